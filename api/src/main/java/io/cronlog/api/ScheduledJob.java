@@ -1,0 +1,44 @@
+package io.cronlog.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A batch/v1 CronJob in the cronlog.io group: the same spec, a richer status. */
+@Group(ScheduledJob.GROUP)
+@Version(ScheduledJob.VERSION)
+@Kind(ScheduledJob.KIND)
+@Plural(ScheduledJob.PLURAL)
+@Singular("scheduledjob")
+@ShortNames("sj")
+@AdditionalPrinterColumn(name = "SCHEDULE", jsonPath = ".spec.schedule")
+@AdditionalPrinterColumn(name = "TIMEZONE", jsonPath = ".spec.timeZone")
+@AdditionalPrinterColumn(name = "SUSPEND", jsonPath = ".spec.suspend",
+    type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "ACTIVE", jsonPath = ".status.active[*].name")
+@AdditionalPrinterColumn(name = "LAST SCHEDULE", jsonPath = ".status.lastScheduleTime",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "cronlog.io";
+  public static final String VERSION = "v1";
+  public static final String KIND = "ScheduledJob";
+  public static final String PLURAL = "scheduledjobs";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+  /** The name of the generated CustomResourceDefinition. */
+  public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  @Override
+  protected ScheduledJobStatus initStatus() {
+    return new ScheduledJobStatus();
+  }
+}

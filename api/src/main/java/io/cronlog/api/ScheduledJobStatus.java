@@ -1,0 +1,71 @@
+package io.cronlog.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The observed state: the fields of a batch/v1 CronJob's status, plus conditions,
+ * observedGeneration, nextScheduleTime and lastMissedTime. Times are RFC 3339 strings, as in
+ * every Kubernetes API object.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ScheduledJobStatus {
+
+  @JsonPropertyDescription("References to the Jobs of this ScheduledJob that are running.")
+  private List<ObjectReference> active = new ArrayList<>();
+
+  @JsonPropertyDescription("The scheduled (nominal) time of the last run started.")
+  private String lastScheduleTime;
+
+  @JsonPropertyDescription("When the last successful run completed.")
+  private String lastSuccessfulTime;
+
+  @JsonPropertyDescription("The next time a run is due, or unset when none is.")
+  private String nextScheduleTime;
+
+  @JsonPropertyDescription("The last scheduled time that could not start before its deadline.")
+  private String lastMissedTime;
+
+  @JsonPropertyDescription("The generation of the spec this status was computed from.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, and why not when the spec is invalid.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public List<ObjectReference> getActive() { return active; }
+  public void setActive(List<ObjectReference> active) { this.active = active == null ? new ArrayList<>() : active; }
+  public String getLastScheduleTime() { return lastScheduleTime; }
+  public void setLastScheduleTime(String time) { this.lastScheduleTime = time; }
+  public String getLastSuccessfulTime() { return lastSuccessfulTime; }
+  public void setLastSuccessfulTime(String time) { this.lastSuccessfulTime = time; }
+  public String getNextScheduleTime() { return nextScheduleTime; }
+  public void setNextScheduleTime(String time) { this.nextScheduleTime = time; }
+  public String getLastMissedTime() { return lastMissedTime; }
+  public void setLastMissedTime(String time) { this.lastMissedTime = time; }
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long generation) { this.observedGeneration = generation; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScheduledJobStatus s
+        && Objects.equals(active, s.active) && Objects.equals(lastScheduleTime, s.lastScheduleTime)
+        && Objects.equals(lastSuccessfulTime, s.lastSuccessfulTime)
+        && Objects.equals(nextScheduleTime, s.nextScheduleTime)
+        && Objects.equals(lastMissedTime, s.lastMissedTime)
+        && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(active, lastScheduleTime, lastSuccessfulTime, nextScheduleTime,
+        lastMissedTime, observedGeneration, conditions);
+  }
+}

@@ -1,0 +1,8 @@
+package io.cronlog.records;
+
+/** The kind of change a watch observed. */
+public enum Change {
+  ADDED,
+  MODIFIED,
+  DELETED
+}

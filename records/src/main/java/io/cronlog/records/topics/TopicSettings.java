@@ -1,0 +1,32 @@
+package io.cronlog.records.topics;
+
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** How cronlog's topics are created: partitions, replication, and each topic's cleanup policy. */
+public record TopicSettings(int partitions, short replicationFactor, long eventsRetentionMs) {
+
+  /** Thirty days: the audit trail outlives any investigation that starts within a month. */
+  public static final long DEFAULT_EVENTS_RETENTION_MS = 30L * 24 * 3600 * 1000;
+
+  public TopicSettings {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+    }
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+    }
+  }
+
+  /** The topic-level configs of {@code topic}. */
+  public Map<String, String> configsFor(Topics topics, String topic) {
+    if (topic.equals(topics.state())) {
+      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    if (topic.equals(topics.events())) {
+      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.RETENTION_MS_CONFIG, Long.toString(eventsRetentionMs));
+    }
+    return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+  }
+}

@@ -1,0 +1,110 @@
+package io.cronlog.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.records.RecordEvent.EventType;
+import io.cronlog.records.codec.MalformedRecordException;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.codec.UnsupportedSchemaVersionException;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordCodecTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-27T10:30:00.123Z");
+  private static final ScheduledJobRef REF = new ScheduledJobRef("team-a", "report", "uid-1");
+
+  private final RecordCodec codec = new RecordCodec();
+
+  @Test
+  void roundTripsEveryCommand() throws MalformedRecordException {
+    List<CommandRecord> commands = List.of(
+        CreateJob.forRun(REF, Instant.parse("2026-11-27T10:30:00Z"), null, "scheduled", NOW),
+        CreateJob.forRun(REF, NOW, "v1", "manual", NOW),
+        DeleteJob.of(REF, "report-29929590", "job-uid", "history limit", NOW),
+        new UpdateStatus(1, "u", NOW, REF, List.of("job-uid"), NOW, null, NOW.plusSeconds(60), false, 3L,
+            List.of(new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build())),
+        new RecordEvent(1, "e", NOW, REF, EventType.Warning, "UnparseableSchedule", "minute: 61 is above the maximum 59"));
+
+    for (CommandRecord command : commands) {
+      assertThat(codec.decode(codec.encode(command), CommandRecord.class)).isEqualTo(command);
+    }
+  }
+
+  @Test
+  void roundTripsObservationsAndStateWithTheirKubernetesObjects() throws MalformedRecordException {
+    ScheduledJob scheduledJob = scheduledJob();
+    var job = new JobBuilder().withNewMetadata().withName("report-29929590").withUid("job-uid").endMetadata().build();
+    List<EventRecord> events = List.of(
+        new ScheduledJobObserved(1, "a", NOW, Change.ADDED, "7", scheduledJob),
+        new JobObserved(1, "b", NOW, Change.DELETED, "9", "report", job));
+    ScheduledJobState state = new ScheduledJobState(1, "s", NOW, scheduledJob, List.of(
+        new JobSummary("report-29929590", "job-uid", "9", NOW, NOW, NOW, null, JobPhase.ACTIVE)));
+
+    for (EventRecord event : events) {
+      assertThat(codec.decode(codec.encode(event), EventRecord.class)).isEqualTo(event);
+    }
+    ScheduledJobState decoded = (ScheduledJobState) codec.decode(codec.encode(state), StateRecord.class);
+    assertThat(decoded.jobs()).isEqualTo(state.jobs());
+    assertThat(decoded.scheduledJob().getSpec()).isEqualTo(scheduledJob.getSpec());
+    assertThat(decoded.key()).isEqualTo(new ScheduledJobKey("team-a", "report"));
+  }
+
+  @Test
+  void writesTheTypeTheSchemaVersionAndTheTimeAsText() {
+    String json = new String(codec.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"type\":\"DeleteJob\"", "\"schemaVersion\":1", "\"time\":\"2026-11-27T10:30:00.123Z\"");
+  }
+
+  @Test
+  void refusesARecordOfANewerSchemaVersionNamingBoth() {
+    byte[] newer = "{\"type\":\"DeleteJob\",\"schemaVersion\":2,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> codec.decode(newer, CommandRecord.class))
+        .isInstanceOf(UnsupportedSchemaVersionException.class)
+        .hasMessage("schemaVersion 2 is not supported; this build reads schemaVersion 1");
+  }
+
+  @Test
+  void refusesGarbageWithAReason() {
+    assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class).hasMessageStartingWith("not JSON");
+    assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":1,\"type\":\"Nuke\"}".getBytes(StandardCharsets.UTF_8),
+        CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("Nuke");
+    assertThatThrownBy(() -> codec.decode("{\"type\":\"DeleteJob\"}".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("schemaVersion");
+    assertThatThrownBy(() -> codec.decode(
+        "{\"schemaVersion\":1,\"type\":\"DeleteJob\",\"id\":\"x\",\"time\":\"2026-11-27T10:30:00Z\"}"
+            .getBytes(StandardCharsets.UTF_8), CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("target");
+  }
+
+  @Test
+  void givesTheSameRunTheSameCommandIdWhoeverDecidesIt() {
+    Instant t = Instant.parse("2026-11-27T10:30:00Z");
+
+    assertThat(CreateJob.forRun(REF, t, null, "scheduled", NOW).id())
+        .isEqualTo(CreateJob.forRun(REF, t, null, "scheduled", NOW.plusSeconds(5)).id())
+        .isNotEqualTo(CreateJob.forRun(REF, t.plusSeconds(60), null, "scheduled", NOW).id())
+        .isNotEqualTo(CreateJob.forRun(new ScheduledJobRef("team-a", "report", "uid-2"), t, null, "x", NOW).id());
+  }
+
+  private static ScheduledJob scheduledJob() {
+    ScheduledJob job = new ScheduledJob();
+    job.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName("report").withUid("uid-1").build());
+    ScheduledJobSpec spec = new ScheduledJobSpec();
+    spec.setSchedule("*/5 * * * *");
+    job.setSpec(spec);
+    return job;
+  }
+}

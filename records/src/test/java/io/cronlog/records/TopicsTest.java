@@ -1,0 +1,42 @@
+package io.cronlog.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cronlog.records.topics.TopicSettings;
+import io.cronlog.records.topics.Topics;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void namesEveryTopicUnderThePrefix() {
+    Topics topics = new Topics("prod.cronlog.");
+
+    assertThat(topics.keyed()).containsExactly("prod.cronlog.events", "prod.cronlog.state",
+        "prod.cronlog.commands", "prod.cronlog.outcomes");
+    assertThat(topics.deadLetter()).isEqualTo("prod.cronlog.dead-letter");
+  }
+
+  @Test
+  void compactsOnlyTheStateTopic() {
+    Topics topics = Topics.withDefaultPrefix();
+    TopicSettings settings = new TopicSettings(6, (short) 1, TopicSettings.DEFAULT_EVENTS_RETENTION_MS);
+
+    assertThat(settings.configsFor(topics, "cronlog.state")).containsEntry("cleanup.policy", "compact");
+    assertThat(settings.configsFor(topics, "cronlog.events")).containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", "2592000000");
+    assertThat(settings.configsFor(topics, "cronlog.commands")).containsEntry("cleanup.policy", "delete");
+  }
+
+  @Test
+  void refusesAPrefixKafkaCannotName() {
+    assertThatThrownBy(() -> new Topics("cron log/")).hasMessageContaining("cron log/");
+  }
+
+  @Test
+  void readsBackTheKeyItWrites() {
+    assertThat(ScheduledJobKey.parse("team-a/report")).isEqualTo(new ScheduledJobKey("team-a", "report"));
+    assertThatThrownBy(() -> ScheduledJobKey.parse("report")).hasMessageContaining("namespace/name");
+  }
+}
