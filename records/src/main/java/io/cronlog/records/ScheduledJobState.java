@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the scheduler needs of one ScheduledJob: the object and a summary of each Job it owns.
+ * What the scheduler needs of one ScheduledJob: the object, a summary of each Job it owns, and
+ * {@code scheduleSince}: when the watcher first saw the current schedule and time zone (null if
+ * they never changed since creation), so that an edit never starts a run for an earlier time.
  * Deletion is a tombstone (a null value), not a record.
  */
 public record ScheduledJobState(int schemaVersion, String id, Instant time, ScheduledJob scheduledJob,
-    List<JobSummary> jobs) implements StateRecord {
+    List<JobSummary> jobs, Instant scheduleSince) implements StateRecord {
 
   public ScheduledJobState {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);

@@ -47,13 +47,14 @@ class RecordCodecTest {
         new ScheduledJobObserved(1, "a", NOW, Change.ADDED, "7", scheduledJob),
         new JobObserved(1, "b", NOW, Change.DELETED, "9", "report", job));
     ScheduledJobState state = new ScheduledJobState(1, "s", NOW, scheduledJob, List.of(
-        new JobSummary("report-29929590", "job-uid", "9", NOW, NOW, NOW, null, JobPhase.ACTIVE)));
+        new JobSummary("report-29929590", "job-uid", "9", NOW, NOW, NOW, null, JobPhase.ACTIVE)), NOW);
 
     for (EventRecord event : events) {
       assertThat(codec.decode(codec.encode(event), EventRecord.class)).isEqualTo(event);
     }
     ScheduledJobState decoded = (ScheduledJobState) codec.decode(codec.encode(state), StateRecord.class);
     assertThat(decoded.jobs()).isEqualTo(state.jobs());
+    assertThat(decoded.scheduleSince()).isEqualTo(NOW);
     assertThat(decoded.scheduledJob().getSpec()).isEqualTo(scheduledJob.getSpec());
     assertThat(decoded.key()).isEqualTo(new ScheduledJobKey("team-a", "report"));
   }

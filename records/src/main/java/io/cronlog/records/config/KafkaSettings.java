@@ -1,0 +1,31 @@
+package io.cronlog.records.config;
+
+import io.cronlog.records.topics.TopicSettings;
+import io.cronlog.records.topics.Topics;
+import java.util.Map;
+
+/** Where Kafka is and how cronlog's topics are named and made; the same for every service. */
+public record KafkaSettings(String bootstrapServers, Topics topics, TopicSettings topicSettings) {
+
+  public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+  public static final String TOPIC_PREFIX = "CRONLOG_TOPIC_PREFIX";
+  public static final String PARTITIONS = "CRONLOG_PARTITIONS";
+  public static final String REPLICATION_FACTOR = "CRONLOG_REPLICATION_FACTOR";
+
+  /** Reads the settings from the environment. */
+  public static KafkaSettings from(Env env) {
+    int replication = env.integer(REPLICATION_FACTOR, 1, 1);
+    if (replication > Short.MAX_VALUE) {
+      throw new IllegalArgumentException(REPLICATION_FACTOR + " is too large: " + replication);
+    }
+    return new KafkaSettings(env.required(BOOTSTRAP_SERVERS),
+        new Topics(env.string(TOPIC_PREFIX, Topics.DEFAULT_PREFIX)),
+        new TopicSettings(env.integer(PARTITIONS, 6, 1), (short) replication,
+            TopicSettings.DEFAULT_EVENTS_RETENTION_MS));
+  }
+
+  /** The client properties every cronlog client starts from. */
+  public Map<String, Object> clientProperties() {
+    return Map.of("bootstrap.servers", bootstrapServers);
+  }
+}
