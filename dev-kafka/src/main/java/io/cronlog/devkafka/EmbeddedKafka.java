@@ -1,0 +1,191 @@
+package io.cronlog.devkafka;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import kafka.server.BrokerServer;
+import kafka.server.ControllerServer;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A single-node Kafka cluster in KRaft mode running inside this JVM. */
+public final class EmbeddedKafka implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  private final KafkaClusterTestKit cluster;
+  private final ListenerName clientListener;
+  private final String bootstrapServers;
+  private final Path dataDir;
+  private final Object lock = new Object();
+  /** Guarded by {@link #lock}. */
+  private boolean closed;
+
+  private EmbeddedKafka(KafkaClusterTestKit cluster, ListenerName clientListener, Path dataDir) {
+    this.cluster = cluster;
+    this.clientListener = clientListener;
+    this.dataDir = dataDir;
+    this.bootstrapServers = "localhost:" + boundPort();
+  }
+
+  /** Formats a new cluster in the config's data directory, starts it and waits until it serves. */
+  public static EmbeddedKafka start(EmbeddedKafkaConfig config) {
+    long startNanos = System.nanoTime();
+    Path dataDir = prepareDataDir(config.dataDir());
+    TestKitNodes nodes = new TestKitNodes.Builder(releasedMetadata())
+        .setCombined(true)
+        .setNumBrokerNodes(1)
+        .setNumControllerNodes(1)
+        .setBaseDirectory(dataDir)
+        .build();
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
+        .setDeleteOnClose(config.dataDir() == null);
+    BrokerSettings.of(config, nodes).forEach(builder::setConfigProp);
+    KafkaClusterTestKit cluster = build(builder);
+    try {
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      closeAfterFailedStart(cluster, e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("The in-process Kafka broker did not start", e);
+    }
+    EmbeddedKafka kafka = new EmbeddedKafka(cluster, BrokerSettings.clientListener(config, nodes), dataDir);
+    LOG.info("Kafka broker (KRaft, in-process) ready at {} in {} ms, data in {}",
+        kafka.bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000, dataDir);
+    return kafka;
+  }
+
+  /** The {@code bootstrap.servers} value for clients; the same before and after {@link #restart()}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Where the broker keeps its logs and metadata. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /**
+   * Stops the node, broker and controller, and starts it again on the same port and data.
+   * Clients see what they see when a real broker restarts: dropped connections, a new
+   * coordinator load, and every committed record still there.
+   */
+  public void restart() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("Kafka broker at " + bootstrapServers + " is closed");
+      }
+      long startNanos = System.nanoTime();
+      BrokerServer broker = cluster.brokers().values().iterator().next();
+      ControllerServer controller = cluster.controllers().values().iterator().next();
+      // The order of KafkaRaftServer: the broker stops first and starts last.
+      broker.shutdown();
+      controller.shutdown();
+      controller.startup();
+      broker.startup();
+      awaitReady();
+      int port = boundPort();
+      if (!bootstrapServers.equals("localhost:" + port)) {
+        throw new IllegalStateException(
+            "Kafka broker came back on port " + port + " instead of " + bootstrapServers);
+      }
+      LOG.info("Kafka broker at {} restarted in {} ms",
+          bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+  }
+
+  /** Stops the node and, for a temporary data directory, deletes it; does nothing a second time. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      cluster.close();
+      LOG.info("Kafka broker at {} stopped", bootstrapServers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while stopping Kafka broker " + bootstrapServers, e);
+    } catch (Exception e) {
+      // Also how a fault the broker survived (the kit records it instead of exiting) surfaces.
+      throw new IllegalStateException("Kafka broker at " + bootstrapServers + " failed", e);
+    }
+  }
+
+  private int boundPort() {
+    return cluster.brokers().values().iterator().next().boundPort(clientListener);
+  }
+
+  private void awaitReady() {
+    try {
+      cluster.waitForReadyBrokers();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while restarting Kafka broker", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Kafka broker did not come back after restart", e);
+    }
+  }
+
+  /** The metadata version and feature levels a freshly formatted release broker gets. */
+  private static BootstrapMetadata releasedMetadata() {
+    MetadataVersion version = MetadataVersion.latestProduction();
+    Map<String, Short> features = new TreeMap<>();
+    for (Feature feature : Feature.PRODUCTION_FEATURES) {
+      features.put(feature.featureName(), feature.defaultLevel(version));
+    }
+    return BootstrapMetadata.fromVersions(version, features, "cronlog dev-kafka");
+  }
+
+  private static Path prepareDataDir(Path requested) {
+    try {
+      if (requested == null) {
+        return Files.createTempDirectory("cronlog-kafka-");
+      }
+      Files.createDirectories(requested);
+      try (Stream<Path> entries = Files.list(requested)) {
+        if (entries.findAny().isPresent()) {
+          // The kit formats a new cluster with new directory ids on every start: it cannot
+          // adopt the logs of an earlier process.
+          throw new IllegalArgumentException("Kafka data directory must be empty: " + requested);
+        }
+      }
+      return requested;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot prepare Kafka data directory " + requested, e);
+    }
+  }
+
+  private static KafkaClusterTestKit build(KafkaClusterTestKit.Builder builder) {
+    try {
+      return builder.build();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot configure the in-process Kafka broker", e);
+    }
+  }
+
+  private static void closeAfterFailedStart(KafkaClusterTestKit cluster, Exception cause) {
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+}
