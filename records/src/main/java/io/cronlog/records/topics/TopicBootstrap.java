@@ -1,5 +1,6 @@
 package io.cronlog.records.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
+
+  private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
   private final Admin admin;
   private final Topics topics;
@@ -55,12 +59,27 @@ public final class TopicBootstrap {
   }
 
   private void verifyPartitionCounts() throws InterruptedException, ExecutionException {
-    Map<String, TopicDescription> described = admin.describeTopics(topics.keyed()).allTopicNames().get();
+    Map<String, TopicDescription> described = describeKeyedTopics();
     long distinct = described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
     if (distinct > 1) {
       StringBuilder counts = new StringBuilder();
       described.forEach((name, d) -> counts.append(' ').append(name).append('=').append(d.partitions().size()));
       throw new IllegalStateException("cronlog's topics must have the same partition count, but have:" + counts);
+    }
+  }
+
+  /** Describes the keyed topics, waiting for topics created a moment ago to become known. */
+  private Map<String, TopicDescription> describeKeyedTopics() throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(topics.keyed()).allTopicNames().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }

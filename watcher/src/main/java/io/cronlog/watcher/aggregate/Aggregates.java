@@ -1,0 +1,208 @@
+package io.cronlog.watcher.aggregate;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.records.Change;
+import io.cronlog.records.CronlogRecord;
+import io.cronlog.records.EventRecord;
+import io.cronlog.records.JobObserved;
+import io.cronlog.records.JobSummary;
+import io.cronlog.records.RecordIds;
+import io.cronlog.records.ScheduledJobKey;
+import io.cronlog.records.ScheduledJobObserved;
+import io.cronlog.records.ScheduledJobState;
+import io.cronlog.watcher.observe.Observation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The latest aggregate of every ScheduledJob, kept by the publishing thread alone (not thread
+ * safe). It turns each observation into what must be published, and nothing for an observation
+ * that changes nothing, so that a restart republishes only real differences.
+ */
+public final class Aggregates {
+
+  private final Map<ScheduledJobKey, Aggregate> byKey = new HashMap<>();
+  /** Uids seeded from the last published state and not observed since: candidates for "vanished". */
+  private final Set<String> unseenSeeded = new HashSet<>();
+
+  /** Starts from the state last published, as read back from the state topic. */
+  public void seed(Collection<ScheduledJobState> lastPublished) {
+    for (ScheduledJobState state : lastPublished) {
+      Aggregate aggregate = new Aggregate(state.scheduledJob(), state.scheduleSince());
+      String ownerUid = state.scheduledJob().getMetadata().getUid();
+      state.jobs().forEach(job -> aggregate.jobs.put(job.uid(), new OwnedJob(job, ownerUid)));
+      byKey.put(state.key(), aggregate);
+      unseenSeeded.add(ownerUid);
+      aggregate.jobs.keySet().forEach(unseenSeeded::add);
+    }
+  }
+
+  /** What to publish for {@code observation}, in order. */
+  public List<Publication> apply(Observation observation) {
+    if (observation instanceof Observation.OfScheduledJob o) {
+      return onScheduledJob(o.change(), o.object(), o.observedAt());
+    }
+    if (observation instanceof Observation.OfJob o) {
+      return onJob(o.change(), o.object(), o.scheduledJob(), o.observedAt());
+    }
+    Observation.InitialListComplete o = (Observation.InitialListComplete) observation;
+    return onInitialList(o.scheduledJobs(), o.jobs(), o.observedAt());
+  }
+
+  /** How many ScheduledJobs are known. */
+  public int size() {
+    return byKey.size();
+  }
+
+  private List<Publication> onScheduledJob(Change change, ScheduledJob object, Instant at) {
+    ScheduledJobKey key = ScheduledJobKey.of(object);
+    unseenSeeded.remove(object.getMetadata().getUid());
+    Aggregate aggregate = byKey.get(key);
+    if (change == Change.DELETED) {
+      if (aggregate == null || aggregate.scheduledJob == null) {
+        return List.of();
+      }
+      byKey.remove(key);
+      return List.of(new Publication(key, observed(change, object, at), null, true));
+    }
+    if (aggregate != null && aggregate.scheduledJob != null && sameVersion(aggregate.scheduledJob, object)) {
+      return List.of();
+    }
+    if (aggregate == null) {
+      aggregate = new Aggregate(null, null);
+      byKey.put(key, aggregate);
+    }
+    // An object the last published state knew is, after a restart's relist, a modification.
+    boolean known = aggregate.scheduledJob != null
+        && Objects.equals(aggregate.scheduledJob.getMetadata().getUid(), object.getMetadata().getUid());
+    aggregate.scheduleSince = scheduleSince(aggregate, object, at);
+    aggregate.scheduledJob = object;
+    EventRecord event = observed(known && change == Change.ADDED ? Change.MODIFIED : change, object, at);
+    return List.of(new Publication(key, event, aggregate.state(event.id(), at), false));
+  }
+
+  private List<Publication> onJob(Change change, Job job, String owner, Instant at) {
+    ScheduledJobKey key = new ScheduledJobKey(job.getMetadata().getNamespace(), owner);
+    String uid = job.getMetadata().getUid();
+    unseenSeeded.remove(uid);
+    Aggregate aggregate = byKey.computeIfAbsent(key, k -> new Aggregate(null, null));
+    OwnedJob known = aggregate.jobs.get(uid);
+    if (change == Change.DELETED) {
+      if (known == null) {
+        return List.of();
+      }
+      aggregate.jobs.remove(uid);
+    } else {
+      if (known != null && Objects.equals(known.summary.resourceVersion(), job.getMetadata().getResourceVersion())) {
+        return List.of();
+      }
+      aggregate.jobs.put(uid, new OwnedJob(JobSummaries.of(job), controllerUid(job)));
+    }
+    EventRecord event = jobObserved(known != null && change == Change.ADDED ? Change.MODIFIED : change, job, owner, at);
+    return List.of(new Publication(key, event,
+        aggregate.scheduledJob == null ? null : aggregate.state(event.id(), at), false));
+  }
+
+  private List<Publication> onInitialList(List<ScheduledJob> listed, List<Job> listedJobs, Instant at) {
+    Set<String> present = new HashSet<>();
+    listed.forEach(sj -> present.add(sj.getMetadata().getUid()));
+    listedJobs.forEach(job -> present.add(job.getMetadata().getUid()));
+    unseenSeeded.removeAll(present);
+    List<Publication> vanished = new ArrayList<>();
+    for (var entry : List.copyOf(byKey.entrySet())) {
+      ScheduledJobKey key = entry.getKey();
+      Aggregate aggregate = entry.getValue();
+      if (aggregate.scheduledJob != null && unseenSeeded.contains(aggregate.scheduledJob.getMetadata().getUid())) {
+        vanished.add(new Publication(key, observed(Change.DELETED, aggregate.scheduledJob, at), null, true));
+        byKey.remove(key);
+        continue;
+      }
+      for (OwnedJob job : List.copyOf(aggregate.jobs.values())) {
+        if (unseenSeeded.contains(job.summary.uid())) {
+          aggregate.jobs.remove(job.summary.uid());
+          EventRecord event = jobObserved(Change.DELETED, lastKnown(key, job.summary), key.name(), at);
+          vanished.add(new Publication(key, event,
+              aggregate.scheduledJob == null ? null : aggregate.state(event.id(), at), false));
+        }
+      }
+    }
+    unseenSeeded.clear();
+    return vanished;
+  }
+
+  private static Instant scheduleSince(Aggregate aggregate, ScheduledJob object, Instant at) {
+    ScheduledJob before = aggregate.scheduledJob;
+    if (before == null || !Objects.equals(before.getMetadata().getUid(), object.getMetadata().getUid())) {
+      return null;
+    }
+    boolean changed = !Objects.equals(before.getSpec().getSchedule(), object.getSpec().getSchedule())
+        || !Objects.equals(before.getSpec().getTimeZone(), object.getSpec().getTimeZone());
+    return changed ? at : aggregate.scheduleSince;
+  }
+
+  private static boolean sameVersion(HasMetadata a, HasMetadata b) {
+    return Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid())
+        && Objects.equals(a.getMetadata().getResourceVersion(), b.getMetadata().getResourceVersion());
+  }
+
+  private static String controllerUid(Job job) {
+    return job.getMetadata().getOwnerReferences().stream()
+        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+        .map(owner -> owner.getUid()).findFirst().orElse(null);
+  }
+
+  private static Job lastKnown(ScheduledJobKey key, JobSummary summary) {
+    return new JobBuilder().withNewMetadata().withNamespace(key.namespace()).withName(summary.name())
+        .withUid(summary.uid()).withResourceVersion(summary.resourceVersion()).endMetadata().build();
+  }
+
+  private static ScheduledJobObserved observed(Change change, ScheduledJob object, Instant at) {
+    String rv = object.getMetadata().getResourceVersion();
+    return new ScheduledJobObserved(CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("observed", object.getMetadata().getUid(), String.valueOf(rv), change.name()), at, change, rv,
+        object);
+  }
+
+  private static JobObserved jobObserved(Change change, Job job, String owner, Instant at) {
+    String rv = job.getMetadata().getResourceVersion();
+    return new JobObserved(CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("observed", job.getMetadata().getUid(), String.valueOf(rv), change.name()), at, change, rv,
+        owner, job);
+  }
+
+  /** A Job with the uid of the ScheduledJob that controls it. */
+  private record OwnedJob(JobSummary summary, String controllerUid) {}
+
+  /** One ScheduledJob (null until observed) and the Jobs it controls. */
+  private static final class Aggregate {
+    ScheduledJob scheduledJob;
+    Instant scheduleSince;
+    final Map<String, OwnedJob> jobs = new LinkedHashMap<>();
+
+    Aggregate(ScheduledJob scheduledJob, Instant scheduleSince) {
+      this.scheduledJob = scheduledJob;
+      this.scheduleSince = scheduleSince;
+    }
+
+    ScheduledJobState state(String eventId, Instant at) {
+      String uid = scheduledJob.getMetadata().getUid();
+      // Jobs of an earlier ScheduledJob of the same name are not this one's, whatever their labels say.
+      List<JobSummary> owned = jobs.values().stream().filter(job -> uid.equals(job.controllerUid))
+          .map(OwnedJob::summary).collect(Collectors.toList());
+      return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", eventId), at,
+          scheduledJob, owned, scheduleSince);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.cronlog.watcher.observe;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.records.Change;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Informers (list, then watch) on ScheduledJobs and on Jobs, feeding a bounded queue. A Job
+ * belongs to a ScheduledJob through its controller owner reference, never through labels. When the
+ * queue is full the informer thread waits: the watch falls behind rather than dropping a change.
+ */
+public final class ClusterObserver implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterObserver.class);
+
+  private final KubernetesClient client;
+  private final Set<String> namespaces;
+  private final BlockingQueue<Observation> queue;
+  private final Clock clock;
+  private final List<SharedIndexInformer<ScheduledJob>> scheduledJobInformers = new ArrayList<>();
+  private final List<SharedIndexInformer<Job>> jobInformers = new ArrayList<>();
+
+  public ClusterObserver(KubernetesClient client, Set<String> namespaces, BlockingQueue<Observation> queue,
+      Clock clock) {
+    this.client = client;
+    this.namespaces = Set.copyOf(namespaces);
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  /** Starts the informers, waits for their initial lists, then queues {@link Observation.InitialListComplete}. */
+  public void start() throws InterruptedException {
+    ResourceEventHandler<ScheduledJob> scheduledJobs = new Handler<>((change, sj) ->
+        new Observation.OfScheduledJob(change, sj, clock.instant()));
+    ResourceEventHandler<Job> jobs = new Handler<>((change, job) -> controllingScheduledJob(job)
+        .map(owner -> new Observation.OfJob(change, job, owner, clock.instant())).orElse(null));
+    if (namespaces.isEmpty()) {
+      scheduledJobInformers.add(client.resources(ScheduledJob.class).inAnyNamespace().inform(scheduledJobs, 0));
+      jobInformers.add(client.batch().v1().jobs().inAnyNamespace().inform(jobs, 0));
+    } else {
+      for (String namespace : namespaces) {
+        scheduledJobInformers.add(client.resources(ScheduledJob.class).inNamespace(namespace).inform(scheduledJobs, 0));
+        jobInformers.add(client.batch().v1().jobs().inNamespace(namespace).inform(jobs, 0));
+      }
+    }
+    // inform() returns once each store holds its initial list; the handlers may still be behind,
+    // so the lists travel with the marker instead of being inferred from the queue's order.
+    List<ScheduledJob> listedScheduledJobs = scheduledJobInformers.stream()
+        .flatMap(informer -> informer.getStore().list().stream()).toList();
+    List<Job> listedJobs = jobInformers.stream().flatMap(informer -> informer.getStore().list().stream())
+        .filter(job -> controllingScheduledJob(job).isPresent()).toList();
+    queue.put(new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()));
+    LOG.info("Watching ScheduledJobs and their Jobs in {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
+  }
+
+  /** The name of the ScheduledJob that controls {@code job}, if one does. */
+  public static Optional<String> controllingScheduledJob(Job job) {
+    List<OwnerReference> owners = job.getMetadata().getOwnerReferences();
+    if (owners == null) {
+      return Optional.empty();
+    }
+    return owners.stream()
+        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+        .filter(owner -> ScheduledJob.KIND.equals(owner.getKind())
+            && ScheduledJob.API_VERSION.equals(owner.getApiVersion()))
+        .map(OwnerReference::getName)
+        .findFirst();
+  }
+
+  @Override
+  public void close() {
+    scheduledJobInformers.forEach(SharedIndexInformer::close);
+    jobInformers.forEach(SharedIndexInformer::close);
+    scheduledJobInformers.clear();
+    jobInformers.clear();
+  }
+
+  /** Turns informer callbacks into queued observations; resyncs (same resourceVersion) are not changes. */
+  private final class Handler<T extends HasMetadata> implements ResourceEventHandler<T> {
+    private final java.util.function.BiFunction<Change, T, Observation> toObservation;
+
+    Handler(java.util.function.BiFunction<Change, T, Observation> toObservation) {
+      this.toObservation = toObservation;
+    }
+
+    @Override
+    public void onAdd(T object) {
+      enqueue(Change.ADDED, object);
+    }
+
+    @Override
+    public void onUpdate(T before, T after) {
+      if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+        enqueue(Change.MODIFIED, after);
+      }
+    }
+
+    @Override
+    public void onDelete(T object, boolean finalStateUnknown) {
+      enqueue(Change.DELETED, object);
+    }
+
+    private void enqueue(Change change, T object) {
+      Observation observation = toObservation.apply(change, object);
+      if (observation == null) {
+        return;
+      }
+      try {
+        queue.put(observation);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warn("Interrupted while queueing {} of {}/{}", change, object.getMetadata().getNamespace(),
+            object.getMetadata().getName());
+      }
+    }
+  }
+}

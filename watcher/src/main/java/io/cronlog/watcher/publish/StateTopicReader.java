@@ -1,0 +1,103 @@
+package io.cronlog.watcher.publish;
+
+import io.cronlog.records.ScheduledJobKey;
+import io.cronlog.records.ScheduledJobState;
+import io.cronlog.records.StateRecord;
+import io.cronlog.records.codec.MalformedRecordException;
+import io.cronlog.records.codec.RecordCodec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the whole state topic, up to its end at the time of the call: the last published state. */
+public final class StateTopicReader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StateTopicReader.class);
+
+  private final Map<String, Object> clientProperties;
+  private final String topic;
+  private final RecordCodec codec;
+
+  public StateTopicReader(Map<String, Object> clientProperties, String topic, RecordCodec codec) {
+    this.clientProperties = Map.copyOf(clientProperties);
+    this.topic = topic;
+    this.codec = codec;
+  }
+
+  /** The latest state of every ScheduledJob that has not been tombstoned. */
+  public Map<ScheduledJobKey, ScheduledJobState> readAll() {
+    Map<ScheduledJobKey, ScheduledJobState> latest = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties())) {
+      List<TopicPartition> partitions = partitionsOf(consumer);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          apply(latest, record);
+        }
+      }
+    }
+    LOG.info("Read the last published state of {} ScheduledJobs from {}", latest.size(), topic);
+    return latest;
+  }
+
+  /** The topic's partitions; a topic created a moment ago may take a while to be known. */
+  private List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> consumer) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic);
+        if (infos != null && !infos.isEmpty()) {
+          return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        }
+      } catch (UnknownTopicOrPartitionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " has no partitions");
+      }
+    }
+  }
+
+  private void apply(Map<ScheduledJobKey, ScheduledJobState> latest, ConsumerRecord<String, byte[]> record) {
+    ScheduledJobKey key = ScheduledJobKey.parse(record.key());
+    if (record.value() == null) {
+      latest.remove(key);
+      return;
+    }
+    try {
+      latest.put(key, (ScheduledJobState) codec.decode(record.value(), StateRecord.class));
+    } catch (MalformedRecordException e) {
+      // Only the watcher writes this topic; an unreadable record means the object is re-observed.
+      LOG.warn("{}: unreadable state record at {}-{}@{}: {}", key, topic, record.partition(), record.offset(),
+          e.getMessage());
+      latest.remove(key);
+    }
+  }
+
+  private Properties properties() {
+    Properties props = new Properties();
+    props.putAll(clientProperties);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    // Only what committed transactions wrote is state; an aborted write never happened.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return props;
+  }
+}
