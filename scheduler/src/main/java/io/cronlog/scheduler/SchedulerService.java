@@ -1,0 +1,246 @@
+package io.cronlog.scheduler;
+
+import io.cronlog.records.CommandRecord;
+import io.cronlog.records.CreateJob;
+import io.cronlog.records.DeadLetter;
+import io.cronlog.records.ScheduledJobKey;
+import io.cronlog.records.ScheduledJobState;
+import io.cronlog.records.StateRecord;
+import io.cronlog.records.codec.MalformedRecordException;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.scheduler.decide.Decider;
+import io.cronlog.scheduler.decide.Decision;
+import io.cronlog.scheduler.decide.Situation;
+import io.cronlog.scheduler.state.StateConsumer;
+import io.cronlog.scheduler.state.Tracked;
+import io.cronlog.scheduler.timer.WakeTimers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler: rebuilds each assigned ScheduledJob from {@code cronlog.state}, keeps one timer
+ * per ScheduledJob, and publishes the decisions of {@link Decider} to {@code cronlog.commands}.
+ * All state lives on one decision thread; the consumer and the timers only hand it work.
+ */
+public final class SchedulerService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+  private final SchedulerConfig config;
+  private final Clock clock;
+  private final RecordCodec codec = new RecordCodec();
+  private final Decider decider = new Decider();
+  private final CommandPublisher publisher;
+  private final WakeTimers timers;
+  private final StateConsumer consumer;
+  private final Thread consumerThread;
+  private final ExecutorService decisions = Executors.newSingleThreadExecutor(
+      runnable -> new Thread(runnable, "cronlog-scheduler-decide"));
+  /** Guarded by confinement to the decision thread. */
+  private final Map<ScheduledJobKey, Tracked> tracked = new HashMap<>();
+  /** Partitions restored and not revoked; guarded by confinement to the decision thread. */
+  private final java.util.Set<Integer> live = new java.util.HashSet<>();
+  private volatile boolean closed;
+
+  public SchedulerService(SchedulerConfig config, Clock clock) throws SchedulerException {
+    this.config = config;
+    this.clock = clock;
+    this.publisher = new CommandPublisher(CommandPublisher.newProducer(config.kafka().clientProperties()),
+        config.kafka().topics().commands(), codec);
+    // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
+    this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
+        key -> submit(() -> reconcile(key)), () -> submit(this::reconcileAll), config.safetyCheckInterval());
+    this.consumer = new StateConsumer(config.kafka().clientProperties(), config.kafka().topics().state(),
+        config.groupId(), new Listener());
+    this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
+  }
+
+  /** Creates missing topics, then joins the group and starts restoring and deciding. */
+  public void start() throws InterruptedException, ExecutionException, SchedulerException {
+    LOG.info("Starting the scheduler: {}", config);
+    try (Admin admin = Admin.create(config.kafka().clientProperties())) {
+      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
+    }
+    timers.start();
+    consumerThread.start();
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record, boolean restored) {
+    ScheduledJobKey key = ScheduledJobKey.parse(record.key());
+    if (record.value() == null) {
+      tracked.remove(key);
+      cancelTimer(key);
+      LOG.info("{}: deleted; its timer is dropped", key);
+      return;
+    }
+    ScheduledJobState state;
+    try {
+      state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
+    } catch (MalformedRecordException e) {
+      deadLetter(record, e.getMessage());
+      return;
+    }
+    Tracked entry = tracked.get(key);
+    if (entry == null) {
+      tracked.put(key, new Tracked(state, record.partition()));
+    } else {
+      entry.update(state);
+    }
+    if (restored) {
+      reconcile(key);
+    }
+  }
+
+  private void reconcile(ScheduledJobKey key) {
+    Tracked entry = tracked.get(key);
+    if (closed || entry == null || !live.contains(entry.partition())) {
+      return;
+    }
+    Instant now = clock.instant();
+    ScheduledJobState state = entry.state();
+    Decision decision = decider.decide(new Situation(state.scheduledJob(), state.jobs(), state.scheduleSince(),
+        entry.pendingRuns(now), now));
+    List<CommandRecord> fresh = decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
+    try {
+      if (!fresh.isEmpty()) {
+        publisher.publish(key.toString(), fresh);
+        fresh.forEach(command -> entry.published(command.id()));
+        decision.run().filter(fresh::contains).ifPresent(run -> started(key, entry, run, now));
+      }
+      decision.nextWake().ifPresentOrElse(at -> wakeAt(key, at), () -> cancelTimer(key));
+    } catch (ExecutionException e) {
+      LOG.warn("{}: publishing {} commands failed, retrying in {}: {}", key, fresh.size(), RETRY_AFTER_FAILURE,
+          e.getCause().toString());
+      wakeAt(key, now.plus(RETRY_AFTER_FAILURE));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void started(ScheduledJobKey key, Tracked entry, CreateJob run, Instant now) {
+    entry.runStarted(run.scheduledTime(), now);
+    LOG.info("{}: run for {} decided, {} ms after its scheduled time", key, run.scheduledTime(),
+        Duration.between(run.scheduledTime(), now).toMillis());
+  }
+
+  private void reconcileAll() {
+    List.copyOf(tracked.keySet()).forEach(this::reconcile);
+  }
+
+  private void wakeAt(ScheduledJobKey key, Instant at) {
+    try {
+      timers.wakeAt(key, at);
+    } catch (SchedulerException e) {
+      LOG.error("{}: cannot set its timer; the safety check will catch up", key, e);
+    }
+  }
+
+  private void cancelTimer(ScheduledJobKey key) {
+    try {
+      timers.cancel(key);
+    } catch (SchedulerException e) {
+      LOG.error("{}: cannot drop its timer", key, e);
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    LOG.warn("{}: unreadable state record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
+        record.topic(), record.partition(), record.offset(), reason);
+    DeadLetter letter = DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,
+        new String(record.value(), StandardCharsets.UTF_8), clock.instant());
+    publisher.producer().send(new ProducerRecord<>(config.kafka().topics().deadLetter(), record.key(),
+        codec.encode(letter)));
+  }
+
+  private void submit(Runnable task) {
+    if (!closed) {
+      decisions.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.error("A scheduling task failed", e);
+        }
+      });
+    }
+  }
+
+  /** Stops consuming, then timers, then deciding; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    consumer.close();
+    try {
+      consumerThread.join(Duration.ofSeconds(10).toMillis());
+      timers.close();
+      decisions.shutdown();
+      decisions.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SchedulerException e) {
+      LOG.warn("Quartz did not shut down cleanly", e);
+    }
+    publisher.close();
+    LOG.info("The scheduler stopped");
+  }
+
+  /** Moves the consumer's reports onto the decision thread. */
+  private final class Listener implements StateConsumer.Listener {
+    @Override
+    public void onRecord(ConsumerRecord<String, byte[]> record, boolean restored) {
+      submit(() -> apply(record, restored));
+    }
+
+    @Override
+    public void onRestored(int partition, long records, Duration took) {
+      submit(() -> {
+        live.add(partition);
+        LOG.info("Restored partition {}: {} records in {} ms", partition, records, took.toMillis());
+        tracked.entrySet().stream().filter(e -> e.getValue().partition() == partition)
+            .map(Map.Entry::getKey).toList().forEach(SchedulerService.this::reconcile);
+      });
+    }
+
+    @Override
+    public void onRevoked(Collection<Integer> partitions) {
+      if (closed) {
+        return; // closing: reconcile() publishes nothing more, and the decision thread is ending
+      }
+      var done = new java.util.concurrent.CompletableFuture<Void>();
+      submit(() -> {
+        live.removeAll(partitions);
+        tracked.entrySet().removeIf(e -> {
+          boolean revoked = partitions.contains(e.getValue().partition());
+          if (revoked) {
+            cancelTimer(e.getKey());
+          }
+          return revoked;
+        });
+        done.complete(null);
+      });
+      // No decision for these partitions may follow the revocation.
+      done.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.cronlog.scheduler.decide;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.api.ScheduledJobStatus;
+import io.cronlog.records.DeleteJob;
+import io.cronlog.records.JobPhase;
+import io.cronlog.records.JobSummary;
+import io.cronlog.records.RecordEvent.EventType;
+import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.schedule.Schedule;
+import io.cronlog.schedule.ScheduleException;
+import io.cronlog.schedule.UnknownTimeZoneException;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One sync of a ScheduledJob, as the Kubernetes CronJob controller does it (see
+ * docs/semantics.md), with its three faults fixed. Pure: values in, values out.
+ */
+public final class Decider {
+
+  /**
+   * How long a Job may be missing from the observed state, or from {@code status.active}, before
+   * it counts as missing or unexpected: the watcher sees Jobs and ScheduledJobs through two
+   * watches, and either may arrive first.
+   */
+  public static final Duration OBSERVATION_GRACE = Duration.ofSeconds(90);
+
+  /** Decides what must happen in {@code situation}. */
+  public Decision decide(Situation situation) {
+    Sync sync = new Sync(situation);
+    sync.reconcileJobs();
+    sync.enforceHistoryLimits();
+    sync.schedule();
+    return sync.finish();
+  }
+
+  /** The working state of one decision. */
+  private static final class Sync {
+    private final Situation situation;
+    private final ScheduledJob scheduledJob;
+    private final ScheduledJobSpec spec;
+    private final ScheduledJobStatus status;
+    private final ScheduledJobRef ref;
+    private final Instant now;
+    private final Commands commands;
+    private final StatusChange statusChange;
+    private final Map<String, JobSummary> jobsByUid;
+    private final List<ObjectReference> stillActive;
+    private Instant recheckAt;
+
+    Sync(Situation situation) {
+      this.situation = situation;
+      this.scheduledJob = situation.scheduledJob();
+      this.spec = scheduledJob.getSpec();
+      this.status = scheduledJob.getStatus() == null ? new ScheduledJobStatus() : scheduledJob.getStatus();
+      this.ref = ScheduledJobRef.of(scheduledJob);
+      this.now = situation.now();
+      this.commands = new Commands(ref, now);
+      this.statusChange = new StatusChange(status, scheduledJob.getMetadata().getGeneration());
+      this.jobsByUid = situation.jobs().stream().collect(Collectors.toMap(JobSummary::uid, Function.identity()));
+      this.stillActive = new ArrayList<>(status.getActive());
+    }
+
+    /** Steps 1 and 2: finished Jobs leave active, missing ones too; successes move lastSuccessfulTime. */
+    void reconcileJobs() {
+      for (JobSummary job : situation.jobs()) {
+        boolean inActive = stillActive.stream().anyMatch(active -> job.uid().equals(active.getUid()));
+        if (!inActive && !job.finished() && !situation.pendingRuns().contains(job.scheduledTime())) {
+          Instant since = job.creationTime() == null ? now : job.creationTime();
+          if (within(since)) {
+            recheckAt(since.plus(OBSERVATION_GRACE));
+          } else {
+            commands.event(EventType.Warning, "UnexpectedJob",
+                "Saw a job that the controller did not create or forgot: " + job.name(), job.uid());
+          }
+        } else if (inActive && job.finished()) {
+          removeActive(job.uid());
+          commands.event(EventType.Normal, "SawCompletedJob", "Saw completed job: " + job.name()
+              + ", condition: " + (job.phase() == JobPhase.SUCCEEDED ? "Complete" : "Failed"), job.uid());
+        }
+        if (job.phase() == JobPhase.SUCCEEDED && job.completionTime() != null) {
+          statusChange.lastSuccessfulAtLeast(job.completionTime());
+        }
+      }
+      for (ObjectReference active : List.copyOf(stillActive)) {
+        if (jobsByUid.containsKey(active.getUid())) {
+          continue;
+        }
+        Instant nominal = nominalMinute(active.getName());
+        if (nominal != null && within(nominal)) {
+          recheckAt(nominal.plus(OBSERVATION_GRACE));
+          continue;
+        }
+        removeActive(active.getUid());
+        commands.event(EventType.Normal, "MissingJob", "Active job went missing: " + active.getName(),
+            active.getUid());
+      }
+    }
+
+    /** Step 3: delete the oldest finished Jobs beyond the history limits. */
+    void enforceHistoryLimits() {
+      removeOldest(JobPhase.SUCCEEDED, spec.successfulJobsHistoryLimitOrDefault());
+      removeOldest(JobPhase.FAILED, spec.failedJobsHistoryLimitOrDefault());
+    }
+
+    /** Steps 4 to 11: whether a run is due now, and when to look again. */
+    void schedule() {
+      if (scheduledJob.getMetadata().getDeletionTimestamp() != null) {
+        return;
+      }
+      Schedule schedule;
+      try {
+        schedule = Schedule.parse(spec.getSchedule(), spec.getTimeZone());
+      } catch (ScheduleException e) {
+        if (e instanceof UnknownTimeZoneException || !spec.suspendedOrDefault()) {
+          commands.event(EventType.Warning, e.eventReason(), e.getMessage(), "generation-" + generation());
+          statusChange.ready(false, e.eventReason(), e.getMessage());
+        }
+        statusChange.nextScheduleTime(null);
+        return;
+      }
+      if (spec.suspendedOrDefault()) {
+        statusChange.ready(true, "Suspended", "The schedule is suspended; no new run starts");
+        statusChange.nextScheduleTime(null);
+        return;
+      }
+      statusChange.ready(true, "Scheduled", "The schedule is valid");
+      new RunPlanner(situation, schedule, commands, statusChange, stillActive).plan();
+    }
+
+    Decision finish() {
+      statusChange.removeActive(situation.jobs(), status.getActive(), stillActive);
+      statusChange.toCommand(ref, now).ifPresent(commands::add);
+      Optional<Instant> wake = statusChange.nextScheduleTimeValue();
+      if (recheckAt != null && (wake.isEmpty() || recheckAt.isBefore(wake.get()))) {
+        wake = Optional.of(recheckAt);
+      }
+      return new Decision(commands.all(), wake);
+    }
+
+    private void removeOldest(JobPhase phase, int limit) {
+      List<JobSummary> finished = situation.jobs().stream().filter(job -> job.phase() == phase)
+          .sorted(OLDEST_FIRST).toList();
+      for (int i = 0; i < finished.size() - limit; i++) {
+        JobSummary job = finished.get(i);
+        commands.add(DeleteJob.of(ref, job.name(), job.uid(),
+            phase == JobPhase.SUCCEEDED ? "successfulJobsHistoryLimit" : "failedJobsHistoryLimit", now));
+      }
+    }
+
+    private void removeActive(String uid) {
+      stillActive.removeIf(active -> uid.equals(active.getUid()));
+    }
+
+    private boolean within(Instant since) {
+      return now.isBefore(since.plus(OBSERVATION_GRACE));
+    }
+
+    private void recheckAt(Instant at) {
+      if (recheckAt == null || at.isBefore(recheckAt)) {
+        recheckAt = at;
+      }
+    }
+
+    private long generation() {
+      Long generation = scheduledJob.getMetadata().getGeneration();
+      return generation == null ? 0 : generation;
+    }
+  }
+
+  /** By start time, unset last, then by name: the order in which the controller deletes. */
+  static final Comparator<JobSummary> OLDEST_FIRST = Comparator
+      .comparing(JobSummary::startTime, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(JobSummary::name);
+
+  /** The scheduled minute a Job name of ours encodes, or null for another name. */
+  static Instant nominalMinute(String jobName) {
+    int dash = jobName == null ? -1 : jobName.lastIndexOf('-');
+    if (dash < 0) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochSecond(Long.parseLong(jobName.substring(dash + 1)) * 60);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+}

@@ -1,0 +1,158 @@
+package io.cronlog.scheduler.state;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@code cronlog.state} as a member of the schedulers' group. Each assigned partition is
+ * read from its beginning to the end it had when assigned (the restore) before the listener is
+ * told it may decide for it. Commits no offsets: every assignment restores from scratch, which
+ * the compacted topic keeps cheap. One thread owns the consumer.
+ */
+public final class StateConsumer implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StateConsumer.class);
+
+  /** What the consumer reports, on its own thread. */
+  public interface Listener {
+    void onRecord(ConsumerRecord<String, byte[]> record, boolean restored);
+
+    void onRestored(int partition, long records, Duration took);
+
+    /** Called before the partitions go to another member; must finish all work for them. */
+    void onRevoked(Collection<Integer> partitions);
+  }
+
+  private final Map<String, Object> clientProperties;
+  private final String topic;
+  private final String groupId;
+  private final Listener listener;
+  private final Map<TopicPartition, Restore> restoring = new HashMap<>();
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile boolean closed;
+
+  public StateConsumer(Map<String, Object> clientProperties, String topic, String groupId, Listener listener) {
+    this.clientProperties = Map.copyOf(clientProperties);
+    this.topic = topic;
+    this.groupId = groupId;
+    this.listener = listener;
+  }
+
+  @Override
+  public void run() {
+    try (KafkaConsumer<String, byte[]> owned = new KafkaConsumer<>(properties())) {
+      consumer = owned;
+      owned.subscribe(List.of(topic), new Rebalance(owned));
+      while (!closed) {
+        for (ConsumerRecord<String, byte[]> record : owned.poll(Duration.ofMillis(200))) {
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+          Restore restore = restoring.get(partition);
+          if (restore != null) {
+            restore.records++;
+          }
+          listener.onRecord(record, restore == null);
+        }
+        finishRestores(owned);
+      }
+    } catch (WakeupException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
+  }
+
+  private void finishRestores(KafkaConsumer<String, byte[]> owned) {
+    var iterator = restoring.entrySet().iterator();
+    while (iterator.hasNext()) {
+      var entry = iterator.next();
+      if (owned.position(entry.getKey()) >= entry.getValue().endOffset) {
+        iterator.remove();
+        listener.onRestored(entry.getKey().partition(), entry.getValue().records,
+            Duration.ofNanos(System.nanoTime() - entry.getValue().startedNanos));
+      }
+    }
+  }
+
+  /** Stops the poll loop; the consumer leaves its group as the loop ends. */
+  public void close() {
+    closed = true;
+    KafkaConsumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+  }
+
+  private Properties properties() {
+    Properties props = new Properties();
+    props.putAll(clientProperties);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    // Moving partitions one at a time keeps the other schedulers' timers running through a rebalance.
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // The watcher writes state in transactions; an aborted one never happened.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return props;
+  }
+
+  /** Progress of one partition's restore. */
+  private static final class Restore {
+    final long endOffset;
+    final long startedNanos = System.nanoTime();
+    long records;
+
+    Restore(long endOffset) {
+      this.endOffset = endOffset;
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    private final KafkaConsumer<String, byte[]> owned;
+
+    Rebalance(KafkaConsumer<String, byte[]> owned) {
+      this.owned = owned;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      owned.seekToBeginning(partitions);
+      owned.endOffsets(partitions).forEach((partition, end) -> restoring.put(partition, new Restore(end)));
+      LOG.info("Assigned partitions {} of {}; restoring them before deciding", partitions, topic);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      partitions.forEach(restoring::remove);
+      listener.onRevoked(partitions.stream().map(TopicPartition::partition).toList());
+      LOG.info("Partitions {} of {} revoked", partitions, topic);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      onPartitionsRevoked(partitions);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.cronlog.scheduler.state;
+
+import io.cronlog.records.ScheduledJobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One ScheduledJob as this scheduler knows it: its latest state, the partition it came from, and
+ * what this scheduler has already decided for it that the state does not reflect yet. Owned by
+ * the decision thread.
+ */
+public final class Tracked {
+
+  /** A started run that the state never confirms (the executor refused it) stops counting then. */
+  static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
+  private static final int REMEMBERED_COMMANDS = 256;
+
+  private ScheduledJobState state;
+  private final int partition;
+  /** Scheduled time of each run started here, with when it was started. */
+  private final Map<Instant, Instant> pendingRuns = new LinkedHashMap<>();
+  /** Ids of the commands published for this ScheduledJob, oldest first, bounded. */
+  private final Map<String, Boolean> published = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED_COMMANDS;
+    }
+  };
+
+  public Tracked(ScheduledJobState state, int partition) {
+    this.state = state;
+    this.partition = partition;
+  }
+
+  public ScheduledJobState state() {
+    return state;
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  /** Takes a newer state; runs it now shows as started stop being pending. */
+  public void update(ScheduledJobState newer) {
+    this.state = newer;
+    var status = newer.scheduledJob().getStatus();
+    String last = status == null ? null : status.getLastScheduleTime();
+    if (last != null) {
+      Instant lastScheduled = java.time.OffsetDateTime.parse(last).toInstant();
+      pendingRuns.keySet().removeIf(t -> !t.isAfter(lastScheduled));
+    }
+  }
+
+  /** The runs started here and not yet confirmed, forgetting those older than their lifetime. */
+  public Set<Instant> pendingRuns(Instant now) {
+    pendingRuns.values().removeIf(startedAt -> startedAt.plus(PENDING_LIFETIME).isBefore(now));
+    return new HashSet<>(pendingRuns.keySet());
+  }
+
+  public void runStarted(Instant scheduledTime, Instant now) {
+    pendingRuns.put(scheduledTime, now);
+  }
+
+  /** True if a command with this id was published for this ScheduledJob recently. */
+  public boolean alreadyPublished(String commandId) {
+    return published.containsKey(commandId);
+  }
+
+  public void published(String commandId) {
+    published.put(commandId, Boolean.TRUE);
+  }
+}
