@@ -47,6 +47,14 @@ public final class Schedule {
     return next == Recurrence.NONE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(next));
   }
 
+  /**
+   * True for {@code @every}: its times count from the previous one rather than lying on a
+   * calendar grid, so a caller that skips ahead must step from a known time.
+   */
+  public boolean isFixedDelay() {
+    return recurrence instanceof FixedDelay;
+  }
+
   /** The zone the schedule's wall times are read in (UTC when none was given). */
   public ZoneId zone() {
     return zone;

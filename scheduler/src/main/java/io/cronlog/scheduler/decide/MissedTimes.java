@@ -29,7 +29,7 @@ public record MissedTimes(Optional<Instant> mostRecent, boolean tooMany) {
       last = next.get();
       cursor = last;
     }
-    if (schedule.spec().trim().startsWith("@every")) {
+    if (schedule.isFixedDelay()) {
       // @every counts from the previous time, so its times lie on a grid from earliest.
       long period = schedule.next(earliest).orElseThrow().getEpochSecond() - earliest.getEpochSecond();
       long steps = (now.getEpochSecond() - earliest.getEpochSecond()) / period;

@@ -197,6 +197,18 @@ class DeciderTest {
   }
 
   @Test
+  void everyScheduleCountsItsTimesFromTheLastRunEvenAfterALongOutage() {
+    // @every 7m from 10:00: 10:07, 10:14, ... The most recent by 23:59 is 10:00 + 119 * 7m = 23:53.
+    ScheduledJob sj = scheduledJob("@every 7m", "2026-11-27T09:00:00Z");
+    sj.getStatus().setLastScheduleTime("2026-11-27T10:00:00Z");
+
+    Decision decision = decide(sj, List.of(), "2026-11-27T23:59:00Z");
+
+    assertThat(decision.run()).map(CreateJob::scheduledTime).contains(at("2026-11-27T23:53:00Z"));
+    assertThat(decision.nextWake()).contains(at("2026-11-28T00:00:00Z"));
+  }
+
+  @Test
   void runAlreadyStartedButNotYetInStatusIsNotStartedAgain() {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
     Instant pending = at("2026-11-27T10:05:00Z");
