@@ -1,0 +1,30 @@
+package io.cronlog.cli;
+
+import io.cronlog.cli.dev.DevCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cronlog} command line. */
+@Command(name = "cronlog", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Kubernetes CronJobs, event-sourced on Kafka.",
+    subcommands = {DevCommand.class, NextCommand.class, CommandLine.HelpCommand.class})
+public final class Cronlog implements Runnable {
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with cronlog's error handling: one line per bad argument, exit status 2. */
+  public static CommandLine commandLine() {
+    OneLineErrors errors = new OneLineErrors();
+    return new CommandLine(new Cronlog()).setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, next or help");
+  }
+}

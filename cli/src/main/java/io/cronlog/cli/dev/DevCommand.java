@@ -1,0 +1,62 @@
+package io.cronlog.cli.dev;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cronlog dev}: the whole system in one process, on an in-process Kafka and Kubernetes API. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+    description = {"Runs cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an",
+        "in-memory Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the",
+        "watcher, scheduler and executor. Prints 'ready' once kubectl can use it, then one line per",
+        "Job created. Ctrl-C stops it."})
+public final class DevCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = ".cronlog/dev/kubeconfig",
+      description = "Where to write the kubeconfig for kubectl (default: ${DEFAULT-VALUE}).")
+  private Path kubeconfig;
+
+  @Option(names = "--no-demo", description = "Do not apply the demo ScheduledJob that runs every minute.")
+  private boolean noDemo;
+
+  @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Port of the Kubernetes API on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int apiPort;
+
+  @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Port of the Kafka broker; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  private int kafkaPort;
+
+  @Option(names = "--job-duration", paramLabel = "DURATION", defaultValue = "PT10S",
+      converter = DurationConverter.class,
+      description = "How long a Job runs before the dev API marks it succeeded, unless the Job's "
+          + "cronlog.io/dev-duration annotation says otherwise; 10s, 2m or PT10S (default: 10s).")
+  private Duration jobDuration;
+
+  @Override
+  public Integer call() throws Exception {
+    if (apiPort < 0 || apiPort > 65535 || kafkaPort < 0 || kafkaPort > 65535) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "ports must be from 0 to 65535");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    DevStack stack = new DevStack(new DevStack.Options(kubeconfig.toAbsolutePath(), !noDemo, apiPort, kafkaPort,
+        jobDuration), out);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+    }, "cronlog-dev-shutdown"));
+    stack.start();
+    stopped.await();
+    return 0;
+  }
+}
