@@ -1,0 +1,275 @@
+package io.cronlog.devkube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatch;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fabric8 CRUD mock's store, plus what controllers rely on that the mock lacks: a conflict on
+ * a status update with a stale resourceVersion, merge and strategic merge patches, CRD schema
+ * defaults, a new resourceVersion on deletion, creation times from this API's clock, the status
+ * subresource for the built-ins that have one, CRDs that report Established, a refusal of server-side
+ * dry run, and watches fed from {@link WatchHub}.
+ *
+ * <p>Concurrency: reads go straight to the mock, which guards its map with a read-write lock.
+ * Every change and every watch registration holds {@code writes}, so a read-modify-write (a patch,
+ * a status update's version check) is atomic and a new watch sees each change exactly once.
+ */
+final class CrudStore extends KubernetesCrudDispatcher {
+
+  static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  private static final String JSON = "application/json";
+  private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
+      "application/merge-patch+json", "application/strategic-merge-patch+json");
+
+  private final WatchHub hub;
+  private final Clock clock;
+  private final Object writes = new Object();
+
+  CrudStore(WatchHub hub, Clock clock) {
+    this.hub = hub;
+    this.clock = clock;
+    // The mock keeps status apart from the main resource only for what it takes for a CRD.
+    BuiltInResources.ALL.stream().filter(ResourceType::statusSubresource).forEach(t -> expectCustomResource(
+        new CustomResourceDefinitionContext.Builder()
+            .withGroup(t.group().isEmpty() ? null : t.group())
+            .withVersion(t.version())
+            .withPlural(t.plural())
+            .withKind(t.kind())
+            .withScope(t.namespaced() ? "Namespaced" : "Cluster")
+            .withStatusSubresource(true)
+            .build()));
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (request.method() == HttpMethod.GET) {
+      return super.dispatch(request);
+    }
+    synchronized (writes) {
+      return write(request);
+    }
+  }
+
+  /** The stored object at a path (query ignored), if any. */
+  Optional<String> find(String uri) {
+    return Optional.ofNullable(findResource(getKey(uri))).map(Map.Entry::getValue);
+  }
+
+  /** Every stored object whose path matches the query of a list or watch request. */
+  List<String> list(String uri) {
+    AttributeSet query = getKey(uri);
+    synchronized (map) {
+      return map.entrySet().stream().filter(e -> e.getKey().matches(query)).map(Map.Entry::getValue).toList();
+    }
+  }
+
+  /** Opens a watch on the objects that a list at {@code uri} would return. */
+  void watch(String uri, Long fromVersion, UnaryOperator<String> render, WatchStream stream) {
+    synchronized (writes) {
+      List<String> initial = fromVersion == null ? list(uri) : List.of();
+      hub.subscribe(new WatchHub.Subscription(getKey(uri), render, stream), fromVersion, initial);
+    }
+  }
+
+  private MockResponse write(RecordedRequest request) {
+    String uri = request.getPath();
+    String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    if (uri.contains("dryRun=")) {
+      // Refused rather than ignored: the mock would store what the caller meant only to try.
+      return response(400, Statuses.status(400, "BadRequest",
+          "the dev Kubernetes API does not support server-side dry run; use --dry-run=client"));
+    }
+    try {
+      return switch (request.method()) {
+        case PUT -> put(uri, body);
+        case PATCH -> patch(uri, request.getHeader("Content-Type"), body);
+        case POST -> create(uri, body);
+        // A DELETE's body (propagationPolicy, preconditions) is accepted and ignored: there is no
+        // garbage collector whose behaviour it could choose.
+        default -> super.dispatch(request);
+      };
+    } catch (JacksonException e) {
+      return response(400, Statuses.status(400, "BadRequest", "the request body is not JSON: " + e.getOriginalMessage()));
+    }
+  }
+
+  private MockResponse create(String uri, String body) {
+    MockResponse created = handleCreate(request(HttpMethod.POST, uri, JSON, withDefaults(uri, body)));
+    if (created.code() != 201) {
+      return created;
+    }
+    JsonNode object = Json.read(created.getBody().readUtf8());
+    String name = Json.text(object, "metadata", "name");
+    String stored = pathOf(uri) + "/" + name;
+    if (ResourcePath.parse(pathOf(uri)).filter(CrudStore::isCrd).isPresent()) {
+      establish(object);
+    }
+    // The stored object, not the mock's answer: processEvent stamped it with our clock.
+    return handleGet(stored).setResponseCode(201);
+  }
+
+  private MockResponse put(String uri, String body) {
+    if (pathOf(uri).endsWith("/status")) {
+      // The mock checks the version of the object it builds, which it copies from the stored one.
+      String sent = Json.text(Json.read(body), "metadata", "resourceVersion");
+      Optional<String> stored = find(uri).map(s -> Json.text(Json.read(s), "metadata", "resourceVersion"));
+      if (sent != null && !sent.isEmpty() && stored.isPresent() && !sent.equals(stored.get())) {
+        return response(409, Statuses.conflict(ResourcePath.parse(pathOf(uri)).orElseThrow()));
+      }
+    }
+    return handleUpdate(request(HttpMethod.PUT, uri, JSON, withDefaults(uri, body)));
+  }
+
+  private MockResponse patch(String uri, String contentType, String body) {
+    String type = contentType == null ? "" : contentType.split(";")[0].trim();
+    if (!PATCH_TYPES.contains(type)) {
+      return response(415, Statuses.status(415, "UnsupportedMediaType", "the dev Kubernetes API supports JSON "
+          + "patch, merge patch and strategic merge patch, not " + type + " (server-side apply)"));
+    }
+    Optional<String> current = find(uri);
+    if (current.isEmpty()) {
+      return new MockResponse().setResponseCode(404);
+    }
+    JsonNode target = Json.read(current.get());
+    JsonNode patch = Json.read(body);
+    JsonNode patched;
+    try {
+      patched = switch (type) {
+        case "application/json-patch+json" -> JsonPatch.apply(patch, target);
+        case "application/merge-patch+json" -> MergePatch.json(target, patch);
+        default -> MergePatch.strategic(target, patch);
+      };
+    } catch (RuntimeException e) {
+      return response(422, Statuses.status(422, "Invalid", "the patch cannot be applied: " + e.getMessage()));
+    }
+    // As a full update, so a patch gets the same version check, status rule and defaults as a PUT.
+    return put(uri, Json.write(patched));
+  }
+
+  /** The body with its CRD's schema defaults filled in; unchanged for built-ins and bodies that are not JSON objects. */
+  private String withDefaults(String uri, String body) {
+    Optional<ResourcePath> path = ResourcePath.parse(pathOf(uri));
+    if (path.isEmpty()) {
+      return body;
+    }
+    JsonNode object;
+    try {
+      object = Json.read(body);
+    } catch (JacksonException e) {
+      return body; // the mock answers an unreadable body with its own error
+    }
+    for (String json : list(CRDS)) {
+      JsonNode spec = Json.read(json).path("spec");
+      if (path.get().group().equals(Json.text(spec, "group"))
+          && path.get().plural().equals(Json.text(spec, "names", "plural"))) {
+        for (JsonNode version : spec.path("versions").values()) {
+          if (path.get().version().equals(Json.text(version, "name"))) {
+            SchemaDefaults.apply(version.path("schema").path("openAPIV3Schema"), object);
+            return Json.write(object);
+          }
+        }
+      }
+    }
+    return body;
+  }
+
+  /** A real apiserver marks a CRD Established once its names are accepted; tools wait for it. */
+  private void establish(JsonNode crd) {
+    String now = now();
+    ObjectNode updated = (ObjectNode) crd.deepCopy();
+    ObjectNode status = updated.putObject("status");
+    status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
+    status.putArray("storedVersions").add(storageVersion(crd));
+    var conditions = status.putArray("conditions");
+    conditions.addObject().put("type", "NamesAccepted").put("status", "True").put("reason", "NoConflicts")
+        .put("message", "no conflicts found").put("lastTransitionTime", now);
+    conditions.addObject().put("type", "Established").put("status", "True").put("reason", "InitialNamesAccepted")
+        .put("message", "the initial names have been accepted").put("lastTransitionTime", now);
+    handleUpdate(request(HttpMethod.PUT, CRDS + "/" + Json.text(crd, "metadata", "name") + "/status", JSON,
+        Json.write(updated)));
+  }
+
+  private String now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static String storageVersion(JsonNode crd) {
+    for (JsonNode version : crd.path("spec").path("versions").values()) {
+      if (version.path("storage").asBoolean(false)) {
+        return version.path("name").asString("");
+      }
+    }
+    return crd.path("spec").path("versions").path(0).path("name").asString("");
+  }
+
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String existing = oldAttributes == null ? null : map.get(oldAttributes);
+    if (existing == null && resource != null && newState != null) {
+      // A create: the mock stamps the wall clock; ages in Tables and tests need this API's clock.
+      resource.getMetadata().setCreationTimestamp(now());
+      newState = Serialization.asJson(resource);
+    }
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (Objects.equals(existing, newState)) {
+      return;
+    }
+    if (newState == null) {
+      // The mock deletes without a new version; watchers resuming from a list need one.
+      long version = requestResourceVersion();
+      ObjectNode deleted = (ObjectNode) Json.read(existing);
+      ((ObjectNode) deleted.path("metadata")).put("resourceVersion", String.valueOf(version));
+      hub.publish(new Change(version, oldAttributes, Json.write(deleted), null, null));
+      return;
+    }
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    AttributeSet newAttributes = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+      newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
+    }
+    String version = Json.text(Json.read(newState), "metadata", "resourceVersion");
+    hub.publish(new Change(version == null ? 0 : Long.parseLong(version), oldAttributes, existing,
+        newAttributes, newState));
+  }
+
+  private static boolean isCrd(ResourcePath path) {
+    return path.group().equals("apiextensions.k8s.io") && path.plural().equals("customresourcedefinitions")
+        && path.isCollection();
+  }
+
+  static String pathOf(String uri) {
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
+  }
+
+  private static RecordedRequest request(HttpMethod method, String uri, String contentType, String body) {
+    return new RecordedRequest("HTTP/1.1", method, uri, Headers.builder().add("Content-Type", contentType).build(),
+        new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MockResponse response(int code, String body) {
+    return new MockResponse().setResponseCode(code).setBody(body);
+  }
+}

@@ -1,0 +1,127 @@
+package io.cronlog.devkube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dev stack's Kubernetes API: the fabric8 CRUD mock plus what kubectl needs (discovery,
+ * Tables, watches over plain HTTP) and what controllers rely on (status subresource, conflicts,
+ * resource versions a watch can resume from). See the module's README for what it does not do.
+ *
+ * <p>Concurrency: safe to use from any thread. The HTTP server runs on its own Vert.x event loop;
+ * the store serializes writes (see {@link CrudStore}); {@link #close()} may race with nothing but
+ * itself and is idempotent.
+ */
+public final class DevKubernetesApi implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DevKubernetesApi.class);
+  static final String NAME = "cronlog-dev";
+  // Enough for a watch to resume after a list even in a busy dev session; older resumes get 410.
+  private static final int WATCH_HISTORY = 1000;
+
+  private final ApiHttpServer server;
+  private final String url;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DevKubernetesApi(ApiHttpServer server, int port) {
+    this.server = server;
+    this.url = "http://127.0.0.1:" + port;
+  }
+
+  /** Starts the API on 127.0.0.1, plain HTTP; port 0 picks a free port. */
+  public static DevKubernetesApi start(int port) {
+    return start(port, Clock.systemUTC());
+  }
+
+  /** Starts the API with the clock that ages in Tables and CRD conditions are computed from. */
+  public static DevKubernetesApi start(int port, Clock clock) {
+    return start(port, clock, WATCH_HISTORY);
+  }
+
+  static DevKubernetesApi start(int port, Clock clock, int watchHistory) {
+    WatchHub hub = new WatchHub(watchHistory);
+    CrudStore store = new CrudStore(hub, clock);
+    ApiCatalog catalog = new ApiCatalog(store);
+    ApiHttpServer server = new ApiHttpServer(store, hub, catalog, new Tables(clock));
+    int actual = server.start(port);
+    // A real cluster has these; kubectl's default context points at "default".
+    createNamespace(store, "default");
+    createNamespace(store, "kube-system");
+    DevKubernetesApi api = new DevKubernetesApi(server, actual);
+    LOG.info("dev Kubernetes API listening on {}", api.url);
+    return api;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /** A fabric8 client to this API, in namespace {@code default}; the caller closes it. */
+  public KubernetesClient newClient() {
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default").build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** Writes a kubeconfig (cluster, context and user {@code cronlog-dev}) that kubectl uses as it is. */
+  public Path writeKubeconfig(Path file) {
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+        users:
+        - name: %1$s
+          user: {}
+        contexts:
+        - name: %1$s
+          context:
+            cluster: %1$s
+            user: %1$s
+            namespace: default
+        current-context: %1$s
+        preferences: {}
+        """.formatted(NAME, url);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      return Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the kubeconfig " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.close();
+      LOG.info("dev Kubernetes API on {} stopped", url);
+    }
+  }
+
+  private static void createNamespace(CrudStore store, String name) {
+    String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"},"
+        + "\"status\":{\"phase\":\"Active\"}}";
+    store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, "/api/v1/namespaces",
+        Headers.builder().add("Content-Type", "application/json").build(),
+        new Buffer(body.getBytes(StandardCharsets.UTF_8))));
+  }
+}

@@ -1,0 +1,136 @@
+package io.cronlog.devkube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class DiscoveryTest {
+
+  // What kubectl 1.32 sends first; answering the legacy documents is what older apiservers do.
+  private static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+      + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+  private DevKubernetesApi api;
+  private KubernetesClient client;
+  private Http http;
+
+  @BeforeEach
+  void start() {
+    api = DevKubernetesApi.start(0);
+    client = api.newClient();
+    http = new Http(api.url());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    api.close();
+  }
+
+  @Test
+  void announcesTheCoreVersion() {
+    JsonNode versions = http.get("/api", AGGREGATED).json();
+
+    assertThat(versions.path("kind").asString()).isEqualTo("APIVersions");
+    assertThat(versions.path("versions").path(0).asString()).isEqualTo("v1");
+  }
+
+  @Test
+  void announcesTheBuiltInGroupsTheServicesUse() {
+    JsonNode groups = http.get("/apis", AGGREGATED).json();
+
+    assertThat(groups.path("kind").asString()).isEqualTo("APIGroupList");
+    assertThat(groupNames(groups)).contains("batch", "coordination.k8s.io", "events.k8s.io", "apiextensions.k8s.io");
+  }
+
+  @Test
+  void listsCoreResourcesWithStatusSubresourcesWhereTheyExist() {
+    JsonNode resources = http.get("/api/v1", "application/json").json().path("resources");
+
+    assertThat(resourceNames(resources)).contains("namespaces", "pods", "pods/status", "events", "configmaps", "secrets");
+  }
+
+  @Test
+  void listsJobsAndCronJobsWithStatusAndShortNames() {
+    JsonNode list = http.get("/apis/batch/v1", "application/json").json();
+
+    assertThat(list.path("groupVersion").asString()).isEqualTo("batch/v1");
+    assertThat(resourceNames(list.path("resources"))).contains("jobs", "jobs/status", "cronjobs", "cronjobs/status");
+    JsonNode cronjobs = find(list.path("resources"), "cronjobs");
+    assertThat(cronjobs.path("shortNames").path(0).asString()).isEqualTo("cj");
+    assertThat(cronjobs.path("namespaced").asBoolean()).isTrue();
+    assertThat(cronjobs.path("kind").asString()).isEqualTo("CronJob");
+    assertThat(cronjobs.path("verbs").toString()).contains("watch", "patch");
+  }
+
+  @Test
+  void announcesACustomResourceOnceItsCrdIsCreated() {
+    assertThat(http.get("/apis/test.cronlog.io/v1", "application/json").code()).isEqualTo(404);
+
+    Widgets.install(client);
+
+    assertThat(groupNames(http.get("/apis", "application/json").json())).contains("test.cronlog.io");
+    JsonNode resources = http.get("/apis/test.cronlog.io/v1", "application/json").json().path("resources");
+    JsonNode widgets = find(resources, "widgets");
+    assertThat(widgets.path("kind").asString()).isEqualTo("Widget");
+    assertThat(widgets.path("singularName").asString()).isEqualTo("widget");
+    assertThat(widgets.path("shortNames").path(0).asString()).isEqualTo("wd");
+    assertThat(resourceNames(resources)).containsExactly("widgets", "widgets/status");
+    assertThat(http.get("/apis/test.cronlog.io", "application/json").json().path("preferredVersion")
+        .path("groupVersion").asString()).isEqualTo("test.cronlog.io/v1");
+  }
+
+  @Test
+  void forgetsACustomResourceOnceItsCrdIsDeleted() {
+    Widgets.install(client);
+
+    client.apiextensions().v1().customResourceDefinitions().withName("widgets.test.cronlog.io").delete();
+
+    assertThat(http.get("/apis/test.cronlog.io/v1", "application/json").code()).isEqualTo(404);
+  }
+
+  @Test
+  void answersOpenApiV2EmptyAndV3NotFoundAsKubectlNeeds() {
+    Http.Answer v2 = http.get("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
+
+    assertThat(v2.code()).isEqualTo(200);
+    assertThat(v2.contentType()).isEqualTo("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+    assertThat(v2.body()).isEmpty();
+    assertThat(http.get("/openapi/v3", "application/json").code()).isEqualTo(404);
+  }
+
+  @Test
+  void reportsAKubernetesVersion() {
+    JsonNode version = http.get("/version", "application/json").json();
+
+    assertThat(version.path("major").asString()).isEqualTo("1");
+    assertThat(version.path("gitVersion").asString()).startsWith("v1.32");
+  }
+
+  private static List<String> groupNames(JsonNode groups) {
+    List<String> names = new ArrayList<>();
+    groups.path("groups").values().forEach(g -> names.add(g.path("name").asString()));
+    return names;
+  }
+
+  private static List<String> resourceNames(JsonNode resources) {
+    List<String> names = new ArrayList<>();
+    resources.values().forEach(r -> names.add(r.path("name").asString()));
+    return names;
+  }
+
+  private static JsonNode find(JsonNode resources, String name) {
+    for (JsonNode r : resources.values()) {
+      if (r.path("name").asString().equals(name)) {
+        return r;
+      }
+    }
+    throw new AssertionError("no resource " + name + " in " + resources);
+  }
+}

@@ -1,0 +1,210 @@
+package io.cronlog.devkube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real kubectl against the dev API, with no flag but {@code --kubeconfig}. */
+class KubectlTest {
+
+  private static final String WIDGET = """
+      apiVersion: test.cronlog.io/v1
+      kind: Widget
+      metadata:
+        name: w1
+      spec:
+        size: %s
+      """;
+  private static final String JOB = """
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: j1
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            containers:
+            - name: main
+              image: %s
+      """;
+
+  @TempDir
+  Path dir;
+  private DevKubernetesApi api;
+  private KubernetesClient client;
+  private Kubectl kubectl;
+
+  @BeforeEach
+  void start() throws IOException {
+    api = DevKubernetesApi.start(0);
+    client = api.newClient();
+    kubectl = new Kubectl(api.writeKubeconfig(dir.resolve("kubeconfig")), Files.createDirectory(dir.resolve("cache")));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    api.close();
+  }
+
+  @Test
+  void talksToTheDevApiWithTheWrittenKubeconfig() {
+    Kubectl.Result version = kubectl.run("version");
+
+    assertThat(version.exitCode()).as(version.err()).isZero();
+    assertThat(version.out()).contains("Server Version: v1.32.0-cronlog-dev");
+    assertThat(kubectl.run("config", "current-context").out().trim()).isEqualTo("cronlog-dev");
+  }
+
+  @Test
+  void appliesACrdThenWaitsForItToBeEstablished() throws IOException {
+    Kubectl.Result applied = kubectl.run("apply", "-f", write("crd.yaml", Json.KUBERNETES.asYaml(Widgets.crd())));
+    Kubectl.Result established = kubectl.run("wait", "--for", "condition=Established", "--timeout=20s",
+        "crd/widgets.test.cronlog.io");
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("customresourcedefinition.apiextensions.k8s.io/widgets.test.cronlog.io created");
+    assertThat(established.exitCode()).as(established.err()).isZero();
+    assertThat(established.out()).contains("condition met");
+  }
+
+  @Test
+  void appliesACustomResourceAndShowsItsPrinterColumns() throws IOException {
+    installCrd();
+
+    Kubectl.Result applied = kubectl.run("apply", "-f", write("w1.yaml", WIDGET.formatted("large")));
+    Kubectl.Result listed = kubectl.run("get", "widgets");
+    Kubectl.Result byShortName = kubectl.run("get", "wd", "w1");
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("widget.test.cronlog.io/w1 created");
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out().lines().toList()).hasSize(2);
+    assertThat(listed.out().lines().findFirst().orElseThrow())
+        .matches("NAME\\s+SIZE\\s+READY\\s+PARTS\\s+COUNT\\s+LAST SEEN\\s+AGE\\s*");
+    assertThat(listed.out().lines().skip(1).findFirst().orElseThrow()).matches("w1\\s+large\\s+\\d+s\\s*");
+    assertThat(byShortName.out().lines().toList()).hasSize(2).last().asString().startsWith("w1 ");
+  }
+
+  @Test
+  void reappliesAChangedCustomResourceAsConfigured() throws IOException {
+    installCrd();
+    kubectl.run("apply", "-f", write("w1.yaml", WIDGET.formatted("large")));
+
+    Kubectl.Result reapplied = kubectl.run("apply", "-f", write("w1.yaml", WIDGET.formatted("small")));
+    Kubectl.Result unchanged = kubectl.run("apply", "-f", dir.resolve("w1.yaml").toString());
+
+    assertThat(reapplied.exitCode()).as(reapplied.err()).isZero();
+    assertThat(reapplied.out()).contains("widget.test.cronlog.io/w1 configured");
+    assertThat(unchanged.out()).contains("widget.test.cronlog.io/w1 unchanged");
+    assertThat(kubectl.run("get", "wd", "w1", "-o", "jsonpath={.spec.size} {.metadata.generation}").out())
+        .isEqualTo("small 2");
+  }
+
+  @Test
+  void annotatesACustomResource() throws IOException {
+    installCrd();
+    kubectl.run("apply", "-f", write("w1.yaml", WIDGET.formatted("large")));
+
+    Kubectl.Result annotated = kubectl.run("annotate", "widget", "w1", "team=blue");
+
+    assertThat(annotated.exitCode()).as(annotated.err()).isZero();
+    assertThat(annotated.out()).contains("widget.test.cronlog.io/w1 annotated");
+    assertThat(Widgets.widgets(client).withName("w1").get().getMetadata().getAnnotations())
+        .containsEntry("team", "blue");
+  }
+
+  @Test
+  void deletesACustomResourceAndThenReportsItNotFound() throws IOException {
+    installCrd();
+    kubectl.run("apply", "-f", write("w1.yaml", WIDGET.formatted("large")));
+
+    Kubectl.Result deleted = kubectl.run("delete", "wd", "w1");
+    Kubectl.Result missing = kubectl.run("get", "wd", "w1");
+
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("widget.test.cronlog.io \"w1\" deleted");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("Error from server (NotFound): widgets.test.cronlog.io \"w1\" not found");
+  }
+
+  @Test
+  void listsJobsAsARealClusterDoes() {
+    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("running")).create();
+    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("done")).create();
+    Instant start = Instant.now().minusSeconds(30);
+    client.batch().v1().jobs().withName("done").editStatus(j -> new JobBuilder(j).editOrNewStatus()
+        .withStartTime(start.toString()).withCompletionTime(start.plusSeconds(7).toString()).withSucceeded(1)
+        .addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build());
+
+    Kubectl.Result jobs = kubectl.run("get", "jobs");
+    Kubectl.Result wide = kubectl.run("get", "jobs", "-o", "wide");
+
+    assertThat(jobs.exitCode()).as(jobs.err()).isZero();
+    assertThat(jobs.out().lines().toList()).satisfiesExactlyInAnyOrder(
+        header -> assertThat(header).matches("NAME\\s+STATUS\\s+COMPLETIONS\\s+DURATION\\s+AGE\\s*"),
+        row -> assertThat(row).matches("done\\s+Complete\\s+1/1\\s+7s\\s+\\d+s\\s*"),
+        row -> assertThat(row).matches("running\\s+Running\\s+0/1\\s+\\d+s\\s*"));
+    assertThat(wide.out().lines().findFirst().orElseThrow()).contains("CONTAINERS", "IMAGES", "SELECTOR");
+    assertThat(wide.out()).contains("busybox");
+  }
+
+  @Test
+  void saysSoWhenThereAreNoJobs() {
+    Kubectl.Result jobs = kubectl.run("get", "jobs");
+
+    assertThat(jobs.exitCode()).isZero();
+    assertThat(jobs.err()).contains("No resources found in default namespace.");
+  }
+
+  @Test
+  void appliesAndReappliesABuiltInJob() throws IOException {
+    Kubectl.Result created = kubectl.run("apply", "-f", write("job.yaml", JOB.formatted("busybox")));
+    Kubectl.Result configured = kubectl.run("apply", "-f", write("job.yaml", JOB.formatted("alpine")));
+
+    assertThat(created.out()).contains("job.batch/j1 created");
+    assertThat(configured.exitCode()).as(configured.err()).isZero();
+    assertThat(configured.out()).contains("job.batch/j1 configured");
+    assertThat(client.batch().v1().jobs().withName("j1").get().getSpec().getTemplate().getSpec().getContainers())
+        .singleElement().satisfies(c -> assertThat(c.getImage()).isEqualTo("alpine"));
+  }
+
+  @Test
+  void watchesJobsAsTheyAreCreated() throws InterruptedException {
+    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("first")).create();
+    BlockingQueue<String> lines = Kubectl.lines();
+    Process watch = kubectl.start(lines, "get", "jobs", "-w");
+    try {
+      assertThat(lines.poll(30, TimeUnit.SECONDS)).matches("NAME\\s+STATUS.*");
+      assertThat(lines.poll(30, TimeUnit.SECONDS)).startsWith("first ");
+
+      client.batch().v1().jobs().resource(DevKubernetesApiTest.job("second")).create();
+
+      assertThat(lines.poll(30, TimeUnit.SECONDS)).matches("second\\s+Running\\s+0/1.*");
+    } finally {
+      watch.destroy();
+      watch.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void installCrd() throws IOException {
+    Kubectl.Result applied = kubectl.run("apply", "-f", write("crd.yaml", Json.KUBERNETES.asYaml(Widgets.crd())));
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+  }
+
+  private String write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content).toString();
+  }
+}
