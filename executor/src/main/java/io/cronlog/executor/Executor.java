@@ -1,0 +1,111 @@
+package io.cronlog.executor;
+
+import io.cronlog.executor.act.CommandActions;
+import io.cronlog.executor.act.ScheduleFireTimeCheck;
+import io.cronlog.executor.config.ExecutorConfig;
+import io.cronlog.executor.consume.CommandLoop;
+import io.cronlog.executor.consume.CommandProcessor;
+import io.cronlog.executor.consume.OutcomeWriter;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.Topics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor service: consumes {@code cronlog.commands} in its consumer group, acts on each
+ * command against the Kubernetes API, and writes the outcome. Owns, and closes, the clients it is given.
+ */
+public final class Executor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KubernetesClient kube;
+  private final Producer<String, byte[]> producer;
+  private final CommandLoop loop;
+  private final Thread thread;
+  private final CompletableFuture<Void> termination = new CompletableFuture<>();
+  private final Object lifecycle = new Object();
+  /** Guarded by {@link #lifecycle}. */
+  private boolean started;
+  /** Guarded by {@link #lifecycle}. */
+  private boolean closed;
+
+  /**
+   * @param consumers makes the consumer of {@code cronlog.commands} (from
+   *     {@link ExecutorConfig#consumerProperties()}); called once, on the executor's thread
+   * @param producer writes outcomes and dead letters
+   */
+  public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
+      Producer<String, byte[]> producer, Clock clock) {
+    this.kube = kube;
+    this.producer = producer;
+    Topics topics = config.kafka().topics();
+    RecordCodec codec = new RecordCodec();
+    OutcomeWriter outcomes = new OutcomeWriter(producer, topics, codec);
+    CommandActions actions = CommandActions.on(kube, new ScheduleFireTimeCheck(clock, config.maxClockSkew()), clock);
+    CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
+        () -> ThreadLocalRandom.current().nextDouble());
+    this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock);
+    this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
+  }
+
+  /** Starts consuming on the executor's own thread. */
+  public void start() {
+    synchronized (lifecycle) {
+      if (started || closed) {
+        throw new IllegalStateException("the executor can be started once, before it is closed");
+      }
+      started = true;
+      thread.start();
+    }
+  }
+
+  /** Completes when the loop ends: normally after {@link #close()}, exceptionally if it failed. */
+  public CompletableFuture<Void> termination() {
+    return termination;
+  }
+
+  /** Stops consuming, then closes the producer and the Kubernetes client. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    loop.close();
+    try {
+      thread.join(STOP_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      LOG.warn("The command loop did not stop within {}", STOP_TIMEOUT);
+    }
+    producer.close(STOP_TIMEOUT);
+    kube.close();
+    termination.complete(null);
+    LOG.info("Executor closed");
+  }
+
+  private void runLoop() {
+    try {
+      loop.run();
+      termination.complete(null);
+    } catch (RuntimeException | Error e) {
+      // Kafka authorization, a lost producer, a broken broker: nothing this service can repair.
+      LOG.error("The command loop failed; the executor stops", e);
+      termination.completeExceptionally(e);
+    }
+  }
+}

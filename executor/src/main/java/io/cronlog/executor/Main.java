@@ -1,0 +1,46 @@
+package io.cronlog.executor;
+
+import io.cronlog.executor.config.ExecutorConfig;
+import io.cronlog.executor.kube.KubernetesClients;
+import io.cronlog.records.topics.TopicBootstrap;
+import java.time.Clock;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the executor: reads the config, builds the clients, wires them and starts. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    ExecutorConfig config = ExecutorConfig.fromEnvironment(System.getenv());
+    LOG.info("Starting the executor with {}", config);
+    try (Admin admin = Admin.create(config.kafka().clientProperties())) {
+      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
+    }
+    Executor executor = new Executor(
+        KubernetesClients.rateLimited(config.apiQps(), config.apiBurst()),
+        config,
+        () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
+        new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+        Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(executor::close, "cronlog-executor-shutdown"));
+    executor.start();
+    try {
+      executor.termination().join();
+    } catch (CompletionException e) {
+      // The loop logged why it failed; exit so that a supervisor (a Deployment) starts afresh.
+      System.exit(1);
+    }
+  }
+}

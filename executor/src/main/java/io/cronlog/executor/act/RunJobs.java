@@ -1,0 +1,93 @@
+package io.cronlog.executor.act;
+
+import io.cronlog.api.Runs;
+import io.cronlog.api.ScheduledJob;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Job of a run, built from the live ScheduledJob's template, and facts about Jobs. */
+public final class RunJobs {
+
+  private RunJobs() {}
+
+  /**
+   * The Job for the run of {@code scheduledJob} at {@code scheduledTime}: its deterministic name,
+   * the template's labels, annotations and spec, cronlog's label and annotation, and the
+   * controller owner reference.
+   */
+  public static Job jobFor(ScheduledJob scheduledJob, Instant scheduledTime) {
+    ObjectMeta owner = scheduledJob.getMetadata();
+    JobTemplateSpec template = scheduledJob.getSpec().getJobTemplate();
+    ObjectMeta templateMeta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
+    Map<String, String> labels = new LinkedHashMap<>(orEmpty(templateMeta.getLabels()));
+    labels.put(Runs.SCHEDULED_JOB_LABEL, owner.getName());
+    Map<String, String> annotations = new LinkedHashMap<>(orEmpty(templateMeta.getAnnotations()));
+    annotations.put(Runs.SCHEDULED_AT_ANNOTATION,
+        KubeTimes.format(scheduledTime, KubeTimes.zoneOf(scheduledJob.getSpec().getTimeZone())));
+    return new JobBuilder()
+        .withNewMetadata()
+          .withName(Runs.jobName(owner.getName(), scheduledTime))
+          .withNamespace(owner.getNamespace())
+          .withLabels(labels)
+          .withAnnotations(annotations)
+          .withOwnerReferences(controllerReference(scheduledJob))
+        .endMetadata()
+        // A copy, so the Job never shares mutable state with the ScheduledJob it came from.
+        .withSpec(template.getSpec() == null ? null : new JobSpecBuilder(template.getSpec()).build())
+        .build();
+  }
+
+  /** The owner reference that makes {@code scheduledJob} the Job's controller. */
+  public static OwnerReference controllerReference(ScheduledJob scheduledJob) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(ScheduledJob.API_VERSION)
+        .withKind(ScheduledJob.KIND)
+        .withName(scheduledJob.getMetadata().getName())
+        .withUid(scheduledJob.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+
+  /** Whether {@code object}'s controller is the object with {@code ownerUid}. */
+  public static boolean isControlledBy(HasMetadata object, String ownerUid) {
+    List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
+    return refs != null && refs.stream()
+        .anyMatch(ref -> Boolean.TRUE.equals(ref.getController()) && ownerUid.equals(ref.getUid()));
+  }
+
+  /** Whether the Job has finished: its Complete or Failed condition is True, as the controller reads it. */
+  public static boolean isFinished(Job job) {
+    return job.getStatus() != null && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream().anyMatch(c ->
+            ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+  }
+
+  /** The reference to {@code job} kept in {@code status.active}. */
+  public static ObjectReference referenceTo(Job job) {
+    return new ObjectReferenceBuilder()
+        .withApiVersion("batch/v1")
+        .withKind("Job")
+        .withName(job.getMetadata().getName())
+        .withNamespace(job.getMetadata().getNamespace())
+        .withUid(job.getMetadata().getUid())
+        .withResourceVersion(job.getMetadata().getResourceVersion())
+        .build();
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+}

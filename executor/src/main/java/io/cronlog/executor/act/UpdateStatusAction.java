@@ -1,0 +1,89 @@
+package io.cronlog.executor.act;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobStatus;
+import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.UpdateStatus;
+import io.cronlog.records.ScheduledJobRef;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the scheduler's status changes. The scheduler's view may be stale, so a Job it wants
+ * out of {@code active} stays while it still exists unfinished; every other change is one of
+ * {@link StatusEdits}, so nothing moves backwards.
+ */
+public final class UpdateStatusAction {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpdateStatusAction.class);
+
+  private final KubernetesClient kube;
+  private final StatusWriter status;
+  private final Clock clock;
+
+  public UpdateStatusAction(KubernetesClient kube, StatusWriter status, Clock clock) {
+    this.kube = kube;
+    this.status = status;
+    this.clock = clock;
+  }
+
+  /** Acts on {@code command}; API failures propagate. */
+  public ActionResult act(UpdateStatus command) {
+    ScheduledJobRef target = command.target();
+    ScheduledJob live = kube.resources(ScheduledJob.class).inNamespace(target.namespace()).withName(target.name()).get();
+    if (live == null) {
+      return ActionResult.refused("ScheduledJob no longer exists");
+    }
+    if (!target.uid().equals(live.getMetadata().getUid())) {
+      return ActionResult.refused("ScheduledJob has uid " + live.getMetadata().getUid() + ", not the command's "
+          + target.uid());
+    }
+    Set<String> running = stillRunning(live, command);
+    StatusWriter.Written written = status.update(target, live, s -> apply(s, command, running));
+    return switch (written) {
+      case UPDATED -> ActionResult.of(Result.STATUS_UPDATED, running.isEmpty() ? "status updated"
+          : "status updated; kept running Jobs " + running + " in active");
+      case UNCHANGED -> ActionResult.of(Result.ALREADY_DONE, "the status already said so");
+      case GONE -> ActionResult.refused("ScheduledJob no longer exists");
+    };
+  }
+
+  private boolean apply(ScheduledJobStatus s, UpdateStatus command, Set<String> running) {
+    boolean changed = StatusEdits.removeActive(s, command.removeActiveUids(), running);
+    changed |= StatusEdits.advanceLastSuccessfulTime(s, command.lastSuccessfulTime());
+    changed |= StatusEdits.advanceLastMissedTime(s, command.lastMissedTime());
+    changed |= StatusEdits.setNextScheduleTime(s, command.nextScheduleTime(), command.clearNextScheduleTime());
+    changed |= StatusEdits.advanceObservedGeneration(s, command.observedGeneration());
+    for (Condition condition : command.conditions()) {
+      changed |= StatusEdits.setCondition(s, condition, clock.instant());
+    }
+    return changed;
+  }
+
+  /** The uids the command would remove whose Jobs still exist and have not finished. */
+  private Set<String> stillRunning(ScheduledJob live, UpdateStatus command) {
+    Set<String> running = new HashSet<>();
+    if (live.getStatus() == null) {
+      return running;
+    }
+    for (ObjectReference ref : live.getStatus().getActive()) {
+      if (!command.removeActiveUids().contains(ref.getUid())) {
+        continue;
+      }
+      Job job = kube.batch().v1().jobs().inNamespace(live.getMetadata().getNamespace()).withName(ref.getName()).get();
+      if (job != null && ref.getUid().equals(job.getMetadata().getUid()) && !RunJobs.isFinished(job)) {
+        LOG.info("{}/{}: Job {} is still running; it stays in active", command.target().namespace(),
+            command.target().name(), ref.getName());
+        running.add(ref.getUid());
+      }
+    }
+    return running;
+  }
+}

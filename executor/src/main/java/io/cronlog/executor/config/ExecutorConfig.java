@@ -1,0 +1,108 @@
+package io.cronlog.executor.config;
+
+import io.cronlog.records.config.Env;
+import io.cronlog.records.config.KafkaSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+
+/**
+ * The executor's settings, read once from the environment at start.
+ *
+ * @param kafka where Kafka is and how the topics are named and made
+ * @param groupId the consumer group that the executors share on {@code cronlog.commands}
+ * @param apiQps the steady rate of Kubernetes API calls this executor may make, per second
+ * @param apiBurst how many API calls may go at once after a quiet spell
+ * @param retry how a command that failed for a transient reason is tried again
+ * @param maxClockSkew how far in the future a scheduled time may lie and still be accepted
+ */
+public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps, int apiBurst,
+    RetryPolicy retry, Duration maxClockSkew) {
+
+  public static final String GROUP = "CRONLOG_EXECUTOR_GROUP";
+  public static final String API_QPS = "CRONLOG_API_QPS";
+  public static final String API_BURST = "CRONLOG_API_BURST";
+  public static final String RETRY_INITIAL_BACKOFF = "CRONLOG_RETRY_INITIAL_BACKOFF";
+  public static final String RETRY_MAX_BACKOFF = "CRONLOG_RETRY_MAX_BACKOFF";
+  public static final String RETRY_MAX_ATTEMPTS = "CRONLOG_RETRY_MAX_ATTEMPTS";
+  public static final String MAX_CLOCK_SKEW = "CRONLOG_MAX_CLOCK_SKEW";
+
+  public ExecutorConfig {
+    if (groupId == null || groupId.isBlank()) {
+      throw new IllegalArgumentException(GROUP + " must not be blank");
+    }
+    if (!(apiQps > 0) || Double.isInfinite(apiQps)) {
+      throw new IllegalArgumentException(API_QPS + " must be a positive number, was " + apiQps);
+    }
+    if (apiBurst < 1) {
+      throw new IllegalArgumentException(API_BURST + " must be at least 1, was " + apiBurst);
+    }
+    if (maxClockSkew.isNegative()) {
+      throw new IllegalArgumentException(MAX_CLOCK_SKEW + " must not be negative, was " + maxClockSkew);
+    }
+  }
+
+  /** Reads the settings from the environment; a bad value fails with the key's name. */
+  public static ExecutorConfig fromEnvironment(Map<String, String> environment) {
+    Env env = new Env(environment);
+    return new ExecutorConfig(KafkaSettings.from(env),
+        env.string(GROUP, "cronlog-executor"),
+        positiveNumber(env, API_QPS, "20"),
+        env.integer(API_BURST, 40, 1),
+        RetryPolicy.of(RETRY_INITIAL_BACKOFF, env.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)),
+            RETRY_MAX_BACKOFF, env.duration(RETRY_MAX_BACKOFF, Duration.ofMinutes(1)),
+            env.integer(RETRY_MAX_ATTEMPTS, 20, 1)),
+        env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)));
+  }
+
+  private static double positiveNumber(Env env, String key, String fallback) {
+    String text = env.string(key, fallback);
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " has an invalid value '" + text + "'", e);
+    }
+  }
+
+  /** Properties of the commands consumer; deserializers are given to its constructor. */
+  public Map<String, Object> consumerProperties() {
+    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    // A rebalance takes away only the partitions that move; the others keep being acted on.
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    // Offsets are committed after the command was acted on and its outcome written: at least once.
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // The scheduler writes commands in transactions; an aborted decision must never be acted on.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+    // A new group acts on the commands already waiting rather than skipping them.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Each command costs a few rate-limited API calls; a batch must finish well inside
+    // max.poll.interval.ms even at the default 20 calls per second.
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    // The topics are created at start with cronlog's partition count, never by a consumer.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    return props;
+  }
+
+  /** Properties of the producer of outcomes and dead letters; serializers go to its constructor. */
+  public Map<String, Object> producerProperties() {
+    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+    // An outcome is the audit trail of an action on the cluster: every replica must have it.
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return props;
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutorConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics="
+        + kafka.topics().prefix() + "*, partitions=" + kafka.topicSettings().partitions()
+        + ", replicationFactor=" + kafka.topicSettings().replicationFactor() + ", group=" + groupId
+        + ", apiQps=" + apiQps + ", apiBurst=" + apiBurst + ", retry=" + retry
+        + ", maxClockSkew=" + maxClockSkew + "}";
+  }
+}

@@ -1,0 +1,223 @@
+package io.cronlog.executor.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll loop on {@code cronlog.commands}; its thread alone uses the consumer. A command that
+ * failed for a transient reason is parked with its ScheduledJob's later commands while the other
+ * ScheduledJobs go on; committed offsets never pass a parked command, and are committed only
+ * after the outcomes of everything before them are written.
+ */
+public final class CommandLoop implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
+  private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+  /** Beyond this many parked commands a partition is paused until they drain, bounding memory. */
+  static final int MAX_PARKED_PER_PARTITION = 1_000;
+
+  private final Supplier<Consumer<String, byte[]>> consumers;
+  private final String topic;
+  private final CommandProcessor processor;
+  private final OutcomeWriter outcomes;
+  private final Clock clock;
+
+  // The fields below are used by the loop's thread only.
+  private final ParkedCommands parked = new ParkedCommands();
+  /** Per partition, the offset after the last record acted on or parked. */
+  private final Map<TopicPartition, Long> consumed = new HashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
+
+  private volatile boolean closed;
+  private volatile Consumer<String, byte[]> consumer;
+
+  /**
+   * @param consumers makes the consumer, on the loop's thread; it is closed when the loop ends
+   */
+  public CommandLoop(Supplier<Consumer<String, byte[]>> consumers, String topic, CommandProcessor processor,
+      OutcomeWriter outcomes, Clock clock) {
+    this.consumers = consumers;
+    this.topic = topic;
+    this.processor = processor;
+    this.outcomes = outcomes;
+    this.clock = clock;
+  }
+
+  @Override
+  public void run() {
+    try (Consumer<String, byte[]> c = consumers.get()) {
+      consumer = c;
+      c.subscribe(List.of(topic), new Rebalance(c));
+      LOG.info("Consuming {}", topic);
+      while (!closed) {
+        try {
+          pollOnce(c);
+        } catch (WakeupException e) {
+          if (!closed) {
+            throw e;
+          }
+        }
+      }
+      commitOnClose(c);
+    }
+    LOG.info("Stopped consuming {}", topic);
+  }
+
+  /** Asks the loop to stop after the record at hand; safe from any thread, more than once. */
+  public void close() {
+    closed = true;
+    Consumer<String, byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  private void pollOnce(Consumer<String, byte[]> c) {
+    for (ConsumerRecord<String, byte[]> record : c.poll(pollWait())) {
+      if (closed) {
+        // The rest of the batch is not ours to finish: it stays uncommitted for the next owner.
+        break;
+      }
+      if (parked.holds(record.key())) {
+        parked.append(record);
+      } else {
+        processor.process(record, 0).ifPresent(due -> parked.park(record, 1, due));
+      }
+      consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    }
+    retryDue();
+    applyBackpressure(c);
+    commit(c);
+  }
+
+  private void retryDue() {
+    for (ParkedCommands.Parked waiting : parked.takeDue(clock.instant())) {
+      ConsumerRecord<String, byte[]> record = waiting.records.poll();
+      int failures = waiting.attempts;
+      while (record != null) {
+        Optional<Instant> due = processor.process(record, failures);
+        if (due.isPresent()) {
+          parked.park(record, failures + 1, due.get());
+          parked.appendAll(record.key(), waiting.records);
+          break;
+        }
+        record = waiting.records.poll();
+        failures = 0;
+      }
+    }
+  }
+
+  private void applyBackpressure(Consumer<String, byte[]> c) {
+    for (TopicPartition partition : consumed.keySet()) {
+      int waiting = parked.size(partition);
+      if (waiting >= MAX_PARKED_PER_PARTITION && pausedForBackpressure.add(partition)) {
+        LOG.warn("Pausing {}: {} commands wait for another attempt", partition, waiting);
+        c.pause(List.of(partition));
+      } else if (waiting < MAX_PARKED_PER_PARTITION / 2 && pausedForBackpressure.remove(partition)) {
+        LOG.info("Resuming {}", partition);
+        c.resume(List.of(partition));
+      }
+    }
+  }
+
+  private void commit(Consumer<String, byte[]> c) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    consumed.forEach((partition, next) -> {
+      long safe = Math.min(next, parked.oldestOffset(partition).orElse(next));
+      if (!Objects.equals(committed.get(partition), safe)) {
+        offsets.put(partition, new OffsetAndMetadata(safe));
+      }
+    });
+    if (offsets.isEmpty()) {
+      return;
+    }
+    outcomes.flush();
+    try {
+      c.commitSync(offsets);
+    } catch (RebalanceInProgressException | CommitFailedException e) {
+      // The group is moving partitions. What we keep is committed after the next poll; what
+      // moves away is acted on again by its next owner, which is harmless: actions are idempotent.
+      LOG.info("Commit deferred by a rebalance: {}", e.getMessage());
+      return;
+    }
+    offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+  }
+
+  private void commitOnClose(Consumer<String, byte[]> c) {
+    try {
+      commit(c);
+    } catch (WakeupException e) {
+      // close() woke a consumer that was not blocked; the flag is spent now.
+      commit(c);
+    }
+  }
+
+  private Duration pollWait() {
+    return parked.nextDue()
+        .map(due -> Duration.between(clock.instant(), due))
+        .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
+        .filter(wait -> wait.compareTo(MAX_POLL_WAIT) < 0)
+        .orElse(MAX_POLL_WAIT);
+  }
+
+  private void forget(Collection<TopicPartition> partitions) {
+    parked.drop(partitions);
+    consumed.keySet().removeAll(partitions);
+    committed.keySet().removeAll(partitions);
+    pausedForBackpressure.removeAll(partitions);
+  }
+
+  /** Commits what is done in partitions that move away, and forgets what waits in them. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    private final Consumer<String, byte[]> c;
+
+    Rebalance(Consumer<String, byte[]> c) {
+      this.c = c;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      LOG.info("Partitions revoked: {}", partitions);
+      commit(c);
+      forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      LOG.warn("Partitions lost: {}; their parked commands go to their next owner", partitions);
+      forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("Partitions assigned: {}", partitions);
+      }
+    }
+  }
+}

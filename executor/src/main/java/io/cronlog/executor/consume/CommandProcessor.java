@@ -1,0 +1,101 @@
+package io.cronlog.executor.consume;
+
+import io.cronlog.executor.act.ActionResult;
+import io.cronlog.executor.act.CommandHandler;
+import io.cronlog.executor.config.RetryPolicy;
+import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.CommandRecord;
+import io.cronlog.records.DeadLetter;
+import io.cronlog.records.codec.MalformedRecordException;
+import io.cronlog.records.codec.RecordCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at one record of {@code cronlog.commands}: read it (or dead-letter it), act on it,
+ * write its outcome, and say whether and when to try again.
+ */
+public final class CommandProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
+
+  private final RecordCodec codec;
+  private final CommandHandler actions;
+  private final OutcomeWriter outcomes;
+  private final RetryPolicy retry;
+  private final Clock clock;
+  private final DoubleSupplier random;
+
+  /**
+   * @param random numbers in [0, 1) for the retry jitter
+   */
+  public CommandProcessor(RecordCodec codec, CommandHandler actions, OutcomeWriter outcomes, RetryPolicy retry,
+      Clock clock, DoubleSupplier random) {
+    this.codec = codec;
+    this.actions = actions;
+    this.outcomes = outcomes;
+    this.retry = retry;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /**
+   * Attempts {@code record} once more.
+   *
+   * @param failures how many attempts at it failed before this one
+   * @return empty when done with the record, or when to attempt it again
+   */
+  public Optional<Instant> process(ConsumerRecord<String, byte[]> record, int failures) {
+    CommandRecord command = read(record);
+    if (command == null) {
+      return Optional.empty();
+    }
+    ActionResult result = actions.act(command);
+    int attempts = failures + 1;
+    boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
+    String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
+    outcomes.outcome(CommandOutcome.of(command, result.result(), detail, again, clock.instant()));
+    String key = record.key();
+    switch (result.result()) {
+      case REFUSED -> LOG.warn("{}: refused {} {}: {}", key, command.getClass().getSimpleName(), command.id(), detail);
+      case FAILED -> LOG.warn("{}: {} {} failed{}: {}", key, command.getClass().getSimpleName(), command.id(),
+          again ? ", will retry" : ", giving up", detail);
+      default -> LOG.debug("{}: {} {} -> {}: {}", key, command.getClass().getSimpleName(), command.id(),
+          result.result(), detail);
+    }
+    if (!again) {
+      return Optional.empty();
+    }
+    return Optional.of(clock.instant().plus(retry.delayAfter(attempts, result.retryAfter(), random)));
+  }
+
+  /** The command in {@code record}, or null after sending the record to the dead-letter topic. */
+  private CommandRecord read(ConsumerRecord<String, byte[]> record) {
+    String reason;
+    try {
+      CommandRecord command = codec.decode(record.value(), CommandRecord.class);
+      String target = command.target().key().toString();
+      if (target.equals(record.key())) {
+        return command;
+      }
+      // Keys pick partitions; a command under another key may overtake that ScheduledJob's others.
+      reason = "record key '" + record.key() + "' is not the command's target " + target;
+    } catch (MalformedRecordException e) {
+      reason = e.getMessage();
+    } catch (RuntimeException e) {
+      reason = "unreadable: " + e;
+    }
+    LOG.warn("{}: record {}-{}@{} goes to the dead-letter topic: {}", record.key(), record.topic(),
+        record.partition(), record.offset(), reason);
+    String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+    outcomes.deadLetter(DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,
+        payload, clock.instant()));
+    return null;
+  }
+}

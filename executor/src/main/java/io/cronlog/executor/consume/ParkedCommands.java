@@ -1,0 +1,92 @@
+package io.cronlog.executor.consume;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Commands waiting for another attempt, per ScheduledJob (record key). While one command of a
+ * ScheduledJob waits, its later commands queue behind it, so each ScheduledJob's commands are
+ * acted on in order; other ScheduledJobs' commands go on. Owned by the poll loop's thread.
+ */
+final class ParkedCommands {
+
+  /** The waiting commands of one ScheduledJob: the head failed {@code attempts} times. */
+  static final class Parked {
+    final TopicPartition partition;
+    final Deque<ConsumerRecord<String, byte[]>> records = new ArrayDeque<>();
+    final int attempts;
+    final Instant due;
+
+    Parked(TopicPartition partition, int attempts, Instant due) {
+      this.partition = partition;
+      this.attempts = attempts;
+      this.due = due;
+    }
+  }
+
+  private final Map<String, Parked> byKey = new HashMap<>();
+
+  boolean holds(String key) {
+    return byKey.containsKey(key);
+  }
+
+  /** Parks {@code head}, which has failed {@code attempts} times, until {@code due}. */
+  void park(ConsumerRecord<String, byte[]> head, int attempts, Instant due) {
+    Parked parked = new Parked(new TopicPartition(head.topic(), head.partition()), attempts, due);
+    parked.records.add(head);
+    Parked previous = byKey.put(head.key(), parked);
+    if (previous != null) {
+      throw new IllegalStateException("key " + head.key() + " was already parked");
+    }
+  }
+
+  /** Queues a later command behind the parked ones of its key. */
+  void append(ConsumerRecord<String, byte[]> record) {
+    byKey.get(record.key()).records.add(record);
+  }
+
+  /** Queues {@code records} behind the parked ones of {@code key}, in order. */
+  void appendAll(String key, Collection<ConsumerRecord<String, byte[]>> records) {
+    byKey.get(key).records.addAll(records);
+  }
+
+  /** Takes out every ScheduledJob whose wait is over, earliest first. */
+  List<Parked> takeDue(Instant now) {
+    List<Map.Entry<String, Parked>> due = new ArrayList<>(byKey.entrySet().stream()
+        .filter(e -> !e.getValue().due.isAfter(now)).toList());
+    due.sort(Map.Entry.comparingByValue((a, b) -> a.due.compareTo(b.due)));
+    due.forEach(e -> byKey.remove(e.getKey()));
+    return due.stream().map(Map.Entry::getValue).toList();
+  }
+
+  /** When the next wait ends. */
+  Optional<Instant> nextDue() {
+    return byKey.values().stream().map(p -> p.due).min(Instant::compareTo);
+  }
+
+  /** The lowest offset still waiting in {@code partition}: the committed offset may not pass it. */
+  OptionalLong oldestOffset(TopicPartition partition) {
+    return byKey.values().stream().filter(p -> p.partition.equals(partition))
+        .mapToLong(p -> p.records.peekFirst().offset()).min();
+  }
+
+  /** How many commands wait in {@code partition}. */
+  int size(TopicPartition partition) {
+    return byKey.values().stream().filter(p -> p.partition.equals(partition)).mapToInt(p -> p.records.size()).sum();
+  }
+
+  /** Forgets the commands of partitions this consumer no longer owns; their next owner reads them again. */
+  void drop(Collection<TopicPartition> partitions) {
+    byKey.values().removeIf(p -> partitions.contains(p.partition));
+  }
+}

@@ -1,0 +1,200 @@
+package io.cronlog.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.executor.config.ExecutorConfig;
+import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.CommandRecord;
+import io.cronlog.records.CreateJob;
+import io.cronlog.records.DeadLetter;
+import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.testsupport.KafkaExtension;
+import io.cronlog.testsupport.KafkaFixture;
+import io.cronlog.testsupport.TopicReader;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+class ExecutorIT {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  final RecordCodec codec = new RecordCodec();
+  final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+  @BeforeEach
+  void installCrd() throws Exception {
+    MockApi.installCrd(client);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = closeAfter.size() - 1; i >= 0; i--) {
+      closeAfter.get(i).close();
+    }
+  }
+
+  private ExecutorConfig config(KafkaFixture kafka) throws Exception {
+    ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "CRONLOG_TOPIC_PREFIX", kafka.topicPrefix(),
+        "CRONLOG_PARTITIONS", "3",
+        "CRONLOG_EXECUTOR_GROUP", kafka.topicPrefix() + "executor",
+        "CRONLOG_API_QPS", "1000",
+        "CRONLOG_API_BURST", "1000"));
+    try (Admin admin = kafka.admin()) {
+      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
+    }
+    return config;
+  }
+
+  private Executor startExecutor(ExecutorConfig config) {
+    Executor executor = new Executor(server.createClient(new ExecutorClientCustomizer()), config,
+        () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
+        new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+        Clock.systemUTC());
+    closeAfter.add(executor);
+    executor.start();
+    return executor;
+  }
+
+  private Producer<String, byte[]> producer(ExecutorConfig config) {
+    KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer());
+    closeAfter.add(producer);
+    return producer;
+  }
+
+  private TopicReader reader(KafkaFixture kafka, String topic) {
+    TopicReader reader = kafka.reader(topic);
+    closeAfter.add(reader);
+    return reader;
+  }
+
+  private void send(Producer<String, byte[]> producer, ExecutorConfig config, List<? extends CommandRecord> commands) {
+    for (CommandRecord command : commands) {
+      producer.send(new ProducerRecord<>(config.kafka().topics().commands(), command.target().key().toString(),
+          codec.encode(command)));
+    }
+    producer.flush();
+  }
+
+  private List<CommandOutcome> outcomes(TopicReader reader, int count) throws Exception {
+    List<CommandOutcome> outcomes = new ArrayList<>();
+    for (String value : reader.takeValues(count, WAIT)) {
+      outcomes.add(codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class));
+    }
+    return outcomes;
+  }
+
+  private List<ScheduledJobRef> scheduledJobs(int count, String schedule) {
+    return IntStream.range(0, count).mapToObj(i -> ScheduledJobRef.of(
+        MockApi.create(client, MockApi.scheduledJob("team-a", "sj-" + i, schedule, null)))).toList();
+  }
+
+  @Test
+  void createsAJobForEachCommandAndRedeliveringTheBurstChangesNothing(KafkaFixture kafka) throws Exception {
+    ExecutorConfig config = config(kafka);
+    TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
+    Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    List<CreateJob> burst = scheduledJobs(30, "* * * * *").stream()
+        .map(ref -> CreateJob.forRun(ref, fire, null, "scheduled", Instant.now())).toList();
+    startExecutor(config);
+    Producer<String, byte[]> producer = producer(config);
+
+    send(producer, config, burst);
+
+    assertThat(outcomes(outcomes, 30)).extracting(CommandOutcome::result).containsOnly(Result.CREATED);
+    assertThat(MockApi.jobs(client, "team-a")).hasSize(30);
+    List<ScheduledJob> before = client.resources(ScheduledJob.class).inNamespace("team-a").list().getItems();
+    assertThat(before).allSatisfy(sj -> assertThat(sj.getStatus().getActive()).hasSize(1));
+    MockApi.drainRequests(server);
+
+    send(producer, config, burst);
+
+    assertThat(outcomes(outcomes, 30)).extracting(CommandOutcome::result).containsOnly(Result.ADOPTED);
+    var requests = MockApi.drainRequests(server);
+    assertThat(MockApi.count(requests, "POST", "/jobs")).isZero();
+    assertThat(MockApi.count(requests, "PUT", "/status")).isZero();
+    assertThat(MockApi.count(requests, "POST", "/events")).isZero();
+    assertThat(MockApi.jobs(client, "team-a")).hasSize(30);
+    assertThat(client.resources(ScheduledJob.class).inNamespace("team-a").list().getItems())
+        .extracting(ScheduledJob::getStatus)
+        .containsExactlyElementsOf(before.stream().map(ScheduledJob::getStatus).toList());
+  }
+
+  @Test
+  void refusesForgedCommandsAndCreatesNothing(KafkaFixture kafka) throws Exception {
+    ExecutorConfig config = config(kafka);
+    TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
+    ScheduledJobRef yearly = scheduledJobs(1, "0 0 1 1 *").get(0);
+    Instant notAFireTime = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+    if (notAFireTime.toString().endsWith("01-01T00:00:00Z")) {
+      notAFireTime = notAFireTime.minus(Duration.ofMinutes(1));
+    }
+    List<CreateJob> forged = List.of(
+        CreateJob.forRun(new ScheduledJobRef("team-a", yearly.name(), "forged-uid"),
+            Instant.parse("2024-01-01T00:00:00Z"), null, "forged", Instant.now()),
+        CreateJob.forRun(yearly, notAFireTime, null, "forged", Instant.now()),
+        CreateJob.forRun(yearly, notAFireTime, "no-such-trigger", "forged", Instant.now()),
+        CreateJob.forRun(new ScheduledJobRef("team-a", "never-existed", "uid-x"), notAFireTime, null, "forged",
+            Instant.now()));
+    startExecutor(config);
+
+    send(producer(config), config, forged);
+
+    assertThat(outcomes(outcomes, forged.size())).extracting(CommandOutcome::result).containsOnly(Result.REFUSED);
+    assertThat(MockApi.jobs(client, "team-a")).isEmpty();
+  }
+
+  @Test
+  void deadLettersAMalformedRecordAndActsOnTheNextOne(KafkaFixture kafka) throws Exception {
+    ExecutorConfig config = config(kafka);
+    TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
+    TopicReader deadLetters = reader(kafka, config.kafka().topics().deadLetter());
+    ScheduledJobRef ref = scheduledJobs(1, "* * * * *").get(0);
+    startExecutor(config);
+    Producer<String, byte[]> producer = producer(config);
+
+    producer.send(new ProducerRecord<>(config.kafka().topics().commands(), ref.key().toString(),
+        "{\"schemaVersion\":1,\"type\":\"LaunchMissiles\"}".getBytes(StandardCharsets.UTF_8)));
+    send(producer, config, List.of(
+        CreateJob.forRun(ref, Instant.now().truncatedTo(ChronoUnit.MINUTES), null, "scheduled", Instant.now())));
+
+    DeadLetter letter = codec.decode(deadLetters.takeValues(1, WAIT).get(0).getBytes(StandardCharsets.UTF_8),
+        DeadLetter.class);
+    assertThat(letter.reason()).contains("LaunchMissiles");
+    assertThat(letter.sourceTopic()).isEqualTo(config.kafka().topics().commands());
+    assertThat(outcomes(outcomes, 1)).extracting(CommandOutcome::result).containsExactly(Result.CREATED);
+  }
+}

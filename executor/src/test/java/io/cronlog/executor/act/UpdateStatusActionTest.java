@@ -1,0 +1,173 @@
+package io.cronlog.executor.act;
+
+import static io.cronlog.executor.act.ActionTestSupport.activate;
+import static io.cronlog.executor.act.ActionTestSupport.finish;
+import static io.cronlog.executor.act.ActionTestSupport.runJob;
+import static io.cronlog.executor.act.ActionTestSupport.scheduledJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobStatus;
+import io.cronlog.executor.ExecutorClientCustomizer;
+import io.cronlog.executor.MockApi;
+import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.CronlogRecord;
+import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.UpdateStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+class UpdateStatusActionTest {
+
+  static final Instant NOW = Instant.parse("2024-03-01T10:05:00Z");
+  static final Instant T1 = Instant.parse("2024-03-01T10:00:00Z");
+  static final Instant T2 = Instant.parse("2024-03-01T10:01:00Z");
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  CommandActions actions;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    MockApi.installCrd(client);
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+  }
+
+  private static UpdateStatus update(ScheduledJobRef ref, List<String> remove, Instant lastSuccess, Long generation,
+      List<Condition> conditions) {
+    return new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "cmd-" + remove + lastSuccess + generation, NOW, ref,
+        remove, lastSuccess, null, null, false, generation, conditions);
+  }
+
+  @Test
+  void removesFinishedJobsAndMovesTimesForward() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    Job done = finish(client, runJob(client, ref, T1), "Complete");
+    activate(client, ref, done);
+    Condition ready = new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build();
+
+    ActionResult result = actions.act(update(ref, List.of(done.getMetadata().getUid()), T2, 4L, List.of(ready)));
+
+    assertThat(result.result()).isEqualTo(Result.STATUS_UPDATED);
+    ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
+    assertThat(status.getActive()).isEmpty();
+    assertThat(status.getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
+    assertThat(status.getObservedGeneration()).isEqualTo(4L);
+    assertThat(status.getConditions()).singleElement()
+        .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2024-03-01T10:05:00Z"));
+  }
+
+  @Test
+  void neverMovesTheStatusBackwards() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    actions.act(update(ref, List.of(), T2, 4L, List.of()));
+
+    ActionResult stale = actions.act(update(ref, List.of(), T1, 3L, List.of()));
+
+    assertThat(stale.result()).isEqualTo(Result.ALREADY_DONE);
+    ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
+    assertThat(status.getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
+    assertThat(status.getObservedGeneration()).isEqualTo(4L);
+  }
+
+  @Test
+  void keepsAJobThatIsStillRunningInActive() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    Job running = runJob(client, ref, T1);
+    activate(client, ref, running);
+
+    ActionResult result = actions.act(update(ref, List.of(running.getMetadata().getUid()), null, null, List.of()));
+
+    assertThat(result.result()).isEqualTo(Result.ALREADY_DONE);
+    assertThat(MockApi.get(client, ref).getStatus().getActive()).extracting("uid")
+        .containsExactly(running.getMetadata().getUid());
+  }
+
+  @Test
+  void removesAJobThatNoLongerExists() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    Job job = runJob(client, ref, T1);
+    activate(client, ref, job);
+    client.batch().v1().jobs().inNamespace("team-a").withName(job.getMetadata().getName()).delete();
+
+    ActionResult result = actions.act(update(ref, List.of(job.getMetadata().getUid()), null, null, List.of()));
+
+    assertThat(result.result()).isEqualTo(Result.STATUS_UPDATED);
+    assertThat(MockApi.get(client, ref).getStatus().getActive()).isEmpty();
+  }
+
+  @Test
+  void aRedeliveredUpdateWritesNothing() throws Exception {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    UpdateStatus command = update(ref, List.of(), T2, 4L, List.of());
+    actions.act(command);
+    MockApi.drainRequests(server);
+
+    ActionResult again = actions.act(command);
+
+    assertThat(again.result()).isEqualTo(Result.ALREADY_DONE);
+    assertThat(MockApi.count(MockApi.drainRequests(server), "PUT", "/status")).isZero();
+  }
+
+  @Test
+  void sendsTheVersionItReadAndOnConflictReadsAgainAndReapplies() {
+    // The CRUD mock ignores resourceVersion on /status (it never answers 409 there), so the
+    // conflict is scripted, and we check that the PUT carries the version we read.
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    ScheduledJob read = MockApi.get(client, ref);
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReply(409, request -> {
+          bodies.add(request.getUtf8Body());
+          return new StatusBuilder().withCode(409).withReason("Conflict").withMessage("the object has been modified")
+              .build();
+        })
+        .once();
+
+    StatusWriter.Written written = new StatusWriter(client).update(ref, read,
+        s -> StatusEdits.advanceLastSuccessfulTime(s, T2));
+
+    assertThat(written).isEqualTo(StatusWriter.Written.UPDATED);
+    assertThat(bodies).singleElement().asString()
+        .contains("\"resourceVersion\":\"" + read.getMetadata().getResourceVersion() + "\"");
+    assertThat(MockApi.get(client, ref).getStatus().getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
+  }
+
+  @Test
+  void givesUpAsTransientWhenConflictsPersist() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReturn(409, new StatusBuilder().withCode(409).withReason("Conflict").withMessage("modified").build())
+        .times(StatusWriter.MAX_ATTEMPTS);
+
+    ActionResult result = actions.act(update(ref, List.of(), T2, null, List.of()));
+
+    assertThat(result.result()).isEqualTo(Result.FAILED);
+    assertThat(result.retryable()).isTrue();
+  }
+
+  @Test
+  void writesOnlyTheStatusThroughTheSubresource() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    ScheduledJob sneaky = MockApi.get(client, ref);
+    sneaky.getSpec().setSchedule("0 0 * * *");
+
+    new StatusWriter(client).update(ref, sneaky, s -> StatusEdits.advanceLastSuccessfulTime(s, T2));
+
+    assertThat(MockApi.get(client, ref).getSpec().getSchedule()).isEqualTo("* * * * *");
+  }
+}

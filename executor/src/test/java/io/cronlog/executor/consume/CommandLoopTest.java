@@ -1,0 +1,249 @@
+package io.cronlog.executor.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronlog.executor.act.ActionResult;
+import io.cronlog.executor.act.CommandHandler;
+import io.cronlog.executor.config.RetryPolicy;
+import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.CommandRecord;
+import io.cronlog.records.CreateJob;
+import io.cronlog.records.DeadLetter;
+import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CommandLoopTest {
+
+  static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
+  static final Topics TOPICS = Topics.withDefaultPrefix();
+  static final TopicPartition P0 = new TopicPartition(TOPICS.commands(), 0);
+  static final ScheduledJobRef A = new ScheduledJobRef("team-a", "alpha", "uid-a");
+  static final ScheduledJobRef B = new ScheduledJobRef("team-a", "beta", "uid-b");
+
+  final RecordCodec codec = new RecordCodec();
+  final MutableClock clock = new MutableClock(T0);
+  final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  final MockProducer<String, byte[]> producer =
+      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  final ScriptedHandler handler = new ScriptedHandler();
+  final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
+  CommandLoop loop;
+  Thread thread;
+  long nextOffset;
+
+  @BeforeEach
+  void start() {
+    OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
+    CommandProcessor processor = new CommandProcessor(codec, handler, outcomes, retry, clock, () -> 0.5);
+    loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock);
+    consumer.schedulePollTask(() -> {
+      consumer.rebalance(List.of(P0));
+      consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    });
+    thread = new Thread(loop, "command-loop-test");
+    thread.start();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    loop.close();
+    thread.join(10_000);
+  }
+
+  private CreateJob command(ScheduledJobRef ref, int minute) {
+    return CreateJob.forRun(ref, T0.plusSeconds(60L * minute), null, "scheduled", T0);
+  }
+
+  private void deliver(String key, byte[] value) {
+    long offset = nextOffset++;
+    consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(P0.topic(), 0, offset, key, value)));
+  }
+
+  private void deliver(CommandRecord command) {
+    deliver(command.target().key().toString(), codec.encode(command));
+  }
+
+  private long committed() {
+    OffsetAndMetadata offset = consumer.committed(Set.of(P0)).get(P0);
+    return offset == null ? -1 : offset.offset();
+  }
+
+  private List<CommandOutcome> outcomes() {
+    return producer.history().stream().filter(r -> r.topic().equals(TOPICS.outcomes()))
+        .map(r -> decode(r, CommandOutcome.class)).toList();
+  }
+
+  private <T extends io.cronlog.records.CronlogRecord> T decode(ProducerRecord<String, byte[]> r, Class<T> type) {
+    try {
+      return codec.decode(r.value(), type);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void writesOneOutcomePerCommandKeyedLikeTheCommandAndCommitsAfterIt() {
+    CreateJob run = command(A, 0);
+    deliver(run);
+
+    await().until(() -> committed() == 1);
+
+    assertThat(producer.history()).singleElement().satisfies(r -> {
+      assertThat(r.topic()).isEqualTo(TOPICS.outcomes());
+      assertThat(r.key()).isEqualTo("team-a/alpha");
+    });
+    assertThat(outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.commandId()).isEqualTo(run.id());
+      assertThat(o.result()).isEqualTo(Result.CREATED);
+      assertThat(o.willRetry()).isFalse();
+    });
+  }
+
+  @Test
+  void sendsAMalformedRecordToTheDeadLetterTopicAndMovesOn() {
+    deliver("team-a/alpha", "{not json".getBytes(StandardCharsets.UTF_8));
+    deliver(command(A, 0));
+
+    await().until(() -> committed() == 2);
+
+    List<DeadLetter> letters = producer.history().stream().filter(r -> r.topic().equals(TOPICS.deadLetter()))
+        .map(r -> decode(r, DeadLetter.class)).toList();
+    assertThat(letters).singleElement().satisfies(letter -> {
+      assertThat(letter.reason()).startsWith("not JSON");
+      assertThat(letter.offset()).isZero();
+      assertThat(letter.payload()).isEqualTo("{not json");
+      assertThat(letter.key()).isEqualTo("team-a/alpha");
+    });
+    assertThat(outcomes()).hasSize(1);
+  }
+
+  @Test
+  void sendsACommandUnderAnotherKeyToTheDeadLetterTopic() {
+    deliver("team-a/beta", codec.encode(command(A, 0)));
+
+    await().until(() -> committed() == 1);
+
+    assertThat(producer.history()).singleElement()
+        .satisfies(r -> assertThat(r.topic()).isEqualTo(TOPICS.deadLetter()));
+    assertThat(handler.acted).isEmpty();
+  }
+
+  @Test
+  void parksAScheduledJobWhoseCommandFailedWhileOthersGoOn() throws Exception {
+    CreateJob a1 = command(A, 0);
+    CreateJob b1 = command(B, 0);
+    CreateJob a2 = command(A, 1);
+    handler.failTransiently(a1.id(), 1);
+    deliver(a1);
+    deliver(b1);
+    deliver(a2);
+
+    await().until(() -> handler.acted.size() == 2);
+    assertThat(handler.acted).containsExactly(a1.id(), b1.id());
+    assertThat(outcomes()).extracting(CommandOutcome::result, CommandOutcome::willRetry)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Result.FAILED, true),
+            org.assertj.core.groups.Tuple.tuple(Result.CREATED, false));
+    // Never past the parked command: a crash now must deliver it again.
+    await().until(() -> committed() == 0);
+
+    clock.advance(Duration.ofSeconds(2));
+
+    await().until(() -> committed() == 3);
+    assertThat(handler.acted).containsExactly(a1.id(), b1.id(), a1.id(), a2.id());
+    assertThat(outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::result).endsWith(
+        org.assertj.core.groups.Tuple.tuple(a1.id(), Result.CREATED),
+        org.assertj.core.groups.Tuple.tuple(a2.id(), Result.CREATED));
+  }
+
+  @Test
+  void givesUpOnACommandAfterTheLastAttempt() {
+    CreateJob a1 = command(A, 0);
+    handler.failTransiently(a1.id(), 100);
+    deliver(a1);
+
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      int attempts = attempt;
+      await().until(() -> outcomes().size() == attempts);
+      clock.advance(Duration.ofSeconds(20));
+    }
+
+    await().until(() -> committed() == 1);
+    assertThat(outcomes()).extracting(CommandOutcome::willRetry).containsExactly(true, true, false);
+    assertThat(outcomes().get(2).detail()).startsWith("attempt 3:");
+  }
+
+  /** Answers CREATED, or a transient failure for the first n attempts at chosen commands. */
+  static final class ScriptedHandler implements CommandHandler {
+    final BlockingQueue<String> acted = new LinkedBlockingQueue<>();
+    final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
+
+    void failTransiently(String commandId, int times) {
+      failuresLeft.put(commandId, times);
+    }
+
+    @Override
+    public ActionResult act(CommandRecord command) {
+      acted.add(command.id());
+      int left = failuresLeft.getOrDefault(command.id(), 0);
+      if (left > 0) {
+        failuresLeft.put(command.id(), left - 1);
+        return ActionResult.transientFailure("503 ServiceUnavailable", Duration.ZERO);
+      }
+      return ActionResult.of(Result.CREATED, "created");
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
