@@ -1,0 +1,74 @@
+package io.cronlog.cli.dev;
+
+import io.cronlog.devkube.DevKubernetesApi;
+import io.cronlog.executor.Executor;
+import io.cronlog.executor.config.ExecutorConfig;
+import io.cronlog.scheduler.SchedulerConfig;
+import io.cronlog.scheduler.SchedulerService;
+import io.cronlog.watcher.Watcher;
+import io.cronlog.watcher.WatcherConfig;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watcher, the scheduler and the executor on one Kafka and one Kubernetes API, each with the
+ * config it would read from its environment in production, and each with its own API client.
+ */
+public final class Services implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+  private Services() {}
+
+  /** Starts the three services with the environment {@code env}; on failure stops what started. */
+  public static Services start(DevKubernetesApi api, Map<String, String> env, Clock clock) throws Exception {
+    Services services = new Services();
+    try {
+      Watcher watcher = services.started(new Watcher(services.started(api.newClient()),
+          WatcherConfig.fromEnvironment(env), clock));
+      watcher.start();
+      SchedulerService scheduler = services.started(new SchedulerService(SchedulerConfig.fromEnvironment(env), clock));
+      scheduler.start();
+      ExecutorConfig config = ExecutorConfig.fromEnvironment(env);
+      Executor executor = services.started(new Executor(api.newClient(), config,
+          () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
+          new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+          clock));
+      executor.start();
+      return services;
+    } catch (Exception | Error e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  private <T extends AutoCloseable> T started(T component) {
+    running.push(component);
+    return component;
+  }
+
+  /** Stops the services, newest first; idempotent. */
+  @Override
+  public void close() {
+    while (!running.isEmpty()) {
+      AutoCloseable component = running.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed", component.getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.cronlog.cli.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real kubectl against a kubeconfig, as a user would. */
+final class Kubectl {
+
+  /** What one kubectl run printed, and its exit status. */
+  record Result(int exitStatus, String out, String err) {
+    Result succeeded() {
+      assertThat(exitStatus).as("kubectl failed: %s%s", out, err).isZero();
+      return this;
+    }
+  }
+
+  private final Path kubeconfig;
+
+  Kubectl(Path kubeconfig) {
+    this.kubeconfig = kubeconfig;
+  }
+
+  /** Fails the test with a clear message where kubectl is not installed; never skips it. */
+  static void requireInstalled() throws InterruptedException {
+    try {
+      Process version = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      assertThat(version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0)
+          .as("kubectl version --client").isTrue();
+    } catch (IOException e) {
+      throw new AssertionError("kubectl is required by the end-to-end tests and was not found on PATH;"
+          + " install it (.ci/run does on CI)", e);
+    }
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60 s");
+    }
+    return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+}

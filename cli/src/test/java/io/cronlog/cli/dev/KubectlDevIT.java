@@ -1,0 +1,136 @@
+package io.cronlog.cli.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronlog.api.Runs;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a newcomer does after the README's first command: {@code bin/cronlog dev}, then the real
+ * kubectl against it. Runs the built launcher in a process of its own.
+ */
+class KubectlDevIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubectlDevIT.class);
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir
+  Path work;
+  private Process dev;
+  private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+  private Kubectl kubectl;
+
+  @BeforeEach
+  void startCronlogDev() throws Exception {
+    Kubectl.requireInstalled();
+    Path kubeconfig = work.resolve("kubeconfig");
+    ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo",
+        "--kubeconfig", kubeconfig.toString()).directory(work.toFile()).redirectErrorStream(true);
+    builder.environment().put("CRONLOG_LOG_FILE", work.resolve("cronlog.log").toString());
+    long started = System.nanoTime();
+    dev = builder.start();
+    Thread reader = new Thread(this::readOutput, "cronlog-dev-output");
+    reader.setDaemon(true);
+    reader.start();
+    String ready = awaitLine("ready", Duration.ofSeconds(120));
+    LOG.info("cronlog dev was ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, ready);
+    assertThat(ready).contains(kubeconfig.toString());
+    kubectl = new Kubectl(kubeconfig);
+  }
+
+  @AfterEach
+  void stopCronlogDev() throws InterruptedException {
+    if (dev != null && dev.isAlive()) {
+      dev.destroy();
+      assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("cronlog dev stops on SIGTERM").isTrue();
+    }
+  }
+
+  @Test
+  void kubectlAppliesAScheduledJobSeesItsJobAndItsColumnsThenDeletesIt() throws Exception {
+    assertThat(kubectl.run("apply", "-f", ROOT.resolve("examples/hello.yaml").toString()).succeeded().out())
+        .contains("scheduledjob.cronlog.io/hello created");
+    String created = kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.creationTimestamp}")
+        .succeeded().out();
+    Instant due = Instant.parse(created).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    String jobName = Runs.jobName("hello", due);
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).contains("job.batch/" + jobName));
+    assertThat(kubectl.run("get", "job", jobName, "-o",
+        "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}/"
+            + "{.metadata.ownerReferences[0].controller}").succeeded().out())
+        .isEqualTo("ScheduledJob/hello/true");
+    assertThat(awaitLine("job default/" + jobName, Duration.ofSeconds(30))).contains("scheduled at " + due);
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      List<String> table = kubectl.run("get", "sj").succeeded().out().lines().toList();
+      assertThat(table.get(0)).containsSubsequence("NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE",
+          "LAST SCHEDULE", "AGE");
+      assertThat(cell(table, "LAST SCHEDULE")).matches("\\d+s|\\d+m\\d*s?");
+    });
+
+    assertThat(kubectl.run("delete", "sj", "hello").succeeded().out()).contains("deleted");
+    String jobsAtDeletion = kubectl.run("get", "jobs", "-o", "name").succeeded().out();
+    Instant nextMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    // Past the next scheduled minute, with room for a late decision: nothing new may appear.
+    await().pollDelay(Duration.between(Instant.now(), nextMinute.plusSeconds(10)))
+        .atMost(Duration.ofSeconds(90)).until(() -> true);
+    assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).isEqualTo(jobsAtDeletion);
+  }
+
+  /** The cell of {@code column} in the first row of a kubectl table. */
+  private static String cell(List<String> table, String column) {
+    String header = table.get(0);
+    int start = header.indexOf(column);
+    int end = start + column.length();
+    while (end < header.length() && header.charAt(end) == ' ') {
+      end++;
+    }
+    String row = table.get(1);
+    return row.substring(start, Math.min(end, row.length())).trim();
+  }
+
+  private String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = output.poll(1, TimeUnit.SECONDS);
+      if (line != null && line.startsWith(prefix)) {
+        return line;
+      }
+      if (line == null && !dev.isAlive()) {
+        throw new AssertionError("cronlog dev exited with status " + dev.exitValue() + " before printing '" + prefix + "'");
+      }
+    }
+    throw new AssertionError("cronlog dev printed no line starting with '" + prefix + "' within " + timeout);
+  }
+
+  private void readOutput() {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        LOG.info("cronlog dev: {}", line);
+        output.add(line);
+      }
+    } catch (IOException e) {
+      LOG.debug("cronlog dev's output ended", e);
+    }
+  }
+}
