@@ -3,6 +3,7 @@ package io.cronlog.watcher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.concurrent.CompletionException;
 
 /** Starts the watcher from the environment. */
 public final class Main {
@@ -18,5 +19,11 @@ public final class Main {
       client.close();
     }, "cronlog-watcher-shutdown"));
     watcher.start();
+    try {
+      watcher.termination().join();
+    } catch (CompletionException e) {
+      // Fenced or refused for good: exit, so that a supervisor (a Deployment) starts afresh.
+      System.exit(1);
+    }
   }
 }

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public final class Watcher implements AutoCloseable {
   private final ClusterObserver observer;
   private final TransactionalPublisher publisher;
   private final Thread publisherThread;
+  private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private volatile boolean closed;
   private volatile boolean failed;
 
@@ -68,8 +71,14 @@ public final class Watcher implements AutoCloseable {
     var lastPublished = new StateTopicReader(config.kafka().clientProperties(), config.kafka().topics().state(),
         codec).readAll();
     aggregates.seed(lastPublished.values());
+    publisher.open();
     publisherThread.start();
     observer.start();
+  }
+
+  /** Completes when publishing ends: normally after {@link #close()}, exceptionally on a fatal error. */
+  public CompletableFuture<Void> termination() {
+    return termination;
   }
 
   /** False once the watcher stopped for good (closed, or a fatal Kafka error such as being fenced). */
@@ -96,11 +105,17 @@ public final class Watcher implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ProducerFencedException | AuthorizationException | UnsupportedVersionException e) {
+    } catch (FatalKafkaError e) {
       failed = true;
-      LOG.error("The watcher stops: Kafka refused it for good", e);
+      LOG.error("The watcher stops: Kafka refused it for good", e.getCause());
+      observer.close();
     } finally {
       publisher.close();
+      if (failed) {
+        termination.completeExceptionally(new IllegalStateException("the watcher stopped on a fatal Kafka error"));
+      } else {
+        termination.complete(null);
+      }
     }
   }
 
@@ -112,9 +127,10 @@ public final class Watcher implements AutoCloseable {
         publisher.publish(publications);
         LOG.debug("Published {} observations", publications.size());
         return;
-      } catch (ProducerFencedException | AuthorizationException | UnsupportedVersionException e) {
-        throw e;
       } catch (KafkaException e) {
+        if (isFatal(e)) {
+          throw new FatalKafkaError(e);
+        }
         LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
             backoff.toMillis(), e.toString());
         publisher.reset();
@@ -126,6 +142,27 @@ public final class Watcher implements AutoCloseable {
         Thread.sleep(backoff.toMillis());
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
       }
+    }
+  }
+
+  /**
+   * Errors no retry can mend. Fencing in particular: another watcher with the same transactional
+   * id took over, and starting a new producer would fence it in turn, so both would publish.
+   */
+  private static boolean isFatal(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+          || cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Carries a fatal Kafka error out of the publishing loop. */
+  private static final class FatalKafkaError extends RuntimeException {
+    FatalKafkaError(KafkaException cause) {
+      super(cause);
     }
   }
 

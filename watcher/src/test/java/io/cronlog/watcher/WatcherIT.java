@@ -89,6 +89,21 @@ class WatcherIT {
     }
   }
 
+  @Test
+  void aWatcherFencedByANewerOneWithItsIdStopsAndOnlyTheNewerPublishes(KafkaFixture kafka) throws Exception {
+    try (Watcher older = startWatcher(kafka); Watcher newer = startWatcher(kafka)) {
+      client.resource(scheduledJob("fenced", "* * * * *")).create();
+
+      assertThat(older.termination()).failsWithin(Duration.ofSeconds(30));
+      assertThat(older.isRunning()).isFalse();
+      assertThat(describe(awaitEvents(kafka, 1))).containsExactly("ScheduledJob fenced ADDED");
+      client.resource(scheduledJob("after", "* * * * *")).create();
+      assertThat(describe(awaitEvents(kafka, 2))).containsExactlyInAnyOrder("ScheduledJob fenced ADDED",
+          "ScheduledJob after ADDED");
+      assertThat(newer.isRunning()).isTrue();
+    }
+  }
+
   private Watcher startWatcher(KafkaFixture kafka) throws Exception {
     Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",

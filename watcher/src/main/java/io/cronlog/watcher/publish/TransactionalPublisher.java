@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes each batch of events and states in one Kafka transaction: an observation and the
- * state it leads to are both visible, or neither is. Used by one thread.
+ * state it leads to are both visible, or neither is. Opened by the starting thread, then used by
+ * the publishing thread alone (the thread start orders the two).
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
@@ -33,11 +34,19 @@ public final class TransactionalPublisher implements AutoCloseable {
     this.codec = codec;
   }
 
-  /** Publishes {@code batch} atomically; throws the Kafka error if the transaction did not commit. */
-  public void publish(List<Publication> batch) {
+  /**
+   * Starts the producer and registers its transactional id, which fences any older watcher using
+   * it: the watcher started last is the one that publishes.
+   */
+  public void open() {
     if (producer == null) {
       producer = newProducer();
     }
+  }
+
+  /** Publishes {@code batch} atomically; throws the Kafka error if the transaction did not commit. */
+  public void publish(List<Publication> batch) {
+    open();
     producer.beginTransaction();
     for (Publication publication : batch) {
       String key = publication.key().toString();
