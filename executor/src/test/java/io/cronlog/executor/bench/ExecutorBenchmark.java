@@ -35,11 +35,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * docs/benchmarks/executor.md for how to run it and what it measured.
  *
  * <p>Arguments (all optional): runs against the dev API (default 1000), commands against the
- * instant handler (default 20000), and the list of worker counts to try (default "1").
+ * instant handler (default 20000), the worker counts to try (default "1,8"), the executors' API
+ * rate limit in calls per second (default: none to speak of), and the shapes to try as
+ * executors x partitions (default "1x3,1x6,2x6,3x6,3x12").
  */
 public final class ExecutorBenchmark {
 
-  private static final int[][] SHAPES = {{1, 3}, {1, 6}, {2, 6}, {3, 6}, {3, 12}};
+  private static int[][] shapes = {{1, 3}, {1, 6}, {2, 6}, {3, 6}, {3, 12}};
+  private static int apiQps = BenchApi.UNLIMITED_QPS;
 
   private ExecutorBenchmark() {}
 
@@ -47,7 +50,14 @@ public final class ExecutorBenchmark {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int instantCommands = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int[] workerCounts = args.length > 2
-        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1};
+        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8};
+    if (args.length > 3) {
+      apiQps = Integer.parseInt(args[3]);
+    }
+    if (args.length > 4) {
+      shapes = java.util.Arrays.stream(args[4].split(",")).map(shape -> shape.split("x"))
+          .map(p -> new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])}).toArray(int[][]::new);
+    }
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults())) {
       ExecutorBenchmark.against(kafka.bootstrapServers(), runs, instantCommands, workerCounts);
     }
@@ -57,11 +67,12 @@ public final class ExecutorBenchmark {
     int scenario = 0;
     // Warm-up, not printed: the JIT, the broker's and the API's first requests.
     devApiBurst(config(bootstrap, "bench-warm-up.", 3, workerCounts[0]), 1, Math.min(runs, 300));
-    System.out.printf("%nDev API, %d runs due at once (one CreateJob per ScheduledJob)%n", runs);
+    System.out.printf("%nDev API, %d runs due at once (one CreateJob per ScheduledJob), executors limited to %d API"
+        + " calls/s%n", runs, apiQps);
     System.out.printf("%-9s %-10s %-7s %-7s %-12s %-22s %-6s %s%n", "executors", "partitions", "workers",
         "seconds", "e2e Jobs/s", "raw Jobs/s (threads)", "ratio", "outcomes");
     for (int workers : workerCounts) {
-      for (int[] shape : SHAPES) {
+      for (int[] shape : shapes) {
         int executors = shape[0];
         int partitions = shape[1];
         int concurrency = executors * workers;
@@ -78,6 +89,9 @@ public final class ExecutorBenchmark {
             String.format("%.0f (%d)", raw, concurrency), result.perSecond() / raw, result.outcomes(), e2e.jobs());
       }
     }
+    if (instantCommands == 0) {
+      return;
+    }
     System.out.printf("%nInstant handler (no API calls), %d commands: the executor's own capacity%n", instantCommands);
     System.out.printf("%-9s %-10s %-7s %-7s %-12s %s%n", "executors", "partitions", "workers", "seconds",
         "commands/s", "outcomes");
@@ -87,7 +101,7 @@ public final class ExecutorBenchmark {
         .mapToObj(i -> CreateJob.forRun(new ScheduledJobRef(BenchApi.NAMESPACE, "sj-" + i, "uid-" + i), fire, null,
             "benchmark", Instant.now())).toList();
     for (int workers : workerCounts) {
-      for (int[] shape : SHAPES) {
+      for (int[] shape : shapes) {
         ExecutorConfig config = config(bootstrap, "bench-" + scenario++ + ".", shape[1], workers);
         Burst.Result result = new Burst(config).run(shape[0], c -> executor(unusedClient(), instant, c), commands);
         System.out.printf("%-9d %-10d %-7d %-7.1f %-12.0f %s%n", shape[0], shape[1], workers, result.seconds(),
@@ -113,8 +127,8 @@ public final class ExecutorBenchmark {
     return ExecutorConfig.fromEnvironment(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "CRONLOG_TOPIC_PREFIX", prefix,
         "CRONLOG_PARTITIONS", Integer.toString(partitions), "CRONLOG_EXECUTOR_GROUP", prefix + "executors",
-        "CRONLOG_API_QPS", Integer.toString(BenchApi.UNLIMITED_QPS),
-        "CRONLOG_API_BURST", Integer.toString(BenchApi.UNLIMITED_QPS),
+        "CRONLOG_API_QPS", Integer.toString(apiQps),
+        "CRONLOG_API_BURST", Integer.toString(apiQps == BenchApi.UNLIMITED_QPS ? apiQps : 2 * apiQps),
         "CRONLOG_EXECUTOR_WORKERS", Integer.toString(workers)));
   }
 
