@@ -38,6 +38,11 @@ public final class CommandLoop implements Runnable {
   private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
   /** Beyond this many parked commands a partition is paused until they drain, bounding memory. */
   static final int MAX_PARKED_PER_PARTITION = 1_000;
+  /**
+   * ScheduledJobs retried between two polls, like max.poll.records for new commands: a backlog of
+   * retries at the API rate limit must not keep the loop from polling within max.poll.interval.ms.
+   */
+  static final int RETRIES_PER_POLL = 100;
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final String topic;
@@ -129,7 +134,7 @@ public final class CommandLoop implements Runnable {
   }
 
   private void retryDue() {
-    actOn(parked.takeDue(clock.instant()).stream()
+    actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
         .map(waiting -> new KeyedActing.Work(waiting.records, waiting.attempts)).toList());
   }
 
