@@ -41,7 +41,7 @@ final class BenchApi implements AutoCloseable {
   /** Starts an API and creates {@code count} ScheduledJobs in it, 8 at a time. */
   static BenchApi withScheduledJobs(int count) throws Exception {
     DevKubernetesApi api = DevKubernetesApi.start(0);
-    KubernetesClient admin = client(api.url());
+    KubernetesClient admin = client(api.url(), UNLIMITED_QPS, UNLIMITED_QPS);
     MockApi.installCrd(admin);
     List<ScheduledJob> created = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -52,9 +52,9 @@ final class BenchApi implements AutoCloseable {
     return new BenchApi(api, admin, created);
   }
 
-  /** A client with the executor's own settings (no built-in retries, the rate limit) on this API. */
-  KubernetesClient executorClient() {
-    return client(api.url());
+  /** A client with the executor's own settings (no built-in retries, this rate limit) on this API. */
+  KubernetesClient executorClient(double qps, int burst) {
+    return client(api.url(), qps, burst);
   }
 
   /**
@@ -73,10 +73,9 @@ final class BenchApi implements AutoCloseable {
     return admin.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().size();
   }
 
-  private static KubernetesClient client(String url) {
+  private static KubernetesClient client(String url, double qps, int burst) {
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace(NAMESPACE).build();
-    return KubernetesClients.customize(new KubernetesClientBuilder().withConfig(config), UNLIMITED_QPS,
-        UNLIMITED_QPS).build();
+    return KubernetesClients.customize(new KubernetesClientBuilder().withConfig(config), qps, burst).build();
   }
 
   /** Runs {@code task} for 0..count-1 on {@code threads} threads, each taking the next index. */

@@ -118,7 +118,7 @@ public final class ExecutorBenchmark {
     try (BenchApi api = BenchApi.withScheduledJobs(runs)) {
       List<CreateJob> commands = api.scheduledJobs.stream()
           .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, null, "benchmark", Instant.now())).toList();
-      Burst.Result result = new Burst(config).run(executors, c -> executor(api.executorClient(), null, c), commands);
+      Burst.Result result = new Burst(config).run(executors, c -> executor(api.executorClient(c.apiQps(), c.apiBurst()), null, c), commands);
       return new DevApiResult(result, api.jobCount());
     }
   }
