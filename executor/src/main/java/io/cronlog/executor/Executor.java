@@ -1,6 +1,7 @@
 package io.cronlog.executor;
 
 import io.cronlog.executor.act.CommandActions;
+import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.act.ScheduleFireTimeCheck;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.consume.CommandLoop;
@@ -46,15 +47,24 @@ public final class Executor implements AutoCloseable {
    */
   public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
       Producer<String, byte[]> producer, Clock clock) {
+    this(kube, CommandActions.on(kube, new ScheduleFireTimeCheck(clock, config.maxClockSkew()), clock), config,
+        consumers, producer, clock);
+  }
+
+  /**
+   * An executor that acts through {@code actions} rather than cronlog's own actions on {@code kube};
+   * the benchmark gives it a handler that answers at once, to measure the executor apart from the API.
+   */
+  public Executor(KubernetesClient kube, CommandHandler actions, ExecutorConfig config,
+      Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Clock clock) {
     this.kube = kube;
     this.producer = producer;
     Topics topics = config.kafka().topics();
     RecordCodec codec = new RecordCodec();
     OutcomeWriter outcomes = new OutcomeWriter(producer, topics, codec);
-    CommandActions actions = CommandActions.on(kube, new ScheduleFireTimeCheck(clock, config.maxClockSkew()), clock);
     CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
         () -> ThreadLocalRandom.current().nextDouble());
-    this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock);
+    this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
     this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
   }
 

@@ -18,10 +18,19 @@ public record CommandOutcome(int schemaVersion, String id, Instant time, String 
     Objects.requireNonNull(result, "result");
   }
 
-  /** The outcome of a command; one id per command and result, so a redelivery repeats it. */
-  public static CommandOutcome of(CommandRecord command, Result result, String detail, boolean willRetry,
-      Instant now) {
-    String id = RecordIds.of("outcome", command.id(), result.name(), Boolean.toString(willRetry));
+  /**
+   * The outcome of attempt number {@code attempt} (1-based) at a command. The id derives from the
+   * command, the attempt, the result and whether it will be retried: a redelivery of the same
+   * attempt repeats the id, while each retried attempt keeps an id of its own, so an auditor that
+   * deduplicates by id keeps every attempt.
+   */
+  public static CommandOutcome of(CommandRecord command, int attempt, Result result, String detail,
+      boolean willRetry, Instant now) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
+    }
+    String id = RecordIds.of("outcome", command.id(), Integer.toString(attempt), result.name(),
+        Boolean.toString(willRetry));
     return new CommandOutcome(SCHEMA_VERSION, id, now, command.id(),
         command.getClass().getSimpleName(), command.target(), result, detail, willRetry);
   }

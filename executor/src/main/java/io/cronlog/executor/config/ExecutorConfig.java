@@ -19,9 +19,10 @@ import org.apache.kafka.common.IsolationLevel;
  * @param apiBurst how many API calls may go at once after a quiet spell
  * @param retry how a command that failed for a transient reason is tried again
  * @param maxClockSkew how far in the future a scheduled time may lie and still be accepted
+ * @param workers how many ScheduledJobs' commands one executor acts on at once
  */
 public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps, int apiBurst,
-    RetryPolicy retry, Duration maxClockSkew) {
+    RetryPolicy retry, Duration maxClockSkew, int workers) {
 
   public static final String GROUP = "CRONLOG_EXECUTOR_GROUP";
   public static final String API_QPS = "CRONLOG_API_QPS";
@@ -30,6 +31,10 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
   public static final String RETRY_MAX_BACKOFF = "CRONLOG_RETRY_MAX_BACKOFF";
   public static final String RETRY_MAX_ATTEMPTS = "CRONLOG_RETRY_MAX_ATTEMPTS";
   public static final String MAX_CLOCK_SKEW = "CRONLOG_MAX_CLOCK_SKEW";
+  public static final String WORKERS = "CRONLOG_EXECUTOR_WORKERS";
+  /** The most workers allowed: each holds a connection and its share of the API rate. */
+  static final int MAX_WORKERS = 64;
+  static final int DEFAULT_WORKERS = 4;
 
   public ExecutorConfig {
     if (groupId == null || groupId.isBlank()) {
@@ -44,6 +49,9 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     if (maxClockSkew.isNegative()) {
       throw new IllegalArgumentException(MAX_CLOCK_SKEW + " must not be negative, was " + maxClockSkew);
     }
+    if (workers < 1 || workers > MAX_WORKERS) {
+      throw new IllegalArgumentException(WORKERS + " must be between 1 and " + MAX_WORKERS + ", was " + workers);
+    }
   }
 
   /** Reads the settings from the environment; a bad value fails with the key's name. */
@@ -56,7 +64,8 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
         RetryPolicy.of(RETRY_INITIAL_BACKOFF, env.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)),
             RETRY_MAX_BACKOFF, env.duration(RETRY_MAX_BACKOFF, Duration.ofMinutes(1)),
             env.integer(RETRY_MAX_ATTEMPTS, 20, 1)),
-        env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)));
+        env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)),
+        env.integer(WORKERS, DEFAULT_WORKERS, 1));
   }
 
   private static double positiveNumber(Env env, String key, String fallback) {
@@ -103,6 +112,6 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
         + kafka.topics().prefix() + "*, partitions=" + kafka.topicSettings().partitions()
         + ", replicationFactor=" + kafka.topicSettings().replicationFactor() + ", group=" + groupId
         + ", apiQps=" + apiQps + ", apiBurst=" + apiBurst + ", retry=" + retry
-        + ", maxClockSkew=" + maxClockSkew + "}";
+        + ", maxClockSkew=" + maxClockSkew + ", workers=" + workers + "}";
   }
 }

@@ -2,14 +2,15 @@ package io.cronlog.executor.consume;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -24,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll loop on {@code cronlog.commands}; its thread alone uses the consumer. A command that
+ * The poll loop on {@code cronlog.commands}; its thread alone uses the consumer and the parked
+ * commands, and hands each batch to workers that act on several ScheduledJobs at once, each
+ * ScheduledJob's commands in order (see {@link KeyedActing}). A command that
  * failed for a transient reason is parked with its ScheduledJob's later commands while the other
  * ScheduledJobs go on; committed offsets never pass a parked command, and are committed only
  * after the outcomes of everything before them are written.
@@ -35,12 +38,17 @@ public final class CommandLoop implements Runnable {
   private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
   /** Beyond this many parked commands a partition is paused until they drain, bounding memory. */
   static final int MAX_PARKED_PER_PARTITION = 1_000;
+  /**
+   * ScheduledJobs retried between two polls, like max.poll.records for new commands: a backlog of
+   * retries at the API rate limit must not keep the loop from polling within max.poll.interval.ms.
+   */
+  static final int RETRIES_PER_POLL = 100;
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final String topic;
-  private final CommandProcessor processor;
   private final OutcomeWriter outcomes;
   private final Clock clock;
+  private final KeyedActing acting;
 
   // The fields below are used by the loop's thread only.
   private final ParkedCommands parked = new ParkedCommands();
@@ -53,20 +61,31 @@ public final class CommandLoop implements Runnable {
   private volatile Consumer<String, byte[]> consumer;
 
   /**
+   * A loop that acts on one command at a time, on its own thread.
+   *
    * @param consumers makes the consumer, on the loop's thread; it is closed when the loop ends
    */
   public CommandLoop(Supplier<Consumer<String, byte[]>> consumers, String topic, CommandProcessor processor,
       OutcomeWriter outcomes, Clock clock) {
+    this(consumers, topic, processor, outcomes, clock, 1);
+  }
+
+  /**
+   * @param consumers makes the consumer, on the loop's thread; it is closed when the loop ends
+   * @param workers how many ScheduledJobs' commands are acted on at once
+   */
+  public CommandLoop(Supplier<Consumer<String, byte[]>> consumers, String topic, CommandProcessor processor,
+      OutcomeWriter outcomes, Clock clock, int workers) {
     this.consumers = consumers;
     this.topic = topic;
-    this.processor = processor;
     this.outcomes = outcomes;
     this.clock = clock;
+    this.acting = new KeyedActing(processor, workers, "cronlog-executor");
   }
 
   @Override
   public void run() {
-    try (Consumer<String, byte[]> c = consumers.get()) {
+    try (KeyedActing workers = acting; Consumer<String, byte[]> c = consumers.get()) {
       consumer = c;
       c.subscribe(List.of(topic), new Rebalance(c));
       LOG.info("Consuming {}", topic);
@@ -94,6 +113,8 @@ public final class CommandLoop implements Runnable {
   }
 
   private void pollOnce(Consumer<String, byte[]> c) {
+    // Per ScheduledJob (record key), in order: each key's commands go to one worker, one at a time.
+    Map<String, Deque<ConsumerRecord<String, byte[]>>> fresh = new LinkedHashMap<>();
     for (ConsumerRecord<String, byte[]> record : c.poll(pollWait())) {
       if (closed) {
         // The rest of the batch is not ours to finish: it stays uncommitted for the next owner.
@@ -102,29 +123,28 @@ public final class CommandLoop implements Runnable {
       if (parked.holds(record.key())) {
         parked.append(record);
       } else {
-        processor.process(record, 0).ifPresent(due -> parked.park(record, 1, due));
+        fresh.computeIfAbsent(record.key(), k -> new ArrayDeque<>()).add(record);
       }
       consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
+    actOn(fresh.values().stream().map(records -> new KeyedActing.Work(records, 0)).toList());
     retryDue();
     applyBackpressure(c);
     commit(c);
   }
 
   private void retryDue() {
-    for (ParkedCommands.Parked waiting : parked.takeDue(clock.instant())) {
-      ConsumerRecord<String, byte[]> record = waiting.records.poll();
-      int failures = waiting.attempts;
-      while (record != null) {
-        Optional<Instant> due = processor.process(record, failures);
-        if (due.isPresent()) {
-          parked.park(record, failures + 1, due.get());
-          parked.appendAll(record.key(), waiting.records);
-          break;
-        }
-        record = waiting.records.poll();
-        failures = 0;
-      }
+    actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
+        .map(waiting -> new KeyedActing.Work(waiting.records, waiting.attempts)).toList());
+  }
+
+  private void actOn(List<KeyedActing.Work> work) {
+    if (work.isEmpty()) {
+      return;
+    }
+    for (KeyedActing.Stalled stalled : acting.act(work, () -> closed)) {
+      parked.park(stalled.head(), stalled.failures(), stalled.due());
+      parked.appendAll(stalled.head().key(), stalled.rest());
     }
   }
 

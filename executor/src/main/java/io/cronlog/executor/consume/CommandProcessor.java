@@ -60,7 +60,7 @@ public final class CommandProcessor {
     int attempts = failures + 1;
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
     String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
-    outcomes.outcome(CommandOutcome.of(command, result.result(), detail, again, clock.instant()));
+    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, clock.instant()));
     String key = record.key();
     switch (result.result()) {
       case REFUSED -> LOG.warn("{}: refused {} {}: {}", key, command.getClass().getSimpleName(), command.id(), detail);

@@ -60,11 +60,14 @@ final class ParkedCommands {
     byKey.get(key).records.addAll(records);
   }
 
-  /** Takes out every ScheduledJob whose wait is over, earliest first. */
-  List<Parked> takeDue(Instant now) {
+  /** Takes out at most {@code limit} ScheduledJobs whose wait is over, earliest first. */
+  List<Parked> takeDue(Instant now, int limit) {
     List<Map.Entry<String, Parked>> due = new ArrayList<>(byKey.entrySet().stream()
         .filter(e -> !e.getValue().due.isAfter(now)).toList());
     due.sort(Map.Entry.comparingByValue((a, b) -> a.due.compareTo(b.due)));
+    if (due.size() > limit) {
+      due = due.subList(0, limit);
+    }
     due.forEach(e -> byKey.remove(e.getKey()));
     return due.stream().map(Map.Entry::getValue).toList();
   }

@@ -23,6 +23,7 @@ class ExecutorConfigTest {
     assertThat(config.apiBurst()).isEqualTo(40);
     assertThat(config.retry()).isEqualTo(new RetryPolicy(Duration.ofMillis(500), Duration.ofMinutes(1), 20));
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.workers()).isEqualTo(4);
   }
 
   @Test
@@ -30,7 +31,7 @@ class ExecutorConfigTest {
     ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
         "CRONLOG_TOPIC_PREFIX", "staging.", "CRONLOG_EXECUTOR_GROUP", "exec", "CRONLOG_API_QPS", "2.5",
         "CRONLOG_API_BURST", "5", "CRONLOG_RETRY_INITIAL_BACKOFF", "PT2S", "CRONLOG_RETRY_MAX_BACKOFF", "30",
-        "CRONLOG_RETRY_MAX_ATTEMPTS", "4", "CRONLOG_MAX_CLOCK_SKEW", "PT10S"));
+        "CRONLOG_RETRY_MAX_ATTEMPTS", "4", "CRONLOG_MAX_CLOCK_SKEW", "PT10S", "CRONLOG_EXECUTOR_WORKERS", "8"));
 
     assertThat(config.kafka().topics().outcomes()).isEqualTo("staging.outcomes");
     assertThat(config.groupId()).isEqualTo("exec");
@@ -38,6 +39,7 @@ class ExecutorConfigTest {
     assertThat(config.apiBurst()).isEqualTo(5);
     assertThat(config.retry()).isEqualTo(new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), 4));
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.workers()).isEqualTo(8);
   }
 
   @Test
@@ -72,6 +74,10 @@ class ExecutorConfigTest {
         .hasMessageContaining("CRONLOG_RETRY_MAX_BACKOFF");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_RETRY_MAX_ATTEMPTS", "0")))
         .hasMessageContaining("CRONLOG_RETRY_MAX_ATTEMPTS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_WORKERS", "0")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_WORKERS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_WORKERS", "65")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_WORKERS");
   }
 
   private static Map<String, String> with(String key, String value) {

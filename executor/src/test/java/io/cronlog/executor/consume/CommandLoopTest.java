@@ -196,6 +196,8 @@ class CommandLoopTest {
     await().until(() -> committed() == 1);
     assertThat(outcomes()).extracting(CommandOutcome::willRetry).containsExactly(true, true, false);
     assertThat(outcomes().get(2).detail()).startsWith("attempt 3:");
+    // An auditor deduplicating by id must still see all three attempts.
+    assertThat(outcomes()).extracting(CommandOutcome::id).doesNotHaveDuplicates();
   }
 
   /** Answers CREATED, or a transient failure for the first n attempts at chosen commands. */

@@ -1,0 +1,120 @@
+package io.cronlog.executor.consume;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.InterruptException;
+
+/**
+ * Acts on the commands of several ScheduledJobs at once, each ScheduledJob's in order on one thread.
+ * Every call returns only when all it was given is done or stalled, so the poll loop, which alone
+ * touches the consumer and the parked commands, sees a batch as a whole. With one worker it acts on
+ * the caller's thread.
+ */
+final class KeyedActing implements AutoCloseable {
+
+  /** The commands of one ScheduledJob, in order; the first has failed {@code headFailures} times. */
+  record Work(Deque<ConsumerRecord<String, byte[]>> records, int headFailures) {}
+
+  /**
+   * A ScheduledJob whose command {@code head} has failed {@code failures} times: it and the rest
+   * wait until {@code due}. When the loop stops, the commands not reached yet stall until
+   * {@link Instant#MAX}, so that no offset past them is committed.
+   */
+  record Stalled(ConsumerRecord<String, byte[]> head, int failures, Instant due,
+      Deque<ConsumerRecord<String, byte[]>> rest) {}
+
+  private final CommandProcessor processor;
+  /** Null with one worker. */
+  private final ExecutorService pool;
+
+  KeyedActing(CommandProcessor processor, int workers, String name) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+    }
+    this.processor = processor;
+    AtomicInteger count = new AtomicInteger();
+    this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, name + "-worker-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Acts on every piece of work; returns the ScheduledJobs that stalled on a failed command.
+   *
+   * @param stopping asked before each command; once true, what is left stalls untouched
+   */
+  List<Stalled> act(List<Work> work, BooleanSupplier stopping) {
+    List<Stalled> stalled = new ArrayList<>();
+    if (pool == null || work.size() == 1) {
+      for (Work w : work) {
+        run(w, stopping).ifPresent(stalled::add);
+      }
+      return stalled;
+    }
+    List<Future<Optional<Stalled>>> running = new ArrayList<>(work.size());
+    for (Work w : work) {
+      running.add(pool.submit(() -> run(w, stopping)));
+    }
+    try {
+      for (Future<Optional<Stalled>> f : running) {
+        f.get().ifPresent(stalled::add);
+      }
+    } catch (InterruptedException e) {
+      running.forEach(f -> f.cancel(true));
+      // Kafka's own unchecked form keeps the interrupt flag set; the loop ends and nothing is committed.
+      throw new InterruptException(e);
+    } catch (ExecutionException e) {
+      running.forEach(f -> f.cancel(true));
+      // What the single-threaded loop would have thrown (a lost producer, a defect) ends the loop here too.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+    return stalled;
+  }
+
+  private Optional<Stalled> run(Work work, BooleanSupplier stopping) {
+    Deque<ConsumerRecord<String, byte[]>> records = work.records();
+    int failures = work.headFailures();
+    for (ConsumerRecord<String, byte[]> record = records.poll(); record != null; record = records.poll()) {
+      if (stopping.getAsBoolean()) {
+        return Optional.of(new Stalled(record, failures, Instant.MAX, records));
+      }
+      Optional<Instant> due = processor.process(record, failures);
+      if (due.isPresent()) {
+        return Optional.of(new Stalled(record, failures + 1, due.get(), records));
+      }
+      failures = 0;
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
