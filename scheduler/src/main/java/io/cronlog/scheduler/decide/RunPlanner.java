@@ -1,6 +1,7 @@
 package io.cronlog.scheduler.decide;
 
 import io.cronlog.api.ConcurrencyPolicy;
+import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeleteJob;
@@ -63,6 +64,9 @@ final class RunPlanner {
           + MissedTimes.TOO_MANY + "). Set or decrease .spec.startingDeadlineSeconds or check clock skew",
           t.toString());
     }
+    if (alreadyStarted(t)) {
+      return;
+    }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
     boolean running = !active.isEmpty() || !situation.pendingRuns().isEmpty();
     if (policy == ConcurrencyPolicy.Forbid && running) {
@@ -80,6 +84,20 @@ final class RunPlanner {
   }
 
   /**
+   * Step 6: the run at {@code t} is under way when its Job is in {@code active}, or when its Job
+   * is observed, unfinished, and still within the grace in which the status may lag behind the
+   * Job watch. Past the grace a CreateJob goes out again and the executor adopts the Job (step 9).
+   */
+  private boolean alreadyStarted(Instant t) {
+    String name = Runs.jobName(scheduledJob.getMetadata().getName(), t);
+    if (active.stream().anyMatch(ref -> name.equals(ref.getName()))) {
+      return true;
+    }
+    return situation.jobs().stream().anyMatch(job -> name.equals(job.name()) && !job.finished()
+        && job.creationTime() != null && now.isBefore(job.creationTime().plus(Decider.OBSERVATION_GRACE)));
+  }
+
+  /**
    * The time after which scheduled times count: the last run started (or, before any, the
    * creation), the runs this scheduler started that the status does not show yet, and the moment
    * the current schedule took effect, so that an edit never starts a run for an earlier time.
@@ -91,12 +109,30 @@ final class RunPlanner {
       base = now;
     }
     for (Instant pending : situation.pendingRuns()) {
-      if (pending.isAfter(base)) {
+      if (pending.isAfter(base) && onSchedule(pending, base)) {
         base = pending;
       }
     }
     Instant since = situation.scheduleSince();
     return since != null && since.isAfter(base) ? since : base;
+  }
+
+  /**
+   * Whether {@code pending} is a time of the schedule, counted from {@code base}. A manual run is
+   * pending at the moment it was requested, which is not one: letting it move the base would skip
+   * a scheduled time, or shift the grid of an {@code @every} schedule.
+   */
+  private boolean onSchedule(Instant pending, Instant base) {
+    if (schedule.isFixedDelay()) {
+      Optional<Instant> first = schedule.next(base);
+      if (first.isEmpty()) {
+        return false;
+      }
+      long period = first.get().getEpochSecond() - base.getEpochSecond();
+      long offset = pending.getEpochSecond() - base.getEpochSecond();
+      return period > 0 && offset % period == 0;
+    }
+    return schedule.next(pending.minusSeconds(1)).filter(pending::equals).isPresent();
   }
 
   /** A scheduled time that can no longer start: said once, recorded in status.lastMissedTime. */
