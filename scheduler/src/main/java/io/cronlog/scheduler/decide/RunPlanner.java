@@ -19,6 +19,11 @@ import java.util.Optional;
  */
 final class RunPlanner {
 
+  /** What a plan did: whether it starts a run now, and whether a scheduled run is pending. */
+  record Outcome(boolean created, boolean pending) {
+    static final Outcome NOTHING = new Outcome(false, false);
+  }
+
   private final Situation situation;
   private final ScheduledJob scheduledJob;
   private final Schedule schedule;
@@ -38,7 +43,14 @@ final class RunPlanner {
     this.now = situation.now();
   }
 
-  void plan() {
+  Outcome plan() {
+    boolean pending = situation.pendingRuns().stream().anyMatch(p -> onSchedule(p, lastOrCreation()));
+    boolean created = decide();
+    return new Outcome(created, pending);
+  }
+
+  /** Steps 5 to 10; true when a run starts. */
+  private boolean decide() {
     Instant base = earliest();
     Long deadline = scheduledJob.getSpec().getStartingDeadlineSeconds();
     Instant windowStart = base;
@@ -51,11 +63,11 @@ final class RunPlanner {
       Optional<Instant> missed = MissedTimes.in(schedule, base, windowStart).mostRecent();
       missed.ifPresent(this::reportMissed);
       status.nextScheduleTime(schedule.next(missed.orElse(base)).orElse(null));
-      return;
+      return false;
     }
     if (due.isEmpty()) {
       status.nextScheduleTime(schedule.next(base).orElse(null));
-      return;
+      return false;
     }
     Instant t = due.get();
     status.nextScheduleTime(schedule.next(t).orElse(null));
@@ -65,14 +77,14 @@ final class RunPlanner {
           t.toString());
     }
     if (alreadyStarted(t)) {
-      return;
+      return false;
     }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
     boolean running = !active.isEmpty() || !situation.pendingRuns().isEmpty();
     if (policy == ConcurrencyPolicy.Forbid && running) {
       commands.event(EventType.Normal, "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid", t.toString());
-      return;
+      return false;
     }
     ScheduledJobRef ref = ScheduledJobRef.of(scheduledJob);
     if (policy == ConcurrencyPolicy.Replace) {
@@ -81,6 +93,7 @@ final class RunPlanner {
       }
     }
     commands.add(CreateJob.forRun(ref, t, null, "scheduled", now));
+    return true;
   }
 
   /**
@@ -103,11 +116,7 @@ final class RunPlanner {
    * the current schedule took effect, so that an edit never starts a run for an earlier time.
    */
   private Instant earliest() {
-    Instant last = Times.parse(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
-    Instant base = last != null ? last : Times.parse(scheduledJob.getMetadata().getCreationTimestamp());
-    if (base == null) {
-      base = now;
-    }
+    Instant base = lastOrCreation();
     for (Instant pending : situation.pendingRuns()) {
       if (pending.isAfter(base) && onSchedule(pending, base)) {
         base = pending;
@@ -115,6 +124,13 @@ final class RunPlanner {
     }
     Instant since = situation.scheduleSince();
     return since != null && since.isAfter(base) ? since : base;
+  }
+
+  /** The last scheduled time started, else the creation time, else now. */
+  private Instant lastOrCreation() {
+    Instant last = Times.parse(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
+    Instant base = last != null ? last : Times.parse(scheduledJob.getMetadata().getCreationTimestamp());
+    return base == null ? now : base;
   }
 
   /**
