@@ -119,12 +119,14 @@ public final class Decider {
       if (scheduledJob.getMetadata().getDeletionTimestamp() != null) {
         return;
       }
-      RunPlanner.Outcome scheduled = scheduleRuns();
-      new ManualRun(situation, commands, stillActive).plan(scheduled);
+      Optional<RunPlanner> planner = scheduleState();
+      boolean pending = planner.map(RunPlanner::scheduledRunPending).orElse(false);
+      boolean manualRunStarting = new ManualRun(situation, commands, stillActive).plan(pending);
+      planner.ifPresent(p -> p.plan(manualRunStarting));
     }
 
-    /** Steps 4 to 11: whether a scheduled run is due now, and when to look again. */
-    private RunPlanner.Outcome scheduleRuns() {
+    /** Step 4: the schedule's condition; the planner of steps 5 to 11 when the schedule can run. */
+    private Optional<RunPlanner> scheduleState() {
       Schedule schedule;
       try {
         schedule = Schedule.parse(spec.getSchedule(), spec.getTimeZone());
@@ -134,15 +136,15 @@ public final class Decider {
           statusChange.ready(false, e.eventReason(), e.getMessage());
         }
         statusChange.nextScheduleTime(null);
-        return RunPlanner.Outcome.NOTHING;
+        return Optional.empty();
       }
       if (spec.suspendedOrDefault()) {
         statusChange.ready(true, "Suspended", "The schedule is suspended; no new run starts");
         statusChange.nextScheduleTime(null);
-        return RunPlanner.Outcome.NOTHING;
+        return Optional.empty();
       }
       statusChange.ready(true, "Scheduled", "The schedule is valid");
-      return new RunPlanner(situation, schedule, commands, statusChange, stillActive).plan();
+      return Optional.of(new RunPlanner(situation, schedule, commands, statusChange, stillActive));
     }
 
     Decision finish() {

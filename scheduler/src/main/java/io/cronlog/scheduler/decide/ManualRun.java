@@ -19,7 +19,8 @@ import java.util.Optional;
  * A manual run: a value of the {@code cronlog.io/trigger} annotation that {@code status.lastTrigger}
  * does not show yet starts one run, whatever the schedule says and even when suspended (as
  * {@code kubectl create job --from=cronjob} does), but under the concurrency policy: Forbid makes it
- * wait until no run is active, Replace deletes the active runs first. It never touches
+ * wait until no run is active, Replace deletes the active runs first. Waiting, it goes before a
+ * scheduled time that comes due after it was asked for. It never touches
  * {@code lastScheduleTime}, so no scheduled time is skipped or run twice because of it.
  */
 final class ManualRun {
@@ -39,13 +40,15 @@ final class ManualRun {
   }
 
   /**
-   * Decides the manual run, if one is asked for; {@code scheduled} says what this decision did
-   * with the schedule.
+   * Decides the manual run, if one is asked for; {@code scheduledRunPending}: a scheduled run
+   * started by this scheduler is not in the status yet. True when a manual run is starting (or
+   * its Job exists unfinished), which the schedule's own run must then respect: the manual run
+   * was asked for first, so a busy every-minute schedule cannot starve it under Forbid.
    */
-  void plan(RunPlanner.Outcome scheduled) {
+  boolean plan(boolean scheduledRunPending) {
     String trigger = requested();
     if (trigger == null) {
-      return;
+      return false;
     }
     ScheduledJobRef ref = ScheduledJobRef.of(scheduledJob);
     Optional<JobSummary> existing = jobOf(trigger);
@@ -58,19 +61,14 @@ final class ManualRun {
         Instant requestedAt = job.scheduledTime() != null ? job.scheduledTime() : job.creationTime();
         commands.add(CreateJob.forManualRun(ref, trigger, requestedAt, "manual trigger " + trigger, now));
       }
-      return;
+      return !job.finished();
     }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
-    if (policy != ConcurrencyPolicy.Allow && scheduled.created()) {
-      // A scheduled run starts in this very decision; the next decision (its status update)
-      // weighs the manual run against it.
-      return;
-    }
-    boolean running = !active.isEmpty() || scheduled.pending();
+    boolean running = !active.isEmpty() || scheduledRunPending;
     if (policy == ConcurrencyPolicy.Forbid && running) {
       commands.event(EventType.Normal, "ManualRunWaiting", "Manual run '" + trigger + "' waits: "
           + describeRunning() + " is running and concurrency policy is Forbid", "trigger-" + trigger);
-      return;
+      return false;
     }
     if (policy == ConcurrencyPolicy.Replace) {
       for (ObjectReference job : active) {
@@ -79,6 +77,7 @@ final class ManualRun {
     }
     commands.add(CreateJob.forManualRun(ref, trigger, now.truncatedTo(ChronoUnit.SECONDS),
         "manual trigger " + trigger, now));
+    return true;
   }
 
   /** The trigger value not yet acted upon, or null. */

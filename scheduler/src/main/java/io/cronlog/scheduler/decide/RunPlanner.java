@@ -19,11 +19,6 @@ import java.util.Optional;
  */
 final class RunPlanner {
 
-  /** What a plan did: whether it starts a run now, and whether a scheduled run is pending. */
-  record Outcome(boolean created, boolean pending) {
-    static final Outcome NOTHING = new Outcome(false, false);
-  }
-
   private final Situation situation;
   private final ScheduledJob scheduledJob;
   private final Schedule schedule;
@@ -43,14 +38,17 @@ final class RunPlanner {
     this.now = situation.now();
   }
 
-  Outcome plan() {
-    boolean pending = situation.pendingRuns().stream().anyMatch(p -> onSchedule(p, lastOrCreation()));
-    boolean created = decide();
-    return new Outcome(created, pending);
+  /** Whether a scheduled run started by this scheduler is not yet in the status. */
+  boolean scheduledRunPending() {
+    return situation.pendingRuns().stream().anyMatch(p -> onSchedule(p, lastOrCreation()));
   }
 
-  /** Steps 5 to 10; true when a run starts. */
-  private boolean decide() {
+  /**
+   * Steps 5 to 10. {@code manualRunStarting}: a manual run starts (or was just started) in this
+   * decision; it was asked for before this scheduled time came due, so under Forbid it counts as
+   * running and under Replace the scheduled run waits for the next decision, which replaces it.
+   */
+  void plan(boolean manualRunStarting) {
     Instant base = earliest();
     Long deadline = scheduledJob.getSpec().getStartingDeadlineSeconds();
     Instant windowStart = base;
@@ -63,11 +61,11 @@ final class RunPlanner {
       Optional<Instant> missed = MissedTimes.in(schedule, base, windowStart).mostRecent();
       missed.ifPresent(this::reportMissed);
       status.nextScheduleTime(schedule.next(missed.orElse(base)).orElse(null));
-      return false;
+      return;
     }
     if (due.isEmpty()) {
       status.nextScheduleTime(schedule.next(base).orElse(null));
-      return false;
+      return;
     }
     Instant t = due.get();
     status.nextScheduleTime(schedule.next(t).orElse(null));
@@ -77,14 +75,17 @@ final class RunPlanner {
           t.toString());
     }
     if (alreadyStarted(t)) {
-      return false;
+      return;
     }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
-    boolean running = !active.isEmpty() || !situation.pendingRuns().isEmpty();
+    boolean running = !active.isEmpty() || !situation.pendingRuns().isEmpty() || manualRunStarting;
     if (policy == ConcurrencyPolicy.Forbid && running) {
       commands.event(EventType.Normal, "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid", t.toString());
-      return false;
+      return;
+    }
+    if (policy == ConcurrencyPolicy.Replace && manualRunStarting) {
+      return;
     }
     ScheduledJobRef ref = ScheduledJobRef.of(scheduledJob);
     if (policy == ConcurrencyPolicy.Replace) {
@@ -93,7 +94,6 @@ final class RunPlanner {
       }
     }
     commands.add(CreateJob.forRun(ref, t, null, "scheduled", now));
-    return true;
   }
 
   /**

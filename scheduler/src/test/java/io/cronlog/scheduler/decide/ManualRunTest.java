@@ -112,14 +112,30 @@ class ManualRunTest {
   }
 
   @Test
-  void manualRunDueWithAScheduledRunUnderForbidWaitsForTheNextDecision() {
-    ScheduledJob sj = triggered("0 * * * *", "run-1");
+  void waitingManualRunGoesBeforeTheScheduledTimeDueWithItUnderForbid() {
+    // Every minute, runs longer than a minute: when the 10:00 run ends the 10:01 time is due
+    // too. The manual run, asked for first, starts; 10:01 waits (and may run when it ends).
+    ScheduledJob sj = triggered("* * * * *", "run-1");
     sj.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+    JobSummary finished = job("2026-11-27T10:00:00Z", JobPhase.SUCCEEDED);
+    markActive(sj, finished);
+
+    Decision decision = decide(sj, List.of(finished), Set.of(), "2026-11-27T10:01:30Z");
+
+    assertThat(decision.commands()).filteredOn(CreateJob.class::isInstance).map(c -> ((CreateJob) c).manual())
+        .containsExactly(true);
+    assertThat(decision.commands()).filteredOn(RecordEvent.class::isInstance).map(c -> ((RecordEvent) c).reason())
+        .containsExactly("SawCompletedJob", "JobAlreadyActive");
+  }
+
+  @Test
+  void manualRunAndAScheduledRunDueTogetherBothStartUnderAllow() {
+    ScheduledJob sj = triggered("0 * * * *", "run-1");
 
     Decision decision = decide(sj, List.of(), Set.of(), "2026-11-27T11:00:00.100Z");
 
-    assertThat(decision.run()).map(CreateJob::manual).contains(false);
-    assertThat(manualRuns(decision)).isEmpty();
+    assertThat(decision.commands()).filteredOn(CreateJob.class::isInstance).map(c -> ((CreateJob) c).manual())
+        .containsExactlyInAnyOrder(true, false);
   }
 
   @Test
