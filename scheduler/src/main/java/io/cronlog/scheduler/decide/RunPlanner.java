@@ -78,7 +78,9 @@ final class RunPlanner {
       return;
     }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
-    boolean running = !active.isEmpty() || !situation.pendingRuns().isEmpty() || manualRunStarting;
+    // A manual run is pending at its request time until its lifetime ends, even after its Job
+    // finished; it counts through manualRunStarting while the status does not show it yet.
+    boolean running = !active.isEmpty() || scheduledRunPending() || manualRunStarting;
     if (policy == ConcurrencyPolicy.Forbid && running) {
       commands.event(EventType.Normal, "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid", t.toString());

@@ -150,6 +150,20 @@ class ManualRunTest {
   }
 
   @Test
+  void finishedManualRunStillPendingHereDoesNotHoldBackTheNextScheduledRunUnderForbid() {
+    ScheduledJob sj = triggered("0 * * * *", "run-1");
+    sj.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+    sj.getStatus().setLastTrigger("run-1");
+    Instant requested = at("2026-11-27T10:58:00Z");
+    JobSummary manualDone = new JobSummary(Runs.manualJobName(Fixtures.NAME, requested, "run-1"), "uid-m", "1",
+        requested, requested, requested, requested.plusSeconds(20), JobPhase.SUCCEEDED);
+
+    Decision decision = decide(sj, List.of(manualDone), Set.of(requested), "2026-11-27T11:00:00.100Z");
+
+    assertThat(decision.run()).map(CreateJob::scheduledTime).contains(at("2026-11-27T11:00:00Z"));
+  }
+
+  @Test
   void manualJobSeenBeforeTheStatusIsNotStartedAgain() {
     ScheduledJob sj = triggered("0 * * * *", "run-1");
     Instant requested = at("2026-11-27T10:20:00Z");
