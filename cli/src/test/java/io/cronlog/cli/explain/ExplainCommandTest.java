@@ -116,7 +116,8 @@ class ExplainCommandTest {
   @Test
   void realKubectlOutputFromTheDevStackIsExplained() {
     // Captured from bin/cronlog dev: a Forbid run still going, the next minute due, a manual
-    // trigger waiting. The ScheduledJob is a document of its own, its Jobs a kind: List.
+    // trigger waiting (decided first: it was asked for first). The ScheduledJob is a document of
+    // its own, its Jobs a kind: List.
     Run run = run("-f", fixture("kubectl-dev.yaml"), "--now", "2026-11-27T21:33:14Z", "-o", "json");
 
     assertThat(run.status()).isZero();
@@ -126,7 +127,7 @@ class ExplainCommandTest {
         .containsEntry("nextWake", "2026-11-27T21:34:00Z");
     List<?> events = (List<?>) run.json().get("events");
     assertThat(events.stream().map(e -> ((Map<?, ?>) e).get("reason")).toList())
-        .isEqualTo(List.of("JobAlreadyActive", "ManualRunWaiting"));
+        .isEqualTo(List.of("ManualRunWaiting", "JobAlreadyActive"));
   }
 
   @Test
