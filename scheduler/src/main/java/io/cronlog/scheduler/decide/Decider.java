@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * One sync of a ScheduledJob, as the Kubernetes CronJob controller does it (see
- * docs/semantics.md), with its three faults fixed, plus manual runs. Pure: values in, values out.
+ * docs/differences.md for where and why it differs), plus manual runs. Pure: values in, values out.
  */
 public final class Decider {
 
