@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * The observed state: the fields of a batch/v1 CronJob's status, plus conditions,
- * observedGeneration, nextScheduleTime and lastMissedTime. Times are RFC 3339 strings, as in
+ * observedGeneration, nextScheduleTime, lastMissedTime and lastTrigger. Times are RFC 3339 strings, as in
  * every Kubernetes API object.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +31,9 @@ public class ScheduledJobStatus {
   @JsonPropertyDescription("The last scheduled time that could not start before its deadline.")
   private String lastMissedTime;
 
+  @JsonPropertyDescription("The value of the cronlog.io/trigger annotation last acted upon (its manual run started).")
+  private String lastTrigger;
+
   @JsonPropertyDescription("The generation of the spec this status was computed from.")
   private Long observedGeneration;
 
@@ -47,6 +50,8 @@ public class ScheduledJobStatus {
   public void setNextScheduleTime(String time) { this.nextScheduleTime = time; }
   public String getLastMissedTime() { return lastMissedTime; }
   public void setLastMissedTime(String time) { this.lastMissedTime = time; }
+  public String getLastTrigger() { return lastTrigger; }
+  public void setLastTrigger(String trigger) { this.lastTrigger = trigger; }
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long generation) { this.observedGeneration = generation; }
   public List<Condition> getConditions() { return conditions; }
@@ -59,6 +64,7 @@ public class ScheduledJobStatus {
         && Objects.equals(lastSuccessfulTime, s.lastSuccessfulTime)
         && Objects.equals(nextScheduleTime, s.nextScheduleTime)
         && Objects.equals(lastMissedTime, s.lastMissedTime)
+        && Objects.equals(lastTrigger, s.lastTrigger)
         && Objects.equals(observedGeneration, s.observedGeneration)
         && Objects.equals(conditions, s.conditions);
   }
@@ -66,6 +72,6 @@ public class ScheduledJobStatus {
   @Override
   public int hashCode() {
     return Objects.hash(active, lastScheduleTime, lastSuccessfulTime, nextScheduleTime,
-        lastMissedTime, observedGeneration, conditions);
+        lastMissedTime, lastTrigger, observedGeneration, conditions);
   }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a run: checks the command against the live ScheduledJob (uid, deletion, suspension,
  * schedule or manual trigger), creates the Job from the live template, adopts our own Job on
- * AlreadyExists, then records it in {@code status.active} and {@code status.lastScheduleTime}.
+ * AlreadyExists, then records it in {@code status.active} and {@code status.lastScheduleTime}
+ * (a manual run: {@code status.lastTrigger}).
  */
 public final class CreateJobAction {
 
@@ -45,7 +46,14 @@ public final class CreateJobAction {
     if (refusal.isPresent()) {
       return ActionResult.refused(refusal.get());
     }
-    String jobName = Runs.jobName(target.name(), command.scheduledTime());
+    String jobName = RunJobs.jobName(live, command);
+    if (command.manual() && command.manualTrigger().equals(live.getStatus() == null ? null
+        : live.getStatus().getLastTrigger())) {
+      // lastTrigger is set in the update that records the run: its Job was made, perhaps by an
+      // earlier copy of this command decided at another instant (so under another name).
+      return ActionResult.of(Result.ALREADY_DONE, "manual trigger '" + command.manualTrigger()
+          + "' was already acted upon (status.lastTrigger)");
+    }
     if (!command.manual() && alreadyScheduled(live, command.scheduledTime())) {
       // The run was started before (its Job may since be gone to the history limit): never again.
       Job existing = getJob(target.namespace(), jobName);
@@ -58,7 +66,7 @@ public final class CreateJobAction {
     Job created;
     try {
       created = kube.batch().v1().jobs().inNamespace(target.namespace())
-          .resource(RunJobs.jobFor(live, command.scheduledTime())).create();
+          .resource(RunJobs.jobFor(live, command)).create();
     } catch (KubernetesClientException e) {
       if (ApiErrors.isAlreadyExists(e)) {
         Job existing = getJob(target.namespace(), jobName);
@@ -118,12 +126,17 @@ public final class CreateJobAction {
     return ActionResult.of(Result.ADOPTED, "Job " + name + " already existed and is ours");
   }
 
-  /** Puts the Job in {@code active} (unless it has finished) and moves {@code lastScheduleTime}. */
+  /**
+   * Puts the Job in {@code active} (unless it has finished) and, in the same update, moves
+   * {@code lastScheduleTime} for a scheduled run or sets {@code lastTrigger} for a manual one:
+   * a manual run must not move the schedule's clock (an {@code @every} counts from it).
+   */
   private void recordRun(CreateJob command, ScheduledJob live, Job job) {
     boolean finished = RunJobs.isFinished(job);
     status.update(command.target(), live, s -> {
       boolean added = !finished && StatusEdits.addActive(s, RunJobs.referenceTo(job));
-      boolean moved = StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
+      boolean moved = command.manual() ? StatusEdits.setLastTrigger(s, command.manualTrigger())
+          : StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
       return added | moved;
     });
   }

@@ -2,6 +2,7 @@ package io.cronlog.executor.act;
 
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
+import io.cronlog.records.CreateJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -28,6 +29,27 @@ public final class RunJobs {
    * controller owner reference.
    */
   public static Job jobFor(ScheduledJob scheduledJob, Instant scheduledTime) {
+    return jobFor(scheduledJob, scheduledTime, null);
+  }
+
+  /** The Job for {@code command}: a scheduled run's, or a manual run's ({@link #jobFor(ScheduledJob, Instant, String)}). */
+  public static Job jobFor(ScheduledJob scheduledJob, CreateJob command) {
+    return jobFor(scheduledJob, command.scheduledTime(), command.manualTrigger());
+  }
+
+  /** The name of the Job {@code command} creates. */
+  public static String jobName(ScheduledJob scheduledJob, CreateJob command) {
+    String name = scheduledJob.getMetadata().getName();
+    return command.manual() ? Runs.manualJobName(name, command.scheduledTime(), command.manualTrigger())
+        : Runs.jobName(name, command.scheduledTime());
+  }
+
+  /**
+   * The Job of a run; for a manual run ({@code trigger} not null) named by
+   * {@link Runs#manualJobName} and annotated with the trigger value, its scheduled-at being the
+   * time it was requested.
+   */
+  public static Job jobFor(ScheduledJob scheduledJob, Instant scheduledTime, String trigger) {
     ObjectMeta owner = scheduledJob.getMetadata();
     JobTemplateSpec template = scheduledJob.getSpec().getJobTemplate();
     ObjectMeta templateMeta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
@@ -36,9 +58,14 @@ public final class RunJobs {
     Map<String, String> annotations = new LinkedHashMap<>(orEmpty(templateMeta.getAnnotations()));
     annotations.put(Runs.SCHEDULED_AT_ANNOTATION,
         KubeTimes.format(scheduledTime, KubeTimes.zoneOf(scheduledJob.getSpec().getTimeZone())));
+    if (trigger != null) {
+      annotations.put(Runs.TRIGGER_ANNOTATION, trigger);
+    }
+    String name = trigger == null ? Runs.jobName(owner.getName(), scheduledTime)
+        : Runs.manualJobName(owner.getName(), scheduledTime, trigger);
     return new JobBuilder()
         .withNewMetadata()
-          .withName(Runs.jobName(owner.getName(), scheduledTime))
+          .withName(name)
           .withNamespace(owner.getNamespace())
           .withLabels(labels)
           .withAnnotations(annotations)

@@ -47,6 +47,11 @@ public final class StatusEdits {
     return set(next, status.getLastScheduleTime(), status::setLastScheduleTime);
   }
 
+  /** {@code lastTrigger = trigger}: the manual run asked for by that value has been started. */
+  public static boolean setLastTrigger(ScheduledJobStatus status, String trigger) {
+    return set(trigger, status.getLastTrigger(), status::setLastTrigger);
+  }
+
   /** {@code lastSuccessfulTime = max(current, time)}; null leaves it. */
   public static boolean advanceLastSuccessfulTime(ScheduledJobStatus status, Instant time) {
     String next = later(status.getLastSuccessfulTime(), time);

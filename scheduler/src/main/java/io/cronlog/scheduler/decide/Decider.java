@@ -20,11 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * One sync of a ScheduledJob, as the Kubernetes CronJob controller does it (see
- * docs/semantics.md), with its three faults fixed. Pure: values in, values out.
+ * docs/differences.md for where and why it differs), plus manual runs. Pure: values in, values out.
  */
 public final class Decider {
 
@@ -113,11 +114,19 @@ public final class Decider {
       removeOldest(JobPhase.FAILED, spec.failedJobsHistoryLimitOrDefault());
     }
 
-    /** Steps 4 to 11: whether a run is due now, and when to look again. */
+    /** Steps 4 to 11, then a manual run if one is asked for. */
     void schedule() {
       if (scheduledJob.getMetadata().getDeletionTimestamp() != null) {
         return;
       }
+      Optional<RunPlanner> planner = scheduleState();
+      boolean pending = planner.map(RunPlanner::scheduledRunPending).orElse(false);
+      boolean manualRunStarting = new ManualRun(situation, commands, stillActive).plan(pending);
+      planner.ifPresent(p -> p.plan(manualRunStarting));
+    }
+
+    /** Step 4: the schedule's condition; the planner of steps 5 to 11 when the schedule can run. */
+    private Optional<RunPlanner> scheduleState() {
       Schedule schedule;
       try {
         schedule = Schedule.parse(spec.getSchedule(), spec.getTimeZone());
@@ -127,15 +136,15 @@ public final class Decider {
           statusChange.ready(false, e.eventReason(), e.getMessage());
         }
         statusChange.nextScheduleTime(null);
-        return;
+        return Optional.empty();
       }
       if (spec.suspendedOrDefault()) {
         statusChange.ready(true, "Suspended", "The schedule is suspended; no new run starts");
         statusChange.nextScheduleTime(null);
-        return;
+        return Optional.empty();
       }
       statusChange.ready(true, "Scheduled", "The schedule is valid");
-      new RunPlanner(situation, schedule, commands, statusChange, stillActive).plan();
+      return Optional.of(new RunPlanner(situation, schedule, commands, statusChange, stillActive));
     }
 
     Decision finish() {
@@ -178,19 +187,28 @@ public final class Decider {
     }
   }
 
+  private static final Pattern MANUAL_SUFFIX = Pattern.compile("-m[0-9a-f]{7}$");
+
   /** By start time, unset last, then by name: the order in which the controller deletes. */
   static final Comparator<JobSummary> OLDEST_FIRST = Comparator
       .comparing(JobSummary::startTime, Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(JobSummary::name);
 
-  /** The scheduled minute a Job name of ours encodes, or null for another name. */
+  /**
+   * The minute a Job name of ours encodes ({@code <name>-<minutes>}, or a manual run's
+   * {@code <name>-<minutes>-m<hash>}), or null for another name.
+   */
   static Instant nominalMinute(String jobName) {
-    int dash = jobName == null ? -1 : jobName.lastIndexOf('-');
+    if (jobName == null) {
+      return null;
+    }
+    String name = MANUAL_SUFFIX.matcher(jobName).replaceFirst("");
+    int dash = name.lastIndexOf('-');
     if (dash < 0) {
       return null;
     }
     try {
-      return Instant.ofEpochSecond(Long.parseLong(jobName.substring(dash + 1)) * 60);
+      return Instant.ofEpochSecond(Long.parseLong(name.substring(dash + 1)) * 60);
     } catch (NumberFormatException e) {
       return null;
     }

@@ -1,6 +1,7 @@
 package io.cronlog.scheduler.decide;
 
 import io.cronlog.api.ConcurrencyPolicy;
+import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeleteJob;
@@ -37,7 +38,17 @@ final class RunPlanner {
     this.now = situation.now();
   }
 
-  void plan() {
+  /** Whether a scheduled run started by this scheduler is not yet in the status. */
+  boolean scheduledRunPending() {
+    return situation.pendingRuns().stream().anyMatch(p -> onSchedule(p, lastOrCreation()));
+  }
+
+  /**
+   * Steps 5 to 10. {@code manualRunStarting}: a manual run starts (or was just started) in this
+   * decision; it was asked for before this scheduled time came due, so under Forbid it counts as
+   * running and under Replace the scheduled run waits for the next decision, which replaces it.
+   */
+  void plan(boolean manualRunStarting) {
     Instant base = earliest();
     Long deadline = scheduledJob.getSpec().getStartingDeadlineSeconds();
     Instant windowStart = base;
@@ -63,11 +74,19 @@ final class RunPlanner {
           + MissedTimes.TOO_MANY + "). Set or decrease .spec.startingDeadlineSeconds or check clock skew",
           t.toString());
     }
+    if (alreadyStarted(t)) {
+      return;
+    }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
-    boolean running = !active.isEmpty() || !situation.pendingRuns().isEmpty();
+    // A manual run is pending at its request time until its lifetime ends, even after its Job
+    // finished; it counts through manualRunStarting while the status does not show it yet.
+    boolean running = !active.isEmpty() || scheduledRunPending() || manualRunStarting;
     if (policy == ConcurrencyPolicy.Forbid && running) {
       commands.event(EventType.Normal, "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid", t.toString());
+      return;
+    }
+    if (policy == ConcurrencyPolicy.Replace && manualRunStarting) {
       return;
     }
     ScheduledJobRef ref = ScheduledJobRef.of(scheduledJob);
@@ -80,23 +99,58 @@ final class RunPlanner {
   }
 
   /**
+   * Step 6: the run at {@code t} is under way when its Job is in {@code active}, or when its Job
+   * is observed, unfinished, and still within the grace in which the status may lag behind the
+   * Job watch. Past the grace a CreateJob goes out again and the executor adopts the Job (step 9).
+   */
+  private boolean alreadyStarted(Instant t) {
+    String name = Runs.jobName(scheduledJob.getMetadata().getName(), t);
+    if (active.stream().anyMatch(ref -> name.equals(ref.getName()))) {
+      return true;
+    }
+    return situation.jobs().stream().anyMatch(job -> name.equals(job.name()) && !job.finished()
+        && job.creationTime() != null && now.isBefore(job.creationTime().plus(Decider.OBSERVATION_GRACE)));
+  }
+
+  /**
    * The time after which scheduled times count: the last run started (or, before any, the
    * creation), the runs this scheduler started that the status does not show yet, and the moment
    * the current schedule took effect, so that an edit never starts a run for an earlier time.
    */
   private Instant earliest() {
-    Instant last = Times.parse(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
-    Instant base = last != null ? last : Times.parse(scheduledJob.getMetadata().getCreationTimestamp());
-    if (base == null) {
-      base = now;
-    }
+    Instant base = lastOrCreation();
     for (Instant pending : situation.pendingRuns()) {
-      if (pending.isAfter(base)) {
+      if (pending.isAfter(base) && onSchedule(pending, base)) {
         base = pending;
       }
     }
     Instant since = situation.scheduleSince();
     return since != null && since.isAfter(base) ? since : base;
+  }
+
+  /** The last scheduled time started, else the creation time, else now. */
+  private Instant lastOrCreation() {
+    Instant last = Times.parse(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
+    Instant base = last != null ? last : Times.parse(scheduledJob.getMetadata().getCreationTimestamp());
+    return base == null ? now : base;
+  }
+
+  /**
+   * Whether {@code pending} is a time of the schedule, counted from {@code base}. A manual run is
+   * pending at the moment it was requested, which is not one: letting it move the base would skip
+   * a scheduled time, or shift the grid of an {@code @every} schedule.
+   */
+  private boolean onSchedule(Instant pending, Instant base) {
+    if (schedule.isFixedDelay()) {
+      Optional<Instant> first = schedule.next(base);
+      if (first.isEmpty()) {
+        return false;
+      }
+      long period = first.get().getEpochSecond() - base.getEpochSecond();
+      long offset = pending.getEpochSecond() - base.getEpochSecond();
+      return period > 0 && offset % period == 0;
+    }
+    return schedule.next(pending.minusSeconds(1)).filter(pending::equals).isPresent();
   }
 
   /** A scheduled time that can no longer start: said once, recorded in status.lastMissedTime. */

@@ -1,0 +1,90 @@
+package io.cronlog.cli.explain;
+
+import io.cronlog.scheduler.decide.Decider;
+import io.cronlog.scheduler.decide.Decision;
+import io.cronlog.scheduler.decide.Situation;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cronlog explain}: what the scheduler would decide for a ScheduledJob and its Jobs at an instant. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {"Shows what the scheduler would decide for one ScheduledJob (status included) and its Jobs,",
+        "as `kubectl get sj NAME -o yaml` or `kubectl get sj,jobs -o yaml` prints them."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:the decision was printed", "2:invalid file, --now or -o"})
+public final class ExplainCommand implements Callable<Integer> {
+
+  /** Exit status for invalid input, as for picocli's own usage errors. */
+  static final int INVALID_INPUT = 2;
+
+  private final Clock clock;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
+      description = "YAML (one or more documents, or a kind: List) or JSON holding one ScheduledJob and optionally its Jobs.")
+  private Path file;
+
+  @Option(names = "--now", paramLabel = "INSTANT",
+      description = "RFC 3339 instant to decide at, e.g. 2026-11-27T10:00:05Z (default: now).")
+  private String now;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json: one JSON object (default: text).")
+  private String output;
+
+  /** Uses the system clock for the default of {@code --now}. */
+  public ExplainCommand() {
+    this(Clock.systemUTC());
+  }
+
+  /** Uses {@code clock} for the default of {@code --now}, so that tests can fix it. */
+  public ExplainCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (output != null && !output.equals("json")) {
+      err.println("-o: \"" + output + "\" is not a format; the one format is json");
+      return INVALID_INPUT;
+    }
+    Optional<Instant> at = now == null ? Optional.of(clock.instant()) : Explanation.parseInstant(now);
+    if (at.isEmpty()) {
+      err.println("--now: \"" + now + "\" is not an RFC 3339 instant such as 2026-11-27T10:00:05Z");
+      return INVALID_INPUT;
+    }
+    ExplainInput input;
+    try {
+      input = ExplainInput.read(file);
+    } catch (ExplainInput.InvalidInput e) {
+      err.println(e.getMessage());
+      return INVALID_INPUT;
+    }
+    // As the scheduler would see it right after a restart: no run of its own pending, and the
+    // schedule taken to be in effect since creation (the file cannot say when it last changed).
+    Decision decision = new Decider().decide(new Situation(input.scheduledJob(), input.jobs(), null, Set.of(), at.get()));
+    Explanation explanation = Explanation.of(input, decision, at.get());
+    if (output == null) {
+      explanation.toText().forEach(out::println);
+    } else {
+      out.println(new KubernetesSerialization().asJson(explanation.toJson()));
+    }
+    out.flush();
+    return 0;
+  }
+}

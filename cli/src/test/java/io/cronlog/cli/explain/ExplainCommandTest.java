@@ -1,0 +1,182 @@
+package io.cronlog.cli.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ExplainCommandTest {
+
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:10:00.200Z"), ZoneOffset.UTC);
+
+  /** What one run of the command printed, and its exit status. */
+  record Run(int status, String out, String err) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json() {
+      return new KubernetesSerialization().unmarshal(out, Map.class);
+    }
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = new CommandLine(new ExplainCommand(CLOCK)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        .execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  static String fixture(String name) {
+    try {
+      return Path.of(ExplainCommandTest.class.getResource("/explain/" + name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A map that may hold nulls, in the order given. */
+  static Map<String, Object> map(Object... keysAndValues) {
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  @Test
+  void forbidSkipsTheDueRunBecauseThePreviousIsRunningAsJson() {
+    Run run = run("-f", fixture("forbid-running.yaml"), "-o", "json");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.json()).containsEntry("decisions", List.of())
+        .containsEntry("events", List.of(Map.of("type", "Normal", "reason", "JobAlreadyActive", "message",
+            "Not starting job because prior execution is running and concurrency policy is Forbid")))
+        .containsEntry("status", map("active", List.of("hello-29929565"),
+            "lastScheduleTime", "2026-11-27T10:05:00Z", "lastSuccessfulTime", null, "lastMissedTime", null))
+        .containsEntry("nextWake", "2026-11-27T10:15:00Z");
+  }
+
+  @Test
+  void jsonHasEveryKeyEvenWhenItsValueIsNull() {
+    Run run = run("-f", fixture("forbid-running.yaml"), "-o", "json");
+
+    assertThat(run.out()).contains("\"lastSuccessfulTime\":null", "\"lastMissedTime\":null");
+  }
+
+  @Test
+  void forbidSkipsTheDueRunAsText() {
+    Run run = run("-f", fixture("forbid-running.yaml"));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines()).containsExactly(
+        "team-a/hello at 2026-11-27 10:10:00 UTC:",
+        "  Forbid: skipped because hello-29929565 is running",
+        "  active after: hello-29929565",
+        "next run 2026-11-27 10:15:00 UTC");
+  }
+
+  @Test
+  void listWithHistoryStartsTheDueRunAndDeletesBeyondTheLimit() {
+    Run run = run("-f", fixture("history-list.yaml"), "--now", "2026-11-27T10:00:02Z", "-o", "json");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.json().get("decisions")).isEqualTo(List.of(
+        Map.of("action", "DeleteJob", "jobName", "report-29929440", "scheduledTime", "2026-11-27T08:00:00Z",
+            "reason", "successfulJobsHistoryLimit"),
+        Map.of("action", "CreateJob", "jobName", "report-29929560", "scheduledTime", "2026-11-27T10:00:00Z",
+            "reason", "scheduled")));
+    assertThat(run.json().get("status")).isEqualTo(map("active", List.of("report-29929560"),
+        "lastScheduleTime", "2026-11-27T10:00:00Z", "lastSuccessfulTime", "2026-11-27T09:00:15Z",
+        "lastMissedTime", null));
+    assertThat(run.json()).containsEntry("nextWake", "2026-11-27T11:00:00Z");
+  }
+
+  @Test
+  void listWithHistoryAsText() {
+    Run run = run("-f", fixture("history-list.yaml"), "--now", "2026-11-27T10:00:02Z");
+
+    assertThat(run.out().lines()).containsExactly(
+        "default/report at 2026-11-27 10:00:02 UTC:",
+        "  delete Job report-29929440 (successfulJobsHistoryLimit)",
+        "  start Job report-29929560 for 2026-11-27 10:00:00 UTC (scheduled)",
+        "  active after: report-29929560",
+        "next run 2026-11-27 11:00:00 UTC");
+  }
+
+  @Test
+  void realKubectlOutputFromTheDevStackIsExplained() {
+    // Captured from bin/cronlog dev: a Forbid run still going, the next minute due, a manual
+    // trigger waiting (decided first: it was asked for first). The ScheduledJob is a document of
+    // its own, its Jobs a kind: List.
+    Run run = run("-f", fixture("kubectl-dev.yaml"), "--now", "2026-11-27T21:33:14Z", "-o", "json");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.json()).containsEntry("decisions", List.of())
+        .containsEntry("status", map("active", List.of("hello-29930252"), "lastScheduleTime", "2026-11-27T21:32:00Z",
+            "lastSuccessfulTime", null, "lastMissedTime", null))
+        .containsEntry("nextWake", "2026-11-27T21:34:00Z");
+    List<?> events = (List<?>) run.json().get("events");
+    assertThat(events.stream().map(e -> ((Map<?, ?>) e).get("reason")).toList())
+        .isEqualTo(List.of("ManualRunWaiting", "JobAlreadyActive"));
+  }
+
+  @Test
+  void realKubectlOutputOnceTheRunHasEndedStartsTheDueRun() {
+    // The same file a minute later: the Job is still in the file as running, so the 21:34 run is
+    // skipped too; explain decides from what the file shows, never from the cluster.
+    Run run = run("-f", fixture("kubectl-dev.yaml"), "--now", "2026-11-27T21:34:01Z");
+
+    assertThat(run.out().lines()).contains("  Forbid: skipped because hello-29930252 is running",
+        "next run 2026-11-27 21:35:00 UTC");
+  }
+
+  @Test
+  void missingFileIsOneLineAndStatus2() {
+    Run run = run("-f", "/no/such/file.yaml");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly("/no/such/file.yaml: no such file");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void badYamlIsOneLineAndStatus2() {
+    Run run = run("-f", fixture("bad.yaml"));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString().contains("bad.yaml: not Kubernetes YAML or JSON");
+  }
+
+  @Test
+  void fileWithoutAScheduledJobIsOneLineAndStatus2() {
+    Run run = run("-f", fixture("no-scheduledjob.yaml"));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(fixture("no-scheduledjob.yaml")
+        + ": holds 0 ScheduledJobs; explain takes exactly one");
+  }
+
+  @Test
+  void badNowIsOneLineAndStatus2() {
+    Run run = run("-f", fixture("forbid-running.yaml"), "--now", "tomorrow");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(
+        "--now: \"tomorrow\" is not an RFC 3339 instant such as 2026-11-27T10:00:05Z");
+  }
+
+  @Test
+  void unknownOutputFormatIsStatus2() {
+    assertThat(run("-f", fixture("forbid-running.yaml"), "-o", "yaml").status()).isEqualTo(2);
+  }
+}
