@@ -73,8 +73,12 @@ public final class DevKubernetesApi implements AutoCloseable {
 
   /** A fabric8 client to this API, in namespace {@code default}; the caller closes it. */
   public KubernetesClient newClient() {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default").build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+  }
+
+  /** The client configuration for this API, for callers that build their own client from it. */
+  public Config clientConfig() {
+    return new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default").build();
   }
 
   /** Writes a kubeconfig (cluster, context and user {@code cronlog-dev}) that kubectl uses as it is. */

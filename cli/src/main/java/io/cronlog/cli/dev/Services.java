@@ -3,10 +3,13 @@ package io.cronlog.cli.dev;
 import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.executor.Executor;
 import io.cronlog.executor.config.ExecutorConfig;
+import io.cronlog.executor.kube.KubernetesClients;
 import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.scheduler.SchedulerService;
 import io.cronlog.watcher.Watcher;
 import io.cronlog.watcher.WatcherConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,7 +45,10 @@ public final class Services implements AutoCloseable {
       SchedulerService scheduler = services.started(new SchedulerService(SchedulerConfig.fromEnvironment(env), clock));
       scheduler.start();
       ExecutorConfig config = ExecutorConfig.fromEnvironment(env);
-      Executor executor = services.started(new Executor(api.newClient(), config,
+      // The executor's client as in production: its rate limit, and fabric8's own retries off.
+      KubernetesClient executorClient = KubernetesClients.customize(
+          new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiQps(), config.apiBurst()).build();
+      Executor executor = services.started(new Executor(executorClient, config,
           () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
           new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
           clock));
