@@ -5,8 +5,9 @@ import io.cronlog.records.codec.RecordCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,7 +16,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Publishes a decision's commands, in order, and waits until Kafka has them all. */
+/**
+ * Publishes decisions' commands without waiting: one ScheduledJob's commands keep their order
+ * because they share a key (so a partition) and the producer is idempotent; the caller learns of
+ * the acknowledgement, or the failure, through the returned future.
+ */
 public final class CommandPublisher implements AutoCloseable {
 
   private final Producer<String, byte[]> producer;
@@ -36,18 +41,39 @@ public final class CommandPublisher implements AutoCloseable {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
-    // A decision waits for its commands; do not hold them back to fill a batch.
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    // Nothing waits on a send, so many ScheduledJobs due in the same second share a few batches;
+    // a short linger bounds what that adds to a run's delay.
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     return new KafkaProducer<>(props);
   }
 
-  /** Publishes {@code commands} under {@code key}; returns once all are acknowledged. */
-  public void publish(String key, List<CommandRecord> commands) throws InterruptedException, ExecutionException {
-    List<Future<RecordMetadata>> sent = commands.stream()
-        .map(command -> producer.send(new ProducerRecord<>(topic, key, codec.encode(command)))).toList();
-    for (Future<RecordMetadata> future : sent) {
-      future.get();
+  /**
+   * Sends {@code commands} under {@code key}, in order; the future completes once Kafka has them
+   * all, or fails with the first failure. Completes on the producer's I/O thread.
+   */
+  public CompletableFuture<Void> publish(String key, List<CommandRecord> commands) {
+    List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>(commands.size());
+    for (CommandRecord command : commands) {
+      CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+      try {
+        producer.send(new ProducerRecord<>(topic, key, codec.encode(command)), (metadata, failure) -> {
+          if (failure == null) {
+            acked.complete(metadata);
+          } else {
+            acked.completeExceptionally(failure);
+          }
+        });
+      } catch (KafkaException e) {
+        acked.completeExceptionally(e);
+      }
+      sent.add(acked);
     }
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+  }
+
+  /** Waits until every command sent so far is acknowledged or failed. */
+  public void flush() {
+    producer.flush();
   }
 
   /** The underlying producer, for the dead-letter records of the same service. */
