@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code status.lastScheduleTime} once a CreateJob for it appears on {@code cronlog.commands},
  * as the executor and then the watcher would.
  */
-final class StateTopic implements AutoCloseable {
+public final class StateTopic implements AutoCloseable {
 
   static final String NAMESPACE = "team-a";
 
@@ -49,7 +49,7 @@ final class StateTopic implements AutoCloseable {
   private volatile boolean closed;
   private Thread mirror;
 
-  StateTopic(String bootstrapServers, String stateTopic, String commandsTopic) {
+  public StateTopic(String bootstrapServers, String stateTopic, String commandsTopic) {
     this.bootstrapServers = bootstrapServers;
     this.stateTopic = stateTopic;
     this.commandsTopic = commandsTopic;
@@ -62,7 +62,7 @@ final class StateTopic implements AutoCloseable {
   }
 
   /** A ScheduledJob created at {@code createdAt} with {@code schedule}, policy Allow, an empty status. */
-  static ScheduledJob scheduledJob(String name, String schedule, Instant createdAt) {
+  public static ScheduledJob scheduledJob(String name, String schedule, Instant createdAt) {
     ScheduledJob sj = new ScheduledJob();
     sj.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name)
         .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString()).withGeneration(1L)
@@ -76,7 +76,7 @@ final class StateTopic implements AutoCloseable {
   }
 
   /** Writes the state of {@code scheduledJob}, its schedule in effect since {@code scheduleSince} (or creation). */
-  synchronized void put(ScheduledJob scheduledJob, Instant scheduleSince) {
+  public synchronized void put(ScheduledJob scheduledJob, Instant scheduleSince) {
     ScheduledJobState state = new ScheduledJobState(CronlogRecord.SCHEMA_VERSION,
         RecordIds.of("state", UUID.randomUUID().toString()), Instant.now(), scheduledJob, List.of(), scheduleSince);
     states.put(state.key(), state);
@@ -84,7 +84,7 @@ final class StateTopic implements AutoCloseable {
   }
 
   /** Writes {@code count} states in one go and waits for them; for benchmarks. */
-  void putAll(List<ScheduledJob> scheduledJobs) {
+  public void putAll(List<ScheduledJob> scheduledJobs) {
     scheduledJobs.forEach(sj -> put(sj, null));
     producer.flush();
   }
@@ -128,7 +128,7 @@ final class StateTopic implements AutoCloseable {
     producer.send(new ProducerRecord<>(stateTopic, state.key().toString(), codec.encode(state)));
   }
 
-  void flush() {
+  public void flush() {
     producer.flush();
   }
 
