@@ -93,24 +93,17 @@ public final class SchedulerService implements AutoCloseable {
     consumerThread.start();
   }
 
-  private void apply(ConsumerRecord<String, byte[]> record, boolean restored) {
-    ScheduledJobKey key = ScheduledJobKey.parse(record.key());
-    if (record.value() == null) {
+  /** Applies a state record decoded on the consumer thread; {@code state} null for a tombstone. */
+  private void apply(ScheduledJobKey key, int partition, ScheduledJobState state, boolean restored) {
+    if (state == null) {
       tracked.remove(key);
       cancelTimer(key);
       LOG.info("{}: deleted; its timer is dropped", key);
       return;
     }
-    ScheduledJobState state;
-    try {
-      state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
-    } catch (MalformedRecordException e) {
-      deadLetter(record, e.getMessage());
-      return;
-    }
     Tracked entry = tracked.get(key);
     if (entry == null) {
-      tracked.put(key, new Tracked(state, record.partition()));
+      tracked.put(key, new Tracked(state, partition));
     } else {
       entry.update(state);
     }
@@ -267,7 +260,19 @@ public final class SchedulerService implements AutoCloseable {
   private final class Listener implements StateConsumer.Listener {
     @Override
     public void onRecord(ConsumerRecord<String, byte[]> record, boolean restored) {
-      submit(() -> apply(record, restored));
+      // Decoded here, on the consumer thread, so that a restore's JSON parsing does not hold up
+      // the decision thread (the codec is thread-safe).
+      ScheduledJobKey key = ScheduledJobKey.parse(record.key());
+      if (record.value() == null) {
+        submit(() -> apply(key, record.partition(), null, restored));
+        return;
+      }
+      try {
+        ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
+        submit(() -> apply(key, record.partition(), state, restored));
+      } catch (MalformedRecordException e) {
+        deadLetter(record, e.getMessage());
+      }
     }
 
     @Override
@@ -275,13 +280,18 @@ public final class SchedulerService implements AutoCloseable {
       submit(() -> {
         recentCommands.forEach(SchedulerService.this::rememberPublished);
         live.add(restore.partition());
-        restores.add(restore);
+        long decideStarted = System.nanoTime();
+        List<ScheduledJobKey> keys = tracked.entrySet().stream()
+            .filter(e -> e.getValue().partition() == restore.partition()).map(Map.Entry::getKey).toList();
+        keys.forEach(SchedulerService.this::reconcile);
+        PartitionRestore done = restore.withFirstDecisions(keys.size(),
+            Duration.ofNanos(System.nanoTime() - decideStarted));
+        restores.add(done);
         livePartitions = Set.copyOf(live);
-        LOG.info("Restored partition {}: {} state records in {} ms, then {} recent commands in {} ms",
-            restore.partition(), restore.stateRecords(), restore.stateTook().toMillis(), restore.commandRecords(),
-            restore.commandsTook().toMillis());
-        tracked.entrySet().stream().filter(e -> e.getValue().partition() == restore.partition())
-            .map(Map.Entry::getKey).toList().forEach(SchedulerService.this::reconcile);
+        LOG.info("Restored partition {}: {} state records in {} ms, then {} recent commands in {} ms; "
+            + "first decisions for its {} ScheduledJobs in {} ms", done.partition(), done.stateRecords(),
+            done.stateTook().toMillis(), done.commandRecords(), done.commandsTook().toMillis(),
+            done.scheduledJobs(), done.firstDecisionsTook().toMillis());
       });
     }
 
@@ -302,7 +312,11 @@ public final class SchedulerService implements AutoCloseable {
           return revoked;
         });
         // The next owner reads the commands' tail when it is assigned: all of ours must be in it.
-        publisher.flush();
+        try {
+          publisher.flush();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         done.complete(null);
       });
       // No decision for these partitions may follow the revocation.
