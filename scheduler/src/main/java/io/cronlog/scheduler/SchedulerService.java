@@ -77,7 +77,7 @@ public final class SchedulerService implements AutoCloseable {
         config.kafka().topics().commands(), codec);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
     this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
-        key -> submit(() -> reconcile(key)), () -> submit(this::reconcileAll), config.safetyCheckInterval());
+        key -> submit(() -> timerFired(key)), () -> submit(this::reconcileAll), config.safetyCheckInterval());
     this.consumer = new StateConsumer(config.kafka().clientProperties(), config.kafka().topics().state(),
         config.groupId(), config.kafka().topics().commands(), Tracked.PENDING_LIFETIME, clock, new Listener());
     this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
@@ -186,15 +186,37 @@ public final class SchedulerService implements AutoCloseable {
     List.copyOf(tracked.keySet()).forEach(this::reconcile);
   }
 
+  private void timerFired(ScheduledJobKey key) {
+    Tracked entry = tracked.get(key);
+    if (entry != null) {
+      entry.timerAt(null); // a one-shot trigger: gone once fired
+    }
+    reconcile(key);
+  }
+
   private void wakeAt(ScheduledJobKey key, Instant at) {
+    Tracked entry = tracked.get(key);
+    if (entry != null && at.equals(entry.timerAt())) {
+      // Unchanged, and not fired yet (timerFired would have cleared it): the safety check and
+      // every state change re-decide, and re-setting the same Quartz trigger was a quarter of a
+      // decision's work.
+      return;
+    }
     try {
       timers.wakeAt(key, at);
+      if (entry != null) {
+        entry.timerAt(at);
+      }
     } catch (SchedulerException e) {
       LOG.error("{}: cannot set its timer; the safety check will catch up", key, e);
     }
   }
 
   private void cancelTimer(ScheduledJobKey key) {
+    Tracked entry = tracked.get(key);
+    if (entry != null) {
+      entry.timerAt(null);
+    }
     try {
       timers.cancel(key);
     } catch (SchedulerException e) {

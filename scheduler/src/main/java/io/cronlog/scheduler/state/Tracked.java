@@ -31,6 +31,9 @@ public final class Tracked {
     }
   };
 
+  /** When this ScheduledJob's Quartz trigger fires, if one is set and has not fired yet. */
+  private Instant timerAt;
+
   public Tracked(ScheduledJobState state, int partition) {
     this.state = state;
     this.partition = partition;
@@ -71,6 +74,14 @@ public final class Tracked {
     if (scheduledTime != null) {
       pendingRuns.remove(scheduledTime);
     }
+  }
+
+  public Instant timerAt() {
+    return timerAt;
+  }
+
+  public void timerAt(Instant at) {
+    this.timerAt = at;
   }
 
   private Instant lastScheduleTime() {
