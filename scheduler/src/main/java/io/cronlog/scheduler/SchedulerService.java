@@ -12,6 +12,7 @@ import io.cronlog.records.topics.TopicBootstrap;
 import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.decide.Decision;
 import io.cronlog.scheduler.decide.Situation;
+import io.cronlog.scheduler.state.PartitionRestore;
 import io.cronlog.scheduler.state.StateConsumer;
 import io.cronlog.scheduler.state.Tracked;
 import io.cronlog.scheduler.timer.WakeTimers;
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +63,11 @@ public final class SchedulerService implements AutoCloseable {
   private final Map<ScheduledJobKey, Tracked> tracked = new HashMap<>();
   /** Partitions restored and not revoked; guarded by confinement to the decision thread. */
   private final java.util.Set<Integer> live = new java.util.HashSet<>();
+  /** Restores done so far, for the benchmark and the logs. */
+  private final List<PartitionRestore> restores = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** A copy of {@code live} for other threads. */
+  private volatile Set<Integer> livePartitions = Set.of();
+  private volatile boolean fatal;
   private volatile boolean closed;
 
   public SchedulerService(SchedulerConfig config, Clock clock) throws SchedulerException {
@@ -68,9 +77,9 @@ public final class SchedulerService implements AutoCloseable {
         config.kafka().topics().commands(), codec);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
     this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
-        key -> submit(() -> reconcile(key)), () -> submit(this::reconcileAll), config.safetyCheckInterval());
+        key -> submit(() -> timerFired(key)), () -> submit(this::reconcileAll), config.safetyCheckInterval());
     this.consumer = new StateConsumer(config.kafka().clientProperties(), config.kafka().topics().state(),
-        config.groupId(), new Listener());
+        config.groupId(), config.kafka().topics().commands(), Tracked.PENDING_LIFETIME, clock, new Listener());
     this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
   }
 
@@ -84,24 +93,17 @@ public final class SchedulerService implements AutoCloseable {
     consumerThread.start();
   }
 
-  private void apply(ConsumerRecord<String, byte[]> record, boolean restored) {
-    ScheduledJobKey key = ScheduledJobKey.parse(record.key());
-    if (record.value() == null) {
+  /** Applies a state record decoded on the consumer thread; {@code state} null for a tombstone. */
+  private void apply(ScheduledJobKey key, int partition, ScheduledJobState state, boolean restored) {
+    if (state == null) {
       tracked.remove(key);
       cancelTimer(key);
       LOG.info("{}: deleted; its timer is dropped", key);
       return;
     }
-    ScheduledJobState state;
-    try {
-      state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
-    } catch (MalformedRecordException e) {
-      deadLetter(record, e.getMessage());
-      return;
-    }
     Tracked entry = tracked.get(key);
     if (entry == null) {
-      tracked.put(key, new Tracked(state, record.partition()));
+      tracked.put(key, new Tracked(state, partition));
     } else {
       entry.update(state);
     }
@@ -120,20 +122,58 @@ public final class SchedulerService implements AutoCloseable {
     Decision decision = decider.decide(new Situation(state.scheduledJob(), state.jobs(), state.scheduleSince(),
         entry.pendingRuns(now), now));
     List<CommandRecord> fresh = decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
-    try {
-      if (!fresh.isEmpty()) {
-        publisher.publish(key.toString(), fresh);
-        fresh.forEach(command -> entry.published(command.id()));
-        decision.run().filter(fresh::contains).ifPresent(run -> started(key, entry, run, now));
-      }
-      decision.nextWake().ifPresentOrElse(at -> wakeAt(key, at), () -> cancelTimer(key));
-    } catch (ExecutionException e) {
-      LOG.warn("{}: publishing {} commands failed, retrying in {}: {}", key, fresh.size(), RETRY_AFTER_FAILURE,
-          e.getCause().toString());
-      wakeAt(key, now.plus(RETRY_AFTER_FAILURE));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!fresh.isEmpty()) {
+      // Counted as published at once, so the next wake does not decide them again while Kafka
+      // acknowledges; a failed send is forgotten again and retried (publishFailed).
+      fresh.forEach(command -> entry.published(command.id()));
+      decision.run().filter(fresh::contains).ifPresent(run -> started(key, entry, run, now));
+      publisher.publish(key.toString(), fresh).whenComplete((ok, failure) -> {
+        if (failure != null) {
+          submit(() -> publishFailed(key, fresh, failure));
+        }
+      });
     }
+    decision.nextWake().ifPresentOrElse(at -> wakeAt(key, at), () -> cancelTimer(key));
+  }
+
+  private void publishFailed(ScheduledJobKey key, List<CommandRecord> commands, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
+      LOG.error("{}: Kafka refuses the scheduler's commands for good; stopping", key, cause);
+      fatal = true;
+      new Thread(this::close, "cronlog-scheduler-fatal-stop").start();
+      return;
+    }
+    Tracked entry = tracked.get(key);
+    if (entry == null) {
+      return; // revoked or deleted meanwhile: the next owner decides afresh
+    }
+    commands.forEach(command -> entry.unpublished(command.id(),
+        command instanceof CreateJob run ? run.scheduledTime() : null));
+    LOG.warn("{}: publishing {} commands failed, retrying in {}: {}", key, commands.size(), RETRY_AFTER_FAILURE,
+        cause.toString());
+    wakeAt(key, clock.instant().plus(RETRY_AFTER_FAILURE));
+  }
+
+  /** Seeds what an earlier owner published, so that a run it started is not decided again. */
+  private void rememberPublished(ConsumerRecord<String, byte[]> record) {
+    Tracked entry = record.key() == null ? null : tracked.get(ScheduledJobKey.parse(record.key()));
+    if (entry == null) {
+      return; // deleted since: nothing is decided for it
+    }
+    CommandRecord command;
+    try {
+      command = codec.decode(record.value(), CommandRecord.class);
+    } catch (MalformedRecordException e) {
+      LOG.warn("{}: unreadable command at {}-{}@{} ignored at restore: {}", record.key(), record.topic(),
+          record.partition(), record.offset(), e.getMessage());
+      return;
+    }
+    if (!command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
+      return; // for an earlier ScheduledJob of the same name
+    }
+    entry.restored(command.id(), command instanceof CreateJob run ? run.scheduledTime() : null, command.time());
   }
 
   private void started(ScheduledJobKey key, Tracked entry, CreateJob run, Instant now) {
@@ -146,15 +186,37 @@ public final class SchedulerService implements AutoCloseable {
     List.copyOf(tracked.keySet()).forEach(this::reconcile);
   }
 
+  private void timerFired(ScheduledJobKey key) {
+    Tracked entry = tracked.get(key);
+    if (entry != null) {
+      entry.timerAt(null); // a one-shot trigger: gone once fired
+    }
+    reconcile(key);
+  }
+
   private void wakeAt(ScheduledJobKey key, Instant at) {
+    Tracked entry = tracked.get(key);
+    if (entry != null && at.equals(entry.timerAt())) {
+      // Unchanged, and not fired yet (timerFired would have cleared it): the safety check and
+      // every state change re-decide, and re-setting the same Quartz trigger was a quarter of a
+      // decision's work.
+      return;
+    }
     try {
       timers.wakeAt(key, at);
+      if (entry != null) {
+        entry.timerAt(at);
+      }
     } catch (SchedulerException e) {
       LOG.error("{}: cannot set its timer; the safety check will catch up", key, e);
     }
   }
 
   private void cancelTimer(ScheduledJobKey key) {
+    Tracked entry = tracked.get(key);
+    if (entry != null) {
+      entry.timerAt(null);
+    }
     try {
       timers.cancel(key);
     } catch (SchedulerException e) {
@@ -183,6 +245,17 @@ public final class SchedulerService implements AutoCloseable {
     }
   }
 
+  /** Whether this scheduler is running, and which partitions it decides for; safe from any thread. */
+  public SchedulerHealth health() {
+    return new SchedulerHealth(!closed && !fatal && consumerThread.isAlive(), consumer.restoringPartitions(),
+        livePartitions);
+  }
+
+  /** Every partition restore so far, in order. */
+  public List<PartitionRestore> restores() {
+    return List.copyOf(restores);
+  }
+
   /** Stops consuming, then timers, then deciding; idempotent. */
   @Override
   public void close() {
@@ -209,16 +282,38 @@ public final class SchedulerService implements AutoCloseable {
   private final class Listener implements StateConsumer.Listener {
     @Override
     public void onRecord(ConsumerRecord<String, byte[]> record, boolean restored) {
-      submit(() -> apply(record, restored));
+      // Decoded here, on the consumer thread, so that a restore's JSON parsing does not hold up
+      // the decision thread (the codec is thread-safe).
+      ScheduledJobKey key = ScheduledJobKey.parse(record.key());
+      if (record.value() == null) {
+        submit(() -> apply(key, record.partition(), null, restored));
+        return;
+      }
+      try {
+        ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
+        submit(() -> apply(key, record.partition(), state, restored));
+      } catch (MalformedRecordException e) {
+        deadLetter(record, e.getMessage());
+      }
     }
 
     @Override
-    public void onRestored(int partition, long records, Duration took) {
+    public void onRestored(PartitionRestore restore, List<ConsumerRecord<String, byte[]>> recentCommands) {
       submit(() -> {
-        live.add(partition);
-        LOG.info("Restored partition {}: {} records in {} ms", partition, records, took.toMillis());
-        tracked.entrySet().stream().filter(e -> e.getValue().partition() == partition)
-            .map(Map.Entry::getKey).toList().forEach(SchedulerService.this::reconcile);
+        recentCommands.forEach(SchedulerService.this::rememberPublished);
+        live.add(restore.partition());
+        long decideStarted = System.nanoTime();
+        List<ScheduledJobKey> keys = tracked.entrySet().stream()
+            .filter(e -> e.getValue().partition() == restore.partition()).map(Map.Entry::getKey).toList();
+        keys.forEach(SchedulerService.this::reconcile);
+        PartitionRestore done = restore.withFirstDecisions(keys.size(),
+            Duration.ofNanos(System.nanoTime() - decideStarted));
+        restores.add(done);
+        livePartitions = Set.copyOf(live);
+        LOG.info("Restored partition {}: {} state records in {} ms, then {} recent commands in {} ms; "
+            + "first decisions for its {} ScheduledJobs in {} ms", done.partition(), done.stateRecords(),
+            done.stateTook().toMillis(), done.commandRecords(), done.commandsTook().toMillis(),
+            done.scheduledJobs(), done.firstDecisionsTook().toMillis());
       });
     }
 
@@ -230,6 +325,7 @@ public final class SchedulerService implements AutoCloseable {
       var done = new java.util.concurrent.CompletableFuture<Void>();
       submit(() -> {
         live.removeAll(partitions);
+        livePartitions = Set.copyOf(live);
         tracked.entrySet().removeIf(e -> {
           boolean revoked = partitions.contains(e.getValue().partition());
           if (revoked) {
@@ -237,6 +333,12 @@ public final class SchedulerService implements AutoCloseable {
           }
           return revoked;
         });
+        // The next owner reads the commands' tail when it is assigned: all of ours must be in it.
+        try {
+          publisher.flush();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         done.complete(null);
       });
       // No decision for these partitions may follow the revocation.

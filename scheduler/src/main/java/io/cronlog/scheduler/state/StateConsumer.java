@@ -1,5 +1,6 @@
 package io.cronlog.scheduler.state;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,7 +33,8 @@ public final class StateConsumer implements Runnable {
   public interface Listener {
     void onRecord(ConsumerRecord<String, byte[]> record, boolean restored);
 
-    void onRestored(int partition, long records, Duration took);
+    /** Called once a partition's state and recent commands are read; decisions for it may start. */
+    void onRestored(PartitionRestore restore, List<ConsumerRecord<String, byte[]>> recentCommands);
 
     /** Called before the partitions go to another member; must finish all work for them. */
     void onRevoked(Collection<Integer> partitions);
@@ -42,21 +44,40 @@ public final class StateConsumer implements Runnable {
   private final String topic;
   private final String groupId;
   private final Listener listener;
+  private final String commandsTopic;
+  private final Duration commandLookback;
+  private final Clock clock;
   private final Map<TopicPartition, Restore> restoring = new HashMap<>();
   private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile RecentCommands recentCommands;
   private volatile boolean closed;
+  /** Partitions assigned and still restoring, for health; written by the consumer thread. */
+  private volatile int restoringCount;
 
-  public StateConsumer(Map<String, Object> clientProperties, String topic, String groupId, Listener listener) {
+  /**
+   * Consumes {@code topic} in group {@code groupId}; on each assignment also reads the commands of
+   * {@code commandsTopic} younger than {@code commandLookback}.
+   */
+  public StateConsumer(Map<String, Object> clientProperties, String topic, String groupId, String commandsTopic,
+      Duration commandLookback, Clock clock, Listener listener) {
     this.clientProperties = Map.copyOf(clientProperties);
     this.topic = topic;
     this.groupId = groupId;
+    this.commandsTopic = commandsTopic;
+    this.commandLookback = commandLookback;
+    this.clock = clock;
     this.listener = listener;
   }
 
   @Override
   public void run() {
-    try (KafkaConsumer<String, byte[]> owned = new KafkaConsumer<>(properties())) {
+    try (KafkaConsumer<String, byte[]> owned = new KafkaConsumer<>(properties());
+        RecentCommands commands = new RecentCommands(clientProperties, commandsTopic)) {
       consumer = owned;
+      recentCommands = commands;
+      if (closed) {
+        return; // closed before the clients existed: close() could not wake them
+      }
       owned.subscribe(List.of(topic), new Rebalance(owned));
       while (!closed) {
         for (ConsumerRecord<String, byte[]> record : owned.poll(Duration.ofMillis(200))) {
@@ -68,6 +89,7 @@ public final class StateConsumer implements Runnable {
           listener.onRecord(record, restore == null);
         }
         finishRestores(owned);
+        restoringCount = restoring.size();
       }
     } catch (WakeupException e) {
       if (!closed) {
@@ -82,10 +104,21 @@ public final class StateConsumer implements Runnable {
       var entry = iterator.next();
       if (owned.position(entry.getKey()) >= entry.getValue().endOffset) {
         iterator.remove();
-        listener.onRestored(entry.getKey().partition(), entry.getValue().records,
-            Duration.ofNanos(System.nanoTime() - entry.getValue().startedNanos));
+        Duration stateTook = Duration.ofNanos(System.nanoTime() - entry.getValue().startedNanos);
+        long commandsStarted = System.nanoTime();
+        int partition = entry.getKey().partition();
+        // The previous owner has flushed its commands before giving the partition up (or died):
+        // the tail read now holds everything it published for these ScheduledJobs.
+        var recent = recentCommands.read(partition, clock.instant().minus(commandLookback));
+        listener.onRestored(new PartitionRestore(partition, entry.getValue().records, stateTook, recent.size(),
+            Duration.ofNanos(System.nanoTime() - commandsStarted)), recent);
       }
     }
+  }
+
+  /** How many assigned partitions are still being restored. */
+  public int restoringPartitions() {
+    return restoringCount;
   }
 
   /** Stops the poll loop; the consumer leaves its group as the loop ends. */
@@ -94,6 +127,10 @@ public final class StateConsumer implements Runnable {
     KafkaConsumer<String, byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
+    }
+    RecentCommands commands = recentCommands;
+    if (commands != null) {
+      commands.wakeup();
     }
   }
 

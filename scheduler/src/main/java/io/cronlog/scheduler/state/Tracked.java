@@ -16,7 +16,7 @@ import java.util.Set;
 public final class Tracked {
 
   /** A started run that the state never confirms (the executor refused it) stops counting then. */
-  static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
+  public static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
   private static final int REMEMBERED_COMMANDS = 256;
 
   private ScheduledJobState state;
@@ -30,6 +30,9 @@ public final class Tracked {
       return size() > REMEMBERED_COMMANDS;
     }
   };
+
+  /** When this ScheduledJob's Quartz trigger fires, if one is set and has not fired yet. */
+  private Instant timerAt;
 
   public Tracked(ScheduledJobState state, int partition) {
     this.state = state;
@@ -47,12 +50,44 @@ public final class Tracked {
   /** Takes a newer state; runs it now shows as started stop being pending. */
   public void update(ScheduledJobState newer) {
     this.state = newer;
-    var status = newer.scheduledJob().getStatus();
-    String last = status == null ? null : status.getLastScheduleTime();
-    if (last != null) {
-      Instant lastScheduled = java.time.OffsetDateTime.parse(last).toInstant();
+    Instant lastScheduled = lastScheduleTime();
+    if (lastScheduled != null) {
       pendingRuns.keySet().removeIf(t -> !t.isAfter(lastScheduled));
     }
+  }
+
+  /**
+   * Remembers a command found on {@code cronlog.commands} at restore: published by an earlier
+   * owner at {@code publishedAt}. A run the state already shows as started is not pending.
+   */
+  public void restored(String commandId, Instant scheduledTime, Instant publishedAt) {
+    published(commandId);
+    Instant lastScheduled = lastScheduleTime();
+    if (scheduledTime != null && (lastScheduled == null || scheduledTime.isAfter(lastScheduled))) {
+      pendingRuns.merge(scheduledTime, publishedAt, (a, b) -> a.isBefore(b) ? a : b);
+    }
+  }
+
+  /** Forgets a command whose publication failed, so that the next decision publishes it again. */
+  public void unpublished(String commandId, Instant scheduledTime) {
+    published.remove(commandId);
+    if (scheduledTime != null) {
+      pendingRuns.remove(scheduledTime);
+    }
+  }
+
+  public Instant timerAt() {
+    return timerAt;
+  }
+
+  public void timerAt(Instant at) {
+    this.timerAt = at;
+  }
+
+  private Instant lastScheduleTime() {
+    var status = state.scheduledJob().getStatus();
+    String last = status == null ? null : status.getLastScheduleTime();
+    return last == null ? null : java.time.OffsetDateTime.parse(last).toInstant();
   }
 
   /** The runs started here and not yet confirmed, forgetting those older than their lifetime. */

@@ -41,6 +41,10 @@ public final class WakeTimers implements AutoCloseable {
     // A trigger late by less than this still fires as planned; later, it fires at once (FireNow).
     props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
     props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    // Many ScheduledJobs share a fire time (every minute's top): acquiring the triggers due
+    // together in one batch, rather than one per loop of Quartz's scheduler thread, keeps the
+    // last of them close to its time. A batch is bounded by the free threads, hence the pool size.
+    props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
     this.quartz = new StdSchedulerFactory(props).getScheduler();
     quartz.getContext().put(CALLBACK, onWake);
     quartz.getContext().put("safetyCheck", safetyCheck);

@@ -1,0 +1,165 @@
+package io.cronlog.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.records.CreateJob;
+import io.cronlog.testsupport.KafkaExtension;
+import io.cronlog.testsupport.KafkaFixture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scheduler on a real broker, alone: hand-written states on {@code cronlog.state}, and the
+ * commands it publishes read back from {@code cronlog.commands}. Where a test needs the executor
+ * and the watcher to confirm runs, {@link StateTopic} mirrors each CreateJob into the state.
+ */
+@ExtendWith(KafkaExtension.class)
+class SchedulerIT {
+
+  static final Duration WAIT = Duration.ofSeconds(45);
+  static final int PARTITIONS = 3;
+
+  final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = closeAfter.size() - 1; i >= 0; i--) {
+      closeAfter.get(i).close();
+    }
+  }
+
+  @Test
+  void restartedSchedulerPublishesOneCreateJobPerScheduledTime(KafkaFixture kafka) throws Exception {
+    StateTopic states = states(kafka, PARTITIONS);
+    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    states.put(StateTopic.scheduledJob("restarted", "@every 5s", created), null);
+    states.flush();
+    CreatedRuns runs = runs(kafka);
+
+    // No executor acts: the state never shows a run, as when the executor or the watcher lag.
+    SchedulerService first = start(kafka);
+    CreateJob firstRun = runs.await(run -> true, WAIT);
+    first.close();
+    SchedulerService second = start(kafka);
+    CreateJob secondRun = runs.await(run -> true, WAIT);
+    second.close();
+    Instant dueWhileDown = secondRun.scheduledTime().plusSeconds(5);
+    await().atMost(WAIT).until(() -> Instant.now().isAfter(dueWhileDown.plusSeconds(1)));
+    SchedulerService third = start(kafka);
+    CreateJob missedRun = runs.await(run -> true, WAIT);
+    CreateJob afterMissed = runs.await(run -> true, WAIT);
+    third.close();
+
+    assertThat(List.of(firstRun, secondRun, missedRun, afterMissed)).extracting(CreateJob::scheduledTime)
+        .containsExactly(created.plusSeconds(5), created.plusSeconds(10), created.plusSeconds(15),
+            created.plusSeconds(20));
+    assertThat(createJobsPerScheduledTime(kafka)).allSatisfy((run, count) -> assertThat(count).as(run).isOne());
+  }
+
+  @Test
+  void scheduleEditFiresNoRetroactiveRun(KafkaFixture kafka) throws Exception {
+    StateTopic states = states(kafka, PARTITIONS);
+    ScheduledJob sj = StateTopic.scheduledJob("edited", "@every 1h", Instant.now().minus(Duration.ofMinutes(10)));
+    states.put(sj, null);
+    states.flush();
+    CreatedRuns runs = runs(kafka);
+    SchedulerService scheduler = start(kafka);
+    await().atMost(WAIT).until(() -> scheduler.health().ready() && scheduler.health().livePartitions().size() == PARTITIONS);
+
+    // Under the new schedule, 200 times were due since the creation; none may run.
+    Instant edited = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    sj.getSpec().setSchedule("@every 3s");
+    sj.getMetadata().setGeneration(2L);
+    states.put(sj, edited);
+    states.flush();
+    CreateJob firstRun = runs.await(run -> true, WAIT);
+
+    assertThat(firstRun.scheduledTime()).isEqualTo(edited.plusSeconds(3));
+  }
+
+  @Test
+  void rebalanceBetweenTwoSchedulersLosesNoRunAndDoublesNone(KafkaFixture kafka) throws Exception {
+    int partitions = 6;
+    StateTopic states = states(kafka, partitions);
+    Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    List<String> names = IntStream.range(0, 8).mapToObj(i -> "sj-" + i).toList();
+    names.forEach(name -> states.put(StateTopic.scheduledJob(name, "@every 2s", created), null));
+    states.flush();
+    states.startMirroring();
+    CreatedRuns runs = runs(kafka);
+
+    SchedulerService first = start(kafka);
+    awaitRunOfEach(runs, names, created);
+    SchedulerService second = start(kafka);
+    await().atMost(WAIT).until(() -> !second.health().livePartitions().isEmpty()
+        && first.health().livePartitions().size() + second.health().livePartitions().size() == partitions);
+    awaitRunOfEach(runs, names, Instant.now());
+    first.close();
+    Instant handedOver = Instant.now();
+    await().atMost(WAIT).until(() -> second.health().livePartitions().size() == partitions);
+    awaitRunOfEach(runs, names, handedOver.plusSeconds(2));
+    second.close();
+
+    Map<String, Long> perRun = createJobsPerScheduledTime(kafka);
+    assertThat(perRun).allSatisfy((run, count) -> assertThat(count).as(run).isOne());
+    // Every run is a fire time of the schedule: missed times are skipped as Kubernetes does, not shifted.
+    assertThat(CreatedRunsOnTopic.createJobs(kafka)).allSatisfy(run ->
+        assertThat(Duration.between(created, run.scheduledTime()).toSeconds() % 2).isZero());
+  }
+
+  private void awaitRunOfEach(CreatedRuns runs, List<String> names, Instant after) throws InterruptedException {
+    for (String name : names) {
+      runs.await(run -> run.target().name().equals(name) && run.scheduledTime().isAfter(after), WAIT);
+    }
+  }
+
+  private Map<String, Long> createJobsPerScheduledTime(KafkaFixture kafka) {
+    return CreatedRunsOnTopic.createJobs(kafka).stream().collect(Collectors.groupingBy(
+        run -> run.target().name() + "@" + run.scheduledTime(), Collectors.counting()));
+  }
+
+  private StateTopic states(KafkaFixture kafka, int partitions) {
+    kafka.createTopics(partitions, "events", "state", "commands", "outcomes");
+    StateTopic states = new StateTopic(kafka.bootstrapServers(), kafka.topic("state"), kafka.topic("commands"));
+    closeAfter.add(states);
+    return states;
+  }
+
+  private CreatedRuns runs(KafkaFixture kafka) {
+    CreatedRuns runs = new CreatedRuns(kafka.bootstrapServers(), kafka.topic("commands"));
+    closeAfter.add(runs);
+    return runs;
+  }
+
+  private SchedulerService start(KafkaFixture kafka) throws Exception {
+    SchedulerService scheduler = new SchedulerService(SchedulerConfig.fromEnvironment(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "CRONLOG_TOPIC_PREFIX", kafka.topicPrefix(),
+        SchedulerConfig.GROUP_ID, kafka.topicPrefix() + "schedulers",
+        SchedulerConfig.SAFETY_CHECK_INTERVAL, "5")), Clock.systemUTC());
+    closeAfter.add(scheduler);
+    scheduler.start();
+    return scheduler;
+  }
+
+  /** Reads every CreateJob on the commands topic, after the fact. */
+  static final class CreatedRunsOnTopic {
+    static List<CreateJob> createJobs(KafkaFixture kafka) {
+      return kafka.readAllValues(kafka.topic("commands")).stream().map(CreatedRuns::decode)
+          .filter(CreateJob.class::isInstance).map(CreateJob.class::cast).toList();
+    }
+  }
+
+}

@@ -1,0 +1,96 @@
+package io.cronlog.scheduler.bench;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.records.CommandRecord;
+import io.cronlog.records.CreateJob;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.scheduler.SchedulerService;
+import io.cronlog.scheduler.StateTopic;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Timer precision: N ScheduledJobs (default 10,000) all due at the same minute; for each CreateJob,
+ * the time the scheduler decided it (the command's {@code time}) and the time Kafka appended it
+ * (the broker's log-append time, read from the record) minus its scheduled time; p50, p99 and
+ * max. Prints figures; asserts nothing. Args: [N].
+ */
+public final class TimerPrecisionBenchmark {
+
+  private TimerPrecisionBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    try (BenchBroker broker = new BenchBroker(); StateTopic states = broker.states()) {
+      Instant created = Instant.now().minusSeconds(1);
+      List<ScheduledJob> jobs = IntStream.range(0, size)
+          .mapToObj(i -> StateTopic.scheduledJob("sj-" + i, "* * * * *", created)).toList();
+      states.putAll(jobs);
+      try (SchedulerService scheduler = broker.scheduler()) {
+        scheduler.start();
+        BenchBroker.awaitTrue(() -> scheduler.health().livePartitions().size() == BenchBroker.PARTITIONS,
+            Duration.ofMinutes(5));
+        Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        System.out.printf("%,d ScheduledJobs restored at %s; all due at %s%n", size, Instant.now(), due);
+        List<long[]> lags = collect(broker, due, size);
+        print("decided (CreateJob.time - scheduled)", lags.stream().mapToLong(l -> l[0]).toArray());
+        print("appended (log-append time - scheduled)", lags.stream().mapToLong(l -> l[1]).toArray());
+      }
+    }
+    System.exit(0); // the broker's and Quartz's non-daemon threads
+  }
+
+  /** Reads the commands topic until {@code size} CreateJobs for {@code due} arrived: their lags in ms. */
+  private static List<long[]> collect(BenchBroker broker, Instant due, int size) {
+    RecordCodec codec = new RecordCodec();
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.kafka.bootstrapServers());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    List<long[]> lags = new ArrayList<>(size);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = IntStream.range(0, BenchBroker.PARTITIONS)
+          .mapToObj(p -> new TopicPartition(broker.prefix + "commands", p)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.between(Instant.now(), due).plusMinutes(3).toNanos();
+      while (lags.size() < size && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          CommandRecord command = codec.decode(record.value(), CommandRecord.class);
+          if (command instanceof CreateJob run && run.scheduledTime().equals(due)) {
+            lags.add(new long[] {Duration.between(due, run.time()).toMillis(), record.timestamp() - due.toEpochMilli()});
+          }
+        }
+      }
+    } catch (io.cronlog.records.codec.MalformedRecordException e) {
+      throw new IllegalStateException(e);
+    }
+    if (lags.size() < size) {
+      System.out.printf("only %,d of %,d runs arrived within 3 minutes of their time%n", lags.size(), size);
+    }
+    return lags;
+  }
+
+  private static void print(String what, long[] millis) {
+    Arrays.sort(millis);
+    System.out.printf("%s, ms: p50 %,d  p99 %,d  max %,d  (n=%,d)%n", what, at(millis, 0.50), at(millis, 0.99),
+        millis.length == 0 ? 0 : millis[millis.length - 1], millis.length);
+  }
+
+  private static long at(long[] sorted, double quantile) {
+    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))];
+  }
+
+}
