@@ -173,10 +173,17 @@ public final class SchedulerService implements AutoCloseable {
     if (!command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
       return; // for an earlier ScheduledJob of the same name
     }
-    entry.restored(command.id(), command instanceof CreateJob run ? run.scheduledTime() : null, command.time());
+    entry.restored(command.id(), command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null,
+        command.time());
   }
 
   private void started(ScheduledJobKey key, Tracked entry, CreateJob run, Instant now) {
+    if (run.manual()) {
+      // A manual run never moves lastScheduleTime, so it must not wait as a pending scheduled run;
+      // status.lastTrigger tells the decision it was handled.
+      LOG.info("{}: manual run for trigger '{}' decided", key, run.manualTrigger());
+      return;
+    }
     entry.runStarted(run.scheduledTime(), now);
     LOG.info("{}: run for {} decided, {} ms after its scheduled time", key, run.scheduledTime(),
         Duration.between(run.scheduledTime(), now).toMillis());
