@@ -2,6 +2,10 @@ package io.cronlog.executor;
 
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.kube.KubernetesClients;
+import io.cronlog.ops.Health;
+import io.cronlog.ops.Metrics;
+import io.cronlog.ops.OpsConfig;
+import io.cronlog.ops.OpsServer;
 import io.cronlog.records.topics.TopicBootstrap;
 import java.time.Clock;
 import java.util.concurrent.CompletionException;
@@ -34,7 +38,14 @@ public final class Main {
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
         Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(executor::close, "cronlog-executor-shutdown"));
+    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
+        () -> executor.termination().isDone() ? Health.Status.down("the command loop stopped")
+            : Health.Status.up("consuming " + config.kafka().topics().commands()),
+        Metrics.registryFor("executor"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      executor.close();
+      ops.close();
+    }, "cronlog-executor-shutdown"));
     executor.start();
     try {
       executor.termination().join();

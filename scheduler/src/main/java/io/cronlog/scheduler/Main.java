@@ -1,16 +1,38 @@
 package io.cronlog.scheduler;
 
+import io.cronlog.ops.Health;
+import io.cronlog.ops.Metrics;
+import io.cronlog.ops.OpsConfig;
+import io.cronlog.ops.OpsServer;
 import java.time.Clock;
+import java.util.Map;
 
-/** Starts the scheduler from the environment. */
+/** Starts the scheduler from the environment, with its probes and metrics. */
 public final class Main {
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    SchedulerService scheduler = new SchedulerService(SchedulerConfig.fromEnvironment(System.getenv()),
-        Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(scheduler::close, "cronlog-scheduler-shutdown"));
+    Map<String, String> env = System.getenv();
+    SchedulerConfig config = SchedulerConfig.fromEnvironment(env);
+    OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
+    SchedulerService scheduler = new SchedulerService(config, Clock.systemUTC());
+    OpsServer ops = OpsServer.start(opsConfig.port(), () -> health(scheduler.health()),
+        Metrics.registryFor("scheduler"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      scheduler.close();
+      ops.close();
+    }, "cronlog-scheduler-shutdown"));
     scheduler.start();
+  }
+
+  static Health.Status health(SchedulerHealth health) {
+    if (!health.running()) {
+      return Health.Status.down("the scheduler's state consumer stopped");
+    }
+    if (!health.ready()) {
+      return Health.Status.starting(health.restoringPartitions() + " partitions restoring");
+    }
+    return Health.Status.up("deciding for partitions " + health.livePartitions());
   }
 }
