@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes each batch of events and states in one Kafka transaction: an observation and the
  * state it leads to are both visible, or neither is. Opened by the starting thread, then used by
- * the publishing thread alone (the thread start orders the two).
+ * the publishing thread alone (the thread start orders the two); {@link #abort()} alone may come
+ * from another thread, when leadership is lost.
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
@@ -24,7 +25,9 @@ public final class TransactionalPublisher implements AutoCloseable {
   private final String transactionalId;
   private final Topics topics;
   private final RecordCodec codec;
-  private Producer<String, byte[]> producer;
+  /** Volatile for abort(), which closes it from the thread that learnt leadership was lost. */
+  private volatile Producer<String, byte[]> producer;
+  private volatile boolean aborted;
 
   public TransactionalPublisher(Map<String, Object> clientProperties, String transactionalId, Topics topics,
       RecordCodec codec) {
@@ -39,6 +42,9 @@ public final class TransactionalPublisher implements AutoCloseable {
    * it: the watcher started last is the one that publishes.
    */
   public void open() {
+    if (aborted) {
+      throw new IllegalStateException("aborted: leadership was lost");
+    }
     if (producer == null) {
       producer = newProducer();
     }
@@ -67,6 +73,18 @@ public final class TransactionalPublisher implements AutoCloseable {
     if (producer != null) {
       producer.close(java.time.Duration.ofSeconds(5));
       producer = null;
+    }
+  }
+
+  /**
+   * Closes the producer at once, from any thread: an open transaction is never committed and is
+   * aborted by the broker (or by the next leader's producer), and this publisher opens no other.
+   */
+  public void abort() {
+    aborted = true;
+    Producer<String, byte[]> current = producer;
+    if (current != null) {
+      current.close(java.time.Duration.ZERO);
     }
   }
 
