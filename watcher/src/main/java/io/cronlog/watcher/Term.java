@@ -49,6 +49,8 @@ final class Term {
   private volatile boolean closing;
   /** Set by abandon(): leadership is lost, publish nothing more. */
   private volatile boolean abandoned;
+  /** Set once the differences found by the initial list are published. */
+  private volatile boolean synced;
 
   Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease) {
     this.config = config;
@@ -101,6 +103,10 @@ final class Term {
     return ended;
   }
 
+  boolean isSynced() {
+    return synced && !abandoned;
+  }
+
   boolean isAbandoned() {
     return abandoned;
   }
@@ -151,6 +157,9 @@ final class Term {
         batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
         if (!publications.isEmpty()) {
           publishUntilDone(publications);
+        }
+        if (batch.stream().anyMatch(Observation.InitialListComplete.class::isInstance)) {
+          synced = true;
         }
       }
       ended.complete(null);

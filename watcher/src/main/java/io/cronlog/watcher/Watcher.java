@@ -78,6 +78,14 @@ public final class Watcher implements AutoCloseable {
     return term != null && term.isPublishing() && election.holdsLease();
   }
 
+  /**
+   * True once this leader has published the differences between the cluster and the last published
+   * state, so that cronlog.state reflects the cluster as listed; a readiness signal.
+   */
+  public synchronized boolean isSynced() {
+    return term != null && term.isSynced() && election.holdsLease();
+  }
+
   private synchronized void beginTerm() {
     if (closed || term != null) {
       return;

@@ -25,7 +25,7 @@ final class Published {
   /** Every committed event on the topic, waiting until there are at least {@code count}. */
   static List<EventRecord> awaitEvents(KafkaFixture kafka, int count) {
     List<EventRecord> events = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
       events.clear();
       events.addAll(events(kafka));
       assertThat(events).hasSizeGreaterThanOrEqualTo(count);

@@ -102,6 +102,12 @@ public final class TransactionalPublisher implements AutoCloseable {
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    // A batch stuck behind a restarted broker (e.g. an OutOfOrderSequence the producer keeps
+    // retrying) fails after 30 s instead of 120 s; the watcher then retries it with a new producer,
+    // in order. Observations wait in the queue meanwhile.
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
     KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
     created.initTransactions();
     return created;
