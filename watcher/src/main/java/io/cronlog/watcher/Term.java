@@ -49,7 +49,7 @@ final class Term {
   private volatile boolean closing;
   /** Set by abandon(): leadership is lost, publish nothing more. */
   private volatile boolean abandoned;
-  /** Set once the differences found by the initial list are published. */
+  /** Set once every object of the initial list was applied and what it changed published. */
   private volatile boolean synced;
 
   Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease) {
@@ -158,9 +158,7 @@ final class Term {
         if (!publications.isEmpty()) {
           publishUntilDone(publications);
         }
-        if (batch.stream().anyMatch(Observation.InitialListComplete.class::isInstance)) {
-          synced = true;
-        }
+        synced = aggregates.caughtUpWithInitialList();
       }
       ended.complete(null);
     } catch (InterruptedException e) {

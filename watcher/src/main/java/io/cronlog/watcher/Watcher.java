@@ -105,7 +105,7 @@ public final class Watcher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
-        if (started.isAbandoned()) {
+        if (started.isAbandoned() || isClosed()) {
           LOG.info("A term ended while starting: {}", e.toString()); // its informers were closed under it
           return;
         }
@@ -114,6 +114,10 @@ public final class Watcher implements AutoCloseable {
         election.close();
       }
     });
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   private void abandonTerm() {
