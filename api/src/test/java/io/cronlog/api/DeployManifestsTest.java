@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -48,7 +49,9 @@ class DeployManifestsTest {
       "KAFKA_BOOTSTRAP_SERVERS", "CRONLOG_TOPIC_PREFIX", "CRONLOG_PARTITIONS", "CRONLOG_REPLICATION_FACTOR",
       // WatcherConfig
       "CRONLOG_NAMESPACES", "CRONLOG_WATCHER_TRANSACTIONAL_ID", "CRONLOG_WATCHER_QUEUE_CAPACITY",
-      "CRONLOG_WATCHER_MAX_BATCH",
+      "CRONLOG_WATCHER_MAX_BATCH", "CRONLOG_WATCHER_LEASE_NAME", "CRONLOG_WATCHER_LEASE_NAMESPACE",
+      "CRONLOG_WATCHER_LEASE_IDENTITY", "CRONLOG_WATCHER_LEASE_DURATION", "CRONLOG_WATCHER_LEASE_RENEW_DEADLINE",
+      "CRONLOG_WATCHER_LEASE_RETRY_PERIOD",
       // SchedulerConfig
       "CRONLOG_SCHEDULER_GROUP", "CRONLOG_SCHEDULER_SAFETY_CHECK", "CRONLOG_SCHEDULER_TIMER_THREADS",
       // ExecutorConfig
@@ -83,7 +86,7 @@ class DeployManifestsTest {
     assertThat(resources(Namespace.class)).extracting(ns -> ns.getMetadata().getName()).containsExactly(NAMESPACE);
     List<HasMetadata> namespaced = manifests.stream()
         .filter(r -> r instanceof Deployment || r instanceof ServiceAccount || r instanceof ConfigMap
-            || r instanceof RoleBinding)
+            || r instanceof RoleBinding || r instanceof Role)
         .toList();
     assertThat(namespaced).isNotEmpty()
         .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).as(describe(r)).isEqualTo(NAMESPACE));
@@ -128,11 +131,35 @@ class DeployManifestsTest {
   }
 
   @Test
-  void watcherRunsAloneUntilItHasLeaderElection() {
-    // Two watchers share the transactional id and, lacking a Lease, would both publish.
+  void watcherRunsAStandbyReplicaElectedThroughALeaseInItsOwnNamespace() {
     Deployment watcher = deployment("cronlog-watcher");
-    assertThat(watcher.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(watcher.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    assertThat(watcher.getSpec().getReplicas()).isEqualTo(2);
+    Map<String, EnvVar> env = container(watcher).getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    // Each pod campaigns under its own name; the lease sits where the Role below allows it.
+    assertThat(env.get("CRONLOG_WATCHER_LEASE_IDENTITY").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.name");
+    assertThat(env.get("CRONLOG_WATCHER_LEASE_NAMESPACE").getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
+  }
+
+  @Test
+  void watcherMayWriteOnlyLeasesAndOnlyInTheCronlogNamespace() {
+    String account = deployment("cronlog-watcher").getSpec().getTemplate().getSpec().getServiceAccountName();
+    List<RoleBinding> bindings = resources(RoleBinding.class).stream()
+        .filter(b -> b.getSubjects().stream().anyMatch(s -> s.getName().equals(account))).toList();
+    assertThat(bindings).singleElement().satisfies(binding -> {
+      assertThat(binding.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+      assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+      Role role = resources(Role.class).stream()
+          .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName())).findFirst().orElseThrow();
+      assertThat(role.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+      assertThat(role.getRules()).singleElement().satisfies(rule -> {
+        assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
+        assertThat(rule.getResources()).containsExactly("leases");
+        assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
+      });
+    });
   }
 
   @Test

@@ -2,183 +2,158 @@ package io.cronlog.watcher;
 
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.TopicBootstrap;
-import io.cronlog.watcher.aggregate.Aggregates;
-import io.cronlog.watcher.aggregate.Publication;
-import io.cronlog.watcher.observe.ClusterObserver;
-import io.cronlog.watcher.observe.Observation;
-import io.cronlog.watcher.publish.StateTopicReader;
-import io.cronlog.watcher.publish.TransactionalPublisher;
+import io.cronlog.watcher.lead.LeaseElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The watcher: streams every observed change of ScheduledJobs and their Jobs into
- * {@code cronlog.events} and {@code cronlog.state}. At start it reads back the last published
- * state, so that only real differences are published, and what vanished meanwhile is published
- * as deleted. One thread (the publisher) owns the aggregates and the producer.
+ * {@code cronlog.events} and {@code cronlog.state}. Replicas campaign for a Lease; only the leader
+ * watches and publishes, one {@link Term} per leadership, each starting from a fresh read of the
+ * last published state so that a takeover publishes exactly the differences.
  */
 public final class Watcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final KubernetesClient client;
   private final WatcherConfig config;
   private final Clock clock;
   private final RecordCodec codec = new RecordCodec();
-  private final Aggregates aggregates = new Aggregates();
-  private final BlockingQueue<Observation> queue;
-  private final ClusterObserver observer;
-  private final TransactionalPublisher publisher;
-  private final Thread publisherThread;
+  private final LeaseElection election;
+  /** Starts terms off fabric8's elector thread, which must keep renewing while a term reads the state. */
+  private final ExecutorService termStarter = Executors.newSingleThreadExecutor(
+      runnable -> new Thread(runnable, "cronlog-watcher-term"));
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
-  private volatile boolean closed;
-  private volatile boolean failed;
+  /** Guarded by this: the current term, null while following. */
+  private Term term;
+  private boolean closed;
 
   public Watcher(KubernetesClient client, WatcherConfig config, Clock clock) {
     this.client = client;
     this.config = config;
     this.clock = clock;
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.observer = new ClusterObserver(client, config.namespaces(), queue, clock);
-    this.publisher = new TransactionalPublisher(config.kafka().clientProperties(), config.transactionalId(),
-        config.kafka().topics(), codec);
-    this.publisherThread = new Thread(this::publishLoop, "cronlog-watcher-publisher");
+    this.election = new LeaseElection(client, config.lease(), clock, new LeaseElection.Candidate() {
+      @Override
+      public void startLeading() {
+        beginTerm();
+      }
+
+      @Override
+      public void stopLeading() {
+        abandonTerm();
+      }
+    });
   }
 
-  /** Creates missing topics, reads back the last published state, then watches and publishes. */
+  /** Creates missing topics, then campaigns for the lease; the leader watches and publishes. */
   public void start() throws InterruptedException, ExecutionException {
     LOG.info("Starting the watcher: {}", config);
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
     }
-    var lastPublished = new StateTopicReader(config.kafka().clientProperties(), config.kafka().topics().state(),
-        codec).readAll();
-    aggregates.seed(lastPublished.values());
-    publisher.open();
-    publisherThread.start();
-    observer.start();
+    election.start();
   }
 
-  /** Completes when publishing ends: normally after {@link #close()}, exceptionally on a fatal error. */
+  /** Completes when the watcher stops: normally after {@link #close()}, exceptionally on a fatal error. */
   public CompletableFuture<Void> termination() {
     return termination;
   }
 
   /** False once the watcher stopped for good (closed, or a fatal Kafka error such as being fenced). */
   public boolean isRunning() {
-    return !closed && !failed && publisherThread.isAlive();
+    return !termination.isDone();
   }
 
-  private void publishLoop() {
-    try {
-      // After close() the informers are stopped; what they queued before is still published.
-      while (!closed || !queue.isEmpty()) {
-        Observation first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        List<Observation> batch = new ArrayList<>();
-        batch.add(first);
-        queue.drainTo(batch, config.maxRecordsPerTransaction() - 1);
-        List<Publication> publications = new ArrayList<>();
-        batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
-        if (!publications.isEmpty()) {
-          publishUntilDone(publications);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (FatalKafkaError e) {
-      failed = true;
-      LOG.error("The watcher stops: Kafka refused it for good", e.getCause());
-      observer.close();
-    } finally {
-      publisher.close();
-      if (failed) {
-        termination.completeExceptionally(new IllegalStateException("the watcher stopped on a fatal Kafka error"));
-      } else {
-        termination.complete(null);
-      }
-    }
-  }
-
-  /** Retries one batch, in order, until it is published: nothing observed is ever dropped. */
-  private void publishUntilDone(List<Publication> publications) throws InterruptedException {
-    Duration backoff = Duration.ofMillis(100);
-    while (true) {
-      try {
-        publisher.publish(publications);
-        LOG.debug("Published {} observations", publications.size());
-        return;
-      } catch (KafkaException e) {
-        if (isFatal(e)) {
-          throw new FatalKafkaError(e);
-        }
-        LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
-            backoff.toMillis(), e.toString());
-        publisher.reset();
-        if (closed) {
-          LOG.warn("Closing with {} observations unpublished; the next start publishes the differences",
-              publications.size());
-          throw new InterruptedException("closed while Kafka was unavailable");
-        }
-        Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-      }
-    }
+  /** True while this watcher leads and publishes. */
+  public synchronized boolean isLeading() {
+    return term != null && term.isPublishing() && election.holdsLease();
   }
 
   /**
-   * Errors no retry can mend. Fencing in particular: another watcher with the same transactional
-   * id took over, and starting a new producer would fence it in turn, so both would publish.
+   * True once this leader has published the differences between the cluster and the last published
+   * state, so that cronlog.state reflects the cluster as listed; a readiness signal.
    */
-  private static boolean isFatal(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
-          || cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
-        return true;
-      }
-    }
-    return false;
+  public synchronized boolean isSynced() {
+    return term != null && term.isSynced() && election.holdsLease();
   }
 
-  /** Carries a fatal Kafka error out of the publishing loop. */
-  private static final class FatalKafkaError extends RuntimeException {
-    FatalKafkaError(KafkaException cause) {
-      super(cause);
-    }
-  }
-
-  /** Stops watching, then publishing; idempotent. */
-  @Override
-  public void close() {
-    if (closed) {
+  private synchronized void beginTerm() {
+    if (closed || term != null) {
       return;
     }
-    closed = true;
-    observer.close();
+    Term started = new Term(client, config, clock, codec, election::holdsLease);
+    term = started;
+    started.ended().whenComplete((ignored, error) -> {
+      if (error != null) {
+        // Refused for good (fenced while holding the lease, unauthorized): stop campaigning.
+        termination.completeExceptionally(error);
+        election.close();
+      }
+    });
+    termStarter.execute(() -> {
+      try {
+        started.start();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        if (started.isAbandoned() || isClosed()) {
+          LOG.info("A term ended while starting: {}", e.toString()); // its informers were closed under it
+          return;
+        }
+        LOG.error("A term failed to start; giving up the lease", e);
+        termination.completeExceptionally(e);
+        election.close();
+      }
+    });
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  private void abandonTerm() {
+    Term ending;
+    synchronized (this) {
+      ending = term;
+      term = null;
+    }
+    if (ending != null) {
+      ending.abandon();
+    }
+  }
+
+  /** Publishes what is queued, releases the lease, then stops; idempotent. */
+  @Override
+  public void close() {
+    Term ending;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      ending = term;
+      term = null;
+    }
+    if (ending != null) {
+      ending.close();
+    }
+    election.close();
+    termStarter.shutdownNow();
     try {
-      publisherThread.join(Duration.ofSeconds(10).toMillis());
+      termStarter.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    termination.complete(null);
     LOG.info("The watcher stopped");
   }
 }

@@ -2,25 +2,53 @@ package io.cronlog.watcher;
 
 import io.cronlog.records.config.Env;
 import io.cronlog.records.config.KafkaSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The watcher's settings. {@code transactionalId} must stay the same across restarts: it is what
- * fences a watcher that lost its place but still runs.
+ * The watcher's settings. {@code transactionalId} must stay the same across restarts and replicas:
+ * it is what fences a watcher that lost its place but still runs.
  */
 public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String transactionalId,
-    int queueCapacity, int maxRecordsPerTransaction) {
+    int queueCapacity, int maxRecordsPerTransaction, Lease lease) {
 
   public static final String NAMESPACES = "CRONLOG_NAMESPACES";
   public static final String TRANSACTIONAL_ID = "CRONLOG_WATCHER_TRANSACTIONAL_ID";
   public static final String QUEUE_CAPACITY = "CRONLOG_WATCHER_QUEUE_CAPACITY";
   public static final String MAX_BATCH = "CRONLOG_WATCHER_MAX_BATCH";
+  public static final String LEASE_NAME = "CRONLOG_WATCHER_LEASE_NAME";
+  public static final String LEASE_NAMESPACE = "CRONLOG_WATCHER_LEASE_NAMESPACE";
+  public static final String LEASE_IDENTITY = "CRONLOG_WATCHER_LEASE_IDENTITY";
+  public static final String LEASE_DURATION = "CRONLOG_WATCHER_LEASE_DURATION";
+  public static final String LEASE_RENEW_DEADLINE = "CRONLOG_WATCHER_LEASE_RENEW_DEADLINE";
+  public static final String LEASE_RETRY_PERIOD = "CRONLOG_WATCHER_LEASE_RETRY_PERIOD";
 
   public WatcherConfig {
     namespaces = Set.copyOf(namespaces);
+  }
+
+  /**
+   * The Lease that elects the one publishing watcher. {@code namespace} null means the Kubernetes
+   * client's namespace (in a pod, its own). The timings are Kubernetes' own defaults for its
+   * controllers: a leader that cannot renew for {@code renewDeadline} steps down, before any other
+   * candidate may take a lease last renewed {@code duration} ago.
+   */
+  public record Lease(String name, String namespace, String identity, Duration duration, Duration renewDeadline,
+      Duration retryPeriod) {
+    public Lease {
+      if (renewDeadline.compareTo(duration) >= 0) {
+        throw new IllegalArgumentException(LEASE_RENEW_DEADLINE + " must be shorter than " + LEASE_DURATION
+            + ", was " + renewDeadline + " >= " + duration);
+      }
+      if (retryPeriod.compareTo(renewDeadline) >= 0) {
+        throw new IllegalArgumentException(LEASE_RETRY_PERIOD + " must be shorter than " + LEASE_RENEW_DEADLINE
+            + ", was " + retryPeriod + " >= " + renewDeadline);
+      }
+    }
   }
 
   /** Reads the settings from the environment. */
@@ -28,10 +56,16 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
     Env env = new Env(environment);
     Set<String> namespaces = Arrays.stream(env.string(NAMESPACES, "").split(","))
         .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toSet());
+    // A pod's HOSTNAME is its name; outside a pod a random identity is still unique.
+    String identity = env.string(LEASE_IDENTITY, env.string("HOSTNAME", "cronlog-watcher-" + UUID.randomUUID()));
+    Lease lease = new Lease(env.string(LEASE_NAME, "cronlog-watcher"), env.string(LEASE_NAMESPACE, null), identity,
+        env.duration(LEASE_DURATION, Duration.ofSeconds(15)),
+        env.duration(LEASE_RENEW_DEADLINE, Duration.ofSeconds(10)),
+        env.duration(LEASE_RETRY_PERIOD, Duration.ofSeconds(2)));
     return new WatcherConfig(KafkaSettings.from(env), namespaces,
         env.string(TRANSACTIONAL_ID, "cronlog-watcher"),
         env.integer(QUEUE_CAPACITY, 10_000, 1),
-        env.integer(MAX_BATCH, 500, 1));
+        env.integer(MAX_BATCH, 500, 1), lease);
   }
 
   /** True when every namespace is watched. */
@@ -43,6 +77,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
   public String toString() {
     return "WatcherConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics=" + kafka.topics().prefix()
         + "*, namespaces=" + (allNamespaces() ? "all" : namespaces) + ", transactionalId=" + transactionalId
-        + ", queueCapacity=" + queueCapacity + ", maxRecordsPerTransaction=" + maxRecordsPerTransaction + "}";
+        + ", queueCapacity=" + queueCapacity + ", maxRecordsPerTransaction=" + maxRecordsPerTransaction
+        + ", lease=" + lease + "}";
   }
 }

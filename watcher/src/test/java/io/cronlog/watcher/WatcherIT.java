@@ -91,7 +91,8 @@ class WatcherIT {
 
   @Test
   void aWatcherFencedByANewerOneWithItsIdStopsAndOnlyTheNewerPublishes(KafkaFixture kafka) throws Exception {
-    try (Watcher older = startWatcher(kafka); Watcher newer = startWatcher(kafka)) {
+    // Two leases for one transactional id: a misconfiguration that makes both lead; fencing still holds.
+    try (Watcher older = startWatcher(kafka, "lease-a"); Watcher newer = startWatcher(kafka, "lease-b")) {
       client.resource(scheduledJob("fenced", "* * * * *")).create();
 
       assertThat(older.termination()).failsWithin(Duration.ofSeconds(30));
@@ -105,9 +106,14 @@ class WatcherIT {
   }
 
   private Watcher startWatcher(KafkaFixture kafka) throws Exception {
+    return startWatcher(kafka, "watcher");
+  }
+
+  private Watcher startWatcher(KafkaFixture kafka, String lease) throws Exception {
     Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher");
+        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
+        WatcherConfig.LEASE_NAME, lease, WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S");
     Watcher watcher = new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC());
     watcher.start();
     return watcher;

@@ -10,6 +10,7 @@ import io.cronlog.records.RecordIds;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
+import io.cronlog.watcher.observe.ClusterObserver;
 import io.cronlog.watcher.observe.Observation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -36,6 +37,12 @@ public final class Aggregates {
   private final Map<ScheduledJobKey, Aggregate> byKey = new HashMap<>();
   /** Uids seeded from the last published state and not observed since: candidates for "vanished". */
   private final Set<String> unseenSeeded = new HashSet<>();
+  /**
+   * Uids in the initial list whose listed version was not applied yet: the informers' handlers may
+   * lag behind the list that travels with the end-of-list marker.
+   */
+  private final Set<String> awaitedFromList = new HashSet<>();
+  private boolean listed;
 
   /** Starts from the state last published, as read back from the state topic. */
   public void seed(Collection<ScheduledJobState> lastPublished) {
@@ -61,6 +68,11 @@ public final class Aggregates {
     return onInitialList(o.scheduledJobs(), o.jobs(), o.observedAt());
   }
 
+  /** True once the initial list was applied, and every object in it was observed. */
+  public boolean caughtUpWithInitialList() {
+    return listed && awaitedFromList.isEmpty();
+  }
+
   /** How many ScheduledJobs are known. */
   public int size() {
     return byKey.size();
@@ -69,6 +81,7 @@ public final class Aggregates {
   private List<Publication> onScheduledJob(Change change, ScheduledJob object, Instant at) {
     ScheduledJobKey key = ScheduledJobKey.of(object);
     unseenSeeded.remove(object.getMetadata().getUid());
+    awaitedFromList.remove(object.getMetadata().getUid());
     Aggregate aggregate = byKey.get(key);
     if (change == Change.DELETED) {
       if (aggregate == null || aggregate.scheduledJob == null) {
@@ -97,6 +110,7 @@ public final class Aggregates {
     ScheduledJobKey key = new ScheduledJobKey(job.getMetadata().getNamespace(), owner);
     String uid = job.getMetadata().getUid();
     unseenSeeded.remove(uid);
+    awaitedFromList.remove(uid);
     Aggregate aggregate = byKey.computeIfAbsent(key, k -> new Aggregate(null, null));
     OwnedJob known = aggregate.jobs.get(uid);
     if (change == Change.DELETED) {
@@ -120,6 +134,7 @@ public final class Aggregates {
     listed.forEach(sj -> present.add(sj.getMetadata().getUid()));
     listedJobs.forEach(job -> present.add(job.getMetadata().getUid()));
     unseenSeeded.removeAll(present);
+    awaitListedNotYetApplied(listed, listedJobs);
     List<Publication> vanished = new ArrayList<>();
     for (var entry : List.copyOf(byKey.entrySet())) {
       ScheduledJobKey key = entry.getKey();
@@ -140,6 +155,24 @@ public final class Aggregates {
     }
     unseenSeeded.clear();
     return vanished;
+  }
+
+  private void awaitListedNotYetApplied(List<ScheduledJob> scheduledJobs, List<Job> jobs) {
+    listed = true;
+    for (ScheduledJob sj : scheduledJobs) {
+      Aggregate aggregate = byKey.get(ScheduledJobKey.of(sj));
+      if (aggregate == null || aggregate.scheduledJob == null || !sameVersion(aggregate.scheduledJob, sj)) {
+        awaitedFromList.add(sj.getMetadata().getUid());
+      }
+    }
+    for (Job job : jobs) {
+      String owner = ClusterObserver.controllingScheduledJob(job).orElseThrow();
+      Aggregate aggregate = byKey.get(new ScheduledJobKey(job.getMetadata().getNamespace(), owner));
+      OwnedJob known = aggregate == null ? null : aggregate.jobs.get(job.getMetadata().getUid());
+      if (known == null || !Objects.equals(known.summary.resourceVersion(), job.getMetadata().getResourceVersion())) {
+        awaitedFromList.add(job.getMetadata().getUid());
+      }
+    }
   }
 
   private static Instant scheduleSince(Aggregate aggregate, ScheduledJob object, Instant at) {

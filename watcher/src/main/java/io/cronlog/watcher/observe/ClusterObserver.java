@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +33,10 @@ public final class ClusterObserver implements AutoCloseable {
   private final Set<String> namespaces;
   private final BlockingQueue<Observation> queue;
   private final Clock clock;
-  private final List<SharedIndexInformer<ScheduledJob>> scheduledJobInformers = new ArrayList<>();
-  private final List<SharedIndexInformer<Job>> jobInformers = new ArrayList<>();
+  // Concurrent: close() may come from the thread that learnt leadership was lost, during start().
+  private final List<SharedIndexInformer<ScheduledJob>> scheduledJobInformers = new CopyOnWriteArrayList<>();
+  private final List<SharedIndexInformer<Job>> jobInformers = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
 
   public ClusterObserver(KubernetesClient client, Set<String> namespaces, BlockingQueue<Observation> queue,
       Clock clock) {
@@ -57,13 +61,20 @@ public final class ClusterObserver implements AutoCloseable {
         jobInformers.add(client.batch().v1().jobs().inNamespace(namespace).inform(jobs, 0));
       }
     }
+    if (closed) {
+      close(); // closed while the informers were listing: informers started meanwhile stop too
+      return;
+    }
     // inform() returns once each store holds its initial list; the handlers may still be behind,
     // so the lists travel with the marker instead of being inferred from the queue's order.
     List<ScheduledJob> listedScheduledJobs = scheduledJobInformers.stream()
         .flatMap(informer -> informer.getStore().list().stream()).toList();
     List<Job> listedJobs = jobInformers.stream().flatMap(informer -> informer.getStore().list().stream())
         .filter(job -> controllingScheduledJob(job).isPresent()).toList();
-    queue.put(new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()));
+    var listed = new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant());
+    while (!closed && !queue.offer(listed, 200, TimeUnit.MILLISECONDS)) {
+      LOG.debug("Queue full: the end of the initial list waits");
+    }
     LOG.info("Watching ScheduledJobs and their Jobs in {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
   }
 
@@ -81,8 +92,10 @@ public final class ClusterObserver implements AutoCloseable {
         .findFirst();
   }
 
+  /** Stops the informers; idempotent, from any thread. */
   @Override
   public void close() {
+    closed = true;
     scheduledJobInformers.forEach(SharedIndexInformer::close);
     jobInformers.forEach(SharedIndexInformer::close);
     scheduledJobInformers.clear();
@@ -120,7 +133,11 @@ public final class ClusterObserver implements AutoCloseable {
         return;
       }
       try {
-        queue.put(observation);
+        // Waits while the queue is full, but not past close(): nobody would drain it any more.
+        while (!closed && !queue.offer(observation, 200, TimeUnit.MILLISECONDS)) {
+          LOG.debug("Queue full: {} of {}/{} waits", change, object.getMetadata().getNamespace(),
+              object.getMetadata().getName());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         LOG.warn("Interrupted while queueing {} of {}/{}", change, object.getMetadata().getNamespace(),

@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes each batch of events and states in one Kafka transaction: an observation and the
  * state it leads to are both visible, or neither is. Opened by the starting thread, then used by
- * the publishing thread alone (the thread start orders the two).
+ * the publishing thread alone (the thread start orders the two); {@link #abort()} alone may come
+ * from another thread, when leadership is lost.
  */
 public final class TransactionalPublisher implements AutoCloseable {
 
@@ -24,7 +25,9 @@ public final class TransactionalPublisher implements AutoCloseable {
   private final String transactionalId;
   private final Topics topics;
   private final RecordCodec codec;
-  private Producer<String, byte[]> producer;
+  /** Volatile for abort(), which closes it from the thread that learnt leadership was lost. */
+  private volatile Producer<String, byte[]> producer;
+  private volatile boolean aborted;
 
   public TransactionalPublisher(Map<String, Object> clientProperties, String transactionalId, Topics topics,
       RecordCodec codec) {
@@ -39,6 +42,9 @@ public final class TransactionalPublisher implements AutoCloseable {
    * it: the watcher started last is the one that publishes.
    */
   public void open() {
+    if (aborted) {
+      throw new IllegalStateException("aborted: leadership was lost");
+    }
     if (producer == null) {
       producer = newProducer();
     }
@@ -70,6 +76,18 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the producer at once, from any thread: an open transaction is never committed and is
+   * aborted by the broker (or by the next leader's producer), and this publisher opens no other.
+   */
+  public void abort() {
+    aborted = true;
+    Producer<String, byte[]> current = producer;
+    if (current != null) {
+      current.close(java.time.Duration.ZERO);
+    }
+  }
+
   @Override
   public void close() {
     reset();
@@ -84,6 +102,12 @@ public final class TransactionalPublisher implements AutoCloseable {
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    // A batch stuck behind a restarted broker (e.g. an OutOfOrderSequence the producer keeps
+    // retrying) fails after 30 s instead of 120 s; the watcher then retries it with a new producer,
+    // in order. Observations wait in the queue meanwhile.
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
     KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
     created.initTransactions();
     return created;

@@ -1,0 +1,243 @@
+package io.cronlog.watcher;
+
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.watcher.aggregate.Aggregates;
+import io.cronlog.watcher.aggregate.Publication;
+import io.cronlog.watcher.observe.ClusterObserver;
+import io.cronlog.watcher.observe.Observation;
+import io.cronlog.watcher.publish.StateTopicReader;
+import io.cronlog.watcher.publish.TransactionalPublisher;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One term of leadership: fences the previous leader's producer, reads back the last published
+ * state, watches, and publishes only the differences. Everything here is fresh per term (queue,
+ * aggregates, informers, producer), so a term that ends leaves nothing for the next one to trust.
+ * One thread (the publisher) owns the aggregates and the producer.
+ */
+final class Term {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Term.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+  private final WatcherConfig config;
+  private final RecordCodec codec;
+  private final BooleanSupplier holdsLease;
+  private final Aggregates aggregates = new Aggregates();
+  private final BlockingQueue<Observation> queue;
+  private final ClusterObserver observer;
+  private final TransactionalPublisher publisher;
+  private final Thread publisherThread;
+  private final CompletableFuture<Void> ended = new CompletableFuture<>();
+  /** Set by close(): publish what is queued, then stop. */
+  private volatile boolean closing;
+  /** Set by abandon(): leadership is lost, publish nothing more. */
+  private volatile boolean abandoned;
+  /** Set once every object of the initial list was applied and what it changed published. */
+  private volatile boolean synced;
+
+  Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease) {
+    this.config = config;
+    this.codec = codec;
+    this.holdsLease = holdsLease;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.observer = new ClusterObserver(client, config.namespaces(), queue, clock);
+    this.publisher = new TransactionalPublisher(config.kafka().clientProperties(), config.transactionalId(),
+        config.kafka().topics(), codec);
+    this.publisherThread = new Thread(this::publishLoop, "cronlog-watcher-publisher");
+  }
+
+  /**
+   * Fences the previous leader, reads the last published state, then watches and publishes.
+   * Opening the producer first matters: its initTransactions aborts what an older producer with
+   * the id left open and refuses its later commits, so the state read next is final.
+   */
+  void start() throws InterruptedException {
+    Duration backoff = Duration.ofMillis(100);
+    while (true) {
+      if (abandoned || closing) {
+        return;
+      }
+      try {
+        publisher.open();
+        var lastPublished = new StateTopicReader(config.kafka().clientProperties(),
+            config.kafka().topics().state(), codec).readAll();
+        aggregates.seed(lastPublished.values());
+        break;
+      } catch (KafkaException e) {
+        if (isFatal(e)) {
+          throw e;
+        }
+        // Kafka away at the start of a term: keep the lease and try again; nothing is queued yet.
+        LOG.warn("Starting a term failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+        publisher.reset();
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+    if (abandoned || closing) {
+      return;
+    }
+    publisherThread.start();
+    observer.start();
+  }
+
+  /** Completes when the term's publishing ends; exceptionally when Kafka refused it for good. */
+  CompletableFuture<Void> ended() {
+    return ended;
+  }
+
+  boolean isSynced() {
+    return synced && !abandoned;
+  }
+
+  boolean isAbandoned() {
+    return abandoned;
+  }
+
+  boolean isPublishing() {
+    return publisherThread.isAlive() && !abandoned;
+  }
+
+  /** Leadership is lost: stop at once, publish nothing more, abort the open transaction. */
+  void abandon() {
+    abandoned = true;
+    observer.close();
+    publisher.abort();
+    publisherThread.interrupt();
+    if (publisherThread.getState() == Thread.State.NEW) {
+      ended.complete(null);
+    }
+  }
+
+  /** Stops watching, publishes what was queued, then stops; waits up to 10 s. */
+  void close() {
+    closing = true;
+    observer.close();
+    if (publisherThread.getState() == Thread.State.NEW) {
+      publisher.close();
+      ended.complete(null);
+      return;
+    }
+    try {
+      publisherThread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void publishLoop() {
+    try {
+      // After close() the informers are stopped; what they queued before is still published.
+      while (!abandoned && (!closing || !queue.isEmpty())) {
+        Observation first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        List<Observation> batch = new ArrayList<>();
+        batch.add(first);
+        queue.drainTo(batch, config.maxRecordsPerTransaction() - 1);
+        List<Publication> publications = new ArrayList<>();
+        batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
+        if (!publications.isEmpty()) {
+          publishUntilDone(publications);
+        }
+        synced = aggregates.caughtUpWithInitialList();
+      }
+      ended.complete(null);
+    } catch (InterruptedException e) {
+      ended.complete(null); // abandoned, or closed while Kafka was away: the next term publishes the differences
+    } catch (FatalKafkaError e) {
+      if (abandoned) {
+        ended.complete(null); // the new leader's producer fenced ours: expected at the end of a term
+      } else {
+        LOG.error("The watcher stops: Kafka refused it for good", e.getCause());
+        observer.close();
+        ended.completeExceptionally(e.getCause());
+      }
+    } catch (RuntimeException e) {
+      if (abandoned) {
+        ended.complete(null); // the producer was closed under us by abandon()
+      } else {
+        LOG.error("The watcher stops on an unexpected error", e);
+        observer.close();
+        ended.completeExceptionally(e);
+      }
+    } finally {
+      publisher.close();
+    }
+  }
+
+  /** Retries one batch, in order, until it is published: nothing observed is ever dropped. */
+  private void publishUntilDone(List<Publication> publications) throws InterruptedException {
+    Duration backoff = Duration.ofMillis(100);
+    while (true) {
+      // The lease is checked before every transaction: a leader that cannot renew stops publishing
+      // before any other candidate may take the lease.
+      if (abandoned || !holdsLease.getAsBoolean()) {
+        LOG.warn("Not leading any more: {} observations left to the next leader", publications.size());
+        abandoned = true;
+        throw new InterruptedException("leadership lost");
+      }
+      try {
+        publisher.publish(publications);
+        LOG.debug("Published {} observations", publications.size());
+        return;
+      } catch (KafkaException e) {
+        if (isFatal(e)) {
+          throw new FatalKafkaError(e);
+        }
+        if (abandoned) {
+          throw new InterruptedException("leadership lost");
+        }
+        LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
+            backoff.toMillis(), e.toString());
+        publisher.reset();
+        if (closing) {
+          LOG.warn("Closing with {} observations unpublished; the next start publishes the differences",
+              publications.size());
+          throw new InterruptedException("closed while Kafka was unavailable");
+        }
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /**
+   * Errors no retry can mend. Fencing in particular: another watcher with the same transactional
+   * id took over, and starting a new producer would fence it in turn, so both would publish.
+   */
+  private static boolean isFatal(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+          || cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Carries a fatal Kafka error out of the publishing loop. */
+  private static final class FatalKafkaError extends RuntimeException {
+    FatalKafkaError(KafkaException cause) {
+      super(cause);
+    }
+  }
+}

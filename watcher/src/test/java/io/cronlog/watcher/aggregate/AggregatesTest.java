@@ -1,0 +1,68 @@
+package io.cronlog.watcher.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.records.Change;
+import io.cronlog.watcher.observe.Observation;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AggregatesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+  @Test
+  void isCaughtUpOnlyOnceEveryListedObjectWasObservedEvenWhenTheMarkerComesFirst() {
+    Aggregates aggregates = new Aggregates();
+    ScheduledJob early = scheduledJob("early", "uid-1", "10");
+    ScheduledJob late = scheduledJob("late", "uid-2", "11");
+    aggregates.apply(new Observation.OfScheduledJob(Change.ADDED, early, NOW));
+
+    aggregates.apply(new Observation.InitialListComplete(List.of(early, late), List.of(), NOW));
+    assertThat(aggregates.caughtUpWithInitialList()).isFalse();
+
+    aggregates.apply(new Observation.OfScheduledJob(Change.ADDED, late, NOW));
+    assertThat(aggregates.caughtUpWithInitialList()).isTrue();
+  }
+
+  @Test
+  void aListedObjectAlreadyPublishedAtThatVersionPublishesNothingAndIsNotAwaited() {
+    Aggregates first = new Aggregates();
+    ScheduledJob kept = scheduledJob("kept", "uid-1", "10");
+    List<Publication> published = first.apply(new Observation.OfScheduledJob(Change.ADDED, kept, NOW));
+    Aggregates restarted = new Aggregates();
+    restarted.seed(List.of(published.get(0).state()));
+
+    assertThat(restarted.apply(new Observation.InitialListComplete(List.of(kept), List.of(), NOW))).isEmpty();
+    assertThat(restarted.caughtUpWithInitialList()).isTrue();
+    assertThat(restarted.apply(new Observation.OfScheduledJob(Change.ADDED, kept, NOW))).isEmpty();
+  }
+
+  @Test
+  void aSeededObjectMissingFromTheListIsPublishedAsDeletedWithATombstone() {
+    Aggregates first = new Aggregates();
+    ScheduledJob gone = scheduledJob("gone", "uid-1", "10");
+    Aggregates restarted = new Aggregates();
+    restarted.seed(List.of(first.apply(new Observation.OfScheduledJob(Change.ADDED, gone, NOW)).get(0).state()));
+
+    List<Publication> published = restarted.apply(new Observation.InitialListComplete(List.of(), List.of(), NOW));
+    assertThat(published).singleElement().satisfies(p -> {
+      assertThat(p.event().change()).isEqualTo(Change.DELETED);
+      assertThat(p.tombstone()).isTrue();
+    });
+  }
+
+  private static ScheduledJob scheduledJob(String name, String uid, String resourceVersion) {
+    ScheduledJob sj = new ScheduledJob();
+    sj.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).withUid(uid)
+        .withResourceVersion(resourceVersion).build());
+    ScheduledJobSpec spec = new ScheduledJobSpec();
+    spec.setSchedule("* * * * *");
+    sj.setSpec(spec);
+    return sj;
+  }
+}
