@@ -1,5 +1,9 @@
 package io.cronlog.watcher;
 
+import io.cronlog.ops.Health;
+import io.cronlog.ops.Metrics;
+import io.cronlog.ops.OpsConfig;
+import io.cronlog.ops.OpsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -14,9 +18,15 @@ public final class Main {
     WatcherConfig config = WatcherConfig.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
     Watcher watcher = new Watcher(client, config, Clock.systemUTC());
+    // A standby is ready too: readiness gates rollouts, and a replica without the Lease is doing its job.
+    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
+        () -> !watcher.isRunning() ? Health.Status.down("the watcher stopped")
+            : Health.Status.up(watcher.isSynced() ? "leading, in sync with the cluster" : "standing by or catching up"),
+        Metrics.registryFor("watcher"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       watcher.close();
       client.close();
+      ops.close();
     }, "cronlog-watcher-shutdown"));
     watcher.start();
     try {
