@@ -1,5 +1,11 @@
 package io.cronlog.executor;
 
+import io.cronlog.executor.act.CommandActions;
+import io.cronlog.executor.act.ScheduleFireTimeCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.ScheduledJobRef;
@@ -30,6 +36,16 @@ public final class MockApi {
       CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
+  }
+
+  /**
+   * The CRD installed, then the executor's actions on {@code client} with a clock fixed at
+   * {@code now} and the production fire-time check (one minute of clock skew).
+   */
+  public static CommandActions actionsAt(KubernetesClient client, Instant now) throws Exception {
+    installCrd(client);
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    return CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
   }
 
   /** A ScheduledJob with a template that has its own labels, annotations and container. */

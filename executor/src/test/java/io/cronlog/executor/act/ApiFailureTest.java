@@ -13,10 +13,8 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +31,7 @@ class ApiFailureTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    MockApi.installCrd(client);
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    actions = MockApi.actionsAt(client, NOW);
   }
 
   private ActionResult createAnswered(int code, Status status) {

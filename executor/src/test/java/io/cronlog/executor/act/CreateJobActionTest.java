@@ -15,10 +15,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +33,7 @@ class CreateJobActionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    MockApi.installCrd(client);
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    actions = MockApi.actionsAt(client, NOW);
   }
 
   private ScheduledJobRef everyMinute(String name) {

@@ -14,10 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +30,7 @@ class DeleteJobActionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    MockApi.installCrd(client);
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    actions = MockApi.actionsAt(client, NOW);
   }
 
   private static DeleteJob delete(ScheduledJobRef ref, Job job, String uid) {

@@ -13,10 +13,7 @@ import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +27,7 @@ class RecordEventActionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    MockApi.installCrd(client);
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    actions = MockApi.actionsAt(client, NOW);
   }
 
   private static RecordEvent event(ScheduledJobRef ref, String id) {

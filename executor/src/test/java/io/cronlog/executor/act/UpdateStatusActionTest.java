@@ -21,10 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,9 +39,7 @@ class UpdateStatusActionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    MockApi.installCrd(client);
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    actions = MockApi.actionsAt(client, NOW);
   }
 
   private static UpdateStatus update(ScheduledJobRef ref, List<String> remove, Instant lastSuccess, Long generation,
