@@ -1,5 +1,6 @@
 package io.cronlog.cli.dev;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,7 +10,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Map;
 
 /** Prints one line per Job created for a run: its name, its scheduled time and the skew. */
@@ -47,7 +47,7 @@ final class JobPrinter implements AutoCloseable {
     if (scheduledAt == null) {
       return;
     }
-    Instant scheduled = OffsetDateTime.parse(scheduledAt).toInstant();
+    Instant scheduled = KubeTimes.parse(scheduledAt);
     Duration skew = Duration.between(scheduled, clock.instant());
     synchronized (out) {
       out.printf("job %s/%s scheduled at %s, seen %.1f s after it%n", job.getMetadata().getNamespace(),

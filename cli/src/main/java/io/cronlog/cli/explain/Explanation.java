@@ -1,5 +1,6 @@
 package io.cronlog.cli.explain;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobStatus;
@@ -12,11 +13,9 @@ import io.cronlog.records.UpdateStatus;
 import io.cronlog.scheduler.decide.Decision;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,11 +174,7 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
   }
 
   static Instant parse(String rfc3339) {
-    try {
-      return rfc3339 == null ? null : OffsetDateTime.parse(rfc3339).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return KubeTimes.parseOrNull(rfc3339);
   }
 
   static Optional<Instant> parseInstant(String rfc3339) {

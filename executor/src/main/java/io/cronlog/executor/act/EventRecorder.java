@@ -1,5 +1,6 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.ScheduledJobRef;

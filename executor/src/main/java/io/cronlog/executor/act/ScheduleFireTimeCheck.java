@@ -1,5 +1,6 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.schedule.Schedule;

@@ -1,5 +1,6 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJobStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

@@ -1,5 +1,6 @@
 package io.cronlog.scheduler.decide;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
@@ -130,8 +131,8 @@ final class RunPlanner {
 
   /** The last scheduled time started, else the creation time, else now. */
   private Instant lastOrCreation() {
-    Instant last = Times.parse(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
-    Instant base = last != null ? last : Times.parse(scheduledJob.getMetadata().getCreationTimestamp());
+    Instant last = KubeTimes.parseOrNull(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
+    Instant base = last != null ? last : KubeTimes.parseOrNull(scheduledJob.getMetadata().getCreationTimestamp());
     return base == null ? now : base;
   }
 

@@ -1,5 +1,6 @@
 package io.cronlog.scheduler.decide;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.JobSummary;
@@ -34,9 +35,9 @@ final class StatusChange {
   StatusChange(ScheduledJobStatus observed, Long generation) {
     this.observed = observed;
     this.generation = generation;
-    this.lastSuccessfulTime = Times.parse(observed.getLastSuccessfulTime());
-    this.lastMissedTime = Times.parse(observed.getLastMissedTime());
-    this.nextScheduleTime = Times.parse(observed.getNextScheduleTime());
+    this.lastSuccessfulTime = KubeTimes.parseOrNull(observed.getLastSuccessfulTime());
+    this.lastMissedTime = KubeTimes.parseOrNull(observed.getLastMissedTime());
+    this.nextScheduleTime = KubeTimes.parseOrNull(observed.getNextScheduleTime());
   }
 
   void lastSuccessfulAtLeast(Instant completion) {
@@ -75,7 +76,7 @@ final class StatusChange {
   Optional<UpdateStatus> toCommand(ScheduledJobRef ref, Instant now) {
     Instant successful = changed(lastSuccessfulTime, observed.getLastSuccessfulTime());
     Instant missed = changed(lastMissedTime, observed.getLastMissedTime());
-    boolean nextChanged = !Objects.equals(secondsOf(nextScheduleTime), Times.parse(observed.getNextScheduleTime()));
+    boolean nextChanged = !Objects.equals(secondsOf(nextScheduleTime), KubeTimes.parseOrNull(observed.getNextScheduleTime()));
     Instant next = nextChanged ? secondsOf(nextScheduleTime) : null;
     boolean clearNext = nextChanged && nextScheduleTime == null;
     Long observedGeneration = Objects.equals(generation, observed.getObservedGeneration()) ? null : generation;
@@ -99,7 +100,7 @@ final class StatusChange {
   }
 
   private static Instant changed(Instant wanted, String observedText) {
-    return wanted == null || wanted.equals(Times.parse(observedText)) ? null : wanted;
+    return wanted == null || wanted.equals(KubeTimes.parseOrNull(observedText)) ? null : wanted;
   }
 
   /** Kubernetes keeps times to the second; so do we, or every comparison would differ. */

@@ -1,5 +1,6 @@
 package io.cronlog.scheduler.state;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.records.ScheduledJobState;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,7 @@ public final class Tracked {
   private Instant lastScheduleTime() {
     var status = state.scheduledJob().getStatus();
     String last = status == null ? null : status.getLastScheduleTime();
-    return last == null ? null : java.time.OffsetDateTime.parse(last).toInstant();
+    return last == null ? null : KubeTimes.parse(last);
   }
 
   /** The runs started here and not yet confirmed, forgetting those older than their lifetime. */

@@ -1,13 +1,12 @@
 package io.cronlog.watcher.aggregate;
 
+import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +20,9 @@ public final class JobSummaries {
     var metadata = job.getMetadata();
     var status = job.getStatus();
     return new JobSummary(metadata.getName(), metadata.getUid(), metadata.getResourceVersion(),
-        instant(metadata.getCreationTimestamp()), scheduledTime(metadata.getAnnotations()),
-        status == null ? null : instant(status.getStartTime()),
-        status == null ? null : instant(status.getCompletionTime()),
+        KubeTimes.parseOrNull(metadata.getCreationTimestamp()), scheduledTime(metadata.getAnnotations()),
+        status == null ? null : KubeTimes.parseOrNull(status.getStartTime()),
+        status == null ? null : KubeTimes.parseOrNull(status.getCompletionTime()),
         phase(status == null ? null : status.getConditions()));
   }
 
@@ -45,18 +44,8 @@ public final class JobSummaries {
     return JobPhase.ACTIVE;
   }
 
+  /** A hand-edited annotation is not ours to trust: unreadable, the Job is simply not a run. */
   private static Instant scheduledTime(Map<String, String> annotations) {
-    return annotations == null ? null : instant(annotations.get(Runs.SCHEDULED_AT_ANNOTATION));
-  }
-
-  private static Instant instant(String rfc3339) {
-    if (rfc3339 == null || rfc3339.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(rfc3339).toInstant();
-    } catch (DateTimeParseException e) {
-      return null; // a hand-edited annotation is not ours to trust; the Job is then simply not a run
-    }
+    return annotations == null ? null : KubeTimes.parseOrNull(annotations.get(Runs.SCHEDULED_AT_ANNOTATION));
   }
 }

@@ -1,10 +1,11 @@
-package io.cronlog.executor.act;
+package io.cronlog.records;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** Times as the Kubernetes API writes them: RFC 3339, whole seconds ({@code metav1.Time}). */
@@ -22,9 +23,21 @@ public final class KubeTimes {
     return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
   }
 
-  /** Reads an RFC 3339 time; null stays null. */
+  /** Reads an RFC 3339 time; null stays null; anything else that is not a time throws. */
   public static Instant parse(String text) {
     return text == null || text.isBlank() ? null : OffsetDateTime.parse(text).toInstant();
+  }
+
+  /**
+   * Reads an RFC 3339 time written by someone else (an annotation a user may edit, a status field
+   * of another version): null when it is unset or not a time, so that it is simply not trusted.
+   */
+  public static Instant parseOrNull(String text) {
+    try {
+      return parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The zone of a ScheduledJob's {@code timeZone} field: UTC when unset. */
