@@ -1,5 +1,6 @@
 package io.cronlog.devkube;
 
+import io.cronlog.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package io.cronlog.devkube;
 
+import io.cronlog.testsupport.MutableClock;
 import static io.cronlog.devkube.Widgets.widget;
 import static io.cronlog.devkube.Widgets.widgets;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.cronlog.devkube;
+package io.cronlog.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, instead of sleeping; safe to read from other threads. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  /** Moves the clock forward by {@code by}. */
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
