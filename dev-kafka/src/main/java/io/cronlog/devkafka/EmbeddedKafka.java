@@ -85,6 +85,11 @@ public final class EmbeddedKafka implements AutoCloseable {
    * coordinator load, and every committed record still there.
    */
   public void restart() {
+    restart(() -> { });
+  }
+
+  /** Stops the node, runs {@code whileStopped} (an outage of its length), and starts it again. */
+  public void restart(Runnable whileStopped) {
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("Kafka broker at " + bootstrapServers + " is closed");
@@ -95,6 +100,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       // The order of KafkaRaftServer: the broker stops first and starts last.
       broker.shutdown();
       controller.shutdown();
+      whileStopped.run();
       controller.startup();
       broker.startup();
       awaitReady();

@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A record on {@code cronlog.dead-letter}: a record that could not be read or handled, where it
- * came from, why, and its bytes (as UTF-8 text, since every cronlog record is JSON).
+ * A record on {@code cronlog.dead-letter}: a record that could not be read, handled or written,
+ * where it came from (or was bound for), why, and its bytes (as UTF-8 text, since every cronlog
+ * record is JSON). A record that was never written has partition and offset {@value #UNWRITTEN}.
  */
 public record DeadLetter(int schemaVersion, String id, Instant time, String sourceTopic, int partition,
     long offset, String key, String reason, String payload) implements CronlogRecord {
+
+  /** The partition and offset of a record that never reached its topic. */
+  public static final int UNWRITTEN = -1;
 
   public DeadLetter {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
@@ -21,5 +25,15 @@ public record DeadLetter(int schemaVersion, String id, Instant time, String sour
       String payload, Instant now) {
     String id = RecordIds.of("dead-letter", sourceTopic, Integer.toString(partition), Long.toString(offset));
     return new DeadLetter(SCHEMA_VERSION, id, now, sourceTopic, partition, offset, key, reason, payload);
+  }
+
+  /**
+   * The dead letter of record {@code recordId}, refused by {@code targetTopic} before it was
+   * written; its id derives from the record's, so the same refusal made again has one id.
+   */
+  public static DeadLetter unwritten(String targetTopic, String key, String recordId, String reason,
+      String payload, Instant now) {
+    String id = RecordIds.of("dead-letter", targetTopic, recordId);
+    return new DeadLetter(SCHEMA_VERSION, id, now, targetTopic, UNWRITTEN, UNWRITTEN, key, reason, payload);
   }
 }

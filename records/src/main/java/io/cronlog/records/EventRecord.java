@@ -2,6 +2,7 @@ package io.cronlog.records;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /** A record on {@code cronlog.events}: one observed change of a ScheduledJob or of a Job it owns. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -14,4 +15,11 @@ public sealed interface EventRecord extends CronlogRecord permits ScheduledJobOb
 
   /** The resourceVersion of the object as observed. */
   String resourceVersion();
+
+  /**
+   * The parts of the object left out because the whole record was larger than the topic accepts
+   * (for example {@code metadata.managedFields}); empty for a whole object. The whole record is
+   * then on the dead-letter topic.
+   */
+  List<String> omitted();
 }

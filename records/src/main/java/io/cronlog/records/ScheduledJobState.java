@@ -9,15 +9,24 @@ import java.util.Objects;
  * What the scheduler needs of one ScheduledJob: the object, a summary of each Job it owns, and
  * {@code scheduleSince}: when the watcher first saw the current schedule and time zone (null if
  * they never changed since creation), so that an edit never starts a run for an earlier time.
- * Deletion is a tombstone (a null value), not a record.
+ * Deletion is a tombstone (a null value), not a record. {@code omitted} names the parts of the
+ * ScheduledJob left out because the whole state was larger than the topic accepts; none of them is
+ * read by the scheduler (the executor takes the Job template from the live object).
  */
 public record ScheduledJobState(int schemaVersion, String id, Instant time, ScheduledJob scheduledJob,
-    List<JobSummary> jobs, Instant scheduleSince) implements StateRecord {
+    List<JobSummary> jobs, Instant scheduleSince, List<String> omitted) implements StateRecord {
 
   public ScheduledJobState {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
     Objects.requireNonNull(scheduledJob, "scheduledJob");
     jobs = jobs == null ? List.of() : List.copyOf(jobs);
+    omitted = omitted == null ? List.of() : List.copyOf(omitted);
+  }
+
+  /** The state holding the whole ScheduledJob. */
+  public ScheduledJobState(int schemaVersion, String id, Instant time, ScheduledJob scheduledJob,
+      List<JobSummary> jobs, Instant scheduleSince) {
+    this(schemaVersion, id, time, scheduledJob, jobs, scheduleSince, List.of());
   }
 
   public ScheduledJobKey key() {

@@ -60,6 +60,19 @@ class RecordCodecTest {
   }
 
   @Test
+  void keepsWhatWasOmittedFromAnOversizeObservationAndReadsOlderRecordsAsWhole() throws MalformedRecordException {
+    var reduced = new ScheduledJobObserved(1, "a", NOW, Change.MODIFIED, "7", scheduledJob(),
+        List.of("metadata.managedFields"));
+    var whole = new ScheduledJobObserved(1, "a", NOW, Change.MODIFIED, "7", scheduledJob());
+
+    assertThat(codec.decode(codec.encode(reduced), EventRecord.class).omitted())
+        .containsExactly("metadata.managedFields");
+    String withoutTheField = new String(codec.encode(whole), StandardCharsets.UTF_8).replace(",\"omitted\":[]", "");
+    assertThat(withoutTheField).doesNotContain("omitted");
+    assertThat(codec.decode(withoutTheField.getBytes(StandardCharsets.UTF_8), EventRecord.class).omitted()).isEmpty();
+  }
+
+  @Test
   void writesTheTypeTheSchemaVersionAndTheTimeAsText() {
     String json = new String(codec.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
 

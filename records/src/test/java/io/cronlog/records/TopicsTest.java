@@ -30,6 +30,15 @@ class TopicsTest {
   }
 
   @Test
+  void letsTheDeadLetterTopicHoldARecordRefusedElsewhereForItsSize() {
+    TopicSettings settings = new TopicSettings(6, (short) 1, TopicSettings.DEFAULT_EVENTS_RETENTION_MS);
+
+    assertThat(settings.configsFor(Topics.withDefaultPrefix(), "cronlog.dead-letter"))
+        .containsEntry("max.message.bytes", "8388608");
+    assertThat(settings.configsFor(Topics.withDefaultPrefix(), "cronlog.events")).doesNotContainKey("max.message.bytes");
+  }
+
+  @Test
   void refusesAPrefixKafkaCannotName() {
     assertThatThrownBy(() -> new Topics("cron log/")).hasMessageContaining("cron log/");
   }

@@ -47,7 +47,7 @@ final class ContainerTestBroker implements TestBroker {
   }
 
   @Override
-  public void restart() {
+  public void restart(Runnable whileStopped) {
     // Docker maps a new host port on every start, and the broker advertises the old one.
     throw new UnsupportedOperationException("The Testcontainers broker cannot restart on the same"
         + " address; run this test with -D" + KafkaChoice.PROPERTY + "=embedded");

@@ -37,8 +37,8 @@ final class EmbeddedTestBroker implements TestBroker {
   }
 
   @Override
-  public void restart() {
-    kafka.restart();
+  public void restart(Runnable whileStopped) {
+    kafka.restart(whileStopped);
   }
 
   @Override

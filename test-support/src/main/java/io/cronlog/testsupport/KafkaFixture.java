@@ -94,6 +94,14 @@ public final class KafkaFixture {
    * @throws UnsupportedOperationException on a container broker, saying how to run the test
    */
   public void restart() {
-    broker.restart();
+    broker.restart(() -> { });
+  }
+
+  /**
+   * Stops the broker, runs {@code whileStopped}, and starts it again: an outage as long as that
+   * takes. Same address, same data; see {@link #restart()}.
+   */
+  public void restart(Runnable whileStopped) {
+    broker.restart(whileStopped);
   }
 }

@@ -12,8 +12,11 @@ sealed interface TestBroker extends AutoCloseable permits EmbeddedTestBroker, Co
 
   boolean supportsRestart();
 
-  /** Restarts the broker on the same address with its data, or says why it cannot. */
-  void restart();
+  /**
+   * Restarts the broker on the same address with its data, running {@code whileStopped} while it
+   * is down, or says why it cannot.
+   */
+  void restart(Runnable whileStopped);
 
   @Override
   void close();

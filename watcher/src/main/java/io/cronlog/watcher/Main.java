@@ -6,6 +6,7 @@ import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CompletionException;
 
@@ -17,12 +18,13 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     WatcherConfig config = WatcherConfig.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Watcher watcher = new Watcher(client, config, Clock.systemUTC());
+    PrometheusMeterRegistry registry = Metrics.registryFor("watcher");
+    Watcher watcher = new Watcher(client, config, Clock.systemUTC(), registry);
     // A standby is ready too: readiness gates rollouts, and a replica without the Lease is doing its job.
     OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
         () -> !watcher.isRunning() ? Health.Status.down("the watcher stopped")
             : Health.Status.up(watcher.isSynced() ? "leading, in sync with the cluster" : "standing by or catching up"),
-        Metrics.registryFor("watcher"));
+        registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       watcher.close();
       client.close();

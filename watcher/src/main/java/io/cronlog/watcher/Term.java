@@ -1,10 +1,15 @@
 package io.cronlog.watcher;
 
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.observe.ClusterObserver;
 import io.cronlog.watcher.observe.Observation;
+import io.cronlog.watcher.publish.Outgoing;
+import io.cronlog.watcher.publish.PublicationEncoder;
+import io.cronlog.watcher.publish.RecordRefusedAsTooLarge;
+import io.cronlog.watcher.publish.RecordSizeLimits;
 import io.cronlog.watcher.publish.StateTopicReader;
 import io.cronlog.watcher.publish.TransactionalPublisher;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -39,10 +45,16 @@ final class Term {
   private final WatcherConfig config;
   private final RecordCodec codec;
   private final BooleanSupplier holdsLease;
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final WatcherMetrics metrics;
   private final Aggregates aggregates = new Aggregates();
-  private final BlockingQueue<Observation> queue;
-  private final ClusterObserver observer;
+  /** Replaced, with the observer, when an overflow makes the term list again. */
+  private volatile BlockingQueue<Observation> queue;
+  private volatile ClusterObserver observer;
   private final TransactionalPublisher publisher;
+  /** Set by start() before the publishing thread starts, which owns it from then on. */
+  private PublicationEncoder encoder;
   private final Thread publisherThread;
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   /** Set by close(): publish what is queued, then stop. */
@@ -52,14 +64,17 @@ final class Term {
   /** Set once every object of the initial list was applied and what it changed published. */
   private volatile boolean synced;
 
-  Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease) {
+  Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease,
+      WatcherMetrics metrics) {
+    this.client = client;
     this.config = config;
+    this.clock = clock;
     this.codec = codec;
     this.holdsLease = holdsLease;
+    this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.observer = new ClusterObserver(client, config.namespaces(), queue, clock);
-    this.publisher = new TransactionalPublisher(config.kafka().clientProperties(), config.transactionalId(),
-        config.kafka().topics(), codec);
+    this.observer = new ClusterObserver(client, config.namespaces(), queue, config.queueFullTimeout(), clock);
+    this.publisher = new TransactionalPublisher(config.kafka().clientProperties(), config.transactionalId());
     this.publisherThread = new Thread(this::publishLoop, "cronlog-watcher-publisher");
   }
 
@@ -76,6 +91,7 @@ final class Term {
       }
       try {
         publisher.open();
+        encoder = new PublicationEncoder(codec, config.kafka().topics(), readSizeLimits());
         var lastPublished = new StateTopicReader(config.kafka().clientProperties(),
             config.kafka().topics().state(), codec).readAll();
         aggregates.seed(lastPublished.values());
@@ -98,9 +114,38 @@ final class Term {
     observer.start();
   }
 
+  /** What each topic the watcher writes takes, read once per term. */
+  private RecordSizeLimits readSizeLimits() throws InterruptedException {
+    Topics topics = config.kafka().topics();
+    try (Admin admin = Admin.create(config.kafka().clientProperties())) {
+      RecordSizeLimits limits = RecordSizeLimits.read(admin,
+          List.of(topics.events(), topics.state(), topics.commands(), topics.deadLetter()));
+      LOG.info("Records larger than these go to {}: {}", topics.deadLetter(), limits);
+      return limits;
+    }
+  }
+
+  /** The topics' limits read again, and {@code topic}'s at most what it just refused. */
+  private RecordSizeLimits limitsBelow(String topic, int refusedSize) throws InterruptedException {
+    RecordSizeLimits limits;
+    try {
+      limits = readSizeLimits();
+    } catch (KafkaException e) {
+      LOG.warn("Reading the topics' limits failed, keeping those known: {}", e.toString());
+      limits = encoder.limits();
+    }
+    limits.lowerBelow(topic, refusedSize);
+    return limits;
+  }
+
   /** Completes when the term's publishing ends; exceptionally when Kafka refused it for good. */
   CompletableFuture<Void> ended() {
     return ended;
+  }
+
+  /** Observations waiting to be published. */
+  int queued() {
+    return queue.size();
   }
 
   boolean isSynced() {
@@ -147,18 +192,20 @@ final class Term {
       // After close() the informers are stopped; what they queued before is still published.
       while (!abandoned && (!closing || !queue.isEmpty())) {
         Observation first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+        if (first != null) {
+          List<Observation> batch = new ArrayList<>();
+          batch.add(first);
+          queue.drainTo(batch, config.maxRecordsPerTransaction() - 1);
+          List<Publication> publications = new ArrayList<>();
+          batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
+          if (!publications.isEmpty()) {
+            publishUntilDone(publications);
+          }
+          synced = aggregates.caughtUpWithInitialList();
         }
-        List<Observation> batch = new ArrayList<>();
-        batch.add(first);
-        queue.drainTo(batch, config.maxRecordsPerTransaction() - 1);
-        List<Publication> publications = new ArrayList<>();
-        batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
-        if (!publications.isEmpty()) {
-          publishUntilDone(publications);
+        if (observer.overflowed() && queue.isEmpty() && !closing) {
+          listAgain();
         }
-        synced = aggregates.caughtUpWithInitialList();
       }
       ended.complete(null);
     } catch (InterruptedException e) {
@@ -196,9 +243,17 @@ final class Term {
         throw new InterruptedException("leadership lost");
       }
       try {
-        publisher.publish(publications);
+        List<Outgoing> records = encoder.encode(publications);
+        publisher.publish(records);
         LOG.debug("Published {} observations", publications.size());
+        metrics.published(publications.size());
+        metrics.deadLettered(records.stream().filter(r -> r.topic().equals(config.kafka().topics().deadLetter())).count());
         return;
+      } catch (RecordRefusedAsTooLarge e) {
+        // The topic's limit is lower than read (changed since): learn it, and encode again at once.
+        LOG.warn("{}; reading the topics' limits again", e.getMessage());
+        publisher.reset();
+        encoder = new PublicationEncoder(codec, config.kafka().topics(), limitsBelow(e.topic(), e.size()));
       } catch (KafkaException e) {
         if (isFatal(e)) {
           throw new FatalKafkaError(e);
@@ -208,6 +263,7 @@ final class Term {
         }
         LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
             backoff.toMillis(), e.toString());
+        metrics.publishFailed();
         publisher.reset();
         if (closing) {
           LOG.warn("Closing with {} observations unpublished; the next start publishes the differences",
@@ -216,6 +272,56 @@ final class Term {
         }
         Thread.sleep(backoff.toMillis());
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /**
+   * The queue overflowed while Kafka was away, and what it held is now published: the aggregates
+   * are exactly what was published, so a new list, compared with them, publishes every change the
+   * overflow skipped (each object's latest version, and deletions), as a restart would. The new
+   * observer gets a new queue: anything the old one still queues late is never read.
+   */
+  private void listAgain() {
+    LOG.warn("Listing the cluster again: the queue overflowed while Kafka was away");
+    metrics.relisted();
+    observer.close();
+    aggregates.expectRelist();
+    synced = false;
+    queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    ClusterObserver next = new ClusterObserver(client, config.namespaces(), queue, config.queueFullTimeout(), clock);
+    observer = next;
+    if (abandoned || closing) {
+      next.close(); // abandon() or close() may have closed the previous observer only
+      return;
+    }
+    Thread lister = new Thread(() -> listUntilStarted(next), "cronlog-watcher-list");
+    lister.setDaemon(true);
+    lister.start();
+  }
+
+  /** Starts {@code next} (its list runs while this term's publisher drains the queue), retrying on failure. */
+  private void listUntilStarted(ClusterObserver next) {
+    Duration backoff = Duration.ofMillis(500);
+    while (!abandoned && !closing && observer == next) {
+      try {
+        next.start();
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("Listing the cluster failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+        next.close();
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        next = new ClusterObserver(client, config.namespaces(), queue, config.queueFullTimeout(), clock);
+        observer = next;
       }
     }
   }

@@ -4,6 +4,8 @@ import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.TopicBootstrap;
 import io.cronlog.watcher.lead.LeaseElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,7 @@ public final class Watcher implements AutoCloseable {
   private final Clock clock;
   private final RecordCodec codec = new RecordCodec();
   private final LeaseElection election;
+  private final WatcherMetrics metrics;
   /** Starts terms off fabric8's elector thread, which must keep renewing while a term reads the state. */
   private final ExecutorService termStarter = Executors.newSingleThreadExecutor(
       runnable -> new Thread(runnable, "cronlog-watcher-term"));
@@ -37,10 +40,17 @@ public final class Watcher implements AutoCloseable {
   private Term term;
   private boolean closed;
 
+  /** A watcher whose meters go nowhere. */
   public Watcher(KubernetesClient client, WatcherConfig config, Clock clock) {
+    this(client, config, clock, new SimpleMeterRegistry());
+  }
+
+  public Watcher(KubernetesClient client, WatcherConfig config, Clock clock, MeterRegistry registry) {
     this.client = client;
     this.config = config;
     this.clock = clock;
+    this.metrics = new WatcherMetrics(registry);
+    metrics.watch(this::queued, this::isLeading);
     this.election = new LeaseElection(client, config.lease(), clock, new LeaseElection.Candidate() {
       @Override
       public void startLeading() {
@@ -86,11 +96,21 @@ public final class Watcher implements AutoCloseable {
     return term != null && term.isSynced() && election.holdsLease();
   }
 
+  /** Observations waiting to be published by this leader; 0 while following. */
+  private synchronized int queued() {
+    return term == null ? 0 : term.queued();
+  }
+
+  /** How often an overflow (Kafka away, queue full) made this watcher list the cluster again. */
+  public long relists() {
+    return (long) metrics.relists();
+  }
+
   private synchronized void beginTerm() {
     if (closed || term != null) {
       return;
     }
-    Term started = new Term(client, config, clock, codec, election::holdsLease);
+    Term started = new Term(client, config, clock, codec, election::holdsLease, metrics);
     term = started;
     started.ended().whenComplete((ignored, error) -> {
       if (error != null) {

@@ -11,14 +11,18 @@ import java.util.stream.Collectors;
 
 /**
  * The watcher's settings. {@code transactionalId} must stay the same across restarts and replicas:
- * it is what fences a watcher that lost its place but still runs.
+ * it is what fences a watcher that lost its place but still runs. {@code queueCapacity}
+ * observations wait to be published; when the queue stays full for {@code queueFullTimeout}
+ * (Kafka away), the watcher stops queueing and lists the cluster again once it has published
+ * what it queued.
  */
 public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String transactionalId,
-    int queueCapacity, int maxRecordsPerTransaction, Lease lease) {
+    int queueCapacity, Duration queueFullTimeout, int maxRecordsPerTransaction, Lease lease) {
 
   public static final String NAMESPACES = "CRONLOG_NAMESPACES";
   public static final String TRANSACTIONAL_ID = "CRONLOG_WATCHER_TRANSACTIONAL_ID";
   public static final String QUEUE_CAPACITY = "CRONLOG_WATCHER_QUEUE_CAPACITY";
+  public static final String QUEUE_FULL_TIMEOUT = "CRONLOG_WATCHER_QUEUE_FULL_TIMEOUT";
   public static final String MAX_BATCH = "CRONLOG_WATCHER_MAX_BATCH";
   public static final String LEASE_NAME = "CRONLOG_WATCHER_LEASE_NAME";
   public static final String LEASE_NAMESPACE = "CRONLOG_WATCHER_LEASE_NAMESPACE";
@@ -64,7 +68,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
         env.duration(LEASE_RETRY_PERIOD, Duration.ofSeconds(2)));
     return new WatcherConfig(KafkaSettings.from(env), namespaces,
         env.string(TRANSACTIONAL_ID, "cronlog-watcher"),
-        env.integer(QUEUE_CAPACITY, 10_000, 1),
+        env.integer(QUEUE_CAPACITY, 10_000, 1), env.duration(QUEUE_FULL_TIMEOUT, Duration.ofSeconds(10)),
         env.integer(MAX_BATCH, 500, 1), lease);
   }
 
@@ -77,7 +81,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
   public String toString() {
     return "WatcherConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics=" + kafka.topics().prefix()
         + "*, namespaces=" + (allNamespaces() ? "all" : namespaces) + ", transactionalId=" + transactionalId
-        + ", queueCapacity=" + queueCapacity + ", maxRecordsPerTransaction=" + maxRecordsPerTransaction
+        + ", queueCapacity=" + queueCapacity + ", queueFullTimeout=" + queueFullTimeout + ", maxRecordsPerTransaction=" + maxRecordsPerTransaction
         + ", lease=" + lease + "}";
   }
 }

@@ -9,6 +9,13 @@ public record TopicSettings(int partitions, short replicationFactor, long events
   /** Thirty days: the audit trail outlives any investigation that starts within a month. */
   public static final long DEFAULT_EVENTS_RETENTION_MS = 30L * 24 * 3600 * 1000;
 
+  /**
+   * The largest dead letter the dead-letter topic takes: room for a whole Kubernetes object (etcd
+   * stores at most 1.5 MiB) escaped into a dead letter's payload, so that a record refused
+   * elsewhere for its size is kept whole there.
+   */
+  public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
   public TopicSettings {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
@@ -26,6 +33,10 @@ public record TopicSettings(int partitions, short replicationFactor, long events
     if (topic.equals(topics.events())) {
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
           TopicConfig.RETENTION_MS_CONFIG, Long.toString(eventsRetentionMs));
+    }
+    if (topic.equals(topics.deadLetter())) {
+      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
     }
     return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
   }

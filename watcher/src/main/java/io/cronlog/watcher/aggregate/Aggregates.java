@@ -35,7 +35,10 @@ import java.util.stream.Collectors;
 public final class Aggregates {
 
   private final Map<ScheduledJobKey, Aggregate> byKey = new HashMap<>();
-  /** Uids seeded from the last published state and not observed since: candidates for "vanished". */
+  /**
+   * Uids known (seeded from the last published state, or published since) and not observed since
+   * the informers began to list: candidates for "vanished".
+   */
   private final Set<String> unseenSeeded = new HashSet<>();
   /**
    * Uids in the initial list whose listed version was not applied yet: the informers' handlers may
@@ -53,6 +56,22 @@ public final class Aggregates {
       byKey.put(state.key(), aggregate);
       unseenSeeded.add(ownerUid);
       aggregate.jobs.keySet().forEach(unseenSeeded::add);
+    }
+  }
+
+  /**
+   * The informers list again (after an overflow), from what was published: an object they do not
+   * list vanished meanwhile, one listed at the version known publishes nothing.
+   */
+  public void expectRelist() {
+    listed = false;
+    awaitedFromList.clear();
+    unseenSeeded.clear();
+    for (Aggregate aggregate : byKey.values()) {
+      if (aggregate.scheduledJob != null) {
+        unseenSeeded.add(aggregate.scheduledJob.getMetadata().getUid());
+      }
+      unseenSeeded.addAll(aggregate.jobs.keySet());
     }
   }
 

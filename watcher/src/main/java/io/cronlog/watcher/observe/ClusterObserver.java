@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Informers (list, then watch) on ScheduledJobs and on Jobs, feeding a bounded queue. A Job
- * belongs to a ScheduledJob through its controller owner reference, never through labels. When the
- * queue is full the informer thread waits: the watch falls behind rather than dropping a change.
+ * belongs to a ScheduledJob through its controller owner reference, never through labels.
+ *
+ * <p>When the queue is full the informer's handler waits for room, as long as the queue drains
+ * (a burst). When it gets none for {@code queueFullTimeout} (Kafka away), this observer
+ * <em>overflows</em>: it stops queueing, so that neither the queue nor fabric8's own unbounded
+ * queue of handler calls grows while Kafka is away. What it did not queue is not lost: the
+ * informers' caches keep following the cluster, and the owner of this observer replaces it with a
+ * new one whose list yields every object's latest version (see {@link #overflowed()}).
  */
 public final class ClusterObserver implements AutoCloseable {
 
@@ -33,17 +40,29 @@ public final class ClusterObserver implements AutoCloseable {
   private final Set<String> namespaces;
   private final BlockingQueue<Observation> queue;
   private final Clock clock;
+  private final Duration queueFullTimeout;
   // Concurrent: close() may come from the thread that learnt leadership was lost, during start().
   private final List<SharedIndexInformer<ScheduledJob>> scheduledJobInformers = new CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<Job>> jobInformers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private volatile boolean overflowed;
 
   public ClusterObserver(KubernetesClient client, Set<String> namespaces, BlockingQueue<Observation> queue,
-      Clock clock) {
+      Duration queueFullTimeout, Clock clock) {
     this.client = client;
     this.namespaces = Set.copyOf(namespaces);
     this.queue = queue;
+    this.queueFullTimeout = queueFullTimeout;
     this.clock = clock;
+  }
+
+  /**
+   * True once the queue stayed full for the timeout and this observer stopped queueing: the
+   * observations it queued before still hold, in order, but later changes must be found by
+   * listing again.
+   */
+  public boolean overflowed() {
+    return overflowed;
   }
 
   /** Starts the informers, waits for their initial lists, then queues {@link Observation.InitialListComplete}. */
@@ -71,11 +90,32 @@ public final class ClusterObserver implements AutoCloseable {
         .flatMap(informer -> informer.getStore().list().stream()).toList();
     List<Job> listedJobs = jobInformers.stream().flatMap(informer -> informer.getStore().list().stream())
         .filter(job -> controllingScheduledJob(job).isPresent()).toList();
-    var listed = new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant());
-    while (!closed && !queue.offer(listed, 200, TimeUnit.MILLISECONDS)) {
-      LOG.debug("Queue full: the end of the initial list waits");
-    }
+    offer(new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()), "the end of the list");
     LOG.info("Watching ScheduledJobs and their Jobs in {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
+  }
+
+  /**
+   * Queues {@code observation}, waiting while the queue drains; gives up and overflows when it
+   * gets no room for the timeout. Nothing is queued after an overflow or a close.
+   */
+  private void offer(Observation observation, String what) {
+    try {
+      // A publisher that drains makes room within one transaction; none for this long means Kafka is away.
+      long deadline = System.nanoTime() + queueFullTimeout.toNanos();
+      while (!closed && !overflowed) {
+        if (queue.offer(observation, 200, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          overflowed = true;
+          LOG.warn("The queue of {} observations stayed full for {}: not queueing {} and what follows; the cluster"
+              + " is listed again once the queue is published", queue.size(), queueFullTimeout, what);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Interrupted while queueing {}", what);
+    }
   }
 
   /** The name of the ScheduledJob that controls {@code job}, if one does. */
@@ -128,20 +168,12 @@ public final class ClusterObserver implements AutoCloseable {
     }
 
     private void enqueue(Change change, T object) {
-      Observation observation = toObservation.apply(change, object);
-      if (observation == null) {
-        return;
+      if (overflowed || closed) {
+        return; // the next list finds this change
       }
-      try {
-        // Waits while the queue is full, but not past close(): nobody would drain it any more.
-        while (!closed && !queue.offer(observation, 200, TimeUnit.MILLISECONDS)) {
-          LOG.debug("Queue full: {} of {}/{} waits", change, object.getMetadata().getNamespace(),
-              object.getMetadata().getName());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        LOG.warn("Interrupted while queueing {} of {}/{}", change, object.getMetadata().getNamespace(),
-            object.getMetadata().getName());
+      Observation observation = toObservation.apply(change, object);
+      if (observation != null) {
+        offer(observation, change + " of " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
       }
     }
   }

@@ -1,21 +1,25 @@
 package io.cronlog.watcher.publish;
 
-import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
-import io.cronlog.watcher.aggregate.Publication;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes each batch of events and states in one Kafka transaction: an observation and the
- * state it leads to are both visible, or neither is. Opened by the starting thread, then used by
+ * Publishes each batch of records (events, states, and what goes with them) in one Kafka
+ * transaction: an observation and the state it leads to are both visible, or neither is. Opened by the starting thread, then used by
  * the publishing thread alone (the thread start orders the two); {@link #abort()} alone may come
  * from another thread, when leadership is lost.
  */
@@ -23,18 +27,13 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   private final Map<String, Object> clientProperties;
   private final String transactionalId;
-  private final Topics topics;
-  private final RecordCodec codec;
   /** Volatile for abort(), which closes it from the thread that learnt leadership was lost. */
   private volatile Producer<String, byte[]> producer;
   private volatile boolean aborted;
 
-  public TransactionalPublisher(Map<String, Object> clientProperties, String transactionalId, Topics topics,
-      RecordCodec codec) {
+  public TransactionalPublisher(Map<String, Object> clientProperties, String transactionalId) {
     this.clientProperties = Map.copyOf(clientProperties);
     this.transactionalId = transactionalId;
-    this.topics = topics;
-    this.codec = codec;
   }
 
   /**
@@ -50,20 +49,50 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
   }
 
-  /** Publishes {@code batch} atomically; throws the Kafka error if the transaction did not commit. */
-  public void publish(List<Publication> batch) {
+  /**
+   * Publishes {@code records} atomically; throws the Kafka error if the transaction did not commit,
+   * as a {@link RecordRefusedAsTooLarge} if a record was refused for its size.
+   */
+  public void publish(List<Outgoing> records) {
     open();
     producer.beginTransaction();
-    for (Publication publication : batch) {
-      String key = publication.key().toString();
-      producer.send(new ProducerRecord<>(topics.events(), key, codec.encode(publication.event())));
-      if (publication.writesState()) {
-        byte[] state = publication.tombstone() ? null : codec.encode(publication.state());
-        producer.send(new ProducerRecord<>(topics.state(), key, state));
+    List<Sent> sent = new ArrayList<>(records.size());
+    try {
+      for (Outgoing record : records) {
+        sent.add(new Sent(record, producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()))));
+      }
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      // After one refused send the producer refuses the next sends and the commit: find the first.
+      Optional<RecordRefusedAsTooLarge> refused = refusedAsTooLarge(sent);
+      if (refused.isPresent()) {
+        throw refused.get();
+      }
+      throw e;
+    }
+  }
+
+  /** The first record the producer or the broker refused for its size, if that is why the commit failed. */
+  private static Optional<RecordRefusedAsTooLarge> refusedAsTooLarge(List<Sent> sent) {
+    for (Sent one : sent) {
+      if (!one.result().isDone()) {
+        continue;
+      }
+      try {
+        one.result().get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RecordTooLargeException tooLarge) {
+          return Optional.of(new RecordRefusedAsTooLarge(one.record().topic(), one.record().size(), tooLarge));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
       }
     }
-    producer.commitTransaction();
+    return Optional.empty();
   }
+
+  private record Sent(Outgoing record, Future<RecordMetadata> result) {}
 
   /**
    * Drops the producer after a failed transaction; the next publish starts a new one under the
@@ -108,6 +137,8 @@ public final class TransactionalPublisher implements AutoCloseable {
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    // The topics' limits rule, measured before sending (RecordSizeLimits), not the producer's 1 MiB.
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSizeLimits.MAX_REQUEST_SIZE);
     KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
     created.initTransactions();
     return created;
