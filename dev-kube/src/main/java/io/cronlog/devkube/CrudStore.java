@@ -84,8 +84,11 @@ final class CrudStore extends KubernetesCrudDispatcher {
     }
   }
 
-  /** Opens a watch on the objects that a list at {@code uri} would return. */
+  /** Opens a watch on the objects that a list at {@code uri} would return; on resume if watches are suspended. */
   void watch(String uri, Long fromVersion, UnaryOperator<String> render, WatchStream stream) {
+    if (hub.holdWhileSuspended(stream, () -> watch(uri, fromVersion, render, stream))) {
+      return;
+    }
     synchronized (writes) {
       List<String> initial = fromVersion == null ? list(uri) : List.of();
       hub.subscribe(new WatchHub.Subscription(getKey(uri), render, stream), fromVersion, initial);

@@ -35,11 +35,13 @@ public final class DevKubernetesApi implements AutoCloseable {
   private static final int WATCH_HISTORY = 1000;
 
   private final ApiHttpServer server;
+  private final WatchHub hub;
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DevKubernetesApi(ApiHttpServer server, int port) {
+  private DevKubernetesApi(ApiHttpServer server, WatchHub hub, int port) {
     this.server = server;
+    this.hub = hub;
     this.url = "http://127.0.0.1:" + port;
   }
 
@@ -53,7 +55,14 @@ public final class DevKubernetesApi implements AutoCloseable {
     return start(port, clock, WATCH_HISTORY);
   }
 
-  static DevKubernetesApi start(int port, Clock clock, int watchHistory) {
+  /**
+   * Starts the API keeping only the last {@code watchHistory} changes for watches to resume from;
+   * tests make it small so that a watch resumed after a few changes gets 410 Expired.
+   */
+  public static DevKubernetesApi start(int port, Clock clock, int watchHistory) {
+    if (watchHistory < 1) {
+      throw new IllegalArgumentException("watchHistory must be at least 1, was " + watchHistory);
+    }
     WatchHub hub = new WatchHub(watchHistory);
     CrudStore store = new CrudStore(hub, clock);
     ApiCatalog catalog = new ApiCatalog(store);
@@ -62,7 +71,7 @@ public final class DevKubernetesApi implements AutoCloseable {
     // A real cluster has these; kubectl's default context points at "default".
     createNamespace(store, "default");
     createNamespace(store, "kube-system");
-    DevKubernetesApi api = new DevKubernetesApi(server, actual);
+    DevKubernetesApi api = new DevKubernetesApi(server, hub, actual);
     LOG.info("dev Kubernetes API listening on {}", api.url);
     return api;
   }
@@ -111,6 +120,33 @@ public final class DevKubernetesApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kubeconfig " + file, e);
     }
+  }
+
+  /**
+   * Closes every open watch, and holds watches asked for from now on (open, but sent nothing)
+   * until {@link #resumeWatches()}: what a client sees of an apiserver that restarts or is cut
+   * off. Lists and writes go on; changes made meanwhile can push a client's resume version out of
+   * the kept history. For tests of watch loss. fabric8 takes a watch that ends within 2 s of
+   * opening and before any event as if it had been answered 410, so suspend after each watch saw
+   * an event (or lived 2 s) to test the server's 410 rather than that guess.
+   */
+  public void suspendWatches() {
+    hub.suspend();
+  }
+
+  /** Serves the watches held since {@link #suspendWatches()}: each gets the changes after its version, or 410. */
+  public void resumeWatches() {
+    hub.resume();
+  }
+
+  /** How many watches this API answered with 410 Expired (their version older than the kept history). */
+  public long expiredWatches() {
+    return hub.expiredWatches();
+  }
+
+  /** How many watches are held by {@link #suspendWatches()}; lets tests resume only once a client asked again. */
+  int heldWatches() {
+    return hub.heldWatches();
   }
 
   @Override

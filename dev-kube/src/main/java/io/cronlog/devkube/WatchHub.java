@@ -4,7 +4,9 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +17,15 @@ import org.slf4j.LoggerFactory;
  * cache does). A watch from a version older than what is kept gets a 410 Expired error event,
  * upon which informers and kubectl list again.
  *
- * <p>Concurrency: every method is synchronized on this hub, which guards {@code recent},
- * {@code evictedUpTo} and {@code subscriptions}. {@link CrudStore} publishes while holding its
- * write monitor, so events reach each watch in the order the store applied them. Sending only
- * queues bytes on the connection's Vert.x event loop, so holding the monitor while sending is cheap.
+ * <p>Watches can be suspended, for tests of what clients do when they lose a watch: the open ones
+ * are closed and new ones are held, open but silent, until resumed, when each is served from the
+ * version it asked for (or answered 410 if that version left the history meanwhile).
+ *
+ * <p>Concurrency: every method but {@link #resume()} is synchronized on this hub, which guards
+ * {@code recent}, {@code evictedUpTo}, {@code subscriptions}, {@code suspended}, {@code held} and
+ * {@code expired}. {@link CrudStore} publishes while holding its write monitor, so events reach
+ * each watch in the order the store applied them. Sending only queues bytes on the connection's
+ * Vert.x event loop, so holding the monitor while sending is cheap.
  */
 final class WatchHub {
 
@@ -28,6 +35,10 @@ final class WatchHub {
   private final Deque<Change> recent = new ArrayDeque<>();
   private long evictedUpTo;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private boolean suspended;
+  /** Watches asked for while suspended, each with what opens it on resume. */
+  private final Map<WatchStream, Runnable> held = new LinkedHashMap<>();
+  private long expired;
 
   WatchHub(int capacity) {
     this.capacity = capacity;
@@ -61,10 +72,16 @@ final class WatchHub {
    * kept changes newer than {@code fromVersion}.
    */
   synchronized void subscribe(Subscription subscription, Long fromVersion, List<String> initial) {
+    if (suspended) {
+      // Suspended between holdWhileSuspended and here: closed like the watches that were open.
+      subscription.stream().close();
+      return;
+    }
     if (fromVersion == null) {
       initial.forEach(json -> subscription.stream().send(event("ADDED", subscription.render().apply(json))));
     } else if (fromVersion < evictedUpTo) {
       LOG.debug("watch from resourceVersion {} is older than the kept history ({})", fromVersion, evictedUpTo);
+      expired++;
       subscription.stream().send(expired(fromVersion));
       subscription.stream().close();
       return;
@@ -76,6 +93,49 @@ final class WatchHub {
 
   synchronized void unsubscribe(WatchStream stream) {
     subscriptions.removeIf(s -> s.stream() == stream);
+    held.remove(stream);
+  }
+
+  /**
+   * While watches are suspended, keeps {@code opening} to run on resume and returns true; the
+   * client meanwhile sees a watch that is open and sends nothing, as from a stalled apiserver.
+   */
+  synchronized boolean holdWhileSuspended(WatchStream stream, Runnable opening) {
+    if (suspended) {
+      held.put(stream, opening);
+    }
+    return suspended;
+  }
+
+  /** Closes every open watch and holds new ones until {@link #resume()}. */
+  synchronized void suspend() {
+    suspended = true;
+    LOG.info("watches suspended: {} open watches closed", subscriptions.size());
+    subscriptions.forEach(subscription -> subscription.stream().close());
+    subscriptions.clear();
+  }
+
+  /** Opens the watches held since {@link #suspend()}, in the order they were asked for. */
+  void resume() {
+    List<Runnable> openings;
+    synchronized (this) {
+      suspended = false;
+      openings = List.copyOf(held.values());
+      held.clear();
+    }
+    LOG.info("watches resumed: {} held watches opened", openings.size());
+    // Outside this monitor: opening takes the store's write monitor, which is always taken first.
+    openings.forEach(Runnable::run);
+  }
+
+  /** How many watches wait for {@link #resume()}. */
+  synchronized int heldWatches() {
+    return held.size();
+  }
+
+  /** How many watches were answered 410 Expired since the start. */
+  synchronized long expiredWatches() {
+    return expired;
   }
 
   synchronized int openWatches() {

@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 final class Http {
 
   static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+  /** The type of the last item {@link #watch} queues, once the server ended the watch. */
+  static final String ENDED = "ENDED";
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
@@ -47,7 +49,10 @@ final class Http {
     }
   }
 
-  /** Opens a chunked HTTP watch, the way kubectl watches; each event line lands in the queue. */
+  /**
+   * Opens a chunked HTTP watch, the way kubectl watches; each event line lands in the queue, and
+   * {@code {"type":"ENDED"}} after the last.
+   */
   BlockingQueue<JsonNode> watch(String path, String accept) {
     BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build();
@@ -70,5 +75,6 @@ final class Http {
     } catch (IOException e) {
       // The server closed the watch, or the test ended; both end the stream.
     }
+    events.add(Json.read("{\"type\":\"" + ENDED + "\"}"));
   }
 }

@@ -1,5 +1,6 @@
 package io.cronlog.devkube;
 
+import static io.cronlog.devkube.EventRecorder.recorder;
 import static io.cronlog.devkube.Widgets.widget;
 import static io.cronlog.devkube.Widgets.widgets;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,14 +10,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,25 +151,5 @@ class WatchTest {
     assertThat(event.path("type").asString()).isEqualTo("ERROR");
     assertThat(event.path("object").path("code").asInt()).isEqualTo(410);
     assertThat(event.path("object").path("reason").asString()).isEqualTo("Expired");
-  }
-
-  private static <T> ResourceEventHandler<T> recorder(BlockingQueue<String> events,
-      Function<T, String> describe) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        events.add("ADDED " + describe.apply(obj));
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        events.add("MODIFIED " + describe.apply(newObj));
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        events.add("DELETED " + describe.apply(obj));
-      }
-    };
   }
 }
