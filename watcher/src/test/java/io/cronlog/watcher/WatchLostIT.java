@@ -37,7 +37,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -134,8 +133,6 @@ class WatchLostIT {
   }
 
   @Test
-  @Disabled("Watcher bug, to fix in watcher/src/main: ClusterObserver passes on fabric8's relist update whose uid "
-      + "changed as MODIFIED, and Aggregates, keyed by uid, never drops the old Job from cronlog.state")
   void aJobDeletedAndCreatedAgainUnderItsNameWhileTheWatchWasLostLeavesOnlyTheNewOneInTheState(KafkaFixture kafka)
       throws Exception {
     try (KubernetesClient watcherClient = api.newClient(); Watcher watcher = startWatcher(kafka, watcherClient)) {

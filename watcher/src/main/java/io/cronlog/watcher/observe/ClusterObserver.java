@@ -157,7 +157,12 @@ public final class ClusterObserver implements AutoCloseable {
 
     @Override
     public void onUpdate(T before, T after) {
-      if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+      if (!Objects.equals(before.getMetadata().getUid(), after.getMetadata().getUid())) {
+        // A relist after a lost watch: fabric8's cache is keyed by name, so an object deleted and
+        // created again under its name meanwhile comes back as one update. It is two objects.
+        enqueue(Change.DELETED, before);
+        enqueue(Change.ADDED, after);
+      } else if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
         enqueue(Change.MODIFIED, after);
       }
     }
