@@ -1,6 +1,7 @@
 package io.cronlog.records;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,14 @@ import java.util.Objects;
  */
 public record JobSummary(String name, String uid, String resourceVersion, Instant creationTime,
     Instant scheduledTime, Instant startTime, Instant completionTime, JobPhase phase) {
+
+  /**
+   * By start time, unset last, then by name: the order in which the CronJob controller deletes
+   * finished Jobs beyond the history limits, and in which the watcher keeps the newest.
+   */
+  public static final Comparator<JobSummary> OLDEST_FIRST = Comparator
+      .comparing(JobSummary::startTime, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(JobSummary::name);
 
   public JobSummary {
     Objects.requireNonNull(name, "name");

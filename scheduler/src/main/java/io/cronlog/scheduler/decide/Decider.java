@@ -189,10 +189,8 @@ public final class Decider {
 
   private static final Pattern MANUAL_SUFFIX = Pattern.compile("-m[0-9a-f]{7}$");
 
-  /** By start time, unset last, then by name: the order in which the controller deletes. */
-  static final Comparator<JobSummary> OLDEST_FIRST = Comparator
-      .comparing(JobSummary::startTime, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(JobSummary::name);
+  /** The order in which the controller deletes finished Jobs beyond the history limits. */
+  static final Comparator<JobSummary> OLDEST_FIRST = JobSummary.OLDEST_FIRST;
 
   /**
    * The minute a Job name of ours encodes ({@code <name>-<minutes>}, or a manual run's

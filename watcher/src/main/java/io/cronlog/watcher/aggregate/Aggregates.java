@@ -254,7 +254,7 @@ public final class Aggregates {
       List<JobSummary> owned = jobs.values().stream().filter(job -> uid.equals(job.controllerUid))
           .map(OwnedJob::summary).collect(Collectors.toList());
       return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", eventId), at,
-          scheduledJob, owned, scheduleSince);
+          scheduledJob, JobHistoryWindow.of(scheduledJob, owned), scheduleSince);
     }
   }
 }
