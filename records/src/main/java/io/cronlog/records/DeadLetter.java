@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A record on {@code cronlog.dead-letter}: a record that could not be read, handled or written,
  * where it came from (or was bound for), why, and its bytes (as UTF-8 text, since every cronlog
- * record is JSON). A record that was never written has partition and offset {@value #UNWRITTEN}.
+ * record is JSON). A record that was never written has partition and offset {@value #UNWRITTEN};
+ * its payload may be null when another dead letter, named in the reason, holds it.
  */
 public record DeadLetter(int schemaVersion, String id, Instant time, String sourceTopic, int partition,
     long offset, String key, String reason, String payload) implements CronlogRecord {
@@ -33,7 +34,12 @@ public record DeadLetter(int schemaVersion, String id, Instant time, String sour
    */
   public static DeadLetter unwritten(String targetTopic, String key, String recordId, String reason,
       String payload, Instant now) {
-    String id = RecordIds.of("dead-letter", targetTopic, recordId);
-    return new DeadLetter(SCHEMA_VERSION, id, now, targetTopic, UNWRITTEN, UNWRITTEN, key, reason, payload);
+    return new DeadLetter(SCHEMA_VERSION, unwrittenId(targetTopic, recordId), now, targetTopic, UNWRITTEN, UNWRITTEN,
+        key, reason, payload);
+  }
+
+  /** The id of {@link #unwritten}'s dead letter of record {@code recordId} refused by {@code targetTopic}. */
+  public static String unwrittenId(String targetTopic, String recordId) {
+    return RecordIds.of("dead-letter", targetTopic, recordId);
   }
 }

@@ -6,7 +6,6 @@ import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.observe.ClusterObserver;
 import io.cronlog.watcher.observe.Observation;
-import io.cronlog.watcher.publish.Outgoing;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.RecordRefusedAsTooLarge;
 import io.cronlog.watcher.publish.RecordSizeLimits;
@@ -243,11 +242,13 @@ final class Term {
         throw new InterruptedException("leadership lost");
       }
       try {
-        List<Outgoing> records = encoder.encode(publications);
-        publisher.publish(records);
+        PublicationEncoder.Encoded encoded = encoder.encode(publications);
+        publisher.publish(encoded.records());
+        encoded.committed();
         LOG.debug("Published {} observations", publications.size());
         metrics.published(publications.size());
-        metrics.deadLettered(records.stream().filter(r -> r.topic().equals(config.kafka().topics().deadLetter())).count());
+        metrics.deadLettered(encoded.records().stream()
+            .filter(record -> record.topic().equals(config.kafka().topics().deadLetter())).count());
         return;
       } catch (RecordRefusedAsTooLarge e) {
         // The topic's limit is lower than read (changed since): learn it, and encode again at once.

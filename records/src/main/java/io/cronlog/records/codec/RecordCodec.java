@@ -26,6 +26,11 @@ public final class RecordCodec {
     return mapper.writeValueAsBytes(record);
   }
 
+  /** The JSON bytes of any value, for instance a part of a Kubernetes object to take a digest of. */
+  public byte[] encodeValue(Object value) {
+    return mapper.writeValueAsBytes(value);
+  }
+
   /** Reads a record of the topic whose payload type is {@code type}. */
   public <T extends CronlogRecord> T decode(byte[] bytes, Class<T> type) throws MalformedRecordException {
     if (bytes == null) {

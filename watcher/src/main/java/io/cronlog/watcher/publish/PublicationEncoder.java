@@ -1,5 +1,6 @@
 package io.cronlog.watcher.publish;
 
+import io.cronlog.records.Change;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.EventRecord;
@@ -9,6 +10,7 @@ import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.RecordIds;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import io.cronlog.watcher.aggregate.Publication;
@@ -22,10 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns publications into the records of one transaction: each event, then the state it leads
  * to. A record larger than its topic takes would make the broker refuse the whole transaction, so
- * that one goes whole to the dead-letter topic with the reason; in its place goes the same record
- * without its bulkiest parts (see {@link Trim}), named in its {@code omitted}, so that the audit
- * and the scheduler still see the change; and a Warning Event for the ScheduledJob is commanded.
- * Encoding the same publications under the same limits gives the same records, ids included.
+ * it is published without its bulkiest parts (see {@link Trim}), named in its {@code omitted},
+ * so that the audit and the scheduler still see the change; the whole record goes to the
+ * dead-letter topic with the reason; and a Warning Event for the ScheduledJob is commanded. When
+ * the parts left out are those a committed dead letter already holds (a status update of a large
+ * ScheduledJob), the dead letter points at that one instead, and no Warning repeats.
  */
 public final class PublicationEncoder {
 
@@ -37,6 +40,7 @@ public final class PublicationEncoder {
   private final Topics topics;
   private final RecordSizeLimits limits;
   private final RecordTrimmer trimmer;
+  private final WholeCopies wholeCopies = new WholeCopies();
 
   public PublicationEncoder(RecordCodec codec, Topics topics, RecordSizeLimits limits) {
     this.codec = codec;
@@ -45,24 +49,48 @@ public final class PublicationEncoder {
     this.trimmer = new RecordTrimmer(codec);
   }
 
+  /** The records of one transaction; call {@link #committed()} once it committed. */
+  public static final class Encoded {
+    private final List<Outgoing> records;
+    private final WholeCopies.Batch copies;
+
+    private Encoded(List<Outgoing> records, WholeCopies.Batch copies) {
+      this.records = List.copyOf(records);
+      this.copies = copies;
+    }
+
+    public List<Outgoing> records() {
+      return records;
+    }
+
+    /** The transaction committed: later batches may point at its dead letters. */
+    public void committed() {
+      copies.commit();
+    }
+  }
+
   /** The records publishing {@code batch} takes, in order. */
-  public List<Outgoing> encode(List<Publication> batch) {
+  public Encoded encode(List<Publication> batch) {
     List<Outgoing> records = new ArrayList<>(batch.size() * 2);
+    WholeCopies.Batch copies = wholeCopies.batch();
     for (Publication publication : batch) {
       String key = publication.key().toString();
       List<String> refusals = new ArrayList<>(2);
       EventRecord event = publication.event();
-      fitted(topics.events(), key, event, records, refusals);
+      fitted(topics.events(), key, event, records, refusals, copies);
       if (publication.tombstone()) {
         records.add(new Outgoing(topics.state(), key, null));
       } else if (publication.state() != null) {
-        fitted(topics.state(), key, publication.state(), records, refusals);
+        fitted(topics.state(), key, publication.state(), records, refusals, copies);
+      }
+      if (event.change() == Change.DELETED) {
+        copies.forget(uidOf(event));
       }
       if (!refusals.isEmpty()) {
         warning(publication, refusals).ifPresent(records::add);
       }
     }
-    return records;
+    return new Encoded(records, copies);
   }
 
   /** The limits this encoder keeps to. */
@@ -70,9 +98,13 @@ public final class PublicationEncoder {
     return limits;
   }
 
-  /** Adds {@code record}, or its dead letter and a trimmed copy if {@code topic} would refuse it. */
+  /**
+   * Adds {@code record}, or a trimmed copy and a dead letter if {@code topic} would refuse it; adds
+   * to {@code refusals} what a Warning must say, unless a committed dead letter already holds the
+   * parts left out.
+   */
   private void fitted(String topic, String key, CronlogRecord record, List<Outgoing> records,
-      List<String> refusals) {
+      List<String> refusals, WholeCopies.Batch copies) {
     byte[] whole = codec.encode(record);
     Outgoing outgoing = new Outgoing(topic, key, whole);
     if (limits.fits(topic, outgoing.size())) {
@@ -86,21 +118,36 @@ public final class PublicationEncoder {
         .orElse("not published: too large even without " + Trim.everyPart());
     String reason = TOO_LARGE + ": " + outgoing.size() + " bytes, over the " + limit + " that " + topic
         + " takes; " + outcome;
-    LOG.warn("{}: {} {}: {}", key, record.getClass().getSimpleName(), record.id(), reason);
-    records.add(deadLetter(topic, key, record, whole, reason));
+    String uid = uidOf(record);
+    Optional<WholeCopies.Copy> held = trimmed.flatMap(t -> copies.holding(uid, t.omittedDigest()));
+    if (held.isPresent()) {
+      String pointer = "; the parts left out are as in dead letter " + held.get().deadLetterId();
+      records.add(deadLetter(topic, key, record, null, reason + pointer));
+      LOG.debug("{}: {} {}: {}{}", key, record.getClass().getSimpleName(), record.id(), reason, pointer);
+    } else {
+      records.add(deadLetter(topic, key, record, whole, reason));
+      trimmed.ifPresent(t -> copies.wrote(uid, new WholeCopies.Copy(t.omittedDigest(),
+          DeadLetter.unwrittenId(topic, record.id()))));
+      LOG.warn("{}: {} {}: {}", key, record.getClass().getSimpleName(), record.id(), reason);
+    }
+    if (trimmed.isEmpty() || !copies.committedHolds(uid, trimmed.get().omittedDigest())) {
+      refusals.add(topic + " (" + outgoing.size() + " bytes, limit " + limit + "): " + outcome);
+    }
     trimmed.ifPresent(t -> records.add(new Outgoing(topic, key, t.bytes())));
-    refusals.add(topic + " (" + outgoing.size() + " bytes, limit " + limit + "): " + outcome);
   }
 
-  /** The dead letter of {@code record}, its payload cut if the dead-letter topic would refuse it whole. */
+  /**
+   * The dead letter of {@code record} with {@code whole} as payload (none if null), cut if the
+   * dead-letter topic would refuse it whole.
+   */
   private Outgoing deadLetter(String topic, String key, CronlogRecord record, byte[] whole, String reason) {
-    String payload = new String(whole, StandardCharsets.UTF_8);
+    String payload = whole == null ? null : new String(whole, StandardCharsets.UTF_8);
     String cut = "";
     while (true) {
       DeadLetter letter = DeadLetter.unwritten(topic, key, record.id(), reason + cut, payload, record.time());
       Outgoing outgoing = new Outgoing(topics.deadLetter(), key, codec.encode(letter));
       int excess = outgoing.size() - limits.limit(topics.deadLetter());
-      if (excess <= 0) {
+      if (excess <= 0 || payload == null) {
         return outgoing;
       }
       // JSON escaping can double a character's size: cut twice the excess, and a margin, each round.
@@ -116,10 +163,11 @@ public final class PublicationEncoder {
     if (target.isEmpty()) {
       return Optional.empty();
     }
-    String about = event instanceof JobObserved job ? "Job " + job.object().getMetadata().getName() : "this ScheduledJob";
-    String message = "cronlog could not publish the " + event.change() + " of " + about + " at resourceVersion "
-        + event.resourceVersion() + " whole to " + String.join("; to ", refusals)
-        + ". The whole record is on " + topics.deadLetter() + ".";
+    String about = event instanceof JobObserved job ? "Job " + job.object().getMetadata().getName()
+        : "This ScheduledJob";
+    String message = about + " (resourceVersion " + event.resourceVersion() + ") is too large for "
+        + String.join("; for ", refusals) + ". The whole record is on " + topics.deadLetter()
+        + "; this Warning repeats only when the parts left out change.";
     RecordEvent command = new RecordEvent(CronlogRecord.SCHEMA_VERSION, RecordIds.of("warning", TOO_LARGE, event.id()),
         event.time(), target.get(), EventType.Warning, TOO_LARGE, message);
     return Optional.of(new Outgoing(topics.commands(), publication.key().toString(), codec.encode(command)));
@@ -135,5 +183,16 @@ public final class PublicationEncoder {
         .filter(owner -> Boolean.TRUE.equals(owner.getController()))
         .map(owner -> new ScheduledJobRef(publication.key().namespace(), publication.key().name(), owner.getUid()))
         .findFirst();
+  }
+
+  /** The uid of the object a record carries. */
+  private static String uidOf(CronlogRecord record) {
+    if (record instanceof ScheduledJobObserved o) {
+      return o.object().getMetadata().getUid();
+    }
+    if (record instanceof JobObserved o) {
+      return o.object().getMetadata().getUid();
+    }
+    return ((ScheduledJobState) record).scheduledJob().getMetadata().getUid();
   }
 }

@@ -9,7 +9,11 @@ import io.cronlog.records.StateRecord;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -27,26 +31,42 @@ final class RecordTrimmer {
     this.codec = codec;
   }
 
-  /** A record made smaller, its bytes, and what it goes without. */
-  record Trimmed(CronlogRecord record, byte[] bytes, List<String> omitted) {}
+  /**
+   * A record made smaller, its bytes, what it goes without, and a digest of the parts left out:
+   * equal digests, equal parts.
+   */
+  record Trimmed(CronlogRecord record, byte[] bytes, List<String> omitted, String omittedDigest) {}
 
   /** The smallest change to {@code record} that {@code fits}, if leaving out every {@link Trim} is enough. */
   Optional<Trimmed> trim(CronlogRecord record, Predicate<byte[]> fits) {
     CronlogRecord copy = copyOf(record);
     HasMetadata object = objectOf(copy);
     List<String> omitted = new ArrayList<>();
+    MessageDigest digest = sha256();
     for (Trim trim : Trim.values()) {
-      if (!trim.removeFrom(object)) {
+      Object part = trim.removeFrom(object);
+      if (part == null) {
         continue;
       }
       omitted.add(trim.path(object));
+      digest.update(trim.name().getBytes(StandardCharsets.UTF_8));
+      digest.update(codec.encodeValue(part));
       CronlogRecord trimmed = withOmitted(copy, omitted);
       byte[] bytes = codec.encode(trimmed);
       if (fits.test(bytes)) {
-        return Optional.of(new Trimmed(trimmed, bytes, List.copyOf(omitted)));
+        return Optional.of(new Trimmed(trimmed, bytes, List.copyOf(omitted),
+            HexFormat.of().formatHex(digest.digest())));
       }
     }
     return Optional.empty();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private CronlogRecord copyOf(CronlogRecord record) {

@@ -17,37 +17,40 @@ enum Trim {
 
   MANAGED_FIELDS("metadata.managedFields") {
     @Override
-    boolean removeFrom(HasMetadata object) {
-      if (object.getMetadata().getManagedFields() == null || object.getMetadata().getManagedFields().isEmpty()) {
-        return false;
+    Object removeFrom(HasMetadata object) {
+      Object fields = object.getMetadata().getManagedFields();
+      if (fields == null || object.getMetadata().getManagedFields().isEmpty()) {
+        return null;
       }
       object.getMetadata().setManagedFields(null);
-      return true;
+      return fields;
     }
   },
 
   LAST_APPLIED_CONFIGURATION("metadata.annotations[" + Trim.LAST_APPLIED + "]") {
     @Override
-    boolean removeFrom(HasMetadata object) {
+    Object removeFrom(HasMetadata object) {
       Map<String, String> annotations = object.getMetadata().getAnnotations();
-      return annotations != null && annotations.remove(LAST_APPLIED) != null;
+      return annotations == null ? null : annotations.remove(LAST_APPLIED);
     }
   },
 
   POD_TEMPLATE("the pod template") {
     @Override
-    boolean removeFrom(HasMetadata object) {
+    Object removeFrom(HasMetadata object) {
       if (object instanceof ScheduledJob sj && sj.getSpec() != null && sj.getSpec().getJobTemplate() != null
           && sj.getSpec().getJobTemplate().getSpec() != null
           && sj.getSpec().getJobTemplate().getSpec().getTemplate() != null) {
+        Object template = sj.getSpec().getJobTemplate().getSpec().getTemplate();
         sj.getSpec().getJobTemplate().getSpec().setTemplate(null);
-        return true;
+        return template;
       }
       if (object instanceof Job job && job.getSpec() != null && job.getSpec().getTemplate() != null) {
+        Object template = job.getSpec().getTemplate();
         job.getSpec().setTemplate(null);
-        return true;
+        return template;
       }
-      return false;
+      return null;
     }
 
     @Override
@@ -70,8 +73,8 @@ enum Trim {
     return Arrays.stream(values()).map(trim -> trim.path).collect(Collectors.joining(", "));
   }
 
-  /** Removes this part from {@code object}; false if it had none. */
-  abstract boolean removeFrom(HasMetadata object);
+  /** Removes this part from {@code object} and returns it; null if it had none. */
+  abstract Object removeFrom(HasMetadata object);
 
   /** Where this part is in {@code object}, as a record's {@code omitted} names it. */
   String path(HasMetadata object) {

@@ -9,6 +9,7 @@ import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.EventRecord;
 import io.cronlog.records.RecordEvent;
+import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.StateRecord;
 import io.cronlog.records.codec.MalformedRecordException;
@@ -36,7 +37,7 @@ class PublicationEncoderTest {
 
   @Test
   void publishesAnEventThenItsStateWhenBothFit() {
-    List<Outgoing> records = encoder(LIMIT, LIMIT).encode(added(scheduledJob("small", 100, 100)));
+    List<Outgoing> records = encoder(LIMIT, LIMIT).encode(added(scheduledJob("small", 100, 100))).records();
 
     assertThat(records).extracting(Outgoing::topic).containsExactly("cronlog.events", "cronlog.state");
     assertThat(records).extracting(Outgoing::key).containsOnly("team-a/small");
@@ -46,7 +47,7 @@ class PublicationEncoderTest {
   void deadLettersAnOversizeObservationWholeAndPublishesItWithoutItsLastAppliedManifest() throws Exception {
     ScheduledJob large = scheduledJob("large", 30_000, 100);
 
-    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(large));
+    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(large)).records();
 
     assertThat(records).extracting(Outgoing::topic).containsExactly("cronlog.dead-letter", "cronlog.events",
         "cronlog.dead-letter", "cronlog.state", "cronlog.commands");
@@ -66,19 +67,19 @@ class PublicationEncoderTest {
 
   @Test
   void commandsAWarningEventOnTheScheduledJobSayingWhereTheWholeRecordIs() throws Exception {
-    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(scheduledJob("large", 30_000, 100)));
+    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(scheduledJob("large", 30_000, 100))).records();
 
     RecordEvent warning = decode(records.get(records.size() - 1), RecordEvent.class);
     assertThat(warning.eventType()).isEqualTo(RecordEvent.EventType.Warning);
     assertThat(warning.reason()).isEqualTo("RecordTooLarge");
     assertThat(warning.target().uid()).isEqualTo("uid-large");
-    assertThat(warning.message()).contains("ADDED of this ScheduledJob at resourceVersion 7", "cronlog.events",
-        "cronlog.state", "The whole record is on cronlog.dead-letter");
+    assertThat(warning.message()).startsWith("This ScheduledJob (resourceVersion 7) is too large for cronlog.events")
+        .contains("for cronlog.state", "The whole record is on cronlog.dead-letter");
   }
 
   @Test
   void givesUpThePodTemplateLastAndOnlyWhenTheRestIsNotEnough() throws Exception {
-    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(scheduledJob("large", 100, 30_000)));
+    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(scheduledJob("large", 100, 30_000))).records();
 
     EventRecord event = decode(records.get(1), EventRecord.class);
     assertThat(event.omitted()).containsExactly("metadata.annotations[kubectl.kubernetes.io/last-applied-configuration]",
@@ -90,7 +91,7 @@ class PublicationEncoderTest {
     ScheduledJob hopeless = scheduledJob("hopeless", 100, 100);
     hopeless.getMetadata().getAnnotations().put("team.example/notes", "n".repeat(30_000));
 
-    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(hopeless));
+    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(hopeless)).records();
 
     assertThat(records).extracting(Outgoing::topic).containsExactly("cronlog.dead-letter", "cronlog.dead-letter",
         "cronlog.commands");
@@ -100,7 +101,7 @@ class PublicationEncoderTest {
 
   @Test
   void cutsTheDeadLettersPayloadToWhatTheDeadLetterTopicTakesAndSaysSo() throws Exception {
-    List<Outgoing> records = encoder(LIMIT, 25_000).encode(added(scheduledJob("large", 60_000, 100)));
+    List<Outgoing> records = encoder(LIMIT, 25_000).encode(added(scheduledJob("large", 60_000, 100))).records();
 
     Outgoing deadLetter = records.get(0);
     assertThat(deadLetter.size()).isLessThanOrEqualTo(25_000 - RecordSizeLimits.OVERHEAD);
@@ -118,13 +119,72 @@ class PublicationEncoderTest {
         .withAnnotations(Map.of(Trim.LAST_APPLIED, "x".repeat(30_000))).endMetadata().build();
 
     List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(
-        aggregates.apply(new Observation.OfJob(Change.ADDED, job, "report", NOW)));
+        aggregates.apply(new Observation.OfJob(Change.ADDED, job, "report", NOW))).records();
 
     assertThat(records).extracting(Outgoing::topic).containsExactly("cronlog.dead-letter", "cronlog.events",
         "cronlog.state", "cronlog.commands");
     RecordEvent warning = decode(records.get(3), RecordEvent.class);
     assertThat(warning.target().uid()).isEqualTo("uid-report");
-    assertThat(warning.message()).contains("ADDED of Job report-1");
+    assertThat(warning.message()).startsWith("Job report-1 (resourceVersion 9) is too large for cronlog.events");
+  }
+
+  @Test
+  void aStateTrimmedOfWhatItsEventWasPointsAtTheEventsDeadLetterInsteadOfCopyingItAgain() throws Exception {
+    List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(scheduledJob("large", 30_000, 100))).records();
+
+    DeadLetter ofEvent = decode(records.get(0), DeadLetter.class);
+    DeadLetter ofState = decode(records.get(2), DeadLetter.class);
+    assertThat(ofEvent.payload()).isNotNull();
+    assertThat(ofState.payload()).isNull();
+    assertThat(ofState.reason()).endsWith("the parts left out are as in dead letter " + ofEvent.id());
+  }
+
+  @Test
+  void aLaterChangeLeavingOutTheSamePartsPointsAtTheCommittedDeadLetterAndWarnsNoMore() throws Exception {
+    PublicationEncoder encoder = encoder(LIMIT, 1_000_000);
+    Aggregates aggregates = new Aggregates();
+    ScheduledJob large = scheduledJob("large", 30_000, 100);
+    PublicationEncoder.Encoded first = encoder.encode(aggregates.apply(new Observation.OfScheduledJob(Change.ADDED, large, NOW)));
+    first.committed();
+    String wholeCopy = decode(first.records().get(0), DeadLetter.class).id();
+
+    List<Outgoing> statusUpdate = encoder.encode(aggregates.apply(
+        new Observation.OfScheduledJob(Change.MODIFIED, withVersion(large, "8"), NOW))).records();
+
+    assertThat(statusUpdate).extracting(Outgoing::topic).containsExactly("cronlog.dead-letter", "cronlog.events",
+        "cronlog.dead-letter", "cronlog.state");
+    assertThat(decode(statusUpdate.get(0), DeadLetter.class).payload()).isNull();
+    assertThat(decode(statusUpdate.get(0), DeadLetter.class).reason()).endsWith("as in dead letter " + wholeCopy);
+  }
+
+  @Test
+  void copiesWholeAgainWhenTheFirstCopyNeverCommitted() throws Exception {
+    PublicationEncoder encoder = encoder(LIMIT, 1_000_000);
+    Aggregates aggregates = new Aggregates();
+    ScheduledJob large = scheduledJob("large", 30_000, 100);
+    encoder.encode(aggregates.apply(new Observation.OfScheduledJob(Change.ADDED, large, NOW))); // its transaction failed
+
+    List<Outgoing> next = encoder.encode(aggregates.apply(
+        new Observation.OfScheduledJob(Change.MODIFIED, withVersion(large, "8"), NOW))).records();
+
+    assertThat(decode(next.get(0), DeadLetter.class).payload()).contains("mmmm");
+    assertThat(next).extracting(Outgoing::topic).endsWith("cronlog.commands");
+  }
+
+  @Test
+  void copiesWholeAndWarnsAgainWhenThePartsLeftOutChange() throws Exception {
+    PublicationEncoder encoder = encoder(LIMIT, 1_000_000);
+    Aggregates aggregates = new Aggregates();
+    ScheduledJob large = scheduledJob("large", 30_000, 100);
+    encoder.encode(aggregates.apply(new Observation.OfScheduledJob(Change.ADDED, large, NOW))).committed();
+    ScheduledJob reapplied = withVersion(large, "8");
+    reapplied.getMetadata().getAnnotations().put(Trim.LAST_APPLIED, "changed".repeat(5_000));
+
+    List<Outgoing> next = encoder.encode(aggregates.apply(
+        new Observation.OfScheduledJob(Change.MODIFIED, reapplied, NOW))).records();
+
+    assertThat(decode(next.get(0), DeadLetter.class).payload()).contains("changedchanged");
+    assertThat(next).extracting(Outgoing::topic).endsWith("cronlog.commands");
   }
 
   @Test
@@ -132,24 +192,32 @@ class PublicationEncoderTest {
     List<Publication> batch = added(scheduledJob("large", 30_000, 100));
     PublicationEncoder encoder = encoder(LIMIT, 1_000_000);
 
-    assertThat(encoder.encode(batch)).usingRecursiveFieldByFieldElementComparator().isEqualTo(encoder.encode(batch));
+    assertThat(encoder.encode(batch).records()).usingRecursiveFieldByFieldElementComparator().isEqualTo(encoder.encode(batch).records());
   }
 
   @Test
   void encodesBelowALimitLearntFromARefusal() {
     PublicationEncoder encoder = encoder(1_000_000, 1_000_000);
     List<Publication> batch = added(scheduledJob("large", 30_000, 100));
-    int wholeEventSize = encoder.encode(batch).get(0).size();
+    int wholeEventSize = encoder.encode(batch).records().get(0).size();
 
     encoder.limits().lowerBelow("cronlog.events", wholeEventSize);
 
-    assertThat(encoder.encode(batch)).extracting(Outgoing::topic).startsWith("cronlog.dead-letter", "cronlog.events");
+    assertThat(encoder.encode(batch).records()).extracting(Outgoing::topic).startsWith("cronlog.dead-letter", "cronlog.events");
   }
 
   private PublicationEncoder encoder(int maxMessageBytes, int deadLetterMaxMessageBytes) {
     return new PublicationEncoder(codec, TOPICS, RecordSizeLimits.of(Map.of("cronlog.events", maxMessageBytes,
         "cronlog.state", maxMessageBytes, "cronlog.commands", maxMessageBytes,
         "cronlog.dead-letter", deadLetterMaxMessageBytes)));
+  }
+
+  /** A copy of {@code sj} at another resourceVersion, as a status update makes it. */
+  private ScheduledJob withVersion(ScheduledJob sj, String resourceVersion) throws MalformedRecordException {
+    ScheduledJobObserved copy = (ScheduledJobObserved) codec.decode(codec.encode(
+        new ScheduledJobObserved(1, "copy", NOW, Change.MODIFIED, resourceVersion, sj)), EventRecord.class);
+    copy.object().getMetadata().setResourceVersion(resourceVersion);
+    return copy.object();
   }
 
   private static List<Publication> added(ScheduledJob sj) {
