@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,52 @@ class KubectlDevIT {
     await().pollDelay(Duration.between(Instant.now(), nextMinute.plusSeconds(10)))
         .atMost(Duration.ofSeconds(90)).until(() -> true);
     assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).isEqualTo(jobsAtDeletion);
+  }
+
+  @Test
+  void aScheduledJobLargerThanKafkaTakesStillRunsWithItsWholeTemplateAndGetsOneWarning() throws Exception {
+    // 700 KiB of template; kubectl apply adds as much again as its last-applied copy: 1.4 MB,
+    // more than the 1 MiB a Kafka topic takes by default.
+    String payload = "x".repeat(700 * 1024);
+    Path manifest = work.resolve("bulky.yaml");
+    Files.writeString(manifest, """
+        apiVersion: cronlog.io/v1
+        kind: ScheduledJob
+        metadata:
+          name: bulky
+        spec:
+          schedule: "* * * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - name: main
+                    image: busybox
+                    env:
+                    - name: PAYLOAD
+                      value: "%s"
+        """.formatted(payload));
+    assertThat(kubectl.run("apply", "-f", manifest.toString()).succeeded().out())
+        .contains("scheduledjob.cronlog.io/bulky created");
+    String created = kubectl.run("get", "sj", "bulky", "-o", "jsonpath={.metadata.creationTimestamp}")
+        .succeeded().out();
+    Instant due = Instant.parse(created).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    String jobName = Runs.jobName("bulky", due);
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).contains("job.batch/" + jobName));
+    assertThat(kubectl.run("get", "job", jobName, "-o", "jsonpath={.spec.template.spec.containers[0].env[0].value}")
+        .succeeded().out()).as("the Job's template, from the live ScheduledJob").isEqualTo(payload);
+    // The run's status updates leave out the same parts again: they point at the first dead letter.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "sj", "bulky", "-o", "jsonpath={.status.lastScheduleTime}").succeeded().out())
+            .isNotEmpty());
+    String warnings = kubectl.run("get", "events", "-o",
+        "jsonpath={range .items[?(@.reason==\"RecordTooLarge\")]}{.type} {.involvedObject.name}{\"\\n\"}{end}")
+        .succeeded().out();
+    assertThat(warnings.lines()).containsExactly("Warning bulky");
   }
 
   /** The cell of {@code column} in the first row of a kubectl table. */
