@@ -7,13 +7,10 @@ import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.records.config.KafkaSettings;
 import io.cronlog.watcher.Watcher;
 import io.cronlog.watcher.WatcherConfig;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.cronlog.api.ScheduledJobSpec;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,9 +25,7 @@ import java.util.stream.IntStream;
  * ADDED), then with all of them there already (nothing published). Not a test: it asserts nothing.
  * Loading the dev API (about 300 creates/s) is timed apart from the watcher.
  *
- * <p>Run: {@code ./mvnw -q -pl watcher -am test-compile} then
- * {@code ./mvnw -q -pl watcher exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.cronlog.watcher.bench.WatcherBenchmark} (see docs/benchmarks/watcher.md).
+ * <p>Arguments: the sizes (default 1000 10000). See docs/benchmarks/watcher.md for the command.
  */
 public final class WatcherBenchmark {
 
@@ -49,8 +44,7 @@ public final class WatcherBenchmark {
 
   private static void run(EmbeddedKafka kafka, int size) throws Exception {
     try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
-      installCrd(client);
-      client.resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build()).create();
+      BenchObjects.prepare(client);
       long loadStart = System.nanoTime();
       load(api, size);
       double loadSeconds = seconds(System.nanoTime() - loadStart);
@@ -101,17 +95,9 @@ public final class WatcherBenchmark {
     }
   }
 
-  private static void installCrd(KubernetesClient client) throws Exception {
-    try (InputStream yaml = WatcherBenchmark.class.getClassLoader()
-        .getResourceAsStream("META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml")) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
-      client.resource(crd).create();
-    }
-  }
-
   private static ScheduledJob scheduledJob(String name) {
     ScheduledJob sj = new ScheduledJob();
-    sj.setMetadata(new ObjectMetaBuilder().withNamespace("bench").withName(name).build());
+    sj.setMetadata(new ObjectMetaBuilder().withNamespace(BenchObjects.NAMESPACE).withName(name).build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("*/5 * * * *");
     spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
