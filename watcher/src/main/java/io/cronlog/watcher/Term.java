@@ -4,8 +4,8 @@ import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
-import io.cronlog.watcher.observe.ClusterObserver;
 import io.cronlog.watcher.observe.Observation;
+import io.cronlog.watcher.observe.Observing;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.RecordRefusedAsTooLarge;
 import io.cronlog.watcher.publish.RecordSizeLimits;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +43,9 @@ final class Term {
   private final WatcherConfig config;
   private final RecordCodec codec;
   private final BooleanSupplier holdsLease;
-  private final KubernetesClient client;
-  private final Clock clock;
   private final WatcherMetrics metrics;
   private final Aggregates aggregates = new Aggregates();
-  /** Replaced, with the observer, when an overflow makes the term list again. */
-  private volatile BlockingQueue<Observation> queue;
-  private volatile ClusterObserver observer;
+  private final Observing observing;
   private final TransactionalPublisher publisher;
   /** Set by start() before the publishing thread starts, which owns it from then on. */
   private PublicationEncoder encoder;
@@ -65,14 +60,12 @@ final class Term {
 
   Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease,
       WatcherMetrics metrics) {
-    this.client = client;
     this.config = config;
-    this.clock = clock;
     this.codec = codec;
     this.holdsLease = holdsLease;
     this.metrics = metrics;
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.observer = new ClusterObserver(client, config.namespaces(), queue, config.queueFullTimeout(), clock);
+    this.observing = new Observing(client, config.namespaces(), config.queueCapacity(), config.queueFullTimeout(),
+        clock);
     this.publisher = new TransactionalPublisher(config.kafka().clientProperties(), config.transactionalId());
     this.publisherThread = new Thread(this::publishLoop, "cronlog-watcher-publisher");
   }
@@ -110,7 +103,7 @@ final class Term {
       return;
     }
     publisherThread.start();
-    observer.start();
+    observing.start();
   }
 
   /** What each topic the watcher writes takes, read once per term. */
@@ -144,7 +137,7 @@ final class Term {
 
   /** Observations waiting to be published. */
   int queued() {
-    return queue.size();
+    return observing.queue().size();
   }
 
   boolean isSynced() {
@@ -162,7 +155,7 @@ final class Term {
   /** Leadership is lost: stop at once, publish nothing more, abort the open transaction. */
   void abandon() {
     abandoned = true;
-    observer.close();
+    observing.close();
     publisher.abort();
     publisherThread.interrupt();
     if (publisherThread.getState() == Thread.State.NEW) {
@@ -173,7 +166,7 @@ final class Term {
   /** Stops watching, publishes what was queued, then stops; waits up to 10 s. */
   void close() {
     closing = true;
-    observer.close();
+    observing.close();
     if (publisherThread.getState() == Thread.State.NEW) {
       publisher.close();
       ended.complete(null);
@@ -189,7 +182,8 @@ final class Term {
   private void publishLoop() {
     try {
       // After close() the informers are stopped; what they queued before is still published.
-      while (!abandoned && (!closing || !queue.isEmpty())) {
+      while (!abandoned && (!closing || !observing.queue().isEmpty())) {
+        BlockingQueue<Observation> queue = observing.queue();
         Observation first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first != null) {
           List<Observation> batch = new ArrayList<>();
@@ -202,7 +196,7 @@ final class Term {
           }
           synced = aggregates.caughtUpWithInitialList();
         }
-        if (observer.overflowed() && queue.isEmpty() && !closing) {
+        if (observing.overflowed() && queue.isEmpty() && !closing) {
           listAgain();
         }
       }
@@ -214,7 +208,7 @@ final class Term {
         ended.complete(null); // the new leader's producer fenced ours: expected at the end of a term
       } else {
         LOG.error("The watcher stops: Kafka refused it for good", e.getCause());
-        observer.close();
+        observing.close();
         ended.completeExceptionally(e.getCause());
       }
     } catch (RuntimeException e) {
@@ -222,7 +216,7 @@ final class Term {
         ended.complete(null); // the producer was closed under us by abandon()
       } else {
         LOG.error("The watcher stops on an unexpected error", e);
-        observer.close();
+        observing.close();
         ended.completeExceptionally(e);
       }
     } finally {
@@ -280,51 +274,14 @@ final class Term {
   /**
    * The queue overflowed while Kafka was away, and what it held is now published: the aggregates
    * are exactly what was published, so a new list, compared with them, publishes every change the
-   * overflow skipped (each object's latest version, and deletions), as a restart would. The new
-   * observer gets a new queue: anything the old one still queues late is never read.
+   * overflow skipped (each object's latest version, and deletions), as a restart would.
    */
   private void listAgain() {
     LOG.warn("Listing the cluster again: the queue overflowed while Kafka was away");
     metrics.relisted();
-    observer.close();
     aggregates.expectRelist();
     synced = false;
-    queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    ClusterObserver next = new ClusterObserver(client, config.namespaces(), queue, config.queueFullTimeout(), clock);
-    observer = next;
-    if (abandoned || closing) {
-      next.close(); // abandon() or close() may have closed the previous observer only
-      return;
-    }
-    Thread lister = new Thread(() -> listUntilStarted(next), "cronlog-watcher-list");
-    lister.setDaemon(true);
-    lister.start();
-  }
-
-  /** Starts {@code next} (its list runs while this term's publisher drains the queue), retrying on failure. */
-  private void listUntilStarted(ClusterObserver next) {
-    Duration backoff = Duration.ofMillis(500);
-    while (!abandoned && !closing && observer == next) {
-      try {
-        next.start();
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("Listing the cluster failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
-        next.close();
-        try {
-          Thread.sleep(backoff.toMillis());
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        next = new ClusterObserver(client, config.namespaces(), queue, config.queueFullTimeout(), clock);
-        observer = next;
-      }
-    }
+    observing.listAgain();
   }
 
   /**
