@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class DiscoveryTest {
@@ -16,26 +15,12 @@ class DiscoveryTest {
   private static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
       + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
 
-  private DevKubernetesApi api;
-  private KubernetesClient client;
-  private Http http;
-
-  @BeforeEach
-  void start() {
-    api = DevKubernetesApi.start(0);
-    client = api.newClient();
-    http = new Http(api.url());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension
+  final RunningApi dev = new RunningApi();
 
   @Test
   void announcesTheCoreVersion() {
-    JsonNode versions = http.get("/api", AGGREGATED).json();
+    JsonNode versions = dev.http().get("/api", AGGREGATED).json();
 
     assertThat(versions.path("kind").asString()).isEqualTo("APIVersions");
     assertThat(versions.path("versions").path(0).asString()).isEqualTo("v1");
@@ -43,7 +28,7 @@ class DiscoveryTest {
 
   @Test
   void announcesTheBuiltInGroupsTheServicesUse() {
-    JsonNode groups = http.get("/apis", AGGREGATED).json();
+    JsonNode groups = dev.http().get("/apis", AGGREGATED).json();
 
     assertThat(groups.path("kind").asString()).isEqualTo("APIGroupList");
     assertThat(groupNames(groups)).contains("batch", "coordination.k8s.io", "events.k8s.io", "apiextensions.k8s.io");
@@ -51,14 +36,14 @@ class DiscoveryTest {
 
   @Test
   void listsCoreResourcesWithStatusSubresourcesWhereTheyExist() {
-    JsonNode resources = http.get("/api/v1", "application/json").json().path("resources");
+    JsonNode resources = dev.http().get("/api/v1", "application/json").json().path("resources");
 
     assertThat(resourceNames(resources)).contains("namespaces", "pods", "pods/status", "events", "configmaps", "secrets");
   }
 
   @Test
   void listsJobsAndCronJobsWithStatusAndShortNames() {
-    JsonNode list = http.get("/apis/batch/v1", "application/json").json();
+    JsonNode list = dev.http().get("/apis/batch/v1", "application/json").json();
 
     assertThat(list.path("groupVersion").asString()).isEqualTo("batch/v1");
     assertThat(resourceNames(list.path("resources"))).contains("jobs", "jobs/status", "cronjobs", "cronjobs/status");
@@ -71,43 +56,43 @@ class DiscoveryTest {
 
   @Test
   void announcesACustomResourceOnceItsCrdIsCreated() {
-    assertThat(http.get("/apis/test.cronlog.io/v1", "application/json").code()).isEqualTo(404);
+    assertThat(dev.http().get("/apis/test.cronlog.io/v1", "application/json").code()).isEqualTo(404);
 
-    Widgets.install(client);
+    Widgets.install(dev.client());
 
-    assertThat(groupNames(http.get("/apis", "application/json").json())).contains("test.cronlog.io");
-    JsonNode resources = http.get("/apis/test.cronlog.io/v1", "application/json").json().path("resources");
+    assertThat(groupNames(dev.http().get("/apis", "application/json").json())).contains("test.cronlog.io");
+    JsonNode resources = dev.http().get("/apis/test.cronlog.io/v1", "application/json").json().path("resources");
     JsonNode widgets = find(resources, "widgets");
     assertThat(widgets.path("kind").asString()).isEqualTo("Widget");
     assertThat(widgets.path("singularName").asString()).isEqualTo("widget");
     assertThat(widgets.path("shortNames").path(0).asString()).isEqualTo("wd");
     assertThat(resourceNames(resources)).containsExactly("widgets", "widgets/status");
-    assertThat(http.get("/apis/test.cronlog.io", "application/json").json().path("preferredVersion")
+    assertThat(dev.http().get("/apis/test.cronlog.io", "application/json").json().path("preferredVersion")
         .path("groupVersion").asString()).isEqualTo("test.cronlog.io/v1");
   }
 
   @Test
   void forgetsACustomResourceOnceItsCrdIsDeleted() {
-    Widgets.install(client);
+    Widgets.install(dev.client());
 
-    client.apiextensions().v1().customResourceDefinitions().withName("widgets.test.cronlog.io").delete();
+    dev.client().apiextensions().v1().customResourceDefinitions().withName("widgets.test.cronlog.io").delete();
 
-    assertThat(http.get("/apis/test.cronlog.io/v1", "application/json").code()).isEqualTo(404);
+    assertThat(dev.http().get("/apis/test.cronlog.io/v1", "application/json").code()).isEqualTo(404);
   }
 
   @Test
   void answersOpenApiV2EmptyAndV3NotFoundAsKubectlNeeds() {
-    Http.Answer v2 = http.get("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
+    Http.Answer v2 = dev.http().get("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
 
     assertThat(v2.code()).isEqualTo(200);
     assertThat(v2.contentType()).isEqualTo("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
     assertThat(v2.body()).isEmpty();
-    assertThat(http.get("/openapi/v3", "application/json").code()).isEqualTo(404);
+    assertThat(dev.http().get("/openapi/v3", "application/json").code()).isEqualTo(404);
   }
 
   @Test
   void reportsAKubernetesVersion() {
-    JsonNode version = http.get("/version", "application/json").json();
+    JsonNode version = dev.http().get("/version", "application/json").json();
 
     assertThat(version.path("major").asString()).isEqualTo("1");
     assertThat(version.path("gitVersion").asString()).startsWith("v1.32");

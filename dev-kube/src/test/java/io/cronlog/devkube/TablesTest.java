@@ -13,42 +13,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class TablesTest {
 
-  private MutableClock clock;
-  private DevKubernetesApi api;
-  private KubernetesClient client;
-  private Http http;
-
-  @BeforeEach
-  void start() {
-    clock = new MutableClock(Instant.now());
-    api = DevKubernetesApi.start(0, clock);
-    client = api.newClient();
-    http = new Http(api.url());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    api.close();
-  }
+  private final MutableClock clock = new MutableClock(Instant.now());
+  @RegisterExtension
+  final RunningApi dev = new RunningApi(clock, null);
 
   @Test
   void listsCustomResourcesWithTheCrdPrinterColumns() {
-    Widgets.install(client);
-    widgets(client).resource(widget("w1", "large")).create();
+    Widgets.install(dev.client());
+    widgets(dev.client()).resource(widget("w1", "large")).create();
     String seen = clock.instant().minus(Duration.ofMinutes(5)).toString();
-    widgets(client).withName("w1").editStatus(w -> withStatus(w, Map.of("ready", true, "count", 3, "lastSeen", seen,
+    widgets(dev.client()).withName("w1").editStatus(w -> withStatus(w, Map.of("ready", true, "count", 3, "lastSeen", seen,
         "parts", List.of(Map.of("name", "bolt"), Map.of("name", "nut")))));
     clock.advance(Duration.ofSeconds(90));
 
-    JsonNode table = http.get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json();
+    JsonNode table = dev.http().get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json();
 
     assertThat(table.path("kind").asString()).isEqualTo("Table");
     assertThat(table.path("apiVersion").asString()).isEqualTo("meta.k8s.io/v1");
@@ -68,10 +52,10 @@ class TablesTest {
 
   @Test
   void showsMissingValuesAsNullCells() {
-    Widgets.install(client);
-    widgets(client).resource(widget("w1", "large")).create();
+    Widgets.install(dev.client());
+    widgets(dev.client()).resource(widget("w1", "large")).create();
 
-    JsonNode cells = http.get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json()
+    JsonNode cells = dev.http().get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json()
         .path("rows").path(0).path("cells");
 
     assertThat(cells.path(2).isNull()).isTrue();
@@ -80,13 +64,13 @@ class TablesTest {
 
   @Test
   void rowsCarryPartialObjectMetadataByDefaultAndTheObjectWhenAsked() {
-    Widgets.install(client);
-    widgets(client).resource(widget("w1", "large")).create();
+    Widgets.install(dev.client());
+    widgets(dev.client()).resource(widget("w1", "large")).create();
     String path = "/apis/test.cronlog.io/v1/namespaces/default/widgets/w1";
 
-    JsonNode metadataOnly = http.get(path, Http.TABLE).json().path("rows").path(0).path("object");
-    JsonNode whole = http.get(path + "?includeObject=Object", Http.TABLE).json().path("rows").path(0).path("object");
-    JsonNode none = http.get(path + "?includeObject=None", Http.TABLE).json().path("rows").path(0);
+    JsonNode metadataOnly = dev.http().get(path, Http.TABLE).json().path("rows").path(0).path("object");
+    JsonNode whole = dev.http().get(path + "?includeObject=Object", Http.TABLE).json().path("rows").path(0).path("object");
+    JsonNode none = dev.http().get(path + "?includeObject=None", Http.TABLE).json().path("rows").path(0);
 
     assertThat(metadataOnly.path("kind").asString()).isEqualTo("PartialObjectMetadata");
     assertThat(metadataOnly.path("metadata").path("uid").asString()).isNotBlank();
@@ -97,16 +81,16 @@ class TablesTest {
 
   @Test
   void listsJobsWithTheJobPrinterColumns() {
-    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("running")).create();
-    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("done")).create();
+    dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("running")).create();
+    dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("done")).create();
     Instant start = clock.instant().minus(Duration.ofSeconds(40));
-    client.batch().v1().jobs().withName("running").editStatus(j -> new JobBuilder(j).editOrNewStatus()
+    dev.client().batch().v1().jobs().withName("running").editStatus(j -> new JobBuilder(j).editOrNewStatus()
         .withStartTime(start.toString()).withActive(1).endStatus().build());
-    client.batch().v1().jobs().withName("done").editStatus(j -> new JobBuilder(j).editOrNewStatus()
+    dev.client().batch().v1().jobs().withName("done").editStatus(j -> new JobBuilder(j).editOrNewStatus()
         .withStartTime(start.toString()).withCompletionTime(start.plusSeconds(12).toString()).withSucceeded(1)
         .addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build());
 
-    JsonNode table = http.get("/apis/batch/v1/namespaces/default/jobs", Http.TABLE).json();
+    JsonNode table = dev.http().get("/apis/batch/v1/namespaces/default/jobs", Http.TABLE).json();
 
     assertThat(names(table.path("columnDefinitions"))).containsExactly(
         "Name", "Status", "Completions", "Duration", "Age", "Containers", "Images", "Selector");
@@ -119,7 +103,7 @@ class TablesTest {
   void listsOtherBuiltInsWithNameAndAge() {
     clock.advance(Duration.ofMinutes(3));
 
-    JsonNode table = http.get("/api/v1/namespaces", Http.TABLE).json();
+    JsonNode table = dev.http().get("/api/v1/namespaces", Http.TABLE).json();
 
     assertThat(names(table.path("columnDefinitions"))).containsExactly("Name", "Age");
     assertThat(rowText(table, "default")).containsExactly("default", "3m");
@@ -127,7 +111,7 @@ class TablesTest {
 
   @Test
   void answersPlainJsonWhenNoTableIsAsked() {
-    JsonNode list = http.get("/api/v1/namespaces", "application/json").json();
+    JsonNode list = dev.http().get("/api/v1/namespaces", "application/json").json();
 
     assertThat(list.path("kind").asString()).isEqualTo("List");
     assertThat(list.path("items").size()).isEqualTo(2);

@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Suspended watches: how tests make a client lose its watch and resume it after the history moved on. */
@@ -27,30 +26,16 @@ class WatchSuspensionTest {
   private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps?watch=true";
   private static final int HISTORY = 3;
 
-  private DevKubernetesApi api;
-  private KubernetesClient client;
-  private Http http;
-
-  @BeforeEach
-  void start() {
-    api = DevKubernetesApi.start(0, Clock.systemUTC(), HISTORY);
-    client = api.newClient();
-    http = new Http(api.url());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension
+  final RunningApi dev = new RunningApi(Clock.systemUTC(), HISTORY);
 
   @Test
   void suspendingWatchesEndsTheOpenOnes() throws InterruptedException {
-    BlockingQueue<JsonNode> events = http.watch(CONFIGMAPS, "application/json");
+    BlockingQueue<JsonNode> events = dev.http().watch(CONFIGMAPS, "application/json");
     configMap("seen", "1");
     assertThat(events.poll(10, TimeUnit.SECONDS).path("type").asString()).isEqualTo("ADDED");
 
-    api.suspendWatches();
+    dev.api().suspendWatches();
 
     assertThat(events.poll(10, TimeUnit.SECONDS).path("type").asString()).isEqualTo(Http.ENDED);
   }
@@ -58,44 +43,44 @@ class WatchSuspensionTest {
   @Test
   void aWatchAskedForWhileSuspendedGetsNothingUntilResumedThenTheChangesAfterItsVersion()
       throws InterruptedException {
-    String listVersion = client.configMaps().list().getMetadata().getResourceVersion();
-    api.suspendWatches();
-    BlockingQueue<JsonNode> events = http.watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.heldWatches() == 1);
+    String listVersion = dev.client().configMaps().list().getMetadata().getResourceVersion();
+    dev.api().suspendWatches();
+    BlockingQueue<JsonNode> events = dev.http().watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
+    await().atMost(Duration.ofSeconds(10)).until(() -> dev.api().heldWatches() == 1);
 
     configMap("meanwhile", "1");
     assertThat(events.poll(500, TimeUnit.MILLISECONDS)).isNull();
-    api.resumeWatches();
+    dev.api().resumeWatches();
 
     JsonNode event = events.poll(10, TimeUnit.SECONDS);
     assertThat(event.path("type").asString()).isEqualTo("ADDED");
     assertThat(Json.text(event.path("object"), "metadata", "name")).isEqualTo("meanwhile");
-    assertThat(api.expiredWatches()).isZero();
+    assertThat(dev.api().expiredWatches()).isZero();
   }
 
   @Test
   void aHeldWatchWhoseVersionLeftTheHistoryMeanwhileIsExpiredOnResumeAndCounted() throws InterruptedException {
-    String listVersion = client.configMaps().list().getMetadata().getResourceVersion();
-    api.suspendWatches();
-    BlockingQueue<JsonNode> events = http.watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
-    await().atMost(Duration.ofSeconds(10)).until(() -> api.heldWatches() == 1);
+    String listVersion = dev.client().configMaps().list().getMetadata().getResourceVersion();
+    dev.api().suspendWatches();
+    BlockingQueue<JsonNode> events = dev.http().watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
+    await().atMost(Duration.ofSeconds(10)).until(() -> dev.api().heldWatches() == 1);
     for (int i = 0; i <= HISTORY; i++) {
       configMap("filler-" + i, "1");
     }
 
-    api.resumeWatches();
+    dev.api().resumeWatches();
 
     JsonNode event = events.poll(10, TimeUnit.SECONDS);
     assertThat(event.path("type").asString()).isEqualTo("ERROR");
     assertThat(event.path("object").path("code").asInt()).isEqualTo(410);
     assertThat(events.poll(10, TimeUnit.SECONDS).path("type").asString()).isEqualTo(Http.ENDED);
-    assertThat(api.expiredWatches()).isEqualTo(1);
+    assertThat(dev.api().expiredWatches()).isEqualTo(1);
   }
 
   @Test
   void anInformerWhoseResumeIsExpiredListsAgainAndReportsOnlyWhatChanged() throws InterruptedException {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    try (SharedIndexInformer<ConfigMap> informer = client.configMaps().inform(
+    try (SharedIndexInformer<ConfigMap> informer = dev.client().configMaps().inform(
         recorder(events, (ConfigMap cm) -> cm.getMetadata().getName() + " v" + cm.getData().get("v")), 0)) {
       // Created after the informer listed, so its watch has seen events: fabric8 would take a watch
       // that ends before its first event for a 410 of its own, and relist without asking us.
@@ -104,27 +89,27 @@ class WatchSuspensionTest {
       configMap("gone", "1");
       assertThat(take(events, 3)).containsExactlyInAnyOrder("ADDED changed v1", "ADDED kept v1", "ADDED gone v1");
 
-      api.suspendWatches();
-      await().atMost(Duration.ofSeconds(10)).until(() -> api.heldWatches() == 1); // fabric8 asked again
-      client.configMaps().withName("gone").delete();
-      client.configMaps().resource(new ConfigMapBuilder(changed).withData(Map.of("v", "2")).build()).update();
+      dev.api().suspendWatches();
+      await().atMost(Duration.ofSeconds(10)).until(() -> dev.api().heldWatches() == 1); // fabric8 asked again
+      dev.client().configMaps().withName("gone").delete();
+      dev.client().configMaps().resource(new ConfigMapBuilder(changed).withData(Map.of("v", "2")).build()).update();
       configMap("added", "1");
       configMap("filler", "1");
-      api.resumeWatches();
+      dev.api().resumeWatches();
 
       assertThat(take(events, 4)).containsExactlyInAnyOrder("DELETED gone v1 (final state unknown)",
           "MODIFIED changed v2", "ADDED added v1", "ADDED filler v1");
       // Nothing for "kept", nor any repeat: the next callback is a change made after the relist.
       configMap("marker", "1");
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED marker v1");
-      assertThat(api.expiredWatches()).isEqualTo(1);
+      assertThat(dev.api().expiredWatches()).isEqualTo(1);
       assertThat(informer.getStore().list()).extracting(cm -> cm.getMetadata().getName())
           .containsExactlyInAnyOrder("changed", "kept", "added", "filler", "marker");
     }
   }
 
   private ConfigMap configMap(String name, String version) {
-    return client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+    return dev.client().configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
         .withData(Map.of("v", version)).build()).create();
   }
 

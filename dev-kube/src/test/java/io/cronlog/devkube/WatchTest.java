@@ -16,46 +16,31 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class WatchTest {
 
-  private DevKubernetesApi api;
-  private KubernetesClient client;
-  private Http http;
-
-  @BeforeEach
-  void start() {
-    api = DevKubernetesApi.start(0);
-    client = api.newClient();
-    http = new Http(api.url());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    api.close();
-  }
+  @RegisterExtension
+  final RunningApi dev = new RunningApi();
 
   @Test
   void informerSeesCustomResourcesAddedUpdatedAndDeleted() throws InterruptedException {
-    Widgets.install(client);
-    widgets(client).resource(widget("before", "large")).create();
+    Widgets.install(dev.client());
+    widgets(dev.client()).resource(widget("before", "large")).create();
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-    try (SharedIndexInformer<GenericKubernetesResource> informer = widgets(client).inAnyNamespace()
+    try (SharedIndexInformer<GenericKubernetesResource> informer = widgets(dev.client()).inAnyNamespace()
         .inform(recorder(events, w -> w.getMetadata().getName() + " " + w.get("spec", "size")), 0)) {
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED before large");
 
-      widgets(client).resource(widget("after", "small")).create();
-      widgets(client).withName("after").edit(w -> {
+      widgets(dev.client()).resource(widget("after", "small")).create();
+      widgets(dev.client()).withName("after").edit(w -> {
         w.setAdditionalProperty("spec", Map.of("size", "medium"));
         return w;
       });
-      widgets(client).withName("before").delete();
+      widgets(dev.client()).withName("before").delete();
 
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED after small");
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("MODIFIED after medium");
@@ -67,11 +52,11 @@ class WatchTest {
   @Test
   void informerSeesJobStatusChanges() throws InterruptedException {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    try (SharedIndexInformer<Job> informer = client.batch().v1().jobs().inAnyNamespace().inform(
+    try (SharedIndexInformer<Job> informer = dev.client().batch().v1().jobs().inAnyNamespace().inform(
         recorder(events, j -> j.getMetadata().getName() + " active=" + (j.getStatus() == null ? null
             : j.getStatus().getActive())), 0)) {
-      client.batch().v1().jobs().resource(DevKubernetesApiTest.job("j1")).create();
-      client.batch().v1().jobs().withName("j1").editStatus(j -> {
+      dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("j1")).create();
+      dev.client().batch().v1().jobs().withName("j1").editStatus(j -> {
         j.setStatus(new JobStatusBuilder().withActive(1).build());
         return j;
       });
@@ -84,16 +69,16 @@ class WatchTest {
 
   @Test
   void httpWatchFromAListVersionSendsOnlyLaterChanges() throws InterruptedException {
-    Widgets.install(client);
-    widgets(client).resource(widget("old", "large")).create();
-    String listVersion = widgets(client).list().getMetadata().getResourceVersion();
-    widgets(client).resource(widget("between", "small")).create();
+    Widgets.install(dev.client());
+    widgets(dev.client()).resource(widget("old", "large")).create();
+    String listVersion = widgets(dev.client()).list().getMetadata().getResourceVersion();
+    widgets(dev.client()).resource(widget("between", "small")).create();
 
-    BlockingQueue<JsonNode> events = http.watch(
+    BlockingQueue<JsonNode> events = dev.http().watch(
         "/apis/test.cronlog.io/v1/namespaces/default/widgets?watch=true&resourceVersion=" + listVersion,
         "application/json");
     JsonNode first = events.poll(10, TimeUnit.SECONDS);
-    widgets(client).withName("old").delete();
+    widgets(dev.client()).withName("old").delete();
     JsonNode second = events.poll(10, TimeUnit.SECONDS);
 
     assertThat(first.path("type").asString()).isEqualTo("ADDED");
@@ -106,9 +91,9 @@ class WatchTest {
 
   @Test
   void httpWatchWithoutVersionStartsWithTheCurrentObjects() throws InterruptedException {
-    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("j1")).create();
+    dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("j1")).create();
 
-    BlockingQueue<JsonNode> events = http.watch("/apis/batch/v1/namespaces/default/jobs?watch=true",
+    BlockingQueue<JsonNode> events = dev.http().watch("/apis/batch/v1/namespaces/default/jobs?watch=true",
         "application/json");
 
     JsonNode first = events.poll(10, TimeUnit.SECONDS);
@@ -119,11 +104,11 @@ class WatchTest {
   @Test
   void httpWatchAskingForTablesGetsOneRowTables() throws InterruptedException {
     // Watching from the list's version, the created Job arrives whether the watch opens before or after it.
-    String listVersion = client.batch().v1().jobs().list().getMetadata().getResourceVersion();
-    BlockingQueue<JsonNode> events = http.watch(
+    String listVersion = dev.client().batch().v1().jobs().list().getMetadata().getResourceVersion();
+    BlockingQueue<JsonNode> events = dev.http().watch(
         "/apis/batch/v1/namespaces/default/jobs?watch=true&resourceVersion=" + listVersion, Http.TABLE);
 
-    client.batch().v1().jobs().resource(DevKubernetesApiTest.job("j1")).create();
+    dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("j1")).create();
 
     JsonNode event = events.poll(10, TimeUnit.SECONDS);
     assertThat(event.path("object").path("kind").asString()).isEqualTo("Table");
@@ -134,17 +119,13 @@ class WatchTest {
 
   @Test
   void watchFromAVersionOlderThanTheKeptHistoryGetsExpired() throws InterruptedException {
-    api.close();
-    api = DevKubernetesApi.start(0, Clock.systemUTC(), 5);
-    client.close();
-    client = api.newClient();
-    http = new Http(api.url());
+    dev.restart(5);
     for (int i = 0; i < 10; i++) {
-      client.configMaps().resource(new ConfigMapBuilder()
+      dev.client().configMaps().resource(new ConfigMapBuilder()
           .withNewMetadata().withName("cm" + i).endMetadata().build()).create();
     }
 
-    BlockingQueue<JsonNode> events = http.watch("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=3",
+    BlockingQueue<JsonNode> events = dev.http().watch("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=3",
         "application/json");
 
     JsonNode event = events.poll(10, TimeUnit.SECONDS);

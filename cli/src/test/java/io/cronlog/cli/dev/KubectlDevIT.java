@@ -67,15 +67,9 @@ class KubectlDevIT {
 
   @Test
   void kubectlAppliesAScheduledJobSeesItsJobAndItsColumnsThenDeletesIt() throws Exception {
-    assertThat(kubectl.run("apply", "-f", ROOT.resolve("examples/hello.yaml").toString()).succeeded().out())
-        .contains("scheduledjob.cronlog.io/hello created");
-    String created = kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.creationTimestamp}")
-        .succeeded().out();
-    Instant due = Instant.parse(created).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-    String jobName = Runs.jobName("hello", due);
-
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-        assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).contains("job.batch/" + jobName));
+    FirstRun run = applyAndAwaitFirstRun(ROOT.resolve("examples/hello.yaml"), "hello");
+    String jobName = run.jobName();
+    Instant due = run.due();
     assertThat(kubectl.run("get", "job", jobName, "-o",
         "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}/"
             + "{.metadata.ownerReferences[0].controller}").succeeded().out())
@@ -123,15 +117,7 @@ class KubectlDevIT {
                     - name: PAYLOAD
                       value: "%s"
         """.formatted(payload));
-    assertThat(kubectl.run("apply", "-f", manifest.toString()).succeeded().out())
-        .contains("scheduledjob.cronlog.io/bulky created");
-    String created = kubectl.run("get", "sj", "bulky", "-o", "jsonpath={.metadata.creationTimestamp}")
-        .succeeded().out();
-    Instant due = Instant.parse(created).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-    String jobName = Runs.jobName("bulky", due);
-
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-        assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).contains("job.batch/" + jobName));
+    String jobName = applyAndAwaitFirstRun(manifest, "bulky").jobName();
     assertThat(kubectl.run("get", "job", jobName, "-o", "jsonpath={.spec.template.spec.containers[0].env[0].value}")
         .succeeded().out()).as("the Job's template, from the live ScheduledJob").isEqualTo(payload);
     // The run's status updates leave out the same parts again: they point at the first dead letter.
@@ -142,6 +128,22 @@ class KubectlDevIT {
         "jsonpath={range .items[?(@.reason==\"RecordTooLarge\")]}{.type} {.involvedObject.name}{\"\\n\"}{end}")
         .succeeded().out();
     assertThat(warnings.lines()).containsExactly("Warning bulky");
+  }
+
+  /** The Job of a ScheduledJob's first scheduled minute. */
+  private record FirstRun(String jobName, Instant due) {}
+
+  /** Applies {@code manifest}, which defines ScheduledJob {@code name}, and waits for its first run's Job. */
+  private FirstRun applyAndAwaitFirstRun(Path manifest, String name) throws Exception {
+    assertThat(kubectl.run("apply", "-f", manifest.toString()).succeeded().out())
+        .contains("scheduledjob.cronlog.io/" + name + " created");
+    String created = kubectl.run("get", "sj", name, "-o", "jsonpath={.metadata.creationTimestamp}")
+        .succeeded().out();
+    Instant due = Instant.parse(created).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    String jobName = Runs.jobName(name, due);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).contains("job.batch/" + jobName));
+    return new FirstRun(jobName, due);
   }
 
   /** The cell of {@code column} in the first row of a kubectl table. */
