@@ -248,7 +248,7 @@ final class Term {
         // The topic's limit is lower than read (changed since): learn it, and encode again at once.
         LOG.warn("{}; reading the topics' limits again", e.getMessage());
         publisher.reset();
-        encoder = new PublicationEncoder(codec, config.kafka().topics(), limitsBelow(e.topic(), e.size()));
+        encoder = encoder.withLimits(limitsBelow(e.topic(), e.size()));
       } catch (KafkaException e) {
         if (isFatal(e)) {
           throw new FatalKafkaError(e);

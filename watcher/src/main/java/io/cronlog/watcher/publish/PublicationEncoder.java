@@ -40,13 +40,23 @@ public final class PublicationEncoder {
   private final Topics topics;
   private final RecordSizeLimits limits;
   private final RecordTrimmer trimmer;
-  private final WholeCopies wholeCopies = new WholeCopies();
+  private final WholeCopies wholeCopies;
 
   public PublicationEncoder(RecordCodec codec, Topics topics, RecordSizeLimits limits) {
+    this(codec, topics, limits, new WholeCopies());
+  }
+
+  private PublicationEncoder(RecordCodec codec, Topics topics, RecordSizeLimits limits, WholeCopies wholeCopies) {
     this.codec = codec;
     this.topics = topics;
     this.limits = limits;
     this.trimmer = new RecordTrimmer(codec);
+    this.wholeCopies = wholeCopies;
+  }
+
+  /** This encoder keeping to {@code limits}, and still pointing at the dead letters committed so far. */
+  public PublicationEncoder withLimits(RecordSizeLimits limits) {
+    return new PublicationEncoder(codec, topics, limits, wholeCopies);
   }
 
   /** The records of one transaction; call {@link #committed()} once it committed. */
