@@ -5,11 +5,14 @@ import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.act.ScheduleFireTimeCheck;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.consume.CommandLoop;
+import io.cronlog.executor.consume.CommandMetrics;
 import io.cronlog.executor.consume.CommandProcessor;
 import io.cronlog.executor.consume.OutcomeWriter;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +50,14 @@ public final class Executor implements AutoCloseable {
    */
   public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
       Producer<String, byte[]> producer, Clock clock) {
+    this(kube, config, consumers, producer, clock, new SimpleMeterRegistry());
+  }
+
+  /** An executor whose meters ({@link CommandMetrics}) go to {@code registry}. */
+  public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
+      Producer<String, byte[]> producer, Clock clock, MeterRegistry registry) {
     this(kube, CommandActions.on(kube, new ScheduleFireTimeCheck(clock, config.maxClockSkew()), clock), config,
-        consumers, producer, clock);
+        consumers, producer, clock, registry);
   }
 
   /**
@@ -57,13 +66,19 @@ public final class Executor implements AutoCloseable {
    */
   public Executor(KubernetesClient kube, CommandHandler actions, ExecutorConfig config,
       Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Clock clock) {
+    this(kube, actions, config, consumers, producer, clock, new SimpleMeterRegistry());
+  }
+
+  private Executor(KubernetesClient kube, CommandHandler actions, ExecutorConfig config,
+      Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Clock clock,
+      MeterRegistry registry) {
     this.kube = kube;
     this.producer = producer;
     Topics topics = config.kafka().topics();
     RecordCodec codec = new RecordCodec();
     OutcomeWriter outcomes = new OutcomeWriter(producer, topics, codec);
     CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
-        () -> ThreadLocalRandom.current().nextDouble());
+        () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry));
     this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
     this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
   }

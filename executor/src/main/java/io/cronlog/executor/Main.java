@@ -7,6 +7,7 @@ import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
 import io.cronlog.records.topics.TopicBootstrap;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,16 +33,17 @@ public final class Main {
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
     }
+    PrometheusMeterRegistry registry = Metrics.registryFor("executor");
     Executor executor = new Executor(
         KubernetesClients.rateLimited(config.apiQps(), config.apiBurst()),
         config,
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-        Clock.systemUTC());
+        Clock.systemUTC(), registry);
     OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
         () -> executor.termination().isDone() ? Health.Status.down("the command loop stopped")
             : Health.Status.up("consuming " + config.kafka().topics().commands()),
-        Metrics.registryFor("executor"));
+        registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       executor.close();
       ops.close();

@@ -31,18 +31,20 @@ public final class CommandProcessor {
   private final RetryPolicy retry;
   private final Clock clock;
   private final DoubleSupplier random;
+  private final CommandMetrics metrics;
 
   /**
    * @param random numbers in [0, 1) for the retry jitter
    */
   public CommandProcessor(RecordCodec codec, CommandHandler actions, OutcomeWriter outcomes, RetryPolicy retry,
-      Clock clock, DoubleSupplier random) {
+      Clock clock, DoubleSupplier random, CommandMetrics metrics) {
     this.codec = codec;
     this.actions = actions;
     this.outcomes = outcomes;
     this.retry = retry;
     this.clock = clock;
     this.random = random;
+    this.metrics = metrics;
   }
 
   /**
@@ -60,7 +62,9 @@ public final class CommandProcessor {
     int attempts = failures + 1;
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
     String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
-    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, clock.instant()));
+    Instant now = clock.instant();
+    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, now));
+    metrics.acted(command, result.result(), now);
     String key = record.key();
     switch (result.result()) {
       case REFUSED -> LOG.warn("{}: refused {} {}: {}", key, command.getClass().getSimpleName(), command.id(), detail);
@@ -94,6 +98,7 @@ public final class CommandProcessor {
     LOG.warn("{}: record {}-{}@{} goes to the dead-letter topic: {}", record.key(), record.topic(),
         record.partition(), record.offset(), reason);
     String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+    metrics.deadLettered();
     outcomes.deadLetter(DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,
         payload, clock.instant()));
     return null;

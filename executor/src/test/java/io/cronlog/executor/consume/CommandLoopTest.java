@@ -1,6 +1,5 @@
 package io.cronlog.executor.consume;
 
-import io.cronlog.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,9 @@ import io.cronlog.records.DeadLetter;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
+import io.cronlog.testsupport.MutableClock;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,7 @@ class CommandLoopTest {
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   final ScriptedHandler handler = new ScriptedHandler();
   final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   CommandLoop loop;
   Thread thread;
   long nextOffset;
@@ -59,7 +62,8 @@ class CommandLoopTest {
   @BeforeEach
   void start() {
     OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
-    CommandProcessor processor = new CommandProcessor(codec, handler, outcomes, retry, clock, () -> 0.5);
+    CommandProcessor processor = new CommandProcessor(codec, handler, outcomes, retry, clock, () -> 0.5,
+        new CommandMetrics(registry));
     loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock);
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0));
@@ -122,6 +126,22 @@ class CommandLoopTest {
       assertThat(o.result()).isEqualTo(Result.CREATED);
       assertThat(o.willRetry()).isFalse();
     });
+  }
+
+  @Test
+  void measuresHowLateEachJobWasCreatedAfterItsRunWasDueAndCountsResultsAndDeadLetters() {
+    clock.advance(Duration.ofSeconds(3));
+    deliver(command(A, 0));
+    deliver("team-a/alpha", "{not json".getBytes(StandardCharsets.UTF_8));
+
+    await().until(() -> committed() == 2);
+
+    assertThat(registry.scrape()).contains(
+        "cronlog_executor_job_creation_skew_duration_seconds_bucket{trigger=\"schedule\",le=\"2.0\"} 0",
+        "cronlog_executor_job_creation_skew_duration_seconds_bucket{trigger=\"schedule\",le=\"5.0\"} 1",
+        "cronlog_executor_job_creation_skew_duration_seconds_sum{trigger=\"schedule\"} 3.0",
+        "cronlog_executor_commands_total{result=\"CREATED\",type=\"CreateJob\"} 1.0",
+        "cronlog_executor_dead_letters_total 1.0");
   }
 
   @Test

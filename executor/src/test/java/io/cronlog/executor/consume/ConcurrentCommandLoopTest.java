@@ -12,6 +12,7 @@ import io.cronlog.records.CreateJob;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +90,8 @@ class ConcurrentCommandLoopTest {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
     CommandProcessor processor = new CommandProcessor(codec, handler, outcomes,
-        new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3), clock, () -> 0.5);
+        new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3), clock, () -> 0.5,
+        new CommandMetrics(new SimpleMeterRegistry()));
     loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock, workers);
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0));

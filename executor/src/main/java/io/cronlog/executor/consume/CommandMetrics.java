@@ -1,0 +1,59 @@
+package io.cronlog.executor.consume;
+
+import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.CommandRecord;
+import io.cronlog.records.CreateJob;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What an operator watches of the executor: each command's result, by type, and how late each
+ * Job was created after its run was due, the measure the CronJob controller publishes as
+ * {@code cronjob_controller_job_creation_skew_duration_seconds}.
+ */
+public final class CommandMetrics {
+
+  /** Buckets from "on time" to "very late", so that an alert can name its threshold. */
+  private static final Duration[] SKEW_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5)};
+
+  private final MeterRegistry registry;
+  private final Timer scheduledSkew;
+  private final Timer manualSkew;
+  private final Counter deadLetters;
+
+  public CommandMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.scheduledSkew = skew("schedule");
+    this.manualSkew = skew("manual");
+    this.deadLetters = Counter.builder("cronlog.executor.dead.letters")
+        .description("Command records that could not be read, sent to the dead-letter topic").register(registry);
+  }
+
+  /** {@code command} had {@code result} at {@code now}. */
+  void acted(CommandRecord command, Result result, Instant now) {
+    Counter.builder("cronlog.executor.commands").description("Commands acted on, by type and result")
+        .tag("type", command.getClass().getSimpleName()).tag("result", result.name())
+        .register(registry).increment();
+    if (command instanceof CreateJob create && result == Result.CREATED) {
+      // For a manual run the "scheduled" time is when it was asked for.
+      Timer skew = create.manualTrigger() == null ? scheduledSkew : manualSkew;
+      Duration late = Duration.between(create.scheduledTime(), now);
+      skew.record(late.isNegative() ? Duration.ZERO : late); // ahead of time (clocks apart) is on time
+    }
+  }
+
+  void deadLettered() {
+    deadLetters.increment();
+  }
+
+  private Timer skew(String trigger) {
+    return Timer.builder("cronlog.executor.job.creation.skew.duration")
+        .description("From the time a run was due (a manual run: asked for) to the creation of its Job")
+        .tag("trigger", trigger).serviceLevelObjectives(SKEW_BUCKETS).register(registry);
+  }
+}
