@@ -50,7 +50,6 @@ public final class Watcher implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.metrics = new WatcherMetrics(registry);
-    metrics.watch(this::queued, this::isLeading);
     this.election = new LeaseElection(client, config.lease(), clock, new LeaseElection.Candidate() {
       @Override
       public void startLeading() {
@@ -62,6 +61,7 @@ public final class Watcher implements AutoCloseable {
         abandonTerm();
       }
     });
+    metrics.watch(this::queued, this::isLeading);
   }
 
   /** Creates missing topics, then campaigns for the lease; the leader watches and publishes. */

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class ClusterObserver implements AutoCloseable {
         .flatMap(informer -> informer.getStore().list().stream()).toList();
     List<Job> listedJobs = jobInformers.stream().flatMap(informer -> informer.getStore().list().stream())
         .filter(job -> controllingScheduledJob(job).isPresent()).toList();
-    offer(new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()), "the end of the list");
+    offer(new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()), () -> "the end of the list");
     LOG.info("Watching ScheduledJobs and their Jobs in {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
   }
 
@@ -98,7 +99,7 @@ public final class ClusterObserver implements AutoCloseable {
    * Queues {@code observation}, waiting while the queue drains; gives up and overflows when it
    * gets no room for the timeout. Nothing is queued after an overflow or a close.
    */
-  private void offer(Observation observation, String what) {
+  private void offer(Observation observation, Supplier<String> what) {
     try {
       // A publisher that drains makes room within one transaction; none for this long means Kafka is away.
       long deadline = System.nanoTime() + queueFullTimeout.toNanos();
@@ -109,12 +110,12 @@ public final class ClusterObserver implements AutoCloseable {
         if (System.nanoTime() - deadline > 0) {
           overflowed = true;
           LOG.warn("The queue of {} observations stayed full for {}: not queueing {} and what follows; the cluster"
-              + " is listed again once the queue is published", queue.size(), queueFullTimeout, what);
+              + " is listed again once the queue is published", queue.size(), queueFullTimeout, what.get());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("Interrupted while queueing {}", what);
+      LOG.warn("Interrupted while queueing {}", what.get());
     }
   }
 
@@ -178,7 +179,8 @@ public final class ClusterObserver implements AutoCloseable {
       }
       Observation observation = toObservation.apply(change, object);
       if (observation != null) {
-        offer(observation, change + " of " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName());
+        offer(observation, () -> change + " of " + object.getMetadata().getNamespace() + "/"
+            + object.getMetadata().getName());
       }
     }
   }
