@@ -4,6 +4,7 @@ import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -16,9 +17,9 @@ public final class Main {
     Map<String, String> env = System.getenv();
     SchedulerConfig config = SchedulerConfig.fromEnvironment(env);
     OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
-    SchedulerService scheduler = new SchedulerService(config, Clock.systemUTC());
-    OpsServer ops = OpsServer.start(opsConfig.port(), () -> health(scheduler.health()),
-        Metrics.registryFor("scheduler"));
+    PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
+    SchedulerService scheduler = new SchedulerService(config, Clock.systemUTC(), registry);
+    OpsServer ops = OpsServer.start(opsConfig.port(), () -> health(scheduler.health()), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       scheduler.close();
       ops.close();

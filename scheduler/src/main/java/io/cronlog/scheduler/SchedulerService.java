@@ -16,6 +16,8 @@ import io.cronlog.scheduler.state.PartitionRestore;
 import io.cronlog.scheduler.state.StateConsumer;
 import io.cronlog.scheduler.state.Tracked;
 import io.cronlog.scheduler.timer.WakeTimers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,8 +59,12 @@ public final class SchedulerService implements AutoCloseable {
   private final WakeTimers timers;
   private final StateConsumer consumer;
   private final Thread consumerThread;
-  private final ExecutorService decisions = Executors.newSingleThreadExecutor(
-      runnable -> new Thread(runnable, "cronlog-scheduler-decide"));
+  /** One thread; a pool executor so that its queue, the decisions waiting, can be measured. */
+  private final ThreadPoolExecutor decisions = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+      new LinkedBlockingQueue<>(), runnable -> new Thread(runnable, "cronlog-scheduler-decide"));
+  private final SchedulerMetrics metrics;
+  /** The size of {@code tracked}, for the gauge read off the decision thread. */
+  private volatile int trackedCount;
   /** Guarded by confinement to the decision thread. */
   private final Map<ScheduledJobKey, Tracked> tracked = new HashMap<>();
   /** Partitions restored and not revoked; guarded by confinement to the decision thread. */
@@ -70,9 +76,16 @@ public final class SchedulerService implements AutoCloseable {
   private volatile boolean fatal;
   private volatile boolean closed;
 
+  /** A scheduler whose meters go nowhere. */
   public SchedulerService(SchedulerConfig config, Clock clock) throws SchedulerException {
+    this(config, clock, new SimpleMeterRegistry());
+  }
+
+  public SchedulerService(SchedulerConfig config, Clock clock, MeterRegistry registry) throws SchedulerException {
     this.config = config;
     this.clock = clock;
+    this.metrics = new SchedulerMetrics(registry);
+    metrics.watch(() -> trackedCount, () -> decisions.getQueue().size());
     this.publisher = new CommandPublisher(CommandPublisher.newProducer(config.kafka().clientProperties()),
         config.kafka().topics().commands(), codec);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
@@ -97,6 +110,7 @@ public final class SchedulerService implements AutoCloseable {
   private void apply(ScheduledJobKey key, int partition, ScheduledJobState state, boolean restored) {
     if (state == null) {
       tracked.remove(key);
+      trackedCount = tracked.size();
       cancelTimer(key);
       LOG.info("{}: deleted; its timer is dropped", key);
       return;
@@ -104,6 +118,7 @@ public final class SchedulerService implements AutoCloseable {
     Tracked entry = tracked.get(key);
     if (entry == null) {
       tracked.put(key, new Tracked(state, partition));
+      trackedCount = tracked.size();
     } else {
       entry.update(state);
     }
@@ -119,14 +134,17 @@ public final class SchedulerService implements AutoCloseable {
     }
     Instant now = clock.instant();
     ScheduledJobState state = entry.state();
+    long decideStarted = System.nanoTime();
     Decision decision = decider.decide(new Situation(state.scheduledJob(), state.jobs(), state.scheduleSince(),
         entry.pendingRuns(now), now));
+    metrics.decided(Duration.ofNanos(System.nanoTime() - decideStarted));
     List<CommandRecord> fresh = decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
     if (!fresh.isEmpty()) {
       // Counted as published at once, so the next wake does not decide them again while Kafka
       // acknowledges; a failed send is forgotten again and retried (publishFailed).
       fresh.forEach(command -> entry.published(command.id()));
       decision.run().filter(fresh::contains).ifPresent(run -> started(key, entry, run, now));
+      metrics.published(fresh);
       publisher.publish(key.toString(), fresh).whenComplete((ok, failure) -> {
         if (failure != null) {
           submit(() -> publishFailed(key, fresh, failure));
@@ -149,6 +167,7 @@ public final class SchedulerService implements AutoCloseable {
     if (entry == null) {
       return; // revoked or deleted meanwhile: the next owner decides afresh
     }
+    metrics.publishFailed(commands.size());
     commands.forEach(command -> entry.unpublished(command.id(),
         command instanceof CreateJob run ? run.scheduledTime() : null));
     LOG.warn("{}: publishing {} commands failed, retrying in {}: {}", key, commands.size(), RETRY_AFTER_FAILURE,
@@ -185,6 +204,7 @@ public final class SchedulerService implements AutoCloseable {
       return;
     }
     entry.runStarted(run.scheduledTime(), now);
+    metrics.runDecided(Duration.between(run.scheduledTime(), now));
     LOG.info("{}: run for {} decided, {} ms after its scheduled time", key, run.scheduledTime(),
         Duration.between(run.scheduledTime(), now).toMillis());
   }
@@ -316,6 +336,7 @@ public final class SchedulerService implements AutoCloseable {
         PartitionRestore done = restore.withFirstDecisions(keys.size(),
             Duration.ofNanos(System.nanoTime() - decideStarted));
         restores.add(done);
+        metrics.restored(done);
         livePartitions = Set.copyOf(live);
         LOG.info("Restored partition {}: {} state records in {} ms, then {} recent commands in {} ms; "
             + "first decisions for its {} ScheduledJobs in {} ms", done.partition(), done.stateRecords(),
@@ -340,6 +361,7 @@ public final class SchedulerService implements AutoCloseable {
           }
           return revoked;
         });
+        trackedCount = tracked.size();
         // The next owner reads the commands' tail when it is assigned: all of ours must be in it.
         try {
           publisher.flush();

@@ -7,6 +7,10 @@ import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +70,34 @@ class SchedulerIT {
         .containsExactly(created.plusSeconds(5), created.plusSeconds(10), created.plusSeconds(15),
             created.plusSeconds(20));
     assertThat(createJobsPerScheduledTime(kafka)).allSatisfy((run, count) -> assertThat(count).as(run).isOne());
+  }
+
+  @Test
+  void reportsItsRestoresDecisionsAndCommandsOnItsMeters(KafkaFixture kafka) throws Exception {
+    StateTopic states = states(kafka, PARTITIONS);
+    states.put(StateTopic.scheduledJob("metered", "@every 2s", Instant.now().truncatedTo(ChronoUnit.SECONDS)), null);
+    states.flush();
+    CreatedRuns runs = runs(kafka);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    start(kafka, registry);
+    runs.await(run -> true, WAIT);
+    runs.await(run -> true, WAIT);
+
+    String scraped = registry.scrape();
+    assertThat(scraped).contains("cronlog_scheduler_scheduled_jobs 1.0",
+        "cronlog_scheduler_partition_restore_duration_seconds_count " + PARTITIONS,
+        "cronlog_scheduler_run_decision_lateness_seconds_bucket{le=\"+Inf\"}",
+        "cronlog_scheduler_decision_queue ");
+    assertThat(counter(scraped, "cronlog_scheduler_run_decision_lateness_seconds_count")).isGreaterThanOrEqualTo(2);
+    assertThat(counter(scraped, "cronlog_scheduler_commands_published_total{type=\"CreateJob\"}"))
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  /** The value of the sample {@code name} in Prometheus text. */
+  private static double counter(String scraped, String name) {
+    return scraped.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+        .map(line -> Double.parseDouble(line.substring(name.length() + 1))).orElseThrow();
   }
 
   @Test
@@ -144,11 +176,15 @@ class SchedulerIT {
   }
 
   private SchedulerService start(KafkaFixture kafka) throws Exception {
+    return start(kafka, new SimpleMeterRegistry());
+  }
+
+  private SchedulerService start(KafkaFixture kafka, MeterRegistry registry) throws Exception {
     SchedulerService scheduler = new SchedulerService(SchedulerConfig.fromEnvironment(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
         "CRONLOG_TOPIC_PREFIX", kafka.topicPrefix(),
         SchedulerConfig.GROUP_ID, kafka.topicPrefix() + "schedulers",
-        SchedulerConfig.SAFETY_CHECK_INTERVAL, "5")), Clock.systemUTC());
+        SchedulerConfig.SAFETY_CHECK_INTERVAL, "5")), Clock.systemUTC(), registry);
     closeAfter.add(scheduler);
     scheduler.start();
     return scheduler;

@@ -1,0 +1,76 @@
+package io.cronlog.scheduler;
+
+import io.cronlog.records.CommandRecord;
+import io.cronlog.scheduler.state.PartitionRestore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * What an operator watches of the scheduler: how many ScheduledJobs it decides for, how many
+ * decisions wait for the decision thread, how long a decision takes, how late after its time a
+ * run is decided (its share of the Job creation skew the executor measures), what it publishes,
+ * and how long a partition's restore took.
+ */
+final class SchedulerMetrics {
+
+  /** The same buckets as the executor's Job creation skew, so the two compare bucket by bucket. */
+  private static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5)};
+
+  private final MeterRegistry registry;
+  private final Timer decisions;
+  private final Timer runDecisionLateness;
+  private final Counter publishFailures;
+  private final Timer restores;
+
+  SchedulerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.decisions = Timer.builder("cronlog.scheduler.decision.duration")
+        .description("Time the decision thread spent deciding one ScheduledJob").register(registry);
+    this.runDecisionLateness = Timer.builder("cronlog.scheduler.run.decision.lateness")
+        .description("From a scheduled run's time to the decision to start it")
+        .serviceLevelObjectives(LATENESS_BUCKETS).register(registry);
+    this.publishFailures = Counter.builder("cronlog.scheduler.publish.failures")
+        .description("Commands whose send failed and which are decided again").register(registry);
+    this.restores = Timer.builder("cronlog.scheduler.partition.restore.duration")
+        .description("Reading an assigned partition's state and recent commands before deciding for it")
+        .register(registry);
+  }
+
+  /** Reports the ScheduledJobs decided for and the decisions waiting for the decision thread. */
+  void watch(IntSupplier scheduledJobs, IntSupplier waitingTasks) {
+    Gauge.builder("cronlog.scheduler.scheduled.jobs", scheduledJobs::getAsInt)
+        .description("ScheduledJobs of the partitions this scheduler decides for").register(registry);
+    Gauge.builder("cronlog.scheduler.decision.queue", waitingTasks::getAsInt)
+        .description("Decisions and state updates waiting for the decision thread").register(registry);
+  }
+
+  void decided(Duration took) {
+    decisions.record(took);
+  }
+
+  void runDecided(Duration afterItsTime) {
+    runDecisionLateness.record(afterItsTime.isNegative() ? Duration.ZERO : afterItsTime);
+  }
+
+  void published(List<CommandRecord> commands) {
+    for (CommandRecord command : commands) {
+      Counter.builder("cronlog.scheduler.commands.published").description("Commands sent, by type")
+          .tag("type", command.getClass().getSimpleName()).register(registry).increment();
+    }
+  }
+
+  void publishFailed(int commands) {
+    publishFailures.increment(commands);
+  }
+
+  void restored(PartitionRestore restore) {
+    restores.record(restore.took());
+  }
+}
