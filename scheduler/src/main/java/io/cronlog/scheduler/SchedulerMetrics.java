@@ -1,5 +1,6 @@
 package io.cronlog.scheduler;
 
+import io.cronlog.ops.Metrics;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.scheduler.state.PartitionRestore;
 import io.micrometer.core.instrument.Counter;
@@ -18,11 +19,6 @@ import java.util.function.IntSupplier;
  */
 final class SchedulerMetrics {
 
-  /** The same buckets as the executor's Job creation skew, so the two compare bucket by bucket. */
-  private static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5)};
-
   private final MeterRegistry registry;
   private final Timer decisions;
   private final Timer runDecisionLateness;
@@ -35,7 +31,7 @@ final class SchedulerMetrics {
         .description("Time the decision thread spent deciding one ScheduledJob").register(registry);
     this.runDecisionLateness = Timer.builder("cronlog.scheduler.run.decision.lateness")
         .description("From a scheduled run's time to the decision to start it")
-        .serviceLevelObjectives(LATENESS_BUCKETS).register(registry);
+        .serviceLevelObjectives(Metrics.LATENESS_BUCKETS).register(registry);
     this.publishFailures = Counter.builder("cronlog.scheduler.publish.failures")
         .description("Commands whose send failed and which are decided again").register(registry);
     this.restores = Timer.builder("cronlog.scheduler.partition.restore.duration")

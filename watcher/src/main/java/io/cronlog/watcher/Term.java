@@ -76,7 +76,7 @@ final class Term {
    * the id left open and refuses its later commits, so the state read next is final.
    */
   void start() throws InterruptedException {
-    Duration backoff = Duration.ofMillis(100);
+    Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
     while (true) {
       if (abandoned || closing) {
         return;
@@ -93,10 +93,9 @@ final class Term {
           throw e;
         }
         // Kafka away at the start of a term: keep the lease and try again; nothing is queued yet.
-        LOG.warn("Starting a term failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+        LOG.warn("Starting a term failed, retrying in {} ms: {}", backoff.next().toMillis(), e.toString());
         publisher.reset();
-        Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff.sleep();
       }
     }
     if (abandoned || closing) {
@@ -226,7 +225,7 @@ final class Term {
 
   /** Retries one batch, in order, until it is published: nothing observed is ever dropped. */
   private void publishUntilDone(List<Publication> publications) throws InterruptedException {
-    Duration backoff = Duration.ofMillis(100);
+    Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
     while (true) {
       // The lease is checked before every transaction: a leader that cannot renew stops publishing
       // before any other candidate may take the lease.
@@ -257,7 +256,7 @@ final class Term {
           throw new InterruptedException("leadership lost");
         }
         LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
-            backoff.toMillis(), e.toString());
+            backoff.next().toMillis(), e.toString());
         metrics.publishFailed();
         publisher.reset();
         if (closing) {
@@ -265,8 +264,7 @@ final class Term {
               publications.size());
           throw new InterruptedException("closed while Kafka was unavailable");
         }
-        Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff.sleep();
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.cronlog.executor.consume;
 
+import io.cronlog.ops.Metrics;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
@@ -15,11 +16,6 @@ import java.time.Instant;
  * {@code cronjob_controller_job_creation_skew_duration_seconds}.
  */
 public final class CommandMetrics {
-
-  /** Buckets from "on time" to "very late", so that an alert can name its threshold. */
-  private static final Duration[] SKEW_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5)};
 
   private final MeterRegistry registry;
   private final Timer scheduledSkew;
@@ -54,6 +50,6 @@ public final class CommandMetrics {
   private Timer skew(String trigger) {
     return Timer.builder("cronlog.executor.job.creation.skew.duration")
         .description("From the time a run was due (a manual run: asked for) to the creation of its Job")
-        .tag("trigger", trigger).serviceLevelObjectives(SKEW_BUCKETS).register(registry);
+        .tag("trigger", trigger).serviceLevelObjectives(Metrics.LATENESS_BUCKETS).register(registry);
   }
 }

@@ -1,5 +1,6 @@
 package io.cronlog.watcher.observe;
 
+import io.cronlog.watcher.Backoff;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class Observing implements AutoCloseable {
 
   /** Starts {@code next}, retrying with backoff while the API is unreachable. */
   private void listUntilStarted(ClusterObserver next) {
-    Duration backoff = Duration.ofMillis(500);
+    Backoff backoff = new Backoff(Duration.ofMillis(500), MAX_BACKOFF);
     while (!closed && observer == next) {
       try {
         next.start();
@@ -91,15 +92,14 @@ public final class Observing implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("Listing the cluster failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+        LOG.warn("Listing the cluster failed, retrying in {} ms: {}", backoff.next().toMillis(), e.toString());
         next.close();
         try {
-          Thread.sleep(backoff.toMillis());
+          backoff.sleep();
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         next = newObserver();
         observer = next;
       }
