@@ -26,7 +26,9 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
   @Override
   public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     LOG.error("{} failed", command.getCommandSpec().qualifiedName(), e);
-    command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e);
+    String log = System.getProperty("cronlog.log.file");
+    command.getErr().println(command.getCommandSpec().qualifiedName() + ": failed: " + e
+        + (log == null ? "" : " (the stack trace is in " + log + ")"));
     return command.getCommandSpec().exitCodeOnExecutionException();
   }
 }

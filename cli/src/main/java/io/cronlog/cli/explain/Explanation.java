@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,7 +69,12 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
             .forEach(ref -> active.remove(ref.getName()));
         lastSuccessful = later(lastSuccessful, update.lastSuccessfulTime());
         lastMissed = later(lastMissed, update.lastMissedTime());
-        next = update.clearNextScheduleTime() ? null : Objects.requireNonNullElse(update.nextScheduleTime(), next);
+        // A suspended or invalid ScheduledJob's update clears nextScheduleTime: null is an answer here.
+        if (update.clearNextScheduleTime()) {
+          next = null;
+        } else if (update.nextScheduleTime() != null) {
+          next = update.nextScheduleTime();
+        }
       }
     }
     return new Explanation(sj, now, actions, events, List.copyOf(active), lastSchedule, lastSuccessful, lastMissed,
@@ -100,6 +104,7 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
     status.put("lastScheduleTime", text(lastScheduleTime));
     status.put("lastSuccessfulTime", text(lastSuccessfulTime));
     status.put("lastMissedTime", text(lastMissedTime));
+    status.put("nextScheduleTime", text(nextScheduleTime));
     json.put("status", status);
     json.put("nextWake", text(nextWake));
     return json;
@@ -142,6 +147,9 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
   }
 
   private String whyNoNext() {
+    if (scheduledJob.getMetadata().getDeletionTimestamp() != null) {
+      return "being deleted";
+    }
     if (Boolean.TRUE.equals(scheduledJob.getSpec().getSuspend())) {
       return "suspended";
     }

@@ -62,7 +62,7 @@ class ExplainCommandTest {
         .containsEntry("events", List.of(Map.of("type", "Normal", "reason", "JobAlreadyActive", "message",
             "Not starting job because prior execution is running and concurrency policy is Forbid")))
         .containsEntry("status", map("active", List.of("hello-29929565"),
-            "lastScheduleTime", "2026-11-27T10:05:00Z", "lastSuccessfulTime", null, "lastMissedTime", null))
+            "lastScheduleTime", "2026-11-27T10:05:00Z", "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", "2026-11-27T10:15:00Z"))
         .containsEntry("nextWake", "2026-11-27T10:15:00Z");
   }
 
@@ -97,7 +97,7 @@ class ExplainCommandTest {
             "reason", "scheduled")));
     assertThat(run.json().get("status")).isEqualTo(map("active", List.of("report-29929560"),
         "lastScheduleTime", "2026-11-27T10:00:00Z", "lastSuccessfulTime", "2026-11-27T09:00:15Z",
-        "lastMissedTime", null));
+        "lastMissedTime", null, "nextScheduleTime", "2026-11-27T11:00:00Z"));
     assertThat(run.json()).containsEntry("nextWake", "2026-11-27T11:00:00Z");
   }
 
@@ -123,7 +123,7 @@ class ExplainCommandTest {
     assertThat(run.status()).isZero();
     assertThat(run.json()).containsEntry("decisions", List.of())
         .containsEntry("status", map("active", List.of("hello-29930252"), "lastScheduleTime", "2026-11-27T21:32:00Z",
-            "lastSuccessfulTime", null, "lastMissedTime", null))
+            "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", "2026-11-27T21:34:00Z"))
         .containsEntry("nextWake", "2026-11-27T21:34:00Z");
     List<?> events = (List<?>) run.json().get("events");
     assertThat(events.stream().map(e -> ((Map<?, ?>) e).get("reason")).toList())
@@ -138,6 +138,72 @@ class ExplainCommandTest {
 
     assertThat(run.out().lines()).contains("  Forbid: skipped because hello-29930252 is running",
         "next run 2026-11-27 21:35:00 UTC");
+  }
+
+  @Test
+  void suspendedScheduledJobDecidesNothingAndHasNoNextRun() {
+    Run text = run("-f", fixture("suspended.yaml"));
+    Run json = run("-f", fixture("suspended.yaml"), "-o", "json");
+
+    assertThat(text.status()).isZero();
+    assertThat(text.err()).isEmpty();
+    assertThat(text.out().lines()).containsExactly(
+        "team-a/hello at 2026-11-27 10:10:00 UTC:",
+        "  nothing to do now",
+        "  active after: none",
+        "no next run (suspended)");
+    assertThat(json.status()).isZero();
+    assertThat(json.json()).containsEntry("decisions", List.of()).containsEntry("nextWake", null)
+        .containsEntry("status", map("active", List.of(), "lastScheduleTime", "2026-11-27T10:05:00Z",
+            "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", null));
+  }
+
+  @Test
+  void unparseableScheduleIsExplainedWithItsWarning() {
+    Run text = run("-f", fixture("unparseable.yaml"));
+    Run json = run("-f", fixture("unparseable.yaml"), "-o", "json");
+
+    assertThat(text.status()).isZero();
+    assertThat(text.out().lines()).containsExactly(
+        "team-a/hello at 2026-11-27 10:10:00 UTC:",
+        "  Warning UnparseableSchedule: schedule \"every five minutes\": expected 5 fields (minute hour "
+            + "day-of-month month day-of-week), found 3",
+        "  active after: none",
+        "no next run (UnparseableSchedule)");
+    assertThat(json.status()).isZero();
+    assertThat(json.json().get("status")).isEqualTo(map("active", List.of(), "lastScheduleTime", null,
+        "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", null));
+  }
+
+  @Test
+  void unknownTimeZoneIsExplainedWithItsWarning() {
+    Run json = run("-f", fixture("unknown-zone.yaml"), "-o", "json");
+
+    assertThat(json.status()).isZero();
+    assertThat(json.json().get("events")).isEqualTo(List.of(Map.of("type", "Warning", "reason", "UnknownTimeZone",
+        "message", "time zone \"Mars/Olympus\": not in the IANA time zone database")));
+    assertThat(run("-f", fixture("unknown-zone.yaml")).out().lines()).last().isEqualTo("no next run (UnknownTimeZone)");
+  }
+
+  @Test
+  void scheduledJobWithoutAScheduleIsExplainedAsUnparseable() {
+    Run run = run("-f", fixture("no-schedule.yaml"));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines()).contains("  Warning UnparseableSchedule: schedule is empty",
+        "no next run (UnparseableSchedule)");
+  }
+
+  @Test
+  void scheduledJobBeingDeletedStartsNothing() {
+    Run run = run("-f", fixture("being-deleted.yaml"));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines()).containsExactly(
+        "team-a/hello at 2026-11-27 10:10:00 UTC:",
+        "  nothing to do now",
+        "  active after: none",
+        "no next run (being deleted)");
   }
 
   @Test
