@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
@@ -128,7 +129,7 @@ class ExecutorIT {
     TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
     Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     List<CreateJob> burst = scheduledJobs(30, "* * * * *").stream()
-        .map(ref -> CreateJob.forRun(ref, fire, null, "scheduled", Instant.now())).toList();
+        .map(ref -> CreateJob.forRun(ref, fire, RunReason.SCHEDULED, null, Instant.now())).toList();
     startExecutor(config);
     Producer<String, byte[]> producer = producer(config);
 
@@ -164,10 +165,10 @@ class ExecutorIT {
     }
     List<CreateJob> forged = List.of(
         CreateJob.forRun(new ScheduledJobRef("team-a", yearly.name(), "forged-uid"),
-            Instant.parse("2024-01-01T00:00:00Z"), null, "forged", Instant.now()),
-        CreateJob.forRun(yearly, notAFireTime, null, "forged", Instant.now()),
-        CreateJob.forRun(yearly, notAFireTime, "no-such-trigger", "forged", Instant.now()),
-        CreateJob.forRun(new ScheduledJobRef("team-a", "never-existed", "uid-x"), notAFireTime, null, "forged",
+            Instant.parse("2024-01-01T00:00:00Z"), RunReason.SCHEDULED, null, Instant.now()),
+        CreateJob.forRun(yearly, notAFireTime, RunReason.SCHEDULED, null, Instant.now()),
+        CreateJob.forManualRun(yearly, "no-such-trigger", notAFireTime, Instant.now()),
+        CreateJob.forRun(new ScheduledJobRef("team-a", "never-existed", "uid-x"), notAFireTime, RunReason.SCHEDULED, null,
             Instant.now()));
     startExecutor(config);
 
@@ -189,7 +190,7 @@ class ExecutorIT {
     producer.send(new ProducerRecord<>(config.kafka().topics().commands(), ref.key().toString(),
         "{\"schemaVersion\":1,\"type\":\"LaunchMissiles\"}".getBytes(StandardCharsets.UTF_8)));
     send(producer, config, List.of(
-        CreateJob.forRun(ref, Instant.now().truncatedTo(ChronoUnit.MINUTES), null, "scheduled", Instant.now())));
+        CreateJob.forRun(ref, Instant.now().truncatedTo(ChronoUnit.MINUTES), RunReason.SCHEDULED, null, Instant.now())));
 
     DeadLetter letter = codec.decode(deadLetters.takeValues(1, WAIT).get(0).getBytes(StandardCharsets.UTF_8),
         DeadLetter.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.ScheduledJobRef;
@@ -101,7 +102,7 @@ class ExecutorScaleOutIT {
     Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     List<CreateJob> burst = IntStream.range(0, RUNS).mapToObj(i -> ScheduledJobRef.of(
             MockApi.create(client, MockApi.scheduledJob("team-a", "sj-" + i, "* * * * *", null))))
-        .map(ref -> CreateJob.forRun(ref, fire, null, "scheduled", Instant.now())).toList();
+        .map(ref -> CreateJob.forRun(ref, fire, RunReason.SCHEDULED, null, Instant.now())).toList();
     MockApi.drainRequests(server);
     List<Member> members = List.of(member(config), member(config), member(config));
     List<Executor> executors = members.stream().map(Member::executor).toList();

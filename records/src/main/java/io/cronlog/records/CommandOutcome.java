@@ -6,10 +6,13 @@ import java.util.Objects;
 /**
  * The result of one command, and why: for a refusal the rule that refused it, for a failure the
  * error and whether the command will be tried again.
+ *
+ * @param jobName the Job the command created, adopted, deleted or found in its way; else null
+ * @param jobUid that Job's uid, when the executor saw it
  */
 public record CommandOutcome(int schemaVersion, String id, Instant time, String commandId,
-    String commandType, ScheduledJobRef target, Result result, String detail, boolean willRetry)
-    implements OutcomeRecord {
+    String commandType, ScheduledJobRef target, Result result, String detail, boolean willRetry,
+    String jobName, String jobUid) implements OutcomeRecord {
 
   public CommandOutcome {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
@@ -32,7 +35,13 @@ public record CommandOutcome(int schemaVersion, String id, Instant time, String 
     String id = RecordIds.of("outcome", command.id(), Integer.toString(attempt), result.name(),
         Boolean.toString(willRetry));
     return new CommandOutcome(SCHEMA_VERSION, id, now, command.id(),
-        command.getClass().getSimpleName(), command.target(), result, detail, willRetry);
+        command.getClass().getSimpleName(), command.target(), result, detail, willRetry, null, null);
+  }
+
+  /** The same outcome, naming the Job it concerns. */
+  public CommandOutcome withJob(String name, String uid) {
+    return new CommandOutcome(schemaVersion, id, time, commandId, commandType, target, result, detail, willRetry,
+        name, uid);
   }
 
   /** What happened. */

@@ -18,4 +18,13 @@ public sealed interface CommandRecord extends CronlogRecord
 
   /** The ScheduledJob the command acts for. */
   ScheduledJobRef target();
+
+  /**
+   * What the scheduler decided this command on; null for a command no scheduler decision made (the
+   * watcher's {@code RecordTooLarge} warning) and in records written before it was recorded.
+   */
+  DecisionBasis decision();
+
+  /** This command as made by the decision {@code basis}; the id stays, since it names what is done. */
+  CommandRecord withDecision(DecisionBasis basis);
 }

@@ -13,12 +13,18 @@ import java.util.Objects;
 public record UpdateStatus(int schemaVersion, String id, Instant time, ScheduledJobRef target,
     List<String> removeActiveUids, Instant lastSuccessfulTime, Instant lastMissedTime,
     Instant nextScheduleTime, boolean clearNextScheduleTime, Long observedGeneration,
-    List<Condition> conditions) implements CommandRecord {
+    List<Condition> conditions, DecisionBasis decision) implements CommandRecord {
 
   public UpdateStatus {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
     Objects.requireNonNull(target, "target");
     removeActiveUids = removeActiveUids == null ? List.of() : List.copyOf(removeActiveUids);
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
+  }
+
+  @Override
+  public UpdateStatus withDecision(DecisionBasis basis) {
+    return new UpdateStatus(schemaVersion, id, time, target, removeActiveUids, lastSuccessfulTime, lastMissedTime,
+        nextScheduleTime, clearNextScheduleTime, observedGeneration, conditions, basis);
   }
 }

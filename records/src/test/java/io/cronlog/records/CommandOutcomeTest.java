@@ -11,7 +11,7 @@ class CommandOutcomeTest {
 
   private static final Instant NOW = Instant.parse("2026-11-27T10:30:00Z");
   private static final CreateJob RUN = CreateJob.forRun(new ScheduledJobRef("team-a", "report", "uid-1"),
-      Instant.parse("2026-11-27T10:30:00Z"), null, "scheduled", NOW);
+      Instant.parse("2026-11-27T10:30:00Z"), RunReason.SCHEDULED, null, NOW);
 
   @Test
   void givesEachRetriedAttemptItsOwnId() {

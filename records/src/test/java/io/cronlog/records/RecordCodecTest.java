@@ -22,17 +22,25 @@ class RecordCodecTest {
   private static final Instant NOW = Instant.parse("2026-11-27T10:30:00.123Z");
   private static final ScheduledJobRef REF = new ScheduledJobRef("team-a", "report", "uid-1");
 
+  private static final DecisionBasis BASIS = new DecisionBasis(NOW, "state-id",
+      List.of(Instant.parse("2026-11-27T10:25:00Z")), "sha256:00ff");
+
   private final RecordCodec codec = new RecordCodec();
 
   @Test
   void roundTripsEveryCommand() throws MalformedRecordException {
     List<CommandRecord> commands = List.of(
-        CreateJob.forRun(REF, Instant.parse("2026-11-27T10:30:00Z"), null, "scheduled", NOW),
-        CreateJob.forRun(REF, NOW, "v1", "manual", NOW),
-        DeleteJob.of(REF, "report-29929590", "job-uid", "history limit", NOW),
+        CreateJob.forRun(REF, Instant.parse("2026-11-27T10:30:00Z"), RunReason.CATCH_UP,
+            Instant.parse("2026-11-27T10:10:00Z"), NOW).withDecision(BASIS),
+        CreateJob.forManualRun(REF, "v1", NOW, NOW),
+        DeleteJob.of(REF, "report-29929590", "job-uid", "history limit", NOW).withDecision(BASIS),
         new UpdateStatus(1, "u", NOW, REF, List.of("job-uid"), NOW, null, NOW.plusSeconds(60), false, 3L,
-            List.of(new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build())),
-        new RecordEvent(1, "e", NOW, REF, EventType.Warning, "UnparseableSchedule", "minute: 61 is above the maximum 59"));
+            List.of(new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build()),
+            BASIS),
+        RecordEvent.of(REF, EventType.Warning, "UnparseableSchedule", "minute: 61 is above the maximum 59", "g1", NOW),
+        RecordEvent.of(REF, EventType.Warning, "MissSchedule", "missed", "t", NOW)
+            .aboutScheduledTime(Instant.parse("2026-11-27T10:25:00Z")).withDecision(BASIS),
+        RecordEvent.of(REF, EventType.Normal, "SawCompletedJob", "done", "job-uid", NOW).aboutJob("report-29929590"));
 
     for (CommandRecord command : commands) {
       assertThat(codec.decode(codec.encode(command), CommandRecord.class)).isEqualTo(command);
@@ -107,10 +115,59 @@ class RecordCodecTest {
   void givesTheSameRunTheSameCommandIdWhoeverDecidesIt() {
     Instant t = Instant.parse("2026-11-27T10:30:00Z");
 
-    assertThat(CreateJob.forRun(REF, t, null, "scheduled", NOW).id())
-        .isEqualTo(CreateJob.forRun(REF, t, null, "scheduled", NOW.plusSeconds(5)).id())
-        .isNotEqualTo(CreateJob.forRun(REF, t.plusSeconds(60), null, "scheduled", NOW).id())
-        .isNotEqualTo(CreateJob.forRun(new ScheduledJobRef("team-a", "report", "uid-2"), t, null, "x", NOW).id());
+    assertThat(run(REF, t, NOW).id())
+        .isEqualTo(run(REF, t, NOW.plusSeconds(5)).withDecision(BASIS).id())
+        .isNotEqualTo(run(REF, t.plusSeconds(60), NOW).id())
+        .isNotEqualTo(run(new ScheduledJobRef("team-a", "report", "uid-2"), t, NOW).id());
+  }
+
+  @Test
+  void readsCommandsAndOutcomesWrittenBeforeReasonsHadAVocabularyAndJobsTheirOwnFields()
+      throws MalformedRecordException {
+    String scheduled = "{\"type\":\"CreateJob\",\"schemaVersion\":1,\"id\":\"c1\",\"time\":\"2026-11-27T10:30:00Z\","
+        + "\"target\":{\"namespace\":\"team-a\",\"name\":\"report\",\"uid\":\"uid-1\"},"
+        + "\"scheduledTime\":\"2026-11-27T10:30:00Z\",\"manualTrigger\":null,\"reason\":\"scheduled\"}";
+    String manual = scheduled.replace("\"manualTrigger\":null,\"reason\":\"scheduled\"",
+        "\"manualTrigger\":\"v1\",\"reason\":\"manual trigger v1\"");
+    String outcome = "{\"type\":\"CommandOutcome\",\"schemaVersion\":1,\"id\":\"o1\",\"time\":\"2026-11-27T10:30:01Z\","
+        + "\"commandId\":\"c1\",\"commandType\":\"CreateJob\",\"target\":{\"namespace\":\"team-a\","
+        + "\"name\":\"report\",\"uid\":\"uid-1\"},\"result\":\"CREATED\",\"detail\":\"created Job report-1\","
+        + "\"willRetry\":false}";
+
+    CreateJob old = (CreateJob) codec.decode(scheduled.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+    CreateJob oldManual = (CreateJob) codec.decode(manual.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+    CommandOutcome oldOutcome = (CommandOutcome) codec.decode(outcome.getBytes(StandardCharsets.UTF_8),
+        OutcomeRecord.class);
+
+    assertThat(old.reason()).isEqualTo(RunReason.SCHEDULED);
+    assertThat(old.supersedesAfter()).isNull();
+    assertThat(old.decision()).isNull();
+    assertThat(oldManual.reason()).isEqualTo(RunReason.MANUAL);
+    assertThat(oldOutcome.jobName()).isNull();
+    assertThat(oldOutcome.result()).isEqualTo(CommandOutcome.Result.CREATED);
+  }
+
+  @Test
+  void writesRunReasonsFromTheirVocabularyAndRefusesOthers() {
+    String json = new String(codec.encode(run(REF, NOW, NOW)), StandardCharsets.UTF_8);
+    byte[] unknown = json.replace("\"reason\":\"scheduled\"", "\"reason\":\"because\"")
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"reason\":\"scheduled\"");
+    assertThatThrownBy(() -> codec.decode(unknown, CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("'because' is not a run reason");
+  }
+
+  @Test
+  void aRunIsManualExactlyWhenItHasATrigger() {
+    assertThatThrownBy(() -> new CreateJob(1, "c", NOW, REF, NOW, null, RunReason.MANUAL, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CreateJob(1, "c", NOW, REF, NOW, "v1", RunReason.SCHEDULED, null, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static CreateJob run(ScheduledJobRef ref, Instant t, Instant now) {
+    return CreateJob.forRun(ref, t, RunReason.SCHEDULED, null, now);
   }
 
   private static ScheduledJob scheduledJob() {

@@ -136,7 +136,7 @@ public final class SchedulerService implements AutoCloseable {
     ScheduledJobState state = entry.state();
     long decideStarted = System.nanoTime();
     Decision decision = decider.decide(new Situation(state.scheduledJob(), state.jobs(), state.scheduleSince(),
-        entry.pendingRuns(now), now));
+        entry.pendingRuns(now), now, state.id()));
     metrics.decided(Duration.ofNanos(System.nanoTime() - decideStarted));
     List<CommandRecord> fresh = decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
     if (!fresh.isEmpty()) {

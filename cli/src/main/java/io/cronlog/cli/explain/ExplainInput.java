@@ -2,7 +2,7 @@ package io.cronlog.cli.explain;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.JobSummary;
-import io.cronlog.watcher.aggregate.JobSummaries;
+import io.cronlog.records.state.JobSummaries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;

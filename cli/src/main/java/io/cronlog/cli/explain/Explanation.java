@@ -52,7 +52,8 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
       if (command instanceof CreateJob create) {
         String jobName = create.manual() ? Runs.manualJobName(name, create.scheduledTime(), create.manualTrigger())
             : Runs.jobName(name, create.scheduledTime());
-        actions.add(new Action("CreateJob", jobName, create.scheduledTime(), create.reason()));
+        String reason = create.manual() ? "manual trigger " + create.manualTrigger() : create.reason().text();
+        actions.add(new Action("CreateJob", jobName, create.scheduledTime(), reason));
         active.add(jobName);
         if (!create.manual()) {
           lastSchedule = later(lastSchedule, create.scheduledTime());

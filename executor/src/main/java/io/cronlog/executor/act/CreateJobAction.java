@@ -60,7 +60,8 @@ public final class CreateJobAction {
       Job existing = getJob(target.namespace(), jobName);
       if (existing == null) {
         return ActionResult.of(Result.ALREADY_DONE, "the run at " + command.scheduledTime()
-            + " was already started (lastScheduleTime " + live.getStatus().getLastScheduleTime() + ")");
+            + " was already started (lastScheduleTime " + live.getStatus().getLastScheduleTime() + ")")
+            .aboutJob(jobName, null);
       }
       return adopt(command, live, existing);
     }
@@ -72,20 +73,22 @@ public final class CreateJobAction {
       if (ApiErrors.isAlreadyExists(e)) {
         Job existing = getJob(target.namespace(), jobName);
         if (existing == null) {
-          return ActionResult.transientFailure("Job " + jobName + " existed and then vanished; trying again", null);
+          return ActionResult.transientFailure("Job " + jobName + " existed and then vanished; trying again", null)
+              .aboutJob(jobName, null);
         }
         return adopt(command, live, existing);
       }
       ActionResult failure = ApiErrors.failure("creating Job " + jobName, e);
       events.recordQuietly(target, command.id() + "/FailedCreate", EventType.Warning, "FailedCreate",
           "Error creating job: " + failure.detail());
-      return failure;
+      return failure.aboutJob(jobName, null);
     }
     LOG.info("{}/{}: created Job {} for {}", target.namespace(), target.name(), jobName, command.scheduledTime());
     recordRun(command, live, created);
     events.recordQuietly(target, command.id() + "/SuccessfulCreate", EventType.Normal, "SuccessfulCreate",
         "Created job " + jobName);
-    return ActionResult.of(Result.CREATED, "created Job " + jobName);
+    return ActionResult.of(Result.CREATED, "created Job " + jobName)
+        .aboutJob(jobName, created.getMetadata().getUid());
   }
 
   private Optional<String> refusal(CreateJob command, ScheduledJob live) {
@@ -120,11 +123,13 @@ public final class CreateJobAction {
     if (!RunJobs.isControlledBy(existing, target.uid())) {
       LOG.warn("{}/{}: Job {} exists and is controlled by someone else; leaving it", target.namespace(),
           target.name(), name);
-      return ActionResult.refused("a Job of that name (" + name + ") is controlled by someone else");
+      return ActionResult.refused("a Job of that name (" + name + ") is controlled by someone else")
+          .aboutJob(name, existing.getMetadata().getUid());
     }
     recordRun(command, live, existing);
     LOG.info("{}/{}: adopted existing Job {} for {}", target.namespace(), target.name(), name, command.scheduledTime());
-    return ActionResult.of(Result.ADOPTED, "Job " + name + " already existed and is ours");
+    return ActionResult.of(Result.ADOPTED, "Job " + name + " already existed and is ours")
+        .aboutJob(name, existing.getMetadata().getUid());
   }
 
   /**

@@ -37,27 +37,31 @@ public final class DeleteJobAction {
     Job job = kube.batch().v1().jobs().inNamespace(target.namespace()).withName(command.jobName()).get();
     if (job == null) {
       forgetActive(command);
-      return ActionResult.of(Result.ALREADY_DONE, "Job " + command.jobName() + " does not exist");
+      return ActionResult.of(Result.ALREADY_DONE, "Job " + command.jobName() + " does not exist")
+          .aboutJob(command.jobName(), command.jobUid());
     }
     String uid = job.getMetadata().getUid();
     if (!command.jobUid().equals(uid)) {
       return ActionResult.refused("Job " + command.jobName() + " has uid " + uid + ", not the command's "
-          + command.jobUid() + " (it is another Job of the same name)");
+          + command.jobUid() + " (it is another Job of the same name)")
+          .aboutJob(command.jobName(), uid);
     }
     if (!RunJobs.isControlledBy(job, target.uid())) {
       return ActionResult.refused("Job " + command.jobName() + " is not controlled by ScheduledJob "
-          + target.namespace() + "/" + target.name() + " with uid " + target.uid());
+          + target.namespace() + "/" + target.name() + " with uid " + target.uid())
+          .aboutJob(command.jobName(), uid);
     }
     List<StatusDetails> deleted = kube.batch().v1().jobs().inNamespace(target.namespace())
         .withName(command.jobName()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     forgetActive(command);
     if (deleted.isEmpty()) {
-      return ActionResult.of(Result.ALREADY_DONE, "Job " + command.jobName() + " was deleted meanwhile");
+      return ActionResult.of(Result.ALREADY_DONE, "Job " + command.jobName() + " was deleted meanwhile")
+          .aboutJob(command.jobName(), uid);
     }
     LOG.info("{}/{}: deleted Job {} ({})", target.namespace(), target.name(), command.jobName(), command.reason());
     events.recordQuietly(target, command.id() + "/SuccessfulDelete", EventType.Normal, "SuccessfulDelete",
         "Deleted job " + command.jobName());
-    return ActionResult.of(Result.DELETED, "deleted Job " + command.jobName());
+    return ActionResult.of(Result.DELETED, "deleted Job " + command.jobName()).aboutJob(command.jobName(), uid);
   }
 
   private void forgetActive(DeleteJob command) {

@@ -63,7 +63,8 @@ public final class CommandProcessor {
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
     String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
     Instant now = clock.instant();
-    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, now));
+    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, now)
+        .withJob(result.jobName(), result.jobUid()));
     metrics.acted(command, result.result(), now);
     String key = record.key();
     switch (result.result()) {

@@ -7,6 +7,7 @@ import io.cronlog.executor.ExecutorClientCustomizer;
 import io.cronlog.executor.MockApi;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -37,7 +38,7 @@ class ApiFailureTest {
   private ActionResult createAnswered(int code, Status status) {
     ScheduledJobRef ref = scheduledJob(client, "report");
     server.expect().post().withPath(JOBS).andReturn(code, status).once();
-    return actions.act(CreateJob.forRun(ref, FIRE, null, "scheduled", NOW));
+    return actions.act(CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.cronlog.executor.ExecutorClientCustomizer;
 import io.cronlog.executor.MockApi;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -41,7 +42,7 @@ class CreateJobActionTest {
   }
 
   private static CreateJob run(ScheduledJobRef ref, Instant at) {
-    return CreateJob.forRun(ref, at, null, "scheduled", NOW);
+    return CreateJob.forRun(ref, at, RunReason.SCHEDULED, null, NOW);
   }
 
   @Test
@@ -179,7 +180,7 @@ class CreateJobActionTest {
     ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, sj));
     Instant at = Instant.parse("2024-03-01T10:00:17Z");
 
-    ActionResult result = actions.act(CreateJob.forRun(ref, at, "run-now-1", "manual", NOW));
+    ActionResult result = actions.act(CreateJob.forManualRun(ref, "run-now-1", at, NOW));
 
     assertThat(result.result()).isEqualTo(Result.CREATED);
     assertThat(MockApi.jobs(client, "team-a")).hasSize(1);
@@ -191,8 +192,8 @@ class CreateJobActionTest {
     sj.getMetadata().setAnnotations(Map.of(Runs.TRIGGER_ANNOTATION, "run-now-1"));
     ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, sj));
 
-    ActionResult result = actions.act(CreateJob.forRun(ref, Instant.parse("2024-03-01T10:00:17Z"),
-        "forged", "manual", NOW));
+    ActionResult result = actions.act(CreateJob.forManualRun(ref, "forged",
+        Instant.parse("2024-03-01T10:00:17Z"), NOW));
 
     assertThat(result.result()).isEqualTo(Result.REFUSED);
     assertThat(result.detail()).contains("forged");

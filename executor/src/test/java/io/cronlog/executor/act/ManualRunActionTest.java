@@ -8,6 +8,7 @@ import io.cronlog.executor.ExecutorClientCustomizer;
 import io.cronlog.executor.MockApi;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +45,7 @@ class ManualRunActionTest {
   }
 
   private static CreateJob manual(ScheduledJobRef ref, String trigger, Instant requestedAt) {
-    return CreateJob.forManualRun(ref, trigger, requestedAt, "manual trigger " + trigger, NOW);
+    return CreateJob.forManualRun(ref, trigger, requestedAt, NOW);
   }
 
   @Test
@@ -78,7 +79,7 @@ class ManualRunActionTest {
   void manualRunAndScheduledRunOfTheSameMinuteAreTwoJobs() {
     ScheduledJobRef ref = triggered("report", "* * * * *", "run-1");
 
-    Result scheduled = actions.act(CreateJob.forRun(ref, FIRE, null, "scheduled", NOW)).result();
+    Result scheduled = actions.act(CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW)).result();
     Result manual = actions.act(manual(ref, "run-1", REQUESTED)).result();
 
     assertThat(scheduled).isEqualTo(Result.CREATED);

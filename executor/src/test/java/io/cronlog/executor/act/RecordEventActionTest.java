@@ -32,7 +32,7 @@ class RecordEventActionTest {
 
   private static RecordEvent event(ScheduledJobRef ref, String id) {
     return new RecordEvent(CronlogRecord.SCHEMA_VERSION, id, NOW, ref, EventType.Warning, "UnparseableSchedule",
-        "unparseable schedule: \"61 * * * *\"");
+        "unparseable schedule: \"61 * * * *\"", null, null, null);
   }
 
   @Test

@@ -45,7 +45,7 @@ class UpdateStatusActionTest {
   private static UpdateStatus update(ScheduledJobRef ref, List<String> remove, Instant lastSuccess, Long generation,
       List<Condition> conditions) {
     return new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "cmd-" + remove + lastSuccess + generation, NOW, ref,
-        remove, lastSuccess, null, null, false, generation, conditions);
+        remove, lastSuccess, null, null, false, generation, conditions, null);
   }
 
   @Test

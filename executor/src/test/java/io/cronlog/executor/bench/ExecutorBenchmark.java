@@ -8,6 +8,7 @@ import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -98,8 +99,7 @@ public final class ExecutorBenchmark {
     CommandHandler instant = command -> ActionResult.of(Result.CREATED, "benchmark");
     Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     List<CreateJob> commands = IntStream.range(0, instantCommands)
-        .mapToObj(i -> CreateJob.forRun(new ScheduledJobRef(BenchApi.NAMESPACE, "sj-" + i, "uid-" + i), fire, null,
-            "benchmark", Instant.now())).toList();
+        .mapToObj(i -> CreateJob.forRun(new ScheduledJobRef(BenchApi.NAMESPACE, "sj-" + i, "uid-" + i), fire, RunReason.SCHEDULED, null, Instant.now())).toList();
     for (int workers : workerCounts) {
       for (int[] shape : shapes) {
         ExecutorConfig config = config(bootstrap, "bench-" + scenario++ + ".", shape[1], workers);
@@ -117,7 +117,7 @@ public final class ExecutorBenchmark {
     Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     try (BenchApi api = BenchApi.withScheduledJobs(runs)) {
       List<CreateJob> commands = api.scheduledJobs.stream()
-          .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, null, "benchmark", Instant.now())).toList();
+          .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, RunReason.SCHEDULED, null, Instant.now())).toList();
       Burst.Result result = new Burst(config).run(executors, c -> executor(api.executorClient(c.apiQps(), c.apiBurst()), null, c), commands);
       return new DevApiResult(result, api.jobCount());
     }

@@ -7,6 +7,7 @@ import io.cronlog.executor.act.ActionResult;
 import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.RetryPolicy;
 import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
@@ -80,7 +81,7 @@ class CommandLoopTest {
   }
 
   private CreateJob command(ScheduledJobRef ref, int minute) {
-    return CreateJob.forRun(ref, T0.plusSeconds(60L * minute), null, "scheduled", T0);
+    return CreateJob.forRun(ref, T0.plusSeconds(60L * minute), RunReason.SCHEDULED, null, T0);
   }
 
   private void deliver(String key, byte[] value) {

@@ -8,6 +8,7 @@ import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.RetryPolicy;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
@@ -102,7 +103,7 @@ class ConcurrentCommandLoopTest {
   }
 
   private CreateJob command(ScheduledJobRef ref, int minute) {
-    return CreateJob.forRun(ref, T0.plusSeconds(60L * minute), null, "scheduled", T0);
+    return CreateJob.forRun(ref, T0.plusSeconds(60L * minute), RunReason.SCHEDULED, null, T0);
   }
 
   /** Delivers the commands in one poll, so that they form one batch. */

@@ -81,13 +81,13 @@ public final class Decider {
           if (within(since)) {
             recheckAt(since.plus(OBSERVATION_GRACE));
           } else {
-            commands.event(EventType.Warning, "UnexpectedJob",
-                "Saw a job that the controller did not create or forgot: " + job.name(), job.uid());
+            commands.eventAboutJob(job.name(), job.uid(), EventType.Warning, "UnexpectedJob",
+                "Saw a job that the controller did not create or forgot: " + job.name());
           }
         } else if (inActive && job.finished()) {
           removeActive(job.uid());
-          commands.event(EventType.Normal, "SawCompletedJob", "Saw completed job: " + job.name()
-              + ", condition: " + (job.phase() == JobPhase.SUCCEEDED ? "Complete" : "Failed"), job.uid());
+          commands.eventAboutJob(job.name(), job.uid(), EventType.Normal, "SawCompletedJob", "Saw completed job: "
+              + job.name() + ", condition: " + (job.phase() == JobPhase.SUCCEEDED ? "Complete" : "Failed"));
         }
         if (job.phase() == JobPhase.SUCCEEDED && job.completionTime() != null) {
           statusChange.lastSuccessfulAtLeast(job.completionTime());
@@ -103,8 +103,8 @@ public final class Decider {
           continue;
         }
         removeActive(active.getUid());
-        commands.event(EventType.Normal, "MissingJob", "Active job went missing: " + active.getName(),
-            active.getUid());
+        commands.eventAboutJob(active.getName(), active.getUid(), EventType.Normal, "MissingJob",
+            "Active job went missing: " + active.getName());
       }
     }
 
@@ -154,7 +154,8 @@ public final class Decider {
       if (recheckAt != null && (wake.isEmpty() || recheckAt.isBefore(wake.get()))) {
         wake = Optional.of(recheckAt);
       }
-      return new Decision(commands.all(), wake);
+      // The basis (a digest of the inputs) is worked out only for a decision that commands something.
+      return new Decision(commands.isEmpty() ? List.of() : commands.all(DecisionInputs.basis(situation)), wake);
     }
 
     private void removeOldest(JobPhase phase, int limit) {

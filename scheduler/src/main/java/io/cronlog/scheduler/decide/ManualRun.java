@@ -59,7 +59,7 @@ final class ManualRun {
       if (job.finished() || job.creationTime() == null
           || !now.isBefore(job.creationTime().plus(Decider.OBSERVATION_GRACE))) {
         Instant requestedAt = job.scheduledTime() != null ? job.scheduledTime() : job.creationTime();
-        commands.add(CreateJob.forManualRun(ref, trigger, requestedAt, "manual trigger " + trigger, now));
+        commands.add(CreateJob.forManualRun(ref, trigger, requestedAt, now));
       }
       return !job.finished();
     }
@@ -75,8 +75,7 @@ final class ManualRun {
         commands.add(DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
       }
     }
-    commands.add(CreateJob.forManualRun(ref, trigger, now.truncatedTo(ChronoUnit.SECONDS),
-        "manual trigger " + trigger, now));
+    commands.add(CreateJob.forManualRun(ref, trigger, now.truncatedTo(ChronoUnit.SECONDS), now));
     return true;
   }
 

@@ -7,6 +7,7 @@ import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.RecordEvent.EventType;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.schedule.Schedule;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -71,9 +72,8 @@ final class RunPlanner {
     Instant t = due.get();
     status.nextScheduleTime(schedule.next(t).orElse(null));
     if (window.tooMany()) {
-      commands.event(EventType.Warning, "TooManyMissedTimes", "too many missed start times (> "
-          + MissedTimes.TOO_MANY + "). Set or decrease .spec.startingDeadlineSeconds or check clock skew",
-          t.toString());
+      commands.eventAboutTime(t, EventType.Warning, "TooManyMissedTimes", "too many missed start times (> "
+          + MissedTimes.TOO_MANY + "). Set or decrease .spec.startingDeadlineSeconds or check clock skew");
     }
     if (alreadyStarted(t)) {
       return;
@@ -83,8 +83,8 @@ final class RunPlanner {
     // finished; it counts through manualRunStarting while the status does not show it yet.
     boolean running = !active.isEmpty() || scheduledRunPending() || manualRunStarting;
     if (policy == ConcurrencyPolicy.Forbid && running) {
-      commands.event(EventType.Normal, "JobAlreadyActive",
-          "Not starting job because prior execution is running and concurrency policy is Forbid", t.toString());
+      commands.eventAboutTime(t, EventType.Normal, "JobAlreadyActive",
+          "Not starting job because prior execution is running and concurrency policy is Forbid");
       return;
     }
     if (policy == ConcurrencyPolicy.Replace && manualRunStarting) {
@@ -96,7 +96,9 @@ final class RunPlanner {
         commands.add(DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
       }
     }
-    commands.add(CreateJob.forRun(ref, t, null, "scheduled", now));
+    // Earlier due times after the base are superseded by this one: the Kubernetes rule, recorded.
+    boolean superseding = schedule.next(base).filter(first -> first.isBefore(t)).isPresent();
+    commands.add(CreateJob.forRun(ref, t, superseding ? RunReason.CATCH_UP : RunReason.SCHEDULED, base, now));
   }
 
   /**
@@ -158,8 +160,8 @@ final class RunPlanner {
   private void reportMissed(Instant missed) {
     Instant reported = status.lastMissedTime();
     if (reported == null || missed.isAfter(reported)) {
-      commands.event(EventType.Warning, "MissSchedule",
-          "Missed scheduled time to start a job: " + missed + " (startingDeadlineSeconds passed)", missed.toString());
+      commands.eventAboutTime(missed, EventType.Warning, "MissSchedule",
+          "Missed scheduled time to start a job: " + missed + " (startingDeadlineSeconds passed)");
       status.lastMissed(missed);
     }
   }

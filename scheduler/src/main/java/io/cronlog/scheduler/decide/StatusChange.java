@@ -89,7 +89,7 @@ final class StatusChange {
         String.valueOf(missed), String.valueOf(next), String.valueOf(clearNext), String.valueOf(observedGeneration),
         conditions.isEmpty() ? "" : ready.getStatus() + ready.getReason() + ready.getMessage());
     return Optional.of(new UpdateStatus(CronlogRecord.SCHEMA_VERSION, id, now, ref, removedActiveUids, successful,
-        missed, next, clearNext, observedGeneration, conditions));
+        missed, next, clearNext, observedGeneration, conditions, null));
   }
 
   private boolean sameCondition(Condition wanted) {

@@ -10,6 +10,7 @@ import io.cronlog.records.RecordIds;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
+import io.cronlog.records.state.ScheduledJobAggregate;
 import io.cronlog.watcher.observe.ClusterObserver;
 import io.cronlog.watcher.observe.Observation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,12 +21,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The latest aggregate of every ScheduledJob, kept by the publishing thread alone (not thread
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class Aggregates {
 
-  private final Map<ScheduledJobKey, Aggregate> byKey = new HashMap<>();
+  private final Map<ScheduledJobKey, ScheduledJobAggregate> byKey = new HashMap<>();
   /**
    * Uids known (seeded from the last published state, or published since) and not observed since
    * the informers began to list: candidates for "vanished".
@@ -50,12 +50,9 @@ public final class Aggregates {
   /** Starts from the state last published, as read back from the state topic. */
   public void seed(Collection<ScheduledJobState> lastPublished) {
     for (ScheduledJobState state : lastPublished) {
-      Aggregate aggregate = new Aggregate(state.scheduledJob(), state.scheduleSince());
-      String ownerUid = state.scheduledJob().getMetadata().getUid();
-      state.jobs().forEach(job -> aggregate.jobs.put(job.uid(), new OwnedJob(job, ownerUid)));
-      byKey.put(state.key(), aggregate);
-      unseenSeeded.add(ownerUid);
-      aggregate.jobs.keySet().forEach(unseenSeeded::add);
+      byKey.put(state.key(), ScheduledJobAggregate.of(state));
+      unseenSeeded.add(state.scheduledJob().getMetadata().getUid());
+      state.jobs().forEach(job -> unseenSeeded.add(job.uid()));
     }
   }
 
@@ -67,11 +64,11 @@ public final class Aggregates {
     listed = false;
     awaitedFromList.clear();
     unseenSeeded.clear();
-    for (Aggregate aggregate : byKey.values()) {
-      if (aggregate.scheduledJob != null) {
-        unseenSeeded.add(aggregate.scheduledJob.getMetadata().getUid());
+    for (ScheduledJobAggregate aggregate : byKey.values()) {
+      if (aggregate.scheduledJob() != null) {
+        unseenSeeded.add(aggregate.scheduledJob().getMetadata().getUid());
       }
-      unseenSeeded.addAll(aggregate.jobs.keySet());
+      aggregate.jobs().forEach(job -> unseenSeeded.add(job.uid()));
     }
   }
 
@@ -101,26 +98,25 @@ public final class Aggregates {
     ScheduledJobKey key = ScheduledJobKey.of(object);
     unseenSeeded.remove(object.getMetadata().getUid());
     awaitedFromList.remove(object.getMetadata().getUid());
-    Aggregate aggregate = byKey.get(key);
+    ScheduledJobAggregate aggregate = byKey.get(key);
     if (change == Change.DELETED) {
-      if (aggregate == null || aggregate.scheduledJob == null) {
+      if (aggregate == null || aggregate.scheduledJob() == null) {
         return List.of();
       }
       byKey.remove(key);
       return List.of(new Publication(key, observed(change, object, at), null, true));
     }
-    if (aggregate != null && aggregate.scheduledJob != null && sameVersion(aggregate.scheduledJob, object)) {
+    if (aggregate != null && aggregate.scheduledJob() != null && sameVersion(aggregate.scheduledJob(), object)) {
       return List.of();
     }
     if (aggregate == null) {
-      aggregate = new Aggregate(null, null);
+      aggregate = new ScheduledJobAggregate();
       byKey.put(key, aggregate);
     }
     // An object the last published state knew is, after a restart's relist, a modification.
-    boolean known = aggregate.scheduledJob != null
-        && Objects.equals(aggregate.scheduledJob.getMetadata().getUid(), object.getMetadata().getUid());
-    aggregate.scheduleSince = scheduleSince(aggregate, object, at);
-    aggregate.scheduledJob = object;
+    boolean known = aggregate.scheduledJob() != null
+        && Objects.equals(aggregate.scheduledJob().getMetadata().getUid(), object.getMetadata().getUid());
+    aggregate.observe(object, at);
     EventRecord event = observed(known && change == Change.ADDED ? Change.MODIFIED : change, object, at);
     return List.of(new Publication(key, event, aggregate.state(event.id(), at), false));
   }
@@ -130,22 +126,23 @@ public final class Aggregates {
     String uid = job.getMetadata().getUid();
     unseenSeeded.remove(uid);
     awaitedFromList.remove(uid);
-    Aggregate aggregate = byKey.computeIfAbsent(key, k -> new Aggregate(null, null));
-    OwnedJob known = aggregate.jobs.get(uid);
+    ScheduledJobAggregate aggregate = byKey.computeIfAbsent(key, k -> new ScheduledJobAggregate());
+    Optional<JobSummary> known = aggregate.job(uid);
     if (change == Change.DELETED) {
-      if (known == null) {
+      if (known.isEmpty()) {
         return List.of();
       }
-      aggregate.jobs.remove(uid);
+      aggregate.forget(uid);
     } else {
-      if (known != null && Objects.equals(known.summary.resourceVersion(), job.getMetadata().getResourceVersion())) {
+      if (known.isPresent() && Objects.equals(known.get().resourceVersion(), job.getMetadata().getResourceVersion())) {
         return List.of();
       }
-      aggregate.jobs.put(uid, new OwnedJob(JobSummaries.of(job), controllerUid(job)));
+      aggregate.observe(job);
     }
-    EventRecord event = jobObserved(known != null && change == Change.ADDED ? Change.MODIFIED : change, job, owner, at);
+    EventRecord event = jobObserved(known.isPresent() && change == Change.ADDED ? Change.MODIFIED : change, job,
+        owner, at);
     return List.of(new Publication(key, event,
-        aggregate.scheduledJob == null ? null : aggregate.state(event.id(), at), false));
+        aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at), false));
   }
 
   private List<Publication> onInitialList(List<ScheduledJob> listed, List<Job> listedJobs, Instant at) {
@@ -157,18 +154,19 @@ public final class Aggregates {
     List<Publication> vanished = new ArrayList<>();
     for (var entry : List.copyOf(byKey.entrySet())) {
       ScheduledJobKey key = entry.getKey();
-      Aggregate aggregate = entry.getValue();
-      if (aggregate.scheduledJob != null && unseenSeeded.contains(aggregate.scheduledJob.getMetadata().getUid())) {
-        vanished.add(new Publication(key, observed(Change.DELETED, aggregate.scheduledJob, at), null, true));
+      ScheduledJobAggregate aggregate = entry.getValue();
+      if (aggregate.scheduledJob() != null
+          && unseenSeeded.contains(aggregate.scheduledJob().getMetadata().getUid())) {
+        vanished.add(new Publication(key, observed(Change.DELETED, aggregate.scheduledJob(), at), null, true));
         byKey.remove(key);
         continue;
       }
-      for (OwnedJob job : List.copyOf(aggregate.jobs.values())) {
-        if (unseenSeeded.contains(job.summary.uid())) {
-          aggregate.jobs.remove(job.summary.uid());
-          EventRecord event = jobObserved(Change.DELETED, lastKnown(key, job.summary), key.name(), at);
+      for (JobSummary job : aggregate.jobs()) {
+        if (unseenSeeded.contains(job.uid())) {
+          aggregate.forget(job.uid());
+          EventRecord event = jobObserved(Change.DELETED, lastKnown(key, job), key.name(), at);
           vanished.add(new Publication(key, event,
-              aggregate.scheduledJob == null ? null : aggregate.state(event.id(), at), false));
+              aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at), false));
         }
       }
     }
@@ -179,40 +177,24 @@ public final class Aggregates {
   private void awaitListedNotYetApplied(List<ScheduledJob> scheduledJobs, List<Job> jobs) {
     listed = true;
     for (ScheduledJob sj : scheduledJobs) {
-      Aggregate aggregate = byKey.get(ScheduledJobKey.of(sj));
-      if (aggregate == null || aggregate.scheduledJob == null || !sameVersion(aggregate.scheduledJob, sj)) {
+      ScheduledJobAggregate aggregate = byKey.get(ScheduledJobKey.of(sj));
+      if (aggregate == null || aggregate.scheduledJob() == null || !sameVersion(aggregate.scheduledJob(), sj)) {
         awaitedFromList.add(sj.getMetadata().getUid());
       }
     }
     for (Job job : jobs) {
       String owner = ClusterObserver.controllingScheduledJob(job).orElseThrow();
-      Aggregate aggregate = byKey.get(new ScheduledJobKey(job.getMetadata().getNamespace(), owner));
-      OwnedJob known = aggregate == null ? null : aggregate.jobs.get(job.getMetadata().getUid());
-      if (known == null || !Objects.equals(known.summary.resourceVersion(), job.getMetadata().getResourceVersion())) {
+      ScheduledJobAggregate aggregate = byKey.get(new ScheduledJobKey(job.getMetadata().getNamespace(), owner));
+      Optional<JobSummary> known = aggregate == null ? Optional.empty() : aggregate.job(job.getMetadata().getUid());
+      if (known.isEmpty() || !Objects.equals(known.get().resourceVersion(), job.getMetadata().getResourceVersion())) {
         awaitedFromList.add(job.getMetadata().getUid());
       }
     }
   }
 
-  private static Instant scheduleSince(Aggregate aggregate, ScheduledJob object, Instant at) {
-    ScheduledJob before = aggregate.scheduledJob;
-    if (before == null || !Objects.equals(before.getMetadata().getUid(), object.getMetadata().getUid())) {
-      return null;
-    }
-    boolean changed = !Objects.equals(before.getSpec().getSchedule(), object.getSpec().getSchedule())
-        || !Objects.equals(before.getSpec().getTimeZone(), object.getSpec().getTimeZone());
-    return changed ? at : aggregate.scheduleSince;
-  }
-
   private static boolean sameVersion(HasMetadata a, HasMetadata b) {
     return Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid())
         && Objects.equals(a.getMetadata().getResourceVersion(), b.getMetadata().getResourceVersion());
-  }
-
-  private static String controllerUid(Job job) {
-    return job.getMetadata().getOwnerReferences().stream()
-        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
-        .map(owner -> owner.getUid()).findFirst().orElse(null);
   }
 
   private static Job lastKnown(ScheduledJobKey key, JobSummary summary) {
@@ -232,29 +214,5 @@ public final class Aggregates {
     return new JobObserved(CronlogRecord.SCHEMA_VERSION,
         RecordIds.of("observed", job.getMetadata().getUid(), String.valueOf(rv), change.name()), at, change, rv,
         owner, job);
-  }
-
-  /** A Job with the uid of the ScheduledJob that controls it. */
-  private record OwnedJob(JobSummary summary, String controllerUid) {}
-
-  /** One ScheduledJob (null until observed) and the Jobs it controls. */
-  private static final class Aggregate {
-    ScheduledJob scheduledJob;
-    Instant scheduleSince;
-    final Map<String, OwnedJob> jobs = new LinkedHashMap<>();
-
-    Aggregate(ScheduledJob scheduledJob, Instant scheduleSince) {
-      this.scheduledJob = scheduledJob;
-      this.scheduleSince = scheduleSince;
-    }
-
-    ScheduledJobState state(String eventId, Instant at) {
-      String uid = scheduledJob.getMetadata().getUid();
-      // Jobs of an earlier ScheduledJob of the same name are not this one's, whatever their labels say.
-      List<JobSummary> owned = jobs.values().stream().filter(job -> uid.equals(job.controllerUid))
-          .map(OwnedJob::summary).collect(Collectors.toList());
-      return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", eventId), at,
-          scheduledJob, JobHistoryWindow.of(scheduledJob, owned), scheduleSince);
-    }
   }
 }

@@ -179,7 +179,8 @@ public final class PublicationEncoder {
         + String.join("; for ", refusals) + ". The whole record is on " + topics.deadLetter()
         + "; this Warning repeats only when the parts left out change.";
     RecordEvent command = new RecordEvent(CronlogRecord.SCHEMA_VERSION, RecordIds.of("warning", TOO_LARGE, event.id()),
-        event.time(), target.get(), EventType.Warning, TOO_LARGE, message);
+        event.time(), target.get(), EventType.Warning, TOO_LARGE, message, null,
+        event instanceof JobObserved job ? job.object().getMetadata().getName() : null, null);
     return Optional.of(new Outgoing(topics.commands(), publication.key().toString(), codec.encode(command)));
   }
 

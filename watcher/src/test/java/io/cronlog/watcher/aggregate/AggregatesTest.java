@@ -7,6 +7,7 @@ import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.records.Change;
 import io.cronlog.records.JobSummary;
+import io.cronlog.records.state.JobHistoryWindow;
 import io.cronlog.watcher.observe.Observation;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;

@@ -1,4 +1,4 @@
-package io.cronlog.watcher.aggregate;
+package io.cronlog.records.state;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
@@ -17,15 +17,15 @@ import java.util.Set;
  * among those it sees, so older ones come into view as those go, and the history still shrinks
  * to its limit.
  */
-final class JobHistoryWindow {
+public final class JobHistoryWindow {
 
   /** Finished Jobs listed beyond the history limit: what one decision may delete at once. */
-  static final int SLACK = 20;
+  public static final int SLACK = 20;
 
   private JobHistoryWindow() {}
 
   /** The Jobs of {@code owned} that the state of {@code scheduledJob} lists, in their order. */
-  static List<JobSummary> of(ScheduledJob scheduledJob, List<JobSummary> owned) {
+  public static List<JobSummary> of(ScheduledJob scheduledJob, List<JobSummary> owned) {
     ScheduledJobSpec spec = scheduledJob.getSpec();
     if (spec == null) {
       return owned;

@@ -1,4 +1,4 @@
-package io.cronlog.watcher.aggregate;
+package io.cronlog.records.state;
 
 import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
