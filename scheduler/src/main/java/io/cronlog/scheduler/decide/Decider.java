@@ -76,7 +76,9 @@ public final class Decider {
     void reconcileJobs() {
       for (JobSummary job : situation.jobs()) {
         boolean inActive = stillActive.stream().anyMatch(active -> job.uid().equals(active.getUid()));
-        if (!inActive && !job.finished() && !situation.pendingRuns().contains(job.scheduledTime())) {
+        // A Job made by hand has no scheduled time, and an immutable set refuses to look up null.
+        boolean pendingRun = job.scheduledTime() != null && situation.pendingRuns().contains(job.scheduledTime());
+        if (!inActive && !job.finished() && !pendingRun) {
           Instant since = job.creationTime() == null ? now : job.creationTime();
           if (within(since)) {
             recheckAt(since.plus(OBSERVATION_GRACE));

@@ -235,6 +235,19 @@ class DeciderTest {
   }
 
   @Test
+  void jobMadeByHandWithoutAScheduledTimeIsUnexpectedNotAFailedDecision() {
+    ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
+    sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
+    JobSummary byHand = new JobSummary("fix-by-hand", "uid-hand", "1", at("2026-11-27T10:06:00Z"), null, null, null,
+        JobPhase.ACTIVE);
+
+    Decision decision = decide(sj, List.of(byHand), "2026-11-27T10:10:00Z");
+
+    assertThat(events(decision)).containsExactly("Warning UnexpectedJob");
+    assertThat(decision.run()).map(CreateJob::scheduledTime).contains(at("2026-11-27T10:10:00Z"));
+  }
+
+  @Test
   void decidingTheSameSituationTwiceGivesTheSameCommandIds() {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
 
