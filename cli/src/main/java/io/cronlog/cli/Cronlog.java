@@ -1,5 +1,6 @@
 package io.cronlog.cli;
 
+import io.cronlog.cli.audit.AuditCommand;
 import io.cronlog.cli.dev.DevCommand;
 import io.cronlog.cli.explain.ExplainCommand;
 import picocli.CommandLine;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code cronlog} command line. */
 @Command(name = "cronlog", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Kubernetes CronJobs, event-sourced on Kafka.",
-    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Cronlog implements Runnable {
 
   @CommandLine.Spec
@@ -26,6 +28,6 @@ public final class Cronlog implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, next, explain or help");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, next, explain, audit or help");
   }
 }

@@ -1,13 +1,16 @@
-package io.cronlog.cli.dev;
+package io.cronlog.cli;
 
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Reads {@code 10s}, {@code 2m}, {@code 1h} or an ISO-8601 duration such as {@code PT10S}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+/** Reads {@code 10s}, {@code 2m}, {@code 1h}, {@code 7d} or an ISO-8601 duration such as {@code PT10S}. */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
   @Override
   public Duration convert(String value) {
+    if (value.isBlank()) {
+      throw new CommandLine.TypeConversionException("an empty value is not a duration such as 10s");
+    }
     String text = value.trim();
     try {
       if (text.startsWith("P") || text.startsWith("p")) {
@@ -18,6 +21,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         case 's' -> Duration.ofSeconds(amount);
         case 'm' -> Duration.ofMinutes(amount);
         case 'h' -> Duration.ofHours(amount);
+        case 'd' -> Duration.ofDays(amount);
         default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 10s");
       }, value);
     } catch (RuntimeException e) {

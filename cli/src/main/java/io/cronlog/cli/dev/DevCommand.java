@@ -1,5 +1,6 @@
 package io.cronlog.cli.dev;
 
+import io.cronlog.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

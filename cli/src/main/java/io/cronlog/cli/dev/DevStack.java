@@ -1,6 +1,7 @@
 package io.cronlog.cli.dev;
 
 import io.cronlog.api.ScheduledJob;
+import io.cronlog.audit.read.DevKafkaFile;
 import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.devkube.DevJobCompleter;
@@ -55,6 +56,8 @@ public final class DevStack implements AutoCloseable {
   public synchronized void start() throws Exception {
     kafka = started(startQuietly(EmbeddedKafkaConfig.defaults().withPort(options.kafkaPort())
         .withDefaultPartitions(PARTITIONS)));
+    // cronlog audit finds the broker here with no flag; closing the stack deletes it before the broker stops.
+    started(DevKafkaFile.write(options.kubeconfig().toAbsolutePath().getParent(), kafka.bootstrapServers()));
     api = started(DevKubernetesApi.start(options.apiPort()));
     KubernetesClient admin = started(api.newClient());
     installCrd(admin);

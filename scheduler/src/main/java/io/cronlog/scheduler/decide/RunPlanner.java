@@ -97,8 +97,12 @@ final class RunPlanner {
       }
     }
     // Earlier due times after the base are superseded by this one: the Kubernetes rule, recorded.
-    boolean superseding = schedule.next(base).filter(first -> first.isBefore(t)).isPresent();
-    commands.add(CreateJob.forRun(ref, t, superseding ? RunReason.CATCH_UP : RunReason.SCHEDULED, base, now));
+    // Those already reported missed past their deadline are not superseded; they were missed.
+    Instant reported = status.lastMissedTime();
+    Instant supersedesAfter = reported != null && reported.isAfter(base) && reported.isBefore(t) ? reported : base;
+    boolean superseding = schedule.next(supersedesAfter).filter(first -> first.isBefore(t)).isPresent();
+    commands.add(CreateJob.forRun(ref, t, superseding ? RunReason.CATCH_UP : RunReason.SCHEDULED, supersedesAfter,
+        now));
   }
 
   /**

@@ -73,6 +73,19 @@ class RecordedDecisionTest {
   }
 
   @Test
+  void runAfterATimeReportedMissedSupersedesOnlyTheTimesAfterIt() {
+    ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
+    sj.getSpec().setStartingDeadlineSeconds(60L);
+    sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
+    sj.getStatus().setLastMissedTime("2026-11-27T10:10:00Z");
+
+    CreateJob run = decide(sj, List.of(), "2026-11-27T10:15:01Z").run().orElseThrow();
+
+    assertThat(run.reason()).isEqualTo(RunReason.SCHEDULED);
+    assertThat(run.supersedesAfter()).isEqualTo(at("2026-11-27T10:10:00Z"));
+  }
+
+  @Test
   void manualRunIsManualAndSupersedesNothing() {
     ScheduledJob sj = scheduledJob("0 0 1 1 *", "2026-11-27T09:00:00Z");
     sj.getMetadata().setAnnotations(Map.of(Runs.TRIGGER_ANNOTATION, "now-1"));

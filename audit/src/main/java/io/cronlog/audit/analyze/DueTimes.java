@@ -1,0 +1,102 @@
+package io.cronlog.audit.analyze;
+
+import io.cronlog.audit.history.Incarnation;
+import io.cronlog.audit.history.SpecObservation;
+import io.cronlog.audit.history.SpecView;
+import io.cronlog.schedule.Schedule;
+import io.cronlog.schedule.ScheduleException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which runs of one ScheduledJob were due, recomputed from its recorded spec history alone, with
+ * the Kubernetes rules and cronlog's deliberate differences: a time is due when it is a fire time
+ * of the schedule in effect, after the object was created and after that schedule took effect (an
+ * edit of {@code schedule} or {@code timeZone} never makes an earlier time due, difference 3),
+ * while the object was neither suspended nor being deleted. An {@code @every} schedule counts its
+ * times from the moment it took effect.
+ */
+public final class DueTimes {
+
+  private DueTimes() {}
+
+  /** The due times of {@code incarnation} after {@code from} and not after {@code until}, in order. */
+  public static List<Instant> of(Incarnation incarnation, Instant from, Instant until) {
+    List<SpecObservation> specs = incarnation.specs();
+    List<Instant> due = new ArrayList<>();
+    if (specs.isEmpty()) {
+      return due;
+    }
+    Instant end = incarnation.deleted() != null && incarnation.deleted().isBefore(until) ? incarnation.deleted() : until;
+    // Before the first observation read, the spec is known only when that observation is at or
+    // before the span judged, or is the object's ADDED; otherwise nothing before it is judged.
+    Instant firstSeen = specs.get(0).time();
+    Instant created = incarnation.created();
+    boolean knownBefore = incarnation.seenFromCreation() || !firstSeen.isAfter(from);
+    Instant segmentStart = knownBefore && created != null && !created.isAfter(firstSeen) ? created : firstSeen;
+    SpecView segmentSpec = specs.get(0).spec();
+    for (int i = 1; i <= specs.size(); i++) {
+      boolean last = i == specs.size();
+      if (!last && !specs.get(i).spec().scheduleDiffers(segmentSpec)) {
+        continue;
+      }
+      Instant segmentEnd = last ? end : min(specs.get(i).time(), end);
+      addSegment(due, incarnation, segmentSpec, segmentStart, max(segmentStart, from), segmentEnd);
+      if (!last) {
+        segmentStart = specs.get(i).time();
+        segmentSpec = specs.get(i).spec();
+      }
+    }
+    return due;
+  }
+
+  /** The schedule of a spec, or empty when it does not parse (no run is due then). */
+  public static Optional<Schedule> schedule(SpecView spec) {
+    try {
+      return Optional.of(Schedule.parse(spec.schedule(), spec.timeZone()));
+    } catch (ScheduleException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void addSegment(List<Instant> due, Incarnation incarnation, SpecView spec, Instant base,
+      Instant after, Instant end) {
+    Optional<Schedule> parsed = schedule(spec);
+    if (parsed.isEmpty() || !after.isBefore(end)) {
+      return;
+    }
+    Schedule schedule = parsed.get();
+    for (Optional<Instant> t = firstAfter(schedule, base, after); t.isPresent() && !t.get().isAfter(end);
+        t = schedule.next(t.get())) {
+      SpecObservation inEffect = incarnation.specAt(t.get());
+      SpecView current = inEffect == null ? spec : inEffect.spec();
+      if (!current.suspend() && !current.deleting()) {
+        due.add(t.get());
+      }
+    }
+  }
+
+  /** The first time of {@code schedule} after {@code after}, on the grid an {@code @every} keeps from {@code base}. */
+  private static Optional<Instant> firstAfter(Schedule schedule, Instant base, Instant after) {
+    if (!schedule.isFixedDelay()) {
+      return schedule.next(after);
+    }
+    Optional<Instant> first = schedule.next(base);
+    if (first.isEmpty() || first.get().isAfter(after)) {
+      return first;
+    }
+    long period = first.get().getEpochSecond() - base.getEpochSecond();
+    long steps = (after.getEpochSecond() - first.get().getEpochSecond()) / period + 1;
+    return Optional.of(first.get().plusSeconds(steps * period));
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+}

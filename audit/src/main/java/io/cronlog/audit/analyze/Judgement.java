@@ -1,0 +1,39 @@
+package io.cronlog.audit.analyze;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The span an audit judges and its tolerance: due times after {@code from} (null: as far back as
+ * the trail goes) and not after {@code until}; those after {@code pendingAfter} are too recent to
+ * judge; a run created more than {@code maxSkew} after its time is late.
+ */
+public record Judgement(Instant from, Instant until, Instant pendingAfter, Duration maxSkew) {
+
+  public Judgement {
+    Objects.requireNonNull(until, "until");
+    Objects.requireNonNull(pendingAfter, "pendingAfter");
+    Objects.requireNonNull(maxSkew, "maxSkew");
+  }
+
+  /**
+   * Judges up to {@code until}, leaving as pending what the pipeline may still be acting on at
+   * {@code readAt}: a time less than the skew allowed plus a minute (a decision, a create, a watch)
+   * before it.
+   */
+  public static Judgement of(Instant from, Instant until, Instant readAt, Duration maxSkew) {
+    Instant settled = readAt.minus(maxSkew).minusSeconds(60);
+    return new Judgement(from, until, settled.isBefore(until) ? settled : until, maxSkew);
+  }
+
+  /** Whether {@code t} lies in the span judged. */
+  public boolean covers(Instant t) {
+    return (from == null || t.isAfter(from)) && !t.isAfter(until);
+  }
+
+  /** The lower bound as an instant: the epoch when the whole trail is judged. */
+  public Instant fromOrEpoch() {
+    return from == null ? Instant.EPOCH : from;
+  }
+}

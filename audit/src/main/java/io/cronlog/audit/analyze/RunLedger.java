@@ -1,0 +1,240 @@
+package io.cronlog.audit.analyze;
+
+import io.cronlog.api.Runs;
+import io.cronlog.audit.history.CommandFacts;
+import io.cronlog.audit.history.Incarnation;
+import io.cronlog.audit.history.JobFacts;
+import io.cronlog.audit.history.SpecObservation;
+import io.cronlog.audit.history.TimeDecision;
+import io.cronlog.audit.read.RecordRef;
+import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.CreateJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What became of every run of one ScheduledJob object in the span judged: each due time, each
+ * time commanded although not due, and each manual run, from the commands, their outcomes, the
+ * Jobs the API showed, and the Events that say why a time did not run.
+ */
+public final class RunLedger {
+
+  private final String name;
+  private final Incarnation incarnation;
+  private final Judgement judgement;
+  private final Map<Instant, List<JobFacts>> scheduledJobs = new LinkedHashMap<>();
+  private final Map<String, List<JobFacts>> manualJobs = new LinkedHashMap<>();
+  private final List<JobFacts> unattributed = new ArrayList<>();
+  private final List<TimeDecision> decisions;
+
+  private RunLedger(String name, Incarnation incarnation, Judgement judgement) {
+    this.name = name;
+    this.incarnation = incarnation;
+    this.judgement = judgement;
+    this.decisions = incarnation.timeDecisions().stream()
+        .sorted(Comparator.comparing(TimeDecision::decidedAt)).toList();
+    attributeJobs();
+  }
+
+  /** The ledger of {@code incarnation} of the ScheduledJob {@code name}. */
+  public static RunLedger of(String name, Incarnation incarnation, Judgement judgement) {
+    return new RunLedger(name, incarnation, judgement);
+  }
+
+  /** Every run in the span, in order of scheduled (or requested) time. */
+  public List<RunVerdict> verdicts() {
+    TreeSet<Instant> due = new TreeSet<>(DueTimes.of(incarnation, judgement.fromOrEpoch(), judgement.until()));
+    TreeSet<Instant> times = new TreeSet<>(due);
+    incarnation.scheduledRuns().keySet().stream().filter(judgement::covers).forEach(times::add);
+    scheduledJobs.keySet().stream().filter(judgement::covers).forEach(times::add);
+    List<RunVerdict> verdicts = new ArrayList<>();
+    for (Instant t : times) {
+      verdicts.add(scheduled(t, due.contains(t)));
+    }
+    for (var manual : incarnation.manualRuns().entrySet()) {
+      CreateJob first = (CreateJob) manual.getValue().get(0).command();
+      if (first != null && judgement.covers(first.scheduledTime())) {
+        verdicts.add(manual(manual.getKey(), first.scheduledTime(), manual.getValue()));
+      }
+    }
+    verdicts.sort(Comparator.comparing(RunVerdict::scheduledTime));
+    return verdicts;
+  }
+
+  /** The Jobs of this object that are no run's: no command asked for them. */
+  public List<JobFacts> unexplainedJobs() {
+    List<JobFacts> jobs = new ArrayList<>(unattributed);
+    scheduledJobs.forEach((t, list) -> {
+      if (!incarnation.scheduledRuns().containsKey(t)) {
+        jobs.addAll(list);
+      }
+    });
+    manualJobs.forEach((trigger, list) -> {
+      if (!incarnation.manualRuns().containsKey(trigger)) {
+        jobs.addAll(list);
+      }
+    });
+    return jobs.stream().filter(job -> job.created() == null || judgement.covers(job.created())).toList();
+  }
+
+  private RunVerdict scheduled(Instant t, boolean due) {
+    List<CommandFacts> commands = incarnation.scheduledRuns().getOrDefault(t, List.of());
+    List<JobFacts> jobs = scheduledJobs.getOrDefault(t, List.of());
+    List<RecordRef> proof = new ArrayList<>();
+    commands.forEach(c -> {
+      proof.addAll(c.refs());
+      proof.addAll(c.outcomeRefs());
+    });
+    jobs.forEach(job -> proof.add(job.firstSeen()));
+    String reason = commands.stream().map(CommandFacts::command).filter(CreateJob.class::isInstance)
+        .map(c -> ((CreateJob) c).reason().text()).findFirst().orElse(null);
+    int created = (int) commands.stream().mapToLong(c -> c.count(Result.CREATED)).sum();
+    Fate fate;
+    String detail = null;
+    Optional<Fate> ran = ran(commands, jobs);
+    if (ran.isPresent()) {
+      fate = ran.get();
+    } else if (!commands.isEmpty()) {
+      CommandFacts command = commands.get(commands.size() - 1);
+      CommandOutcome last = command.finalOutcome();
+      fate = last == null ? (t.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.NO_OUTCOME)
+          : unsuccessful(last);
+      detail = last == null ? null : last.detail();
+    } else {
+      Optional<TimeDecision> about = decisions.stream().filter(d -> d.scheduledTime().equals(t)).findFirst();
+      Optional<TimeDecision> later = decisions.stream().filter(d -> !d.scheduledTime().isBefore(t)).findFirst();
+      if (about.isPresent()) {
+        boolean missed = decisions.stream().anyMatch(d -> d.scheduledTime().equals(t) && d.what().equals("MissSchedule"));
+        boolean forbidden = decisions.stream().anyMatch(d -> d.scheduledTime().equals(t)
+            && d.what().equals("JobAlreadyActive"));
+        fate = missed ? Fate.MISSED_DEADLINE : Fate.SKIPPED_FORBID;
+        detail = missed && forbidden ? "skipped by Forbid while a run was active, then past its deadline" : null;
+      } else if (later.isPresent() && supersedes(later.get(), t)) {
+        fate = Fate.SUPERSEDED;
+        TimeDecision by = later.get();
+        detail = "nothing was decided for it; the first decision after it, at " + by.decidedAt() + ", "
+            + (by.what().equals("CreateJob") ? "started the run for " : "was " + by.what() + " for ")
+            + by.scheduledTime();
+        proof.add(later.get().ref());
+      } else {
+        fate = t.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.MISSED;
+      }
+    }
+    if (fate == Fate.SKIPPED_FORBID || fate == Fate.MISSED_DEADLINE || fate.ran()) {
+      decisions.stream().filter(d -> d.scheduledTime().equals(t) && !d.what().equals("CreateJob"))
+          .map(TimeDecision::ref).filter(ref -> !proof.contains(ref)).forEach(proof::add);
+    }
+    if (fate.ran() && detail == null && decisions.stream().anyMatch(
+        d -> d.scheduledTime().equals(t) && d.what().equals("JobAlreadyActive"))) {
+      detail = "waited for a run under Forbid";
+    }
+    if (fate.ran() && detail == null) {
+      detail = deliveries(commands);
+    }
+    return new RunVerdict(t, null, due, fate, reason, detail, jobs, lateness(t, commands, jobs), created, proof);
+  }
+
+  private RunVerdict manual(String trigger, Instant requestedAt, List<CommandFacts> commands) {
+    List<JobFacts> jobs = manualJobs.getOrDefault(trigger, List.of());
+    List<RecordRef> proof = new ArrayList<>();
+    commands.forEach(c -> {
+      proof.addAll(c.refs());
+      proof.addAll(c.outcomeRefs());
+    });
+    jobs.forEach(job -> proof.add(job.firstSeen()));
+    int created = (int) commands.stream().mapToLong(c -> c.count(Result.CREATED)).sum();
+    Optional<Fate> ran = ran(commands, jobs);
+    CommandOutcome last = commands.get(commands.size() - 1).finalOutcome();
+    Fate fate = ran.orElseGet(() -> last == null
+        ? (requestedAt.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.NO_OUTCOME) : unsuccessful(last));
+    String detail = ran.isPresent() || last == null ? null : last.detail();
+    return new RunVerdict(requestedAt, trigger, false, fate, "manual", detail, jobs,
+        lateness(requestedAt, commands, jobs), created, proof);
+  }
+
+  /** When a run's command was carried out more than once, what each time came to; else null. */
+  private static String deliveries(List<CommandFacts> commands) {
+    List<String> results = commands.stream().flatMap(c -> c.outcomes().stream())
+        .map(o -> o.result().name().toLowerCase().replace('_', ' ')).toList();
+    return results.size() < 2 ? null : "carried out " + results.size() + " times: " + String.join(", ", results);
+  }
+
+  /** Whether the run started: a Job is seen, or the executor created, adopted or found it done. */
+  private static Optional<Fate> ran(List<CommandFacts> commands, List<JobFacts> jobs) {
+    if (commands.stream().anyMatch(c -> c.count(Result.CREATED) > 0)) {
+      return Optional.of(Fate.CREATED);
+    }
+    if (commands.stream().anyMatch(c -> c.count(Result.ADOPTED) > 0)) {
+      return Optional.of(Fate.ADOPTED);
+    }
+    if (!jobs.isEmpty()) {
+      return Optional.of(Fate.CREATED);
+    }
+    if (commands.stream().anyMatch(c -> c.count(Result.ALREADY_DONE) > 0)) {
+      return Optional.of(Fate.ALREADY_DONE);
+    }
+    return Optional.empty();
+  }
+
+  private Fate unsuccessful(CommandOutcome last) {
+    if (last.result() == Result.FAILED) {
+      return Fate.FAILED;
+    }
+    return deletedBy(last.time()) ? Fate.MOOT : Fate.REFUSED;
+  }
+
+  /** Whether the object was deleted, or its deletion asked for, at or before {@code time}. */
+  boolean deletedBy(Instant time) {
+    if (incarnation.deleted() != null && !incarnation.deleted().isAfter(time)) {
+      return true;
+    }
+    return incarnation.specs().stream().anyMatch(s -> s.spec().deleting() && !s.time().isAfter(time));
+  }
+
+  /**
+   * Whether the first decision that considered a time at or after {@code t}, considering a later
+   * one, superseded {@code t}: only the most recent due time is considered, and a run records the
+   * instant after which it supersedes due times ({@code supersedesAfter}).
+   */
+  private static boolean supersedes(TimeDecision decision, Instant t) {
+    return decision.scheduledTime().isAfter(t)
+        && (decision.supersedesAfter() == null || decision.supersedesAfter().isBefore(t));
+  }
+
+  private static Duration lateness(Instant t, List<CommandFacts> commands, List<JobFacts> jobs) {
+    Instant created = jobs.stream().map(JobFacts::created).filter(c -> c != null).min(Comparator.naturalOrder())
+        .orElseGet(() -> commands.stream().flatMap(c -> c.outcomes().stream())
+            .filter(o -> o.result() == Result.CREATED || o.result() == Result.ADOPTED)
+            .map(CommandOutcome::time).min(Comparator.naturalOrder()).orElse(null));
+    return created == null ? null : Duration.between(t, created);
+  }
+
+  /** Sorts the Jobs into runs by the names cronlog gives them; the rest are no run's. */
+  private void attributeJobs() {
+    for (JobFacts job : incarnation.jobs().values()) {
+      if (job.trigger() != null) {
+        manualJobs.computeIfAbsent(job.trigger(), k -> new ArrayList<>()).add(job);
+        continue;
+      }
+      Instant t = job.scheduledAt();
+      if (t != null && job.name().equals(Runs.jobName(name, t))) {
+        scheduledJobs.computeIfAbsent(t, k -> new ArrayList<>()).add(job);
+      } else {
+        unattributed.add(job);
+      }
+    }
+  }
+
+  /** The spec in effect at {@code t}, for the words of a verdict. */
+  SpecObservation specAt(Instant t) {
+    return incarnation.specAt(t);
+  }
+}

@@ -1,0 +1,57 @@
+package io.cronlog.audit.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronlog.audit.history.KeyHistory;
+import io.cronlog.audit.sim.Script;
+import io.cronlog.audit.sim.SimulatedCronlog;
+import io.cronlog.records.ScheduledJobKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VerifierTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-27T10:00:30Z");
+  private static final ScheduledJobKey HELLO = new ScheduledJobKey("team-a", "hello");
+
+  @Test
+  void anHourOfRunsOnTimeVerifiesClean() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> spec.setSchedule("*/5 * * * *"));
+    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20)).runUntil(T0.plusSeconds(3600));
+
+    Verifier.KeyVerification result = verify(cronlog, T0.plusSeconds(3600));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.runsJudged()).isEqualTo(12);
+    assertThat(result.runsOnTime()).isEqualTo(12);
+  }
+
+  @Test
+  void aSchedulerDownForTwoRunsGivesOneLateCatchUpAndSupersedesTheRest() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> spec.setSchedule("*/5 * * * *"));
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    script.runUntil(Instant.parse("2026-11-27T10:07:00Z"));
+    cronlog.schedulerUp(false);
+    script.runUntil(Instant.parse("2026-11-27T10:21:00Z"));
+    cronlog.schedulerUp(true);
+    script.runUntil(Instant.parse("2026-11-27T10:30:30Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:30:30Z"));
+
+    assertThat(result.findings()).extracting(f -> f.kind() + " " + f.time())
+        .containsExactly("LATE 2026-11-27T10:20:00Z");
+    assertThat(result.runsJudged()).isEqualTo(6);
+    assertThat(result.runsOnTime()).isEqualTo(3);
+  }
+
+  private static Verifier.KeyVerification verify(SimulatedCronlog cronlog, Instant readAt) {
+    Map<ScheduledJobKey, KeyHistory> histories = Script.histories(cronlog.trail());
+    Judgement judgement = Judgement.of(null, readAt, readAt, Duration.ofSeconds(10));
+    return new Verifier(judgement).verify(histories.get(HELLO));
+  }
+
+}

@@ -1,0 +1,98 @@
+package io.cronlog.cli.audit;
+
+import io.cronlog.audit.analyze.Finding;
+import io.cronlog.audit.analyze.Judgement;
+import io.cronlog.audit.render.JsonRenderer;
+import io.cronlog.audit.render.TextRenderer;
+import io.cronlog.audit.render.VerifySummary;
+import io.cronlog.audit.timeline.TimelineEntry;
+import io.cronlog.cli.DurationConverter;
+import io.cronlog.audit.Audit;
+import io.cronlog.records.ScheduledJobKey;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cronlog audit verify}: the trail judged against cronlog's promises. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Recomputes from the recorded spec history which runs were due, and compares with what was",
+        "commanded and what the API showed was created. Findings: missed, duplicate, late, unexplained,",
+        "refused, failed, unreadable; with --decisions also not-decided, decided-differently, inputs-differ.",
+        "Each finding is printed with the records that prove it, then a count per kind."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:no finding", "1:findings", "2:a bad argument, or Kafka or its topics could not be read"})
+public final class VerifyCommand implements Callable<Integer> {
+
+  private final AuditContext context;
+
+  @Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  private TrailOptions options;
+
+  @Option(names = "--max-skew", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+      description = "A run whose Job was created more than this after its time is late (default: ${DEFAULT-VALUE}).")
+  private Duration maxSkew;
+
+  @Option(names = "--decisions",
+      description = "Also run the scheduler's decision core again on the recorded inputs of each recorded decision.")
+  private boolean decisions;
+
+  public VerifyCommand() {
+    this(AuditContext.system());
+  }
+
+  VerifyCommand(AuditContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine command = spec.commandLine();
+    Instant now = context.clock().instant();
+    String format = options.format(command);
+    List<ScheduledJobKey> keys = options.keys(command);
+    Instant since = options.since(command, now);
+    Instant until = options.until(command, now);
+    if (since != null && until != null && since.isAfter(until)) {
+      throw new CommandLine.ParameterException(command, "--since is after --until");
+    }
+    PrintWriter out = command.getOut();
+    return AuditRuns.withTrail(command, context, options, (audit, connection) -> {
+      Judgement judgement = Judgement.of(since, until == null ? now : until, now, maxSkew);
+      Audit.Query query = new Audit.Query(keys, since, until);
+      TextRenderer text = new TextRenderer(out);
+      JsonRenderer json = new JsonRenderer(out);
+      Map<ScheduledJobKey, List<Finding>> byKey = new LinkedHashMap<>();
+      VerifySummary summary = audit.verify(query, judgement, decisions, finding -> {
+        switch (format) {
+          case "json" -> json.finding(finding);
+          case "html" -> byKey.computeIfAbsent(finding.key(), k -> new ArrayList<>()).add(finding);
+          default -> text.finding(finding);
+        }
+      });
+      if (format.equals("html")) {
+        Map<ScheduledJobKey, List<TimelineEntry>> timelines = new LinkedHashMap<>();
+        audit.timelines(query, judgement, timelines::put);
+        byKey.keySet().forEach(key -> timelines.putIfAbsent(key, List.of()));
+        AuditRuns.html(out, "cronlog audit verify", connection, judgement, timelines, byKey);
+      } else if (format.equals("json")) {
+        json.summary(summary);
+      } else {
+        text.summary(summary);
+      }
+      return summary.total() == 0 ? 0 : 1;
+    });
+  }
+}
