@@ -100,6 +100,10 @@ public final class TrailReader implements AutoCloseable {
     // oldest record kept rather than fail.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "cronlog-audit");
+    // An audit reads what is there, one partition after another: a fetch left waiting at the end
+    // of one partition for records that will not come would hold up the next read by the broker's
+    // long-poll wait (500 ms by default), once per partition.
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
     // A command that runs for seconds has no metrics worth pushing to the broker (KIP-714), and
     // asking a broker without that support only adds a warning to the log.
     props.putIfAbsent(ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);

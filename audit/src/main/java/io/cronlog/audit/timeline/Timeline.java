@@ -42,6 +42,9 @@ public final class Timeline {
   private static final Set<String> SHOWN_IN_OTHER_LINES = Set.of("JobAlreadyActive", "MissSchedule",
       "SawCompletedJob", "TooManyMissedTimes");
 
+  /** How a dead letter without payload names the one that holds its parts (watcher's PublicationEncoder). */
+  private static final String POINTER = "the parts left out are as in dead letter";
+
   private final KeyHistory history;
   private final Judgement judgement;
   private final List<TimelineEntry> entries = new ArrayList<>();
@@ -57,7 +60,7 @@ public final class Timeline {
     for (Incarnation incarnation : history.incarnations()) {
       timeline.incarnation(incarnation);
     }
-    history.deadLetters().forEach(timeline::deadLetter);
+    timeline.deadLetters(history.deadLetters());
     history.unreadable().forEach(timeline::unreadable);
     timeline.entries.sort(Comparator.comparing(TimelineEntry::time));
     return timeline.entries;
@@ -175,13 +178,37 @@ public final class Timeline {
     return "not by cronlog";
   }
 
-  private void deadLetter(TrailRecord record) {
-    DeadLetter letter = (DeadLetter) record.record();
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("sourceTopic", letter.sourceTopic());
-    fields.put("reason", letter.reason());
-    addAt(letter.time(), null, zoneOfLast(), TimelineEntry.Kind.DEAD_LETTER, "dead letter from " + letter.sourceTopic()
-        + ": " + letter.reason(), fields, List.of(record.ref()));
+  /**
+   * One line per dead letter, except those that only point at an earlier one holding the same
+   * parts (a large ScheduledJob writes one at every status change): those are one line per topic,
+   * at the first, with their count and the last.
+   */
+  private void deadLetters(List<TrailRecord> records) {
+    Map<String, List<TrailRecord>> pointers = new LinkedHashMap<>();
+    for (TrailRecord record : records) {
+      DeadLetter letter = (DeadLetter) record.record();
+      if (letter.payload() == null && letter.reason().contains(POINTER) && judgement.covers(letter.time())) {
+        pointers.computeIfAbsent(letter.sourceTopic(), topic -> new ArrayList<>()).add(record);
+        continue;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("sourceTopic", letter.sourceTopic());
+      fields.put("reason", letter.reason());
+      addAt(letter.time(), null, zoneOfLast(), TimelineEntry.Kind.DEAD_LETTER, "dead letter from "
+          + letter.sourceTopic() + ": " + letter.reason(), fields, List.of(record.ref()));
+    }
+    pointers.forEach((topic, group) -> {
+      DeadLetter first = (DeadLetter) group.get(0).record();
+      DeadLetter last = (DeadLetter) group.get(group.size() - 1).record();
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("sourceTopic", topic);
+      fields.put("count", group.size());
+      fields.put("reason", first.reason());
+      String reason = first.reason().substring(first.reason().indexOf(POINTER));
+      addAt(first.time(), null, zoneOfLast(), TimelineEntry.Kind.DEAD_LETTER, group.size() + " dead letters from "
+          + topic + " up to " + last.time() + ": records too large, without payload: " + reason, fields,
+          group.size() == 1 ? List.of(group.get(0).ref()) : List.of(group.get(0).ref(), group.get(group.size() - 1).ref()));
+    });
   }
 
   private void unreadable(TrailRecord record) {
@@ -224,7 +251,7 @@ public final class Timeline {
 
   /** The spec in a few words: schedule, zone, policy and the rest that differ from the defaults. */
   static String describe(SpecView spec) {
-    StringBuilder text = new StringBuilder("schedule '" + spec.schedule() + "'");
+    StringBuilder text = new StringBuilder(spec.schedule() == null ? "no schedule" : "schedule '" + spec.schedule() + "'");
     text.append(spec.timeZone() == null ? " (UTC)" : " in " + spec.timeZone());
     text.append(", ").append(spec.concurrencyPolicy());
     if (spec.suspend()) {
