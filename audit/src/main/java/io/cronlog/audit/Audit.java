@@ -56,7 +56,8 @@ public final class Audit {
 
   /** The timeline of each ScheduledJob in the query, in key order within each partition. */
   public void timelines(Query query, Judgement judgement, BiConsumer<ScheduledJobKey, List<TimelineEntry>> sink) {
-    histories(query, history -> sink.accept(history.key(), Timeline.of(history, judgement)), finding -> { });
+    histories(query, judgement, (history, judged) -> sink.accept(history.key(), Timeline.of(history, judged)),
+        finding -> { });
   }
 
   /**
@@ -64,15 +65,15 @@ public final class Audit {
    * {@code decisions}, also replays each recorded decision. Returns the counts.
    */
   public VerifySummary verify(Query query, Judgement judgement, boolean decisions, Consumer<Finding> sink) {
-    VerifySummary summary = new VerifySummary();
-    Verifier verifier = new Verifier(judgement);
+    VerifySummary summary = new VerifySummary(judgement.from());
     Consumer<Finding> counted = finding -> {
       summary.found(finding);
       sink.accept(finding);
     };
-    histories(query, history -> {
-      Verifier.KeyVerification result = verifier.verify(history);
-      summary.scheduledJob(result.runsJudged(), result.runsOnTime());
+    histories(query, judgement, (history, judged) -> {
+      summary.judgedFrom(judged.from());
+      Verifier.KeyVerification result = new Verifier(judged).verify(history);
+      summary.scheduledJob(result.runsJudged(), result.runsRan(), result.runsOnTime(), result.runsNotRunByTheRules());
       result.findings().forEach(counted);
     }, counted);
     if (decisions) {
@@ -96,10 +97,12 @@ public final class Audit {
   }
 
   /**
-   * Reads each partition of the query and gives each key's history to {@code sink}; a record whose
-   * key is not a ScheduledJob's (and so belongs to no history) goes to {@code keyless} as a finding.
+   * Reads each partition of the query and gives each key's history to {@code sink}, with the
+   * judgement narrowed to where the partition's trail is whole; a record whose key is not a
+   * ScheduledJob's (and so belongs to no history) goes to {@code keyless} as a finding.
    */
-  private void histories(Query query, Consumer<KeyHistory> sink, Consumer<Finding> keyless) {
+  private void histories(Query query, Judgement judgement, BiConsumer<KeyHistory, Judgement> sink,
+      Consumer<Finding> keyless) {
     Set<String> keys = query.keyNames();
     // Dead letters by the partition their key has on the keyed topics, to join that key's history.
     Map<Integer, List<TrailRecord>> deadLetters = new HashMap<>();
@@ -132,8 +135,17 @@ public final class Audit {
       reader.read(topics.commands(), partition, query.since(), query.until(), keys, add);
       reader.read(topics.outcomes(), partition, query.since(), query.until(), keys, add);
       deadLetters.getOrDefault(partition, List.of()).forEach(add);
-      byKey.values().forEach(sink);
+      Instant kept = keptSince(partition);
+      Judgement judged = judgement.notBefore(kept != null && kept.isAfter(judgement.until()) ? judgement.until() : kept);
+      byKey.values().forEach(history -> sink.accept(history, judged));
     }
+  }
+
+  /** The latest time from which every keyed topic of {@code partition} keeps all its records, if retention cut any. */
+  private Instant keptSince(int partition) {
+    return java.util.stream.Stream.of(topics.events(), topics.commands(), topics.outcomes())
+        .map(topic -> reader.keptSince(topic, partition)).flatMap(java.util.Optional::stream)
+        .max(java.util.Comparator.naturalOrder()).orElse(null);
   }
 
   private static ScheduledJobKey keyOf(TrailRecord record) {

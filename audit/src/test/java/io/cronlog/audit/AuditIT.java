@@ -136,6 +136,34 @@ class AuditIT {
     }
   }
 
+  @Test
+  void recordsDeletedByRetentionAreNotTakenForMissingOnesTheSpanIsJudgedWhereTheTrailIsWhole(KafkaFixture kafka)
+      throws Exception {
+    Topics topics = written(kafka);
+    ScheduledJobKey redelivered = new ScheduledJobKey("team-a", "redelivered");
+    try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics);
+        org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+      // As retention would: the commands of the first half hour of the partition are gone.
+      int partition = reader.partitionsOf(List.of(redelivered)).get(0);
+      var tp = new org.apache.kafka.common.TopicPartition(topics.commands(), partition);
+      long cut;
+      try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(), "key.deserializer",
+          org.apache.kafka.common.serialization.StringDeserializer.class, "value.deserializer",
+          org.apache.kafka.common.serialization.ByteArrayDeserializer.class))) {
+        cut = consumer.offsetsForTimes(Map.of(tp, at("10:30:00").toEpochMilli())).get(tp).offset();
+      }
+      admin.deleteRecords(Map.of(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(cut))).all().get();
+      List<Finding> findings = new ArrayList<>();
+      VerifySummary summary = new Audit(reader, topics).verify(new Audit.Query(List.of(redelivered), null, null),
+          WHOLE, false, findings::add);
+
+      assertThat(findings).isEmpty();
+      assertThat(summary.trailCutAt()).isAfterOrEqualTo(at("10:30:00")).isBefore(at("10:31:00"));
+      assertThat(summary.runsJudged()).isEqualTo(4);
+    }
+  }
+
   /** The scripted history, written to this test's topics; awaits every record being readable. */
   private static Topics written(KafkaFixture kafka) throws Exception {
     Topics topics = new Topics(kafka.topicPrefix());

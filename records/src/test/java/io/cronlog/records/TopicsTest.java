@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cronlog.records.topics.TopicSettings;
 import io.cronlog.records.topics.Topics;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -19,19 +20,23 @@ class TopicsTest {
   }
 
   @Test
-  void compactsOnlyTheStateTopic() {
+  void compactsOnlyTheStateTopicAndKeepsEveryTopicOfTheTrailAlike() {
     Topics topics = Topics.withDefaultPrefix();
-    TopicSettings settings = new TopicSettings(6, (short) 1, TopicSettings.DEFAULT_EVENTS_RETENTION_MS);
+    TopicSettings settings = new TopicSettings(6, (short) 1, TopicSettings.DEFAULT_TRAIL_RETENTION_MS);
 
     assertThat(settings.configsFor(topics, "cronlog.state")).containsEntry("cleanup.policy", "compact");
     assertThat(settings.configsFor(topics, "cronlog.events")).containsEntry("cleanup.policy", "delete")
         .containsEntry("retention.ms", "2592000000");
-    assertThat(settings.configsFor(topics, "cronlog.commands")).containsEntry("cleanup.policy", "delete");
+    for (String trail : List.of("cronlog.commands", "cronlog.outcomes", "cronlog.dead-letter")) {
+      assertThat(settings.configsFor(topics, trail)).containsEntry("cleanup.policy", "delete")
+          .containsEntry("retention.ms", "2592000000");
+    }
+    assertThat(settings.configsFor(topics, "cronlog.state")).doesNotContainKey("retention.ms");
   }
 
   @Test
   void letsTheDeadLetterTopicHoldARecordRefusedElsewhereForItsSize() {
-    TopicSettings settings = new TopicSettings(6, (short) 1, TopicSettings.DEFAULT_EVENTS_RETENTION_MS);
+    TopicSettings settings = new TopicSettings(6, (short) 1, TopicSettings.DEFAULT_TRAIL_RETENTION_MS);
 
     assertThat(settings.configsFor(Topics.withDefaultPrefix(), "cronlog.dead-letter"))
         .containsEntry("max.message.bytes", "8388608");

@@ -38,6 +38,11 @@ public enum Fate {
     return text;
   }
 
+  /** Whether the run did not start for a reason the Kubernetes rules accept. */
+  public boolean allowedByTheRules() {
+    return this == SKIPPED_FORBID || this == MISSED_DEADLINE || this == SUPERSEDED || this == MOOT;
+  }
+
   /** Whether the run started (a Job exists or existed for it). */
   public boolean ran() {
     return this == CREATED || this == ADOPTED || this == ALREADY_DONE;

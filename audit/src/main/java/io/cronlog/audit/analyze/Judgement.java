@@ -27,6 +27,17 @@ public record Judgement(Instant from, Instant until, Instant pendingAfter, Durat
     return new Judgement(from, until, settled.isBefore(until) ? settled : until, maxSkew);
   }
 
+  /**
+   * This judgement, starting no earlier than {@code start}: where retention deleted the older
+   * records of a partition, what is left of the span before them cannot be judged.
+   */
+  public Judgement notBefore(Instant start) {
+    if (start == null || (from != null && !start.isAfter(from))) {
+      return this;
+    }
+    return new Judgement(start, until, pendingAfter, maxSkew);
+  }
+
   /** Whether {@code t} lies in the span judged. */
   public boolean covers(Instant t) {
     return (from == null || t.isAfter(from)) && !t.isAfter(until);

@@ -28,14 +28,21 @@ public final class Verifier {
     this.judgement = judgement;
   }
 
-  /** What a verification of one key found, and how many due runs it judged. */
-  public record KeyVerification(List<Finding> findings, int runsJudged, int runsOnTime) {}
+  /**
+   * What a verification of one key found, and how its due runs came out: judged, ran, ran on time,
+   * and not run for a reason the Kubernetes rules accept (skipped by Forbid, missed past a
+   * deadline, superseded, moot).
+   */
+  public record KeyVerification(List<Finding> findings, int runsJudged, int runsRan, int runsOnTime,
+      int runsNotRunByTheRules) {}
 
   /** The findings of {@code history}, in the order of the time each is about, and the runs judged. */
   public KeyVerification verify(KeyHistory history) {
     List<Finding> findings = new ArrayList<>();
     int judged = 0;
+    int ran = 0;
     int onTime = 0;
+    int accepted = 0;
     ScheduledJobKey key = history.key();
     for (TrailRecord record : history.unreadable()) {
       findings.add(new Finding(Finding.Kind.UNREADABLE, key, null, record.timestamp(),
@@ -43,16 +50,23 @@ public final class Verifier {
     }
     for (Incarnation incarnation : history.incarnations()) {
       RunLedger ledger = RunLedger.of(key.name(), incarnation, judgement);
+      MissedStreak missed = new MissedStreak(key, incarnation, findings);
       for (RunVerdict verdict : ledger.verdicts()) {
+        missed.take(verdict);
         runFindings(key, incarnation.uid(), ledger, verdict, findings);
         if (verdict.due() && verdict.fate() != Fate.PENDING) {
           judged++;
-          if (verdict.fate().ran() && (verdict.lateness() == null
-              || verdict.lateness().compareTo(judgement.maxSkew()) <= 0)) {
-            onTime++;
+          if (verdict.fate().ran()) {
+            ran++;
+            if (verdict.lateness() == null || verdict.lateness().compareTo(judgement.maxSkew()) <= 0) {
+              onTime++;
+            }
+          } else if (verdict.fate().allowedByTheRules()) {
+            accepted++;
           }
         }
       }
+      missed.flush();
       for (JobFacts job : ledger.unexplainedJobs()) {
         findings.add(new Finding(Finding.Kind.UNEXPLAINED, key, incarnation.uid(), job.created(),
             "Job " + job.name() + " is controlled by the ScheduledJob, but no command asked for it",
@@ -61,16 +75,15 @@ public final class Verifier {
       commandFindings(key, incarnation, ledger, findings);
     }
     findings.sort(Comparator.comparing(Finding::time, Comparator.nullsFirst(Comparator.naturalOrder())));
-    return new KeyVerification(findings, judged, onTime);
+    return new KeyVerification(findings, judged, ran, onTime, accepted);
   }
 
   private void runFindings(ScheduledJobKey key, String uid, RunLedger ledger, RunVerdict verdict,
       List<Finding> findings) {
     String what = verdict.manual() ? "manual run '" + verdict.trigger() + "'" : "run at " + verdict.scheduledTime();
-    if (verdict.due() && (verdict.fate() == Fate.MISSED || verdict.fate() == Fate.NO_OUTCOME)) {
-      findings.add(new Finding(Finding.Kind.MISSED, key, uid, verdict.scheduledTime(), verdict.fate() == Fate.MISSED
-          ? "the " + what + " was due, and no Job was made and no reason recorded"
-          : "the " + what + " was commanded but never carried out: no outcome, no Job", verdict.proof()));
+    if (verdict.due() && verdict.fate() == Fate.NO_OUTCOME) {
+      findings.add(new Finding(Finding.Kind.MISSED, key, uid, verdict.scheduledTime(),
+          "the " + what + " was commanded but never carried out: no outcome, no Job", verdict.proof()));
     }
     if (verdict.jobs().size() > 1 || verdict.createdCount() > 1) {
       findings.add(new Finding(Finding.Kind.DUPLICATE, key, uid, verdict.scheduledTime(), "the " + what + " has "

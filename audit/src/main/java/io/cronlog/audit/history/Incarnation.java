@@ -25,6 +25,8 @@ public final class Incarnation {
   boolean seenFromCreation;
   Instant deleted;
   RecordRef deletedRef;
+  /** The time of the latest record read about this object. */
+  Instant lastRecord;
   final List<SpecObservation> specs = new ArrayList<>();
   final Map<String, JobFacts> jobs = new LinkedHashMap<>();
   /** Scheduled runs by scheduled time: the commands that asked for each (usually one id). */
@@ -49,6 +51,14 @@ public final class Incarnation {
   public boolean seenFromCreation() { return seenFromCreation; }
   public Instant deleted() { return deleted; }
   public RecordRef deletedRef() { return deletedRef; }
+  public Instant lastRecord() { return lastRecord; }
+
+  /** Notes a record about this object made at {@code time}. */
+  void seen(Instant time) {
+    if (lastRecord == null || time.isAfter(lastRecord)) {
+      lastRecord = time;
+    }
+  }
   /** The spec as first observed, then each observation that changed it, in order. */
   public List<SpecObservation> specs() { return specs; }
   public Map<String, JobFacts> jobs() { return jobs; }

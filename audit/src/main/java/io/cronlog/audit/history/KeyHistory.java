@@ -83,6 +83,7 @@ public final class KeyHistory {
   private void scheduledJob(ScheduledJobObserved observed, RecordRef ref) {
     ScheduledJob object = observed.object();
     Incarnation incarnation = incarnation(object.getMetadata().getUid());
+    incarnation.seen(observed.time());
     if (incarnation.firstObserved == null) {
       incarnation.firstObserved = observed.time();
       incarnation.seenFromCreation = observed.change() == Change.ADDED;
@@ -123,6 +124,7 @@ public final class KeyHistory {
       facts.firstSeen = ref;
       incarnation(controller).jobs.put(uid, facts);
     }
+    incarnation(facts.controllerUid).seen(observed.time());
     if (observed.change() == Change.DELETED) {
       facts.deleted = observed.time();
       facts.deletedRef = ref;
@@ -141,6 +143,7 @@ public final class KeyHistory {
 
   private void command(CommandRecord command, RecordRef ref) {
     Incarnation incarnation = incarnation(command.target().uid());
+    incarnation.seen(command.time());
     CommandFacts facts = incarnation.commands.computeIfAbsent(command.id(), CommandFacts::new);
     boolean first = facts.copies.isEmpty();
     facts.copies.add(command);
@@ -169,8 +172,9 @@ public final class KeyHistory {
     if (!outcomeIds.add(outcome.id())) {
       return;
     }
-    CommandFacts facts = incarnation(outcome.target().uid()).commands
-        .computeIfAbsent(outcome.commandId(), CommandFacts::new);
+    Incarnation incarnation = incarnation(outcome.target().uid());
+    incarnation.seen(outcome.time());
+    CommandFacts facts = incarnation.commands.computeIfAbsent(outcome.commandId(), CommandFacts::new);
     facts.outcomes.add(outcome);
     facts.outcomeRefs.add(ref);
   }

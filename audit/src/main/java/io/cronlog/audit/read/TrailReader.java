@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -187,6 +188,24 @@ public final class TrailReader implements AutoCloseable {
       return true;
     });
     LOG.debug("Read {} records of {} from offset {} up to {}", delivered[0], tp, start, stop);
+  }
+
+  /**
+   * When the oldest record {@code topic}'s {@code partition} still keeps was written, if retention
+   * has deleted older ones (its log no longer starts at offset 0); empty when it keeps every record
+   * it was ever given. Before that time the trail may lack records, so nothing there can be judged.
+   * {@link Instant#MAX} when retention has deleted every record the partition had.
+   */
+  public Optional<Instant> keptSince(String topic, int partition) {
+    TopicPartition tp = new TopicPartition(topic, partition);
+    String doing = "reading " + tp;
+    partitionCountOf(topic);
+    long start = kafka(doing, () -> consumer.beginningOffsets(List.of(tp)).get(tp));
+    if (start == 0) {
+      return Optional.empty();
+    }
+    OffsetAndTimestamp oldest = kafka(doing, () -> consumer.offsetsForTimes(Map.of(tp, 0L)).get(tp));
+    return Optional.of(oldest == null ? Instant.MAX : Instant.ofEpochMilli(oldest.timestamp()));
   }
 
   /**

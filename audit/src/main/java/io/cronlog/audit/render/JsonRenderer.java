@@ -58,7 +58,10 @@ public final class JsonRenderer {
     line.put("findings", summary.total());
     line.put("scheduledJobs", summary.scheduledJobs());
     line.put("runsJudged", summary.runsJudged());
+    line.put("runsRan", summary.runsRan());
     line.put("runsOnTime", summary.runsOnTime());
+    line.put("runsNotRunByTheRules", summary.runsNotRunByTheRules());
+    line.put("judgedFrom", summary.trailCutAt() == null ? null : summary.trailCutAt().toString());
     if (summary.decisionsReplayed() >= 0) {
       line.put("decisionsReplayed", summary.decisionsReplayed());
       line.put("decisionsBeforeTrail", summary.decisionsBeforeTrail());

@@ -55,10 +55,16 @@ public final class TextRenderer {
         .map(e -> e.getKey().text() + " " + e.getValue()).collect(Collectors.joining(", "));
     out.println((summary.total() == 0 ? "clean: " : summary.total() + " finding" + (summary.total() == 1 ? "" : "s")
         + ": ") + counts);
-    out.println("judged " + summary.runsJudged() + " due runs of " + summary.scheduledJobs() + " ScheduledJobs, "
-        + summary.runsOnTime() + " on time" + (summary.decisionsReplayed() < 0 ? ""
+    out.println("judged " + summary.runsJudged() + " due runs of " + summary.scheduledJobs() + " ScheduledJobs: "
+        + summary.runsRan() + " ran, " + summary.runsOnTime() + " of them on time; "
+        + summary.runsNotRunByTheRules() + " did not run, as the Kubernetes rules allow"
+        + (summary.decisionsReplayed() < 0 ? ""
             : "; replayed " + summary.decisionsReplayed() + " decisions" + (summary.decisionsBeforeTrail() == 0 ? ""
                 : " (" + summary.decisionsBeforeTrail() + " older than the events kept, not replayed)")));
+    if (summary.trailCutAt() != null) {
+      out.println("retention has deleted older records: runs are judged from " + summary.trailCutAt()
+          + " on, where the trail is whole");
+    }
   }
 
   /** A ScheduledJob as cronlog knew it at one instant. */

@@ -1,6 +1,7 @@
 package io.cronlog.audit.render;
 
 import io.cronlog.audit.analyze.Finding;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -10,24 +11,47 @@ public final class VerifySummary {
   private final Map<Finding.Kind, Integer> findings = new EnumMap<>(Finding.Kind.class);
   private int scheduledJobs;
   private int runsJudged;
+  private int runsRan;
   private int runsOnTime;
+  private int runsNotRunByTheRules;
   private int decisionsReplayed = -1;
   private int decisionsBeforeTrail;
+  /** The span's start as asked (null: the whole trail). */
+  private final Instant askedFrom;
+  /** The latest start of a partition's judgement, where retention cut the trail later than asked. */
+  private Instant judgedFrom;
 
-  public VerifySummary() {
+  public VerifySummary(Instant askedFrom) {
+    this.askedFrom = askedFrom;
     for (Finding.Kind kind : Finding.Kind.values()) {
       findings.put(kind, 0);
     }
+  }
+
+  /** Notes where one partition's judgement started. */
+  public void judgedFrom(Instant from) {
+    if (from != null && (askedFrom == null || from.isAfter(askedFrom))
+        && (judgedFrom == null || from.isAfter(judgedFrom))) {
+      judgedFrom = from;
+    }
+  }
+
+  /** Where retention cut the trail later than the span asked for, the latest such start; else null. */
+  public Instant trailCutAt() {
+    return judgedFrom;
   }
 
   public void found(Finding finding) {
     findings.merge(finding.kind(), 1, Integer::sum);
   }
 
-  public void scheduledJob(int runs, int onTime) {
+  /** Counts one ScheduledJob's judged due runs, those that ran, ran on time, and did not run by the rules. */
+  public void scheduledJob(int judged, int ran, int onTime, int notRunByTheRules) {
     scheduledJobs++;
-    runsJudged += runs;
+    runsJudged += judged;
+    runsRan += ran;
     runsOnTime += onTime;
+    runsNotRunByTheRules += notRunByTheRules;
   }
 
   public void decisions(int replayed, int beforeTrail) {
@@ -42,7 +66,9 @@ public final class VerifySummary {
   public Map<Finding.Kind, Integer> findings() { return findings; }
   public int scheduledJobs() { return scheduledJobs; }
   public int runsJudged() { return runsJudged; }
+  public int runsRan() { return runsRan; }
   public int runsOnTime() { return runsOnTime; }
+  public int runsNotRunByTheRules() { return runsNotRunByTheRules; }
   /** Decisions replayed, or -1 when decisions were not replayed. */
   public int decisionsReplayed() { return decisionsReplayed; }
   public int decisionsBeforeTrail() { return decisionsBeforeTrail; }

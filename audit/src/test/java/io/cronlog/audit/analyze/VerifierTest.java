@@ -45,7 +45,30 @@ class VerifierTest {
     assertThat(result.findings()).extracting(f -> f.kind() + " " + f.time())
         .containsExactly("LATE 2026-11-27T10:20:00Z");
     assertThat(result.runsJudged()).isEqualTo(6);
+    assertThat(result.runsRan()).isEqualTo(4);
     assertThat(result.runsOnTime()).isEqualTo(3);
+    assertThat(result.runsNotRunByTheRules()).isEqualTo(2);
+  }
+
+  @Test
+  void runsMissedOneAfterAnotherAreOneFindingThatSaysWhereTheTrailEnds() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> spec.setSchedule("*/5 * * * *"));
+    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20)).runUntil(T0.plusSeconds(600));
+
+    Verifier.KeyVerification result = verify(cronlog, T0.plusSeconds(3600));
+
+    assertThat(result.findings()).singleElement().satisfies(finding -> {
+      assertThat(finding.kind()).isEqualTo(Finding.Kind.MISSED);
+      assertThat(finding.time()).isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
+      assertThat(finding.message()).isEqualTo("9 runs, from 2026-11-27T10:15:00Z to 2026-11-27T10:55:00Z, were due, "
+          + "and no Job was made and no reason recorded; the trail holds nothing of this ScheduledJob after "
+          + "2026-11-27T10:10:20Z");
+      assertThat(finding.proof()).singleElement().satisfies(ref -> assertThat(ref.type()).isEqualTo(
+          "ScheduledJobObserved"));
+    });
+    assertThat(result.runsJudged()).isEqualTo(11);
+    assertThat(result.runsRan()).isEqualTo(2);
   }
 
   private static Verifier.KeyVerification verify(SimulatedCronlog cronlog, Instant readAt) {

@@ -34,7 +34,7 @@ public final class TrailWriter {
       throws Exception {
     try (Admin admin = Admin.create(clientProperties)) {
       new TopicBootstrap(admin, topics, new TopicSettings(partitions, (short) 1,
-          TopicSettings.DEFAULT_EVENTS_RETENTION_MS)).ensureTopics();
+          TopicSettings.DEFAULT_TRAIL_RETENTION_MS)).ensureTopics();
     }
   }
 

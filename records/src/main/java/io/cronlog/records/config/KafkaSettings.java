@@ -21,7 +21,7 @@ public record KafkaSettings(String bootstrapServers, Topics topics, TopicSetting
     return new KafkaSettings(env.required(BOOTSTRAP_SERVERS),
         new Topics(env.string(TOPIC_PREFIX, Topics.DEFAULT_PREFIX)),
         new TopicSettings(env.integer(PARTITIONS, 6, 1), (short) replication,
-            TopicSettings.DEFAULT_EVENTS_RETENTION_MS));
+            TopicSettings.DEFAULT_TRAIL_RETENTION_MS));
   }
 
   /** The client properties every cronlog client starts from. */

@@ -4,10 +4,14 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 
 /** How cronlog's topics are created: partitions, replication, and each topic's cleanup policy. */
-public record TopicSettings(int partitions, short replicationFactor, long eventsRetentionMs) {
+public record TopicSettings(int partitions, short replicationFactor, long trailRetentionMs) {
 
-  /** Thirty days: the audit trail outlives any investigation that starts within a month. */
-  public static final long DEFAULT_EVENTS_RETENTION_MS = 30L * 24 * 3600 * 1000;
+  /**
+   * Thirty days: the audit trail outlives any investigation that starts within a month. Every
+   * topic of the trail keeps it (events, commands, outcomes, dead letters): an audit that reads an
+   * event whose command is gone would call its Job unexplained.
+   */
+  public static final long DEFAULT_TRAIL_RETENTION_MS = 30L * 24 * 3600 * 1000;
 
   /**
    * The largest dead letter the dead-letter topic takes: room for a whole Kubernetes object (etcd
@@ -30,14 +34,12 @@ public record TopicSettings(int partitions, short replicationFactor, long events
     if (topic.equals(topics.state())) {
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
-    if (topic.equals(topics.events())) {
-      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-          TopicConfig.RETENTION_MS_CONFIG, Long.toString(eventsRetentionMs));
-    }
     if (topic.equals(topics.deadLetter())) {
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.RETENTION_MS_CONFIG, Long.toString(trailRetentionMs),
           TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
     }
-    return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
+    return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG, Long.toString(trailRetentionMs));
   }
 }
