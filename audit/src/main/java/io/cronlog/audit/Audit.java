@@ -16,14 +16,18 @@ import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads the trail back and answers an auditor: the timeline of each ScheduledJob, the findings of
@@ -127,7 +131,7 @@ public final class Audit {
       List<TrailRecord> events = new ArrayList<>();
       reader.read(topics.events(), partition, query.since(), query.until(), keys, events::add);
       if (query.since() != null) {
-        Set<String> interest = new java.util.TreeSet<>(keys.isEmpty() ? prior.keysIn(partition) : keys);
+        Set<String> interest = new TreeSet<>(keys.isEmpty() ? prior.keysIn(partition) : keys);
         events.stream().map(TrailRecord::key).filter(k -> k != null).forEach(interest::add);
         prior.before(partition, query.since(), interest).forEach(add);
       }
@@ -143,9 +147,9 @@ public final class Audit {
 
   /** The latest time from which every keyed topic of {@code partition} keeps all its records, if retention cut any. */
   private Instant keptSince(int partition) {
-    return java.util.stream.Stream.of(topics.events(), topics.commands(), topics.outcomes())
-        .map(topic -> reader.keptSince(topic, partition)).flatMap(java.util.Optional::stream)
-        .max(java.util.Comparator.naturalOrder()).orElse(null);
+    return Stream.of(topics.events(), topics.commands(), topics.outcomes())
+        .map(topic -> reader.keptSince(topic, partition)).flatMap(Optional::stream)
+        .max(Comparator.naturalOrder()).orElse(null);
   }
 
   private static ScheduledJobKey keyOf(TrailRecord record) {

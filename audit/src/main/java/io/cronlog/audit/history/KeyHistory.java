@@ -18,7 +18,6 @@ import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.state.JobSummaries;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

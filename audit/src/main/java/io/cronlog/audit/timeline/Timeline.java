@@ -1,7 +1,6 @@
 package io.cronlog.audit.timeline;
 
 import io.cronlog.audit.analyze.Durations;
-import io.cronlog.audit.analyze.Fate;
 import io.cronlog.audit.analyze.Judgement;
 import io.cronlog.audit.analyze.RunLedger;
 import io.cronlog.audit.analyze.RunVerdict;

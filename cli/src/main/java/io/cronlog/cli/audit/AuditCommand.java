@@ -2,9 +2,6 @@ package io.cronlog.cli.audit;
 
 import io.cronlog.audit.Audit;
 import io.cronlog.audit.analyze.Judgement;
-import io.cronlog.audit.read.KafkaConnection;
-import io.cronlog.audit.read.TrailReader;
-import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.audit.render.JsonRenderer;
 import io.cronlog.audit.render.TextRenderer;
 import io.cronlog.audit.snapshot.Snapshot;

@@ -1,11 +1,16 @@
 package io.cronlog.scheduler.decide;
 
 import io.cronlog.api.Runs;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.DecisionBasis;
 import io.cronlog.records.JobSummary;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -31,7 +36,13 @@ public final class DecisionInputs {
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      // The template is left out here, not by copying the spec: no decision reads it.
+      .addMixIn(ScheduledJobSpec.class, WithoutTemplate.class)
       .build();
+
+  /** Leaves {@code jobTemplate} out of the spec's canonical form. */
+  @JsonIgnoreProperties("jobTemplate")
+  private abstract static class WithoutTemplate {}
 
   private DecisionInputs() {}
 
@@ -45,23 +56,31 @@ public final class DecisionInputs {
   public static String digest(Situation situation) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return "sha256:" + HexFormat.of().formatHex(sha256.digest(canonical(situation)));
+      // Written straight into the digest: a decision that commands something pays for no copy.
+      try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+        CANONICAL.writeValue(out, inputs(situation));
+      }
+      return "sha256:" + HexFormat.of().formatHex(sha256.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to no stream failed", e);
     }
   }
 
   /** The canonical JSON of the inputs of {@code situation}, for a person comparing two of them. */
   public static byte[] canonical(Situation situation) {
+    return CANONICAL.writeValueAsBytes(inputs(situation));
+  }
+
+  private static Map<String, Object> inputs(Situation situation) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("scheduledJob", scheduledJob(situation.scheduledJob()));
     inputs.put("jobs", situation.jobs().stream().sorted(Comparator.comparing(JobSummary::uid)).toList());
     inputs.put("scheduleSince", situation.scheduleSince());
     inputs.put("pendingRuns", situation.pendingRuns().stream().sorted().toList());
     inputs.put("now", situation.now());
-    // Through a plain tree first, so that the keys of every object, Kubernetes models included, are sorted.
-    Object tree = CANONICAL.convertValue(inputs, Object.class);
-    return CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
+    return inputs;
   }
 
   private static Map<String, Object> scheduledJob(ScheduledJob scheduledJob) {
@@ -74,13 +93,9 @@ public final class DecisionInputs {
     meta.put("creationTimestamp", metadata.getCreationTimestamp());
     meta.put("deletionTimestamp", metadata.getDeletionTimestamp());
     meta.put("trigger", metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(Runs.TRIGGER_ANNOTATION));
-    Map<String, Object> spec = CANONICAL.convertValue(scheduledJob.getSpec(), Map.class);
-    if (spec != null) {
-      spec.remove("jobTemplate");
-    }
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("metadata", meta);
-    object.put("spec", spec);
+    object.put("spec", scheduledJob.getSpec());
     object.put("status", scheduledJob.getStatus());
     return object;
   }
