@@ -77,7 +77,8 @@ public final class Audit {
     histories(query, judgement, (history, judged) -> {
       summary.judgedFrom(judged.from());
       Verifier.KeyVerification result = new Verifier(judged).verify(history);
-      summary.scheduledJob(result.runsJudged(), result.runsRan(), result.runsOnTime(), result.runsNotRunByTheRules());
+      summary.scheduledJob(history.key(), result.runsJudged(), result.runsRan(), result.runsOnTime(),
+          result.runsNotRunByTheRules());
       result.findings().forEach(counted);
     }, counted);
     if (decisions) {

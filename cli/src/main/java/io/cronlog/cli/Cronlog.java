@@ -22,8 +22,14 @@ public final class Cronlog implements Runnable {
 
   /** The command line with cronlog's error handling: one line per bad argument, exit status 2. */
   public static CommandLine commandLine() {
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** The same, its commands made by {@code factory} (tests give commands a clock and an environment). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
     OneLineErrors errors = new OneLineErrors();
-    return new CommandLine(new Cronlog()).setParameterExceptionHandler(errors).setExecutionExceptionHandler(errors);
+    return new CommandLine(new Cronlog(), factory).setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors);
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class DueTimes {
 
   private DueTimes() {}
 
-  /** The due times of {@code incarnation} after {@code from} and not after {@code until}, in order. */
+  /** The due times of {@code incarnation} from {@code from} on and not after {@code until}, in order. */
   public static List<Instant> of(Incarnation incarnation, Instant from, Instant until) {
     List<SpecObservation> specs = incarnation.specs();
     List<Instant> due = new ArrayList<>();
@@ -43,7 +43,8 @@ public final class DueTimes {
         continue;
       }
       Instant segmentEnd = last ? end : min(specs.get(i).time(), end);
-      addSegment(due, incarnation, segmentSpec, segmentStart, max(segmentStart, from), segmentEnd);
+      // A segment's own start is never due (the controller's earliest < t); the span's start is.
+      addSegment(due, incarnation, segmentSpec, segmentStart, max(segmentStart, from.minusNanos(1)), segmentEnd);
       if (!last) {
         segmentStart = specs.get(i).time();
         segmentSpec = specs.get(i).spec();

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The span an audit judges and its tolerance: due times after {@code from} (null: as far back as
+ * The span an audit judges and its tolerance: due times from {@code from} on (null: as far back as
  * the trail goes) and not after {@code until}; those after {@code pendingAfter} are too recent to
  * judge; a run created more than {@code maxSkew} after its time is late.
  */
@@ -29,7 +29,8 @@ public record Judgement(Instant from, Instant until, Instant pendingAfter, Durat
 
   /**
    * This judgement, starting no earlier than {@code start}: where retention deleted the older
-   * records of a partition, what is left of the span before them cannot be judged.
+   * records of a partition, what is left of the span before them cannot be judged. A run due at
+   * {@code start} or later is decided, and recorded, at or after it, so its records are all kept.
    */
   public Judgement notBefore(Instant start) {
     if (start == null || (from != null && !start.isAfter(from))) {
@@ -38,9 +39,9 @@ public record Judgement(Instant from, Instant until, Instant pendingAfter, Durat
     return new Judgement(start, until, pendingAfter, maxSkew);
   }
 
-  /** Whether {@code t} lies in the span judged. */
+  /** Whether {@code t} lies in the span judged, both ends included. */
   public boolean covers(Instant t) {
-    return (from == null || t.isAfter(from)) && !t.isAfter(until);
+    return (from == null || !t.isBefore(from)) && !t.isAfter(until);
   }
 
   /** The lower bound as an instant: the epoch when the whole trail is judged. */

@@ -88,15 +88,10 @@ public final class RunLedger {
   private RunVerdict scheduled(Instant t, boolean due) {
     List<CommandFacts> commands = incarnation.scheduledRuns().getOrDefault(t, List.of());
     List<JobFacts> jobs = scheduledJobs.getOrDefault(t, List.of());
-    List<RecordRef> proof = new ArrayList<>();
-    commands.forEach(c -> {
-      proof.addAll(c.refs());
-      proof.addAll(c.outcomeRefs());
-    });
-    jobs.forEach(job -> proof.add(job.firstSeen()));
+    List<RecordRef> proof = proof(commands, jobs);
     String reason = commands.stream().map(CommandFacts::command).filter(CreateJob.class::isInstance)
         .map(c -> ((CreateJob) c).reason().text()).findFirst().orElse(null);
-    int created = (int) commands.stream().mapToLong(c -> c.count(Result.CREATED)).sum();
+    int created = created(commands);
     Fate fate;
     String detail = null;
     Optional<Fate> ran = ran(commands, jobs);
@@ -144,13 +139,8 @@ public final class RunLedger {
 
   private RunVerdict manual(String trigger, Instant requestedAt, List<CommandFacts> commands) {
     List<JobFacts> jobs = manualJobs.getOrDefault(trigger, List.of());
-    List<RecordRef> proof = new ArrayList<>();
-    commands.forEach(c -> {
-      proof.addAll(c.refs());
-      proof.addAll(c.outcomeRefs());
-    });
-    jobs.forEach(job -> proof.add(job.firstSeen()));
-    int created = (int) commands.stream().mapToLong(c -> c.count(Result.CREATED)).sum();
+    List<RecordRef> proof = proof(commands, jobs);
+    int created = created(commands);
     Optional<Fate> ran = ran(commands, jobs);
     CommandOutcome last = commands.get(commands.size() - 1).finalOutcome();
     Fate fate = ran.orElseGet(() -> last == null
@@ -158,6 +148,22 @@ public final class RunLedger {
     String detail = ran.isPresent() || last == null ? null : last.detail();
     return new RunVerdict(requestedAt, trigger, false, fate, "manual", detail, jobs,
         lateness(requestedAt, commands, jobs), created, proof);
+  }
+
+  /** The records of a run: its commands, each outcome, and where each of its Jobs was first seen. */
+  private static List<RecordRef> proof(List<CommandFacts> commands, List<JobFacts> jobs) {
+    List<RecordRef> proof = new ArrayList<>();
+    commands.forEach(c -> {
+      proof.addAll(c.refs());
+      proof.addAll(c.outcomeRefs());
+    });
+    jobs.forEach(job -> proof.add(job.firstSeen()));
+    return proof;
+  }
+
+  /** How many times the executor created the run's Job: more than once is a duplicate. */
+  private static int created(List<CommandFacts> commands) {
+    return (int) commands.stream().mapToLong(c -> c.count(Result.CREATED)).sum();
   }
 
   /** When a run's command was carried out more than once, what each time came to; else null. */

@@ -37,6 +37,15 @@ public final class JsonRenderer {
     }
   }
 
+  /** The line of a ScheduledJob asked for that the trail holds no record of. */
+  public void noRecord(ScheduledJobKey key, String text) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("scheduledJob", key.toString());
+    line.put("kind", "no-record");
+    line.put("text", text);
+    write(line);
+  }
+
   /** One line per finding. */
   public void finding(Finding finding) {
     Map<String, Object> line = new LinkedHashMap<>();

@@ -1,14 +1,18 @@
 package io.cronlog.audit.render;
 
 import io.cronlog.audit.analyze.Finding;
+import io.cronlog.records.ScheduledJobKey;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** The counts a verification ends with. Mutable while the trail is judged. */
 public final class VerifySummary {
 
   private final Map<Finding.Kind, Integer> findings = new EnumMap<>(Finding.Kind.class);
+  private final Set<ScheduledJobKey> seen = new HashSet<>();
   private int scheduledJobs;
   private int runsJudged;
   private int runsRan;
@@ -46,7 +50,8 @@ public final class VerifySummary {
   }
 
   /** Counts one ScheduledJob's judged due runs, those that ran, ran on time, and did not run by the rules. */
-  public void scheduledJob(int judged, int ran, int onTime, int notRunByTheRules) {
+  public void scheduledJob(ScheduledJobKey key, int judged, int ran, int onTime, int notRunByTheRules) {
+    seen.add(key);
     scheduledJobs++;
     runsJudged += judged;
     runsRan += ran;
@@ -65,6 +70,11 @@ public final class VerifySummary {
 
   public Map<Finding.Kind, Integer> findings() { return findings; }
   public int scheduledJobs() { return scheduledJobs; }
+
+  /** Whether the trail held any record of {@code key}. */
+  public boolean saw(ScheduledJobKey key) {
+    return seen.contains(key);
+  }
   public int runsJudged() { return runsJudged; }
   public int runsRan() { return runsRan; }
   public int runsOnTime() { return runsOnTime; }

@@ -33,8 +33,8 @@ public final class TrailWriter {
   public static void createTopics(Map<String, Object> clientProperties, Topics topics, int partitions)
       throws Exception {
     try (Admin admin = Admin.create(clientProperties)) {
-      new TopicBootstrap(admin, topics, new TopicSettings(partitions, (short) 1,
-          TopicSettings.DEFAULT_TRAIL_RETENTION_MS)).ensureTopics();
+      // Kept for ever: a scripted history is dated, and a retention would delete it once it aged.
+      new TopicBootstrap(admin, topics, new TopicSettings(partitions, (short) 1, -1)).ensureTopics();
     }
   }
 

@@ -58,14 +58,12 @@ public final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine command = spec.commandLine();
     Instant now = context.clock().instant();
-    String format = options.format(command);
-    List<ScheduledJobKey> keys = options.keys(command);
-    Instant since = options.since(command, now);
-    Instant until = options.until(command, now);
+    TrailOptions.Asked asked = options.asked(command, now);
+    String format = asked.format();
+    List<ScheduledJobKey> keys = asked.keys();
+    Instant since = asked.since();
+    Instant until = asked.until();
     Instant snapshotAt = at == null ? null : TrailOptions.timeOption(command, "--at", at, now);
-    if (since != null && until != null && since.isAfter(until)) {
-      throw new CommandLine.ParameterException(command, "--since is after --until");
-    }
     if (snapshotAt != null && (keys.size() != 1 || format.equals("html"))) {
       throw new CommandLine.ParameterException(command, "--at takes exactly one NAMESPACE/NAME, and -o text or json");
     }
@@ -97,10 +95,16 @@ public final class AuditCommand implements Callable<Integer> {
       if (format.equals("html")) {
         AuditRuns.html(out, "cronlog audit", connection, judgement, timelines, Map.of());
       }
+      String none = "no record of it in the trail" + (since == null && until == null ? "" : " in this span");
       for (ScheduledJobKey key : keys) {
-        if (!shown.contains(key) && format.equals("text")) {
+        if (shown.contains(key)) {
+          continue;
+        }
+        if (format.equals("json")) {
+          json.noRecord(key, none);
+        } else if (format.equals("text")) {
           out.println(key);
-          out.println("  (no record of it in the trail" + (since == null ? "" : " in this span") + ")");
+          out.println("  (" + none + ")");
         }
       }
       return 0;

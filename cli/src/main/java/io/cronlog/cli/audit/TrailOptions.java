@@ -40,6 +40,19 @@ final class TrailOptions {
       description = "The topics' prefix (default: CRONLOG_TOPIC_PREFIX, else cronlog.).")
   String topicPrefix;
 
+  /** What the options ask for, checked: which ScheduledJobs, which span, which output. */
+  record Asked(List<ScheduledJobKey> keys, Instant since, Instant until, String format) {}
+
+  /** The options as asked at {@code now}; a bad one is a one-line usage error. */
+  Asked asked(CommandLine command, Instant now) {
+    Instant from = since(command, now);
+    Instant to = until(command, now);
+    if (from != null && to != null && from.isAfter(to)) {
+      throw new CommandLine.ParameterException(command, "--since is after --until");
+    }
+    return new Asked(keys(command), from, to, format(command));
+  }
+
   /** The keys named, each checked. */
   List<ScheduledJobKey> keys(CommandLine command) {
     List<ScheduledJobKey> keys = new ArrayList<>();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         "refused, failed, unreadable; with --decisions also not-decided, decided-differently, inputs-differ.",
         "Each finding is printed with the records that prove it, then a count per kind."},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:no finding", "1:findings", "2:a bad argument, or Kafka or its topics could not be read"})
+    exitCodeList = {"0:no finding", "1:findings", "2:a bad argument, Kafka or its topics could not be read, or a"
+        + " ScheduledJob named has no record in the trail"})
 public final class VerifyCommand implements Callable<Integer> {
 
   private final AuditContext context;
@@ -61,17 +62,14 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine command = spec.commandLine();
     Instant now = context.clock().instant();
-    String format = options.format(command);
-    List<ScheduledJobKey> keys = options.keys(command);
-    Instant since = options.since(command, now);
-    Instant until = options.until(command, now);
-    if (since != null && until != null && since.isAfter(until)) {
-      throw new CommandLine.ParameterException(command, "--since is after --until");
-    }
+    TrailOptions.Asked asked = options.asked(command, now);
+    String format = asked.format();
+    Instant since = asked.since();
+    Instant until = asked.until();
     PrintWriter out = command.getOut();
     return AuditRuns.withTrail(command, context, options, (audit, connection) -> {
       Judgement judgement = Judgement.of(since, until == null ? now : until, now, maxSkew);
-      Audit.Query query = new Audit.Query(keys, since, until);
+      Audit.Query query = new Audit.Query(asked.keys(), since, until);
       TextRenderer text = new TextRenderer(out);
       JsonRenderer json = new JsonRenderer(out);
       Map<ScheduledJobKey, List<Finding>> byKey = new LinkedHashMap<>();
@@ -91,6 +89,14 @@ public final class VerifyCommand implements Callable<Integer> {
         json.summary(summary);
       } else {
         text.summary(summary);
+      }
+      // A name with no record verifies nothing: a typo must not pass for a clean ScheduledJob.
+      List<ScheduledJobKey> unknown = asked.keys().stream().filter(key -> !summary.saw(key)).toList();
+      unknown.forEach(key -> command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + key
+          + ": no record of it in the trail" + (since == null && until == null ? "" : " in this span")
+          + ", so nothing of it was verified"));
+      if (!unknown.isEmpty()) {
+        return AuditRuns.CANNOT_READ;
       }
       return summary.total() == 0 ? 0 : 1;
     });
