@@ -10,6 +10,7 @@ import io.cronlog.audit.read.RecordRef;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.DeleteJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import java.util.TreeSet;
  * Jobs the API showed, and the Events that say why a time did not run.
  */
 public final class RunLedger {
+
+  /** The reason of a DeleteJob that makes way for a newer run (scheduler's RunPlanner). */
+  private static final String REPLACE = "concurrencyPolicy Replace";
 
   private final String name;
   private final Incarnation incarnation;
@@ -134,6 +138,10 @@ public final class RunLedger {
     if (fate.ran() && detail == null) {
       detail = deliveries(commands);
     }
+    String replaced = replaced(jobs, proof);
+    if (replaced != null) {
+      detail = detail == null ? replaced : detail + "; " + replaced;
+    }
     return new RunVerdict(t, null, due, fate, reason, detail, jobs, lateness(t, commands, jobs), created, proof);
   }
 
@@ -148,6 +156,24 @@ public final class RunLedger {
     String detail = ran.isPresent() || last == null ? null : last.detail();
     return new RunVerdict(requestedAt, trigger, false, fate, "manual", detail, jobs,
         lateness(requestedAt, commands, jobs), created, proof);
+  }
+
+  /**
+   * When a Job of the run was deleted by a newer run under Replace, when; its DeleteJob joins the
+   * proof. Else null.
+   */
+  private String replaced(List<JobFacts> jobs, List<RecordRef> proof) {
+    for (JobFacts job : jobs) {
+      for (CommandFacts command : incarnation.commands().values()) {
+        if (command.command() instanceof DeleteJob delete && delete.jobUid().equals(job.uid())
+            && REPLACE.equals(delete.reason())) {
+          proof.addAll(command.refs());
+          Instant at = job.deleted() != null ? job.deleted() : delete.time();
+          return "replaced at " + at + " by a newer run (concurrencyPolicy Replace)";
+        }
+      }
+    }
+    return null;
   }
 
   /** The records of a run: its commands, each outcome, and where each of its Jobs was first seen. */

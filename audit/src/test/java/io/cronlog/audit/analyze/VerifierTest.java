@@ -71,6 +71,28 @@ class VerifierTest {
     assertThat(result.runsRan()).isEqualTo(2);
   }
 
+  @Test
+  void aRunReplacedByTheNextUnderReplaceSaysSoAndIsNoFinding() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> {
+      spec.setSchedule("*/5 * * * *");
+      spec.setConcurrencyPolicy(io.cronlog.api.ConcurrencyPolicy.Replace);
+    });
+    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
+        .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30))
+        .runUntil(Instant.parse("2026-11-27T10:12:00Z"));
+    Map<ScheduledJobKey, KeyHistory> histories = Script.histories(cronlog.trail());
+    Judgement judgement = Judgement.of(null, Instant.parse("2026-11-27T10:12:00Z"),
+        Instant.parse("2026-11-27T10:12:00Z"), Duration.ofSeconds(10));
+
+    assertThat(new Verifier(judgement).verify(histories.get(HELLO)).findings()).isEmpty();
+    assertThat(io.cronlog.audit.timeline.Timeline.of(histories.get(HELLO), judgement))
+        .extracting(io.cronlog.audit.timeline.TimelineEntry::text).contains(
+            "run 2026-11-27T10:05:00Z: Job hello-29929565 created, +0.0s (scheduled): replaced at "
+                + "2026-11-27T10:10:00Z by a newer run (concurrencyPolicy Replace)",
+            "Job hello-29929565 deleted (replaced: concurrencyPolicy Replace)");
+  }
+
   private static Verifier.KeyVerification verify(SimulatedCronlog cronlog, Instant readAt) {
     Map<ScheduledJobKey, KeyHistory> histories = Script.histories(cronlog.trail());
     Judgement judgement = Judgement.of(null, readAt, readAt, Duration.ofSeconds(10));
