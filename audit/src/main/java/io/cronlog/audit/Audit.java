@@ -129,14 +129,16 @@ public final class Audit {
         }
         byKey.computeIfAbsent(key.toString(), k -> new KeyHistory(key)).add(record);
       };
-      List<TrailRecord> events = new ArrayList<>();
-      reader.read(topics.events(), partition, query.since(), query.until(), keys, events::add);
+      // Each event is reduced as it is read: a partition's decoded objects are never all held at once.
+      reader.read(topics.events(), partition, query.since(), query.until(), keys, add);
       if (query.since() != null) {
         Set<String> interest = new TreeSet<>(keys.isEmpty() ? prior.keysIn(partition) : keys);
-        events.stream().map(TrailRecord::key).filter(k -> k != null).forEach(interest::add);
-        prior.before(partition, query.since(), interest).forEach(add);
+        interest.addAll(byKey.keySet());
+        for (TrailRecord before : prior.before(partition, query.since(), interest)) {
+          ScheduledJobKey key = keyOf(before);
+          byKey.computeIfAbsent(key.toString(), k -> new KeyHistory(key)).addPrior(before);
+        }
       }
-      events.forEach(add);
       reader.read(topics.commands(), partition, query.since(), query.until(), keys, add);
       reader.read(topics.outcomes(), partition, query.since(), query.until(), keys, add);
       deadLetters.getOrDefault(partition, List.of()).forEach(add);

@@ -5,10 +5,13 @@ import io.cronlog.audit.history.SpecObservation;
 import io.cronlog.audit.history.SpecView;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which runs of one ScheduledJob were due, recomputed from its recorded spec history alone, with
@@ -20,14 +23,28 @@ import java.util.Optional;
  */
 public final class DueTimes {
 
+  /**
+   * How close before a schedule edit a time of the old schedule races with it: the scheduler may
+   * have decided it before or after the edit reached it, so either is right.
+   */
+  static final Duration EDIT_RACE = Duration.ofSeconds(5);
+
   private DueTimes() {}
 
-  /** The due times of {@code incarnation} from {@code from} on and not after {@code until}, in order. */
-  public static List<Instant> of(Incarnation incarnation, Instant from, Instant until) {
+  /**
+   * The due times, in order, and the times that race with a schedule edit (due under the old
+   * schedule, within {@link #EDIT_RACE} before the edit was observed): neither running nor not
+   * running them is a fault.
+   */
+  public record Due(List<Instant> times, Set<Instant> racing) {}
+
+  /** The due times of {@code incarnation} from {@code from} on and not after {@code until}. */
+  public static Due of(Incarnation incarnation, Instant from, Instant until) {
     List<SpecObservation> specs = incarnation.specs();
     List<Instant> due = new ArrayList<>();
+    Set<Instant> racing = new HashSet<>();
     if (specs.isEmpty()) {
-      return due;
+      return new Due(due, racing);
     }
     Instant end = incarnation.deleted() != null && incarnation.deleted().isBefore(until) ? incarnation.deleted() : until;
     // Before the first observation read, the spec is known only when that observation is at or
@@ -44,13 +61,15 @@ public final class DueTimes {
       }
       Instant segmentEnd = last ? end : min(specs.get(i).time(), end);
       // A segment's own start is never due (the controller's earliest < t); the span's start is.
-      addSegment(due, incarnation, segmentSpec, segmentStart, max(segmentStart, from.minusNanos(1)), segmentEnd);
+      Instant raceFrom = last ? null : specs.get(i).time().minus(EDIT_RACE);
+      addSegment(due, racing, raceFrom, incarnation, segmentSpec, segmentStart, max(segmentStart, from.minusNanos(1)),
+          segmentEnd);
       if (!last) {
         segmentStart = specs.get(i).time();
         segmentSpec = specs.get(i).spec();
       }
     }
-    return due;
+    return new Due(due, racing);
   }
 
   /** The schedule of a spec, or empty when it does not parse (no run is due then). */
@@ -62,8 +81,8 @@ public final class DueTimes {
     }
   }
 
-  private static void addSegment(List<Instant> due, Incarnation incarnation, SpecView spec, Instant base,
-      Instant after, Instant end) {
+  private static void addSegment(List<Instant> due, Set<Instant> racing, Instant raceFrom, Incarnation incarnation,
+      SpecView spec, Instant base, Instant after, Instant end) {
     Optional<Schedule> parsed = schedule(spec);
     if (parsed.isEmpty() || !after.isBefore(end)) {
       return;
@@ -74,7 +93,7 @@ public final class DueTimes {
       SpecObservation inEffect = incarnation.specAt(t.get());
       SpecView current = inEffect == null ? spec : inEffect.spec();
       if (!current.suspend() && !current.deleting()) {
-        due.add(t.get());
+        (raceFrom != null && t.get().isAfter(raceFrom) ? racing : due).add(t.get());
       }
     }
   }

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +39,32 @@ public final class RunLedger {
   private final Map<Instant, List<JobFacts>> scheduledJobs = new LinkedHashMap<>();
   private final Map<String, List<JobFacts>> manualJobs = new LinkedHashMap<>();
   private final List<JobFacts> unattributed = new ArrayList<>();
-  private final List<TimeDecision> decisions;
+  /** The decisions about each scheduled time, in the order they were made. */
+  private final Map<Instant, List<TimeDecision>> decisionsAbout = new HashMap<>();
+  /**
+   * For each scheduled time decided about, the first decision (in the order made) about that time
+   * or a later one: what the Kubernetes rule says looked first at a due time from there on.
+   */
+  private final TreeMap<Instant, TimeDecision> firstFrom = new TreeMap<>();
 
   private RunLedger(String name, Incarnation incarnation, Judgement judgement) {
     this.name = name;
     this.incarnation = incarnation;
     this.judgement = judgement;
-    this.decisions = incarnation.timeDecisions().stream()
+    List<TimeDecision> decisions = incarnation.timeDecisions().stream()
         .sorted(Comparator.comparing(TimeDecision::decidedAt)).toList();
+    TreeMap<Instant, TimeDecision> firstAbout = new TreeMap<>();
+    for (TimeDecision decision : decisions) {
+      decisionsAbout.computeIfAbsent(decision.scheduledTime(), k -> new ArrayList<>()).add(decision);
+      firstAbout.putIfAbsent(decision.scheduledTime(), decision);
+    }
+    TimeDecision first = null;
+    for (TimeDecision candidate : firstAbout.descendingMap().values()) {
+      if (first == null || candidate.decidedAt().isBefore(first.decidedAt())) {
+        first = candidate;
+      }
+      firstFrom.put(candidate.scheduledTime(), first);
+    }
     attributeJobs();
   }
 
@@ -55,7 +75,11 @@ public final class RunLedger {
 
   /** Every run in the span, in order of scheduled (or requested) time. */
   public List<RunVerdict> verdicts() {
-    TreeSet<Instant> due = new TreeSet<>(DueTimes.of(incarnation, judgement.fromOrEpoch(), judgement.until()));
+    DueTimes.Due dueTimes = DueTimes.of(incarnation, judgement.fromOrEpoch(), judgement.until());
+    TreeSet<Instant> due = new TreeSet<>(dueTimes.times());
+    // A time racing with a schedule edit is judged as due only when it ran: then it ran rightly.
+    dueTimes.racing().stream()
+        .filter(t -> incarnation.scheduledRuns().containsKey(t) || scheduledJobs.containsKey(t)).forEach(due::add);
     TreeSet<Instant> times = new TreeSet<>(due);
     incarnation.scheduledRuns().keySet().stream().filter(judgement::covers).forEach(times::add);
     scheduledJobs.keySet().stream().filter(judgement::covers).forEach(times::add);
@@ -108,12 +132,13 @@ public final class RunLedger {
           : unsuccessful(last);
       detail = last == null ? null : last.detail();
     } else {
-      Optional<TimeDecision> about = decisions.stream().filter(d -> d.scheduledTime().equals(t)).findFirst();
-      Optional<TimeDecision> later = decisions.stream().filter(d -> !d.scheduledTime().isBefore(t)).findFirst();
+      List<TimeDecision> aboutT = decisionsAbout.getOrDefault(t, List.of());
+      Optional<TimeDecision> about = aboutT.stream().findFirst();
+      Map.Entry<Instant, TimeDecision> from = firstFrom.ceilingEntry(t);
+      Optional<TimeDecision> later = from == null ? Optional.empty() : Optional.of(from.getValue());
       if (about.isPresent()) {
-        boolean missed = decisions.stream().anyMatch(d -> d.scheduledTime().equals(t) && d.what().equals("MissSchedule"));
-        boolean forbidden = decisions.stream().anyMatch(d -> d.scheduledTime().equals(t)
-            && d.what().equals("JobAlreadyActive"));
+        boolean missed = aboutT.stream().anyMatch(d -> d.what().equals("MissSchedule"));
+        boolean forbidden = aboutT.stream().anyMatch(d -> d.what().equals("JobAlreadyActive"));
         fate = missed ? Fate.MISSED_DEADLINE : Fate.SKIPPED_FORBID;
         detail = missed && forbidden ? "skipped by Forbid while a run was active, then past its deadline" : null;
       } else if (later.isPresent() && supersedes(later.get(), t)) {
@@ -128,11 +153,11 @@ public final class RunLedger {
       }
     }
     if (fate == Fate.SKIPPED_FORBID || fate == Fate.MISSED_DEADLINE || fate.ran()) {
-      decisions.stream().filter(d -> d.scheduledTime().equals(t) && !d.what().equals("CreateJob"))
+      decisionsAbout.getOrDefault(t, List.of()).stream().filter(d -> !d.what().equals("CreateJob"))
           .map(TimeDecision::ref).filter(ref -> !proof.contains(ref)).forEach(proof::add);
     }
-    if (fate.ran() && detail == null && decisions.stream().anyMatch(
-        d -> d.scheduledTime().equals(t) && d.what().equals("JobAlreadyActive"))) {
+    if (fate.ran() && detail == null && decisionsAbout.getOrDefault(t, List.of()).stream().anyMatch(
+        d -> d.what().equals("JobAlreadyActive"))) {
       detail = "waited for a run under Forbid";
     }
     if (fate.ran() && detail == null) {
@@ -164,13 +189,11 @@ public final class RunLedger {
    */
   private String replaced(List<JobFacts> jobs, List<RecordRef> proof) {
     for (JobFacts job : jobs) {
-      for (CommandFacts command : incarnation.commands().values()) {
-        if (command.command() instanceof DeleteJob delete && delete.jobUid().equals(job.uid())
-            && REPLACE.equals(delete.reason())) {
-          proof.addAll(command.refs());
-          Instant at = job.deleted() != null ? job.deleted() : delete.time();
-          return "replaced at " + at + " by a newer run (concurrencyPolicy Replace)";
-        }
+      Optional<CommandFacts> command = incarnation.deleteOf(job.uid());
+      if (command.isPresent() && command.get().command() instanceof DeleteJob delete && REPLACE.equals(delete.reason())) {
+        proof.addAll(command.get().refs());
+        Instant at = job.deleted() != null ? job.deleted() : delete.time();
+        return "replaced at " + at + " by a newer run (concurrencyPolicy Replace)";
       }
     }
     return null;

@@ -35,6 +35,8 @@ public final class Incarnation {
   final Map<String, List<CommandFacts>> manualRuns = new LinkedHashMap<>();
   final List<TimeDecision> timeDecisions = new ArrayList<>();
   final Map<String, CommandFacts> commands = new LinkedHashMap<>();
+  /** The DeleteJob commands, by the uid of the Job each deletes. */
+  final Map<String, CommandFacts> deletes = new LinkedHashMap<>();
   /** The Kubernetes Events decided for it, with where each was read. */
   final List<RecordedEvent> events = new ArrayList<>();
 
@@ -67,6 +69,11 @@ public final class Incarnation {
   public List<TimeDecision> timeDecisions() { return timeDecisions; }
   /** Every command for this object, by id, in the order first read. */
   public Map<String, CommandFacts> commands() { return commands; }
+
+  /** The DeleteJob that asked for the Job with {@code jobUid} to go, if one was read. */
+  public java.util.Optional<CommandFacts> deleteOf(String jobUid) {
+    return java.util.Optional.ofNullable(deletes.get(jobUid));
+  }
   public List<RecordedEvent> events() { return events; }
 
   /** The spec in effect at {@code t}: the last observation at or before it, else null. */

@@ -9,6 +9,7 @@ import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeadLetter;
+import io.cronlog.records.DeleteJob;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
@@ -79,6 +80,38 @@ public final class KeyHistory {
     }
   }
 
+  /**
+   * Takes the last observation of this key made before the span read, once the span's records are
+   * in: it tells the spec in effect when the span began, however long ago it was observed. A
+   * deletion tells nothing to judge.
+   */
+  public void addPrior(TrailRecord record) {
+    if (!record.readable() || !(record.record() instanceof ScheduledJobObserved observed)
+        || observed.change() == Change.DELETED) {
+      return;
+    }
+    ScheduledJob object = observed.object();
+    String uid = object.getMetadata().getUid();
+    if (!incarnations.containsKey(uid)) {
+      // Quiet in the span: the earliest object of the key, so it goes first.
+      Map<String, Incarnation> reordered = new LinkedHashMap<>();
+      reordered.put(uid, new Incarnation(uid));
+      reordered.putAll(incarnations);
+      incarnations.clear();
+      incarnations.putAll(reordered);
+    }
+    Incarnation incarnation = incarnations.get(uid);
+    incarnation.seen(observed.time());
+    incarnation.firstObserved = observed.time();
+    incarnation.seenFromCreation = observed.change() == Change.ADDED;
+    incarnation.created = KubeTimes.parseOrNull(object.getMetadata().getCreationTimestamp());
+    SpecView spec = SpecView.of(object, observed.omitted().contains(TEMPLATE_PATH));
+    Long generation = object.getMetadata().getGeneration();
+    // Kept even when the span's first observation shows the same spec: it says since when it was known.
+    incarnation.specs.add(0, new SpecObservation(observed.time(), record.ref(), generation == null ? 0 : generation,
+        spec));
+  }
+
   private void scheduledJob(ScheduledJobObserved observed, RecordRef ref) {
     ScheduledJob object = observed.object();
     Incarnation incarnation = incarnation(object.getMetadata().getUid());
@@ -94,11 +127,16 @@ public final class KeyHistory {
       return;
     }
     SpecObservation last = incarnation.specs.isEmpty() ? null : incarnation.specs.get(incarnation.specs.size() - 1);
-    SpecView spec = SpecView.of(object, observed.omitted().contains(TEMPLATE_PATH))
+    Long generation = object.getMetadata().getGeneration();
+    long observedGeneration = generation == null ? 0 : generation;
+    // Nearly every observation is a status update: the spec, template included, is the last one's
+    // when the generation did not move, and the template need not be encoded and hashed again.
+    boolean sameSpec = last != null && generation != null && last.generation() == observedGeneration
+        && !(object.getMetadata().getDeletionTimestamp() != null && !last.spec().deleting());
+    SpecView spec = sameSpec ? last.spec() : SpecView.of(object, observed.omitted().contains(TEMPLATE_PATH))
         .withTemplateOf(last == null ? null : last.spec());
     if (last == null || !last.spec().equals(spec)) {
-      Long generation = object.getMetadata().getGeneration();
-      incarnation.specs.add(new SpecObservation(observed.time(), ref, generation == null ? 0 : generation, spec));
+      incarnation.specs.add(new SpecObservation(observed.time(), ref, observedGeneration, spec));
     }
   }
 
@@ -106,8 +144,11 @@ public final class KeyHistory {
     Job object = observed.object();
     String uid = object.getMetadata().getUid();
     JobFacts facts = jobFacts(uid);
+    JobSummary summary = observed.change() == Change.DELETED ? null : JobSummaries.of(object);
     if (facts == null) {
-      JobSummary summary = JobSummaries.of(object);
+      if (summary == null) {
+        summary = JobSummaries.of(object);
+      }
       String controller = object.getMetadata().getOwnerReferences() == null ? null
           : object.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController()))
               .map(o -> o.getUid()).findFirst().orElse(null);
@@ -129,7 +170,6 @@ public final class KeyHistory {
       facts.deletedRef = ref;
       return;
     }
-    JobSummary summary = JobSummaries.of(object);
     if (summary.startTime() != null) {
       facts.started = summary.startTime();
     }
@@ -159,6 +199,8 @@ public final class KeyHistory {
         incarnation.timeDecisions.add(new TimeDecision(create.time(), create.scheduledTime(), "CreateJob",
             create.supersedesAfter(), ref));
       }
+    } else if (command instanceof DeleteJob delete && first) {
+      incarnation.deletes.put(delete.jobUid(), facts);
     } else if (command instanceof RecordEvent event) {
       incarnation.events.add(new Incarnation.RecordedEvent(event, ref));
       if (event.scheduledTime() != null && TIME_EVENTS.contains(event.reason())) {

@@ -49,16 +49,15 @@ public final class DecisionReplay {
   /** ScheduledJob uids whose ADDED the events showed: their history is whole from creation. */
   private final Set<String> seenFromCreation = new HashSet<>();
   private final List<Finding> findings = new ArrayList<>();
-  /** The command each reference holds, for the decisions waiting. */
-  private final Map<RecordRef, CommandRecord> commandsByRef = new HashMap<>();
   private int replayed;
   private int beforeTrail;
 
   /**
-   * The commands of one decision as recorded: all carry the same basis. Every copy is kept, a
-   * command written again under the same id with other content too, since the executor acts on each.
+   * The commands of one decision as recorded: all carry the same basis. Every distinct copy is
+   * kept (records compare by content), a command written again under the same id with other
+   * content too, since the executor acts on each.
    */
-  private record RecordedDecision(ScheduledJobKey key, DecisionBasis basis, Map<String, RecordRef> copies) {}
+  private record RecordedDecision(ScheduledJobKey key, DecisionBasis basis, Map<CommandRecord, RecordRef> copies) {}
 
   public DecisionReplay(Judgement judgement) {
     this.judgement = judgement;
@@ -87,8 +86,7 @@ public final class DecisionReplay {
       decisions.add(made);
       return made;
     });
-    commandsByRef.put(record.ref(), command);
-    decision.copies().putIfAbsent(json(command), record.ref());
+    decision.copies().putIfAbsent(command, record.ref());
   }
 
   /** Takes the next record of {@code cronlog.events} of the partition, in its order. */
@@ -114,7 +112,7 @@ public final class DecisionReplay {
   public List<Finding> finish() {
     for (List<RecordedDecision> decisions : waiting.values()) {
       for (RecordedDecision decision : decisions) {
-        CommandRecord any = commandsByRef.get(decision.copies().values().iterator().next());
+        CommandRecord any = decision.copies().keySet().iterator().next();
         if (!seenFromCreation.contains(any.target().uid())) {
           beforeTrail++;
           continue;
@@ -125,7 +123,6 @@ public final class DecisionReplay {
       }
     }
     waiting.clear();
-    commandsByRef.clear();
     return findings;
   }
 
@@ -156,7 +153,7 @@ public final class DecisionReplay {
     Map<String, CommandRecord> remade = new HashMap<>();
     decider.decide(situation).commands().forEach(command -> remade.put(command.id(), command));
     for (var copy : decision.copies().entrySet()) {
-      CommandRecord recorded = commandsByRef.get(copy.getValue());
+      CommandRecord recorded = copy.getKey();
       CommandRecord again = remade.get(recorded.id());
       List<RecordRef> about = List.of(copy.getValue(), stateEvent);
       if (again == null) {
@@ -164,9 +161,9 @@ public final class DecisionReplay {
             recorded.getClass().getSimpleName() + " " + recorded.id()
                 + " is not made by the decision core on the inputs it records (it makes: "
                 + String.join(", ", remade.values().stream().map(DecisionReplay::describe).toList()) + ")", about));
-      } else if (!json(again).equals(copy.getKey())) {
+      } else if (!json(again).equals(json(recorded))) {
         findings.add(new Finding(Finding.Kind.DECIDED_DIFFERENTLY, decision.key(), again.target().uid(), basis.at(),
-            "the decision core makes " + recorded.id() + " differently: recorded " + copy.getKey()
+            "the decision core makes " + recorded.id() + " differently: recorded " + json(recorded)
                 + ", made again " + json(again), about));
       }
     }

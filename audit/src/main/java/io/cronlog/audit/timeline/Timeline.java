@@ -12,7 +12,6 @@ import io.cronlog.audit.history.SpecObservation;
 import io.cronlog.audit.history.SpecView;
 import io.cronlog.audit.read.RecordRef;
 import io.cronlog.audit.read.TrailRecord;
-import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.JobPhase;
@@ -28,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -163,18 +163,15 @@ public final class Timeline {
 
   /** Why a Job went: the DeleteJob that asked for it, or nobody cronlog knows of. */
   private static String deletionReason(Incarnation incarnation, JobFacts job, List<RecordRef> proof) {
-    for (CommandFacts command : incarnation.commands().values()) {
-      if (command.command() instanceof DeleteJob delete && delete.jobUid().equals(job.uid())) {
-        proof.addAll(0, command.refs());
-        CommandOutcome outcome = command.finalOutcome();
-        if (outcome != null) {
-          proof.add(command.finalOutcomeRef());
-        }
-        return delete.reason().equals("concurrencyPolicy Replace") ? "replaced: concurrencyPolicy Replace"
-            : delete.reason();
-      }
+    Optional<CommandFacts> command = incarnation.deleteOf(job.uid());
+    if (command.isEmpty() || !(command.get().command() instanceof DeleteJob delete)) {
+      return "not by cronlog";
     }
-    return "not by cronlog";
+    proof.addAll(0, command.get().refs());
+    if (command.get().finalOutcome() != null) {
+      proof.add(command.get().finalOutcomeRef());
+    }
+    return delete.reason().equals("concurrencyPolicy Replace") ? "replaced: concurrencyPolicy Replace" : delete.reason();
   }
 
   /**

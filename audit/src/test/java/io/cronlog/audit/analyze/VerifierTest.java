@@ -93,6 +93,23 @@ class VerifierTest {
             "Job hello-29929565 deleted (replaced: concurrencyPolicy Replace)");
   }
 
+  @Test
+  void aTimeOfTheOldScheduleRacingWithAnEditIsNoFindingWhetherItRanOrNot() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> spec.setSchedule("*/10 * * * *"));
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    script.runUntil(Instant.parse("2026-11-27T10:09:59Z"));
+    // The edit reaches the scheduler 300 ms after 10:10, before its timer decided 10:10.
+    cronlog.at(Instant.parse("2026-11-27T10:10:00.300Z"));
+    cronlog.edit("team-a", "hello", spec -> spec.setSchedule("*/15 * * * *"));
+    script.runUntil(Instant.parse("2026-11-27T10:31:00Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:31:00Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.runsJudged()).isEqualTo(2);
+  }
+
   private static Verifier.KeyVerification verify(SimulatedCronlog cronlog, Instant readAt) {
     Map<ScheduledJobKey, KeyHistory> histories = Script.histories(cronlog.trail());
     Judgement judgement = Judgement.of(null, readAt, readAt, Duration.ofSeconds(10));
