@@ -17,7 +17,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -97,11 +99,14 @@ class LeaderElectionIT {
       awaitEvents(kafka, 1);
 
       // Another holder writes itself into the lease, as a partitioned leader would see on its return.
-      Lease lease = client.leases().withName("watcher").get();
-      lease.getSpec().setHolderIdentity("someone-else");
-      lease.getSpec().setRenewTime(ZonedDateTime.now());
-      lease.getSpec().setLeaseDurationSeconds(5);
-      client.resource(lease).update();
+      // The watcher renews every 0.5 s, so a read-modify-write can meet a 409: read again and retry.
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptionsMatching(LeaderElectionIT::isConflict).until(() -> {
+        Lease lease = client.leases().withName("watcher").get();
+        lease.getSpec().setHolderIdentity("someone-else");
+        lease.getSpec().setRenewTime(ZonedDateTime.now());
+        lease.getSpec().setLeaseDurationSeconds(5);
+        return client.resource(lease).update() != null;
+      });
       await().atMost(Duration.ofSeconds(20)).until(() -> !watcher.isLeading());
       client.resource(scheduledJob("while-not-leading", "* * * * *")).create();
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> events(kafka).size() == 1);
@@ -112,6 +117,10 @@ class LeaderElectionIT {
           "ScheduledJob while-not-leading ADDED");
       assertThat(watcher.isRunning()).isTrue();
     }
+  }
+
+  private static boolean isConflict(Throwable error) {
+    return error instanceof KubernetesClientException e && e.getCode() == HttpURLConnection.HTTP_CONFLICT;
   }
 
   private Watcher startWatcher(KafkaFixture kafka, String identity) throws Exception {

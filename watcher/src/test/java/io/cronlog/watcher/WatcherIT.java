@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class WatcherIT {
   private static final String NS = "team-a";
   private final RecordCodec codec = new RecordCodec();
   KubernetesClient client;
+  KubernetesMockServer server;
 
   @Test
   void publishesEachChangeOnBothTopicsOnceAndInOrder(KafkaFixture kafka) throws Exception {
@@ -93,7 +95,11 @@ class WatcherIT {
   void ofTwoLeadingWatchersWithOneIdTheFencedOneStopsAndOnlyTheOtherPublishes(KafkaFixture kafka) throws Exception {
     // Two leases for one transactional id: a misconfiguration that makes both lead; fencing still
     // holds. Which of the two registers the id last depends on when each wins its lease.
-    try (Watcher first = startWatcher(kafka, "lease-a"); Watcher second = startWatcher(kafka, "lease-b")) {
+    // Each replica has its own client, as two processes would: one replica's teardown after it is
+    // fenced must not hold up the other's requests or the test's.
+    try (KubernetesClient firstClient = server.createClient(); KubernetesClient secondClient = server.createClient();
+        Watcher first = startWatcher(kafka, "lease-a", firstClient);
+        Watcher second = startWatcher(kafka, "lease-b", secondClient)) {
       client.resource(scheduledJob("fenced", "* * * * *")).create();
 
       await().atMost(Duration.ofSeconds(60))
@@ -110,10 +116,10 @@ class WatcherIT {
   }
 
   private Watcher startWatcher(KafkaFixture kafka) throws Exception {
-    return startWatcher(kafka, "watcher");
+    return startWatcher(kafka, "watcher", client);
   }
 
-  private Watcher startWatcher(KafkaFixture kafka, String lease) throws Exception {
+  private Watcher startWatcher(KafkaFixture kafka, String lease, KubernetesClient client) throws Exception {
     Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
         WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
