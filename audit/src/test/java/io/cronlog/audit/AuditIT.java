@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronlog.audit.analyze.Finding;
 import io.cronlog.audit.analyze.Judgement;
+import io.cronlog.audit.analyze.VerifySummary;
 import io.cronlog.audit.read.TrailReader;
-import io.cronlog.audit.render.VerifySummary;
 import io.cronlog.audit.render.html.HtmlReport;
 import io.cronlog.audit.sim.ScriptedHistory;
 import io.cronlog.audit.sim.SimulatedCronlog;

@@ -1,6 +1,5 @@
-package io.cronlog.audit.render;
+package io.cronlog.audit.analyze;
 
-import io.cronlog.audit.analyze.Finding;
 import io.cronlog.records.ScheduledJobKey;
 import java.time.Instant;
 import java.util.EnumMap;

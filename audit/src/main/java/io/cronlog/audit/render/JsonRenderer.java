@@ -1,6 +1,7 @@
 package io.cronlog.audit.render;
 
 import io.cronlog.audit.analyze.Finding;
+import io.cronlog.audit.analyze.VerifySummary;
 import io.cronlog.audit.read.RecordRef;
 import io.cronlog.audit.snapshot.Snapshot;
 import io.cronlog.audit.timeline.TimelineEntry;

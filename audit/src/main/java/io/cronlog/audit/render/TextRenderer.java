@@ -1,11 +1,12 @@
 package io.cronlog.audit.render;
 
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.audit.analyze.Finding;
+import io.cronlog.audit.analyze.VerifySummary;
 import io.cronlog.audit.read.RecordRef;
 import io.cronlog.audit.snapshot.Snapshot;
 import io.cronlog.audit.timeline.TimelineEntry;
-import io.cronlog.api.ScheduledJob;
-import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.records.JobSummary;
 import io.cronlog.records.KubeTimes;
 import io.cronlog.records.ScheduledJobKey;

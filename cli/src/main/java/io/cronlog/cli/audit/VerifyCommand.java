@@ -1,13 +1,13 @@
 package io.cronlog.cli.audit;
 
+import io.cronlog.audit.Audit;
 import io.cronlog.audit.analyze.Finding;
 import io.cronlog.audit.analyze.Judgement;
+import io.cronlog.audit.analyze.VerifySummary;
 import io.cronlog.audit.render.JsonRenderer;
 import io.cronlog.audit.render.TextRenderer;
-import io.cronlog.audit.render.VerifySummary;
 import io.cronlog.audit.timeline.TimelineEntry;
 import io.cronlog.cli.DurationConverter;
-import io.cronlog.audit.Audit;
 import io.cronlog.records.ScheduledJobKey;
 import java.io.PrintWriter;
 import java.time.Duration;
