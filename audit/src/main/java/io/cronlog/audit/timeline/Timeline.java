@@ -56,8 +56,10 @@ public final class Timeline {
   /** The timeline of {@code history} within {@code judgement}'s span. */
   public static List<TimelineEntry> of(KeyHistory history, Judgement judgement) {
     Timeline timeline = new Timeline(history, judgement);
+    Instant previousDeleted = null;
     for (Incarnation incarnation : history.incarnations()) {
-      timeline.incarnation(incarnation);
+      timeline.incarnation(incarnation, previousDeleted);
+      previousDeleted = incarnation.deleted();
     }
     timeline.deadLetters(history.deadLetters());
     history.unreadable().forEach(timeline::unreadable);
@@ -65,13 +67,13 @@ public final class Timeline {
     return timeline.entries;
   }
 
-  private void incarnation(Incarnation incarnation) {
+  private void incarnation(Incarnation incarnation, Instant previousDeleted) {
     ScheduledJobKey key = history.key();
     List<SpecObservation> specs = incarnation.specs();
     if (!specs.isEmpty()) {
       SpecObservation first = specs.get(0);
       if (incarnation.created() != null && !incarnation.created().isBefore(first.time().minusSeconds(60))) {
-        add(incarnation.created(), incarnation, TimelineEntry.Kind.CREATED, "created (uid " + incarnation.uid()
+        add(createdAfter(incarnation.created(), previousDeleted), incarnation, TimelineEntry.Kind.CREATED, "created (uid " + incarnation.uid()
             + "): " + describe(first.spec()), Map.of("spec", describe(first.spec())), List.of(first.ref()));
       }
       for (int i = 1; i < specs.size(); i++) {
@@ -102,6 +104,17 @@ public final class Timeline {
       add(incarnation.deleted(), incarnation, TimelineEntry.Kind.DELETED, "deleted (uid " + incarnation.uid() + ")",
           Map.of(), List.of(incarnation.deletedRef()));
     }
+  }
+
+  /**
+   * When a ScheduledJob deleted and made again under its name was created: its creationTimestamp is
+   * cut to the second, and a name is never held twice, so a creation stamped in the second of the
+   * previous holder's observed deletion came after it.
+   */
+  private static Instant createdAfter(Instant created, Instant previousDeleted) {
+    boolean sameSecond = previousDeleted != null && !previousDeleted.isBefore(created)
+        && previousDeleted.isBefore(created.plusSeconds(1));
+    return sameSecond ? previousDeleted : created;
   }
 
   private void run(Incarnation incarnation, RunVerdict verdict) {
