@@ -2,9 +2,8 @@ package io.cronlog.audit.bench;
 
 import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.ScheduledJobSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
+import io.cronlog.testsupport.TeamJobTemplate;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,28 +95,6 @@ record Shape(String schedule, String timeZone, ConcurrencyPolicy policy, Long st
   }
 
   private static JobTemplateSpec template(String name) {
-    Map<String, String> labels = Map.of("app.kubernetes.io/name", name, "app.kubernetes.io/part-of", "reporting",
-        "app.kubernetes.io/managed-by", "argocd", "team", "team-a");
-    return new JobTemplateSpecBuilder()
-        .withNewMetadata().withLabels(labels).endMetadata()
-        .withNewSpec().withBackoffLimit(2).withActiveDeadlineSeconds(3600L).withTtlSecondsAfterFinished(86400)
-        .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-        .withNewSpec().withServiceAccountName("reports").withRestartPolicy("Never")
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L).endSecurityContext()
-        .addNewContainer().withName("report").withImage("registry.example.com/team-a/" + name + ":1.4.7")
-        .withCommand("/app/bin/report").withArgs("--since=24h", "--format=parquet", "--output=s3://reports/daily")
-        .addNewEnv().withName("REPORT_DATABASE_URL").withValue("postgres://reports-db.team-a.svc:5432/reports").endEnv()
-        .addNewEnv().withName("REPORT_BUCKET").withValue("s3://reports/daily").endEnv()
-        .addNewEnv().withName("REPORT_TIMEOUT").withValue("45m").endEnv()
-        .addNewEnv().withName("LOG_LEVEL").withValue("info").endEnv()
-        .addNewEnv().withName("REPORT_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-        .withName("reports-db").withKey("password").endSecretKeyRef().endValueFrom().endEnv()
-        .withNewResources()
-        .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")))
-        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"))).endResources()
-        .addNewVolumeMount().withName("config").withMountPath("/etc/report").withReadOnly(true).endVolumeMount()
-        .endContainer()
-        .addNewVolume().withName("config").withNewConfigMap().withName("report-config").endConfigMap().endVolume()
-        .endSpec().endTemplate().endSpec().build();
+    return TeamJobTemplate.of(name, "registry.example.com/team-a/" + name + ":1.4.7");
   }
 }

@@ -3,13 +3,12 @@ package io.cronlog.watcher.bench;
 import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.testsupport.TeamJobTemplate;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,27 +85,7 @@ final class BenchObjects {
   }
 
   private static JobTemplateSpec jobTemplate(String name, long revision) {
-    return new JobTemplateSpecBuilder()
-        .withNewMetadata().withLabels(labels(name)).endMetadata()
-        .withNewSpec().withBackoffLimit(2).withActiveDeadlineSeconds(3600L).withTtlSecondsAfterFinished(86400)
-        .withNewTemplate().withNewMetadata().withLabels(labels(name)).endMetadata()
-        .withNewSpec().withServiceAccountName("reports").withRestartPolicy("Never")
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L).endSecurityContext()
-        .addNewContainer().withName("report").withImage(image(revision))
-        .withCommand("/app/bin/report").withArgs("--since=24h", "--format=parquet", "--output=s3://reports/daily")
-        .addNewEnv().withName("REPORT_DATABASE_URL").withValue("postgres://reports-db.team-a.svc:5432/reports").endEnv()
-        .addNewEnv().withName("REPORT_BUCKET").withValue("s3://reports/daily").endEnv()
-        .addNewEnv().withName("REPORT_TIMEOUT").withValue("45m").endEnv()
-        .addNewEnv().withName("LOG_LEVEL").withValue("info").endEnv()
-        .addNewEnv().withName("REPORT_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
-        .withName("reports-db").withKey("password").endSecretKeyRef().endValueFrom().endEnv()
-        .withNewResources()
-        .withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("512Mi")))
-        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"))).endResources()
-        .addNewVolumeMount().withName("config").withMountPath("/etc/report").withReadOnly(true).endVolumeMount()
-        .endContainer()
-        .addNewVolume().withName("config").withNewConfigMap().withName("report-config").endConfigMap().endVolume()
-        .endSpec().endTemplate().endSpec().build();
+    return TeamJobTemplate.of(name, image(revision));
   }
 
   private static String image(long revision) {
@@ -114,8 +93,7 @@ final class BenchObjects {
   }
 
   private static Map<String, String> labels(String name) {
-    return Map.of("app.kubernetes.io/name", name, "app.kubernetes.io/part-of", "reporting",
-        "app.kubernetes.io/managed-by", "argocd", "team", "team-a");
+    return TeamJobTemplate.labels(name);
   }
 
   private static Map<String, String> annotations() {
