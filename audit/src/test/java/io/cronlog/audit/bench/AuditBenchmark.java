@@ -8,6 +8,7 @@ import io.cronlog.audit.history.KeyHistory;
 import io.cronlog.audit.read.KeyPartitioner;
 import io.cronlog.audit.read.TrailReader;
 import io.cronlog.audit.read.TrailRecord;
+import io.cronlog.audit.sim.TrailSender;
 import io.cronlog.audit.sim.TrailWriter;
 import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;

@@ -2,6 +2,7 @@ package io.cronlog.audit.bench;
 
 import io.cronlog.audit.read.KeyPartitioner;
 import io.cronlog.audit.read.TrailReader;
+import io.cronlog.audit.sim.TrailSender;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.topics.Topics;
 import java.io.PrintStream;

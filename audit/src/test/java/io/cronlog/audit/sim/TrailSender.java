@@ -1,6 +1,5 @@
-package io.cronlog.audit.bench;
+package io.cronlog.audit.sim;
 
-import io.cronlog.audit.sim.SimulatedCronlog;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +17,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes a trail to the broker as it is made, as {@code TrailWriter} writes a whole one: String keys
- * with the default partitioner, idempotent producers, each record stamped with its own time so that
- * reading back by time works as on a live trail. Counts the records and bytes of each topic.
+ * Writes a trail to the broker as it is made, as the services write theirs: String keys with the
+ * default partitioner, idempotent producers, each record stamped with its own time so that reading
+ * back by time works as on a live trail. Counts the records and bytes of each topic.
  *
- * <p>By default the watcher's events and states go without transactions, unlike the watcher's own:
- * the broker stamps a transaction's commit marker with its own clock, so a day of trail written in
- * two minutes has every marker stamped now, after every record of the day; a seek by time
- * ({@code offsetsForTimes}) then stops at the partition's first marker, and any span read would
- * start at the beginning. On a live trail a marker is stamped as its records are written. With
- * {@code transactions}, events and states go in transactions of 500 as {@code TrailWriter} writes
- * them, to measure that effect.
+ * <p>With {@code transactions}, the watcher's events and states go in transactions of 500, as the
+ * watcher writes them. Without, they go plain: the broker stamps a transaction's commit marker with
+ * its own clock, so a day of trail written in two minutes has every marker stamped now, after every
+ * record of the day; a seek by time ({@code offsetsForTimes}) then stops at the partition's first
+ * marker, and any span read would start at the beginning. On a live trail a marker is stamped as its
+ * records are written; a benchmark of seeks writes without.
  */
-final class TrailSender implements Consumer<SimulatedCronlog.Written>, AutoCloseable {
+public final class TrailSender implements Consumer<SimulatedCronlog.Written>, AutoCloseable {
 
   private static final int PER_TRANSACTION = 500;
 
@@ -42,7 +40,7 @@ final class TrailSender implements Consumer<SimulatedCronlog.Written>, AutoClose
   private final Map<String, long[]> counts = new TreeMap<>();
   private long lastMillis;
 
-  TrailSender(Map<String, Object> clientProperties, Topics topics, boolean transactions) {
+  public TrailSender(Map<String, Object> clientProperties, Topics topics, boolean transactions) {
     this.topics = topics;
     this.plain = new KafkaProducer<>(properties(clientProperties, null));
     this.watcher = transactions
@@ -72,12 +70,12 @@ final class TrailSender implements Consumer<SimulatedCronlog.Written>, AutoClose
   }
 
   /** Records and bytes (key and value) written per topic. */
-  Map<String, long[]> counts() {
+  public Map<String, long[]> counts() {
     return counts;
   }
 
   /** Commits what is pending and waits for every record to be acknowledged. */
-  void flush() {
+  public void flush() {
     commit();
     plain.flush();
   }
