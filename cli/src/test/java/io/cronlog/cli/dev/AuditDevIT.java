@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.Runs;
 import io.cronlog.records.config.KafkaSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +35,7 @@ class AuditDevIT {
 
   @TempDir
   Path work;
-  private Process dev;
-  private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+  private DevProcess dev;
   private Kubectl kubectl;
 
   @BeforeEach
@@ -48,22 +43,18 @@ class AuditDevIT {
     Kubectl.requireInstalled();
     // No --kubeconfig: cronlog dev writes .cronlog/dev/kubeconfig here, and kafka.properties beside it.
     ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo")
-        .directory(work.toFile()).redirectErrorStream(true);
+        .directory(work.toFile());
     hermetic(builder).environment().put("CRONLOG_LOG_FILE", work.resolve("cronlog-dev.log").toString());
-    dev = builder.start();
-    Thread reader = new Thread(this::readOutput, "cronlog-dev-output");
-    reader.setDaemon(true);
-    reader.start();
+    dev = DevProcess.start(builder);
     Path kubeconfig = work.resolve(".cronlog/dev/kubeconfig");
-    assertThat(awaitLine("ready", Duration.ofSeconds(120))).contains(kubeconfig.toString());
+    assertThat(dev.awaitLine("ready", Duration.ofSeconds(120))).contains(kubeconfig.toString());
     kubectl = new Kubectl(kubeconfig);
   }
 
   @AfterEach
   void stopCronlogDev() throws InterruptedException {
-    if (dev != null && dev.isAlive()) {
-      dev.destroy();
-      assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("cronlog dev stops on SIGTERM").isTrue();
+    if (dev != null) {
+      dev.close();
     }
   }
 
@@ -131,32 +122,5 @@ class AuditDevIT {
     builder.environment().remove(KafkaSettings.BOOTSTRAP_SERVERS);
     builder.environment().remove(KafkaSettings.TOPIC_PREFIX);
     return builder;
-  }
-
-  private String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String line = output.poll(1, TimeUnit.SECONDS);
-      if (line != null && line.startsWith(prefix)) {
-        return line;
-      }
-      if (line == null && !dev.isAlive()) {
-        throw new AssertionError("cronlog dev exited with status " + dev.exitValue() + " before printing '"
-            + prefix + "'");
-      }
-    }
-    throw new AssertionError("cronlog dev printed no line starting with '" + prefix + "' within " + timeout);
-  }
-
-  private void readOutput() {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        LOG.info("cronlog dev: {}", line);
-        output.add(line);
-      }
-    } catch (IOException e) {
-      LOG.debug("cronlog dev's output ended", e);
-    }
   }
 }

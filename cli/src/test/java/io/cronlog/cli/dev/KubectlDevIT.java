@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.Runs;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +28,7 @@ class KubectlDevIT {
 
   @TempDir
   Path work;
-  private Process dev;
-  private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+  private DevProcess dev;
   private Kubectl kubectl;
 
   @BeforeEach
@@ -44,14 +36,11 @@ class KubectlDevIT {
     Kubectl.requireInstalled();
     Path kubeconfig = work.resolve("kubeconfig");
     ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo",
-        "--kubeconfig", kubeconfig.toString()).directory(work.toFile()).redirectErrorStream(true);
+        "--kubeconfig", kubeconfig.toString()).directory(work.toFile());
     builder.environment().put("CRONLOG_LOG_FILE", work.resolve("cronlog.log").toString());
     long started = System.nanoTime();
-    dev = builder.start();
-    Thread reader = new Thread(this::readOutput, "cronlog-dev-output");
-    reader.setDaemon(true);
-    reader.start();
-    String ready = awaitLine("ready", Duration.ofSeconds(120));
+    dev = DevProcess.start(builder);
+    String ready = dev.awaitLine("ready", Duration.ofSeconds(120));
     LOG.info("cronlog dev was ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, ready);
     assertThat(ready).contains(kubeconfig.toString());
     kubectl = new Kubectl(kubeconfig);
@@ -59,9 +48,8 @@ class KubectlDevIT {
 
   @AfterEach
   void stopCronlogDev() throws InterruptedException {
-    if (dev != null && dev.isAlive()) {
-      dev.destroy();
-      assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("cronlog dev stops on SIGTERM").isTrue();
+    if (dev != null) {
+      dev.close();
     }
   }
 
@@ -74,7 +62,7 @@ class KubectlDevIT {
         "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}/"
             + "{.metadata.ownerReferences[0].controller}").succeeded().out())
         .isEqualTo("ScheduledJob/hello/true");
-    assertThat(awaitLine("job default/" + jobName, Duration.ofSeconds(30))).contains("scheduled at " + due);
+    assertThat(dev.awaitLine("job default/" + jobName, Duration.ofSeconds(30))).contains("scheduled at " + due);
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       List<String> table = kubectl.run("get", "sj").succeeded().out().lines().toList();
@@ -156,30 +144,5 @@ class KubectlDevIT {
     }
     String row = table.get(1);
     return row.substring(start, Math.min(end, row.length())).trim();
-  }
-
-  private String awaitLine(String prefix, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String line = output.poll(1, TimeUnit.SECONDS);
-      if (line != null && line.startsWith(prefix)) {
-        return line;
-      }
-      if (line == null && !dev.isAlive()) {
-        throw new AssertionError("cronlog dev exited with status " + dev.exitValue() + " before printing '" + prefix + "'");
-      }
-    }
-    throw new AssertionError("cronlog dev printed no line starting with '" + prefix + "' within " + timeout);
-  }
-
-  private void readOutput() {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        LOG.info("cronlog dev: {}", line);
-        output.add(line);
-      }
-    } catch (IOException e) {
-      LOG.debug("cronlog dev's output ended", e);
-    }
   }
 }
