@@ -14,6 +14,7 @@ import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.testsupport.TopicReader;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,9 @@ public final class StateTopic implements AutoCloseable {
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule(schedule);
     spec.setConcurrencyPolicy(ConcurrencyPolicy.Allow);
+    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
+        .addNewContainer().withName("main").withImage("busybox:1.36").endContainer().withRestartPolicy("Never")
+        .endSpec().endTemplate().endSpec().build());
     sj.setSpec(spec);
     sj.setStatus(new ScheduledJobStatus());
     return sj;

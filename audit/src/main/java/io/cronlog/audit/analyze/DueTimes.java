@@ -18,7 +18,7 @@ import java.util.Set;
  * the Kubernetes rules and cronlog's deliberate differences: a time is due when it is a fire time
  * of the schedule in effect, after the object was created and after that schedule took effect (an
  * edit of {@code schedule} or {@code timeZone} never makes an earlier time due, difference 3),
- * while the object was neither suspended nor being deleted. An {@code @every} schedule counts its
+ * while the object was neither suspended, nor invalid, nor being deleted. An {@code @every} schedule counts its
  * times from the moment it took effect.
  */
 public final class DueTimes {
@@ -92,7 +92,7 @@ public final class DueTimes {
         t = schedule.next(t.get())) {
       SpecObservation inEffect = incarnation.specAt(t.get());
       SpecView current = inEffect == null ? spec : inEffect.spec();
-      if (!current.suspend() && !current.deleting()) {
+      if (!current.suspend() && !current.deleting() && current.invalid() == null) {
         (raceFrom != null && t.get().isAfter(raceFrom) ? racing : due).add(t.get());
       }
     }

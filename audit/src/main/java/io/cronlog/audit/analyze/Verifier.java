@@ -103,12 +103,12 @@ public final class Verifier {
   }
 
   /**
-   * A run for a time due while suspended is the catch-up a resume starts (the Kubernetes rule runs
-   * the most recent missed time), not an extra run.
+   * A run for a time due while suspended (or while the spec was invalid) is the catch-up a resume
+   * (or the fix) starts, as the Kubernetes rule runs the most recent missed time: not an extra run.
    */
   private static boolean dueWhileSuspended(RunLedger ledger, RunVerdict verdict) {
     SpecObservation spec = ledger.specAt(verdict.scheduledTime());
-    return spec != null && spec.spec().suspend();
+    return spec != null && (spec.spec().suspend() || spec.spec().invalid() != null);
   }
 
   private void commandFindings(ScheduledJobKey key, Incarnation incarnation, RunLedger ledger, List<Finding> findings) {

@@ -2,6 +2,7 @@ package io.cronlog.audit.history;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.api.SpecProblems;
 import io.cronlog.records.codec.RecordCodec;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param templateDigest twelve hex digits of the SHA-256 of the template, or null when the record
  *     left the template out (too large for Kafka): then it is taken to be unchanged
  * @param deleting the object had a deletionTimestamp: it starts no run any more
+ * @param invalid what the API server would have refused in it ({@link SpecProblems}), or null: the
+ *     scheduler starts no run of an invalid spec, as of a suspended one
  */
 public record SpecView(String schedule, String timeZone, boolean suspend, String concurrencyPolicy,
     Long startingDeadlineSeconds, int successfulJobsHistoryLimit, int failedJobsHistoryLimit,
-    String templateDigest, boolean deleting) {
+    String templateDigest, boolean deleting, String invalid) {
 
   private static final RecordCodec CODEC = new RecordCodec();
 
@@ -28,10 +31,13 @@ public record SpecView(String schedule, String timeZone, boolean suspend, String
   public static SpecView of(ScheduledJob sj, boolean templateOmitted) {
     ScheduledJobSpec spec = sj.getSpec() == null ? new ScheduledJobSpec() : sj.getSpec();
     String digest = templateOmitted || spec.getJobTemplate() == null ? null : digest(spec);
+    // A template left out of the record is not a missing one.
+    List<String> problems = SpecProblems.of(sj).stream()
+        .filter(problem -> !templateOmitted || !problem.startsWith("spec.jobTemplate")).toList();
     return new SpecView(spec.getSchedule(), spec.getTimeZone(), spec.suspendedOrDefault(),
         spec.concurrencyPolicyOrDefault().name(), spec.getStartingDeadlineSeconds(),
         spec.successfulJobsHistoryLimitOrDefault(), spec.failedJobsHistoryLimitOrDefault(), digest,
-        sj.getMetadata().getDeletionTimestamp() != null);
+        sj.getMetadata().getDeletionTimestamp() != null, problems.isEmpty() ? null : String.join("; ", problems));
   }
 
   /** This view with the template digest of {@code before} when this one could not see the template. */
@@ -40,7 +46,7 @@ public record SpecView(String schedule, String timeZone, boolean suspend, String
       return this;
     }
     return new SpecView(schedule, timeZone, suspend, concurrencyPolicy, startingDeadlineSeconds,
-        successfulJobsHistoryLimit, failedJobsHistoryLimit, before.templateDigest, deleting);
+        successfulJobsHistoryLimit, failedJobsHistoryLimit, before.templateDigest, deleting, invalid);
   }
 
   /** Whether the schedule or its zone differ: the moment the new one takes effect counts (difference 3). */
@@ -64,6 +70,11 @@ public record SpecView(String schedule, String timeZone, boolean suspend, String
     }
     if (!before.deleting && deleting) {
       changes.add("deletion requested");
+    }
+    if (invalid != null && !invalid.equals(before.invalid)) {
+      changes.add("invalid: " + invalid);
+    } else if (invalid == null && before.invalid != null) {
+      changes.add("valid again");
     }
     return changes;
   }

@@ -149,6 +149,7 @@ public final class Timeline {
     if (!verdict.due() && !verdict.manual()) {
       SpecObservation spec = incarnation.specAt(verdict.scheduledTime());
       text.append(spec != null && spec.spec().suspend() ? " [a time due while suspended, run on resume]"
+          : spec != null && spec.spec().invalid() != null ? " [a time due while the spec was invalid, run once fixed]"
           : " [not due by the spec history]");
     }
     add(verdict.scheduledTime(), incarnation, verdict.manual() ? TimelineEntry.Kind.MANUAL_RUN
@@ -273,6 +274,9 @@ public final class Timeline {
         .append(spec.failedJobsHistoryLimit());
     if (spec.templateDigest() != null) {
       text.append(", template ").append(spec.templateDigest());
+    }
+    if (spec.invalid() != null) {
+      text.append("; invalid: ").append(spec.invalid());
     }
     return text.toString();
   }

@@ -6,6 +6,7 @@ import io.cronlog.audit.history.KeyHistory;
 import io.cronlog.audit.sim.Script;
 import io.cronlog.audit.sim.SimulatedCronlog;
 import io.cronlog.records.ScheduledJobKey;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,6 +28,27 @@ class VerifierTest {
     assertThat(result.findings()).isEmpty();
     assertThat(result.runsJudged()).isEqualTo(12);
     assertThat(result.runsOnTime()).isEqualTo(12);
+  }
+
+  @Test
+  void anInvalidSpecMakesNoRunDueAndTheCatchUpAfterItsFixIsNoExtraRun() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> {
+      spec.setSchedule("*/5 * * * *");
+      spec.setJobTemplate(null);
+    });
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    script.runUntil(Instant.parse("2026-11-27T10:21:30Z"));
+    cronlog.edit("team-a", "hello", spec -> spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec()
+        .withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer()
+        .withRestartPolicy("Never").endSpec().endTemplate().endSpec().build()));
+    script.runUntil(Instant.parse("2026-11-27T10:40:30Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:40:30Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(result.runsJudged()).isEqualTo(4);
+    assertThat(result.runsRan()).isEqualTo(4);
   }
 
   @Test

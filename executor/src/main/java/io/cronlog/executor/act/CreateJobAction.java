@@ -1,16 +1,18 @@
 package io.cronlog.executor.act;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.SpecProblems;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.KubeTimes;
 import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,6 +104,12 @@ public final class CreateJobAction {
     }
     if (live.getMetadata().getDeletionTimestamp() != null) {
       return Optional.of("ScheduledJob is being deleted");
+    }
+    // The scheduler makes no run of an invalid ScheduledJob; a command that says otherwise is
+    // refused here rather than failing on the missing parts every time it is redelivered.
+    List<String> problems = SpecProblems.of(live);
+    if (!problems.isEmpty()) {
+      return Optional.of("ScheduledJob is invalid: " + String.join("; ", problems));
     }
     if (command.manual()) {
       Map<String, String> annotations = live.getMetadata().getAnnotations();

@@ -76,6 +76,19 @@ class CreateJobActionTest {
   }
 
   @Test
+  void aCommandForAScheduledJobWithoutJobTemplateIsRefusedWithTheReasonNotAnException() {
+    ScheduledJob invalid = MockApi.scheduledJob("team-a", "no-template", "* * * * *", null);
+    invalid.getSpec().setJobTemplate(null);
+    ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, invalid));
+
+    ActionResult result = actions.act(run(ref, FIRE));
+
+    assertThat(result.result()).isEqualTo(Result.REFUSED);
+    assertThat(result.detail()).isEqualTo("ScheduledJob is invalid: spec.jobTemplate: Required value");
+    assertThat(client.batch().v1().jobs().inNamespace("team-a").list().getItems()).isEmpty();
+  }
+
+  @Test
   void redeliveredCreateAdoptsTheJobAndCreatesNothing() throws Exception {
     ScheduledJobRef ref = everyMinute("report");
     actions.act(run(ref, FIRE));

@@ -3,6 +3,7 @@ package io.cronlog.scheduler.decide;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.api.ScheduledJobStatus;
+import io.cronlog.api.SpecProblems;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
@@ -40,8 +41,14 @@ public final class Decider {
   public Decision decide(Situation situation) {
     Sync sync = new Sync(situation);
     sync.reconcileJobs();
-    sync.enforceHistoryLimits();
-    sync.schedule();
+    List<String> problems = SpecProblems.of(situation.scheduledJob());
+    if (problems.isEmpty()) {
+      sync.enforceHistoryLimits();
+      sync.schedule();
+    } else {
+      // What the API server would have refused: no run, no deletion by a limit it cannot hold.
+      sync.refuse(problems);
+    }
     return sync.finish();
   }
 
@@ -125,6 +132,14 @@ public final class Decider {
       boolean pending = planner.map(RunPlanner::scheduledRunPending).orElse(false);
       boolean manualRunStarting = new ManualRun(situation, commands, stillActive).plan(pending);
       planner.ifPresent(p -> p.plan(manualRunStarting));
+    }
+
+    /** An invalid spec: Ready=False and one Warning per generation, as for a schedule that does not parse. */
+    void refuse(List<String> problems) {
+      String message = String.join("; ", problems);
+      commands.event(EventType.Warning, SpecProblems.REASON, message, "generation-" + generation());
+      statusChange.ready(false, SpecProblems.REASON, message);
+      statusChange.nextScheduleTime(null);
     }
 
     /** Step 4: the schedule's condition; the planner of steps 5 to 11 when the schedule can run. */

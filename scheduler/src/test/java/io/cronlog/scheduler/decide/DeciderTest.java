@@ -7,6 +7,7 @@ import static io.cronlog.scheduler.decide.Fixtures.scheduledJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronlog.api.ConcurrencyPolicy;
+import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
@@ -17,6 +18,7 @@ import io.cronlog.records.RecordEvent;
 import io.cronlog.records.UpdateStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,61 @@ class DeciderTest {
     assertThat(statusUpdate(decision).conditions()).singleElement()
         .satisfies(c -> assertThat(c.getStatus() + " " + c.getReason()).isEqualTo("False UnparseableSchedule"));
     assertThat(decision.run()).isEmpty();
+  }
+
+  @Test
+  void aScheduledJobWithoutJobTemplateWarnsSetsReadyFalseAndStartsNoRun() {
+    ScheduledJob sj = scheduledJob("* * * * *", "2026-11-27T10:00:00Z");
+    sj.getSpec().setJobTemplate(null);
+    sj.getMetadata().setAnnotations(Map.of(Runs.TRIGGER_ANNOTATION, "now"));
+
+    Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00Z");
+
+    assertThat(decision.run()).isEmpty();
+    assertThat(decision.commands()).noneMatch(CreateJob.class::isInstance);
+    assertThat(events(decision)).containsExactly("Warning InvalidSpec");
+    assertThat(statusUpdate(decision).conditions()).singleElement().satisfies(c -> assertThat(
+        c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+        .isEqualTo("False InvalidSpec: spec.jobTemplate: Required value"));
+    assertThat(decision.nextWake()).isEmpty();
+  }
+
+  @Test
+  void aNegativeStartingDeadlineIsInvalidNotAMissEveryMinute() {
+    ScheduledJob sj = scheduledJob("* * * * *", "2026-11-27T10:00:00Z");
+    sj.getSpec().setStartingDeadlineSeconds(-5L);
+
+    Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00Z");
+
+    assertThat(events(decision)).containsExactly("Warning InvalidSpec");
+    assertThat(statusUpdate(decision).conditions()).singleElement().satisfies(c -> assertThat(c.getMessage())
+        .isEqualTo("spec.startingDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0"));
+    assertThat(decision.run()).isEmpty();
+  }
+
+  @Test
+  void aNegativeHistoryLimitDeletesNothingAndDoesNotFailTheDecision() {
+    ScheduledJob sj = scheduledJob("0 * * * *", "2026-11-27T00:00:00Z");
+    sj.getSpec().setSuccessfulJobsHistoryLimit(-1);
+    List<JobSummary> jobs = List.of(job("2026-11-27T08:00:00Z", JobPhase.SUCCEEDED),
+        job("2026-11-27T09:00:00Z", JobPhase.SUCCEEDED));
+
+    Decision decision = decide(sj, jobs, "2026-11-27T10:20:00Z");
+
+    assertThat(decision.commands()).noneMatch(DeleteJob.class::isInstance);
+    assertThat(events(decision)).containsExactly("Warning InvalidSpec");
+  }
+
+  @Test
+  void aNameTooLongForItsJobNamesIsInvalid() {
+    ScheduledJob sj = scheduledJob("* * * * *", "2026-11-27T10:00:00Z");
+    sj.getMetadata().setName("a".repeat(53));
+
+    Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00Z");
+
+    assertThat(decision.run()).isEmpty();
+    assertThat(statusUpdate(decision).conditions()).singleElement().satisfies(c -> assertThat(c.getMessage())
+        .startsWith("metadata.name: Invalid value: \"aaaa").endsWith("\": must be no more than 52 characters"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.time.Instant;
 
 /** Small builders for decision tests. */
@@ -25,6 +26,9 @@ final class Fixtures {
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule(schedule);
     spec.setConcurrencyPolicy(ConcurrencyPolicy.Allow);
+    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
+        .addNewContainer().withName("main").withImage("busybox:1.36").endContainer().withRestartPolicy("Never")
+        .endSpec().endTemplate().endSpec().build());
     sj.setSpec(spec);
     sj.setStatus(new ScheduledJobStatus());
     return sj;
