@@ -24,6 +24,7 @@ final class SchedulerMetrics {
   private final Timer runDecisionLateness;
   private final Counter publishFailures;
   private final Timer restores;
+  private final Counter deadLetters;
 
   SchedulerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -37,6 +38,8 @@ final class SchedulerMetrics {
     this.restores = Timer.builder("cronlog.scheduler.partition.restore.duration")
         .description("Reading an assigned partition's state and recent commands before deciding for it")
         .register(registry);
+    this.deadLetters = Counter.builder("cronlog.scheduler.dead.letters")
+        .description("State records that could not be read, sent to the dead-letter topic").register(registry);
   }
 
   /** Reports the ScheduledJobs decided for and the decisions waiting for the decision thread. */
@@ -60,6 +63,10 @@ final class SchedulerMetrics {
       Counter.builder("cronlog.scheduler.commands.published").description("Commands sent, by type")
           .tag("type", command.getClass().getSimpleName()).register(registry).increment();
     }
+  }
+
+  void deadLettered() {
+    deadLetters.increment();
   }
 
   void publishFailed(int commands) {

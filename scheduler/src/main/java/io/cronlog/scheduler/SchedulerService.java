@@ -1,5 +1,6 @@
 package io.cronlog.scheduler;
 
+import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeadLetter;
@@ -26,6 +27,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -177,7 +179,12 @@ public final class SchedulerService implements AutoCloseable {
 
   /** Seeds what an earlier owner published, so that a run it started is not decided again. */
   private void rememberPublished(ConsumerRecord<String, byte[]> record) {
-    Tracked entry = record.key() == null ? null : tracked.get(ScheduledJobKey.parse(record.key()));
+    Tracked entry;
+    try {
+      entry = tracked.get(ScheduledJobKey.parse(record.key()));
+    } catch (IllegalArgumentException e) {
+      return; // not a command of ours: the executor dead-letters it
+    }
     if (entry == null) {
       return; // deleted since: nothing is decided for it
     }
@@ -251,11 +258,23 @@ public final class SchedulerService implements AutoCloseable {
     }
   }
 
+  /** Why a state cannot be filed under {@code key}: it is another ScheduledJob's, or names none. */
+  private static Optional<String> keyMismatch(ScheduledJobKey key, ScheduledJobState state) {
+    ScheduledJob scheduledJob = state.scheduledJob();
+    if (scheduledJob == null || scheduledJob.getMetadata() == null || scheduledJob.getMetadata().getUid() == null) {
+      return Optional.of("the state names no ScheduledJob (metadata and uid required)");
+    }
+    ScheduledJobKey own = ScheduledJobKey.of(scheduledJob);
+    return own.equals(key) ? Optional.empty()
+        : Optional.of("record key '" + key + "' is not the key of the ScheduledJob it holds, " + own);
+  }
+
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     LOG.warn("{}: unreadable state record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
         record.topic(), record.partition(), record.offset(), reason);
+    metrics.deadLettered();
     DeadLetter letter = DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,
-        new String(record.value(), StandardCharsets.UTF_8), clock.instant());
+        record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), clock.instant());
     publisher.producer().send(new ProducerRecord<>(config.kafka().topics().deadLetter(), record.key(),
         codec.encode(letter)));
   }
@@ -311,13 +330,26 @@ public final class SchedulerService implements AutoCloseable {
     public void onRecord(ConsumerRecord<String, byte[]> record, boolean restored) {
       // Decoded here, on the consumer thread, so that a restore's JSON parsing does not hold up
       // the decision thread (the codec is thread-safe).
-      ScheduledJobKey key = ScheduledJobKey.parse(record.key());
+      // Anyone who may write the topic can write anything to it, and a compacted topic keeps it:
+      // a record that cannot be trusted goes to the dead letters, and the partition goes on.
+      ScheduledJobKey key;
+      try {
+        key = ScheduledJobKey.parse(record.key());
+      } catch (IllegalArgumentException e) {
+        deadLetter(record, e.getMessage());
+        return;
+      }
       if (record.value() == null) {
         submit(() -> apply(key, record.partition(), null, restored));
         return;
       }
       try {
         ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
+        Optional<String> mismatch = keyMismatch(key, state);
+        if (mismatch.isPresent()) {
+          deadLetter(record, mismatch.get());
+          return;
+        }
         submit(() -> apply(key, record.partition(), state, restored));
       } catch (MalformedRecordException e) {
         deadLetter(record, e.getMessage());

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.DeadLetter;
+import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +122,48 @@ class SchedulerIT {
     CreateJob firstRun = runs.await(run -> true, WAIT);
 
     assertThat(firstRun.scheduledTime()).isEqualTo(edited.plusSeconds(3));
+  }
+
+  @Test
+  void poisonStateRecordsGoToTheDeadLettersAndEveryOtherScheduledJobKeepsRunning(KafkaFixture kafka)
+      throws Exception {
+    StateTopic states = states(kafka, PARTITIONS);
+    kafka.createTopics(PARTITIONS, "dead-letter");
+    Instant created = Instant.now().minus(Duration.ofMinutes(1));
+    states.sendRaw("no-slash", "{}".getBytes(StandardCharsets.UTF_8));
+    states.sendRaw("team-a/", null);
+    states.sendRaw("team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8));
+    states.sendRaw("team-a/future", "{\"schemaVersion\":2,\"type\":\"ScheduledJobState\"}".getBytes(StandardCharsets.UTF_8));
+    states.putUnderKey("team-a/forged", StateTopic.scheduledJob("victim", "@every 2s", created));
+    List<String> healthy = List.of("healthy-1", "healthy-2", "healthy-3");
+    healthy.forEach(name -> states.put(StateTopic.scheduledJob(name, "@every 2s", created), null));
+    states.flush();
+    CreatedRuns runs = runs(kafka);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SchedulerService scheduler = start(kafka, registry);
+
+    await().atMost(WAIT).until(() -> scheduler.health().ready() && scheduler.health().livePartitions().size() == PARTITIONS);
+    awaitRunOfEach(runs, healthy, Instant.now());
+    assertThat(CreatedRunsOnTopic.createJobs(kafka)).noneMatch(run -> run.target().name().equals("victim")
+        || run.target().name().equals("forged"));
+    List<String> reasons = new ArrayList<>();
+    for (String value : kafka.readAllValues(kafka.topic("dead-letter"))) {
+      DeadLetter letter = new RecordCodec().decode(value.getBytes(StandardCharsets.UTF_8), DeadLetter.class);
+      reasons.add(letter.key() + ": " + letter.reason());
+    }
+    assertThat(reasons).hasSize(5).anySatisfy(r -> assertThat(r).startsWith("no-slash: record key 'no-slash' is not"))
+        .anySatisfy(r -> assertThat(r).startsWith("team-a/: record key 'team-a/' is not"))
+        .anySatisfy(r -> assertThat(r).startsWith("team-a/garbage: "))
+        .anySatisfy(r -> assertThat(r).contains("schemaVersion"))
+        .anySatisfy(r -> assertThat(r).isEqualTo("team-a/forged: record key 'team-a/forged' is not the key of the "
+            + "ScheduledJob it holds, team-a/victim"));
+    assertThat(registry.get("cronlog.scheduler.dead.letters").counter().count()).isEqualTo(5.0);
+
+    // The poison stays in the topic: a restarted scheduler restores through it again.
+    scheduler.close();
+    SchedulerService restarted = start(kafka);
+    await().atMost(WAIT).until(() -> restarted.health().ready() && restarted.health().livePartitions().size() == PARTITIONS);
+    awaitRunOfEach(runs, healthy, Instant.now());
   }
 
   @Test

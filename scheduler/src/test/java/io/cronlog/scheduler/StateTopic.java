@@ -87,6 +87,18 @@ public final class StateTopic implements AutoCloseable {
     send(state);
   }
 
+  /** Writes {@code value} under {@code key} as it is: what anyone with a console producer can write. */
+  public void sendRaw(String key, byte[] value) {
+    producer.send(new ProducerRecord<>(stateTopic, key, value));
+  }
+
+  /** Writes a well-formed state of {@code scheduledJob} under another ScheduledJob's {@code key}. */
+  public void putUnderKey(String key, ScheduledJob scheduledJob) {
+    ScheduledJobState state = new ScheduledJobState(CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("state", UUID.randomUUID().toString()), Instant.now(), scheduledJob, List.of(), null);
+    sendRaw(key, codec.encode(state));
+  }
+
   /** Writes {@code count} states in one go and waits for them; for benchmarks. */
   public void putAll(List<ScheduledJob> scheduledJobs) {
     scheduledJobs.forEach(sj -> put(sj, null));

@@ -75,15 +75,27 @@ public final class StateTopicReader {
   }
 
   private void apply(Map<ScheduledJobKey, ScheduledJobState> latest, ConsumerRecord<String, byte[]> record) {
-    ScheduledJobKey key = ScheduledJobKey.parse(record.key());
+    ScheduledJobKey key;
+    try {
+      key = ScheduledJobKey.parse(record.key());
+    } catch (IllegalArgumentException e) {
+      // Not written by a watcher: nothing of ours to compare with. The scheduler dead-letters it.
+      LOG.warn("Ignoring a state record at {}-{}@{}: {}", topic, record.partition(), record.offset(), e.getMessage());
+      return;
+    }
     if (record.value() == null) {
       latest.remove(key);
       return;
     }
     try {
-      latest.put(key, (ScheduledJobState) codec.decode(record.value(), StateRecord.class));
+      ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
+      if (state.scheduledJob() == null || state.scheduledJob().getMetadata() == null
+          || !key.equals(ScheduledJobKey.of(state.scheduledJob()))) {
+        throw new MalformedRecordException("record key '" + key + "' is not the key of the ScheduledJob it holds");
+      }
+      latest.put(key, state);
     } catch (MalformedRecordException e) {
-      // Only the watcher writes this topic; an unreadable record means the object is re-observed.
+      // An unreadable or foreign record means the object is observed afresh and its state published again.
       LOG.warn("{}: unreadable state record at {}-{}@{}: {}", key, topic, record.partition(), record.offset(),
           e.getMessage());
       latest.remove(key);

@@ -1,0 +1,67 @@
+package io.cronlog.watcher.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.records.CronlogRecord;
+import io.cronlog.records.RecordIds;
+import io.cronlog.records.ScheduledJobKey;
+import io.cronlog.records.ScheduledJobState;
+import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.testsupport.KafkaExtension;
+import io.cronlog.testsupport.KafkaFixture;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The state a new leader starts its term from, read past whatever else someone wrote to the topic. */
+@ExtendWith(KafkaExtension.class)
+class StateTopicReaderIT {
+
+  private final RecordCodec codec = new RecordCodec();
+
+  @Test
+  void poisonRecordsAreSkippedAndAForeignStateIsNotTakenForItsKey(KafkaFixture kafka) throws Exception {
+    String topic = kafka.createTopics(3, "state").get(0);
+    try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+      producer.send(new ProducerRecord<>(topic, "no-slash", "{}".getBytes(StandardCharsets.UTF_8)));
+      producer.send(new ProducerRecord<>(topic, null, "null key".getBytes(StandardCharsets.UTF_8)));
+      producer.send(new ProducerRecord<>(topic, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8)));
+      producer.send(new ProducerRecord<>(topic, "team-a/forged", codec.encode(state("victim"))));
+      producer.send(new ProducerRecord<>(topic, "team-a/report", codec.encode(state("report"))));
+    }
+
+    Map<ScheduledJobKey, ScheduledJobState> read =
+        new StateTopicReader(kafka.clientProperties(), topic, codec).readAll();
+
+    assertThat(read).containsOnlyKeys(new ScheduledJobKey("team-a", "report"));
+  }
+
+  private static ScheduledJobState state(String name) {
+    ScheduledJob sj = new ScheduledJob();
+    sj.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).withUid("uid-" + name).build());
+    ScheduledJobSpec spec = new ScheduledJobSpec();
+    spec.setSchedule("* * * * *");
+    sj.setSpec(spec);
+    return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", name), Instant.now(), sj,
+        List.of(), null);
+  }
+
+  private static KafkaProducer<String, byte[]> producer(KafkaFixture kafka) {
+    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return new KafkaProducer<>(props);
+  }
+}
