@@ -20,8 +20,21 @@ public final class SpecProblems {
 
   private SpecProblems() {}
 
-  /** Each problem, in the API server's words ({@code field: what is wrong}); empty when there is none. */
+  /** Each problem of a live object, in the API server's words ({@code field: what is wrong}); empty when none. */
   public static List<String> of(ScheduledJob scheduledJob) {
+    return of(scheduledJob, true);
+  }
+
+  /**
+   * The problems the scheduler can judge from a state record: all but an empty pod template, since
+   * a state too large for Kafka goes without the pod template (and no decision reads it). The
+   * executor, which reads the live object, judges that one.
+   */
+  public static List<String> inState(ScheduledJob scheduledJob) {
+    return of(scheduledJob, false);
+  }
+
+  private static List<String> of(ScheduledJob scheduledJob, boolean podTemplateKnown) {
     List<String> problems = new ArrayList<>();
     String name = scheduledJob.getMetadata() == null ? null : scheduledJob.getMetadata().getName();
     if (name != null && name.length() > MAX_NAME) {
@@ -36,10 +49,10 @@ public final class SpecProblems {
     JobTemplateSpec template = spec.getJobTemplate();
     if (template == null) {
       problems.add("spec.jobTemplate: Required value");
-    } else if (template.getSpec() == null || template.getSpec().getTemplate() == null
+    } else if (podTemplateKnown && (template.getSpec() == null || template.getSpec().getTemplate() == null
         || template.getSpec().getTemplate().getSpec() == null
         || template.getSpec().getTemplate().getSpec().getContainers() == null
-        || template.getSpec().getTemplate().getSpec().getContainers().isEmpty()) {
+        || template.getSpec().getTemplate().getSpec().getContainers().isEmpty())) {
       problems.add("spec.jobTemplate.spec.template.spec.containers: Required value");
     }
     notNegative(problems, "spec.startingDeadlineSeconds", spec.getStartingDeadlineSeconds());

@@ -1,6 +1,5 @@
 package io.cronlog.scheduler;
 
-import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeadLetter;
@@ -258,17 +257,6 @@ public final class SchedulerService implements AutoCloseable {
     }
   }
 
-  /** Why a state cannot be filed under {@code key}: it is another ScheduledJob's, or names none. */
-  private static Optional<String> keyMismatch(ScheduledJobKey key, ScheduledJobState state) {
-    ScheduledJob scheduledJob = state.scheduledJob();
-    if (scheduledJob == null || scheduledJob.getMetadata() == null || scheduledJob.getMetadata().getUid() == null) {
-      return Optional.of("the state names no ScheduledJob (metadata and uid required)");
-    }
-    ScheduledJobKey own = ScheduledJobKey.of(scheduledJob);
-    return own.equals(key) ? Optional.empty()
-        : Optional.of("record key '" + key + "' is not the key of the ScheduledJob it holds, " + own);
-  }
-
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     LOG.warn("{}: unreadable state record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
         record.topic(), record.partition(), record.offset(), reason);
@@ -345,7 +333,7 @@ public final class SchedulerService implements AutoCloseable {
       }
       try {
         ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
-        Optional<String> mismatch = keyMismatch(key, state);
+        Optional<String> mismatch = state.keyMismatch(key);
         if (mismatch.isPresent()) {
           deadLetter(record, mismatch.get());
           return;

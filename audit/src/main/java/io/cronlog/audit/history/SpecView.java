@@ -31,9 +31,8 @@ public record SpecView(String schedule, String timeZone, boolean suspend, String
   public static SpecView of(ScheduledJob sj, boolean templateOmitted) {
     ScheduledJobSpec spec = sj.getSpec() == null ? new ScheduledJobSpec() : sj.getSpec();
     String digest = templateOmitted || spec.getJobTemplate() == null ? null : digest(spec);
-    // A template left out of the record is not a missing one.
-    List<String> problems = SpecProblems.of(sj).stream()
-        .filter(problem -> !templateOmitted || !problem.startsWith("spec.jobTemplate")).toList();
+    // Judged as the scheduler judges a state: a pod template left out of a record is not a missing one.
+    List<String> problems = SpecProblems.inState(sj);
     return new SpecView(spec.getSchedule(), spec.getTimeZone(), spec.suspendedOrDefault(),
         spec.concurrencyPolicyOrDefault().name(), spec.getStartingDeadlineSeconds(),
         spec.successfulJobsHistoryLimitOrDefault(), spec.failedJobsHistoryLimitOrDefault(), digest,

@@ -41,7 +41,7 @@ public final class Decider {
   public Decision decide(Situation situation) {
     Sync sync = new Sync(situation);
     sync.reconcileJobs();
-    List<String> problems = SpecProblems.of(situation.scheduledJob());
+    List<String> problems = SpecProblems.inState(situation.scheduledJob());
     if (problems.isEmpty()) {
       sync.enforceHistoryLimits();
       sync.schedule();

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * pending runs, the instant), with keys sorted. Its digest goes into each command's
  * {@link DecisionBasis}, so an auditor who rebuilds the inputs from {@code cronlog.events} can
  * prove them the same before comparing decisions. The template is left out on purpose: no
- * decision reads it, and a state too large for Kafka goes without it.
+ * decision reads it beyond whether the spec has one ({@code SpecProblems.inState}), and a state
+ * too large for Kafka goes without its pod template.
  */
 public final class DecisionInputs {
 

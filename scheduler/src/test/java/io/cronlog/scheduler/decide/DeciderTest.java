@@ -132,6 +132,18 @@ class DeciderTest {
   }
 
   @Test
+  void aStatePublishedWithoutItsPodTemplateBecauseItWasTooLargeStillRuns() {
+    ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
+    sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
+    sj.getSpec().getJobTemplate().getSpec().setTemplate(null); // as the watcher trims a state over the limit
+
+    Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00.050Z");
+
+    assertThat(decision.run()).map(CreateJob::scheduledTime).contains(at("2026-11-27T10:10:00Z"));
+    assertThat(events(decision)).isEmpty();
+  }
+
+  @Test
   void aNegativeStartingDeadlineIsInvalidNotAMissEveryMinute() {
     ScheduledJob sj = scheduledJob("* * * * *", "2026-11-27T10:00:00Z");
     sj.getSpec().setStartingDeadlineSeconds(-5L);
