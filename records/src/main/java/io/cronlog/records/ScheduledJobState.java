@@ -4,6 +4,7 @@ import io.cronlog.api.ScheduledJob;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the scheduler needs of one ScheduledJob: the object, a summary of each Job it owns, and
@@ -31,5 +32,18 @@ public record ScheduledJobState(int schemaVersion, String id, Instant time, Sche
 
   public ScheduledJobKey key() {
     return ScheduledJobKey.of(scheduledJob);
+  }
+
+  /**
+   * Why this state cannot be filed under the record key {@code key}: it names no ScheduledJob, or
+   * another one. Anyone who may write the state topic can file a state under any key.
+   */
+  public Optional<String> keyMismatch(ScheduledJobKey key) {
+    if (scheduledJob.getMetadata() == null || scheduledJob.getMetadata().getUid() == null) {
+      return Optional.of("the state names no ScheduledJob (metadata and uid required)");
+    }
+    ScheduledJobKey own = key();
+    return own.equals(key) ? Optional.empty()
+        : Optional.of("record key '" + key + "' is not the key of the ScheduledJob it holds, " + own);
   }
 }

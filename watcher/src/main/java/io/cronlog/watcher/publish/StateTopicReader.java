@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,9 +90,9 @@ public final class StateTopicReader {
     }
     try {
       ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
-      if (state.scheduledJob() == null || state.scheduledJob().getMetadata() == null
-          || !key.equals(ScheduledJobKey.of(state.scheduledJob()))) {
-        throw new MalformedRecordException("record key '" + key + "' is not the key of the ScheduledJob it holds");
+      Optional<String> mismatch = state.keyMismatch(key);
+      if (mismatch.isPresent()) {
+        throw new MalformedRecordException(mismatch.get());
       }
       latest.put(key, state);
     } catch (MalformedRecordException e) {
