@@ -2,7 +2,6 @@ package io.cronlog.executor;
 
 import io.cronlog.executor.act.CommandActions;
 import io.cronlog.executor.act.CommandHandler;
-import io.cronlog.executor.act.ScheduleFireTimeCheck;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.consume.CommandLoop;
 import io.cronlog.executor.consume.CommandMetrics;
@@ -56,7 +55,7 @@ public final class Executor implements AutoCloseable {
   /** An executor whose meters ({@link CommandMetrics}) go to {@code registry}. */
   public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
       Producer<String, byte[]> producer, Clock clock, MeterRegistry registry) {
-    this(kube, CommandActions.on(kube, new ScheduleFireTimeCheck(clock, config.maxClockSkew()), clock), config,
+    this(kube, CommandActions.on(kube, clock, config.maxClockSkew()), config,
         consumers, producer, clock, registry);
   }
 

@@ -1,13 +1,8 @@
 package io.cronlog.executor;
 
-import io.cronlog.executor.act.CommandActions;
-import io.cronlog.executor.act.ScheduleFireTimeCheck;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.executor.act.CommandActions;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -17,6 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class MockApi {
   public static CommandActions actionsAt(KubernetesClient client, Instant now) throws Exception {
     installCrd(client);
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-    return CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    return CommandActions.on(client, clock, Duration.ofMinutes(1));
   }
 
   /** A ScheduledJob with a template that has its own labels, annotations and container. */

@@ -1,13 +1,17 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.RecordEvent;
+import io.cronlog.records.RecordEvent.EventType;
+import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.UpdateStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,27 +27,38 @@ public final class CommandActions implements CommandHandler {
   private final DeleteJobAction delete;
   private final UpdateStatusAction updateStatus;
   private final RecordEventAction recordEvent;
+  private final KubernetesClient kube;
+  private final EventRecorder events;
 
-  public CommandActions(CreateJobAction create, DeleteJobAction delete, UpdateStatusAction updateStatus,
-      RecordEventAction recordEvent) {
-    this.create = create;
-    this.delete = delete;
-    this.updateStatus = updateStatus;
-    this.recordEvent = recordEvent;
-  }
-
-  /** The actions on one client, checking fire times with {@code fireTimes}. */
-  public static CommandActions on(KubernetesClient kube, FireTimeCheck fireTimes, Clock clock) {
+  private CommandActions(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
+    this.kube = kube;
+    this.events = new EventRecorder(kube, clock);
     StatusWriter status = new StatusWriter(kube);
-    EventRecorder events = new EventRecorder(kube, clock);
-    return new CommandActions(new CreateJobAction(kube, fireTimes, status, events),
-        new DeleteJobAction(kube, status, events), new UpdateStatusAction(kube, status, clock),
-        new RecordEventAction(events));
+    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(clock, maxClockSkew), status, events);
+    this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock, maxClockSkew));
+    this.updateStatus = new UpdateStatusAction(kube, status, clock, maxClockSkew);
+    this.recordEvent = new RecordEventAction(kube, events);
   }
 
-  /** Acts on {@code command}. */
+  /**
+   * The actions on one client; a time in a command may lie up to {@code maxClockSkew} ahead of
+   * {@code clock}, and no further.
+   */
+  public static CommandActions on(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
+    return new CommandActions(kube, clock, maxClockSkew);
+  }
+
+  /** Acts on {@code command}; a refusal also leaves a Warning on the ScheduledJob, if it lives. */
   @Override
   public ActionResult act(CommandRecord command) {
+    ActionResult result = attempt(command);
+    if (result.result() == Result.REFUSED) {
+      warnRefused(command, result.detail());
+    }
+    return result;
+  }
+
+  private ActionResult attempt(CommandRecord command) {
     try {
       return dispatch(command);
     } catch (KubernetesClientException e) {
@@ -56,6 +71,25 @@ public final class CommandActions implements CommandHandler {
       LOG.error("{}/{}: {} {} failed unexpectedly", command.target().namespace(), command.target().name(),
           command.getClass().getSimpleName(), command.id(), e);
       return ActionResult.permanentFailure("unexpected error: " + e);
+    }
+  }
+
+  /**
+   * A refused command is either a race the scheduler will see past (a ScheduledJob suspended or
+   * deleted meanwhile) or one cronlog did not decide; either way its owner should be able to see
+   * it in {@code kubectl describe}. An Event goes only to a live ScheduledJob with the command's
+   * uid: a forged target must not choose where Events appear.
+   */
+  private void warnRefused(CommandRecord command, String why) {
+    ScheduledJobRef target = command.target();
+    try {
+      if (LiveTarget.mismatch(LiveTarget.get(kube, target), target).isEmpty()) {
+        events.recordQuietly(target, command.id() + "/CommandRefused", EventType.Warning, "CommandRefused",
+            "Refused " + command.getClass().getSimpleName() + ": " + why);
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("{}/{}: could not record the refusal of {}: {}", target.namespace(), target.name(), command.id(),
+          e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.SpecProblems;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a run: checks the command against the live ScheduledJob (uid, deletion, suspension,
- * schedule or manual trigger), creates the Job from the live template, adopts our own Job on
+ * schedule or manual trigger, concurrency policy), creates the Job from the live template, adopts our own Job on
  * AlreadyExists, then records it in {@code status.active} and {@code status.lastScheduleTime}
  * (a manual run: {@code status.lastTrigger}).
  */
@@ -44,7 +45,7 @@ public final class CreateJobAction {
   /** Acts on {@code command}; API failures other than those handled here propagate. */
   public ActionResult act(CreateJob command) {
     ScheduledJobRef target = command.target();
-    ScheduledJob live = kube.resources(ScheduledJob.class).inNamespace(target.namespace()).withName(target.name()).get();
+    ScheduledJob live = LiveTarget.get(kube, target);
     Optional<String> refusal = refusal(command, live);
     if (refusal.isPresent()) {
       return ActionResult.refused(refusal.get());
@@ -66,6 +67,10 @@ public final class CreateJobAction {
             .aboutJob(jobName, null);
       }
       return adopt(command, live, existing);
+    }
+    Optional<String> concurrent = forbidden(command, live);
+    if (concurrent.isPresent()) {
+      return ActionResult.refused(concurrent.get());
     }
     Job created;
     try {
@@ -94,13 +99,9 @@ public final class CreateJobAction {
   }
 
   private Optional<String> refusal(CreateJob command, ScheduledJob live) {
-    if (live == null) {
-      return Optional.of("ScheduledJob no longer exists");
-    }
-    String uid = live.getMetadata().getUid();
-    if (!command.target().uid().equals(uid)) {
-      return Optional.of("ScheduledJob has uid " + uid + ", not the command's " + command.target().uid()
-          + " (it was deleted and created again)");
+    Optional<String> mismatch = LiveTarget.mismatch(live, command.target());
+    if (mismatch.isPresent()) {
+      return mismatch;
     }
     if (live.getMetadata().getDeletionTimestamp() != null) {
       return Optional.of("ScheduledJob is being deleted");
@@ -123,6 +124,23 @@ public final class CreateJobAction {
       return Optional.of("ScheduledJob is suspended");
     }
     return fireTimes.refusal(live, command.scheduledTime());
+  }
+
+  /**
+   * Under {@code Forbid} no run starts while another Job of the ScheduledJob runs; the scheduler
+   * never asks for one, so a command that does was not decided by the rules. The command's own
+   * Job, made by an earlier delivery, is not another run.
+   */
+  private Optional<String> forbidden(CreateJob command, ScheduledJob live) {
+    if (live.getSpec().concurrencyPolicyOrDefault() != ConcurrencyPolicy.Forbid) {
+      return Optional.empty();
+    }
+    String ownName = RunJobs.jobName(live, command);
+    return LiveTarget.controlledJobs(kube, live).stream()
+        .filter(job -> !job.getMetadata().getName().equals(ownName) && !RunJobs.isFinished(job)
+            && job.getMetadata().getDeletionTimestamp() == null)
+        .findFirst()
+        .map(job -> "Job " + job.getMetadata().getName() + " is running and concurrencyPolicy is Forbid");
   }
 
   private ActionResult adopt(CreateJob command, ScheduledJob live, Job existing) {

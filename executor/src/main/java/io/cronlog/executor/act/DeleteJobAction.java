@@ -1,5 +1,6 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.RecordEvent.EventType;
@@ -9,13 +10,15 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes one Job of a ScheduledJob with background propagation, but only the Job the command
- * names by uid and only while the ScheduledJob controls it; then takes it out of {@code active}.
+ * names by uid, only while the live ScheduledJob controls it, and only as the rules allow
+ * ({@link DeletionRules}); then takes it out of {@code active}.
  */
 public final class DeleteJobAction {
 
@@ -24,11 +27,13 @@ public final class DeleteJobAction {
   private final KubernetesClient kube;
   private final StatusWriter status;
   private final EventRecorder events;
+  private final DeletionRules rules;
 
-  public DeleteJobAction(KubernetesClient kube, StatusWriter status, EventRecorder events) {
+  DeleteJobAction(KubernetesClient kube, StatusWriter status, EventRecorder events, DeletionRules rules) {
     this.kube = kube;
     this.status = status;
     this.events = events;
+    this.rules = rules;
   }
 
   /** Acts on {@code command}; API failures other than those handled here propagate. */
@@ -50,6 +55,12 @@ public final class DeleteJobAction {
       return ActionResult.refused("Job " + command.jobName() + " is not controlled by ScheduledJob "
           + target.namespace() + "/" + target.name() + " with uid " + target.uid())
           .aboutJob(command.jobName(), uid);
+    }
+    ScheduledJob owner = LiveTarget.get(kube, target);
+    Optional<String> refusal = LiveTarget.mismatch(owner, target)
+        .or(() -> rules.refusal(owner, job, LiveTarget.controlledJobs(kube, owner)));
+    if (refusal.isPresent()) {
+      return ActionResult.refused(refusal.get()).aboutJob(command.jobName(), uid);
     }
     List<StatusDetails> deleted = kube.batch().v1().jobs().inNamespace(target.namespace())
         .withName(command.jobName()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();

@@ -3,14 +3,17 @@ package io.cronlog.executor.act;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.records.CommandOutcome.Result;
-import io.cronlog.records.UpdateStatus;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.UpdateStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the scheduler's status changes. The scheduler's view may be stale, so a Job it wants
  * out of {@code active} stays while it still exists unfinished; every other change is one of
- * {@link StatusEdits}, so nothing moves backwards.
+ * {@link StatusEdits}, so nothing moves backwards, and none may be set beyond what is possible now.
  */
 public final class UpdateStatusAction {
 
@@ -27,23 +30,22 @@ public final class UpdateStatusAction {
   private final KubernetesClient kube;
   private final StatusWriter status;
   private final Clock clock;
+  private final Duration maxClockSkew;
 
-  public UpdateStatusAction(KubernetesClient kube, StatusWriter status, Clock clock) {
+  UpdateStatusAction(KubernetesClient kube, StatusWriter status, Clock clock, Duration maxClockSkew) {
     this.kube = kube;
     this.status = status;
     this.clock = clock;
+    this.maxClockSkew = maxClockSkew;
   }
 
   /** Acts on {@code command}; API failures propagate. */
   public ActionResult act(UpdateStatus command) {
     ScheduledJobRef target = command.target();
-    ScheduledJob live = kube.resources(ScheduledJob.class).inNamespace(target.namespace()).withName(target.name()).get();
-    if (live == null) {
-      return ActionResult.refused("ScheduledJob no longer exists");
-    }
-    if (!target.uid().equals(live.getMetadata().getUid())) {
-      return ActionResult.refused("ScheduledJob has uid " + live.getMetadata().getUid() + ", not the command's "
-          + target.uid());
+    ScheduledJob live = LiveTarget.get(kube, target);
+    Optional<String> refusal = LiveTarget.mismatch(live, target).or(() -> implausible(command, live));
+    if (refusal.isPresent()) {
+      return ActionResult.refused(refusal.get());
     }
     Set<String> running = stillRunning(live, command);
     StatusWriter.Written written = status.update(target, live, s -> apply(s, command, running));
@@ -53,6 +55,28 @@ public final class UpdateStatusAction {
       case UNCHANGED -> ActionResult.of(Result.ALREADY_DONE, "the status already said so");
       case GONE -> ActionResult.refused("ScheduledJob no longer exists");
     };
+  }
+
+  /**
+   * Why the command cannot be the scheduler's. The times and the generation only ever move
+   * forward, so one forged value far ahead would stay for good.
+   */
+  private Optional<String> implausible(UpdateStatus command, ScheduledJob live) {
+    Instant latest = clock.instant().plus(maxClockSkew);
+    if (command.lastSuccessfulTime() != null && command.lastSuccessfulTime().isAfter(latest)) {
+      return Optional.of("lastSuccessfulTime " + command.lastSuccessfulTime() + " is in the future (more than "
+          + maxClockSkew + " ahead of this executor's clock)");
+    }
+    if (command.lastMissedTime() != null && command.lastMissedTime().isAfter(latest)) {
+      return Optional.of("lastMissedTime " + command.lastMissedTime() + " is in the future (more than "
+          + maxClockSkew + " ahead of this executor's clock)");
+    }
+    Long generation = live.getMetadata().getGeneration();
+    if (command.observedGeneration() != null && generation != null && command.observedGeneration() > generation) {
+      return Optional.of("observedGeneration " + command.observedGeneration() + " is beyond the ScheduledJob's"
+          + " generation " + generation);
+    }
+    return Optional.empty();
   }
 
   private boolean apply(ScheduledJobStatus s, UpdateStatus command, Set<String> running) {

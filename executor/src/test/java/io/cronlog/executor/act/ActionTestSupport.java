@@ -1,5 +1,6 @@
 package io.cronlog.executor.act;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.executor.MockApi;
 import io.cronlog.records.ScheduledJobRef;
@@ -15,7 +16,14 @@ final class ActionTestSupport {
   private ActionTestSupport() {}
 
   static ScheduledJobRef scheduledJob(KubernetesClient client, String name) {
-    return ScheduledJobRef.of(MockApi.create(client, MockApi.scheduledJob("team-a", name, "* * * * *", null)));
+    return scheduledJob(client, name, "* * * * *", ConcurrencyPolicy.Allow);
+  }
+
+  static ScheduledJobRef scheduledJob(KubernetesClient client, String name, String schedule,
+      ConcurrencyPolicy policy) {
+    ScheduledJob sj = MockApi.scheduledJob("team-a", name, schedule, null);
+    sj.getSpec().setConcurrencyPolicy(policy);
+    return ScheduledJobRef.of(MockApi.create(client, sj));
   }
 
   /** Creates the Job of the run at {@code at}, as the executor would, and returns it as stored. */

@@ -2,6 +2,7 @@ package io.cronlog.executor.act;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.executor.ExecutorClientCustomizer;
@@ -183,6 +184,35 @@ class CreateJobActionTest {
     assertThat(result.result()).isEqualTo(Result.REFUSED);
     assertThat(result.detail()).isEqualTo("ScheduledJob is suspended");
     assertThat(MockApi.jobs(client, "team-a")).isEmpty();
+  }
+
+  @Test
+  void refusesASecondRunWhileAnotherRunsUnderForbidAndSaysSoOnTheScheduledJob() {
+    ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
+    Job running = ActionTestSupport.runJob(client, ref, FIRE.minusSeconds(60));
+
+    ActionResult result = actions.act(run(ref, FIRE));
+
+    assertThat(result.result()).isEqualTo(Result.REFUSED);
+    assertThat(result.detail()).isEqualTo("Job " + running.getMetadata().getName()
+        + " is running and concurrencyPolicy is Forbid");
+    assertThat(MockApi.jobs(client, "team-a")).hasSize(1);
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("CommandRefused");
+          assertThat(e.getMessage()).startsWith("Refused CreateJob: Job report-");
+        });
+  }
+
+  @Test
+  void startsTheNextRunUnderForbidOnceThePreviousFinished() {
+    ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
+    ActionTestSupport.finish(client, ActionTestSupport.runJob(client, ref, FIRE.minusSeconds(60)), "Complete");
+
+    ActionResult result = actions.act(run(ref, FIRE));
+
+    assertThat(result.result()).isEqualTo(Result.CREATED);
   }
 
   @Test

@@ -35,7 +35,7 @@ class ManualRunActionTest {
   void setUp() throws Exception {
     MockApi.installCrd(client);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    actions = CommandActions.on(client, new ScheduleFireTimeCheck(clock, Duration.ofMinutes(1)), clock);
+    actions = CommandActions.on(client, clock, Duration.ofMinutes(1));
   }
 
   private ScheduledJobRef triggered(String name, String schedule, String trigger) {

@@ -71,4 +71,26 @@ class RecordEventActionTest {
 
     assertThat(client.v1().events().inNamespace("team-a").list().getItems()).hasSize(2);
   }
+
+  @Test
+  void refusesAnEventForAScheduledJobThatDoesNotExistAndWritesNothingThere() {
+    ScheduledJobRef forged = new ScheduledJobRef("kube-system", "anything", "uid-1");
+
+    ActionResult result = actions.act(event(forged, "cmd-1"));
+
+    assertThat(result.result()).isEqualTo(Result.REFUSED);
+    assertThat(result.detail()).isEqualTo("ScheduledJob no longer exists");
+    assertThat(client.v1().events().inNamespace("kube-system").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void refusesAnEventForAnotherUidOfTheScheduledJobAndWritesNothing() {
+    scheduledJob(client, "report");
+    ScheduledJobRef forged = new ScheduledJobRef("team-a", "report", "not-the-uid");
+
+    ActionResult result = actions.act(event(forged, "cmd-1"));
+
+    assertThat(result.result()).isEqualTo(Result.REFUSED);
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).isEmpty();
+  }
 }

@@ -55,13 +55,13 @@ class UpdateStatusActionTest {
     activate(client, ref, done);
     Condition ready = new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build();
 
-    ActionResult result = actions.act(update(ref, List.of(done.getMetadata().getUid()), T2, 4L, List.of(ready)));
+    ActionResult result = actions.act(update(ref, List.of(done.getMetadata().getUid()), T2, 1L, List.of(ready)));
 
     assertThat(result.result()).isEqualTo(Result.STATUS_UPDATED);
     ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
     assertThat(status.getActive()).isEmpty();
     assertThat(status.getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
-    assertThat(status.getObservedGeneration()).isEqualTo(4L);
+    assertThat(status.getObservedGeneration()).isEqualTo(1L);
     assertThat(status.getConditions()).singleElement()
         .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2024-03-01T10:05:00Z"));
   }
@@ -69,14 +69,55 @@ class UpdateStatusActionTest {
   @Test
   void neverMovesTheStatusBackwards() {
     ScheduledJobRef ref = scheduledJob(client, "report");
-    actions.act(update(ref, List.of(), T2, 4L, List.of()));
+    actions.act(update(ref, List.of(), T2, 1L, List.of()));
 
-    ActionResult stale = actions.act(update(ref, List.of(), T1, 3L, List.of()));
+    ActionResult stale = actions.act(update(ref, List.of(), T1, 0L, List.of()));
 
     assertThat(stale.result()).isEqualTo(Result.ALREADY_DONE);
     ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
     assertThat(status.getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
-    assertThat(status.getObservedGeneration()).isEqualTo(4L);
+    assertThat(status.getObservedGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void refusesATimeInTheFutureThatWouldStayForGood() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    Instant forged = Instant.parse("9999-01-01T00:00:00Z");
+    UpdateStatus missed = new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "forged-missed", NOW, ref, List.of(), null,
+        forged, null, false, null, List.of(), null);
+
+    ActionResult success = actions.act(update(ref, List.of(), forged, null, List.of()));
+    ActionResult miss = actions.act(missed);
+
+    assertThat(success.result()).isEqualTo(Result.REFUSED);
+    assertThat(success.detail()).contains("lastSuccessfulTime 9999-01-01T00:00:00Z is in the future");
+    assertThat(miss.result()).isEqualTo(Result.REFUSED);
+    assertThat(miss.detail()).contains("lastMissedTime 9999-01-01T00:00:00Z is in the future");
+    ScheduledJob live = MockApi.get(client, ref);
+    assertThat(live.getStatus() == null ? null : live.getStatus().getLastSuccessfulTime()).isNull();
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .extracting("type", "reason").containsOnly(org.assertj.core.groups.Tuple.tuple("Warning", "CommandRefused"))
+        .hasSize(2);
+  }
+
+  @Test
+  void acceptsATimeWithinTheAllowedClockSkew() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+
+    ActionResult result = actions.act(update(ref, List.of(), NOW.plusSeconds(30), null, List.of()));
+
+    assertThat(result.result()).isEqualTo(Result.STATUS_UPDATED);
+  }
+
+  @Test
+  void refusesAnObservedGenerationTheScheduledJobNeverHad() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    long generation = MockApi.get(client, ref).getMetadata().getGeneration();
+
+    ActionResult result = actions.act(update(ref, List.of(), null, Long.MAX_VALUE, List.of()));
+
+    assertThat(result.result()).isEqualTo(Result.REFUSED);
+    assertThat(result.detail()).contains("beyond the ScheduledJob's generation " + generation);
   }
 
   @Test
@@ -108,7 +149,7 @@ class UpdateStatusActionTest {
   @Test
   void aRedeliveredUpdateWritesNothing() throws Exception {
     ScheduledJobRef ref = scheduledJob(client, "report");
-    UpdateStatus command = update(ref, List.of(), T2, 4L, List.of());
+    UpdateStatus command = update(ref, List.of(), T2, 1L, List.of());
     actions.act(command);
     MockApi.drainRequests(server);
 
