@@ -51,6 +51,8 @@ public final class SchedulerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+  /** How far another scheduler's clock may run ahead of ours: its commands can carry times that far ahead. */
+  private static final Duration PEER_CLOCK_SKEW = Duration.ofMinutes(1);
 
   private final SchedulerConfig config;
   private final Clock clock;
@@ -176,30 +178,40 @@ public final class SchedulerService implements AutoCloseable {
     wakeAt(key, clock.instant().plus(RETRY_AFTER_FAILURE));
   }
 
-  /** Seeds what an earlier owner published, so that a run it started is not decided again. */
+  /**
+   * Seeds what an earlier owner published, so that a run it started is not decided again. The
+   * commands topic is as open to a careless or hostile writer as the state topic: a record that
+   * cannot be read, or is filed under another ScheduledJob's key, goes to the dead letters (under
+   * the same id as the executor's dead letter of it); one that no scheduler could have published
+   * by now is ignored, lest it hold back a run that is due.
+   */
   private void rememberPublished(ConsumerRecord<String, byte[]> record) {
-    Tracked entry;
-    try {
-      entry = tracked.get(ScheduledJobKey.parse(record.key()));
-    } catch (IllegalArgumentException e) {
-      return; // not a command of ours: the executor dead-letters it
-    }
-    if (entry == null) {
-      return; // deleted since: nothing is decided for it
-    }
+    ScheduledJobKey key;
     CommandRecord command;
     try {
+      key = ScheduledJobKey.parse(record.key());
       command = codec.decode(record.value(), CommandRecord.class);
-    } catch (MalformedRecordException e) {
-      LOG.warn("{}: unreadable command at {}-{}@{} ignored at restore: {}", record.key(), record.topic(),
-          record.partition(), record.offset(), e.getMessage());
+    } catch (IllegalArgumentException | MalformedRecordException e) {
+      deadLetter(record, e.getMessage());
       return;
     }
-    if (!command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
-      return; // for an earlier ScheduledJob of the same name
+    if (!command.target().key().equals(key)) {
+      deadLetter(record, "record key '" + record.key() + "' is not the command's target " + command.target().key());
+      return;
     }
-    entry.restored(command.id(), command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null,
-        command.time());
+    Tracked entry = tracked.get(key);
+    if (entry == null || !command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
+      return; // deleted since, or for an earlier ScheduledJob of the same name: nothing is decided for it
+    }
+    Instant now = clock.instant();
+    Instant scheduledTime = command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null;
+    if (command.time().isAfter(now.plus(PEER_CLOCK_SKEW)) || (scheduledTime != null && scheduledTime.isAfter(command.time()))) {
+      LOG.warn("{}: command {} at {}-{}@{} ignored at restore: published at {}{}, which no scheduler could have done"
+          + " by {} (give or take {})", key, command.id(), record.topic(), record.partition(), record.offset(), command.time(),
+          scheduledTime == null ? "" : " for a run at " + scheduledTime, now, PEER_CLOCK_SKEW);
+      return;
+    }
+    entry.restored(command.id(), scheduledTime, command.time());
   }
 
   private void started(ScheduledJobKey key, Tracked entry, CreateJob run, Instant now) {
@@ -258,7 +270,7 @@ public final class SchedulerService implements AutoCloseable {
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-    LOG.warn("{}: unreadable state record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
+    LOG.warn("{}: untrusted record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
         record.topic(), record.partition(), record.offset(), reason);
     metrics.deadLettered();
     DeadLetter letter = DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,

@@ -3,9 +3,12 @@ package io.cronlog.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeadLetter;
+import io.cronlog.records.RunReason;
+import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
@@ -164,6 +167,51 @@ class SchedulerIT {
     SchedulerService restarted = start(kafka);
     await().atMost(WAIT).until(() -> restarted.health().ready() && restarted.health().livePartitions().size() == PARTITIONS);
     awaitRunOfEach(runs, healthy, Instant.now());
+  }
+
+  @Test
+  void poisonAndForgedCommandsFoundAtRestoreNeitherStopNorHoldBackScheduling(KafkaFixture kafka) throws Exception {
+    StateTopic states = states(kafka, PARTITIONS);
+    kafka.createTopics(PARTITIONS, "dead-letter");
+    Instant created = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+    ScheduledJob guarded = StateTopic.scheduledJob("guarded", "@every 2s", created);
+    guarded.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+    states.put(guarded, null);
+    RecordCodec codec = new RecordCodec();
+    // On the schedule and decades ahead: taken as a run in flight, it would hold back every run under Forbid.
+    Instant decadesAhead = created.plus(Duration.ofSeconds(2L * 1_000_000_000L));
+    ScheduledJobRef ref = ScheduledJobRef.of(guarded);
+    states.sendRawCommand("team-a/guarded", codec.encode(
+        CreateJob.forRun(ref, decadesAhead, RunReason.SCHEDULED, null, decadesAhead)));
+    states.sendRawCommand("no-slash", "{}".getBytes(StandardCharsets.UTF_8));
+    states.sendRawCommand("team-a/guarded", "not json".getBytes(StandardCharsets.UTF_8));
+    states.sendRawCommand("team-a/guarded", "{\"schemaVersion\":2,\"type\":\"CreateJob\"}".getBytes(StandardCharsets.UTF_8));
+    ScheduledJobRef other = new ScheduledJobRef("team-a", "other", "uid-of-other");
+    states.sendRawCommand("team-a/guarded", codec.encode(CreateJob.forRun(other, created, RunReason.SCHEDULED, null,
+        created)));
+    states.flush();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    start(kafka, registry);
+
+    // Counted on the meter: the topic itself now holds commands no reader of it can decode.
+    await().atMost(WAIT).until(() -> registry.find("cronlog.scheduler.commands.published").tag("type", "CreateJob")
+        .counters().stream().mapToDouble(c -> c.count()).sum() >= 1);
+    List<String> reasons = new ArrayList<>();
+    await().atMost(WAIT).untilAsserted(() -> {
+      reasons.clear();
+      for (String value : kafka.readAllValues(kafka.topic("dead-letter"))) {
+        DeadLetter letter = codec.decode(value.getBytes(StandardCharsets.UTF_8), DeadLetter.class);
+        reasons.add(letter.key() + ": " + letter.reason());
+      }
+      assertThat(reasons).hasSize(4);
+    });
+    assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("no-slash: record key 'no-slash' is not"))
+        .anySatisfy(r -> assertThat(r).startsWith("team-a/guarded: not JSON"))
+        .anySatisfy(r -> assertThat(r).contains("schemaVersion"))
+        .anySatisfy(r -> assertThat(r).isEqualTo("team-a/guarded: record key 'team-a/guarded' is not the command's"
+            + " target team-a/other"));
+    assertThat(registry.get("cronlog.scheduler.dead.letters").counter().count()).isEqualTo(4.0);
   }
 
   @Test

@@ -93,6 +93,10 @@ public final class StateTopic implements AutoCloseable {
   }
 
   /** Writes a well-formed state of {@code scheduledJob} under another ScheduledJob's {@code key}. */
+  public void sendRawCommand(String key, byte[] value) {
+    producer.send(new ProducerRecord<>(commandsTopic, key, value));
+  }
+
   public void putUnderKey(String key, ScheduledJob scheduledJob) {
     ScheduledJobState state = new ScheduledJobState(CronlogRecord.SCHEMA_VERSION,
         RecordIds.of("state", UUID.randomUUID().toString()), Instant.now(), scheduledJob, List.of(), null);
