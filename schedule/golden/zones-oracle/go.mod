@@ -1,0 +1,3 @@
+module cronlog.io/zones-oracle
+
+go 1.19
