@@ -4,6 +4,7 @@ import static io.cronlog.schedule.Fixtures.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,27 @@ class TimeZoneTest {
   void acceptsIanaNamesIncludingLegacyLinks() {
     assertThat(schedule("@daily", "Asia/Calcutta").zone()).isEqualTo(ZoneId.of("Asia/Calcutta"));
     assertThat(schedule("@daily", "Etc/GMT+5").zone()).isEqualTo(ZoneId.of("Etc/GMT+5"));
+  }
+
+  @Test
+  void acceptsNamesGoLoadsThatTheJdkLacks() throws ScheduleException {
+    Instant newYear = Instant.parse("2026-01-01T00:00:00Z");
+    assertThat(Schedule.parse("0 9 * * *", "EST").next(newYear)).contains(Instant.parse("2026-01-01T14:00:00Z"));
+    assertThat(Schedule.parse("0 9 * * *", "posix/Asia/Tokyo").next(newYear))
+        .contains(Instant.parse("2026-01-02T00:00:00Z"));
+    assertThat(schedule("@daily", "right/Europe/London").zone()).isEqualTo(ZoneId.of("Europe/London"));
+    assertThat(schedule("@daily", "Factory").zone()).isEqualTo(ZoneId.of("Etc/UTC"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"localtime", "posix/localtime", "SystemV/EST5", "posix/posix/UTC", "posix/posixrules"})
+  void refusesNamesGoRefusesOrThatNameTheHostsZone(String zone) {
+    assertThatThrownBy(() -> Schedule.parse("@daily", zone)).isInstanceOf(UnknownTimeZoneException.class);
+  }
+
+  @Test
+  void saysWhyLocaltimeIsRefused() {
+    assertThatThrownBy(() -> Schedule.parse("@daily", "localtime")).hasMessageContaining("host's /etc/localtime");
   }
 
   @ParameterizedTest
