@@ -274,3 +274,34 @@ func zoneNames(r *rand.Rand) []testCase {
 	cases = append(cases, testCase{"0 0 * * 7", "Mars/Olympus", randomInstant(r)})
 	return cases
 }
+
+// Names Go accepts from the zoneinfo directory that the JDK lacks or spells otherwise, and names
+// of the JDK that Go refuses (docs/schedules.md, "Time zone names"). localtime is left out: it is
+// the host's zone in Go and refused by cronlog on purpose. right/ zones only agree before their
+// data ends (2026), so they get no case across an offset change.
+var legacyZones = []string{"EST", "MST", "HST", "Factory", "GMT+0", "GMT-0", "ROC", "America/Coyhaique",
+	"right/America/New_York", "right/Europe/London", "posix/EST", "SystemV/EST5", "posix/posixrules",
+	"posix/posix/UTC", "right/localtime"}
+
+var legacyDstZones = []string{"US/Eastern", "US/Pacific", "EST5EDT", "CET", "posixrules", "GB", "NZ",
+	"posix/Europe/Berlin", "posix/Australia/Sydney", "Chile/Continental"}
+
+func legacyZoneNames() []testCase {
+	newYear := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var cases []testCase
+	for _, zone := range append(legacyZones, legacyDstZones...) {
+		cases = append(cases, testCase{"0 9 * * *", zone, newYear})
+	}
+	for _, zone := range legacyDstZones {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			panic(err)
+		}
+		for _, change := range offsetChanges(loc, 2027) {
+			for _, spec := range []string{"0 2 * * *", "30 1 * * *", "0 * * * *"} {
+				cases = append(cases, testCase{spec, zone, change.Add(-2 * time.Hour)})
+			}
+		}
+	}
+	return cases
+}

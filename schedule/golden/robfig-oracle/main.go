@@ -42,6 +42,7 @@ func main() {
 	cases = append(cases, mutatedSchedules(r, 300)...)
 	cases = append(cases, everyCases(r)...)
 	cases = append(cases, zoneNames(r)...)
+	cases = append(cases, legacyZoneNames()...)
 
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
