@@ -31,17 +31,22 @@ final class TimeZones {
   /** One row of the table: a name, or a prefix when {@code prefix}; its JDK zone, REST or REFUSED. */
   private record Row(String name, boolean prefix, String target, String why) {}
 
-  private static final Map<String, Row> EXACT = new HashMap<>();
-  private static final List<Row> PREFIXES = new ArrayList<>();
+  // Read once at class load and never changed after, so shared by all threads without a lock.
+  private static final Map<String, Row> EXACT;
+  private static final List<Row> PREFIXES;
 
   static {
+    Map<String, Row> exact = new HashMap<>();
+    List<Row> prefixes = new ArrayList<>();
     for (Row row : readTable()) {
       if (row.prefix()) {
-        PREFIXES.add(row);
+        prefixes.add(row);
       } else {
-        EXACT.put(row.name(), row);
+        exact.put(row.name(), row);
       }
     }
+    EXACT = Map.copyOf(exact);
+    PREFIXES = List.copyOf(prefixes);
   }
 
   private TimeZones() {}
