@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = {"Shows what the scheduler would decide for one ScheduledJob (status included) and its Jobs,",
-        "as `kubectl get sj NAME -o yaml` or `kubectl get sj,jobs -o yaml` prints them."},
+    description = {"Shows what the scheduler would decide for each ScheduledJob (status included) with its Jobs,",
+        "read as `kubectl apply -f` reads a file, or as `kubectl get sj,jobs -o yaml` prints them."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the decision was printed", "2:invalid file, --now or -o"})
 public final class ExplainCommand implements Callable<Integer> {
@@ -35,14 +36,16 @@ public final class ExplainCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
-      description = "YAML (one or more documents, or a kind: List) or JSON holding one ScheduledJob and optionally its Jobs.")
+      description = "YAML (one or more documents, or a kind: List) or JSON (one or more objects) holding"
+          + " ScheduledJobs and optionally their Jobs; an object without a namespace is in \"default\".")
   private Path file;
 
   @Option(names = "--now", paramLabel = "INSTANT",
       description = "RFC 3339 instant to decide at, e.g. 2026-11-27T10:00:05Z (default: now).")
   private String now;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json: one JSON object (default: text).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "json: one JSON object per line, one per ScheduledJob (default: text).")
   private String output;
 
   /** Uses the system clock for the default of {@code --now}. */
@@ -68,23 +71,34 @@ public final class ExplainCommand implements Callable<Integer> {
       err.println("--now: \"" + now + "\" is not an RFC 3339 instant such as 2026-11-27T10:00:05Z");
       return INVALID_INPUT;
     }
-    ExplainInput input;
+    List<ExplainInput> inputs;
     try {
-      input = ExplainInput.read(file);
+      inputs = ExplainInput.read(file);
     } catch (ExplainInput.InvalidInput e) {
       err.println(e.getMessage());
       return INVALID_INPUT;
     }
-    // As the scheduler would see it right after a restart: no run of its own pending, and the
-    // schedule taken to be in effect since creation (the file cannot say when it last changed).
-    Decision decision = new Decider().decide(new Situation(input.scheduledJob(), input.jobs(), null, Set.of(), at.get()));
-    Explanation explanation = Explanation.of(input, decision, at.get());
-    if (output == null) {
+    for (int i = 0; i < inputs.size(); i++) {
+      Explanation explanation = explain(inputs.get(i), at.get());
+      if (output != null) {
+        out.println(new KubernetesSerialization().asJson(explanation.toJson()));
+        continue;
+      }
+      if (i > 0) {
+        out.println();
+      }
       explanation.toText().forEach(out::println);
-    } else {
-      out.println(new KubernetesSerialization().asJson(explanation.toJson()));
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * As the scheduler would decide right after a restart: no run of its own pending, and the
+   * schedule taken to be in effect since creation (the file cannot say when it last changed).
+   */
+  private static Explanation explain(ExplainInput input, Instant at) {
+    Decision decision = new Decider().decide(new Situation(input.scheduledJob(), input.jobs(), null, Set.of(), at));
+    return Explanation.of(input, decision, at);
   }
 }

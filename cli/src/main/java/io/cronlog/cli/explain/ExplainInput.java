@@ -10,20 +10,30 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One ScheduledJob and the Jobs it controls, read from a file: multi-document YAML, a
- * {@code kind: List}, or JSON, as {@code kubectl get sj,jobs -o yaml} prints them. Jobs another
- * object controls are left out, as the watcher leaves them out of the state.
+ * One ScheduledJob and the Jobs it controls, read from a file as {@code kubectl apply -f} reads it:
+ * one object, multi-document YAML, a {@code kind: List}, or a stream of JSON objects, as
+ * {@code kubectl get sj,jobs -o yaml} prints them. Jobs another object controls are left out, as
+ * the watcher leaves them out of the state.
  */
 record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
+
+  /** Where an object without a namespace goes, as {@code kubectl apply} without a context namespace puts it. */
+  static final String DEFAULT_NAMESPACE = "default";
+  /** The uid that stands in for one a manifest not yet applied does not have. */
+  static final String NOT_CREATED_UID = "not-yet-created";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Input that cannot be explained; the message is one line for the user. */
   static final class InvalidInput extends Exception {
@@ -32,16 +42,22 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
     }
   }
 
-  static ExplainInput read(Path file) throws InvalidInput {
+  /** Each ScheduledJob in the file, in the file's order, with the Jobs it controls. */
+  static List<ExplainInput> read(Path file) throws InvalidInput {
     Object parsed;
     KubernetesSerialization serialization = new KubernetesSerialization();
     serialization.registerKubernetesResource(ScheduledJob.class);
-    try (InputStream in = Files.newInputStream(file)) {
-      parsed = serialization.unmarshal(in);
+    try {
+      parsed = parse(Files.readString(file), serialization);
     } catch (NoSuchFileException e) {
       throw new InvalidInput(file + ": no such file");
     } catch (IOException e) {
       throw new InvalidInput(file + ": cannot be read: " + e.getMessage());
+    } catch (JacksonException e) {
+      var where = e.getLocation();
+      // Jackson names where an unclosed object started by a byte offset it does not know; our line is enough.
+      throw new InvalidInput(file + ": not JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "")
+          + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
     } catch (RuntimeException e) {
       // The parser's own message names the line and column of the fault.
       throw new InvalidInput(file + ": not Kubernetes YAML or JSON: " + firstLine(e.getMessage()));
@@ -57,15 +73,43 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
         jobs.add(job);
       }
     }
-    if (scheduledJobs.size() != 1) {
-      throw new InvalidInput(file + ": holds " + scheduledJobs.size() + " ScheduledJobs; explain takes exactly one");
+    if (scheduledJobs.isEmpty()) {
+      throw new InvalidInput(file + ": holds no ScheduledJob");
     }
-    ScheduledJob sj = scheduledJobs.get(0);
-    if (sj.getMetadata() == null || sj.getMetadata().getName() == null || sj.getSpec() == null) {
-      throw new InvalidInput(file + ": the ScheduledJob has no metadata.name or no spec");
+    List<ExplainInput> inputs = new ArrayList<>();
+    for (ScheduledJob sj : scheduledJobs) {
+      if (sj.getMetadata() == null || sj.getMetadata().getName() == null || sj.getSpec() == null) {
+        throw new InvalidInput(file + ": a ScheduledJob has no metadata.name or no spec");
+      }
+      if (sj.getMetadata().getNamespace() == null) {
+        sj.getMetadata().setNamespace(DEFAULT_NAMESPACE);
+      }
+      if (sj.getMetadata().getUid() == null) {
+        // A manifest not applied yet has no uid; the decision needs one to name its commands.
+        sj.getMetadata().setUid(NOT_CREATED_UID);
+      }
+      inputs.add(new ExplainInput(sj, jobs.stream().filter(job -> controlledBy(job, sj))
+          .map(ExplainInput::summary).toList()));
     }
-    List<JobSummary> owned = jobs.stream().filter(job -> controlledBy(job, sj)).map(ExplainInput::summary).toList();
-    return new ExplainInput(sj, owned);
+    return inputs;
+  }
+
+  /**
+   * YAML documents come as a list from fabric8; a JSON stream (objects one after another, as
+   * {@code kubectl apply -f} takes them) is not YAML, so it is split into its values here.
+   */
+  private static Object parse(String text, KubernetesSerialization serialization) {
+    String start = text.stripLeading();
+    if (!start.startsWith("{")) {
+      return serialization.unmarshal(text);
+    }
+    List<Object> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(text)) {
+      while (values.hasNext()) {
+        documents.add(serialization.unmarshal(values.next().toString()));
+      }
+    }
+    return documents;
   }
 
   private static List<Object> flatten(Object parsed) {
@@ -82,13 +126,15 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
     return items;
   }
 
-  /** The ScheduledJob's controller reference, matched by uid (by name when the file has no uid). */
+  /** In the ScheduledJob's namespace, its controller reference matched by uid (by name when the file has no uid). */
   private static boolean controlledBy(Job job, ScheduledJob sj) {
     List<OwnerReference> refs = job.getMetadata() == null ? null : job.getMetadata().getOwnerReferences();
-    if (refs == null) {
+    String namespace = Objects.requireNonNullElse(job.getMetadata() == null ? null : job.getMetadata().getNamespace(),
+        DEFAULT_NAMESPACE);
+    if (refs == null || !namespace.equals(sj.getMetadata().getNamespace())) {
       return false;
     }
-    String uid = sj.getMetadata().getUid();
+    String uid = NOT_CREATED_UID.equals(sj.getMetadata().getUid()) ? null : sj.getMetadata().getUid();
     return refs.stream().filter(ref -> Boolean.TRUE.equals(ref.getController()))
         .anyMatch(ref -> uid != null ? uid.equals(ref.getUid()) : sj.getMetadata().getName().equals(ref.getName()));
   }

@@ -228,8 +228,46 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("no-scheduledjob.yaml"));
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).containsExactly(fixture("no-scheduledjob.yaml")
-        + ": holds 0 ScheduledJobs; explain takes exactly one");
+    assertThat(run.err().lines()).containsExactly(fixture("no-scheduledjob.yaml") + ": holds no ScheduledJob");
+  }
+
+  @Test
+  void explainsEachScheduledJobOfAMultiDocumentFileInOrderIncludingTheSuspendedAndTheInvalid() {
+    Run run = run("-f", fixture("two-at-once.yaml"));
+
+    assertThat(run.status()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out().lines()).containsExactly(
+        "default/paused at 2026-11-27 10:10:00 UTC:",
+        "  nothing to do now",
+        "  active after: none",
+        "no next run (suspended)",
+        "",
+        "default/incomplete at 2026-11-27 05:10:00 US/Eastern:",
+        "  Warning InvalidSpec: spec.jobTemplate: Required value",
+        "  active after: none",
+        "no next run (InvalidSpec)");
+  }
+
+  @Test
+  void readsAStreamOfJsonObjectsAsKubectlApplyDoesOneJsonLineEach() {
+    Run run = run("-f", fixture("json-stream.json"), "-o", "json");
+
+    assertThat(run.status()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(new Run(0, lines.get(0), "").json()).containsEntry("nextWake", "2026-11-27T11:00:00Z");
+    assertThat(new Run(0, lines.get(1), "").json()).containsEntry("events", List.of(Map.of("type", "Warning",
+        "reason", "UnparseableSchedule", "message", "minute: 61 is above the maximum 59")));
+  }
+
+  @Test
+  void truncatedJsonIsOneLineWithWhereItBrokeAndStatus2() {
+    Run run = run("-f", fixture("truncated.json"));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith(fixture("truncated.json") + ": not JSON: Unexpected end-of-input").endsWith("(line 2, column 34)");
   }
 
   @Test
