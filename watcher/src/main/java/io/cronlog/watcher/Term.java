@@ -1,5 +1,6 @@
 package io.cronlog.watcher;
 
+import io.cronlog.records.DeadLetter;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
@@ -41,6 +42,7 @@ final class Term {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private final WatcherConfig config;
+  private final Clock clock;
   private final RecordCodec codec;
   private final BooleanSupplier holdsLease;
   private final WatcherMetrics metrics;
@@ -61,6 +63,7 @@ final class Term {
   Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease,
       WatcherMetrics metrics) {
     this.config = config;
+    this.clock = clock;
     this.codec = codec;
     this.holdsLease = holdsLease;
     this.metrics = metrics;
@@ -85,8 +88,9 @@ final class Term {
         publisher.open();
         encoder = new PublicationEncoder(codec, config.kafka().topics(), readSizeLimits());
         var lastPublished = new StateTopicReader(config.kafka().clientProperties(),
-            config.kafka().topics().state(), codec).readAll();
-        aggregates.seed(lastPublished.values());
+            config.kafka().topics().state(), codec).readAll(clock.instant());
+        deadLetter(lastPublished.untrusted());
+        aggregates.seed(lastPublished.states().values());
         break;
       } catch (KafkaException e) {
         if (isFatal(e)) {
@@ -103,6 +107,21 @@ final class Term {
     }
     publisherThread.start();
     observing.start();
+  }
+
+  /**
+   * Sends what the state topic holds that no watcher wrote to the dead letters, before anything is
+   * published. The scheduler dead-letters the same records under the same ids (they derive from
+   * topic, partition and offset), and each term sends them again: readers keep one per id.
+   */
+  private void deadLetter(List<DeadLetter> untrusted) {
+    if (untrusted.isEmpty()) {
+      return;
+    }
+    publisher.publish(untrusted.stream().map(encoder::deadLetter).toList());
+    metrics.deadLettered(untrusted.size());
+    LOG.warn("{} records on {} that no watcher wrote went to {}", untrusted.size(), config.kafka().topics().state(),
+        config.kafka().topics().deadLetter());
   }
 
   /** What each topic the watcher writes takes, read once per term. */

@@ -27,6 +27,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,6 +63,29 @@ class WatcherIT {
       assertThat(states).hasSize(4).last().isNull();
       assertThat(states.get(1)).contains("\"scheduleSince\":\"").contains("0 * * * *");
       assertThat(states.get(2)).contains("\"name\":\"report-1\"");
+    }
+  }
+
+  @Test
+  void recordsOnTheStateTopicThatNoWatcherWroteGoToTheDeadLettersAndWatchingGoesOn(KafkaFixture kafka)
+      throws Exception {
+    String state = kafka.createTopics(3, "state").get(0);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+      producer.send(new ProducerRecord<>(state, "no-slash", "{}".getBytes(StandardCharsets.UTF_8)));
+      producer.send(new ProducerRecord<>(state, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    try (Watcher watcher = startWatcher(kafka)) {
+      client.resource(scheduledJob("report", "*/5 * * * *")).create();
+
+      assertThat(describe(awaitEvents(kafka, 1))).containsExactly("ScheduledJob report ADDED");
+      List<String> letters = kafka.readAllValues(kafka.topic("dead-letter"));
+      assertThat(letters).hasSize(2)
+          .anySatisfy(letter -> assertThat(letter).contains("\"key\":\"no-slash\"", "is not namespace/name"))
+          .anySatisfy(letter -> assertThat(letter).contains("\"key\":\"team-a/garbage\"", "not JSON"));
     }
   }
 

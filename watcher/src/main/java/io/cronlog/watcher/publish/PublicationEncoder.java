@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,11 +152,22 @@ public final class PublicationEncoder {
    * dead-letter topic would refuse it whole.
    */
   private Outgoing deadLetter(String topic, String key, CronlogRecord record, byte[] whole, String reason) {
-    String payload = whole == null ? null : new String(whole, StandardCharsets.UTF_8);
+    return cutToFit(key, whole == null ? null : new String(whole, StandardCharsets.UTF_8), (payload, cut) ->
+        DeadLetter.unwritten(topic, key, record.id(), reason + cut, payload, record.time()));
+  }
+
+  /** {@code letter} for the dead-letter topic, its payload cut if the topic would refuse it whole. */
+  public Outgoing deadLetter(DeadLetter letter) {
+    return cutToFit(letter.key(), letter.payload(), (payload, cut) -> new DeadLetter(letter.schemaVersion(),
+        letter.id(), letter.time(), letter.sourceTopic(), letter.partition(), letter.offset(), letter.key(),
+        letter.reason() + cut, payload));
+  }
+
+  /** The dead letter {@code letter} makes of {@code payload}, cut until the topic takes it. */
+  private Outgoing cutToFit(String key, String payload, BiFunction<String, String, DeadLetter> letter) {
     String cut = "";
     while (true) {
-      DeadLetter letter = DeadLetter.unwritten(topic, key, record.id(), reason + cut, payload, record.time());
-      Outgoing outgoing = new Outgoing(topics.deadLetter(), key, codec.encode(letter));
+      Outgoing outgoing = new Outgoing(topics.deadLetter(), key, codec.encode(letter.apply(payload, cut)));
       int excess = outgoing.size() - limits.limit(topics.deadLetter());
       if (excess <= 0 || payload == null) {
         return outgoing;

@@ -1,11 +1,15 @@
 package io.cronlog.watcher.publish;
 
+import io.cronlog.records.DeadLetter;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.StateRecord;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the whole state topic, up to its end at the time of the call: the last published state. */
+/**
+ * Reads the whole state topic, up to its end at the time of the call: the last published state,
+ * and the records there that no watcher wrote.
+ */
 public final class StateTopicReader {
+
+  /**
+   * The latest state of every ScheduledJob that has not been tombstoned, and the dead letter of each
+   * record that cannot be trusted (unreadable, or filed under another ScheduledJob's key).
+   */
+  public record LastPublished(Map<ScheduledJobKey, ScheduledJobState> states, List<DeadLetter> untrusted) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(StateTopicReader.class);
 
@@ -37,9 +50,10 @@ public final class StateTopicReader {
     this.codec = codec;
   }
 
-  /** The latest state of every ScheduledJob that has not been tombstoned. */
-  public Map<ScheduledJobKey, ScheduledJobState> readAll() {
+  /** Reads the topic to its end; {@code now} dates the dead letters. */
+  public LastPublished readAll(Instant now) {
     Map<ScheduledJobKey, ScheduledJobState> latest = new HashMap<>();
+    List<DeadLetter> untrusted = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties())) {
       List<TopicPartition> partitions = partitionsOf(consumer);
       consumer.assign(partitions);
@@ -47,12 +61,14 @@ public final class StateTopicReader {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(latest, record);
+          apply(latest, record).ifPresent(reason -> untrusted.add(DeadLetter.of(topic, record.partition(),
+              record.offset(), record.key(), reason, record.value() == null ? null
+                  : new String(record.value(), StandardCharsets.UTF_8), now)));
         }
       }
     }
     LOG.info("Read the last published state of {} ScheduledJobs from {}", latest.size(), topic);
-    return latest;
+    return new LastPublished(latest, untrusted);
   }
 
   /** The topic's partitions; a topic created a moment ago may take a while to be known. */
@@ -75,18 +91,20 @@ public final class StateTopicReader {
     }
   }
 
-  private void apply(Map<ScheduledJobKey, ScheduledJobState> latest, ConsumerRecord<String, byte[]> record) {
+  /** Takes {@code record} into {@code latest}; if it cannot be trusted, says why. */
+  private Optional<String> apply(Map<ScheduledJobKey, ScheduledJobState> latest,
+      ConsumerRecord<String, byte[]> record) {
     ScheduledJobKey key;
     try {
       key = ScheduledJobKey.parse(record.key());
     } catch (IllegalArgumentException e) {
-      // Not written by a watcher: nothing of ours to compare with. The scheduler dead-letters it.
+      // Not written by a watcher: nothing of ours to compare with.
       LOG.warn("Ignoring a state record at {}-{}@{}: {}", topic, record.partition(), record.offset(), e.getMessage());
-      return;
+      return Optional.of(e.getMessage());
     }
     if (record.value() == null) {
       latest.remove(key);
-      return;
+      return Optional.empty();
     }
     try {
       ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
@@ -95,11 +113,13 @@ public final class StateTopicReader {
         throw new MalformedRecordException(mismatch.get());
       }
       latest.put(key, state);
+      return Optional.empty();
     } catch (MalformedRecordException e) {
       // An unreadable or foreign record means the object is observed afresh and its state published again.
       LOG.warn("{}: unreadable state record at {}-{}@{}: {}", key, topic, record.partition(), record.offset(),
           e.getMessage());
       latest.remove(key);
+      return Optional.of(e.getMessage());
     }
   }
 

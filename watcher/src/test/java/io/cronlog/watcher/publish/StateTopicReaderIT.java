@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.CronlogRecord;
+import io.cronlog.records.DeadLetter;
 import io.cronlog.records.RecordIds;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobState;
@@ -32,7 +33,7 @@ class StateTopicReaderIT {
   private final RecordCodec codec = new RecordCodec();
 
   @Test
-  void poisonRecordsAreSkippedAndAForeignStateIsNotTakenForItsKey(KafkaFixture kafka) throws Exception {
+  void poisonRecordsBecomeDeadLettersAndAForeignStateIsNotTakenForItsKey(KafkaFixture kafka) throws Exception {
     String topic = kafka.createTopics(3, "state").get(0);
     try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
       producer.send(new ProducerRecord<>(topic, "no-slash", "{}".getBytes(StandardCharsets.UTF_8)));
@@ -42,10 +43,19 @@ class StateTopicReaderIT {
       producer.send(new ProducerRecord<>(topic, "team-a/report", codec.encode(state("report"))));
     }
 
-    Map<ScheduledJobKey, ScheduledJobState> read =
-        new StateTopicReader(kafka.clientProperties(), topic, codec).readAll();
+    Instant now = Instant.parse("2026-12-04T10:00:00Z");
+    StateTopicReader.LastPublished read = new StateTopicReader(kafka.clientProperties(), topic, codec).readAll(now);
 
-    assertThat(read).containsOnlyKeys(new ScheduledJobKey("team-a", "report"));
+    assertThat(read.states()).containsOnlyKeys(new ScheduledJobKey("team-a", "report"));
+    assertThat(read.untrusted()).extracting(DeadLetter::key).containsExactlyInAnyOrder("no-slash", null,
+        "team-a/garbage", "team-a/forged");
+    assertThat(read.untrusted()).allSatisfy(letter -> {
+      assertThat(letter.sourceTopic()).isEqualTo(topic);
+      assertThat(letter.time()).isEqualTo(now);
+      assertThat(letter.payload()).isNotNull();
+    });
+    assertThat(read.untrusted()).filteredOn(letter -> "team-a/forged".equals(letter.key())).singleElement()
+        .satisfies(letter -> assertThat(letter.reason()).contains("team-a/victim"));
   }
 
   private static ScheduledJobState state(String name) {
