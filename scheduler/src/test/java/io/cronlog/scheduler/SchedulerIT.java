@@ -162,10 +162,15 @@ class SchedulerIT {
             + "ScheduledJob it holds, team-a/victim"));
     assertThat(registry.get("cronlog.scheduler.dead.letters").counter().count()).isEqualTo(5.0);
 
-    // The poison stays in the topic: a restarted scheduler restores through it again.
+    // The poison stays in the topic: a restarted scheduler restores through it again, and so do
+    // both sides of a rebalance when a second scheduler joins.
     scheduler.close();
     SchedulerService restarted = start(kafka);
     await().atMost(WAIT).until(() -> restarted.health().ready() && restarted.health().livePartitions().size() == PARTITIONS);
+    awaitRunOfEach(runs, healthy, Instant.now());
+    SchedulerService joined = start(kafka);
+    await().atMost(WAIT).until(() -> joined.health().ready() && !joined.health().livePartitions().isEmpty()
+        && restarted.health().livePartitions().size() + joined.health().livePartitions().size() == PARTITIONS);
     awaitRunOfEach(runs, healthy, Instant.now());
   }
 
