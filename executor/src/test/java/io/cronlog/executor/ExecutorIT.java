@@ -3,19 +3,26 @@ package io.cronlog.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronlog.api.ScheduledJob;
+import io.cronlog.executor.act.RunJobs;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.records.CommandOutcome;
-import io.cronlog.records.RunReason;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
+import io.cronlog.records.DeleteJob;
+import io.cronlog.records.RecordEvent;
+import io.cronlog.records.RecordEvent.EventType;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.UpdateStatus;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.TopicBootstrap;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.cronlog.testsupport.TopicReader;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -179,23 +186,68 @@ class ExecutorIT {
   }
 
   @Test
-  void deadLettersAMalformedRecordAndActsOnTheNextOne(KafkaFixture kafka) throws Exception {
+  void refusesForgedDeletionsStatusTimesAndEventsAndChangesNothing(KafkaFixture kafka) throws Exception {
+    ExecutorConfig config = config(kafka);
+    TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
+    ScheduledJobRef ref = scheduledJobs(1, "0 0 1 1 *").get(0);
+    Job running = client.batch().v1().jobs().inNamespace("team-a")
+        .resource(RunJobs.jobFor(MockApi.get(client, ref), Instant.parse("2024-01-01T00:00:00Z"))).create();
+    Instant forever = Instant.parse("9999-12-31T00:00:00Z");
+    List<CommandRecord> forged = List.of(
+        DeleteJob.of(ref, running.getMetadata().getName(), running.getMetadata().getUid(), "because", Instant.now()),
+        new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "forged-status", Instant.now(), ref, List.of(), forever,
+            forever, null, false, null, List.of(), null),
+        new RecordEvent(CronlogRecord.SCHEMA_VERSION, "forged-event", Instant.now(),
+            new ScheduledJobRef("kube-system", "anything", "uid-y"), EventType.Warning, "Hacked", "owned", null, null,
+            null));
+    startExecutor(config);
+
+    send(producer(config), config, forged);
+
+    assertThat(outcomes(outcomes, forged.size())).extracting(CommandOutcome::result).containsOnly(Result.REFUSED);
+    assertThat(MockApi.jobs(client, "team-a")).hasSize(1);
+    ScheduledJob live = MockApi.get(client, ref);
+    assertThat(live.getStatus() == null ? null : live.getStatus().getLastSuccessfulTime()).isNull();
+    assertThat(client.v1().events().inNamespace("kube-system").list().getItems()).isEmpty();
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).extracting("reason")
+        .containsOnly("CommandRefused").hasSize(2);
+  }
+
+  @Test
+  void deadLettersPoisonRecordsAndActsOnTheNextOne(KafkaFixture kafka) throws Exception {
     ExecutorConfig config = config(kafka);
     TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
     TopicReader deadLetters = reader(kafka, config.kafka().topics().deadLetter());
     ScheduledJobRef ref = scheduledJobs(1, "* * * * *").get(0);
     startExecutor(config);
     Producer<String, byte[]> producer = producer(config);
+    String commands = config.kafka().topics().commands();
+    String key = ref.key().toString();
+    Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    ScheduledJobRef other = new ScheduledJobRef("team-a", "other", "uid-of-other");
 
-    producer.send(new ProducerRecord<>(config.kafka().topics().commands(), ref.key().toString(),
-        "{\"schemaVersion\":1,\"type\":\"LaunchMissiles\"}".getBytes(StandardCharsets.UTF_8)));
-    send(producer, config, List.of(
-        CreateJob.forRun(ref, Instant.now().truncatedTo(ChronoUnit.MINUTES), RunReason.SCHEDULED, null, Instant.now())));
+    producer.send(new ProducerRecord<>(commands, key, "{\"schemaVersion\":1,\"type\":\"LaunchMissiles\"}"
+        .getBytes(StandardCharsets.UTF_8)));
+    producer.send(new ProducerRecord<>(commands, key, "{\"schemaVersion\":2,\"type\":\"CreateJob\"}"
+        .getBytes(StandardCharsets.UTF_8)));
+    producer.send(new ProducerRecord<>(commands, key, "not json".getBytes(StandardCharsets.UTF_8)));
+    producer.send(new ProducerRecord<>(commands, "no-slash", "{}".getBytes(StandardCharsets.UTF_8)));
+    producer.send(new ProducerRecord<>(commands, key,
+        codec.encode(CreateJob.forRun(other, due, RunReason.SCHEDULED, null, Instant.now()))));
+    send(producer, config, List.of(CreateJob.forRun(ref, due, RunReason.SCHEDULED, null, Instant.now())));
 
-    DeadLetter letter = codec.decode(deadLetters.takeValues(1, WAIT).get(0).getBytes(StandardCharsets.UTF_8),
-        DeadLetter.class);
-    assertThat(letter.reason()).contains("LaunchMissiles");
-    assertThat(letter.sourceTopic()).isEqualTo(config.kafka().topics().commands());
+    List<DeadLetter> letters = new ArrayList<>();
+    for (String value : deadLetters.takeValues(5, WAIT)) {
+      letters.add(codec.decode(value.getBytes(StandardCharsets.UTF_8), DeadLetter.class));
+    }
+    assertThat(letters).allSatisfy(letter -> assertThat(letter.sourceTopic()).isEqualTo(commands))
+        .extracting(DeadLetter::key).containsOnly(key, "no-slash");
+    assertThat(letters).extracting(DeadLetter::reason)
+        .anySatisfy(reason -> assertThat(reason).contains("LaunchMissiles"))
+        .anySatisfy(reason -> assertThat(reason).contains("schemaVersion"))
+        .anySatisfy(reason -> assertThat(reason).contains("not JSON"))
+        .anySatisfy(reason -> assertThat(reason).contains("schemaVersion is missing"))
+        .anySatisfy(reason -> assertThat(reason).contains("is not the command's target team-a/other"));
     assertThat(outcomes(outcomes, 1)).extracting(CommandOutcome::result).containsExactly(Result.CREATED);
   }
 }
