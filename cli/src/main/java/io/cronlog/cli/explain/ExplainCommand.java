@@ -4,6 +4,7 @@ import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.decide.Decision;
 import io.cronlog.scheduler.decide.Situation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,14 +32,20 @@ public final class ExplainCommand implements Callable<Integer> {
   static final int INVALID_INPUT = 2;
 
   private final Clock clock;
+  private final InputStream stdin;
 
   @Spec
   private CommandSpec spec;
 
   @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
       description = "YAML (one or more documents, or a kind: List) or JSON (one or more objects) holding"
-          + " ScheduledJobs and optionally their Jobs; an object without a namespace is in \"default\".")
-  private Path file;
+          + " ScheduledJobs and their Jobs, or - for standard input. An object without a namespace is in"
+          + " \"default\". Give the Jobs too: without them, a Job in status.active counts as gone.")
+  private String file;
+
+  @Option(names = "--name", paramLabel = "[NAMESPACE/]NAME",
+      description = "Explain only this ScheduledJob of the file (default: each one).")
+  private String name;
 
   @Option(names = "--now", paramLabel = "INSTANT",
       description = "RFC 3339 instant to decide at, e.g. 2026-11-27T10:00:05Z (default: now).")
@@ -48,14 +55,15 @@ public final class ExplainCommand implements Callable<Integer> {
       description = "json: one JSON object per line, one per ScheduledJob (default: text).")
   private String output;
 
-  /** Uses the system clock for the default of {@code --now}. */
+  /** Uses the system clock for the default of {@code --now}, and the process's standard input. */
   public ExplainCommand() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), System.in);
   }
 
-  /** Uses {@code clock} for the default of {@code --now}, so that tests can fix it. */
-  public ExplainCommand(Clock clock) {
+  /** Uses {@code clock} for the default of {@code --now} and {@code stdin} for {@code -f -}, so that tests can fix them. */
+  public ExplainCommand(Clock clock, InputStream stdin) {
     this.clock = clock;
+    this.stdin = stdin;
   }
 
   @Override
@@ -73,7 +81,10 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     List<ExplainInput> inputs;
     try {
-      inputs = ExplainInput.read(file);
+      inputs = file.equals("-") ? ExplainInput.read("standard input", stdin) : ExplainInput.read(Path.of(file));
+      if (name != null) {
+        inputs = List.of(ExplainInput.named(inputs, name, file));
+      }
     } catch (ExplainInput.InvalidInput e) {
       err.println(e.getMessage());
       return INVALID_INPUT;

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,15 +46,45 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
 
   /** Each ScheduledJob in the file, in the file's order, with the Jobs it controls. */
   static List<ExplainInput> read(Path file) throws InvalidInput {
-    Object parsed;
-    KubernetesSerialization serialization = new KubernetesSerialization();
-    serialization.registerKubernetesResource(ScheduledJob.class);
     try {
-      parsed = parse(Files.readString(file), serialization);
+      return parse(file.toString(), Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new InvalidInput(file + ": no such file");
     } catch (IOException e) {
       throw new InvalidInput(file + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** As {@link #read(Path)}, from {@code in}, which the messages call {@code source}. */
+  static List<ExplainInput> read(String source, InputStream in) throws InvalidInput {
+    try {
+      return parse(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new InvalidInput(source + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The one ScheduledJob {@code wanted} ({@code NAME} or {@code NAMESPACE/NAME}) names among {@code inputs}. */
+  static ExplainInput named(List<ExplainInput> inputs, String wanted, String source) throws InvalidInput {
+    List<ExplainInput> matching = inputs.stream().filter(input -> {
+      var metadata = input.scheduledJob().getMetadata();
+      return wanted.equals(metadata.getName()) || wanted.equals(metadata.getNamespace() + "/" + metadata.getName());
+    }).toList();
+    if (matching.size() == 1) {
+      return matching.get(0);
+    }
+    List<String> names = inputs.stream().map(input -> input.scheduledJob().getMetadata().getNamespace() + "/"
+        + input.scheduledJob().getMetadata().getName()).toList();
+    throw new InvalidInput(source + ": " + (matching.isEmpty() ? "no ScheduledJob " : "more than one ScheduledJob ")
+        + wanted + (matching.isEmpty() ? "" : "; name its namespace") + " (it holds " + String.join(", ", names) + ")");
+  }
+
+  private static List<ExplainInput> parse(String file, String text) throws InvalidInput {
+    Object parsed;
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    serialization.registerKubernetesResource(ScheduledJob.class);
+    try {
+      parsed = documents(text, serialization);
     } catch (JacksonException e) {
       var where = e.getLocation();
       // Jackson names where an unclosed object started by a byte offset it does not know; our line is enough.
@@ -98,7 +130,7 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
    * YAML documents come as a list from fabric8; a JSON stream (objects one after another, as
    * {@code kubectl apply -f} takes them) is not YAML, so it is split into its values here.
    */
-  private static Object parse(String text, KubernetesSerialization serialization) {
+  private static Object documents(String text, KubernetesSerialization serialization) {
     String start = text.stripLeading();
     if (!start.startsWith("{")) {
       return serialization.unmarshal(text);

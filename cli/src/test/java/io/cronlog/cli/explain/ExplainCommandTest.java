@@ -3,9 +3,12 @@ package io.cronlog.cli.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +31,14 @@ class ExplainCommandTest {
   }
 
   private static Run run(String... args) {
+    return runWithInput("", args);
+  }
+
+  private static Run runWithInput(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new CommandLine(new ExplainCommand(CLOCK)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute(args);
+    ExplainCommand command = new ExplainCommand(CLOCK, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    int status = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     return new Run(status, out.toString(), err.toString());
   }
 
@@ -247,6 +254,42 @@ class ExplainCommandTest {
         "  Warning InvalidSpec: spec.jobTemplate: Required value",
         "  active after: none",
         "no next run (InvalidSpec)");
+  }
+
+  @Test
+  void nameExplainsOnlyThatScheduledJobOfTheFile() {
+    Run run = run("-f", fixture("two-at-once.yaml"), "--name", "default/incomplete");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines().findFirst()).contains("default/incomplete at 2026-11-27 05:10:00 US/Eastern:");
+    assertThat(run.out()).doesNotContain("paused");
+  }
+
+  @Test
+  void aNameTheFileDoesNotHoldIsOneLineListingWhatItHoldsAndStatus2() {
+    Run run = run("-f", fixture("two-at-once.yaml"), "--name", "hello");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(fixture("two-at-once.yaml")
+        + ": no ScheduledJob hello (it holds default/paused, default/incomplete)");
+  }
+
+  @Test
+  void dashReadsTheFileFromStandardInput() throws Exception {
+    String yaml = Files.readString(Path.of(fixture("suspended.yaml")));
+
+    Run run = runWithInput(yaml, "-f", "-");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines().findFirst()).contains("team-a/hello at 2026-11-27 10:10:00 UTC:");
+  }
+
+  @Test
+  void emptyStandardInputIsOneLineAndStatus2() {
+    Run run = runWithInput("", "-f", "-");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString().startsWith("standard input: ");
   }
 
   @Test
