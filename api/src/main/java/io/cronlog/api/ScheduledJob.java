@@ -1,6 +1,8 @@
 package io.cronlog.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -26,6 +28,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(value = CrdRules.NAME_LENGTH, message = CrdRules.NAME_LENGTH_MESSAGE)
 public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobStatus>
     implements Namespaced {
 
@@ -36,6 +39,13 @@ public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobS
   public static final String API_VERSION = GROUP + "/" + VERSION;
   /** The name of the generated CustomResourceDefinition. */
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+  /** Overridden only to mark spec required in the CRD, as a CronJob without one is refused. */
+  @Override
+  @Required
+  public ScheduledJobSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected ScheduledJobStatus initStatus() {

@@ -5,20 +5,30 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import java.util.Objects;
 
-/** The desired schedule and Job template; field for field the spec of a batch/v1 CronJob. */
+/**
+ * The desired schedule and Job template; field for field the spec of a batch/v1 CronJob.
+ *
+ * <p>The schema rules here are what a CRD can check before anything is stored (see
+ * {@link CrdRules}); what needs cronlog's parser or time-zone database is judged at run time, and a
+ * ScheduledJob that fails there gets {@code Ready=False} and a Warning Event instead of runs.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!self.schedule.contains('TZ')",
-    message = "schedule must not contain TZ or CRON_TZ; use the timeZone field")
 public class ScheduledJobSpec {
 
   @Required
-  @JsonPropertyDescription("The schedule in Cron format, as for a batch/v1 CronJob.")
+  @Size(max = CrdRules.SCHEDULE_MAX_LENGTH)
+  @ValidationRule(value = CrdRules.SCHEDULE_WITHOUT_TZ, message = CrdRules.SCHEDULE_WITHOUT_TZ_MESSAGE)
+  @ValidationRule(value = CrdRules.SCHEDULE_SHAPE, message = CrdRules.SCHEDULE_SHAPE_MESSAGE)
+  @JsonPropertyDescription("The schedule in Cron format, as for a batch/v1 CronJob: five fields or a descriptor.")
   private String schedule;
 
+  @Size(max = CrdRules.TIME_ZONE_MAX_LENGTH)
+  @ValidationRule(value = CrdRules.TIME_ZONE_SHAPE, message = CrdRules.TIME_ZONE_SHAPE_MESSAGE)
   @JsonPropertyDescription("The IANA time zone the schedule is read in; UTC when unset.")
   private String timeZone;
 
@@ -35,8 +45,9 @@ public class ScheduledJobSpec {
   private Boolean suspend;
 
   @Required
-  @ValidationRule(value = "!has(self.spec.selector) && !(has(self.spec.manualSelector) && self.spec.manualSelector)",
-      message = "jobTemplate.spec.selector and manualSelector are set by cronlog, not by the user")
+  @ValidationRule(value = CrdRules.NO_SELECTOR, message = CrdRules.NO_SELECTOR_MESSAGE)
+  @ValidationRule(value = CrdRules.HAS_CONTAINERS, message = CrdRules.HAS_CONTAINERS_MESSAGE,
+      fieldPath = ".spec.template.spec.containers", reason = "FieldValueRequired")
   @JsonPropertyDescription("The Job created for each run.")
   private JobTemplateSpec jobTemplate;
 

@@ -7,9 +7,8 @@ import java.util.List;
 /**
  * What in a stored ScheduledJob the API server would have refused, had it validated it as
  * {@code batch/v1} validates a CronJob: an object stored before the schema tightened, or through an
- * API server without the CRD's rules (the dev API checks no schema). The scheduler makes no run of
- * such a ScheduledJob and says why in its {@code Ready} condition; the executor refuses to create a
- * Job from one. The schedule and time zone are judged by {@code Schedule.parse}, not here.
+ * API server without the CRD's rules. The scheduler makes no run of such a ScheduledJob and says
+ * why in its {@code Ready} condition; the executor refuses to create a Job from one. The schedule and time zone are judged by {@code Schedule.parse}, not here.
  */
 public final class SpecProblems {
 

@@ -6,12 +6,14 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GeneratedCrdTest {
@@ -50,7 +52,35 @@ class GeneratedCrdTest {
         .extracting(Object::toString).containsExactly("\"Allow\"", "\"Forbid\"", "\"Replace\"");
     assertThat(spec.getProperties().get("successfulJobsHistoryLimit").getDefault().asInt()).isEqualTo(3);
     assertThat(spec.getProperties().get("failedJobsHistoryLimit").getDefault().asInt()).isEqualTo(1);
-    assertThat(spec.getProperties().get("startingDeadlineSeconds").getMinimum()).isEqualTo(0.0);
+  }
+
+  @Test
+  void schemaRefusesWhatBatchV1RefusesBeforeAnythingIsStored() throws IOException {
+    JSONSchemaProps root = version().getSchema().getOpenAPIV3Schema();
+    JSONSchemaProps spec = root.getProperties().get("spec");
+    assertThat(root.getRequired()).containsExactly("spec");
+    assertThat(rules(root)).containsExactly("self.metadata.name.size() <= 52");
+    assertThat(spec.getRequired()).containsExactlyInAnyOrder("schedule", "jobTemplate");
+    for (String field : new String[] {"startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"}) {
+      assertThat(spec.getProperties().get(field).getMinimum()).as(field).isEqualTo(0.0);
+    }
+    JSONSchemaProps schedule = spec.getProperties().get("schedule");
+    assertThat(rules(schedule)).containsExactly(CrdRules.SCHEDULE_WITHOUT_TZ, CrdRules.SCHEDULE_SHAPE);
+    assertThat(rules(spec.getProperties().get("timeZone"))).containsExactly(CrdRules.TIME_ZONE_SHAPE);
+    assertThat(rules(spec.getProperties().get("jobTemplate")))
+        .containsExactly(CrdRules.NO_SELECTOR, CrdRules.HAS_CONTAINERS);
+  }
+
+  @Test
+  void everyStringARuleScansHasAMaxLengthSoTheApiServerCanBoundItsCost() throws IOException {
+    JSONSchemaProps spec = version().getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    assertThat(spec.getProperties().get("schedule").getMaxLength()).isEqualTo(1024L);
+    assertThat(spec.getProperties().get("timeZone").getMaxLength()).isEqualTo(64L);
+  }
+
+  private static List<String> rules(JSONSchemaProps schema) {
+    return schema.getXKubernetesValidations() == null ? List.of()
+        : schema.getXKubernetesValidations().stream().map(ValidationRule::getRule).toList();
   }
 
   private static CustomResourceDefinitionVersion version() throws IOException {
