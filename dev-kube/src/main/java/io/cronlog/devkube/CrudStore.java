@@ -27,9 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The fabric8 CRUD mock's store, plus what controllers rely on that the mock lacks: a conflict on
  * a status update with a stale resourceVersion, merge and strategic merge patches, CRD schema
- * defaults, a new resourceVersion on deletion, creation times from this API's clock, the status
- * subresource for the built-ins that have one, CRDs that report Established, a refusal of server-side
- * dry run, and watches fed from {@link WatchHub}.
+ * defaults and validation ({@link Admission}), a new resourceVersion on deletion, creation times from
+ * this API's clock, the status subresource for the built-ins that have one, CRDs that report
+ * Established, a refusal of server-side dry run, and watches fed from {@link WatchHub}.
  *
  * <p>Concurrency: reads go straight to the mock, which guards its map with a read-write lock.
  * Every change and every watch registration holds {@code writes}, so a read-modify-write (a patch,
@@ -45,6 +45,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
   private final WatchHub hub;
   private final Clock clock;
   private final Object writes = new Object();
+  /** Used with {@code writes} held only. */
+  private final Admission admission = new Admission();
 
   CrudStore(WatchHub hub, Clock clock) {
     this.hub = hub;
@@ -118,7 +120,12 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private MockResponse create(String uri, String body) {
-    MockResponse created = handleCreate(request(HttpMethod.POST, uri, JSON, withDefaults(uri, body)));
+    String defaulted = withDefaults(uri, body);
+    Optional<MockResponse> refused = admit(uri, defaulted);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    MockResponse created = handleCreate(request(HttpMethod.POST, uri, JSON, defaulted));
     if (created.code() != 201) {
       return created;
     }
@@ -141,7 +148,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
         return response(409, Statuses.conflict(ResourcePath.parse(pathOf(uri)).orElseThrow()));
       }
     }
-    return handleUpdate(request(HttpMethod.PUT, uri, JSON, withDefaults(uri, body)));
+    String object = withDefaults(uri, body);
+    return admit(uri, object).orElseGet(() -> handleUpdate(request(HttpMethod.PUT, uri, JSON, object)));
   }
 
   private MockResponse patch(String uri, String contentType, String body) {
@@ -172,8 +180,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
 
   /** The body with its CRD's schema defaults filled in; unchanged for built-ins and bodies that are not JSON objects. */
   private String withDefaults(String uri, String body) {
-    Optional<ResourcePath> path = ResourcePath.parse(pathOf(uri));
-    if (path.isEmpty()) {
+    Optional<CrdVersion> crd = ResourcePath.parse(pathOf(uri)).flatMap(this::crdVersion);
+    if (crd.isEmpty()) {
       return body;
     }
     JsonNode object;
@@ -182,19 +190,69 @@ final class CrudStore extends KubernetesCrudDispatcher {
     } catch (JacksonException e) {
       return body; // the mock answers an unreadable body with its own error
     }
+    SchemaDefaults.apply(crd.get().schema(), object);
+    return Json.write(object);
+  }
+
+  /**
+   * A 422 Invalid for a write that a real API server would refuse: a custom resource its CRD's
+   * schema refuses, or a CRD with a rule or keyword this API cannot enforce. Empty for the rest.
+   */
+  private Optional<MockResponse> admit(String uri, String body) {
+    Optional<ResourcePath> path = ResourcePath.parse(pathOf(uri));
+    JsonNode object;
+    try {
+      object = Json.read(body);
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
+    if (path.isEmpty() || !object.isObject()) {
+      return Optional.empty();
+    }
+    if (isCrdType(path.get()) && !path.get().isStatus()) {
+      List<FieldError> problems = admission.crdProblems(object);
+      return problems.isEmpty() ? Optional.empty() : Optional.of(response(422, FieldError.invalidStatus(
+          "CustomResourceDefinition", "apiextensions.k8s.io", Json.text(object, "metadata", "name"), problems)));
+    }
+    return crdVersion(path.get()).flatMap(crd -> admission.refusal(crd.kind(), crd.group(), crd.schema(),
+        asStored(uri, path.get(), object, crd.statusSubresource()))).map(status -> response(422, status));
+  }
+
+  /**
+   * The object as this write would store it, which is what the API server validates: with a status
+   * subresource, a write to the object keeps the stored status and a write to status keeps the rest.
+   */
+  private JsonNode asStored(String uri, ResourcePath path, JsonNode written, boolean statusSubresource) {
+    if (!statusSubresource) {
+      return written;
+    }
+    Optional<JsonNode> stored = find(uri).map(Json::read);
+    ObjectNode result = (ObjectNode) (path.isStatus() && stored.isPresent() ? stored.get() : written).deepCopy();
+    JsonNode status = path.isStatus() ? written.get("status") : stored.map(s -> s.get("status")).orElse(null);
+    if (status == null) {
+      result.remove("status");
+    } else {
+      result.set("status", status);
+    }
+    return result;
+  }
+
+  /** The served version of a CRD that a resource path is of: its kind, group and schema. */
+  private record CrdVersion(String kind, String group, JsonNode schema, boolean statusSubresource) {}
+
+  private Optional<CrdVersion> crdVersion(ResourcePath path) {
     for (String json : list(CRDS)) {
       JsonNode spec = Json.read(json).path("spec");
-      if (path.get().group().equals(Json.text(spec, "group"))
-          && path.get().plural().equals(Json.text(spec, "names", "plural"))) {
+      if (path.group().equals(Json.text(spec, "group")) && path.plural().equals(Json.text(spec, "names", "plural"))) {
         for (JsonNode version : spec.path("versions").values()) {
-          if (path.get().version().equals(Json.text(version, "name"))) {
-            SchemaDefaults.apply(version.path("schema").path("openAPIV3Schema"), object);
-            return Json.write(object);
+          if (path.version().equals(Json.text(version, "name"))) {
+            return Optional.of(new CrdVersion(Json.text(spec, "names", "kind"), path.group(),
+                version.path("schema").path("openAPIV3Schema"), version.path("subresources").has("status")));
           }
         }
       }
     }
-    return body;
+    return Optional.empty();
   }
 
   /** A real apiserver marks a CRD Established once its names are accepted; tools wait for it. */
@@ -258,8 +316,11 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private static boolean isCrd(ResourcePath path) {
-    return path.group().equals("apiextensions.k8s.io") && path.plural().equals("customresourcedefinitions")
-        && path.isCollection();
+    return isCrdType(path) && path.isCollection();
+  }
+
+  private static boolean isCrdType(ResourcePath path) {
+    return path.group().equals("apiextensions.k8s.io") && path.plural().equals("customresourcedefinitions");
   }
 
   static String pathOf(String uri) {

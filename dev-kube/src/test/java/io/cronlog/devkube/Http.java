@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import tools.jackson.databind.JsonNode;
 
-/** Raw HTTP against the dev API, for what the fabric8 client does not show: Tables, discovery, HTTP watches. */
+/** Raw HTTP against the dev API, for what the fabric8 client does not show: Tables, discovery, HTTP watches, Statuses. */
 final class Http {
 
   static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
@@ -37,6 +37,17 @@ final class Http {
   Answer get(String path, String accept) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept)
         .timeout(Duration.ofSeconds(10)).GET().build();
+    return exchange(request);
+  }
+
+  /** A write: {@code method} (POST, PUT, PATCH) with a JSON body of {@code contentType}. */
+  Answer send(String method, String path, String contentType, String body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+    return exchange(request);
+  }
+
+  private Answer exchange(HttpRequest request) {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

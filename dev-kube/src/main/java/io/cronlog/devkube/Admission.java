@@ -1,0 +1,80 @@
+package io.cronlog.devkube;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The validation a real API server does before it stores a custom resource: its CRD's OpenAPI
+ * schema ({@link OpenApiValidation}), then, unless that found an error that leaves the object
+ * without the shape the rules assume, its {@code x-kubernetes-validations} ({@link CelRules}). And
+ * for a CRD, whether this API can enforce all of its schema: a CRD with a rule or keyword it cannot
+ * check is refused, so that nothing is ever let through unchecked in silence.
+ *
+ * <p>Not thread-safe: the store calls it with its write lock held.
+ */
+final class Admission {
+
+  /** apiextensions-apiserver's words when schema errors stop the rules from running. */
+  static final String RULES_NOT_CHECKED = "some validation rules were not checked because the object was invalid;"
+      + " correct the existing errors to complete validation";
+
+  /** Compiled rules by the schema's JSON: a CRD's versions, kept for as long as this API runs. */
+  private final Map<String, CelRules> rules = new HashMap<>();
+
+  /** What in {@code crd}'s schemas this API cannot enforce, each as an error at its place in the CRD. */
+  List<FieldError> crdProblems(JsonNode crd) {
+    List<FieldError> problems = new ArrayList<>();
+    JsonNode versions = crd.path("spec").path("versions");
+    for (int i = 0; i < versions.size(); i++) {
+      JsonNode schema = versions.get(i).path("schema").path("openAPIV3Schema");
+      if (schema.isMissingNode()) {
+        continue;
+      }
+      String path = "spec.versions[" + i + "].schema.openAPIV3Schema";
+      OpenApiValidation.unchecked(schema, path).forEach(keyword -> problems.add(new FieldError(
+          FieldError.FORBIDDEN, keyword, null, "the dev Kubernetes API does not check this keyword")));
+      List<FieldError> ruleProblems = new ArrayList<>();
+      CelRules compiled = CelRules.compile(schema, path, ruleProblems);
+      if (ruleProblems.isEmpty()) {
+        rules.put(Json.write(schema), compiled);
+      }
+      problems.addAll(ruleProblems);
+    }
+    return problems;
+  }
+
+  /**
+   * The {@code 422 Invalid} Status for {@code object}, a {@code kind} of {@code group} whose CRD
+   * version has {@code schema}; empty when the object is valid.
+   */
+  Optional<String> refusal(String kind, String group, JsonNode schema,
+      JsonNode object) {
+    List<FieldError> errors = new ArrayList<>(OpenApiValidation.validate(schema, object));
+    if (errors.stream().anyMatch(FieldError::blocksRules)) {
+      errors.add(FieldError.invalid(FieldError.ROOT, JsonNodeFactory.instance.nullNode(), RULES_NOT_CHECKED));
+    } else {
+      errors.addAll(rules.computeIfAbsent(Json.write(schema), json -> compileOrFail(schema)).validate(object));
+    }
+    if (errors.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = Optional.ofNullable(Json.text(object, "metadata", "name")).orElse("");
+    return Optional.of(FieldError.invalidStatus(kind, group, name, errors));
+  }
+
+  /** A schema stored without passing {@link #crdProblems} (only a CRD stored before this API ran). */
+  private static CelRules compileOrFail(JsonNode schema) {
+    List<FieldError> problems = new ArrayList<>();
+    CelRules compiled = CelRules.compile(schema, "openAPIV3Schema", problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("a stored CRD has rules the dev Kubernetes API cannot evaluate: "
+          + problems.stream().map(FieldError::message).toList());
+    }
+    return compiled;
+  }
+}
