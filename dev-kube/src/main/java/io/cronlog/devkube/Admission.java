@@ -23,7 +23,7 @@ final class Admission {
   static final String RULES_NOT_CHECKED = "some validation rules were not checked because the object was invalid;"
       + " correct the existing errors to complete validation";
 
-  /** Compiled rules by the schema's JSON: a CRD's versions, kept for as long as this API runs. */
+  /** Compiled rules by {@link #refusal}'s key, kept for as long as this API runs. */
   private final Map<String, CelRules> rules = new HashMap<>();
 
   /** What in {@code crd}'s schemas this API cannot enforce, each as an error at its place in the CRD. */
@@ -38,12 +38,7 @@ final class Admission {
       String path = "spec.versions[" + i + "].schema.openAPIV3Schema";
       OpenApiValidation.unchecked(schema, path).forEach(keyword -> problems.add(new FieldError(
           FieldError.FORBIDDEN, keyword, null, "the dev Kubernetes API does not check this keyword")));
-      List<FieldError> ruleProblems = new ArrayList<>();
-      CelRules compiled = CelRules.compile(schema, path, ruleProblems);
-      if (ruleProblems.isEmpty()) {
-        rules.put(Json.write(schema), compiled);
-      }
-      problems.addAll(ruleProblems);
+      CelRules.compile(schema, path, problems);
     }
     return problems;
   }
@@ -52,13 +47,17 @@ final class Admission {
    * The {@code 422 Invalid} Status for {@code object}, a {@code kind} of {@code group} whose CRD
    * version has {@code schema}; empty when the object is valid.
    */
-  Optional<String> refusal(String kind, String group, JsonNode schema,
-      JsonNode object) {
+  Optional<String> refusal(String kind, String group, JsonNode schema, JsonNode object) {
+    return refusal(kind, group, schema, Json.write(schema), object);
+  }
+
+  /** As above, with the rules compiled once per {@code key}: a CRD version at one resourceVersion. */
+  Optional<String> refusal(String kind, String group, JsonNode schema, String key, JsonNode object) {
     List<FieldError> errors = new ArrayList<>(OpenApiValidation.validate(schema, object));
     if (errors.stream().anyMatch(FieldError::blocksRules)) {
       errors.add(FieldError.invalid(FieldError.ROOT, JsonNodeFactory.instance.nullNode(), RULES_NOT_CHECKED));
     } else {
-      errors.addAll(rules.computeIfAbsent(Json.write(schema), json -> compileOrFail(schema)).validate(object));
+      errors.addAll(rules.computeIfAbsent(key, k -> compileOrFail(schema)).validate(object));
     }
     if (errors.isEmpty()) {
       return Optional.empty();
@@ -67,7 +66,7 @@ final class Admission {
     return Optional.of(FieldError.invalidStatus(kind, group, name, errors));
   }
 
-  /** A schema stored without passing {@link #crdProblems} (only a CRD stored before this API ran). */
+  /** The rules of a schema; {@link #crdProblems} let no CRD in whose rules would not compile. */
   private static CelRules compileOrFail(JsonNode schema) {
     List<FieldError> problems = new ArrayList<>();
     CelRules compiled = CelRules.compile(schema, "openAPIV3Schema", problems);

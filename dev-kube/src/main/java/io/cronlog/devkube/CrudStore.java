@@ -214,7 +214,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
       return problems.isEmpty() ? Optional.empty() : Optional.of(response(422, FieldError.invalidStatus(
           "CustomResourceDefinition", "apiextensions.k8s.io", Json.text(object, "metadata", "name"), problems)));
     }
-    return crdVersion(path.get()).flatMap(crd -> admission.refusal(crd.kind(), crd.group(), crd.schema(),
+    return crdVersion(path.get()).flatMap(crd -> admission.refusal(crd.kind(), crd.group(), crd.schema(), crd.key(),
         asStored(uri, path.get(), object, crd.statusSubresource()))).map(status -> response(422, status));
   }
 
@@ -237,17 +237,20 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return result;
   }
 
-  /** The served version of a CRD that a resource path is of: its kind, group and schema. */
-  private record CrdVersion(String kind, String group, JsonNode schema, boolean statusSubresource) {}
+  /** The served version of a CRD that a resource path is of; {@code key} changes with the CRD. */
+  private record CrdVersion(String kind, String group, JsonNode schema, boolean statusSubresource, String key) {}
 
   private Optional<CrdVersion> crdVersion(ResourcePath path) {
     for (String json : list(CRDS)) {
-      JsonNode spec = Json.read(json).path("spec");
+      JsonNode crd = Json.read(json);
+      JsonNode spec = crd.path("spec");
       if (path.group().equals(Json.text(spec, "group")) && path.plural().equals(Json.text(spec, "names", "plural"))) {
         for (JsonNode version : spec.path("versions").values()) {
           if (path.version().equals(Json.text(version, "name"))) {
             return Optional.of(new CrdVersion(Json.text(spec, "names", "kind"), path.group(),
-                version.path("schema").path("openAPIV3Schema"), version.path("subresources").has("status")));
+                version.path("schema").path("openAPIV3Schema"), version.path("subresources").has("status"),
+                Json.text(crd, "metadata", "uid") + "/" + path.version() + "@"
+                    + Json.text(crd, "metadata", "resourceVersion")));
           }
         }
       }
