@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real kubectl against the dev API, with no flag but {@code --kubeconfig}. */
-class KubectlTest {
+class KubectlIT {
 
   private static final String WIDGET = """
       apiVersion: test.cronlog.io/v1

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What kubectl prints when the dev API refuses a ScheduledJob, and a CRD it could not enforce. */
-class KubectlAdmissionTest {
+class KubectlAdmissionIT {
 
   private static final String SCHEDULED_JOB = """
       apiVersion: cronlog.io/v1
