@@ -1,6 +1,13 @@
 package io.cronlog.records.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,6 +50,65 @@ public final class Env {
   public java.time.Duration duration(String key, java.time.Duration fallback) {
     return parse(key, fallback, text -> text.chars().allMatch(Character::isDigit)
         ? java.time.Duration.ofSeconds(Long.parseLong(text)) : java.time.Duration.parse(text));
+  }
+
+  /** One of {@code allowed}, compared ignoring case and returned as written there. */
+  public String oneOf(String key, String fallback, List<String> allowed) {
+    String value = string(key, fallback);
+    return allowed.stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow(() ->
+        new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'"));
+  }
+
+  /** The file {@code key} names, which must exist and be readable; null when unset. */
+  public Path file(String key) {
+    String text = string(key, null);
+    if (text == null) {
+      return null;
+    }
+    Path path;
+    try {
+      path = Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(key + " is not a file name: '" + text + "'", e);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(key + " names " + path + ", which is not a file");
+    }
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException(key + " names " + path + ", which cannot be read");
+    }
+    return path;
+  }
+
+  /**
+   * The text of the file {@code key} names, read now, without a trailing line break (a Secret
+   * made with {@code echo} has one; Strimzi's have none); null when unset.
+   */
+  public Secret secretFile(String key) {
+    Path path = file(key);
+    if (path == null) {
+      return null;
+    }
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // The message names the file, never what it holds.
+      throw new IllegalArgumentException(key + " names " + path + ", which cannot be read: "
+          + e.getClass().getSimpleName(), e);
+    }
+    text = text.replaceAll("[\\r\\n]+$", "");
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException(key + " names " + path + ", which is empty");
+    }
+    return new Secret(text);
+  }
+
+  /** Throws, naming the first of {@code keys} that is set, when keys that would be ignored are set. */
+  public void forbid(Set<String> keys, String because) {
+    keys.stream().sorted().filter(key -> string(key, null) != null).findFirst().ifPresent(key -> {
+      throw new IllegalArgumentException(key + " is set, but " + because);
+    });
   }
 
   private <T> T parse(String key, T fallback, Function<String, T> parser) {
