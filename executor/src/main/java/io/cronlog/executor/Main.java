@@ -6,6 +6,7 @@ import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
+import io.cronlog.records.config.BadConfig;
 import io.cronlog.records.topics.TopicBootstrap;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -28,7 +29,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    ExecutorConfig config = ExecutorConfig.fromEnvironment(System.getenv());
+    ExecutorConfig config = BadConfig.exitIfInvalid("executor",
+        () -> ExecutorConfig.fromEnvironment(System.getenv()));
     LOG.info("Starting the executor with {}", config);
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();

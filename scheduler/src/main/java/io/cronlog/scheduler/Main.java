@@ -4,6 +4,7 @@ import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
+import io.cronlog.records.config.BadConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -15,7 +16,8 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
-    SchedulerConfig config = SchedulerConfig.fromEnvironment(env);
+    SchedulerConfig config = BadConfig.exitIfInvalid("scheduler",
+        () -> SchedulerConfig.fromEnvironment(env));
     OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
     SchedulerService scheduler = new SchedulerService(config, Clock.systemUTC(), registry);

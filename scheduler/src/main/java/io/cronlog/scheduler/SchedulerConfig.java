@@ -23,7 +23,7 @@ public record SchedulerConfig(KafkaSettings kafka, String groupId, Duration safe
   @Override
   public String toString() {
     return "SchedulerConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics=" + kafka.topics().prefix()
-        + "*, groupId=" + groupId + ", safetyCheckInterval=" + safetyCheckInterval + ", timerThreads="
+        + "*, security=" + kafka.security() + ", groupId=" + groupId + ", safetyCheckInterval=" + safetyCheckInterval + ", timerThreads="
         + timerThreads + "}";
   }
 }

@@ -4,6 +4,7 @@ import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
+import io.cronlog.records.config.BadConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,7 +17,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    WatcherConfig config = WatcherConfig.fromEnvironment(System.getenv());
+    WatcherConfig config = BadConfig.exitIfInvalid("watcher",
+        () -> WatcherConfig.fromEnvironment(System.getenv()));
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = Metrics.registryFor("watcher");
     Watcher watcher = new Watcher(client, config, Clock.systemUTC(), registry);

@@ -80,7 +80,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
   @Override
   public String toString() {
     return "WatcherConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics=" + kafka.topics().prefix()
-        + "*, namespaces=" + (allNamespaces() ? "all" : namespaces) + ", transactionalId=" + transactionalId
+        + "*, security=" + kafka.security() + ", namespaces=" + (allNamespaces() ? "all" : namespaces) + ", transactionalId=" + transactionalId
         + ", queueCapacity=" + queueCapacity + ", queueFullTimeout=" + queueFullTimeout + ", maxRecordsPerTransaction=" + maxRecordsPerTransaction
         + ", lease=" + lease + "}";
   }

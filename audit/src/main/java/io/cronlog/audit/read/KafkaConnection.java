@@ -1,6 +1,7 @@
 package io.cronlog.audit.read;
 
 import io.cronlog.records.config.Env;
+import io.cronlog.records.config.KafkaSecurity;
 import io.cronlog.records.config.KafkaSettings;
 import io.cronlog.records.topics.Topics;
 import java.io.IOException;
@@ -32,7 +33,8 @@ public final class KafkaConnection {
    * What the command line gave; each may be null.
    *
    * @param commandConfig a properties file of client settings ({@code security.protocol},
-   *     {@code sasl.*}, {@code ssl.*}), as Kafka's own tools take with {@code --command-config}
+   *     {@code sasl.*}, {@code ssl.*}), as Kafka's own tools take with {@code --command-config};
+   *     its settings win over those of the services' environment keys ({@code KAFKA_SECURITY_PROTOCOL}...)
    */
   public record Flags(String bootstrapServers, String topicPrefix, Path commandConfig) {
 
@@ -62,7 +64,7 @@ public final class KafkaConnection {
    */
   public static KafkaConnection resolve(Flags flags, Map<String, String> env, Path workingDirectory) {
     Env environment = new Env(env);
-    Map<String, Object> properties = new HashMap<>();
+    Map<String, Object> properties = new HashMap<>(security(environment).clientProperties());
     Path commandConfig = flags.commandConfig() == null ? null : workingDirectory.resolve(flags.commandConfig());
     if (commandConfig != null) {
       load(commandConfig).forEach((key, value) -> properties.put((String) key, ((String) value).trim()));
@@ -115,6 +117,15 @@ public final class KafkaConnection {
 
   public Topics topics() {
     return topics;
+  }
+
+  /** The services' security keys, read as a service reads them: the audit connects as they do. */
+  private static KafkaSecurity security(Env environment) {
+    try {
+      return KafkaSecurity.from(environment);
+    } catch (IllegalArgumentException e) {
+      throw new TrailUnavailableException(e.getMessage(), e);
+    }
   }
 
   private static String devBroker(Path file) {

@@ -81,6 +81,32 @@ class KafkaConnectionTest {
   }
 
   @Test
+  void theServicesSecurityKeysApplyAndTheClientConfigFileWinsOverThem() throws IOException {
+    Files.writeString(work.resolve("audit.password"), "audit-secret");
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+        "KAFKA_SASL_USERNAME", "cronlog-audit", "KAFKA_SASL_PASSWORD_FILE", work.resolve("audit.password").toString());
+    Files.writeString(work.resolve("client.properties"), "sasl.mechanism=SCRAM-SHA-256\n");
+
+    Map<String, Object> fromEnv = KafkaConnection.resolve(KafkaConnection.Flags.none(), env, work).clientProperties();
+    Map<String, Object> withFile = KafkaConnection.resolve(
+        new KafkaConnection.Flags(null, null, Path.of("client.properties")), env, work).clientProperties();
+
+    assertThat(fromEnv).containsEntry("security.protocol", "SASL_PLAINTEXT")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    assertThat((String) fromEnv.get("sasl.jaas.config")).contains("username=\"cronlog-audit\"");
+    assertThat(withFile).containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+  }
+
+  @Test
+  void aBadSecurityKeyIsOneLineNamingIt() {
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+
+    assertThatThrownBy(() -> KafkaConnection.resolve(KafkaConnection.Flags.none(), env, work))
+        .isInstanceOf(TrailUnavailableException.class)
+        .hasMessageStartingWith("KAFKA_SASL_USERNAME must be set");
+  }
+
+  @Test
   void aClientConfigFileThatNamesItsClusterBeatsTheDevBroker() throws IOException {
     startDev();
     Files.writeString(work.resolve("prod.properties"), "bootstrap.servers=file-kafka:9093\n");

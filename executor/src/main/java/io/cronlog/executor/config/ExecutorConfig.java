@@ -110,7 +110,8 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
   public String toString() {
     return "ExecutorConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics="
         + kafka.topics().prefix() + "*, partitions=" + kafka.topicSettings().partitions()
-        + ", replicationFactor=" + kafka.topicSettings().replicationFactor() + ", group=" + groupId
+        + ", replicationFactor=" + kafka.topicSettings().replicationFactor() + ", security=" + kafka.security()
+        + ", group=" + groupId
         + ", apiQps=" + apiQps + ", apiBurst=" + apiBurst + ", retry=" + retry
         + ", maxClockSkew=" + maxClockSkew + ", workers=" + workers + "}";
   }
