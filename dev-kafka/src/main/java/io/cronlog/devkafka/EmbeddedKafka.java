@@ -27,14 +27,16 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final ListenerName clientListener;
   private final String bootstrapServers;
   private final Path dataDir;
+  private final boolean saslListener;
   private final Object lock = new Object();
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster, ListenerName clientListener, Path dataDir) {
+  private EmbeddedKafka(KafkaClusterTestKit cluster, ListenerName clientListener, Path dataDir, boolean saslListener) {
     this.cluster = cluster;
     this.clientListener = clientListener;
     this.dataDir = dataDir;
+    this.saslListener = saslListener;
     this.bootstrapServers = "localhost:" + boundPort();
   }
 
@@ -63,7 +65,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       throw new IllegalStateException("The in-process Kafka broker did not start", e);
     }
-    EmbeddedKafka kafka = new EmbeddedKafka(cluster, BrokerSettings.clientListener(config, nodes), dataDir);
+    EmbeddedKafka kafka = new EmbeddedKafka(cluster, BrokerSettings.clientListener(config, nodes), dataDir,
+        config.saslListener() != null);
     LOG.info("Kafka broker (KRaft, in-process) ready at {} in {} ms, data in {}",
         kafka.bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000, dataDir);
     return kafka;
@@ -72,6 +75,19 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The {@code bootstrap.servers} value for clients; the same before and after {@link #restart()}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * The {@code bootstrap.servers} of the SASL listener; its port is picked at start and may change
+   * on {@link #restart()}.
+   *
+   * @throws IllegalStateException when the config asked for no SASL listener
+   */
+  public String saslBootstrapServers() {
+    if (!saslListener) {
+      throw new IllegalStateException("this broker has no SASL listener");
+    }
+    return "localhost:" + cluster.brokers().values().iterator().next().boundPort(BrokerSettings.SASL_LISTENER);
   }
 
   /** Where the broker keeps its logs and metadata. */

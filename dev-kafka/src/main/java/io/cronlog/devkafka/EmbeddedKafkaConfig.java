@@ -12,9 +12,28 @@ import java.util.Map;
  * @param port the port clients bootstrap from; 0 picks a free one (it is kept across restarts)
  * @param defaultPartitions partitions of a topic created without an explicit count
  * @param brokerProperties broker settings applied last, over the defaults of {@link EmbeddedKafka}
+ * @param saslListener a second client listener that authenticates and authorizes; null for none
  */
 public record EmbeddedKafkaConfig(
-    Path dataDir, int port, int defaultPartitions, Map<String, String> brokerProperties) {
+    Path dataDir, int port, int defaultPartitions, Map<String, String> brokerProperties, SaslListener saslListener) {
+
+  /**
+   * A SASL_PLAINTEXT listener on a free port, with SCRAM-SHA-512 and SCRAM-SHA-256 (users made
+   * through the Admin client's {@code alterUserScramCredentials}) and PLAIN for {@code plainUsers}
+   * (name to password), behind Kafka's StandardAuthorizer: what no ACL allows is refused. The
+   * plaintext listener stays, and its principal, {@code User:ANONYMOUS}, is a super user, for the
+   * broker's own traffic and for a test's admin client; so this is for tests, never a secured broker.
+   */
+  public record SaslListener(Map<String, String> plainUsers) {
+    public SaslListener {
+      plainUsers = plainUsers == null ? Map.of() : Map.copyOf(plainUsers);
+    }
+  }
+
+  /** The settings without a SASL listener. */
+  public EmbeddedKafkaConfig(Path dataDir, int port, int defaultPartitions, Map<String, String> brokerProperties) {
+    this(dataDir, port, defaultPartitions, brokerProperties, null);
+  }
 
   /** Partitions of auto-created topics: more than one, so keyed routing is exercised as in production. */
   public static final int DEFAULT_PARTITIONS = 3;
@@ -35,20 +54,24 @@ public record EmbeddedKafkaConfig(
   }
 
   public EmbeddedKafkaConfig withDataDir(Path dir) {
-    return new EmbeddedKafkaConfig(dir, port, defaultPartitions, brokerProperties);
+    return new EmbeddedKafkaConfig(dir, port, defaultPartitions, brokerProperties, saslListener);
   }
 
   public EmbeddedKafkaConfig withPort(int fixedPort) {
-    return new EmbeddedKafkaConfig(dataDir, fixedPort, defaultPartitions, brokerProperties);
+    return new EmbeddedKafkaConfig(dataDir, fixedPort, defaultPartitions, brokerProperties, saslListener);
   }
 
   public EmbeddedKafkaConfig withDefaultPartitions(int partitions) {
-    return new EmbeddedKafkaConfig(dataDir, port, partitions, brokerProperties);
+    return new EmbeddedKafkaConfig(dataDir, port, partitions, brokerProperties, saslListener);
   }
 
   public EmbeddedKafkaConfig withBrokerProperty(String key, String value) {
     Map<String, String> merged = new HashMap<>(brokerProperties);
     merged.put(key, value);
-    return new EmbeddedKafkaConfig(dataDir, port, defaultPartitions, merged);
+    return new EmbeddedKafkaConfig(dataDir, port, defaultPartitions, merged, saslListener);
+  }
+
+  public EmbeddedKafkaConfig withSaslListener(SaslListener listener) {
+    return new EmbeddedKafkaConfig(dataDir, port, defaultPartitions, brokerProperties, listener);
   }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -37,14 +38,25 @@ public final class Services implements AutoCloseable {
 
   /** Starts the three services with the environment {@code env}; on failure stops what started. */
   public static Services start(DevKubernetesApi api, Map<String, String> env, Clock clock) throws Exception {
+    return start(api, service -> env, clock);
+  }
+
+  /**
+   * Starts the three services, each with its own environment {@code envOf.apply(name)} for
+   * {@code "watcher"}, {@code "scheduler"} and {@code "executor"}: as in production, where each
+   * is its own Kafka principal. On failure stops what started.
+   */
+  public static Services start(DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock)
+      throws Exception {
     Services services = new Services();
     try {
       Watcher watcher = services.started(new Watcher(services.started(api.newClient()),
-          WatcherConfig.fromEnvironment(env), clock));
+          WatcherConfig.fromEnvironment(envOf.apply("watcher")), clock));
       watcher.start();
-      SchedulerService scheduler = services.started(new SchedulerService(SchedulerConfig.fromEnvironment(env), clock));
+      SchedulerService scheduler = services.started(
+          new SchedulerService(SchedulerConfig.fromEnvironment(envOf.apply("scheduler")), clock));
       scheduler.start();
-      ExecutorConfig config = ExecutorConfig.fromEnvironment(env);
+      ExecutorConfig config = ExecutorConfig.fromEnvironment(envOf.apply("executor"));
       // The executor's client as in production: its rate limit, and fabric8's own retries off.
       KubernetesClient executorClient = KubernetesClients.customize(
           new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiQps(), config.apiBurst()).build();
