@@ -85,7 +85,8 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     // Offsets are committed after the command was acted on and its outcome written: at least once.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // The scheduler writes commands in transactions; an aborted decision must never be acted on.
+    // The watcher writes its RecordEvent commands in transactions (the scheduler does not): one from
+    // an aborted transaction, whose record was never published, must never be acted on.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     // A new group acts on the commands already waiting rather than skipping them.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
