@@ -12,6 +12,8 @@ import io.cronlog.audit.history.SpecObservation;
 import io.cronlog.audit.history.SpecView;
 import io.cronlog.audit.read.RecordRef;
 import io.cronlog.audit.read.TrailRecord;
+import io.cronlog.records.CommandOutcome;
+import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.JobPhase;
@@ -100,6 +102,7 @@ public final class Timeline {
             + event.message(), fields, List.of(recorded.ref()));
       }
     }
+    incarnation.commands().values().forEach(command -> refused(incarnation, command));
     if (incarnation.deleted() != null) {
       add(incarnation.deleted(), incarnation, TimelineEntry.Kind.DELETED, "deleted (uid " + incarnation.uid() + ")",
           Map.of(), List.of(incarnation.deletedRef()));
@@ -173,6 +176,22 @@ public final class Timeline {
       add(job.deleted(), incarnation, TimelineEntry.Kind.JOB_DELETED, "Job " + job.name() + " deleted (" + why + ")",
           Map.of("job", job.name(), "reason", why), proof);
     }
+  }
+
+  /**
+   * A command other than a run's that the executor refused: a race the scheduler saw past, or a
+   * command cronlog did not decide (docs/guarantees.md); a run's refusal is in its run line.
+   */
+  private void refused(Incarnation incarnation, CommandFacts command) {
+    CommandOutcome outcome = command.finalOutcome();
+    if (command.command() instanceof CreateJob || outcome == null || outcome.result() != CommandOutcome.Result.REFUSED) {
+      return;
+    }
+    String type = command.command().getClass().getSimpleName();
+    List<RecordRef> proof = new ArrayList<>(command.refs());
+    proof.add(command.finalOutcomeRef());
+    add(outcome.time(), incarnation, TimelineEntry.Kind.COMMAND_REFUSED, type + " " + command.id() + " refused: "
+        + outcome.detail(), Map.of("command", type, "id", command.id(), "detail", outcome.detail()), proof);
   }
 
   /** Why a Job went: the DeleteJob that asked for it, or nobody cronlog knows of. */

@@ -33,6 +33,7 @@ public record TimelineEntry(Instant time, String uid, ZoneId zone, Kind kind, St
     JOB_FAILED("job-failed"),
     JOB_DELETED("job-deleted"),
     EVENT("event"),
+    COMMAND_REFUSED("command-refused"),
     DEAD_LETTER("dead-letter"),
     UNREADABLE("unreadable");
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronlog.audit.analyze.Judgement;
 import io.cronlog.audit.history.KeyHistory;
+import io.cronlog.audit.read.RecordRef;
 import io.cronlog.audit.sim.Script;
 import io.cronlog.audit.sim.SimulatedCronlog;
+import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.ScheduledJobKey;
+import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.UpdateStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,5 +42,29 @@ class TimelineTest {
     assertThat(lines.get(0)).startsWith("created (uid uid-again-1)");
     assertThat(lines.get(1)).isEqualTo("deleted (uid uid-again-1)");
     assertThat(lines.get(2)).startsWith("created (uid uid-again-2)");
+  }
+
+  @Test
+  void aRefusedCommandOtherThanARunIsALineWithItsReasonAndProof() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), START);
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "gone", spec -> spec.setSchedule("0 * * * *")));
+    script.runUntil(START.plusSeconds(60));
+    cronlog.delete("team-a", "gone");
+    cronlog.at(START.plusSeconds(70));
+    cronlog.publishCommand(new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "late-status", START.plusSeconds(70), ref,
+        List.of(), START.plusSeconds(65), null, null, false, null, List.of(), null));
+    cronlog.execute();
+
+    KeyHistory history = Script.histories(cronlog.trail()).get(new ScheduledJobKey("team-a", "gone"));
+    Instant end = START.plusSeconds(120);
+    List<TimelineEntry> refused = Timeline.of(history, Judgement.of(null, end, end, Duration.ofSeconds(10))).stream()
+        .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMAND_REFUSED).toList();
+
+    assertThat(refused).singleElement().satisfies(entry -> {
+      assertThat(entry.text()).isEqualTo("UpdateStatus late-status refused: ScheduledJob no longer exists");
+      assertThat(entry.records()).extracting(RecordRef::topic).containsExactly(Script.topics().commands(),
+          Script.topics().outcomes());
+    });
   }
 }
