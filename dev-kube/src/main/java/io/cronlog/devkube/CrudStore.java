@@ -66,7 +66,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     if (request.method() == HttpMethod.GET) {
-      return super.dispatch(request);
+      return isEventList(request.getPath()) ? listEvents(request) : super.dispatch(request);
     }
     synchronized (writes) {
       return write(request);
@@ -95,6 +95,37 @@ final class CrudStore extends KubernetesCrudDispatcher {
       List<String> initial = fromVersion == null ? list(uri) : List.of();
       hub.subscribe(new WatchHub.Subscription(getKey(uri), render, stream), fromVersion, initial);
     }
+  }
+
+  /**
+   * A list of core/v1 Events, filtered here by the fields the mock cannot select on (the involved
+   * object's, reason, type, source), as {@code kubectl describe} and {@code kubectl events} ask. It
+   * says {@code EventList}: kubectl events decodes into that type and finds no items in a {@code List}.
+   */
+  private MockResponse listEvents(RecordedRequest request) {
+    String uri = request.getPath();
+    Optional<String> selector = FieldSelector.of(uri);
+    FieldSelector fields;
+    try {
+      fields = FieldSelector.parse(selector.orElse(""), FieldSelector.EVENT_FIELDS);
+    } catch (IllegalArgumentException e) {
+      return response(400, Statuses.status(400, "BadRequest", e.getMessage()));
+    }
+    MockResponse all = super.dispatch(selector.isEmpty() ? request
+        : request(HttpMethod.GET, FieldSelector.without(uri), JSON, ""));
+    if (all.code() != 200) {
+      return all;
+    }
+    ObjectNode list = (ObjectNode) Json.read(all.getBody().readUtf8());
+    var kept = Json.MAPPER.createArrayNode();
+    list.path("items").values().stream().filter(e -> fields.matches(e, FieldSelector.EVENT_FIELDS)).forEach(kept::add);
+    list.put("kind", "EventList").set("items", kept);
+    return response(200, Json.write(list));
+  }
+
+  private static boolean isEventList(String uri) {
+    return ResourcePath.parse(pathOf(uri))
+        .filter(p -> p.group().isEmpty() && p.plural().equals("events") && p.isCollection()).isPresent();
   }
 
   private MockResponse write(RecordedRequest request) {

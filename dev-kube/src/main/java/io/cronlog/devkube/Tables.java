@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders objects as the {@code meta.k8s.io/v1} Table that kubectl asks for, the way a real
- * apiserver does: custom resources get Name plus their CRD's printer columns, Jobs get the Job
- * printer's columns, and other built-ins get Name and Age. Ages and dates are rendered here, as
+ * apiserver does: custom resources get Name plus their CRD's printer columns, Jobs and core Events
+ * get their printers' columns, and other built-ins get Name and Age. Ages and dates are rendered here, as
  * strings, because kubectl prints cells as it receives them.
  */
 final class Tables {
@@ -61,6 +61,9 @@ final class Tables {
   }
 
   private static List<PrinterColumn> columns(ResourceType type) {
+    if (isCoreEvent(type)) {
+      return EventColumns.COLUMNS;
+    }
     List<PrinterColumn> columns = new ArrayList<>();
     columns.add(PrinterColumn.nameColumn());
     if (type.isCustom()) {
@@ -76,6 +79,9 @@ final class Tables {
 
   private List<JsonNode> cells(ResourceType type, JsonNode item) {
     Instant now = clock.instant();
+    if (isCoreEvent(type)) {
+      return EventColumns.cells(item, now);
+    }
     List<JsonNode> cells = new ArrayList<>();
     cells.add(JsonNodeFactory.instance.stringNode(Json.text(item, "metadata", "name")));
     if (type.isCustom()) {
@@ -88,6 +94,10 @@ final class Tables {
       cells.add(JsonNodeFactory.instance.stringNode(age(Json.text(item, "metadata", "creationTimestamp"), now)));
     }
     return cells;
+  }
+
+  private static boolean isCoreEvent(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("events");
   }
 
   /**

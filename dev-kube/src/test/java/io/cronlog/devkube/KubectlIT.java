@@ -2,12 +2,15 @@ package io.cronlog.devkube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -196,6 +199,55 @@ class KubectlIT {
     } finally {
       watch.destroy();
       watch.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void showsEventsWithTheirTypeReasonObjectAndMessage() throws IOException {
+    createAboutWhichEventsAreRecorded();
+
+    Kubectl.Result events = kubectl.run("get", "events");
+    Kubectl.Result wide = kubectl.run("get", "events", "-o", "wide");
+
+    assertThat(events.exitCode()).as(events.err()).isZero();
+    assertThat(events.out().lines().toList()).hasSize(3).first().asString()
+        .matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE\\s*");
+    assertThat(events.out()).containsPattern("\\d+s\\s+Warning\\s+Broken\\s+widget/w1\\s+w1 is broken");
+    assertThat(wide.out().lines().findFirst().orElseThrow())
+        .matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+SUBOBJECT\\s+SOURCE\\s+MESSAGE\\s+FIRST SEEN\\s+COUNT\\s+NAME\\s*");
+    assertThat(wide.out()).containsPattern("widget-maker\\s+w1 is broken\\s+\\d+s\\s+1\\s+w1\\.broken");
+  }
+
+  @Test
+  void findsTheEventsOfAnObjectForKubectlEventsAndDescribe() throws IOException {
+    createAboutWhichEventsAreRecorded();
+
+    Kubectl.Result events = kubectl.run("events", "--for", "widget/w1");
+    Kubectl.Result described = kubectl.run("describe", "widget", "w1");
+
+    assertThat(events.exitCode()).as(events.err()).isZero();
+    assertThat(events.out().lines().toList()).hasSize(2);
+    assertThat(events.out()).containsPattern("Warning\\s+Broken\\s+Widget/w1\\s+w1 is broken");
+    assertThat(described.exitCode()).as(described.err()).isZero();
+    assertThat(described.out()).containsPattern("Events:\\s*\\n\\s+Type\\s+Reason\\s+Age\\s+From\\s+Message")
+        .containsPattern("Warning\\s+Broken\\s+\\d+s\\s+widget-maker\\s+w1 is broken")
+        .doesNotContain("w2 is broken");
+  }
+
+  /** Widgets w1 and w2, each with an Event about it. */
+  private void createAboutWhichEventsAreRecorded() throws IOException {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    installCrd();
+    for (String name : List.of("w1", "w2")) {
+      kubectl.run("apply", "-f", write(name + ".yaml", WIDGET.replace("w1", name).formatted("large")));
+      String uid = Widgets.widgets(client).withName(name).get().getMetadata().getUid();
+      client.v1().events().resource(new EventBuilder().withNewMetadata().withName(name + ".broken").endMetadata()
+          .withNewInvolvedObject().withApiVersion("test.cronlog.io/v1").withKind("Widget").withNamespace("default")
+          .withName(name).withUid(uid).endInvolvedObject()
+          .withType("Warning").withReason("Broken").withMessage(name + " is broken")
+          .withNewSource().withComponent("widget-maker").endSource()
+          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+          .build()).create();
     }
   }
 
