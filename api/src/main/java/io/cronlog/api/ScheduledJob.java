@@ -19,6 +19,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural(ScheduledJob.PLURAL)
 @Singular("scheduledjob")
 @ShortNames("sj")
+// CronJob's columns in its order, with what this status adds before AGE: READY (with -o wide its
+// REASON), NEXT SCHEDULE as a timestamp (a date column shows a future time as <invalid>) and LAST
+// SUCCESSFUL. -o wide adds CONTAINERS and IMAGES as for a CronJob, though a printer column shows
+// only the first container's.
 @AdditionalPrinterColumn(name = "SCHEDULE", jsonPath = ".spec.schedule")
 @AdditionalPrinterColumn(name = "TIMEZONE", jsonPath = ".spec.timeZone")
 @AdditionalPrinterColumn(name = "SUSPEND", jsonPath = ".spec.suspend",
@@ -26,8 +30,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "ACTIVE", jsonPath = ".status.active[*].name")
 @AdditionalPrinterColumn(name = "LAST SCHEDULE", jsonPath = ".status.lastScheduleTime",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ScheduledJob.READY_CONDITION + ".status")
+@AdditionalPrinterColumn(name = "REASON", jsonPath = ScheduledJob.READY_CONDITION + ".reason", priority = 1)
+@AdditionalPrinterColumn(name = "NEXT SCHEDULE", jsonPath = ".status.nextScheduleTime")
+@AdditionalPrinterColumn(name = "LAST SUCCESSFUL", jsonPath = ".status.lastSuccessfulTime",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "CONTAINERS", jsonPath = ".spec.jobTemplate.spec.template.spec.containers[*].name",
+    priority = 1)
+@AdditionalPrinterColumn(name = "IMAGES", jsonPath = ".spec.jobTemplate.spec.template.spec.containers[*].image",
+    priority = 1)
 @ValidationRule(value = CrdRules.NAME_LENGTH, message = CrdRules.NAME_LENGTH_MESSAGE)
 public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobStatus>
     implements Namespaced {
@@ -39,6 +52,8 @@ public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobS
   public static final String API_VERSION = GROUP + "/" + VERSION;
   /** The name of the generated CustomResourceDefinition. */
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+  /** The JSONPath of the Ready condition, for printer columns. */
+  static final String READY_CONDITION = ".status.conditions[?(@.type==\"Ready\")]";
 
   /** Overridden only to mark spec required in the CRD, as a CronJob without one is refused. */
   @Override

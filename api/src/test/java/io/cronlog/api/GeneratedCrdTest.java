@@ -32,7 +32,10 @@ class GeneratedCrdTest {
   void printerColumnsAreThoseOfCronJobInItsOrder() throws IOException {
     assertThat(version().getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE");
+        .containsExactly("SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "READY", "REASON",
+            "NEXT SCHEDULE", "LAST SUCCESSFUL", "AGE", "CONTAINERS", "IMAGES");
+    assertThat(version().getAdditionalPrinterColumns()).filteredOn(c -> c.getPriority() == 1)
+        .extracting(CustomResourceColumnDefinition::getName).containsExactly("REASON", "CONTAINERS", "IMAGES");
   }
 
   @Test

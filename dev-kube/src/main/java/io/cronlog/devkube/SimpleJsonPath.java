@@ -2,14 +2,21 @@ package io.cronlog.devkube;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The simple JSONPaths that CRD printer columns allow ({@code .spec.schedule},
  * {@code .status.active[*].name}, {@code .metadata.labels['app\.kubernetes\.io/name']},
- * {@code .items[0]}); no filters, no recursive descent.
+ * {@code .items[0]}) and equality filters ({@code .status.conditions[?(@.type=="Ready")].status});
+ * no other filters, no recursive descent.
  */
 final class SimpleJsonPath {
+
+  private static final Pattern FILTER = Pattern.compile("\\?\\(\\s*@((?:\\.\\w+)+)\\s*==\\s*(['\"])(.*)\\2\\s*\\)");
+  /** Filter steps are kept as {@code [?<field path>==<value>]}. */
+  private static final String FILTER_STEP = "[?";
 
   private final List<String> steps;
 
@@ -46,6 +53,12 @@ final class SimpleJsonPath {
         String inside = p.substring(i + 1, end).trim();
         if (inside.length() >= 2 && (inside.startsWith("'") || inside.startsWith("\""))) {
           steps.add(inside.substring(1, inside.length() - 1).replace("\\.", "."));
+        } else if (inside.startsWith("?")) {
+          Matcher filter = FILTER.matcher(inside);
+          if (!filter.matches()) {
+            throw new IllegalArgumentException("unsupported JSONPath filter in " + expression);
+          }
+          steps.add(FILTER_STEP + filter.group(1).substring(1) + "==" + filter.group(3) + "]");
         } else {
           steps.add("[" + inside + "]");
         }
@@ -65,6 +78,8 @@ final class SimpleJsonPath {
       for (JsonNode node : current) {
         if (step.equals("[*]")) {
           node.values().forEach(next::add);
+        } else if (step.startsWith(FILTER_STEP)) {
+          node.values().stream().filter(item -> matches(item, step)).forEach(next::add);
         } else if (step.startsWith("[") && node.isArray()) {
           int index = Integer.parseInt(step.substring(1, step.length() - 1));
           JsonNode at = node.get(index < 0 ? node.size() + index : index);
@@ -78,5 +93,16 @@ final class SimpleJsonPath {
       current = next;
     }
     return current;
+  }
+
+  /** Whether an array item has the value a filter step asks for at the filter's field path. */
+  private static boolean matches(JsonNode item, String filterStep) {
+    String filter = filterStep.substring(FILTER_STEP.length(), filterStep.length() - 1);
+    int equals = filter.indexOf("==");
+    JsonNode at = item;
+    for (String field : filter.substring(0, equals).split("\\.")) {
+      at = at.path(field);
+    }
+    return at.isValueNode() && at.asString().equals(filter.substring(equals + 2));
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,22 @@ class KubectlIT {
         name: w1
       spec:
         size: %s
+      """;
+  private static final String SCHEDULED_JOB = """
+      apiVersion: cronlog.io/v1
+      kind: ScheduledJob
+      metadata:
+        name: hello
+      spec:
+        schedule: "*/5 * * * *"
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: main
+                  image: busybox
       """;
   private static final String JOB = """
       apiVersion: batch/v1
@@ -232,6 +249,35 @@ class KubectlIT {
     assertThat(described.out()).containsPattern("Events:\\s*\\n\\s+Type\\s+Reason\\s+Age\\s+From\\s+Message")
         .containsPattern("Warning\\s+Broken\\s+\\d+s\\s+widget-maker\\s+w1 is broken")
         .doesNotContain("w2 is broken");
+  }
+
+  @Test
+  void showsWhetherAScheduledJobIsReadyAndWhenItRunsNextWithTheReasonWhenWide() throws IOException {
+    Kubectl.Result crd = kubectl.run("apply", "-f", ScheduledJobAdmissionTest.CRD.toString());
+    assertThat(crd.exitCode()).as(crd.err()).isZero();
+    kubectl.run("apply", "-f", write("sj.yaml", SCHEDULED_JOB));
+    String lastSuccess = Instant.now().minusSeconds(200).truncatedTo(ChronoUnit.SECONDS).toString();
+    client.genericKubernetesResources("cronlog.io/v1", "ScheduledJob").withName("hello").editStatus(sj -> {
+      sj.setAdditionalProperty("status", Map.of("nextScheduleTime", "2030-01-01T00:05:00Z",
+          "lastSuccessfulTime", lastSuccess,
+          "conditions", List.of(Map.of("type", "Ready", "status", "False", "reason", "InvalidTimeZone",
+              "message", "no such time zone", "lastTransitionTime", lastSuccess))));
+      return sj;
+    });
+
+    Kubectl.Result listed = kubectl.run("get", "sj");
+    Kubectl.Result wide = kubectl.run("get", "sj", "-o", "wide");
+
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out().lines().toList()).containsExactly(
+        listed.out().lines().findFirst().orElseThrow(), listed.out().lines().skip(1).findFirst().orElseThrow());
+    assertThat(listed.out().lines().findFirst().orElseThrow()).matches("NAME\\s+SCHEDULE\\s+TIMEZONE\\s+SUSPEND\\s+"
+        + "ACTIVE\\s+LAST SCHEDULE\\s+READY\\s+NEXT SCHEDULE\\s+LAST SUCCESSFUL\\s+AGE\\s*");
+    assertThat(listed.out()).containsPattern("hello\\s+\\*/5 \\* \\* \\* \\*\\s+false\\s+"
+        + "False\\s+2030-01-01T00:05:00Z\\s+3m\\d+s\\s+\\d+s");
+    assertThat(wide.out().lines().findFirst().orElseThrow())
+        .matches(".*READY\\s+REASON\\s+NEXT SCHEDULE\\s+LAST SUCCESSFUL\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s*");
+    assertThat(wide.out()).containsPattern("False\\s+InvalidTimeZone\\s+2030-01-01T00:05:00Z\\s+.*\\s+main\\s+busybox");
   }
 
   /** Widgets w1 and w2, each with an Event about it. */

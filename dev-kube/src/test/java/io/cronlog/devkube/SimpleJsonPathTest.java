@@ -12,7 +12,9 @@ class SimpleJsonPathTest {
   private final JsonNode doc = Json.read("""
       {"spec": {"schedule": "* * * * *"},
        "metadata": {"labels": {"app.kubernetes.io/name": "hello"}},
-       "status": {"active": [{"name": "a"}, {"name": "b"}]}}""");
+       "status": {"active": [{"name": "a"}, {"name": "b"}],
+                  "conditions": [{"type": "Progressing", "status": "True"},
+                                 {"type": "Ready", "status": "False", "reason": "InvalidSchedule"}]}}""");
 
   @Test
   void followsDottedFields() {
@@ -42,6 +44,13 @@ class SimpleJsonPathTest {
   }
 
   @Test
+  void filtersArrayItemsByTheValueOfAField() {
+    assertThat(texts(".status.conditions[?(@.type==\"Ready\")].status")).containsExactly("False");
+    assertThat(texts(".status.conditions[?(@.type == 'Ready')].reason")).containsExactly("InvalidSchedule");
+    assertThat(texts(".status.conditions[?(@.type==\"Stalled\")].status")).isEmpty();
+  }
+
+  @Test
   void reachesNothingForMissingFields() {
     assertThat(texts(".status.lastScheduleTime")).isEmpty();
     assertThat(texts(".status.active[5].name")).isEmpty();
@@ -50,6 +59,8 @@ class SimpleJsonPathTest {
   @Test
   void rejectsWhatItCannotEvaluate() {
     assertThatThrownBy(() -> SimpleJsonPath.parse("spec.schedule")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SimpleJsonPath.parse(".status.conditions[?(@.count>1)]"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private List<String> texts(String path) {
