@@ -59,7 +59,7 @@ final class ApiHttpServer implements AutoCloseable {
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
         .requestHandler(this::handle);
     int actual = await(server.listen()).actualPort();
-    discovery = new Discovery(catalog, "127.0.0.1:" + actual);
+    discovery = new Discovery(catalog, new OpenApiV3(store), "127.0.0.1:" + actual);
     return actual;
   }
 

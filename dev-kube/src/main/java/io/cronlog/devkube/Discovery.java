@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * The endpoints kubectl and client-go read before anything else: {@code /version}, the legacy
  * discovery documents ({@code /api}, {@code /apis}, one resource list per group version) and the
- * OpenAPI documents. Aggregated discovery is not offered: kubectl asks for it, gets plain JSON
+ * OpenAPI documents (v3: {@link OpenApiV3}). Aggregated discovery is not offered: kubectl asks for it, gets plain JSON
  * and falls back to the legacy documents, as it does with older apiservers.
  */
 final class Discovery {
@@ -31,10 +31,12 @@ final class Discovery {
   private static final Reply OPENAPI_V2 = new Reply(200, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", "");
 
   private final ApiCatalog catalog;
+  private final OpenApiV3 openApiV3;
   private final String serverAddress;
 
-  Discovery(ApiCatalog catalog, String serverAddress) {
+  Discovery(ApiCatalog catalog, OpenApiV3 openApiV3, String serverAddress) {
     this.catalog = catalog;
+    this.openApiV3 = openApiV3;
     this.serverAddress = serverAddress;
   }
 
@@ -48,15 +50,15 @@ final class Discovery {
         return Optional.of(new Reply(200, "text/plain", "ok"));
       case "/openapi/v2":
         return Optional.of(OPENAPI_V2);
-      case "/openapi/v3":
-        return Optional.of(Reply.status(404, Statuses.status(404, "NotFound", "the server could not find the requested resource")));
+      case OpenApiV3.ROOT:
+        return Optional.of(openApiV3.paths());
       case "/api":
         return Optional.of(Reply.json(Json.KUBERNETES.asJson(new APIVersionsBuilder().withVersions("v1")
             .withServerAddressByClientCIDRs(new ServerAddressByClientCIDR("0.0.0.0/0", serverAddress)).build())));
       case "/apis":
         return Optional.of(Reply.json(Json.KUBERNETES.asJson(new APIGroupListBuilder().withGroups(groups()).build())));
       default:
-        return groupOrVersion(p);
+        return p.startsWith(OpenApiV3.ROOT + "/") ? openApiV3.answer(p) : groupOrVersion(p);
     }
   }
 

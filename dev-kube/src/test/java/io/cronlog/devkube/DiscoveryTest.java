@@ -81,13 +81,33 @@ class DiscoveryTest {
   }
 
   @Test
-  void answersOpenApiV2EmptyAndV3NotFoundAsKubectlNeeds() {
+  void answersOpenApiV2Empty() {
     Http.Answer v2 = dev.http().get("/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
 
     assertThat(v2.code()).isEqualTo(200);
     assertThat(v2.contentType()).isEqualTo("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
     assertThat(v2.body()).isEmpty();
-    assertThat(dev.http().get("/openapi/v3", "application/json").code()).isEqualTo(404);
+  }
+
+  @Test
+  void servesEachCrdSchemaInOpenApiV3UnderTheNameAndKindKubectlExplainLooksFor() {
+    assertThat(dev.http().get("/openapi/v3", "application/json").json().path("paths").size()).isZero();
+    Widgets.install(dev.client());
+
+    JsonNode paths = dev.http().get("/openapi/v3", "application/json").json().path("paths");
+    String url = paths.path("apis/test.cronlog.io/v1").path("serverRelativeURL").asString();
+    JsonNode doc = dev.http().get(url, "application/json").json();
+
+    assertThat(paths.propertyNames()).containsExactly("apis/test.cronlog.io/v1");
+    assertThat(url).matches("/openapi/v3/apis/test\\.cronlog\\.io/v1\\?hash=[0-9A-F]{64}");
+    JsonNode widget = doc.path("components").path("schemas").path("io.cronlog.test.v1.Widget");
+    assertThat(widget.path("x-kubernetes-group-version-kind").path(0).path("kind").asString()).isEqualTo("Widget");
+    assertThat(widget.path("properties").path("spec").path("properties").has("color")).isTrue();
+    assertThat(widget.path("properties").path("kind").path("description").asString()).startsWith("Kind is a string");
+    // explain learns the kind of a resource from an operation on its path.
+    assertThat(doc.path("paths").path("/apis/test.cronlog.io/v1/namespaces/{namespace}/widgets/{name}").path("get")
+        .path("x-kubernetes-group-version-kind").path("kind").asString()).isEqualTo("Widget");
+    assertThat(dev.http().get("/openapi/v3/apis/batch/v1", "application/json").code()).isEqualTo(404);
   }
 
   @Test

@@ -280,6 +280,22 @@ class KubectlIT {
     assertThat(wide.out()).containsPattern("False\\s+InvalidTimeZone\\s+2030-01-01T00:05:00Z\\s+.*\\s+main\\s+busybox");
   }
 
+  @Test
+  void explainsTheFieldsOfAScheduledJobFromItsCrdSchema() {
+    Kubectl.Result crd = kubectl.run("apply", "-f", ScheduledJobAdmissionTest.CRD.toString());
+    assertThat(crd.exitCode()).as(crd.err()).isZero();
+
+    Kubectl.Result field = kubectl.run("explain", "scheduledjob.spec.concurrencyPolicy");
+    Kubectl.Result spec = kubectl.run("explain", "sj.spec");
+
+    assertThat(field.exitCode()).as(field.err()).isZero();
+    assertThat(field.out()).contains("GROUP:      cronlog.io", "KIND:       ScheduledJob", "VERSION:    v1",
+        "FIELD: concurrencyPolicy <string>", "ENUM:", "Forbid");
+    assertThat(field.out()).containsPattern("DESCRIPTION:\\n\\s+\\S+");
+    assertThat(spec.exitCode()).as(spec.err()).isZero();
+    assertThat(spec.out()).containsPattern("schedule\\s+<string> -required-");
+  }
+
   /** Widgets w1 and w2, each with an Event about it. */
   private void createAboutWhichEventsAreRecorded() throws IOException {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
