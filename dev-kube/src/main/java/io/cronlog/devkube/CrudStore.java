@@ -91,9 +91,15 @@ final class CrudStore extends KubernetesCrudDispatcher {
     if (hub.holdWhileSuspended(stream, () -> watch(uri, fromVersion, render, stream))) {
       return;
     }
+    Optional<FieldSelector> fields = eventSelection(uri);
+    String query = fields.isPresent() ? FieldSelector.without(uri) : uri;
+    WatchHub.Subscription subscription = fields
+        .map(f -> new WatchHub.Subscription(getKey(query), json -> f.matches(Json.read(json), FieldSelector.EVENT_FIELDS),
+            render, stream))
+        .orElseGet(() -> new WatchHub.Subscription(getKey(query), render, stream));
     synchronized (writes) {
-      List<String> initial = fromVersion == null ? list(uri) : List.of();
-      hub.subscribe(new WatchHub.Subscription(getKey(uri), render, stream), fromVersion, initial);
+      List<String> initial = fromVersion == null ? list(query) : List.of();
+      hub.subscribe(subscription, fromVersion, initial);
     }
   }
 
@@ -121,6 +127,18 @@ final class CrudStore extends KubernetesCrudDispatcher {
     list.path("items").values().stream().filter(e -> fields.matches(e, FieldSelector.EVENT_FIELDS)).forEach(kept::add);
     list.put("kind", "EventList").set("items", kept);
     return response(200, Json.write(list));
+  }
+
+  /** The field selector of a watch of core/v1 Events; empty for other watches and unreadable selectors. */
+  private static Optional<FieldSelector> eventSelection(String uri) {
+    if (!isEventList(uri)) {
+      return Optional.empty();
+    }
+    try {
+      return FieldSelector.of(uri).map(selector -> FieldSelector.parse(selector, FieldSelector.EVENT_FIELDS));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // the watch is open already; the mock's query decides, as before
+    }
   }
 
   private static boolean isEventList(String uri) {

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,16 @@ final class WatchHub {
     this.capacity = capacity;
   }
 
-  /** What one watch asked for: which objects, and how to render each object (raw, or as a Table). */
-  record Subscription(AttributeSet query, UnaryOperator<String> render, WatchStream stream) {
+  /**
+   * What one watch asked for: which objects (by the mock's query, then by {@code selected}, for
+   * field selectors the mock cannot evaluate), and how to render each (raw, or as a Table).
+   */
+  record Subscription(AttributeSet query, Predicate<String> selected, UnaryOperator<String> render,
+      WatchStream stream) {
+
+    Subscription(AttributeSet query, UnaryOperator<String> render, WatchStream stream) {
+      this(query, json -> true, render, stream);
+    }
   }
 
   synchronized void publish(Change change) {
@@ -78,7 +87,8 @@ final class WatchHub {
       return;
     }
     if (fromVersion == null) {
-      initial.forEach(json -> subscription.stream().send(event("ADDED", subscription.render().apply(json))));
+      initial.stream().filter(subscription.selected())
+          .forEach(json -> subscription.stream().send(event("ADDED", subscription.render().apply(json))));
     } else if (fromVersion < evictedUpTo) {
       LOG.debug("watch from resourceVersion {} is older than the kept history ({})", fromVersion, evictedUpTo);
       expired++;
@@ -143,8 +153,8 @@ final class WatchHub {
   }
 
   private static void send(Subscription s, Change change) {
-    boolean before = change.oldKey() != null && change.oldKey().matches(s.query());
-    boolean after = change.newKey() != null && change.newKey().matches(s.query());
+    boolean before = change.oldKey() != null && change.oldKey().matches(s.query()) && s.selected().test(change.oldJson());
+    boolean after = change.newKey() != null && change.newKey().matches(s.query()) && s.selected().test(change.newJson());
     if (before && after) {
       s.stream().send(event("MODIFIED", s.render().apply(change.newJson())));
     } else if (before) {

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +58,21 @@ class EventsTest {
     assertThat(described.path("items").values()).singleElement()
         .satisfies(e -> assertThat(Json.text(e, "metadata", "name")).isEqualTo("hello.1"));
     assertThat(none.path("items").size()).isZero();
+  }
+
+  @Test
+  void watchesOnlyTheEventsOfTheSelectedObject() throws InterruptedException {
+    dev.client().v1().events().resource(event("hello.1", "hello", "Normal", "SuccessfulCreate")).create();
+    dev.client().v1().events().resource(event("other.1", "other", "Normal", "SuccessfulCreate")).create();
+    BlockingQueue<JsonNode> watched = dev.http().watch(EVENTS + "?watch=true&fieldSelector=involvedObject.kind%3D"
+        + "ScheduledJob%2CinvolvedObject.apiVersion%3Dcronlog.io%2Fv1%2CinvolvedObject.name%3Dhello", "application/json");
+
+    dev.client().v1().events().resource(event("other.2", "other", "Warning", "Missed")).create();
+    dev.client().v1().events().resource(event("hello.2", "hello", "Warning", "Missed")).create();
+
+    assertThat(Json.text(watched.poll(10, TimeUnit.SECONDS), "object", "metadata", "name")).isEqualTo("hello.1");
+    assertThat(Json.text(watched.poll(10, TimeUnit.SECONDS), "object", "metadata", "name")).isEqualTo("hello.2");
+    assertThat(watched.poll(200, TimeUnit.MILLISECONDS)).isNull();
   }
 
   @Test
