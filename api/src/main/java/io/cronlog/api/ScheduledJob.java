@@ -1,5 +1,6 @@
 package io.cronlog.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -55,11 +56,23 @@ public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobS
   /** The JSONPath of the Ready condition, for printer columns. */
   static final String READY_CONDITION = ".status.conditions[?(@.type==\"Ready\")]";
 
-  /** Overridden only to mark spec required in the CRD, as a CronJob without one is refused. */
+  /**
+   * Overridden to mark spec required in the CRD, as a CronJob without one is refused, and to describe
+   * it for kubectl explain.
+   */
   @Override
   @Required
+  @JsonPropertyDescription("When and how to run: the schedule and the Job created for each run, as for a batch/v1 CronJob.")
   public ScheduledJobSpec getSpec() {
     return super.getSpec();
+  }
+
+  /** Overridden only to describe status for kubectl explain. */
+  @Override
+  @JsonPropertyDescription("What the scheduler last observed and decided: the running Jobs, the last and next run, "
+      + "and whether the spec is Ready.")
+  public ScheduledJobStatus getStatus() {
+    return super.getStatus();
   }
 
   @Override

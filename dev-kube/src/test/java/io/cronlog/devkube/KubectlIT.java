@@ -293,7 +293,7 @@ class KubectlIT {
         "FIELD: concurrencyPolicy <string>", "ENUM:", "Forbid");
     assertThat(field.out()).containsPattern("DESCRIPTION:\\n\\s+\\S+");
     assertThat(spec.exitCode()).as(spec.err()).isZero();
-    assertThat(spec.out()).containsPattern("schedule\\s+<string> -required-");
+    assertThat(spec.out()).contains("When and how to run").containsPattern("schedule\\s+<string> -required-");
   }
 
   /** Widgets w1 and w2, each with an Event about it. */
