@@ -17,7 +17,13 @@ public final class Cronlog implements Runnable {
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine line = commandLine();
+    String columns = System.getenv("COLUMNS");
+    if (columns != null && columns.matches("\\d{1,4}")) {
+      // The width a shell exports; without it picocli asks the terminal, and falls back to 80.
+      line.setUsageHelpAutoWidth(false).setUsageHelpWidth(Math.max(55, Integer.parseInt(columns)));
+    }
+    System.exit(line.execute(args));
   }
 
   /** The command line with cronlog's error handling: one line per bad argument, exit status 2. */
@@ -29,7 +35,7 @@ public final class Cronlog implements Runnable {
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     OneLineErrors errors = new OneLineErrors();
     return new CommandLine(new Cronlog(), factory).setParameterExceptionHandler(errors)
-        .setExecutionExceptionHandler(errors);
+        .setExecutionExceptionHandler(errors).setHelpFactory(WordWrapHelp.factory()).setUsageHelpAutoWidth(true);
   }
 
   @Override

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cronlog audit}: what ran, when and why, read back from the trail on Kafka. */
 @Command(name = "audit", mixinStandardHelpOptions = true, subcommands = VerifyCommand.class,
-    description = {"Reads the trail back from Kafka: one timeline per ScheduledJob, in time order, of its spec",
-        "changes, each scheduled time and what became of it, manual runs, its Jobs' lives, deletions and dead",
+    description = {"Reads the trail back from Kafka: what ran, when and why.",
+        "%nOne timeline per ScheduledJob, in time order, of its spec changes, each scheduled time and what became of it, manual runs, its Jobs' lives, deletions and dead",
         "letters. Reads with a consumer of its own (no group, nothing committed): it never disturbs cronlog."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the trail was read", "2:a bad argument, or Kafka or its topics could not be read"})

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cronlog audit verify}: the trail judged against cronlog's promises. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Recomputes from the recorded spec history which runs were due, and compares with what was",
+    description = {"Checks that each run that was due was made, once and on time.",
+        "%nRecomputes from the recorded spec history which runs were due, and compares with what was",
         "commanded and what the API showed was created. Findings: missed, duplicate, late, unexplained,",
         "refused, failed, unreadable; with --decisions also not-decided, decided-differently, inputs-differ.",
         "Each finding is printed with the records that prove it, then a count per kind."},

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cronlog dev}: the whole system in one process, on an in-process Kafka and Kubernetes API. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-    description = {"Runs cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an",
+    description = {"Runs all of cronlog in one process on this machine, to try it with kubectl.",
+        "%nRuns cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an",
         "in-memory Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the",
         "watcher, scheduler and executor. Prints 'ready' once kubectl can use it, then one line per",
         "Job created. Ctrl-C stops it."})

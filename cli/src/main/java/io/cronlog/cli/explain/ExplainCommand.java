@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = {"Shows what the scheduler would decide for each ScheduledJob (status included) with its Jobs,",
-        "read as `kubectl apply -f` reads a file, or as `kubectl get sj,jobs -o yaml` prints them."},
+    description = {"Shows what the scheduler would decide for each ScheduledJob in a file.",
+        "%nThe file is read as `kubectl apply -f` reads one, or as `kubectl get sj,jobs -o yaml` prints them:",
+        "the ScheduledJobs with their status, and their Jobs."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the decision was printed", "2:invalid file, --now or -o"})
 public final class ExplainCommand implements Callable<Integer> {
