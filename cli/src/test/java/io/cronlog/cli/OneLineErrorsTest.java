@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,16 +22,57 @@ class OneLineErrorsTest {
     }
   }
 
+  @Command(name = "writer")
+  static final class Writer implements Callable<Integer> {
+    private final Exception failure;
+
+    Writer(Exception failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      throw failure;
+    }
+  }
+
   @Test
-  void aCommandThatFailsWhileRunningPrintsOneLineAndExitsWithStatus1() {
+  void aBugPrintsOneLineSayingWhereTheStackTraceIsAndExitsWithStatus1() {
     StringWriter err = new StringWriter();
-    OneLineErrors errors = new OneLineErrors();
-    int status = new CommandLine(new Broken()).setExecutionExceptionHandler(errors)
-        .setErr(new PrintWriter(err)).execute();
+    int status = run(new Broken(), err);
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString().lines()).singleElement().asString()
-        .startsWith("broken: failed: java.lang.IllegalStateException: something inside gave way");
+        .startsWith("broken: failed: java.lang.IllegalStateException: something inside gave way")
+        .contains("the stack trace is in ").endsWith("cronlog.log)");
+  }
+
+  @Test
+  void aPathThatCannotBeWrittenIsOneLineAndExitStatus2() {
+    StringWriter err = new StringWriter();
+    Exception failure = new UncheckedIOException(new NoSuchFileException("/nowhere/kubeconfig"));
+    int status = run(new Writer(failure), err);
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement()
+        .isEqualTo("writer: /nowhere/kubeconfig: no such file or directory");
+  }
+
+  @Test
+  void aPortAlreadyTakenIsOneLineAndExitStatus2() {
+    StringWriter err = new StringWriter();
+    Exception failure = new IllegalStateException("the broker did not start",
+        new RuntimeException(new BindException("Address already in use")));
+    int status = run(new Writer(failure), err);
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().lines()).singleElement().asString()
+        .startsWith("writer: the broker did not start: a port it needs is taken (Address already in use)");
+  }
+
+  private static int run(Object command, StringWriter err) {
+    return new CommandLine(command).setExecutionExceptionHandler(new OneLineErrors())
+        .setErr(new PrintWriter(err)).execute();
   }
 
   @Test
