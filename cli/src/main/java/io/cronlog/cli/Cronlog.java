@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cronlog", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Kubernetes CronJobs, event-sourced on Kafka.",
     subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class,
-        CommandLine.HelpCommand.class})
+        CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Cronlog implements Runnable {
 
   @CommandLine.Spec
@@ -40,6 +40,7 @@ public final class Cronlog implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: dev, next, explain, audit or help");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "a command is required: dev, next, explain, audit, completion or help");
   }
 }
