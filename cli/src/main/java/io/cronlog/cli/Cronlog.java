@@ -17,13 +17,16 @@ public final class Cronlog implements Runnable {
   private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine line = commandLine();
-    String columns = System.getenv("COLUMNS");
+    System.exit(helpWidth(commandLine(), System.getenv("COLUMNS")).execute(args));
+  }
+
+  /** Help as wide as {@code columns}, the width a shell exports; without it, picocli asks the terminal. */
+  static CommandLine helpWidth(CommandLine line, String columns) {
     if (columns != null && columns.matches("\\d{1,4}")) {
-      // The width a shell exports; without it picocli asks the terminal, and falls back to 80.
+      // picocli refuses a width under 55.
       line.setUsageHelpAutoWidth(false).setUsageHelpWidth(Math.max(55, Integer.parseInt(columns)));
     }
-    System.exit(line.execute(args));
+    return line;
   }
 
   /** The command line with cronlog's error handling: one line per bad argument, exit status 2. */

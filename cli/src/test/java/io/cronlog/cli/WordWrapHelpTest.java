@@ -47,6 +47,15 @@ class WordWrapHelpTest {
         .isEqualTo("explain Shows what the scheduler would decide for each ScheduledJob in a file."));
   }
 
+  @Test
+  void helpIsAsWideAsColumnsSays() {
+    StringWriter out = new StringWriter();
+    CommandLine audit = Cronlog.helpWidth(Cronlog.commandLine(), "120").getSubcommands().get("audit");
+    audit.usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
+
+    assertThat(out.toString().lines().mapToInt(String::length).max().orElseThrow()).isBetween(WIDTH + 1, 120);
+  }
+
   private static String help(CommandLine command) {
     StringWriter out = new StringWriter();
     command.setUsageHelpAutoWidth(false).setUsageHelpWidth(WIDTH);
