@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     description = {"Prints a bash and zsh completion script for cronlog.",
-        "%nLoad it in the current shell with `source <(cronlog completion)`, or save it where your shell reads",
-        "completions, e.g. `cronlog completion > /etc/bash_completion.d/cronlog`. zsh reads it through",
-        "bashcompinit: `autoload -U +X bashcompinit && bashcompinit` first."})
+        "%nLoad it in the current shell with `source <(cronlog completion)`, or save it where bash-completion",
+        "looks: `cronlog completion > ~/.local/share/bash-completion/completions/cronlog`. zsh reads it",
+        "through bashcompinit: run `autoload -U +X bashcompinit && bashcompinit` first. The README's",
+        "\"Shell completion\" has the steps."})
 public final class CompletionCommand implements Runnable {
 
   @Spec

@@ -58,6 +58,9 @@ final class WordWrapHelp extends Help {
   /** Each paragraph (the description's lines joined, split at %n) wrapped at spaces to the usage width. */
   @Override
   public String description(Object... params) {
+    if (commandSpec().usageMessage().description().length == 0) {
+      return "";
+    }
     TextTable table = new SpaceWrappedTable(colorScheme(),
         TextTable.forColumnWidths(colorScheme(), commandSpec().usageMessage().width()));
     table.indentWrappedLines = 0;
