@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,6 +51,9 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
       return parse(file.toString(), Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new InvalidInput(file + ": no such file");
+    } catch (CharacterCodingException e) {
+      // Files.readString's own message is "Input length = 1".
+      throw new InvalidInput(file + ": not UTF-8 text, so not YAML or JSON");
     } catch (IOException e) {
       throw new InvalidInput(file + ": cannot be read: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ExplainCommandTest {
@@ -220,6 +222,23 @@ class ExplainCommandTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err().lines()).containsExactly("/no/such/file.yaml: no such file");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aFileThatIsNotTextIsOneLineAndStatus2(@TempDir Path dir) throws IOException {
+    Path binary = Files.write(dir.resolve("image.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+    Run run = run("-f", binary.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).containsExactly(binary + ": not UTF-8 text, so not YAML or JSON");
+  }
+
+  @Test
+  void aDirectoryIsOneLineAndStatus2(@TempDir Path dir) {
+    Run run = run("-f", dir.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString().startsWith(dir + ": cannot be read");
   }
 
   @Test
