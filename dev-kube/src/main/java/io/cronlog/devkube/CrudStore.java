@@ -47,6 +47,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
   private final Object writes = new Object();
   /** Used with {@code writes} held only. */
   private final Admission admission = new Admission();
+  /** Used with {@code writes} held only. */
+  private final GarbageCollector collector = new GarbageCollector();
 
   CrudStore(WatchHub hub, Clock clock) {
     this.hub = hub;
@@ -69,7 +71,35 @@ final class CrudStore extends KubernetesCrudDispatcher {
       return isEventList(request.getPath()) ? listEvents(request) : super.dispatch(request);
     }
     synchronized (writes) {
-      return write(request);
+      MockResponse answer = write(request);
+      if (request.method() == HttpMethod.DELETE && orphans(request)) {
+        collector.orphan();
+      }
+      // After any write, not only a DELETE: removing the last finalizer deletes the object too.
+      collector.collect(this::entries, this::handleDelete);
+      return answer;
+    }
+  }
+
+  private List<Map.Entry<AttributeSet, String>> entries() {
+    synchronized (map) {
+      return map.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    }
+  }
+
+  /** Whether a DELETE asks that the object's dependents be kept (kubectl's {@code --cascade=orphan}). */
+  private static boolean orphans(RecordedRequest request) {
+    String uri = request.getPath();
+    if (uri.contains("propagationPolicy=Orphan") || uri.contains("orphanDependents=true")) {
+      return true;
+    }
+    String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    try {
+      JsonNode options = body.isBlank() ? Json.object() : Json.read(body);
+      return "Orphan".equals(Json.text(options, "propagationPolicy"))
+          || options.path("orphanDependents").asBoolean(false);
+    } catch (JacksonException e) {
+      return false;
     }
   }
 
@@ -159,8 +189,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
         case PUT -> put(uri, body);
         case PATCH -> patch(uri, request.getHeader("Content-Type"), body);
         case POST -> create(uri, body);
-        // A DELETE's body (propagationPolicy, preconditions) is accepted and ignored: there is no
-        // garbage collector whose behaviour it could choose.
+        // A DELETE's preconditions are ignored; its propagationPolicy chooses whether dispatch collects.
         default -> super.dispatch(request);
       };
     } catch (JacksonException e) {
@@ -355,6 +384,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
       return;
     }
     if (newState == null) {
+      collector.deleted(existing);
       // The mock deletes without a new version; watchers resuming from a list need one.
       long version = requestResourceVersion();
       ObjectNode deleted = (ObjectNode) Json.read(existing);
