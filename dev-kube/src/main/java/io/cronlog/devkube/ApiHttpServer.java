@@ -108,6 +108,11 @@ final class ApiHttpServer implements AutoCloseable {
       openWatch(req, stream);
       return;
     }
+    Optional<Reply> refused = resource.flatMap(r -> CronJobRefusal.of(req.method().name(), r));
+    if (refused.isPresent()) {
+      send(req, refused.get());
+      return;
+    }
     MockResponse answer = store.dispatch(recorded(req, body));
     Reply reply = reply(answer, resource.orElse(null));
     if (get && reply.code() == 200 && wantsTable(req)) {

@@ -161,6 +161,19 @@ class KubectlIT {
   }
 
   @Test
+  void refusesACronJobWithTheWayToAScheduledJobAndStillListsCronJobs() throws IOException {
+    Kubectl.Result applied = kubectl.run("apply", "-f", write("cj.yaml", Json.KUBERNETES.asYaml(
+        CronJobRefusalTest.cronJob("hello"))));
+    Kubectl.Result listed = kubectl.run("get", "cronjobs");
+
+    assertThat(applied.exitCode()).isEqualTo(1);
+    assertThat(applied.err()).startsWith("Error from server (BadRequest): error when creating")
+        .contains(CronJobRefusal.MESSAGE);
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.err()).contains("No resources found in default namespace.");
+  }
+
+  @Test
   void listsJobsAsARealClusterDoes() {
     client.batch().v1().jobs().resource(DevKubernetesApiTest.job("running")).create();
     client.batch().v1().jobs().resource(DevKubernetesApiTest.job("done")).create();
