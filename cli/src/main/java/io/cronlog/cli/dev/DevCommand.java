@@ -13,11 +13,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code cronlog dev}: the whole system in one process, on an in-process Kafka and Kubernetes API. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
+    // The first sentence is the command list's; "%n" starts each further paragraph, which
+    // picocli wraps to the terminal's width (WordWrapHelp).
     description = {"Runs all of cronlog in one process on this machine, to try it with kubectl.",
-        "%nRuns cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an",
-        "in-memory Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the",
-        "watcher, scheduler and executor. Prints 'ready' once kubectl can use it, then one line per",
-        "Job created. Ctrl-C stops it."})
+        "%nRuns cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an "
+        + "in-memory Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the watcher, "
+        + "scheduler and executor. Prints 'ready' once kubectl can use it, then one line per Job created. "
+        + "Ctrl-C stops it.",
+        "%nIts files go in .cronlog/dev/ under the current directory, wherever bin/cronlog is: the log "
+        + "cronlog.log, and the kubeconfig (or where --kubeconfig says) with kafka.properties (for cronlog audit) "
+        + "and dev.lock beside it. One cronlog dev at a time may use a directory; a second one exits with status 2."})
 public final class DevCommand implements Callable<Integer> {
 
   @Spec
@@ -51,13 +56,20 @@ public final class DevCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    DevStack stack = new DevStack(new DevStack.Options(kubeconfig.toAbsolutePath(), !noDemo, apiPort, kafkaPort,
-        jobDuration), out);
+    // bin/cronlog sets the property; logback.xml falls back to the same default.
+    Path logFile = Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log"));
+    DevStack stack = new DevStack(new DevStack.Options(kubeconfig.toAbsolutePath(), logFile, !noDemo, apiPort,
+        kafkaPort, jobDuration), out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();
     }, "cronlog-dev-shutdown"));
-    stack.start();
+    try {
+      stack.start();
+    } catch (DevLock.HeldElsewhere e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    }
     stopped.await();
     return 0;
   }

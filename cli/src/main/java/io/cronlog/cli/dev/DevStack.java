@@ -37,7 +37,8 @@ public final class DevStack implements AutoCloseable {
   private static final int PARTITIONS = 6;
 
   /** What the command line chose. */
-  public record Options(Path kubeconfig, boolean demo, int apiPort, int kafkaPort, Duration jobDuration) {}
+  public record Options(Path kubeconfig, Path logFile, boolean demo, int apiPort, int kafkaPort,
+      Duration jobDuration) {}
 
   private final Options options;
   private final PrintWriter out;
@@ -54,10 +55,13 @@ public final class DevStack implements AutoCloseable {
 
   /** Starts everything; returns once kubectl can use the API and the services run. */
   public synchronized void start() throws Exception {
+    Path directory = options.kubeconfig().toAbsolutePath().getParent();
+    String pid = "pid " + ProcessHandle.current().pid();
+    DevLock lock = started(DevLock.acquire(directory, pid));
     kafka = started(startQuietly(EmbeddedKafkaConfig.defaults().withPort(options.kafkaPort())
         .withDefaultPartitions(PARTITIONS)));
     // cronlog audit finds the broker here with no flag; closing the stack deletes it before the broker stops.
-    started(DevKafkaFile.write(options.kubeconfig().toAbsolutePath().getParent(), kafka.bootstrapServers()));
+    started(DevKafkaFile.write(directory, kafka.bootstrapServers()));
     api = started(DevKubernetesApi.start(options.apiPort()));
     KubernetesClient admin = started(api.newClient());
     installCrd(admin);
@@ -70,8 +74,12 @@ public final class DevStack implements AutoCloseable {
     if (options.demo()) {
       applyDemo(admin);
     }
-    out.printf("ready: kubectl --kubeconfig %s get scheduledjobs,jobs%n", kubeconfig);
-    out.printf("  Kubernetes API (in-memory stand-in) at %s, Kafka at %s%n", api.url(), kafka.bootstrapServers());
+    lock.describe(pid + ", Kubernetes API " + api.url() + ", Kafka " + kafka.bootstrapServers());
+    // What a user needs next: point kubectl at it, point a Kafka client at it, and where to look when it goes wrong.
+    out.printf("ready: export KUBECONFIG=%s%n", kubeconfig);
+    out.printf("  Kafka bootstrap servers: %s%n", kafka.bootstrapServers());
+    out.printf("  Kubernetes API (in-memory stand-in): %s%n", api.url());
+    out.printf("  log: %s%n", options.logFile().toAbsolutePath());
     out.flush();
   }
 

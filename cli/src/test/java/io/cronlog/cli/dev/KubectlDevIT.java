@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.Runs;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,10 @@ class KubectlDevIT {
     dev = DevProcess.start(builder);
     String ready = dev.awaitLine("ready", Duration.ofSeconds(120));
     LOG.info("cronlog dev was ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, ready);
-    assertThat(ready).contains(kubeconfig.toString());
+    assertThat(ready).isEqualTo("ready: export KUBECONFIG=" + kubeconfig);
+    assertThat(dev.awaitLine("  Kafka bootstrap servers: ", Duration.ofSeconds(5)))
+        .matches("  Kafka bootstrap servers: [\\w.-]+:\\d+");
+    assertThat(dev.awaitLine("  log: ", Duration.ofSeconds(5))).isEqualTo("  log: " + work.resolve("cronlog.log"));
     kubectl = new Kubectl(kubeconfig);
   }
 
@@ -62,7 +67,8 @@ class KubectlDevIT {
         "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}/"
             + "{.metadata.ownerReferences[0].controller}").succeeded().out())
         .isEqualTo("ScheduledJob/hello/true");
-    assertThat(dev.awaitLine("job default/" + jobName, Duration.ofSeconds(30))).contains("scheduled at " + due);
+    assertThat(dev.awaitLine("job default/" + jobName, Duration.ofSeconds(30)))
+        .contains(": scheduled run of " + due.toString().replace('T', ' ').replace("Z", " UTC,"));
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       List<String> table = kubectl.run("get", "sj").succeeded().out().lines().toList();
@@ -73,11 +79,28 @@ class KubectlDevIT {
 
     assertThat(kubectl.run("delete", "sj", "hello").succeeded().out()).contains("deleted");
     String jobsAtDeletion = kubectl.run("get", "jobs", "-o", "name").succeeded().out();
+    assertThat(jobsAtDeletion).as("the dev API collects a deleted ScheduledJob's Jobs").isEmpty();
     Instant nextMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
     // Past the next scheduled minute, with room for a late decision: nothing new may appear.
     await().pollDelay(Duration.between(Instant.now(), nextMinute.plusSeconds(10)))
         .atMost(Duration.ofSeconds(90)).until(() -> true);
     assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out()).isEqualTo(jobsAtDeletion);
+  }
+
+  @Test
+  void aSecondCronlogDevInTheSameDirectoryRefusesInOneLineNamingTheFirst() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo",
+        "--kubeconfig", work.resolve("kubeconfig").toString()).directory(work.toFile()).redirectErrorStream(true);
+    builder.environment().put("CRONLOG_LOG_FILE", work.resolve("second.log").toString());
+    Process second = builder.start();
+    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(second.exitValue()).isEqualTo(2);
+    assertThat(output.lines()).singleElement().asString()
+        .startsWith("cronlog dev is already running in " + work + " (pid ")
+        .contains(", Kubernetes API http://127.0.0.1:", ", Kafka ");
+    assertThat(kubectl.run("get", "sj").succeeded().err()).contains("No resources found");
   }
 
   @Test
