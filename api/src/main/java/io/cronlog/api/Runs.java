@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The identity of a run: a ScheduledJob and a scheduled time. Job names follow the batch/v1
@@ -24,6 +25,20 @@ public final class Runs {
   public static final int MAX_JOB_NAME = 63;
 
   private Runs() {}
+
+  /**
+   * The value of {@code scheduledJob}'s trigger annotation that no run has acted upon yet (it is
+   * not {@code status.lastTrigger}), or null when no manual run is asked for.
+   */
+  public static String pendingTrigger(ScheduledJob scheduledJob) {
+    Map<String, String> annotations = scheduledJob.getMetadata().getAnnotations();
+    String trigger = annotations == null ? null : annotations.get(TRIGGER_ANNOTATION);
+    if (trigger == null || trigger.isBlank()) {
+      return null;
+    }
+    String last = scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastTrigger();
+    return trigger.equals(last) ? null : trigger;
+  }
 
   /** The name of the Job for the run of {@code scheduledJobName} at {@code scheduledTime}. */
   public static String jobName(String scheduledJobName, Instant scheduledTime) {

@@ -10,12 +10,8 @@ import io.cronlog.records.state.JobSummaries;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,12 +22,10 @@ import java.util.Optional;
  */
 final class DeletionRules {
 
-  private final Clock clock;
-  private final Duration maxClockSkew;
+  private final AllowedSkew skew;
 
-  DeletionRules(Clock clock, Duration maxClockSkew) {
-    this.clock = clock;
-    this.maxClockSkew = maxClockSkew;
+  DeletionRules(AllowedSkew skew) {
+    this.skew = skew;
   }
 
   /**
@@ -76,10 +70,7 @@ final class DeletionRules {
 
   /** A manual run is asked for, or the schedule has a time after the Job's own that is not in the future. */
   private boolean newerRunDue(ScheduledJob owner, JobSummary job) {
-    Map<String, String> annotations = owner.getMetadata().getAnnotations();
-    String trigger = annotations == null ? null : annotations.get(Runs.TRIGGER_ANNOTATION);
-    String handled = owner.getStatus() == null ? null : owner.getStatus().getLastTrigger();
-    if (trigger != null && !Objects.equals(trigger, handled)) {
+    if (Runs.pendingTrigger(owner) != null) {
       return true;
     }
     Instant since = job.scheduledTime() != null ? job.scheduledTime() : job.creationTime();
@@ -87,7 +78,7 @@ final class DeletionRules {
       return false;
     }
     try {
-      Instant latest = clock.instant().plus(maxClockSkew);
+      Instant latest = skew.latest();
       return Schedule.parse(owner.getSpec().getSchedule(), owner.getSpec().getTimeZone()).next(since)
           .filter(next -> !next.isAfter(latest)).isPresent();
     } catch (ScheduleException e) {

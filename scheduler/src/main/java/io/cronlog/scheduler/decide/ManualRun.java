@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,7 +45,7 @@ final class ManualRun {
    * was asked for first, so a busy every-minute schedule cannot starve it under Forbid.
    */
   boolean plan(boolean scheduledRunPending) {
-    String trigger = requested();
+    String trigger = Runs.pendingTrigger(scheduledJob);
     if (trigger == null) {
       return false;
     }
@@ -79,16 +78,6 @@ final class ManualRun {
     return true;
   }
 
-  /** The trigger value not yet acted upon, or null. */
-  private String requested() {
-    Map<String, String> annotations = scheduledJob.getMetadata().getAnnotations();
-    String trigger = annotations == null ? null : annotations.get(Runs.TRIGGER_ANNOTATION);
-    if (trigger == null || trigger.isBlank()) {
-      return null;
-    }
-    String last = scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastTrigger();
-    return trigger.equals(last) ? null : trigger;
-  }
 
   /** The observed Job of this trigger's run: its name ends in the trigger's hash. */
   private Optional<JobSummary> jobOf(String trigger) {
