@@ -1,7 +1,9 @@
 package io.cronlog.records;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A record on {@code cronlog.dead-letter}: a record that could not be read, handled or written,
@@ -26,6 +28,12 @@ public record DeadLetter(int schemaVersion, String id, Instant time, String sour
       String payload, Instant now) {
     String id = RecordIds.of("dead-letter", sourceTopic, Integer.toString(partition), Long.toString(offset));
     return new DeadLetter(SCHEMA_VERSION, id, now, sourceTopic, partition, offset, key, reason, payload);
+  }
+
+  /** The dead letter of a record read from Kafka, its bytes kept as UTF-8 text. */
+  public static DeadLetter of(ConsumerRecord<String, byte[]> record, String reason, Instant now) {
+    return of(record.topic(), record.partition(), record.offset(), record.key(), reason,
+        record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), now);
   }
 
   /**

@@ -18,7 +18,6 @@ import io.cronlog.scheduler.state.Tracked;
 import io.cronlog.scheduler.timer.WakeTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,8 +272,7 @@ public final class SchedulerService implements AutoCloseable {
     LOG.warn("{}: untrusted record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
         record.topic(), record.partition(), record.offset(), reason);
     metrics.deadLettered();
-    DeadLetter letter = DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,
-        record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), clock.instant());
+    DeadLetter letter = DeadLetter.of(record, reason, clock.instant());
     publisher.producer().send(new ProducerRecord<>(config.kafka().topics().deadLetter(), record.key(),
         codec.encode(letter)));
   }

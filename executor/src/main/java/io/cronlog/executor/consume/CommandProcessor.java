@@ -8,7 +8,6 @@ import io.cronlog.records.CommandRecord;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -98,10 +97,8 @@ public final class CommandProcessor {
     }
     LOG.warn("{}: record {}-{}@{} goes to the dead-letter topic: {}", record.key(), record.topic(),
         record.partition(), record.offset(), reason);
-    String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
     metrics.deadLettered();
-    outcomes.deadLetter(DeadLetter.of(record.topic(), record.partition(), record.offset(), record.key(), reason,
-        payload, clock.instant()));
+    outcomes.deadLetter(DeadLetter.of(record, reason, clock.instant()));
     return null;
   }
 }

@@ -6,7 +6,6 @@ import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.StateRecord;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +60,7 @@ public final class StateTopicReader {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(latest, record).ifPresent(reason -> untrusted.add(DeadLetter.of(topic, record.partition(),
-              record.offset(), record.key(), reason, record.value() == null ? null
-                  : new String(record.value(), StandardCharsets.UTF_8), now)));
+          apply(latest, record).ifPresent(reason -> untrusted.add(DeadLetter.of(record, reason, now)));
         }
       }
     }
