@@ -34,9 +34,10 @@ public final class CommandActions implements CommandHandler {
     this.kube = kube;
     this.events = new EventRecorder(kube, clock);
     StatusWriter status = new StatusWriter(kube);
-    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(clock, maxClockSkew), status, events);
-    this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock, maxClockSkew));
-    this.updateStatus = new UpdateStatusAction(kube, status, clock, maxClockSkew);
+    AllowedSkew skew = new AllowedSkew(clock, maxClockSkew);
+    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(skew), status, events);
+    this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(skew));
+    this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);
   }
 

@@ -21,12 +21,14 @@ import java.util.Optional;
  */
 public final class ScheduleFireTimeCheck implements FireTimeCheck {
 
-  private final Clock clock;
-  private final Duration maxClockSkew;
+  private final AllowedSkew skew;
 
   public ScheduleFireTimeCheck(Clock clock, Duration maxClockSkew) {
-    this.clock = clock;
-    this.maxClockSkew = maxClockSkew;
+    this(new AllowedSkew(clock, maxClockSkew));
+  }
+
+  ScheduleFireTimeCheck(AllowedSkew skew) {
+    this.skew = skew;
   }
 
   @Override
@@ -41,9 +43,9 @@ public final class ScheduleFireTimeCheck implements FireTimeCheck {
     if (t.getNano() != 0) {
       return Optional.of(t + " is not a whole second, so no schedule fires then");
     }
-    Instant latest = clock.instant().plus(maxClockSkew);
-    if (t.isAfter(latest)) {
-      return Optional.of(t + " is in the future (more than " + maxClockSkew + " ahead of this executor's clock)");
+    Optional<String> ahead = skew.tooFarAhead("", t);
+    if (ahead.isPresent()) {
+      return ahead;
     }
     if (isFixedDelay(spec.getSchedule())) {
       return everyRefusal(scheduledJob, schedule, t);

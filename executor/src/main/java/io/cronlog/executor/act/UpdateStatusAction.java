@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -29,14 +26,12 @@ public final class UpdateStatusAction {
 
   private final KubernetesClient kube;
   private final StatusWriter status;
-  private final Clock clock;
-  private final Duration maxClockSkew;
+  private final AllowedSkew skew;
 
-  UpdateStatusAction(KubernetesClient kube, StatusWriter status, Clock clock, Duration maxClockSkew) {
+  UpdateStatusAction(KubernetesClient kube, StatusWriter status, AllowedSkew skew) {
     this.kube = kube;
     this.status = status;
-    this.clock = clock;
-    this.maxClockSkew = maxClockSkew;
+    this.skew = skew;
   }
 
   /** Acts on {@code command}; API failures propagate. */
@@ -62,14 +57,10 @@ public final class UpdateStatusAction {
    * forward, so one forged value far ahead would stay for good.
    */
   private Optional<String> implausible(UpdateStatus command, ScheduledJob live) {
-    Instant latest = clock.instant().plus(maxClockSkew);
-    if (command.lastSuccessfulTime() != null && command.lastSuccessfulTime().isAfter(latest)) {
-      return Optional.of("lastSuccessfulTime " + command.lastSuccessfulTime() + " is in the future (more than "
-          + maxClockSkew + " ahead of this executor's clock)");
-    }
-    if (command.lastMissedTime() != null && command.lastMissedTime().isAfter(latest)) {
-      return Optional.of("lastMissedTime " + command.lastMissedTime() + " is in the future (more than "
-          + maxClockSkew + " ahead of this executor's clock)");
+    Optional<String> ahead = skew.tooFarAhead("lastSuccessfulTime ", command.lastSuccessfulTime())
+        .or(() -> skew.tooFarAhead("lastMissedTime ", command.lastMissedTime()));
+    if (ahead.isPresent()) {
+      return ahead;
     }
     Long generation = live.getMetadata().getGeneration();
     if (command.observedGeneration() != null && generation != null && command.observedGeneration() > generation) {
@@ -86,7 +77,7 @@ public final class UpdateStatusAction {
     changed |= StatusEdits.setNextScheduleTime(s, command.nextScheduleTime(), command.clearNextScheduleTime());
     changed |= StatusEdits.advanceObservedGeneration(s, command.observedGeneration());
     for (Condition condition : command.conditions()) {
-      changed |= StatusEdits.setCondition(s, condition, clock.instant());
+      changed |= StatusEdits.setCondition(s, condition, skew.clock().instant());
     }
     return changed;
   }
