@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +41,6 @@ class WatcherIT {
   private static final String NS = "team-a";
   private final RecordCodec codec = new RecordCodec();
   KubernetesClient client;
-  KubernetesMockServer server;
 
   @Test
   void publishesEachChangeOnBothTopicsOnceAndInOrder(KafkaFixture kafka) throws Exception {
@@ -119,39 +117,11 @@ class WatcherIT {
     }
   }
 
-  @Test
-  void ofTwoLeadingWatchersWithOneIdTheFencedOneStopsAndOnlyTheOtherPublishes(KafkaFixture kafka) throws Exception {
-    // Two leases for one transactional id: a misconfiguration that makes both lead; fencing still
-    // holds. Which of the two registers the id last depends on when each wins its lease.
-    // Each replica has its own client, as two processes would: one replica's teardown after it is
-    // fenced must not hold up the other's requests or the test's.
-    try (KubernetesClient firstClient = server.createClient(); KubernetesClient secondClient = server.createClient();
-        Watcher first = startWatcher(kafka, "lease-a", firstClient);
-        Watcher second = startWatcher(kafka, "lease-b", secondClient)) {
-      client.resource(scheduledJob("fenced", "* * * * *")).create();
-
-      await().atMost(Duration.ofSeconds(60))
-          .until(() -> first.termination().isDone() || second.termination().isDone());
-      Watcher fenced = first.termination().isDone() ? first : second;
-      Watcher survivor = fenced == first ? second : first;
-      assertThat(fenced.termination()).isCompletedExceptionally();
-      assertThat(describe(awaitEvents(kafka, 1))).containsExactly("ScheduledJob fenced ADDED");
-      client.resource(scheduledJob("after", "* * * * *")).create();
-      assertThat(describe(awaitEvents(kafka, 2))).containsExactlyInAnyOrder("ScheduledJob fenced ADDED",
-          "ScheduledJob after ADDED");
-      assertThat(survivor.isRunning()).isTrue();
-    }
-  }
-
   private Watcher startWatcher(KafkaFixture kafka) throws Exception {
-    return startWatcher(kafka, "watcher", client);
-  }
-
-  private Watcher startWatcher(KafkaFixture kafka, String lease, KubernetesClient client) throws Exception {
     Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
         WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
-        WatcherConfig.LEASE_NAME, lease, WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S");
+        WatcherConfig.LEASE_NAME, "watcher", WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S");
     Watcher watcher = new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC());
     watcher.start();
     return watcher;
