@@ -7,6 +7,8 @@ import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.observe.Observation;
 import io.cronlog.watcher.observe.Observing;
+import io.cronlog.watcher.publish.LeaseLost;
+import io.cronlog.watcher.publish.OpenProducers;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.RecordRefusedAsTooLarge;
 import io.cronlog.watcher.publish.RecordSizeLimits;
@@ -61,7 +63,7 @@ final class Term {
   private volatile boolean synced;
 
   Term(KubernetesClient client, WatcherConfig config, Clock clock, RecordCodec codec, BooleanSupplier holdsLease,
-      WatcherMetrics metrics) {
+      WatcherMetrics metrics, OpenProducers openProducers) {
     this.config = config;
     this.clock = clock;
     this.codec = codec;
@@ -69,7 +71,8 @@ final class Term {
     this.metrics = metrics;
     this.observing = new Observing(client, config.namespaces(), config.queueCapacity(), config.queueFullTimeout(),
         clock);
-    this.publisher = new TransactionalPublisher(config.kafka().clientProperties(), config.transactionalId());
+    this.publisher = new TransactionalPublisher(TransactionalPublisher.kafkaProducers(config.kafka().clientProperties(),
+        config.transactionalId(), config.publishTimeout()), openProducers, holdsLease);
     this.publisherThread = new Thread(this::publishLoop, "cronlog-watcher-publisher");
   }
 
@@ -82,6 +85,7 @@ final class Term {
     Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
     while (true) {
       if (abandoned || closing) {
+        publisher.close();
         return;
       }
       try {
@@ -92,17 +96,28 @@ final class Term {
         deadLetter(lastPublished.untrusted());
         aggregates.seed(lastPublished.states().values());
         break;
+      } catch (LeaseLost e) {
+        LOG.info("The term ends before it published: {}", e.getMessage());
+        abandoned = true;
+        publisher.close();
+        return;
       } catch (KafkaException e) {
         if (isFatal(e)) {
+          publisher.close();
           throw e;
         }
         // Kafka away at the start of a term: keep the lease and try again; nothing is queued yet.
+        // The producer is closed first, whichever step failed, so that the retry's is the only one.
         LOG.warn("Starting a term failed, retrying in {} ms: {}", backoff.next().toMillis(), e.toString());
         publisher.reset();
         backoff.sleep();
+      } catch (RuntimeException e) {
+        publisher.close();
+        throw e;
       }
     }
     if (abandoned || closing) {
+      publisher.close();
       return;
     }
     publisherThread.start();
@@ -246,8 +261,9 @@ final class Term {
   private void publishUntilDone(List<Publication> publications) throws InterruptedException {
     Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
     while (true) {
-      // The lease is checked before every transaction: a leader that cannot renew stops publishing
-      // before any other candidate may take the lease.
+      // The lease is checked before every transaction, and again right before it commits
+      // (TransactionalPublisher): a leader that cannot renew stops publishing before any other
+      // candidate may take the lease, however long Kafka held up the transaction.
       if (abandoned || !holdsLease.getAsBoolean()) {
         LOG.warn("Not leading any more: {} observations left to the next leader", publications.size());
         abandoned = true;
@@ -262,6 +278,11 @@ final class Term {
         metrics.deadLettered(encoded.records().stream()
             .filter(record -> record.topic().equals(config.kafka().topics().deadLetter())).count());
         return;
+      } catch (LeaseLost e) {
+        LOG.warn("Not leading any more: {} observations left to the next leader ({})", publications.size(),
+            e.getMessage());
+        abandoned = true;
+        throw new InterruptedException("leadership lost");
       } catch (RecordRefusedAsTooLarge e) {
         // The topic's limit is lower than read (changed since): learn it, and encode again at once.
         LOG.warn("{}; reading the topics' limits again", e.getMessage());

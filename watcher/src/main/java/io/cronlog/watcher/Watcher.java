@@ -3,6 +3,7 @@ package io.cronlog.watcher;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.TopicBootstrap;
 import io.cronlog.watcher.lead.LeaseElection;
+import io.cronlog.watcher.publish.OpenProducers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +33,8 @@ public final class Watcher implements AutoCloseable {
   private final RecordCodec codec = new RecordCodec();
   private final LeaseElection election;
   private final WatcherMetrics metrics;
+  /** Every term's producers, counted together: at most one may be open at a time. */
+  private final OpenProducers openProducers = new OpenProducers();
   /** Starts terms off fabric8's elector thread, which must keep renewing while a term reads the state. */
   private final ExecutorService termStarter = Executors.newSingleThreadExecutor(
       runnable -> new Thread(runnable, "cronlog-watcher-term"));
@@ -61,7 +64,7 @@ public final class Watcher implements AutoCloseable {
         abandonTerm();
       }
     });
-    metrics.watch(this::queued, this::isLeading);
+    metrics.watch(this::queued, this::isLeading, openProducers::now);
   }
 
   /** Creates missing topics, then campaigns for the lease; the leader watches and publishes. */
@@ -101,6 +104,11 @@ public final class Watcher implements AutoCloseable {
     return term == null ? 0 : term.queued();
   }
 
+  /** This watcher's Kafka producers, over all its terms: what a test of an outage asserts on. */
+  OpenProducers openProducers() {
+    return openProducers;
+  }
+
   /** How often an overflow (Kafka away, queue full) made this watcher list the cluster again. */
   public long relists() {
     return (long) metrics.relists();
@@ -110,7 +118,7 @@ public final class Watcher implements AutoCloseable {
     if (closed || term != null) {
       return;
     }
-    Term started = new Term(client, config, clock, codec, election::holdsLease, metrics);
+    Term started = new Term(client, config, clock, codec, election::holdsLease, metrics, openProducers);
     term = started;
     started.ended().whenComplete((ignored, error) -> {
       if (error != null) {

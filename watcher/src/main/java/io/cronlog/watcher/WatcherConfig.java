@@ -14,16 +14,18 @@ import java.util.stream.Collectors;
  * it is what fences a watcher that lost its place but still runs. {@code queueCapacity}
  * observations wait to be published; when the queue stays full for {@code queueFullTimeout}
  * (Kafka away), the watcher stops queueing and lists the cluster again once it has published
- * what it queued.
+ * what it queued. {@code publishTimeout} bounds each wait of the producer for Kafka (its start, a
+ * send, a delivery, a commit); a call that times out closes that producer before the next is made.
  */
 public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String transactionalId,
-    int queueCapacity, Duration queueFullTimeout, int maxRecordsPerTransaction, Lease lease) {
+    int queueCapacity, Duration queueFullTimeout, int maxRecordsPerTransaction, Duration publishTimeout, Lease lease) {
 
   public static final String NAMESPACES = "CRONLOG_NAMESPACES";
   public static final String TRANSACTIONAL_ID = "CRONLOG_WATCHER_TRANSACTIONAL_ID";
   public static final String QUEUE_CAPACITY = "CRONLOG_WATCHER_QUEUE_CAPACITY";
   public static final String QUEUE_FULL_TIMEOUT = "CRONLOG_WATCHER_QUEUE_FULL_TIMEOUT";
   public static final String MAX_BATCH = "CRONLOG_WATCHER_MAX_BATCH";
+  public static final String PUBLISH_TIMEOUT = "CRONLOG_WATCHER_PUBLISH_TIMEOUT";
   public static final String LEASE_NAME = "CRONLOG_WATCHER_LEASE_NAME";
   public static final String LEASE_NAMESPACE = "CRONLOG_WATCHER_LEASE_NAMESPACE";
   public static final String LEASE_IDENTITY = "CRONLOG_WATCHER_LEASE_IDENTITY";
@@ -33,6 +35,10 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
 
   public WatcherConfig {
     namespaces = Set.copyOf(namespaces);
+    // Kafka's request timeout is half of it, and must be at least a little over the linger time.
+    if (publishTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(PUBLISH_TIMEOUT + " must be at least PT1S, was " + publishTimeout);
+    }
   }
 
   /**
@@ -69,7 +75,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
     return new WatcherConfig(KafkaSettings.from(env), namespaces,
         env.string(TRANSACTIONAL_ID, "cronlog-watcher"),
         env.integer(QUEUE_CAPACITY, 10_000, 1), env.duration(QUEUE_FULL_TIMEOUT, Duration.ofSeconds(10)),
-        env.integer(MAX_BATCH, 500, 1), lease);
+        env.integer(MAX_BATCH, 500, 1), env.duration(PUBLISH_TIMEOUT, Duration.ofSeconds(30)), lease);
   }
 
   /** True when every namespace is watched. */
@@ -82,6 +88,6 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
     return "WatcherConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics=" + kafka.topics().prefix()
         + "*, security=" + kafka.security() + ", namespaces=" + (allNamespaces() ? "all" : namespaces) + ", transactionalId=" + transactionalId
         + ", queueCapacity=" + queueCapacity + ", queueFullTimeout=" + queueFullTimeout + ", maxRecordsPerTransaction=" + maxRecordsPerTransaction
-        + ", lease=" + lease + "}";
+        + ", publishTimeout=" + publishTimeout + ", lease=" + lease + "}";
   }
 }

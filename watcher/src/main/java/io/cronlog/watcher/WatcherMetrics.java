@@ -30,12 +30,14 @@ final class WatcherMetrics {
         .description("Records too large for their topic, sent whole to the dead-letter topic").register(registry);
   }
 
-  /** Reports the queue of whichever term is current, and whether this watcher leads. */
-  void watch(IntSupplier queued, BooleanSupplier leading) {
+  /** Reports the queue of whichever term is current, whether this watcher leads, and its open producers. */
+  void watch(IntSupplier queued, BooleanSupplier leading, IntSupplier openProducers) {
     Gauge.builder("cronlog.watcher.queued.observations", queued::getAsInt)
         .description("Observations waiting to be published").register(registry);
     Gauge.builder("cronlog.watcher.leading", () -> leading.getAsBoolean() ? 1 : 0)
         .description("1 while this watcher holds the Lease and publishes").register(registry);
+    Gauge.builder("cronlog.watcher.producers.open", openProducers::getAsInt)
+        .description("Kafka producers open; more than 1 would mean a failed one was not closed").register(registry);
   }
 
   void published(int observations) {

@@ -12,10 +12,12 @@ import io.cronlog.records.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.observe.Observation;
+import io.cronlog.watcher.publish.OpenProducers;
 import io.cronlog.watcher.publish.Outgoing;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.RecordSizeLimits;
 import io.cronlog.watcher.publish.TransactionalPublisher;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +61,8 @@ public final class PublishPipelineBenchmark {
           kafka.bootstrapServers(), KafkaSettings.TOPIC_PREFIX, "pipeline.", KafkaSettings.PARTITIONS, "6")));
       PublicationEncoder encoder = new PublicationEncoder(new RecordCodec(), settings.topics(), limits(settings));
       try (TransactionalPublisher publisher =
-          new TransactionalPublisher(settings.clientProperties(), "pipeline-bench")) {
+          new TransactionalPublisher(TransactionalPublisher.kafkaProducers(settings.clientProperties(),
+              "pipeline-bench", Duration.ofSeconds(30)), new OpenProducers(), () -> true)) {
         publisher.open();
         new PublishPipelineBenchmark(encoder, publisher).run(scheduledJobs, changes, rounds);
       }
