@@ -15,6 +15,7 @@ import io.cronlog.scheduler.decide.Situation;
 import io.cronlog.scheduler.state.PartitionRestore;
 import io.cronlog.scheduler.state.StateConsumer;
 import io.cronlog.scheduler.state.Tracked;
+import io.cronlog.scheduler.timer.SafetyCheck;
 import io.cronlog.scheduler.timer.WakeTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -52,6 +53,8 @@ public final class SchedulerService implements AutoCloseable {
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
   /** How far another scheduler's clock may run ahead of ours: its commands can carry times that far ahead. */
   private static final Duration PEER_CLOCK_SKEW = Duration.ofMinutes(1);
+  /** How often a revocation that waits for its hand-over says so. */
+  private static final Duration HAND_OVER_REPORT_EVERY = Duration.ofSeconds(30);
 
   private final SchedulerConfig config;
   private final Clock clock;
@@ -90,9 +93,11 @@ public final class SchedulerService implements AutoCloseable {
     metrics.watch(() -> trackedCount, () -> decisions.getQueue().size());
     this.publisher = new CommandPublisher(CommandPublisher.newProducer(config.kafka().clientProperties()),
         config.kafka().topics().commands(), codec);
+    // A pass of the safety check is queued only when the previous one has finished.
+    SafetyCheck safetyCheck = new SafetyCheck(this::submit, this::reconcileAll);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
     this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
-        key -> submit(() -> timerFired(key)), () -> submit(this::reconcileAll), config.safetyCheckInterval());
+        key -> submit(() -> timerFired(key)), safetyCheck, config.safetyCheckInterval());
     this.consumer = new StateConsumer(config.kafka().clientProperties(), config.kafka().topics().state(),
         config.groupId(), config.kafka().topics().commands(), Tracked.PENDING_LIFETIME, clock, new Listener());
     this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
@@ -382,26 +387,36 @@ public final class SchedulerService implements AutoCloseable {
       }
       var done = new java.util.concurrent.CompletableFuture<Void>();
       submit(() -> {
-        live.removeAll(partitions);
-        livePartitions = Set.copyOf(live);
-        tracked.entrySet().removeIf(e -> {
-          boolean revoked = partitions.contains(e.getValue().partition());
-          if (revoked) {
-            cancelTimer(e.getKey());
-          }
-          return revoked;
-        });
-        trackedCount = tracked.size();
-        // The next owner reads the commands' tail when it is assigned: all of ours must be in it.
         try {
+          live.removeAll(partitions);
+          livePartitions = Set.copyOf(live);
+          tracked.entrySet().removeIf(e -> {
+            boolean revoked = partitions.contains(e.getValue().partition());
+            if (revoked) {
+              cancelTimer(e.getKey());
+            }
+            return revoked;
+          });
+          trackedCount = tracked.size();
+          // The next owner reads the commands' tail when it is assigned: all of ours must be in it.
           publisher.flush();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          // Completed even after an error, which submit() logs: the wait below has no time limit.
+          done.complete(null);
         }
-        done.complete(null);
       });
-      // No decision for these partitions may follow the revocation.
-      done.orTimeout(30, TimeUnit.SECONDS).join();
+      // No decision for these partitions may follow the revocation, and the next owner must find
+      // all our commands in the tail it reads: the rebalance waits for the hand-over, however long
+      // it takes (a busy decision thread, Kafka slow to take the flush), and never throws, which
+      // would kill this consumer thread.
+      HandOverWait.Outcome outcome = HandOverWait.await(done, HAND_OVER_REPORT_EVERY, () -> closed,
+          waitedMs -> LOG.warn("Partitions {}: the hand-over has taken {} s so far ({} decisions queued);"
+              + " the rebalance waits for it", partitions, waitedMs / 1000, decisions.getQueue().size()));
+      if (outcome != HandOverWait.Outcome.HANDED_OVER) {
+        LOG.info("Partitions {}: stopped waiting for their hand-over: {}", partitions, outcome);
+      }
     }
   }
 }
