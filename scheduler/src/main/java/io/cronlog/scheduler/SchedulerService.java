@@ -62,6 +62,9 @@ public final class SchedulerService implements AutoCloseable {
   private final Decider decider = new Decider();
   private final CommandPublisher publisher;
   private final WakeTimers timers;
+  /** Fired by Quartz; queues a pass only when the previous one has finished. */
+  private final SafetyCheck safetyCheck;
+  private final Listener listener = new Listener();
   private final StateConsumer consumer;
   private final Thread consumerThread;
   /** One thread; a pool executor so that its queue, the decisions waiting, can be measured. */
@@ -93,13 +96,12 @@ public final class SchedulerService implements AutoCloseable {
     metrics.watch(() -> trackedCount, () -> decisions.getQueue().size());
     this.publisher = new CommandPublisher(CommandPublisher.newProducer(config.kafka().clientProperties()),
         config.kafka().topics().commands(), codec);
-    // A pass of the safety check is queued only when the previous one has finished.
-    SafetyCheck safetyCheck = new SafetyCheck(this::submit, this::reconcileAll);
+    this.safetyCheck = new SafetyCheck(this::submit, this::reconcileAll);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
     this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
         key -> submit(() -> timerFired(key)), safetyCheck, config.safetyCheckInterval());
     this.consumer = new StateConsumer(config.kafka().clientProperties(), config.kafka().topics().state(),
-        config.groupId(), config.kafka().topics().commands(), Tracked.PENDING_LIFETIME, clock, new Listener());
+        config.groupId(), config.kafka().topics().commands(), Tracked.PENDING_LIFETIME, clock, listener);
     this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
   }
 
@@ -282,7 +284,8 @@ public final class SchedulerService implements AutoCloseable {
         codec.encode(letter)));
   }
 
-  private void submit(Runnable task) {
+  /** Runs {@code task} on the decision thread, after what is queued; nothing once closed. */
+  void submit(Runnable task) {
     if (!closed) {
       decisions.execute(() -> {
         try {
@@ -292,6 +295,16 @@ public final class SchedulerService implements AutoCloseable {
         }
       });
     }
+  }
+
+  /** What the consumer thread reports to, as it would (for tests: a rebalance without a broker). */
+  StateConsumer.Listener consumerListener() {
+    return listener;
+  }
+
+  /** What Quartz fires every safety check interval (for tests). */
+  Runnable safetyCheck() {
+    return safetyCheck;
   }
 
   /** Whether this scheduler is running, and which partitions it decides for; safe from any thread. */
