@@ -134,8 +134,8 @@ class ExecutorIT {
   void createsAJobForEachCommandAndRedeliveringTheBurstChangesNothing(KafkaFixture kafka) throws Exception {
     ExecutorConfig config = config(kafka);
     TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
-    Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    List<CreateJob> burst = scheduledJobs(30, "* * * * *").stream()
+    Instant fire = MockApi.latestYearlyFireTime();
+    List<CreateJob> burst = scheduledJobs(30, MockApi.YEARLY).stream()
         .map(ref -> CreateJob.forRun(ref, fire, RunReason.SCHEDULED, null, Instant.now())).toList();
     startExecutor(config);
     Producer<String, byte[]> producer = producer(config);
@@ -218,12 +218,12 @@ class ExecutorIT {
     ExecutorConfig config = config(kafka);
     TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
     TopicReader deadLetters = reader(kafka, config.kafka().topics().deadLetter());
-    ScheduledJobRef ref = scheduledJobs(1, "* * * * *").get(0);
+    ScheduledJobRef ref = scheduledJobs(1, MockApi.YEARLY).get(0);
     startExecutor(config);
     Producer<String, byte[]> producer = producer(config);
     String commands = config.kafka().topics().commands();
     String key = ref.key().toString();
-    Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant due = MockApi.latestYearlyFireTime();
     ScheduledJobRef other = new ScheduledJobRef("team-a", "other", "uid-of-other");
 
     producer.send(new ProducerRecord<>(commands, key, "{\"schemaVersion\":1,\"type\":\"LaunchMissiles\"}"

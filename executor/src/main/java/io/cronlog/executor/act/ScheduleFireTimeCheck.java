@@ -12,12 +12,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The fire-time check on the schedule module's parser, with the controller's semantics. A cron
- * schedule has a fixed grid: {@code t} is a fire time when the first fire time after
- * {@code t - 1s} is {@code t}. {@code @every} has no grid (each time is the previous reference
- * time plus the delay), so there we check what every legitimate time satisfies: it is at least
- * one delay after {@code lastScheduleTime}, or after the creation time when nothing ran yet.
- * Either way a time further in the future than the allowed clock skew is refused.
+ * The fire-time check, on the shared rule ({@link FireTimes#couldBeFireTime}): a cron time must lie
+ * on the schedule's grid; {@code @every} has no grid the executor can know (an edit moves it), so
+ * there we check what every legitimate time satisfies: it is at least one delay after
+ * {@code lastScheduleTime}, or after the creation time when nothing ran yet. Apart from that, in
+ * one call of its own, a time further in the future than the allowed clock skew is refused.
  */
 public final class ScheduleFireTimeCheck implements FireTimeCheck {
 
