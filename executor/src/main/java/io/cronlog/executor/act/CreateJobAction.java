@@ -69,11 +69,14 @@ public final class CreateJobAction {
           + "' was already acted upon (status.lastTrigger)");
     }
     if (!command.manual() && alreadyScheduled(live, command.scheduledTime())) {
-      // The run was started before (its Job may since be gone to the history limit): never again.
+      // The run, or a later one that superseded it, was started before (its Job may since be gone
+      // to the history limit): never again.
       Job existing = getJob(target.namespace(), jobName);
       if (existing == null) {
+        String last = live.getStatus().getLastScheduleTime();
         return ActionResult.of(Result.ALREADY_DONE, "the run at " + command.scheduledTime()
-            + " was already started (lastScheduleTime " + live.getStatus().getLastScheduleTime() + ")")
+            + (command.scheduledTime().equals(KubeTimes.parse(last)) ? "" : ", or a later one,")
+            + " was already started (lastScheduleTime " + last + ")")
             .aboutJob(jobName, null);
       }
       return adopt(command, live, existing);

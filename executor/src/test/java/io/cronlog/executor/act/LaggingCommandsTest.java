@@ -84,6 +84,8 @@ class LaggingCommandsTest {
     assertThat(results.get(0).jobName()).isEqualTo(latestJob);
     assertThat(results.get(0).detail()).startsWith("superseded by " + latest);
     assertThat(results.subList(1, 29)).extracting(ActionResult::result).containsOnly(Result.ALREADY_DONE);
+    assertThat(results.get(1).detail()).isEqualTo("the run at " + T.plusSeconds(120) + ", or a later one, was "
+        + "already started (lastScheduleTime " + latest + ")");
     assertThat(results.get(29).result()).isEqualTo(Result.ADOPTED);
     ScheduledJob live = MockApi.get(client, ref);
     assertThat(live.getStatus().getLastScheduleTime()).isEqualTo(latest.toString());
