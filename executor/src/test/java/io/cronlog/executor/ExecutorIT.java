@@ -197,7 +197,7 @@ class ExecutorIT {
     assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
         .containsExactlyInAnyOrder(Runs.jobName(allow.name(), latest), Runs.jobName(forbid.name(), latest));
     assertThat(results).extracting(CommandOutcome::result).doesNotContain(Result.CREATED, Result.REFUSED,
-        Result.FAILED).contains(Result.SUPERSEDED);
+        Result.SKIPPED, Result.FAILED).contains(Result.SUPERSEDED);
     assertThat(MockApi.get(client, allow).getStatus().getLastScheduleTime()).isEqualTo(latest.toString());
     assertThat(MockApi.get(client, forbid).getStatus().getActive()).hasSize(1);
   }

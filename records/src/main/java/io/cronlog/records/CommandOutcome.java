@@ -58,6 +58,12 @@ public record CommandOutcome(int schemaVersion, String id, Instant time, String 
      * the executor acted (or that of the later time superseding it): reported as {@code MissSchedule}
      * and in {@code status.lastMissedTime}, as the controller does.
      */
-    MISSED
+    MISSED,
+    /**
+     * A scheduled or manual run was not started because another run of the ScheduledJob is running
+     * on the live Jobs and the concurrency policy is {@code Forbid} (the controller's
+     * {@code JobAlreadyActive}): the state the scheduler decided on was behind the cluster.
+     */
+    SKIPPED
   }
 }

@@ -258,6 +258,9 @@ public final class RunLedger {
       case MISSED:
         // The executor found the run past its deadline when it acted, and reported MissSchedule.
         return Fate.MISSED_DEADLINE;
+      case SKIPPED:
+        // The executor found another run running on the live Jobs under Forbid.
+        return Fate.SKIPPED_FORBID;
       default:
         return deletedBy(last.time()) ? Fate.MOOT : Fate.REFUSED;
     }

@@ -103,7 +103,7 @@ public final class CreateJobAction {
         command.supersedesAfter(), command.time());
     ActionResult started = start(later, live);
     if (started.result() != Result.CREATED && started.result() != Result.ADOPTED) {
-      return started;
+      return started; // skipped under Forbid, or failed: the command's own outcome
     }
     return new ActionResult(Result.SUPERSEDED, "superseded by " + timing.runAt() + ", due by now; "
         + started.detail(), false, null, started.jobName(), started.jobUid());
@@ -115,7 +115,11 @@ public final class CreateJobAction {
     String jobName = RunJobs.jobName(live, command);
     Optional<String> concurrent = forbidden(command, live);
     if (concurrent.isPresent()) {
-      return ActionResult.refused(concurrent.get());
+      // The rule, not a forgery: the scheduler decided on a state behind the live Jobs (a watcher
+      // that lags), so the run is skipped as the controller skips it, in the controller's words.
+      events.recordQuietly(target, command.id() + "/JobAlreadyActive", EventType.Normal, "JobAlreadyActive",
+          "Not starting job because prior execution is running and concurrency policy is Forbid");
+      return ActionResult.of(Result.SKIPPED, concurrent.get());
     }
     Job created;
     try {
