@@ -6,6 +6,9 @@ import io.cronlog.audit.history.KeyHistory;
 import io.cronlog.audit.sim.Script;
 import io.cronlog.audit.sim.SimulatedCronlog;
 import io.cronlog.records.Change;
+import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
+import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobKey;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
@@ -180,6 +183,31 @@ class VerifierTest {
     assertThat(jobsEverCreated(cronlog)).containsExactly(
         SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:20:00Z")));
     assertThat(result.runsJudged()).isEqualTo(2);
+    assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunTheExecutorSkippedUnderForbidOnTheLiveJobsIsSkippedAsTheRulesAllow() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> {
+      spec.setSchedule("*/5 * * * *");
+      spec.setConcurrencyPolicy(io.cronlog.api.ConcurrencyPolicy.Forbid);
+    }));
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
+        .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30));
+    script.runUntil(Instant.parse("2026-11-27T10:09:59Z"));
+    // A scheduler on a state behind the cluster (a lagging watcher) decides 10:10 although 10:05 runs.
+    cronlog.at(Instant.parse("2026-11-27T10:10:00.200Z"));
+    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:10:00Z"), RunReason.SCHEDULED, null,
+        cronlog.now()));
+    cronlog.execute();
+    script.runUntil(Instant.parse("2026-11-27T10:12:00Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:12:00Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(jobsEverCreated(cronlog)).containsExactly(
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")));
     assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
   }
 

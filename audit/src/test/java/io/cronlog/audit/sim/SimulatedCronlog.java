@@ -24,6 +24,7 @@ import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobState;
+import io.cronlog.records.rules.Concurrency;
 import io.cronlog.records.rules.FireTimes;
 import io.cronlog.records.rules.StartingDeadline;
 import io.cronlog.schedule.Schedule;
@@ -289,6 +290,9 @@ public final class SimulatedCronlog {
         return late.get();
       }
     }
+    if (existing == null && forbidden(live, name)) {
+      return new ActionResult(Result.SKIPPED, "another Job is running and concurrencyPolicy is Forbid", null, null);
+    }
     Result result = Result.CREATED;
     Job job = existing;
     if (existing != null) {
@@ -309,6 +313,14 @@ public final class SimulatedCronlog {
     }
     return new ActionResult(result, (result == Result.CREATED ? "created Job " : "adopted Job ") + name, name,
         job.getMetadata().getUid());
+  }
+
+  /** Under Forbid, another Job of {@code live} runs (the executor's check on the live Jobs). */
+  private boolean forbidden(ScheduledJob live, String ownName) {
+    ConcurrencyPolicy policy = live.getSpec().concurrencyPolicyOrDefault();
+    boolean running = jobs.values().stream().anyMatch(job -> !job.getMetadata().getName().equals(ownName)
+        && RunJobs.isControlledBy(job, live.getMetadata().getUid()) && !RunJobs.isFinished(job));
+    return Concurrency.verdict(policy, running) == Concurrency.Verdict.SKIP;
   }
 
   /**
