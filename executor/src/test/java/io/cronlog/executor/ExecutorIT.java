@@ -2,6 +2,8 @@ package io.cronlog.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronlog.api.ConcurrencyPolicy;
+import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.executor.act.RunJobs;
 import io.cronlog.executor.config.ExecutorConfig;
@@ -21,6 +23,7 @@ import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.TopicBootstrap;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
+import io.cronlog.testsupport.MutableClock;
 import io.cronlog.testsupport.TopicReader;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -87,10 +90,14 @@ class ExecutorIT {
   }
 
   private Executor startExecutor(ExecutorConfig config) {
+    return startExecutor(config, Clock.systemUTC());
+  }
+
+  private Executor startExecutor(ExecutorConfig config, Clock clock) {
     Executor executor = new Executor(server.createClient(new ExecutorClientCustomizer()), config,
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-        Clock.systemUTC());
+        clock);
     closeAfter.add(executor);
     executor.start();
     return executor;
@@ -134,8 +141,8 @@ class ExecutorIT {
   void createsAJobForEachCommandAndRedeliveringTheBurstChangesNothing(KafkaFixture kafka) throws Exception {
     ExecutorConfig config = config(kafka);
     TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
-    Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    List<CreateJob> burst = scheduledJobs(30, "* * * * *").stream()
+    Instant fire = MockApi.latestYearlyFireTime();
+    List<CreateJob> burst = scheduledJobs(30, MockApi.YEARLY).stream()
         .map(ref -> CreateJob.forRun(ref, fire, RunReason.SCHEDULED, null, Instant.now())).toList();
     startExecutor(config);
     Producer<String, byte[]> producer = producer(config);
@@ -159,6 +166,40 @@ class ExecutorIT {
     assertThat(client.resources(ScheduledJob.class).inNamespace("team-a").list().getItems())
         .extracting(ScheduledJob::getStatus)
         .containsExactlyElementsOf(before.stream().map(ScheduledJob::getStatus).toList());
+  }
+
+  @Test
+  void anExecutorThatWasDownHalfAnHourMakesOnlyTheMostRecentRunOfTheBacklog(KafkaFixture kafka) throws Exception {
+    ExecutorConfig config = config(kafka);
+    TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
+    ScheduledJobRef allow = scheduledJobs(1, "* * * * *").get(0);
+    ScheduledJob forbidden = MockApi.scheduledJob("team-a", "forbid", "* * * * *", null);
+    forbidden.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+    ScheduledJobRef forbid = ScheduledJobRef.of(MockApi.create(client, forbidden));
+    Instant t0 = Instant.parse("2024-03-01T10:00:00Z");
+    // What the scheduler publishes while no executor runs: under Allow one CreateJob per minute, under
+    // Forbid one every five minutes (each time its unconfirmed run's pending lifetime ends).
+    List<CreateJob> backlog = new ArrayList<>();
+    for (int minute = 1; minute <= 30; minute++) {
+      Instant t = t0.plus(Duration.ofMinutes(minute));
+      backlog.add(CreateJob.forRun(allow, t, RunReason.SCHEDULED, null, t));
+      if (minute % 5 == 1) {
+        backlog.add(CreateJob.forRun(forbid, t, RunReason.SCHEDULED, null, t));
+      }
+    }
+    send(producer(config), config, backlog);
+    MutableClock clock = new MutableClock(t0.plus(Duration.ofMinutes(30)).plusSeconds(20));
+
+    startExecutor(config, clock);
+
+    List<CommandOutcome> results = outcomes(outcomes, backlog.size());
+    Instant latest = t0.plus(Duration.ofMinutes(30));
+    assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
+        .containsExactlyInAnyOrder(Runs.jobName(allow.name(), latest), Runs.jobName(forbid.name(), latest));
+    assertThat(results).extracting(CommandOutcome::result).doesNotContain(Result.CREATED, Result.REFUSED,
+        Result.SKIPPED, Result.FAILED).contains(Result.SUPERSEDED);
+    assertThat(MockApi.get(client, allow).getStatus().getLastScheduleTime()).isEqualTo(latest.toString());
+    assertThat(MockApi.get(client, forbid).getStatus().getActive()).hasSize(1);
   }
 
   @Test
@@ -218,12 +259,12 @@ class ExecutorIT {
     ExecutorConfig config = config(kafka);
     TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
     TopicReader deadLetters = reader(kafka, config.kafka().topics().deadLetter());
-    ScheduledJobRef ref = scheduledJobs(1, "* * * * *").get(0);
+    ScheduledJobRef ref = scheduledJobs(1, MockApi.YEARLY).get(0);
     startExecutor(config);
     Producer<String, byte[]> producer = producer(config);
     String commands = config.kafka().topics().commands();
     String key = ref.key().toString();
-    Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant due = MockApi.latestYearlyFireTime();
     ScheduledJobRef other = new ScheduledJobRef("team-a", "other", "uid-of-other");
 
     producer.send(new ProducerRecord<>(commands, key, "{\"schemaVersion\":1,\"type\":\"LaunchMissiles\"}"

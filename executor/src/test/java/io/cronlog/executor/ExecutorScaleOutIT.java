@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,9 +98,9 @@ class ExecutorScaleOutIT {
     try (Admin admin = kafka.admin()) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
     }
-    Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant fire = MockApi.latestYearlyFireTime();
     List<CreateJob> burst = IntStream.range(0, RUNS).mapToObj(i -> ScheduledJobRef.of(
-            MockApi.create(client, MockApi.scheduledJob("team-a", "sj-" + i, "* * * * *", null))))
+            MockApi.create(client, MockApi.scheduledJob("team-a", "sj-" + i, MockApi.YEARLY, null))))
         .map(ref -> CreateJob.forRun(ref, fire, RunReason.SCHEDULED, null, Instant.now())).toList();
     MockApi.drainRequests(server);
     List<Member> members = List.of(member(config), member(config), member(config));

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,19 @@ import java.util.concurrent.TimeUnit;
 public final class MockApi {
 
   private MockApi() {}
+
+  /**
+   * A schedule for tests that act on a run due "now" with the real clock: its most recent fire
+   * time ({@link #latestYearlyFireTime()}) stays the most recent for the whole test, so the
+   * executor never finds it superseded by a later time, as it would an every-minute run acted on
+   * after the minute turned.
+   */
+  public static final String YEARLY = "0 0 1 1 *";
+
+  /** The most recent fire time of {@link #YEARLY}: this year's first second, UTC. */
+  public static Instant latestYearlyFireTime() {
+    return LocalDate.now(ZoneOffset.UTC).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
 
   /**
    * Installs the generated ScheduledJob CRD, so that the mock serves the status subresource

@@ -46,6 +46,24 @@ public record CommandOutcome(int schemaVersion, String id, Instant time, String 
 
   /** What happened. */
   public enum Result {
-    CREATED, ADOPTED, DELETED, ALREADY_DONE, STATUS_UPDATED, EVENT_RECORDED, REFUSED, FAILED
+    CREATED, ADOPTED, DELETED, ALREADY_DONE, STATUS_UPDATED, EVENT_RECORDED, REFUSED, FAILED,
+    /**
+     * A scheduled run's time was superseded when the executor acted: a later fire time was due by
+     * then, and only the most recent runs. The Job named is the later run's, created or adopted for
+     * it (none when that run's deadline had passed too: see {@link #MISSED}).
+     */
+    SUPERSEDED,
+    /**
+     * A scheduled run was not started because its {@code startingDeadlineSeconds} had passed when
+     * the executor acted (or that of the later time superseding it): reported as {@code MissSchedule}
+     * and in {@code status.lastMissedTime}, as the controller does.
+     */
+    MISSED,
+    /**
+     * A scheduled or manual run was not started because another run of the ScheduledJob is running
+     * on the live Jobs and the concurrency policy is {@code Forbid} (the controller's
+     * {@code JobAlreadyActive}): the state the scheduler decided on was behind the cluster.
+     */
+    SKIPPED
   }
 }

@@ -3,6 +3,7 @@ package io.cronlog.audit.analyze;
 import io.cronlog.audit.history.Incarnation;
 import io.cronlog.audit.history.SpecObservation;
 import io.cronlog.audit.history.SpecView;
+import io.cronlog.records.rules.FireTimes;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class DueTimes {
       return;
     }
     Schedule schedule = parsed.get();
-    for (Optional<Instant> t = firstAfter(schedule, base, after); t.isPresent() && !t.get().isAfter(end);
+    for (Optional<Instant> t = FireTimes.firstAfter(schedule, base, after); t.isPresent() && !t.get().isAfter(end);
         t = schedule.next(t.get())) {
       SpecObservation inEffect = incarnation.specAt(t.get());
       SpecView current = inEffect == null ? spec : inEffect.spec();
@@ -96,20 +97,6 @@ public final class DueTimes {
         (raceFrom != null && t.get().isAfter(raceFrom) ? racing : due).add(t.get());
       }
     }
-  }
-
-  /** The first time of {@code schedule} after {@code after}, on the grid an {@code @every} keeps from {@code base}. */
-  private static Optional<Instant> firstAfter(Schedule schedule, Instant base, Instant after) {
-    if (!schedule.isFixedDelay()) {
-      return schedule.next(after);
-    }
-    Optional<Instant> first = schedule.next(base);
-    if (first.isEmpty() || first.get().isAfter(after)) {
-      return first;
-    }
-    long period = first.get().getEpochSecond() - base.getEpochSecond();
-    long steps = (after.getEpochSecond() - first.get().getEpochSecond()) / period + 1;
-    return Optional.of(first.get().plusSeconds(steps * period));
   }
 
   private static Instant min(Instant a, Instant b) {

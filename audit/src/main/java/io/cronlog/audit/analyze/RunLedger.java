@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
@@ -100,9 +102,10 @@ public final class RunLedger {
   /** The Jobs of this object that are no run's: no command asked for them. */
   public List<JobFacts> unexplainedJobs() {
     List<JobFacts> jobs = new ArrayList<>(unattributed);
+    Set<String> startedForLaterTimes = startedForLaterTimes();
     scheduledJobs.forEach((t, list) -> {
       if (!incarnation.scheduledRuns().containsKey(t)) {
-        jobs.addAll(list);
+        list.stream().filter(job -> !startedForLaterTimes.contains(job.name())).forEach(jobs::add);
       }
     });
     manualJobs.forEach((trigger, list) -> {
@@ -123,7 +126,13 @@ public final class RunLedger {
     Fate fate;
     String detail = null;
     Optional<Fate> ran = ran(commands, jobs);
-    if (ran.isPresent()) {
+    boolean ranItself = !jobs.isEmpty() || ran.filter(f -> f != Fate.ALREADY_DONE).isPresent();
+    Optional<String> supersededLate = ranItself ? Optional.empty() : supersededByExecutor(t);
+    if (supersededLate.isPresent()) {
+      // "Already started" for a time with no Job of its own: a later run started in its place.
+      fate = Fate.SUPERSEDED;
+      detail = supersededLate.get();
+    } else if (ran.isPresent()) {
       fate = ran.get();
     } else if (!commands.isEmpty()) {
       CommandFacts command = commands.get(commands.size() - 1);
@@ -240,10 +249,66 @@ public final class RunLedger {
   }
 
   private Fate unsuccessful(CommandOutcome last) {
-    if (last.result() == Result.FAILED) {
-      return Fate.FAILED;
+    switch (last.result()) {
+      case FAILED:
+        return Fate.FAILED;
+      case SUPERSEDED:
+        // The executor found a later time due when it acted, and started that one instead.
+        return Fate.SUPERSEDED;
+      case MISSED:
+        // The executor found the run past its deadline when it acted, and reported MissSchedule.
+        return Fate.MISSED_DEADLINE;
+      case SKIPPED:
+        // The executor found another run running on the live Jobs under Forbid.
+        return Fate.SKIPPED_FORBID;
+      default:
+        return deletedBy(last.time()) ? Fate.MOOT : Fate.REFUSED;
     }
-    return deletedBy(last.time()) ? Fate.MOOT : Fate.REFUSED;
+  }
+
+  /**
+   * Whether the executor, acting late on the command for a time at or before {@code t}, started a
+   * run for a time after {@code t} instead (outcome {@code SUPERSEDED}): then {@code t} was
+   * superseded, as the Kubernetes rule runs only the most recent due time. Says how, or empty.
+   */
+  private Optional<String> supersededByExecutor(Instant t) {
+    for (var run : incarnation.scheduledRuns().entrySet()) {
+      if (run.getKey().isAfter(t)) {
+        continue;
+      }
+      for (CommandFacts command : run.getValue()) {
+        for (CommandOutcome outcome : command.outcomes()) {
+          Instant started = outcome.result() == Result.SUPERSEDED ? timeOfJob(outcome.jobName()) : null;
+          if (started != null && started.isAfter(t)) {
+            return Optional.of("superseded: acting at " + outcome.time() + " on the command for " + run.getKey()
+                + ", the executor started the run at " + started + ", the most recent due time");
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The scheduled time of the run whose Job is named {@code jobName}, when the trail shows that Job. */
+  private Instant timeOfJob(String jobName) {
+    for (var entry : scheduledJobs.entrySet()) {
+      if (entry.getValue().stream().anyMatch(job -> job.name().equals(jobName))) {
+        return entry.getKey();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The Jobs the executor started for a later time than a command's own (outcome
+   * {@code SUPERSEDED}): their runs were asked for, by the command they superseded.
+   */
+  private Set<String> startedForLaterTimes() {
+    Set<String> names = new HashSet<>();
+    incarnation.scheduledRuns().values().forEach(commands -> commands.forEach(command -> command.outcomes().stream()
+        .filter(o -> o.result() == Result.SUPERSEDED && o.jobName() != null)
+        .forEach(o -> names.add(o.jobName()))));
+    return names;
   }
 
   /** Whether the object was deleted, or its deletion asked for, at or before {@code time}. */

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronlog.audit.history.KeyHistory;
 import io.cronlog.audit.sim.Script;
 import io.cronlog.audit.sim.SimulatedCronlog;
+import io.cronlog.records.Change;
+import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
+import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobKey;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +136,86 @@ class VerifierTest {
 
     assertThat(result.findings()).isEmpty();
     assertThat(result.runsJudged()).isEqualTo(2);
+  }
+
+  @Test
+  void anExecutorDownForHalfAnHourStartsOnlyTheMostRecentRunAndVerifiesClean() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> spec.setSchedule("* * * * *"));
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    script.runUntil(Instant.parse("2026-11-27T10:02:30Z"));
+    cronlog.executorUp(false);
+    script.runUntil(Instant.parse("2026-11-27T10:32:00Z"));
+    cronlog.executorUp(true);
+    script.runUntil(Instant.parse("2026-11-27T10:34:30Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:34:30Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(jobsEverCreated(cronlog)).containsExactly(
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:01:00Z")),
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:02:00Z")),
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:32:00Z")),
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:33:00Z")),
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:34:00Z")));
+    assertThat(result.runsJudged()).isEqualTo(34);
+    assertThat(result.runsRan()).isEqualTo(5);
+    assertThat(result.runsNotRunByTheRules()).isEqualTo(29);
+  }
+
+  @Test
+  void aRunTheExecutorFoundPastItsDeadlineIsMissedAsTheRulesAllow() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    cronlog.create("team-a", "hello", spec -> {
+      spec.setSchedule("*/10 * * * *");
+      spec.setStartingDeadlineSeconds(60L);
+    });
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    script.runUntil(Instant.parse("2026-11-27T10:09:30Z"));
+    cronlog.executorUp(false);
+    script.runUntil(Instant.parse("2026-11-27T10:15:00Z"));
+    cronlog.executorUp(true);
+    script.runUntil(Instant.parse("2026-11-27T10:20:30Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:20:30Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(jobsEverCreated(cronlog)).containsExactly(
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:20:00Z")));
+    assertThat(result.runsJudged()).isEqualTo(2);
+    assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunTheExecutorSkippedUnderForbidOnTheLiveJobsIsSkippedAsTheRulesAllow() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> {
+      spec.setSchedule("*/5 * * * *");
+      spec.setConcurrencyPolicy(io.cronlog.api.ConcurrencyPolicy.Forbid);
+    }));
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
+        .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30));
+    script.runUntil(Instant.parse("2026-11-27T10:09:59Z"));
+    // A scheduler on a state behind the cluster (a lagging watcher) decides 10:10 although 10:05 runs.
+    cronlog.at(Instant.parse("2026-11-27T10:10:00.200Z"));
+    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:10:00Z"), RunReason.SCHEDULED, null,
+        cronlog.now()));
+    cronlog.execute();
+    script.runUntil(Instant.parse("2026-11-27T10:12:00Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:12:00Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(jobsEverCreated(cronlog)).containsExactly(
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")));
+    assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
+  }
+
+  /** The names of the Jobs the watcher saw added, in order: the history limit deletes the older ones. */
+  private static List<String> jobsEverCreated(SimulatedCronlog cronlog) {
+    return cronlog.trail().stream().map(SimulatedCronlog.Written::record)
+        .filter(r -> r instanceof JobObserved observed && observed.change() == Change.ADDED)
+        .map(r -> ((JobObserved) r).object().getMetadata().getName()).toList();
   }
 
   private static Verifier.KeyVerification verify(SimulatedCronlog cronlog, Instant readAt) {

@@ -22,7 +22,13 @@ import io.cronlog.records.RecordIds;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobState;
+import io.cronlog.records.rules.Concurrency;
+import io.cronlog.records.rules.FireTimes;
+import io.cronlog.records.rules.StartingDeadline;
+import io.cronlog.schedule.Schedule;
+import io.cronlog.schedule.ScheduleException;
 import io.cronlog.records.UpdateStatus;
 import io.cronlog.records.state.EventFold;
 import io.cronlog.records.topics.Topics;
@@ -33,6 +39,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -277,6 +284,15 @@ public final class SimulatedCronlog {
       return new ActionResult(Result.ALREADY_DONE, "the run at " + command.scheduledTime() + " was already started",
           name, null);
     }
+    if (!command.manual()) {
+      Optional<ActionResult> late = lateRun(command, live);
+      if (late.isPresent()) {
+        return late.get();
+      }
+    }
+    if (existing == null && forbidden(live, name)) {
+      return new ActionResult(Result.SKIPPED, "another Job is running and concurrencyPolicy is Forbid", null, null);
+    }
     Result result = Result.CREATED;
     Job job = existing;
     if (existing != null) {
@@ -297,6 +313,42 @@ public final class SimulatedCronlog {
     }
     return new ActionResult(result, (result == Result.CREATED ? "created Job " : "adopted Job ") + name, name,
         job.getMetadata().getUid());
+  }
+
+  /** Under Forbid, another Job of {@code live} runs (the executor's check on the live Jobs). */
+  private boolean forbidden(ScheduledJob live, String ownName) {
+    ConcurrencyPolicy policy = live.getSpec().concurrencyPolicyOrDefault();
+    boolean running = jobs.values().stream().anyMatch(job -> !job.getMetadata().getName().equals(ownName)
+        && RunJobs.isControlledBy(job, live.getMetadata().getUid()) && !RunJobs.isFinished(job));
+    return Concurrency.verdict(policy, running) == Concurrency.Verdict.SKIP;
+  }
+
+  /**
+   * The executor's timing rules at the moment it acts ({@code CreateJobAction}, on the shared
+   * rules): a later due time supersedes the command's, one past its deadline is missed.
+   */
+  private Optional<ActionResult> lateRun(CreateJob command, ScheduledJob live) {
+    Schedule schedule;
+    try {
+      schedule = Schedule.parse(live.getSpec().getSchedule(), live.getSpec().getTimeZone());
+    } catch (ScheduleException e) {
+      return Optional.of(new ActionResult(Result.REFUSED, "the schedule cannot be used", null, null));
+    }
+    Instant runAt = FireTimes.mostRecent(schedule, command.scheduledTime(), now).orElse(command.scheduledTime());
+    if (StartingDeadline.passed(runAt, live.getSpec().getStartingDeadlineSeconds(), now, Duration.ZERO)) {
+      ScheduledJob updated = copy(live);
+      if (StatusEdits.advanceLastMissedTime(updated.getStatus(), runAt)) {
+        store(updated, Change.MODIFIED);
+      }
+      return Optional.of(new ActionResult(Result.MISSED, "the run at " + runAt + " is past its deadline", null, null));
+    }
+    if (runAt.equals(command.scheduledTime())) {
+      return Optional.empty();
+    }
+    ActionResult started = create(CreateJob.forRun(command.target(), runAt, RunReason.CATCH_UP,
+        command.supersedesAfter(), command.time()));
+    return Optional.of(new ActionResult(Result.SUPERSEDED, "superseded by " + runAt + "; " + started.detail(),
+        started.jobName(), started.jobUid()));
   }
 
   private ActionResult delete(DeleteJob command) {

@@ -35,7 +35,7 @@ public final class CommandActions implements CommandHandler {
     this.events = new EventRecorder(kube, clock);
     StatusWriter status = new StatusWriter(kube);
     AllowedSkew skew = new AllowedSkew(clock, maxClockSkew);
-    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(skew), status, events);
+    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(skew), status, events, skew);
     this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(skew));
     this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);

@@ -8,7 +8,11 @@ import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.KubeTimes;
 import io.cronlog.records.RecordEvent.EventType;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.rules.Concurrency;
+import io.cronlog.schedule.Schedule;
+import io.cronlog.schedule.ScheduleException;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a run: checks the command against the live ScheduledJob (uid, deletion, suspension,
- * schedule or manual trigger, concurrency policy), creates the Job from the live template, adopts our own Job on
- * AlreadyExists, then records it in {@code status.active} and {@code status.lastScheduleTime}
- * (a manual run: {@code status.lastTrigger}).
+ * schedule or manual trigger, concurrency policy), applies the timing rules at the moment it acts
+ * (a scheduled run superseded by a later due time starts that one instead; one past its starting
+ * deadline starts nothing and is reported missed), creates the Job from the live template, adopts
+ * our own Job on AlreadyExists, then records it in {@code status.active} and
+ * {@code status.lastScheduleTime} (a manual run: {@code status.lastTrigger}).
  */
 public final class CreateJobAction {
 
@@ -34,12 +40,16 @@ public final class CreateJobAction {
   private final FireTimeCheck fireTimes;
   private final StatusWriter status;
   private final EventRecorder events;
+  /** Our clock, and the skew allowed on the deadline judgement. */
+  private final AllowedSkew skew;
 
-  public CreateJobAction(KubernetesClient kube, FireTimeCheck fireTimes, StatusWriter status, EventRecorder events) {
+  CreateJobAction(KubernetesClient kube, FireTimeCheck fireTimes, StatusWriter status, EventRecorder events,
+      AllowedSkew skew) {
     this.kube = kube;
     this.fireTimes = fireTimes;
     this.status = status;
     this.events = events;
+    this.skew = skew;
   }
 
   /** Acts on {@code command}; API failures other than those handled here propagate. */
@@ -59,18 +69,57 @@ public final class CreateJobAction {
           + "' was already acted upon (status.lastTrigger)");
     }
     if (!command.manual() && alreadyScheduled(live, command.scheduledTime())) {
-      // The run was started before (its Job may since be gone to the history limit): never again.
+      // The run, or a later one that superseded it, was started before (its Job may since be gone
+      // to the history limit): never again.
       Job existing = getJob(target.namespace(), jobName);
       if (existing == null) {
+        String last = live.getStatus().getLastScheduleTime();
         return ActionResult.of(Result.ALREADY_DONE, "the run at " + command.scheduledTime()
-            + " was already started (lastScheduleTime " + live.getStatus().getLastScheduleTime() + ")")
+            + (command.scheduledTime().equals(KubeTimes.parse(last)) ? "" : ", or a later one,")
+            + " was already started (lastScheduleTime " + last + ")")
             .aboutJob(jobName, null);
       }
       return adopt(command, live, existing);
     }
+    return command.manual() ? start(command, live) : startScheduled(command, live);
+  }
+
+  /**
+   * A scheduled run, judged at this moment as the controller would: the backlog collapses to the
+   * most recent due time, and a run past its deadline is missed, however late the command came.
+   */
+  private ActionResult startScheduled(CreateJob command, ScheduledJob live) {
+    RunTiming timing = RunTiming.judge(schedule(live), command.scheduledTime(),
+        live.getSpec().getStartingDeadlineSeconds(), skew.clock().instant(), skew.max());
+    if (timing.missed()) {
+      return missed(command, live, timing.runAt());
+    }
+    if (!timing.superseded()) {
+      return start(command, live);
+    }
+    // The later run is started as the scheduler would have decided it (same Job name, annotation
+    // and status), so that its own command, when it comes, adopts it or finds it done.
+    CreateJob later = CreateJob.forRun(command.target(), timing.runAt(), RunReason.CATCH_UP,
+        command.supersedesAfter(), command.time());
+    ActionResult started = start(later, live);
+    if (started.result() != Result.CREATED && started.result() != Result.ADOPTED) {
+      return started; // skipped under Forbid, or failed: the command's own outcome
+    }
+    return new ActionResult(Result.SUPERSEDED, "superseded by " + timing.runAt() + ", due by now; "
+        + started.detail(), false, null, started.jobName(), started.jobUid());
+  }
+
+  /** Creates (or adopts) the Job of {@code command}'s run, unless the concurrency policy forbids it. */
+  private ActionResult start(CreateJob command, ScheduledJob live) {
+    ScheduledJobRef target = command.target();
+    String jobName = RunJobs.jobName(live, command);
     Optional<String> concurrent = forbidden(command, live);
     if (concurrent.isPresent()) {
-      return ActionResult.refused(concurrent.get());
+      // The rule, not a forgery: the scheduler decided on a state behind the live Jobs (a watcher
+      // that lags), so the run is skipped as the controller skips it, in the controller's words.
+      events.recordQuietly(target, command.id() + "/JobAlreadyActive", EventType.Normal, "JobAlreadyActive",
+          "Not starting job because prior execution is running and concurrency policy is Forbid");
+      return ActionResult.of(Result.SKIPPED, concurrent.get());
     }
     Job created;
     try {
@@ -96,6 +145,34 @@ public final class CreateJobAction {
         "Created job " + jobName);
     return ActionResult.of(Result.CREATED, "created Job " + jobName)
         .aboutJob(jobName, created.getMetadata().getUid());
+  }
+
+  /**
+   * The run at {@code missedTime} can no longer start: as the controller does, a Warning
+   * {@code MissSchedule} (one per missed time, whichever command found it) and
+   * {@code status.lastMissedTime}; {@code lastScheduleTime} stays, so no later time is skipped.
+   */
+  private ActionResult missed(CreateJob command, ScheduledJob live, Instant missedTime) {
+    ScheduledJobRef target = command.target();
+    Long deadline = live.getSpec().getStartingDeadlineSeconds();
+    LOG.info("{}/{}: missed the run at {} (startingDeadlineSeconds {}, commanded for {})", target.namespace(),
+        target.name(), missedTime, deadline, command.scheduledTime());
+    status.update(target, live, s -> StatusEdits.advanceLastMissedTime(s, missedTime));
+    events.recordQuietly(target, target.uid() + "/MissSchedule/" + missedTime, EventType.Warning, "MissSchedule",
+        "Missed scheduled time to start a job: " + missedTime + " (startingDeadlineSeconds passed)");
+    String about = missedTime.equals(command.scheduledTime()) ? ""
+        : " (the most recent due time, which supersedes " + command.scheduledTime() + ")";
+    return ActionResult.of(Result.MISSED, "the run at " + missedTime + about + " is past its startingDeadlineSeconds ("
+        + deadline + "s, plus " + skew.max() + " allowed clock skew) at " + skew.clock().instant());
+  }
+
+  private static Schedule schedule(ScheduledJob live) {
+    try {
+      return Schedule.parse(live.getSpec().getSchedule(), live.getSpec().getTimeZone());
+    } catch (ScheduleException e) {
+      // refusal() has read this schedule already: it parsed then.
+      throw new IllegalStateException("the schedule parsed a moment ago", e);
+    }
   }
 
   private Optional<String> refusal(CreateJob command, ScheduledJob live) {
@@ -132,15 +209,18 @@ public final class CreateJobAction {
    * Job, made by an earlier delivery, is not another run.
    */
   private Optional<String> forbidden(CreateJob command, ScheduledJob live) {
-    if (live.getSpec().concurrencyPolicyOrDefault() != ConcurrencyPolicy.Forbid) {
-      return Optional.empty();
+    ConcurrencyPolicy policy = live.getSpec().concurrencyPolicyOrDefault();
+    if (policy == ConcurrencyPolicy.Allow) {
+      return Optional.empty(); // spares the list of Jobs
     }
     String ownName = RunJobs.jobName(live, command);
-    return LiveTarget.controlledJobs(kube, live).stream()
+    Optional<Job> running = LiveTarget.controlledJobs(kube, live).stream()
         .filter(job -> !job.getMetadata().getName().equals(ownName) && !RunJobs.isFinished(job)
             && job.getMetadata().getDeletionTimestamp() == null)
-        .findFirst()
-        .map(job -> "Job " + job.getMetadata().getName() + " is running and concurrencyPolicy is Forbid");
+        .findFirst();
+    // Under Replace the scheduler deletes the running Jobs first; the executor does not.
+    return Concurrency.verdict(policy, running.isPresent()) != Concurrency.Verdict.SKIP ? Optional.empty()
+        : running.map(job -> "Job " + job.getMetadata().getName() + " is running and concurrencyPolicy is Forbid");
   }
 
   private ActionResult adopt(CreateJob command, ScheduledJob live, Job existing) {

@@ -1,11 +1,12 @@
 package io.cronlog.executor.act;
 
-import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
+import io.cronlog.records.rules.Concurrency;
+import io.cronlog.records.rules.FireTimes;
 import io.cronlog.records.state.JobSummaries;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
@@ -39,7 +40,7 @@ final class DeletionRules {
     if (target.finished() && beyondHistoryLimit(target, controlled, limitFor(spec, target.phase()))) {
       return Optional.empty();
     }
-    if (spec.concurrencyPolicyOrDefault() == ConcurrencyPolicy.Replace && newerRunDue(owner, target)) {
+    if (Concurrency.newerRunReplaces(spec.concurrencyPolicyOrDefault()) && newerRunDue(owner, target)) {
       return Optional.empty();
     }
     if (!target.finished()) {
@@ -78,9 +79,8 @@ final class DeletionRules {
       return false;
     }
     try {
-      Instant latest = skew.latest();
-      return Schedule.parse(owner.getSpec().getSchedule(), owner.getSpec().getTimeZone()).next(since)
-          .filter(next -> !next.isAfter(latest)).isPresent();
+      Schedule schedule = Schedule.parse(owner.getSpec().getSchedule(), owner.getSpec().getTimeZone());
+      return FireTimes.mostRecent(schedule, since, skew.latest()).isPresent();
     } catch (ScheduleException e) {
       return false;
     }

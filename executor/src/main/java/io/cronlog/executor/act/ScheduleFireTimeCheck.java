@@ -3,21 +3,20 @@ package io.cronlog.executor.act;
 import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
+import io.cronlog.records.rules.FireTimes;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The fire-time check on the schedule module's parser, with the controller's semantics. A cron
- * schedule has a fixed grid: {@code t} is a fire time when the first fire time after
- * {@code t - 1s} is {@code t}. {@code @every} has no grid (each time is the previous reference
- * time plus the delay), so there we check what every legitimate time satisfies: it is at least
- * one delay after {@code lastScheduleTime}, or after the creation time when nothing ran yet.
- * Either way a time further in the future than the allowed clock skew is refused.
+ * The fire-time check, on the shared rule ({@link FireTimes#couldBeFireTime}): a cron time must lie
+ * on the schedule's grid; {@code @every} has no grid the executor can know (an edit moves it), so
+ * there we check what every legitimate time satisfies: it is at least one delay after
+ * {@code lastScheduleTime}, or after the creation time when nothing ran yet. Apart from that, in
+ * one call of its own, a time further in the future than the allowed clock skew is refused.
  */
 public final class ScheduleFireTimeCheck implements FireTimeCheck {
 
@@ -47,33 +46,28 @@ public final class ScheduleFireTimeCheck implements FireTimeCheck {
     if (ahead.isPresent()) {
       return ahead;
     }
-    if (isFixedDelay(spec.getSchedule())) {
-      return everyRefusal(scheduledJob, schedule, t);
+    Instant anchor = anchor(scheduledJob);
+    if (schedule.isFixedDelay() && anchor == null) {
+      return Optional.empty(); // nothing to count the delay from
     }
-    if (!schedule.next(t.minusSeconds(1)).equals(Optional.of(t))) {
-      return Optional.of(t + " is not a fire time of " + describe(spec));
+    if (!FireTimes.couldBeFireTime(schedule, t, anchor)) {
+      return Optional.of(schedule.isFixedDelay()
+          ? t + " is less than one period of " + describe(spec) + " after " + describeAnchor(scheduledJob, anchor)
+          : t + " is not a fire time of " + describe(spec));
     }
     return Optional.empty();
   }
 
-  private static Optional<String> everyRefusal(ScheduledJob scheduledJob, Schedule schedule, Instant t) {
+  /** What an {@code @every} counts from: the last scheduled run, else the creation (a cron grid ignores it); may be null. */
+  private static Instant anchor(ScheduledJob scheduledJob) {
     String lastScheduled = scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime();
-    Instant anchor = lastScheduled != null ? KubeTimes.parse(lastScheduled)
+    return lastScheduled != null ? KubeTimes.parse(lastScheduled)
         : KubeTimes.parse(scheduledJob.getMetadata().getCreationTimestamp());
-    if (anchor == null) {
-      return Optional.empty();
-    }
-    // The delay is what the schedule adds to any reference time.
-    Instant earliest = schedule.next(anchor.truncatedTo(ChronoUnit.SECONDS)).orElseThrow();
-    if (t.isBefore(earliest)) {
-      return Optional.of(t + " is less than one period of " + describe(scheduledJob.getSpec())
-          + " after " + (lastScheduled != null ? "the last scheduled run " : "its creation at ") + anchor);
-    }
-    return Optional.empty();
   }
 
-  private static boolean isFixedDelay(String schedule) {
-    return schedule != null && schedule.strip().startsWith("@every");
+  private static String describeAnchor(ScheduledJob scheduledJob, Instant anchor) {
+    boolean scheduled = scheduledJob.getStatus() != null && scheduledJob.getStatus().getLastScheduleTime() != null;
+    return (scheduled ? "the last scheduled run " : "its creation at ") + anchor;
   }
 
   private static String describe(ScheduledJobSpec spec) {

@@ -187,21 +187,22 @@ class CreateJobActionTest {
   }
 
   @Test
-  void refusesASecondRunWhileAnotherRunsUnderForbidAndSaysSoOnTheScheduledJob() {
+  void skipsASecondRunWhileAnotherRunsUnderForbidAndSaysSoAsTheControllerDoes() {
     ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
     Job running = ActionTestSupport.runJob(client, ref, FIRE.minusSeconds(60));
 
     ActionResult result = actions.act(run(ref, FIRE));
 
-    assertThat(result.result()).isEqualTo(Result.REFUSED);
+    assertThat(result.result()).isEqualTo(Result.SKIPPED);
     assertThat(result.detail()).isEqualTo("Job " + running.getMetadata().getName()
         + " is running and concurrencyPolicy is Forbid");
     assertThat(MockApi.jobs(client, "team-a")).hasSize(1);
     assertThat(client.v1().events().inNamespace("team-a").list().getItems()).singleElement()
         .satisfies(e -> {
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getReason()).isEqualTo("CommandRefused");
-          assertThat(e.getMessage()).startsWith("Refused CreateJob: Job report-");
+          assertThat(e.getType()).isEqualTo("Normal");
+          assertThat(e.getReason()).isEqualTo("JobAlreadyActive");
+          assertThat(e.getMessage())
+              .isEqualTo("Not starting job because prior execution is running and concurrency policy is Forbid");
         });
   }
 

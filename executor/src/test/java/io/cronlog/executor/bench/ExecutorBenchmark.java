@@ -3,6 +3,7 @@ package io.cronlog.executor.bench;
 import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.executor.Executor;
+import io.cronlog.executor.MockApi;
 import io.cronlog.executor.act.ActionResult;
 import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.ExecutorConfig;
@@ -114,7 +115,7 @@ public final class ExecutorBenchmark {
 
   /** A burst of {@code runs} CreateJobs against a fresh dev API holding their ScheduledJobs. */
   private static DevApiResult devApiBurst(ExecutorConfig config, int executors, int runs) throws Exception {
-    Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant fire = MockApi.latestYearlyFireTime();
     try (BenchApi api = BenchApi.withScheduledJobs(runs)) {
       List<CreateJob> commands = api.scheduledJobs.stream()
           .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, RunReason.SCHEDULED, null, Instant.now())).toList();

@@ -8,6 +8,7 @@ import io.cronlog.records.DeleteJob;
 import io.cronlog.records.JobSummary;
 import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.rules.Concurrency;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,13 +64,13 @@ final class ManualRun {
       return !job.finished();
     }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
-    boolean running = !active.isEmpty() || scheduledRunPending;
-    if (policy == ConcurrencyPolicy.Forbid && running) {
+    Concurrency.Verdict verdict = Concurrency.verdict(policy, !active.isEmpty() || scheduledRunPending);
+    if (verdict == Concurrency.Verdict.SKIP) {
       commands.event(EventType.Normal, "ManualRunWaiting", "Manual run '" + trigger + "' waits: "
           + describeRunning() + " is running and concurrency policy is Forbid", "trigger-" + trigger);
       return false;
     }
-    if (policy == ConcurrencyPolicy.Replace) {
+    if (verdict == Concurrency.Verdict.REPLACE) {
       for (ObjectReference job : active) {
         commands.add(DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
       }

@@ -9,6 +9,10 @@ import io.cronlog.records.DeleteJob;
 import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
+import io.cronlog.records.rules.Concurrency;
+import io.cronlog.records.rules.FireTimes;
+import io.cronlog.records.rules.MissedTimes;
+import io.cronlog.records.rules.StartingDeadline;
 import io.cronlog.schedule.Schedule;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.time.Instant;
@@ -52,11 +56,7 @@ final class RunPlanner {
    */
   void plan(boolean manualRunStarting) {
     Instant base = earliest();
-    Long deadline = scheduledJob.getSpec().getStartingDeadlineSeconds();
-    Instant windowStart = base;
-    if (deadline != null && now.minusSeconds(deadline).isAfter(base)) {
-      windowStart = now.minusSeconds(deadline);
-    }
+    Instant windowStart = StartingDeadline.windowStart(base, scheduledJob.getSpec().getStartingDeadlineSeconds(), now);
     MissedTimes window = MissedTimes.in(schedule, windowStart, now);
     Optional<Instant> due = window.mostRecent();
     if (due.isEmpty() && windowStart.isAfter(base)) {
@@ -82,16 +82,17 @@ final class RunPlanner {
     // A manual run is pending at its request time until its lifetime ends, even after its Job
     // finished; it counts through manualRunStarting while the status does not show it yet.
     boolean running = !active.isEmpty() || scheduledRunPending() || manualRunStarting;
-    if (policy == ConcurrencyPolicy.Forbid && running) {
+    Concurrency.Verdict verdict = Concurrency.verdict(policy, running);
+    if (verdict == Concurrency.Verdict.SKIP) {
       commands.eventAboutTime(t, EventType.Normal, "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid");
       return;
     }
-    if (policy == ConcurrencyPolicy.Replace && manualRunStarting) {
+    if (verdict == Concurrency.Verdict.REPLACE && manualRunStarting) {
       return;
     }
     ScheduledJobRef ref = ScheduledJobRef.of(scheduledJob);
-    if (policy == ConcurrencyPolicy.Replace) {
+    if (verdict == Concurrency.Verdict.REPLACE) {
       for (ObjectReference job : active) {
         commands.add(DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
       }
@@ -148,16 +149,7 @@ final class RunPlanner {
    * a scheduled time, or shift the grid of an {@code @every} schedule.
    */
   private boolean onSchedule(Instant pending, Instant base) {
-    if (schedule.isFixedDelay()) {
-      Optional<Instant> first = schedule.next(base);
-      if (first.isEmpty()) {
-        return false;
-      }
-      long period = first.get().getEpochSecond() - base.getEpochSecond();
-      long offset = pending.getEpochSecond() - base.getEpochSecond();
-      return period > 0 && offset % period == 0;
-    }
-    return schedule.next(pending.minusSeconds(1)).filter(pending::equals).isPresent();
+    return FireTimes.isFireTime(schedule, pending, base);
   }
 
   /** A scheduled time that can no longer start: said once, recorded in status.lastMissedTime. */

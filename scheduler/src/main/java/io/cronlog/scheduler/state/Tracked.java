@@ -16,7 +16,14 @@ import java.util.Set;
  */
 public final class Tracked {
 
-  /** A started run that the state never confirms (the executor refused it) stops counting then. */
+  /**
+   * A started run that the state never confirms (the executor refused it) stops counting then. It
+   * is kept by wall-clock lifetime, not until confirmed: this scheduler does not read outcomes, so
+   * it cannot tell a refused run (which, kept, would hold off every later run under Forbid) from
+   * one an executor has not reached yet. The extra commands a lag longer than this yields are
+   * harmless: the executor judges each at the moment it acts (most recent due time only, within
+   * the deadline, Forbid on the live Jobs), so they end as already done, superseded or missed.
+   */
   public static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
   private static final int REMEMBERED_COMMANDS = 256;
 
@@ -48,12 +55,15 @@ public final class Tracked {
     return partition;
   }
 
-  /** Takes a newer state; runs it now shows as started stop being pending. */
+  /**
+   * Takes a newer state; runs it now shows as started, or as missed (the executor found them past
+   * their deadline: they will never start), stop being pending.
+   */
   public void update(ScheduledJobState newer) {
     this.state = newer;
-    Instant lastScheduled = lastScheduleTime();
-    if (lastScheduled != null) {
-      pendingRuns.keySet().removeIf(t -> !t.isAfter(lastScheduled));
+    Instant settled = settledUpTo();
+    if (settled != null) {
+      pendingRuns.keySet().removeIf(t -> !t.isAfter(settled));
     }
   }
 
@@ -63,8 +73,8 @@ public final class Tracked {
    */
   public void restored(String commandId, Instant scheduledTime, Instant publishedAt) {
     published(commandId);
-    Instant lastScheduled = lastScheduleTime();
-    if (scheduledTime != null && (lastScheduled == null || scheduledTime.isAfter(lastScheduled))) {
+    Instant settled = settledUpTo();
+    if (scheduledTime != null && (settled == null || scheduledTime.isAfter(settled))) {
       pendingRuns.merge(scheduledTime, publishedAt, (a, b) -> a.isBefore(b) ? a : b);
     }
   }
@@ -85,10 +95,18 @@ public final class Tracked {
     this.timerAt = at;
   }
 
-  private Instant lastScheduleTime() {
+  /** The later of {@code lastScheduleTime} and {@code lastMissedTime}: no run up to it is on its way. */
+  private Instant settledUpTo() {
     var status = state.scheduledJob().getStatus();
-    String last = status == null ? null : status.getLastScheduleTime();
-    return last == null ? null : KubeTimes.parse(last);
+    if (status == null) {
+      return null;
+    }
+    Instant started = KubeTimes.parseOrNull(status.getLastScheduleTime());
+    Instant missed = KubeTimes.parseOrNull(status.getLastMissedTime());
+    if (started == null || missed == null) {
+      return started != null ? started : missed;
+    }
+    return started.isAfter(missed) ? started : missed;
   }
 
   /** The runs started here and not yet confirmed, forgetting those older than their lifetime. */

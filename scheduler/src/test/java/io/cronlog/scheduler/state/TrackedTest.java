@@ -58,6 +58,31 @@ class TrackedTest {
     assertThat(tracked.pendingRuns(NOW)).isEmpty();
   }
 
+  @Test
+  void aRunTheStateShowsAsMissedStopsBeingPending() {
+    Tracked tracked = new Tracked(state(T1), 0);
+    tracked.runStarted(T2, NOW);
+
+    ScheduledJobState missed = state(T1);
+    missed.scheduledJob().getStatus().setLastMissedTime(T2.toString());
+    tracked.update(missed);
+
+    assertThat(tracked.pendingRuns(NOW)).isEmpty();
+  }
+
+  @Test
+  void aRunAfterTheLastMissedTimeStaysPending() {
+    Tracked tracked = new Tracked(state(null), 0);
+    tracked.runStarted(T2, NOW);
+
+    ScheduledJobState missed = state(null);
+    missed.scheduledJob().getStatus().setLastMissedTime(T1.toString());
+    tracked.update(missed);
+    tracked.restored("create-t1", T1, NOW);
+
+    assertThat(tracked.pendingRuns(NOW)).containsExactly(T2);
+  }
+
   private static ScheduledJobState state(Instant lastScheduleTime) {
     ScheduledJob sj = StateTopic.scheduledJob("report", "* * * * *", Instant.parse("2026-03-01T00:00:00Z"));
     sj.getStatus().setLastScheduleTime(lastScheduleTime == null ? null : lastScheduleTime.toString());

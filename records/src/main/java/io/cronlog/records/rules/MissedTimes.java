@@ -1,4 +1,4 @@
-package io.cronlog.scheduler.decide;
+package io.cronlog.records.rules;
 
 import io.cronlog.schedule.Schedule;
 import java.time.Duration;
