@@ -6,6 +6,7 @@ import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.consume.CommandLoop;
 import io.cronlog.executor.consume.CommandMetrics;
 import io.cronlog.executor.consume.CommandProcessor;
+import io.cronlog.executor.consume.ObservedSkew;
 import io.cronlog.executor.consume.OutcomeWriter;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
@@ -34,6 +35,7 @@ public final class Executor implements AutoCloseable {
   private final KubernetesClient kube;
   private final Producer<String, byte[]> producer;
   private final CommandLoop loop;
+  private final ObservedSkew clockSkew;
   private final Thread thread;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private final Object lifecycle = new Object();
@@ -76,8 +78,9 @@ public final class Executor implements AutoCloseable {
     Topics topics = config.kafka().topics();
     RecordCodec codec = new RecordCodec();
     OutcomeWriter outcomes = new OutcomeWriter(producer, topics, codec);
+    this.clockSkew = new ObservedSkew(clock, config.maxClockSkew(), CommandActions.PLAUSIBLE_CLOCK_SKEW);
     CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
-        () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry));
+        () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry, clockSkew));
     this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
     this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
   }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code t - 1s} is {@code t}. {@code @every} has no grid (each time is the previous reference
  * time plus the delay), so there we check what every legitimate time satisfies: it is at least
  * one delay after {@code lastScheduleTime}, or after the creation time when nothing ran yet.
- * Either way a time further in the future than the allowed clock skew is refused.
+ * A time ahead of the executor's clock waits before it gets here ({@code CommandTimes}).
  */
 public final class ScheduleFireTimeCheck implements FireTimeCheck {
 
@@ -42,10 +42,6 @@ public final class ScheduleFireTimeCheck implements FireTimeCheck {
     }
     if (t.getNano() != 0) {
       return Optional.of(t + " is not a whole second, so no schedule fires then");
-    }
-    Optional<String> ahead = skew.tooFarAhead("", t);
-    if (ahead.isPresent()) {
-      return ahead;
     }
     if (isFixedDelay(spec.getSchedule())) {
       return everyRefusal(scheduledJob, schedule, t);
