@@ -80,9 +80,9 @@ public final class CommandActions implements CommandHandler {
   @Override
   public void held(CommandRecord command, Instant until) {
     warn(command, "ClockSkew", command.getClass().getSimpleName() + " waits until " + until
-        + " by this executor's clock: it was decided by a clock more than " + maxClockSkew + " ahead"
-        + " (CRONLOG_MAX_CLOCK_SKEW; stamped " + command.time() + "). Check the clocks (NTP) of the"
-        + " scheduler and the executor");
+        + " by this executor's clock: a time in it lies more than " + maxClockSkew + " (CRONLOG_MAX_CLOCK_SKEW)"
+        + " ahead of that clock, so the clock of its writer (stamped " + command.time() + ") runs ahead of the"
+        + " executor's. Check the clocks (NTP) of the scheduler and the executor");
   }
 
   private ActionResult attempt(CommandRecord command) {

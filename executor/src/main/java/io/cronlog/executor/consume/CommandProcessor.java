@@ -52,7 +52,7 @@ public final class CommandProcessor {
    * @param tries what it has been through
    * @return empty when done with the record, or when to come back to it
    */
-  public Optional<Later> process(ConsumerRecord<String, byte[]> record, Tries tries) {
+  Optional<Later> process(ConsumerRecord<String, byte[]> record, Tries tries) {
     CommandRecord command = read(record);
     if (command == null) {
       return Optional.empty();
@@ -93,8 +93,9 @@ public final class CommandProcessor {
     boolean first = !tries.heldForSkew();
     metrics.held(command, until, first);
     if (first) {
-      LOG.warn("{}: {} {} waits until {} for this executor's clock: it was stamped {}, more than the allowed"
-          + " clock skew ahead", key, command.getClass().getSimpleName(), command.id(), until, command.time());
+      LOG.warn("{}: {} {} waits until {} for this executor's clock: a time in it lies further ahead than the"
+          + " allowed clock skew (stamped {})", key, command.getClass().getSimpleName(), command.id(), until,
+          command.time());
       actions.held(command, until);
     }
     return new Later(until, tries.held());
