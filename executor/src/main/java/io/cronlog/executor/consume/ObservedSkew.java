@@ -3,6 +3,7 @@ package io.cronlog.executor.consume;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -37,7 +38,7 @@ public final class ObservedSkew {
     this.clock = clock;
     this.allowed = allowed;
     this.plausible = plausible;
-    java.util.Arrays.fill(slotMinute, Long.MIN_VALUE);
+    Arrays.fill(slotMinute, Long.MIN_VALUE);
   }
 
   /** A command stamped {@code stamp} is received now. */
@@ -92,13 +93,14 @@ public final class ObservedSkew {
 
   private synchronized OptionalLong aheadMillis() {
     long current = Math.floorDiv(clock.instant().getEpochSecond(), SLOT_SECONDS);
-    OptionalLong max = OptionalLong.empty();
+    long max = Long.MIN_VALUE;
+    boolean any = false;
     for (int i = 0; i < SLOTS; i++) {
       if (slotMinute[i] > current - SLOTS && slotMinute[i] <= current) {
-        long value = slotMaxMillis[i];
-        max = max.isPresent() && max.getAsLong() >= value ? max : OptionalLong.of(value);
+        max = Math.max(max, slotMaxMillis[i]);
+        any = true;
       }
     }
-    return max;
+    return any ? OptionalLong.of(max) : OptionalLong.empty();
   }
 }

@@ -2,16 +2,19 @@ package io.cronlog.executor.act;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.executor.ExecutorClientCustomizer;
 import io.cronlog.executor.MockApi;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.CronlogRecord;
+import io.cronlog.records.DeleteJob;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.UpdateStatus;
 import io.cronlog.testsupport.MutableClock;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -69,6 +72,23 @@ class ClockSkewActionTest {
 
     assertThat(actions.notBefore(success)).contains(AHEAD.minus(Duration.ofMinutes(1)));
     assertThat(actions.notBefore(withinSkew)).isEmpty();
+  }
+
+  @Test
+  void waitsToReplaceARunningJobUntilTheNewerRunIsDueByTheClockThatDecidedIt() {
+    ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "0 * * * *", ConcurrencyPolicy.Replace);
+    Job running = ActionTestSupport.runJob(client, ref, NOW);
+    Instant nextRun = NOW.plus(Duration.ofHours(1));
+    // The scheduler's clock says the next run is due; ours is three minutes short of it.
+    clock.advance(Duration.ofMinutes(57));
+    DeleteJob replace = DeleteJob.of(ref, running.getMetadata().getName(), running.getMetadata().getUid(),
+        "replaced by the run at " + nextRun, nextRun);
+
+    assertThat(actions.notBefore(replace)).contains(nextRun.minus(Duration.ofMinutes(1)));
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(actions.notBefore(replace)).isEmpty();
+    assertThat(actions.act(replace).result()).isEqualTo(Result.DELETED);
   }
 
   @Test
