@@ -6,7 +6,9 @@ import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.consume.CommandLoop;
 import io.cronlog.executor.consume.CommandMetrics;
 import io.cronlog.executor.consume.CommandProcessor;
+import io.cronlog.executor.consume.ObservedSkew;
 import io.cronlog.executor.consume.OutcomeWriter;
+import io.cronlog.ops.Health;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,6 +36,8 @@ public final class Executor implements AutoCloseable {
   private final KubernetesClient kube;
   private final Producer<String, byte[]> producer;
   private final CommandLoop loop;
+  private final ObservedSkew clockSkew;
+  private final String topic;
   private final Thread thread;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private final Object lifecycle = new Object();
@@ -76,8 +80,10 @@ public final class Executor implements AutoCloseable {
     Topics topics = config.kafka().topics();
     RecordCodec codec = new RecordCodec();
     OutcomeWriter outcomes = new OutcomeWriter(producer, topics, codec);
+    this.clockSkew = new ObservedSkew(clock, config.maxClockSkew(), CommandActions.PLAUSIBLE_CLOCK_SKEW);
+    this.topic = topics.commands();
     CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
-        () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry));
+        () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry, clockSkew));
     this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
     this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
   }
@@ -96,6 +102,19 @@ public final class Executor implements AutoCloseable {
   /** Completes when the loop ends: normally after {@link #close()}, exceptionally if it failed. */
   public CompletableFuture<Void> termination() {
     return termination;
+  }
+
+  /**
+   * For the probes: down once the loop has stopped; not ready while this executor's clock is
+   * behind the clocks that stamp its commands by more than the allowed skew, since its commands
+   * then wait for it; otherwise up.
+   */
+  public Health.Status health() {
+    if (termination.isDone()) {
+      return Health.Status.down("the command loop stopped");
+    }
+    return clockSkew.behind().map(Health.Status::starting)
+        .orElseGet(() -> Health.Status.up("consuming " + topic));
   }
 
   /** Stops consuming, then closes the producer and the Kubernetes client. Idempotent. */

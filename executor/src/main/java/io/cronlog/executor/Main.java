@@ -2,7 +2,6 @@ package io.cronlog.executor;
 
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.kube.KubernetesClients;
-import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
@@ -42,10 +41,7 @@ public final class Main {
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
         Clock.systemUTC(), registry);
-    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
-        () -> executor.termination().isDone() ? Health.Status.down("the command loop stopped")
-            : Health.Status.up("consuming " + config.kafka().topics().commands()),
-        registry);
+    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(), executor::health, registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       executor.close();
       ops.close();

@@ -1,6 +1,7 @@
 package io.cronlog.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
@@ -252,6 +253,48 @@ class ExecutorIT {
     assertThat(client.v1().events().inNamespace("kube-system").list().getItems()).isEmpty();
     assertThat(client.v1().events().inNamespace("team-a").list().getItems()).extracting("reason")
         .containsOnly("CommandRefused").hasSize(2);
+  }
+
+  @Test
+  void waitsForARunDecidedByAClockAheadOfItsOwnWhileOtherRunsGoOnAndIsNotReadyMeanwhile(KafkaFixture kafka)
+      throws Exception {
+    ExecutorConfig config = config(kafka);
+    TopicReader outcomes = reader(kafka, config.kafka().topics().outcomes());
+    List<ScheduledJobRef> refs = scheduledJobs(2, "* * * * *");
+    Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    // The executor's clock runs three minutes behind the scheduler that decided the run at `fire`.
+    MutableClock clock = new MutableClock(fire.minus(Duration.ofMinutes(3)));
+    CreateJob ahead = CreateJob.forRun(refs.get(0), fire, RunReason.SCHEDULED, null, fire);
+    CreateJob onTime = CreateJob.forRun(refs.get(1), clock.instant(), RunReason.SCHEDULED, null, clock.instant());
+    Executor executor = startExecutor(config, clock);
+    Producer<String, byte[]> producer = producer(config);
+
+    send(producer, config, List.of(ahead, onTime));
+
+    assertThat(outcomes(outcomes, 1)).singleElement().satisfies(o -> {
+      assertThat(o.commandId()).isEqualTo(onTime.id());
+      assertThat(o.result()).isEqualTo(Result.CREATED);
+    });
+    await().atMost(WAIT).until(() -> client.v1().events().inNamespace("team-a").list().getItems().stream()
+        .anyMatch(e -> e.getReason().equals("ClockSkew") && e.getInvolvedObject().getUid().equals(ahead.target().uid())));
+    assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
+        .containsExactly(RunJobs.jobName(MockApi.get(client, refs.get(1)), onTime));
+    assertThat(executor.health()).satisfies(health -> {
+      assertThat(health.alive()).isTrue();
+      assertThat(health.ready()).isFalse();
+      assertThat(health.detail()).contains("behind the clock that stamps its commands");
+    });
+
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(outcomes(outcomes, 1)).singleElement().satisfies(o -> {
+      assertThat(o.commandId()).isEqualTo(ahead.id());
+      assertThat(o.result()).isEqualTo(Result.CREATED);
+    });
+    assertThat(MockApi.jobs(client, "team-a")).hasSize(2);
+    // Ready again once no command of the last five minutes was stamped that far ahead.
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(executor.health().ready()).isTrue();
   }
 
   @Test

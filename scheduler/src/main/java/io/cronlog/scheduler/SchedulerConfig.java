@@ -5,25 +5,39 @@ import io.cronlog.records.config.KafkaSettings;
 import java.time.Duration;
 import java.util.Map;
 
-/** The scheduler's settings. */
+/**
+ * The scheduler's settings.
+ *
+ * @param maxClockSkew how far another scheduler's clock may run ahead of ours: a command found at
+ *     restore stamped further ahead is no scheduler's, and is not taken as published
+ */
 public record SchedulerConfig(KafkaSettings kafka, String groupId, Duration safetyCheckInterval,
-    int timerThreads) {
+    int timerThreads, Duration maxClockSkew) {
 
   public static final String GROUP_ID = "CRONLOG_SCHEDULER_GROUP";
   public static final String SAFETY_CHECK_INTERVAL = "CRONLOG_SCHEDULER_SAFETY_CHECK";
   public static final String TIMER_THREADS = "CRONLOG_SCHEDULER_TIMER_THREADS";
+  /** The same key, and meaning, as the executor's: the clock skew tolerated between cronlog's services. */
+  public static final String MAX_CLOCK_SKEW = "CRONLOG_MAX_CLOCK_SKEW";
+
+  public SchedulerConfig {
+    if (maxClockSkew.isNegative()) {
+      throw new IllegalArgumentException(MAX_CLOCK_SKEW + " must not be negative, was " + maxClockSkew);
+    }
+  }
 
   /** Reads the settings from the environment. */
   public static SchedulerConfig fromEnvironment(Map<String, String> environment) {
     Env env = new Env(environment);
     return new SchedulerConfig(KafkaSettings.from(env), env.string(GROUP_ID, "cronlog-scheduler"),
-        env.duration(SAFETY_CHECK_INTERVAL, Duration.ofSeconds(30)), env.integer(TIMER_THREADS, 2, 1));
+        env.duration(SAFETY_CHECK_INTERVAL, Duration.ofSeconds(30)), env.integer(TIMER_THREADS, 2, 1),
+        env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)));
   }
 
   @Override
   public String toString() {
     return "SchedulerConfig{bootstrapServers=" + kafka.bootstrapServers() + ", topics=" + kafka.topics().prefix()
         + "*, security=" + kafka.security() + ", groupId=" + groupId + ", safetyCheckInterval=" + safetyCheckInterval + ", timerThreads="
-        + timerThreads + "}";
+        + timerThreads + ", maxClockSkew=" + maxClockSkew + "}";
   }
 }

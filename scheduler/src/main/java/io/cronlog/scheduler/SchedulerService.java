@@ -13,6 +13,7 @@ import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.decide.Decision;
 import io.cronlog.scheduler.decide.Situation;
 import io.cronlog.scheduler.state.PartitionRestore;
+import io.cronlog.scheduler.state.PeerClocks;
 import io.cronlog.scheduler.state.StateConsumer;
 import io.cronlog.scheduler.state.Tracked;
 import io.cronlog.scheduler.timer.SafetyCheck;
@@ -51,8 +52,6 @@ public final class SchedulerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
-  /** How far another scheduler's clock may run ahead of ours: its commands can carry times that far ahead. */
-  private static final Duration PEER_CLOCK_SKEW = Duration.ofMinutes(1);
   /** How often a revocation that waits for its hand-over says so. */
   private static final Duration HAND_OVER_REPORT_EVERY = Duration.ofSeconds(30);
 
@@ -211,10 +210,10 @@ public final class SchedulerService implements AutoCloseable {
     }
     Instant now = clock.instant();
     Instant scheduledTime = command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null;
-    if (command.time().isAfter(now.plus(PEER_CLOCK_SKEW)) || (scheduledTime != null && scheduledTime.isAfter(command.time()))) {
+    if (!new PeerClocks(config.maxClockSkew()).couldHavePublished(command, scheduledTime, now)) {
       LOG.warn("{}: command {} at {}-{}@{} ignored at restore: published at {}{}, which no scheduler could have done"
           + " by {} (give or take {})", key, command.id(), record.topic(), record.partition(), record.offset(), command.time(),
-          scheduledTime == null ? "" : " for a run at " + scheduledTime, now, PEER_CLOCK_SKEW);
+          scheduledTime == null ? "" : " for a run at " + scheduledTime, now, config.maxClockSkew());
       return;
     }
     entry.restored(command.id(), scheduledTime, command.time());

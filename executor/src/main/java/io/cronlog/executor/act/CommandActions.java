@@ -12,16 +12,21 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries out any command against the Kubernetes API and says what came of it. API errors are
- * classified here, where they are caught: transient ones are marked for another attempt.
+ * classified here, where they are caught: transient ones are marked for another attempt. A command
+ * stamped by a clock ahead of ours waits for ours ({@link CommandTimes}).
  */
 public final class CommandActions implements CommandHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandActions.class);
+  /** Times further ahead of this executor's clock than this are refused, never waited for. */
+  public static final Duration PLAUSIBLE_CLOCK_SKEW = AllowedSkew.PLAUSIBLE;
 
   private final CreateJobAction create;
   private final DeleteJobAction delete;
@@ -29,21 +34,25 @@ public final class CommandActions implements CommandHandler {
   private final RecordEventAction recordEvent;
   private final KubernetesClient kube;
   private final EventRecorder events;
+  private final CommandTimes times;
+  private final Duration maxClockSkew;
 
   private CommandActions(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
     this.kube = kube;
     this.events = new EventRecorder(kube, clock);
     StatusWriter status = new StatusWriter(kube);
     AllowedSkew skew = new AllowedSkew(clock, maxClockSkew);
-    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(skew), status, events, skew);
+    this.times = new CommandTimes(skew);
+    this.maxClockSkew = maxClockSkew;
+    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(), status, events, skew);
     this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(skew));
     this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);
   }
 
   /**
-   * The actions on one client; a time in a command may lie up to {@code maxClockSkew} ahead of
-   * {@code clock}, and no further.
+   * The actions on one client; a command whose times lie more than {@code maxClockSkew} ahead of
+   * {@code clock} waits until they do not.
    */
   public static CommandActions on(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
     return new CommandActions(kube, clock, maxClockSkew);
@@ -59,7 +68,28 @@ public final class CommandActions implements CommandHandler {
     return result;
   }
 
+  @Override
+  public Optional<Instant> notBefore(CommandRecord command) {
+    return times.notBefore(command);
+  }
+
+  /**
+   * A Warning {@code ClockSkew} on the ScheduledJob, once per command: its owner sees why the run
+   * or status change is late, and what to fix.
+   */
+  @Override
+  public void held(CommandRecord command, Instant until) {
+    warn(command, "ClockSkew", command.getClass().getSimpleName() + " waits until " + until
+        + " by this executor's clock: a time in it lies more than " + maxClockSkew + " (CRONLOG_MAX_CLOCK_SKEW)"
+        + " ahead of that clock, so the clock of its writer (stamped " + command.time() + ") runs ahead of the"
+        + " executor's. Check the clocks (NTP) of the scheduler and the executor");
+  }
+
   private ActionResult attempt(CommandRecord command) {
+    Optional<String> implausible = times.implausible(command);
+    if (implausible.isPresent()) {
+      return ActionResult.refused(implausible.get());
+    }
     try {
       return dispatch(command);
     } catch (KubernetesClientException e) {
@@ -82,14 +112,18 @@ public final class CommandActions implements CommandHandler {
    * uid: a forged target must not choose where Events appear.
    */
   private void warnRefused(CommandRecord command, String why) {
+    warn(command, "CommandRefused", "Refused " + command.getClass().getSimpleName() + ": " + why);
+  }
+
+  /** A Warning about {@code command}, once per command and reason. */
+  private void warn(CommandRecord command, String reason, String message) {
     ScheduledJobRef target = command.target();
     try {
       if (LiveTarget.mismatch(LiveTarget.get(kube, target), target).isEmpty()) {
-        events.recordQuietly(target, command.id() + "/CommandRefused", EventType.Warning, "CommandRefused",
-            "Refused " + command.getClass().getSimpleName() + ": " + why);
+        events.recordQuietly(target, command.id() + "/" + reason, EventType.Warning, reason, message);
       }
     } catch (KubernetesClientException e) {
-      LOG.warn("{}/{}: could not record the refusal of {}: {}", target.namespace(), target.name(), command.id(),
+      LOG.warn("{}/{}: could not record {} for {}: {}", target.namespace(), target.name(), reason, command.id(),
           e.getMessage());
     }
   }

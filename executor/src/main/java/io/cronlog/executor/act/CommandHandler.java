@@ -1,9 +1,23 @@
 package io.cronlog.executor.act;
 
 import io.cronlog.records.CommandRecord;
+import java.time.Instant;
+import java.util.Optional;
 
 /** Acts on a command and says what came of it; never throws for an API failure. */
 public interface CommandHandler {
 
   ActionResult act(CommandRecord command);
+
+  /**
+   * When {@code command} may be judged, if not now: a time in it lies further ahead of this
+   * executor's clock than the allowed clock skew, so the clock that stamped it runs ahead of ours.
+   * Asked before every attempt; until then the command waits, and is no attempt.
+   */
+  default Optional<Instant> notBefore(CommandRecord command) {
+    return Optional.empty();
+  }
+
+  /** Tells the command's owner that it waits until {@code until}; called once per command and delivery. */
+  default void held(CommandRecord command, Instant until) {}
 }

@@ -6,8 +6,6 @@ import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.rules.FireTimes;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,20 +13,10 @@ import java.util.Optional;
  * The fire-time check, on the shared rule ({@link FireTimes#couldBeFireTime}): a cron time must lie
  * on the schedule's grid; {@code @every} has no grid the executor can know (an edit moves it), so
  * there we check what every legitimate time satisfies: it is at least one delay after
- * {@code lastScheduleTime}, or after the creation time when nothing ran yet. Apart from that, in
- * one call of its own, a time further in the future than the allowed clock skew is refused.
+ * {@code lastScheduleTime}, or after the creation time when nothing ran yet.
+ * A time ahead of the executor's clock waits before it gets here ({@code CommandTimes}).
  */
 public final class ScheduleFireTimeCheck implements FireTimeCheck {
-
-  private final AllowedSkew skew;
-
-  public ScheduleFireTimeCheck(Clock clock, Duration maxClockSkew) {
-    this(new AllowedSkew(clock, maxClockSkew));
-  }
-
-  ScheduleFireTimeCheck(AllowedSkew skew) {
-    this.skew = skew;
-  }
 
   @Override
   public Optional<String> refusal(ScheduledJob scheduledJob, Instant t) {
@@ -41,10 +29,6 @@ public final class ScheduleFireTimeCheck implements FireTimeCheck {
     }
     if (t.getNano() != 0) {
       return Optional.of(t + " is not a whole second, so no schedule fires then");
-    }
-    Optional<String> ahead = skew.tooFarAhead("", t);
-    if (ahead.isPresent()) {
-      return ahead;
     }
     Instant anchor = anchor(scheduledJob);
     if (schedule.isFixedDelay() && anchor == null) {

@@ -54,14 +54,10 @@ public final class UpdateStatusAction {
 
   /**
    * Why the command cannot be the scheduler's. The times and the generation only ever move
-   * forward, so one forged value far ahead would stay for good.
+   * forward, so one forged value far ahead would stay for good; times ahead of our clock wait
+   * before they get here ({@code CommandTimes}).
    */
   private Optional<String> implausible(UpdateStatus command, ScheduledJob live) {
-    Optional<String> ahead = skew.tooFarAhead("lastSuccessfulTime ", command.lastSuccessfulTime())
-        .or(() -> skew.tooFarAhead("lastMissedTime ", command.lastMissedTime()));
-    if (ahead.isPresent()) {
-      return ahead;
-    }
     Long generation = live.getMetadata().getGeneration();
     if (command.observedGeneration() != null && generation != null && command.observedGeneration() > generation) {
       return Optional.of("observedGeneration " + command.observedGeneration() + " is beyond the ScheduledJob's"

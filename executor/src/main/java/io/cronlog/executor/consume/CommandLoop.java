@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * The poll loop on {@code cronlog.commands}; its thread alone uses the consumer and the parked
  * commands, and hands each batch to workers that act on several ScheduledJobs at once, each
  * ScheduledJob's commands in order (see {@link KeyedActing}). A command that
- * failed for a transient reason is parked with its ScheduledJob's later commands while the other
- * ScheduledJobs go on; committed offsets never pass a parked command, and are committed only
- * after the outcomes of everything before them are written.
+ * failed for a transient reason, or that waits for this executor's clock to catch up with the one
+ * that stamped it, is parked with its ScheduledJob's later commands while the other ScheduledJobs
+ * go on; committed offsets never pass a parked command, and are committed only after the outcomes
+ * of everything before them are written.
  */
 public final class CommandLoop implements Runnable {
 
@@ -127,7 +128,7 @@ public final class CommandLoop implements Runnable {
       }
       consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
-    actOn(fresh.values().stream().map(records -> new KeyedActing.Work(records, 0)).toList());
+    actOn(fresh.values().stream().map(records -> new KeyedActing.Work(records, Tries.NONE)).toList());
     retryDue();
     applyBackpressure(c);
     commit(c);
@@ -135,7 +136,7 @@ public final class CommandLoop implements Runnable {
 
   private void retryDue() {
     actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
-        .map(waiting -> new KeyedActing.Work(waiting.records, waiting.attempts)).toList());
+        .map(waiting -> new KeyedActing.Work(waiting.records, waiting.tries)).toList());
   }
 
   private void actOn(List<KeyedActing.Work> work) {
@@ -143,7 +144,7 @@ public final class CommandLoop implements Runnable {
       return;
     }
     for (KeyedActing.Stalled stalled : acting.act(work, () -> closed)) {
-      parked.park(stalled.head(), stalled.failures(), stalled.due());
+      parked.park(stalled.head(), stalled.tries(), stalled.due());
       parked.appendAll(stalled.head().key(), stalled.rest());
     }
   }

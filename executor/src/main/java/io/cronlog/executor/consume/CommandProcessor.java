@@ -47,18 +47,23 @@ public final class CommandProcessor {
   }
 
   /**
-   * Attempts {@code record} once more.
+   * Attempts {@code record} once more, unless it must wait for this executor's clock.
    *
-   * @param failures how many attempts at it failed before this one
-   * @return empty when done with the record, or when to attempt it again
+   * @param tries what it has been through
+   * @return empty when done with the record, or when to come back to it
    */
-  public Optional<Instant> process(ConsumerRecord<String, byte[]> record, int failures) {
+  Optional<Later> process(ConsumerRecord<String, byte[]> record, Tries tries) {
     CommandRecord command = read(record);
     if (command == null) {
       return Optional.empty();
     }
+    metrics.received(command);
+    Optional<Instant> notBefore = actions.notBefore(command);
+    if (notBefore.isPresent()) {
+      return Optional.of(hold(record.key(), command, tries, notBefore.get()));
+    }
     ActionResult result = actions.act(command);
-    int attempts = failures + 1;
+    int attempts = tries.failures() + 1;
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
     String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
     Instant now = clock.instant();
@@ -76,7 +81,24 @@ public final class CommandProcessor {
     if (!again) {
       return Optional.empty();
     }
-    return Optional.of(clock.instant().plus(retry.delayAfter(attempts, result.retryAfter(), random)));
+    return Optional.of(new Later(clock.instant().plus(retry.delayAfter(attempts, result.retryAfter(), random)),
+        tries.failedOnce()));
+  }
+
+  /**
+   * A command stamped by a clock ahead of ours waits, with its ScheduledJob's later ones, and
+   * without an outcome: it was not attempted. Its owner hears of it once, not at every look.
+   */
+  private Later hold(String key, CommandRecord command, Tries tries, Instant until) {
+    boolean first = !tries.heldForSkew();
+    metrics.held(command, until, first);
+    if (first) {
+      LOG.warn("{}: {} {} waits until {} for this executor's clock: a time in it lies further ahead than the"
+          + " allowed clock skew (stamped {})", key, command.getClass().getSimpleName(), command.id(), until,
+          command.time());
+      actions.held(command, until);
+    }
+    return new Later(until, tries.held());
   }
 
   /** The command in {@code record}, or null after sending the record to the dead-letter topic. */

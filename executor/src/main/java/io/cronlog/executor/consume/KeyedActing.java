@@ -23,15 +23,15 @@ import org.apache.kafka.common.errors.InterruptException;
  */
 final class KeyedActing implements AutoCloseable {
 
-  /** The commands of one ScheduledJob, in order; the first has failed {@code headFailures} times. */
-  record Work(Deque<ConsumerRecord<String, byte[]>> records, int headFailures) {}
+  /** The commands of one ScheduledJob, in order; the first has been through {@code head}. */
+  record Work(Deque<ConsumerRecord<String, byte[]>> records, Tries head) {}
 
   /**
-   * A ScheduledJob whose command {@code head} has failed {@code failures} times: it and the rest
-   * wait until {@code due}. When the loop stops, the commands not reached yet stall until
-   * {@link Instant#MAX}, so that no offset past them is committed.
+   * A ScheduledJob whose command {@code head} failed, or waits for this executor's clock, having
+   * been through {@code tries}: it and the rest wait until {@code due}. When the loop stops, the
+   * commands not reached yet stall until {@link Instant#MAX}, so that no offset past them is committed.
    */
-  record Stalled(ConsumerRecord<String, byte[]> head, int failures, Instant due,
+  record Stalled(ConsumerRecord<String, byte[]> head, Tries tries, Instant due,
       Deque<ConsumerRecord<String, byte[]>> rest) {}
 
   private final CommandProcessor processor;
@@ -52,7 +52,7 @@ final class KeyedActing implements AutoCloseable {
   }
 
   /**
-   * Acts on every piece of work; returns the ScheduledJobs that stalled on a failed command.
+   * Acts on every piece of work; returns the ScheduledJobs that stalled on a command that failed or waits.
    *
    * @param stopping asked before each command; once true, what is left stalls untouched
    */
@@ -92,16 +92,16 @@ final class KeyedActing implements AutoCloseable {
 
   private Optional<Stalled> run(Work work, BooleanSupplier stopping) {
     Deque<ConsumerRecord<String, byte[]>> records = work.records();
-    int failures = work.headFailures();
+    Tries tries = work.head();
     for (ConsumerRecord<String, byte[]> record = records.poll(); record != null; record = records.poll()) {
       if (stopping.getAsBoolean()) {
-        return Optional.of(new Stalled(record, failures, Instant.MAX, records));
+        return Optional.of(new Stalled(record, tries, Instant.MAX, records));
       }
-      Optional<Instant> due = processor.process(record, failures);
-      if (due.isPresent()) {
-        return Optional.of(new Stalled(record, failures + 1, due.get(), records));
+      Optional<Later> later = processor.process(record, tries);
+      if (later.isPresent()) {
+        return Optional.of(new Stalled(record, later.get().tries(), later.get().due(), records));
       }
-      failures = 0;
+      tries = Tries.NONE;
     }
     return Optional.empty();
   }

@@ -14,22 +14,22 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commands waiting for another attempt, per ScheduledJob (record key). While one command of a
+ * Commands waiting for another attempt, or for this executor's clock, per ScheduledJob (record key). While one command of a
  * ScheduledJob waits, its later commands queue behind it, so each ScheduledJob's commands are
  * acted on in order; other ScheduledJobs' commands go on. Owned by the poll loop's thread.
  */
 final class ParkedCommands {
 
-  /** The waiting commands of one ScheduledJob: the head failed {@code attempts} times. */
+  /** The waiting commands of one ScheduledJob: the head has been through {@code tries}. */
   static final class Parked {
     final TopicPartition partition;
     final Deque<ConsumerRecord<String, byte[]>> records = new ArrayDeque<>();
-    final int attempts;
+    final Tries tries;
     final Instant due;
 
-    Parked(TopicPartition partition, int attempts, Instant due) {
+    Parked(TopicPartition partition, Tries tries, Instant due) {
       this.partition = partition;
-      this.attempts = attempts;
+      this.tries = tries;
       this.due = due;
     }
   }
@@ -40,9 +40,9 @@ final class ParkedCommands {
     return byKey.containsKey(key);
   }
 
-  /** Parks {@code head}, which has failed {@code attempts} times, until {@code due}. */
-  void park(ConsumerRecord<String, byte[]> head, int attempts, Instant due) {
-    Parked parked = new Parked(new TopicPartition(head.topic(), head.partition()), attempts, due);
+  /** Parks {@code head}, which has been through {@code tries}, until {@code due}. */
+  void park(ConsumerRecord<String, byte[]> head, Tries tries, Instant due) {
+    Parked parked = new Parked(new TopicPartition(head.topic(), head.partition()), tries, due);
     parked.records.add(head);
     Parked previous = byKey.put(head.key(), parked);
     if (previous != null) {

@@ -53,7 +53,7 @@ class CommandLoopTest {
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-  final ScriptedHandler handler = new ScriptedHandler();
+  final ScriptedHandler handler = new ScriptedHandler(clock);
   final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   CommandLoop loop;
@@ -64,7 +64,7 @@ class CommandLoopTest {
   void start() {
     OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
     CommandProcessor processor = new CommandProcessor(codec, handler, outcomes, retry, clock, () -> 0.5,
-        new CommandMetrics(registry));
+        new CommandMetrics(registry, new ObservedSkew(clock, Duration.ofMinutes(1), Duration.ofDays(1))));
     loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock);
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0));
@@ -202,6 +202,48 @@ class CommandLoopTest {
   }
 
   @Test
+  void holdsACommandStampedAheadUntilTheClockGetsThereWhileOtherScheduledJobsGoOn() {
+    CreateJob a1 = command(A, 0);
+    CreateJob b1 = command(B, 0);
+    CreateJob a2 = command(A, 1);
+    Instant until = T0.plus(Duration.ofMinutes(2));
+    handler.holdUntil(a1.id(), until);
+    handler.failTransiently(a1.id(), 1);
+    deliver(a1);
+    deliver(b1);
+    deliver(a2);
+
+    await().until(() -> handler.acted.contains(b1.id()));
+    clock.advance(Duration.ofMinutes(1));
+    await().until(() -> committed() == 0);
+
+    assertThat(handler.acted).containsExactly(b1.id());
+    // Waiting is no attempt: no outcome, one notice whatever the looks at it.
+    assertThat(outcomes()).extracting(CommandOutcome::commandId).containsExactly(b1.id());
+    assertThat(handler.heldNotices).containsExactly(a1.id() + " until " + until);
+
+    clock.advance(Duration.ofMinutes(1));
+    await().until(() -> outcomes().size() == 2);
+    assertThat(outcomes().get(1).detail()).startsWith("attempt 1:");
+    clock.advance(Duration.ofSeconds(2));
+
+    await().until(() -> committed() == 3);
+    assertThat(handler.acted).containsExactly(b1.id(), a1.id(), a1.id(), a2.id());
+    assertThat(handler.heldNotices).hasSize(1);
+    assertThat(registry.scrape()).contains("cronlog_executor_commands_held_total{type=\"CreateJob\"} 1.0");
+  }
+
+  @Test
+  void showsHowFarAheadOfItsClockTheCommandsAreStamped() {
+    deliver(CreateJob.forRun(A, T0, RunReason.SCHEDULED, null, T0.plusSeconds(90)));
+    deliver(CreateJob.forRun(B, T0, RunReason.SCHEDULED, null, T0.minusSeconds(30)));
+
+    await().until(() -> committed() == 2);
+
+    assertThat(registry.scrape()).contains("cronlog_executor_clock_skew_seconds 90.0");
+  }
+
+  @Test
   void givesUpOnACommandAfterTheLastAttempt() {
     CreateJob a1 = command(A, 0);
     handler.failTransiently(a1.id(), 100);
@@ -220,13 +262,37 @@ class CommandLoopTest {
     assertThat(outcomes()).extracting(CommandOutcome::id).doesNotHaveDuplicates();
   }
 
-  /** Answers CREATED, or a transient failure for the first n attempts at chosen commands. */
+  /**
+   * Answers CREATED, or a transient failure for the first n attempts at chosen commands; holds
+   * chosen commands until the clock reaches a chosen time, as a clock ahead of ours would.
+   */
   static final class ScriptedHandler implements CommandHandler {
     final BlockingQueue<String> acted = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> heldNotices = new LinkedBlockingQueue<>();
     final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
+    final Map<String, Instant> holdUntil = new ConcurrentHashMap<>();
+    final Clock clock;
+
+    ScriptedHandler(Clock clock) {
+      this.clock = clock;
+    }
 
     void failTransiently(String commandId, int times) {
       failuresLeft.put(commandId, times);
+    }
+
+    void holdUntil(String commandId, Instant until) {
+      holdUntil.put(commandId, until);
+    }
+
+    @Override
+    public java.util.Optional<Instant> notBefore(CommandRecord command) {
+      return java.util.Optional.ofNullable(holdUntil.get(command.id())).filter(until -> until.isAfter(clock.instant()));
+    }
+
+    @Override
+    public void held(CommandRecord command, Instant until) {
+      heldNotices.add(command.id() + " until " + until);
     }
 
     @Override

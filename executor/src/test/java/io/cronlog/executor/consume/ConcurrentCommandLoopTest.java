@@ -92,7 +92,7 @@ class ConcurrentCommandLoopTest {
     OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
     CommandProcessor processor = new CommandProcessor(codec, handler, outcomes,
         new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3), clock, () -> 0.5,
-        new CommandMetrics(new SimpleMeterRegistry()));
+        new CommandMetrics(new SimpleMeterRegistry(), new ObservedSkew(clock, Duration.ofMinutes(1), Duration.ofDays(1))));
     loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock, workers);
     consumer.schedulePollTask(() -> {
       consumer.rebalance(List.of(P0));
