@@ -36,7 +36,7 @@ public final class FaultSuite {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultSuite.class);
   /** Time for the services to see the ScheduledJobs before the first window opens. */
-  private static final Duration WARM_UP = Duration.ofSeconds(20);
+  private static final Duration WARM_UP = Duration.ofSeconds(15);
   /** Time after the last window for its last runs to be created and recorded before judging. */
   private static final Duration SETTLE = Duration.ofSeconds(30);
   private static final Duration SUPERVISE_EVERY = Duration.ofSeconds(3);

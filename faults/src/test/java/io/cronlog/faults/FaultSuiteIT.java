@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The short form of the fault suite, as CI runs it in {@code ./mvnw verify}: a kill -9 of the
- * executor, a 30 s broker outage, executors 1 -> 3 -> 1 and API faults, on 40 ScheduledJobs.
+ * executor mid-burst, a 30 s broker outage, and API faults (429, 500, 409, slow; watches ended
+ * with 410), one minute each, on 40 ScheduledJobs.
  * The table goes to {@code target/fault-suite.md}.
  */
 class FaultSuiteIT {
@@ -21,7 +22,7 @@ class FaultSuiteIT {
     String table = Files.readString(result.table(), StandardCharsets.UTF_8);
     System.out.println(table);
 
-    assertThat(result.verdicts()).hasSize(4);
+    assertThat(result.verdicts()).hasSize(3);
     assertThat(result.verdicts()).allSatisfy(verdict -> assertThat(verdict.runsDue()).isPositive());
     assertThat(result.verdicts()).as(table).noneMatch(Verdict::violated);
   }

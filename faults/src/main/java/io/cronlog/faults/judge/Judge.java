@@ -11,7 +11,6 @@ import io.cronlog.records.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -54,51 +53,18 @@ public final class Judge {
     }
     findings.forEach((kind, list) -> list.stream().limit(5).forEach(f ->
         LOG.info("{}: {} {} {} {}", scenario, kind.text(), f.key(), f.time(), f.message())));
-    List<JobRun> scheduled = jobs.stream().filter(j -> !j.manual())
-        .filter(j -> !j.scheduledAt().isBefore(from) && !j.scheduledAt().isAfter(until)).toList();
-    int apiDuplicates = scheduled.stream()
-        .collect(Collectors.groupingBy(j -> j.ownerUid() + "@" + j.scheduledAt(), Collectors.counting()))
-        .values().stream().mapToInt(n -> (int) (n - 1)).sum();
-    int duplicates = Math.max(apiDuplicates, count(findings, Finding.Kind.DUPLICATE));
+    List<JobRun> scheduled = RunChecks.scheduledIn(jobs, from, until);
+    int duplicates = Math.max(RunChecks.duplicates(scheduled), count(findings, Finding.Kind.DUPLICATE));
+    List<JobRun> overlaps = RunChecks.forbidOverlaps(jobs, from, until,
+        name -> policyOf.apply(name) == ConcurrencyPolicy.Forbid);
+    overlaps.forEach(job -> LOG.info("{}: Forbid broken: {} created at {} while an earlier Job of {} was active",
+        scenario, job.name(), job.created(), job.ownerName()));
     String other = List.of(Finding.Kind.LATE, Finding.Kind.REFUSED, Finding.Kind.FAILED, Finding.Kind.UNREADABLE)
         .stream().filter(kind -> count(findings, kind) > 0)
         .map(kind -> count(findings, kind) + " " + kind.text()).collect(Collectors.joining(", "));
     return new Verdict(scenario, from, until, took, summary.runsJudged(), scheduled.size(),
-        summary.runsNotRunByTheRules(), count(findings, Finding.Kind.MISSED), duplicates,
-        forbidOverlaps(jobs, from, until), count(findings, Finding.Kind.UNEXPLAINED),
-        other.isEmpty() ? "-" : other, p99(scheduled));
-  }
-
-  /** Jobs of Forbid ScheduledJobs, due in the window, created before the previous Job of theirs ended. */
-  private int forbidOverlaps(List<JobRun> jobs, Instant from, Instant until) {
-    int overlaps = 0;
-    Map<String, List<JobRun>> byOwner = jobs.stream()
-        .filter(j -> policyOf.apply(j.ownerName()) == ConcurrencyPolicy.Forbid)
-        .collect(Collectors.groupingBy(JobRun::ownerUid));
-    for (List<JobRun> owned : byOwner.values()) {
-      List<JobRun> inOrder = owned.stream().sorted(Comparator.comparing(JobRun::created)).toList();
-      for (int i = 1; i < inOrder.size(); i++) {
-        JobRun job = inOrder.get(i);
-        boolean inWindow = !job.scheduledAt().isBefore(from) && !job.scheduledAt().isAfter(until);
-        boolean overlapping = inOrder.subList(0, i).stream()
-            .anyMatch(earlier -> earlier.ended() == null || earlier.ended().isAfter(job.created()));
-        if (inWindow && overlapping) {
-          LOG.info("Forbid violated: {} created at {} while an earlier Job of {} was active", job.name(),
-              job.created(), job.ownerName());
-          overlaps++;
-        }
-      }
-    }
-    return overlaps;
-  }
-
-  private static Duration p99(List<JobRun> scheduled) {
-    List<Duration> lateness = scheduled.stream().map(j -> Duration.between(j.scheduledAt(), j.created())).sorted().toList();
-    if (lateness.isEmpty()) {
-      return null;
-    }
-    int index = (int) Math.ceil(0.99 * lateness.size()) - 1;
-    return lateness.get(Math.max(index, 0));
+        summary.runsNotRunByTheRules(), count(findings, Finding.Kind.MISSED), duplicates, overlaps.size(),
+        count(findings, Finding.Kind.UNEXPLAINED), other.isEmpty() ? "-" : other, RunChecks.p99Lateness(scheduled));
   }
 
   private static int count(Map<Finding.Kind, List<Finding>> findings, Finding.Kind kind) {
