@@ -68,6 +68,14 @@ public final class Cluster implements AutoCloseable {
   /** Starts the broker, the API with the CRD, the completer and one process of each service; returns when all are ready. */
   public static Cluster start(Path logs) throws InterruptedException {
     try {
+      // Each run's processes count from 1 again: the logs of an earlier run must not mix in.
+      if (Files.isDirectory(logs)) {
+        try (var old = Files.list(logs)) {
+          for (Path file : old.filter(f -> f.toString().endsWith(".log")).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
       Files.createDirectories(logs);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + logs, e);

@@ -62,8 +62,12 @@ public final class Judge {
     String other = List.of(Finding.Kind.LATE, Finding.Kind.REFUSED, Finding.Kind.FAILED, Finding.Kind.UNREADABLE)
         .stream().filter(kind -> count(findings, kind) > 0)
         .map(kind -> count(findings, kind) + " " + kind.text()).collect(Collectors.joining(", "));
+    // A run the executor refused for good has a recorded outcome, so the audit does not call it
+    // missed; but it has no Job and no reason the Kubernetes rules accept: it is lost all the same.
+    int lost = summary.runsJudged() - RunChecks.runsWithAJob(scheduled) - summary.runsNotRunByTheRules();
+    int silentMisses = Math.max(count(findings, Finding.Kind.MISSED), lost);
     return new Verdict(scenario, from, until, took, summary.runsJudged(), scheduled.size(),
-        summary.runsNotRunByTheRules(), count(findings, Finding.Kind.MISSED), duplicates, overlaps.size(),
+        summary.runsNotRunByTheRules(), silentMisses, duplicates, overlaps.size(),
         count(findings, Finding.Kind.UNEXPLAINED), other.isEmpty() ? "-" : other, RunChecks.p99Lateness(scheduled));
   }
 

@@ -18,6 +18,11 @@ final class RunChecks {
     return jobs.stream().filter(j -> !j.manual()).filter(j -> inWindow(j, from, until)).toList();
   }
 
+  /** How many distinct runs (ScheduledJob uid and time) have at least one Job. */
+  static int runsWithAJob(List<JobRun> scheduled) {
+    return (int) scheduled.stream().map(j -> j.ownerUid() + "@" + j.scheduledAt()).distinct().count();
+  }
+
   /** Jobs beyond the first for one run: one ScheduledJob (by uid) and one scheduled time. */
   static int duplicates(List<JobRun> scheduled) {
     return scheduled.stream()

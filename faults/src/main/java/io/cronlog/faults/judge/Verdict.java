@@ -9,7 +9,9 @@ import java.time.Instant;
  * @param runsDue due runs the audit judged in the window
  * @param jobsCreated scheduled Jobs the API held for due times in the window
  * @param missedByTheRules runs the Kubernetes rules do not run (past the deadline, Forbid, ...), recorded so
- * @param silentMisses due runs with no Job and no recorded reason (the audit's "missed")
+ * @param silentMisses due runs with no Job and no reason the Kubernetes rules accept: the audit's
+ *     "missed", or (where more) the due runs left once those with a Job and those missed by the
+ *     rules are counted off, such as runs the executor refused for good
  * @param duplicates extra Jobs of one run: the audit's, or two Jobs in the API for one (uid, time)
  * @param forbidOverlaps Jobs of a Forbid ScheduledJob created while another of its Jobs was active
  * @param unexplained Jobs at a time that was not due or that no command asked for

@@ -126,17 +126,14 @@ public final class Scenarios {
   }
 
   static Scenario clockSkew(Duration window, Random random) {
+    // The scheduler ahead of the executor by more than CRONLOG_MAX_CLOCK_SKEW (1 min by default):
+    // the case the issue says loses runs. Back to the machine's clock before the window closes.
     Duration length = atLeast(window, Duration.ofMinutes(3));
-    Duration off = Duration.ofMinutes(2);
     return new Scenario("clock-skew", length, List.of(
         new Step(Duration.ofSeconds(1), "scheduler clock 2 min ahead",
-            cluster -> cluster.clockOffset(Service.SCHEDULER, off)),
-        new Step(length.minusMinutes(1).plusSeconds(30), "executor clock 2 min behind",
-            cluster -> cluster.clockOffset(Service.EXECUTOR, off.negated())),
-        new Step(length.minusSeconds(15), "clocks back to the machine's", cluster -> {
-          cluster.clockOffset(Service.SCHEDULER, Duration.ZERO);
-          cluster.clockOffset(Service.EXECUTOR, Duration.ZERO);
-        })));
+            cluster -> cluster.clockOffset(Service.SCHEDULER, Duration.ofMinutes(2))),
+        new Step(length.minusSeconds(15), "scheduler clock back to the machine's",
+            cluster -> cluster.clockOffset(Service.SCHEDULER, Duration.ZERO))));
   }
 
   /** The short faults at once, each at its own point: kills of all three, scaling, a broker outage, API faults, skew. */

@@ -23,6 +23,14 @@ class RunChecksTest {
   }
 
   @Test
+  void aRunWithTwoJobsIsOneRunWithAJob() {
+    List<JobRun> jobs = List.of(job("a", "uid-a", T0, 2, 12), job("a-again", "uid-a", T0, 5, 15),
+        job("b", "uid-b", T0, 2, 12));
+
+    assertThat(RunChecks.runsWithAJob(jobs)).isEqualTo(2);
+  }
+
+  @Test
   void theSameTimeOfTwoScheduledJobsIsNoDuplicate() {
     assertThat(RunChecks.duplicates(List.of(job("a", "uid-a", T0, 2, 12), job("b", "uid-b", T0, 2, 12)))).isZero();
   }
