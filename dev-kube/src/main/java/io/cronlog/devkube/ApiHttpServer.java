@@ -43,15 +43,17 @@ final class ApiHttpServer implements AutoCloseable {
   private final WatchHub hub;
   private final ApiCatalog catalog;
   private final Tables tables;
+  private final ApiFaults faults;
   private final Vertx vertx = Vertx.vertx();
   private Discovery discovery;
   private HttpServer server;
 
-  ApiHttpServer(CrudStore store, WatchHub hub, ApiCatalog catalog, Tables tables) {
+  ApiHttpServer(CrudStore store, WatchHub hub, ApiCatalog catalog, Tables tables, ApiFaults faults) {
     this.store = store;
     this.hub = hub;
     this.catalog = catalog;
     this.tables = tables;
+    this.faults = faults;
   }
 
   /** Binds 127.0.0.1 and returns the port it got. */
@@ -81,13 +83,37 @@ final class ApiHttpServer implements AutoCloseable {
       return;
     }
     req.body().onSuccess(body -> {
-      try {
-        respond(req, body.getBytes());
-      } catch (RuntimeException e) {
-        LOG.error("failed to answer {} {}", req.method(), req.uri(), e);
-        send(req, Reply.status(500, Statuses.status(500, "InternalError", String.valueOf(e.getMessage()))));
+      Optional<ResourcePath> resource = isWatch(req) ? Optional.empty() : ResourcePath.parse(req.path());
+      Optional<ApiFaults.Kind> fault = resource.flatMap(r -> faults.draw(req.method().name(), r));
+      if (fault.isPresent()) {
+        injure(req, body.getBytes(), fault.get(), resource.get());
+        return;
       }
+      answer(req, body.getBytes());
     });
+  }
+
+  /** Answers with the fault drawn for the request: a failure, or the real answer late. */
+  private void injure(HttpServerRequest req, byte[] body, ApiFaults.Kind fault, ResourcePath resource) {
+    LOG.debug("injecting {} into {} {}", fault, req.method(), req.uri());
+    Optional<Reply> failure = ApiFaults.reply(fault, resource);
+    if (failure.isPresent()) {
+      if (fault == ApiFaults.Kind.TOO_MANY_REQUESTS) {
+        req.response().putHeader("Retry-After", Integer.toString(ApiFaults.RETRY_AFTER_SECONDS));
+      }
+      send(req, failure.get());
+    } else {
+      vertx.setTimer(ApiFaults.SLOW_DELAY.toMillis(), id -> answer(req, body));
+    }
+  }
+
+  private void answer(HttpServerRequest req, byte[] body) {
+    try {
+      respond(req, body);
+    } catch (RuntimeException e) {
+      LOG.error("failed to answer {} {}", req.method(), req.uri(), e);
+      send(req, Reply.status(500, Statuses.status(500, "InternalError", String.valueOf(e.getMessage()))));
+    }
   }
 
   private void respond(HttpServerRequest req, byte[] body) {

@@ -36,12 +36,14 @@ public final class DevKubernetesApi implements AutoCloseable {
 
   private final ApiHttpServer server;
   private final WatchHub hub;
+  private final ApiFaults faults;
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DevKubernetesApi(ApiHttpServer server, WatchHub hub, int port) {
+  private DevKubernetesApi(ApiHttpServer server, WatchHub hub, ApiFaults faults, int port) {
     this.server = server;
     this.hub = hub;
+    this.faults = faults;
     this.url = "http://127.0.0.1:" + port;
   }
 
@@ -66,12 +68,13 @@ public final class DevKubernetesApi implements AutoCloseable {
     WatchHub hub = new WatchHub(watchHistory);
     CrudStore store = new CrudStore(hub, clock);
     ApiCatalog catalog = new ApiCatalog(store);
-    ApiHttpServer server = new ApiHttpServer(store, hub, catalog, new Tables(clock));
+    ApiFaults faults = new ApiFaults();
+    ApiHttpServer server = new ApiHttpServer(store, hub, catalog, new Tables(clock), faults);
     int actual = server.start(port);
     // A real cluster has these; kubectl's default context points at "default".
     createNamespace(store, "default");
     createNamespace(store, "kube-system");
-    DevKubernetesApi api = new DevKubernetesApi(server, hub, actual);
+    DevKubernetesApi api = new DevKubernetesApi(server, hub, faults, actual);
     LOG.info("dev Kubernetes API listening on {}", api.url);
     return api;
   }
@@ -137,6 +140,19 @@ public final class DevKubernetesApi implements AutoCloseable {
   /** Serves the watches held since {@link #suspendWatches()}: each gets the changes after its version, or 410. */
   public void resumeWatches() {
     hub.resume();
+  }
+
+  /** The fault switch: failed or slow answers to a share of requests, for fault drills. Off until set. */
+  public ApiFaults faults() {
+    return faults;
+  }
+
+  /**
+   * Ends every open watch with a 410 Expired error and drops the kept history, as a compacted
+   * apiserver does: every informer lists again, and resuming from an older version gets 410.
+   */
+  public void expireWatches() {
+    hub.expireAll();
   }
 
   /** How many watches this API answered with 410 Expired (their version older than the kept history). */

@@ -125,6 +125,27 @@ final class WatchHub {
     subscriptions.clear();
   }
 
+  /**
+   * Ends every open watch with a 410 Expired error event and forgets the kept history, as an
+   * apiserver does whose watch cache was compacted: each client must list again, and a watch
+   * resumed from a version older than the newest change is answered 410 too. A watch from the
+   * newest version (that of a list made now) is served, so a client that lists is not refused
+   * again.
+   */
+  synchronized void expireAll() {
+    if (!recent.isEmpty()) {
+      evictedUpTo = recent.getLast().resourceVersion();
+      recent.clear();
+    }
+    LOG.info("watch history expired: {} open watches ended with 410", subscriptions.size());
+    subscriptions.forEach(subscription -> {
+      expired++;
+      subscription.stream().send(expired(evictedUpTo));
+      subscription.stream().close();
+    });
+    subscriptions.clear();
+  }
+
   /** Opens the watches held since {@link #suspend()}, in the order they were asked for. */
   void resume() {
     List<Runnable> openings;

@@ -6,9 +6,9 @@ import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
 import io.cronlog.records.config.BadConfig;
+import io.cronlog.records.config.ServiceClock;
 import io.cronlog.records.topics.TopicBootstrap;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,7 +40,7 @@ public final class Main {
         config,
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-        Clock.systemUTC(), registry);
+        ServiceClock.fromEnvironment(System.getenv()), registry);
     OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(), executor::health, registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       executor.close();

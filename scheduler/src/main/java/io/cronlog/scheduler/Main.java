@@ -5,8 +5,8 @@ import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
 import io.cronlog.records.config.BadConfig;
+import io.cronlog.records.config.ServiceClock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.Map;
 
 /** Starts the scheduler from the environment, with its probes and metrics. */
@@ -20,7 +20,7 @@ public final class Main {
         () -> SchedulerConfig.fromEnvironment(env));
     OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
-    SchedulerService scheduler = new SchedulerService(config, Clock.systemUTC(), registry);
+    SchedulerService scheduler = new SchedulerService(config, ServiceClock.fromEnvironment(env), registry);
     OpsServer ops = OpsServer.start(opsConfig.port(), () -> health(scheduler.health()), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       scheduler.close();

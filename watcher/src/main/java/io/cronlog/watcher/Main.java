@@ -5,10 +5,10 @@ import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
 import io.cronlog.records.config.BadConfig;
+import io.cronlog.records.config.ServiceClock;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.util.concurrent.CompletionException;
 
 /** Starts the watcher from the environment. */
@@ -21,7 +21,7 @@ public final class Main {
         () -> WatcherConfig.fromEnvironment(System.getenv()));
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = Metrics.registryFor("watcher");
-    Watcher watcher = new Watcher(client, config, Clock.systemUTC(), registry);
+    Watcher watcher = new Watcher(client, config, ServiceClock.fromEnvironment(System.getenv()), registry);
     // A standby is ready too: readiness gates rollouts, and a replica without the Lease is doing its job.
     OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
         () -> !watcher.isRunning() ? Health.Status.down("the watcher stopped")

@@ -1,0 +1,163 @@
+package io.cronlog.faults;
+
+import io.cronlog.faults.cluster.Cluster;
+import io.cronlog.faults.judge.JobLedger;
+import io.cronlog.faults.judge.Judge;
+import io.cronlog.faults.judge.ResultTable;
+import io.cronlog.faults.judge.Verdict;
+import io.cronlog.faults.scenario.Scenario;
+import io.cronlog.faults.scenario.Scenarios;
+import io.cronlog.faults.scenario.Step;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fault suite: starts the broker, the dev API and each service as its own process, creates
+ * the ScheduledJobs, runs each scenario in its own window of whole minutes, then judges every
+ * window with the audit and the Jobs in the API, prints the table and exits 1 on any violation.
+ */
+public final class FaultSuite {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultSuite.class);
+  /** Time for the services to see the ScheduledJobs before the first window opens. */
+  private static final Duration WARM_UP = Duration.ofSeconds(15);
+  /** Time after the last window for its last runs to be created and recorded before judging. */
+  private static final Duration SETTLE = Duration.ofSeconds(30);
+  private static final Duration SUPERVISE_EVERY = Duration.ofSeconds(3);
+
+  private final SuiteOptions options;
+
+  /** A window the suite ran, to be judged once everything settled. */
+  private record Window(String scenario, Instant open, Instant close, Duration took) {}
+
+  /** The verdicts of a run, and where its table went. */
+  public record Result(List<Verdict> verdicts, Path table, List<String> crashes) {
+
+    public boolean violated() {
+      return verdicts.stream().anyMatch(Verdict::violated);
+    }
+  }
+
+  public FaultSuite(SuiteOptions options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    SuiteOptions options = SuiteOptions.parse(args);
+    Result result = new FaultSuite(options).run();
+    System.out.println(Files.readString(result.table(), StandardCharsets.UTF_8));
+    System.exit(result.violated() ? 1 : 0);
+  }
+
+  /** Runs the suite; writes the table to {@code fault-suite.md} under the options' directory. */
+  public Result run() throws InterruptedException, IOException {
+    Instant began = Instant.now();
+    Random random = new Random(options.seed());
+    List<Scenario> scenarios = Scenarios.named(options.scenarios(), options.window(), random);
+    LOG.info("fault suite: {} ScheduledJobs, seed {}, scenarios {}", options.scheduledJobs(), options.seed(),
+        scenarios.stream().map(Scenario::name).toList());
+    ScheduledExecutorService steps = Executors.newScheduledThreadPool(4, runnable -> {
+      Thread thread = new Thread(runnable, "fault-step");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try (Cluster cluster = Cluster.start(options.out().resolve("faults"));
+         JobLedger ledger = new JobLedger(cluster.admin())) {
+      steps.scheduleWithFixedDelay(cluster::supervise, SUPERVISE_EVERY.toMillis(), SUPERVISE_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+      Workload workload = new Workload();
+      workload.create(cluster.admin(), options.scheduledJobs());
+      List<Window> windows = new ArrayList<>();
+      Instant open = nextMinute(Instant.now().plus(WARM_UP));
+      for (Scenario scenario : scenarios) {
+        Instant close = runWindow(scenario, open, cluster, steps);
+        windows.add(new Window(scenario.name(), open, close, Duration.between(open, close)));
+        open = close;
+      }
+      sleepUntil(open.plus(SETTLE));
+      Judge judge = new Judge(cluster.bootstrapServers(), workload::policyOf);
+      List<JobLedger.JobRun> jobs = ledger.runs();
+      List<Verdict> verdicts = windows.stream()
+          .map(w -> judge.judge(w.scenario(), w.open(), w.close().minusSeconds(1), w.took(), jobs)).toList();
+      Path table = write(verdicts, cluster.crashes(), Duration.between(began, Instant.now()));
+      return new Result(verdicts, table, cluster.crashes());
+    } finally {
+      steps.shutdownNow();
+    }
+  }
+
+  /**
+   * Opens {@code scenario}'s window at {@code open}, runs its steps at their times and returns
+   * when the window closes: at its end, or at the first minute after its last step finished.
+   */
+  private Instant runWindow(Scenario scenario, Instant open, Cluster cluster, ScheduledExecutorService steps)
+      throws InterruptedException {
+    sleepUntil(open);
+    LOG.info("=== {}: window opens at {} for {}", scenario.name(), open, scenario.window());
+    List<Future<?>> running = new ArrayList<>();
+    for (Step step : scenario.steps()) {
+      long delay = Duration.between(Instant.now(), open.plus(step.at())).toMillis();
+      running.add(steps.schedule(() -> {
+        LOG.info("{}: {}", scenario.name(), step);
+        step.action().run(cluster);
+        return null;
+      }, Math.max(delay, 0), TimeUnit.MILLISECONDS));
+    }
+    for (Future<?> step : running) {
+      try {
+        step.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(scenario.name() + ": a step failed", e.getCause());
+      }
+    }
+    Instant close = open.plus(scenario.window());
+    if (Instant.now().isAfter(close)) {
+      close = nextMinute(Instant.now());
+      LOG.warn("{}: steps ran past the window; it closes at {}", scenario.name(), close);
+    }
+    sleepUntil(close);
+    return close;
+  }
+
+  private Path write(List<Verdict> verdicts, List<String> crashes, Duration took) throws IOException {
+    String text = "Fault suite: " + options.scheduledJobs() + " ScheduledJobs due every minute, seed "
+        + options.seed() + ", scenarios " + options.scenarios() + ", " + took.toMinutes() + "m"
+        + took.toSecondsPart() + "s in all.\n\n" + ResultTable.render(verdicts)
+        + (crashes.isEmpty() ? "" : "\nProcesses that exited on their own (and were replaced): "
+            + String.join(", ", crashes) + "\n");
+    Path file = options.out().resolve("fault-suite.md");
+    try {
+      Files.createDirectories(options.out());
+      return Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static Instant nextMinute(Instant after) {
+    return after.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+  }
+
+  private static void sleepUntil(Instant at) throws InterruptedException {
+    long millis = Duration.between(Instant.now(), at).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+}
