@@ -45,7 +45,7 @@ public final class CommandActions implements CommandHandler {
     this.times = new CommandTimes(skew);
     this.maxClockSkew = maxClockSkew;
     this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(), status, events, skew);
-    this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(skew));
+    this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock));
     this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);
   }
@@ -71,6 +71,11 @@ public final class CommandActions implements CommandHandler {
   @Override
   public Optional<Instant> notBefore(CommandRecord command) {
     return times.notBefore(command);
+  }
+
+  @Override
+  public Optional<Instant> dueAt(CommandRecord command) {
+    return times.dueAt(command);
   }
 
   /**

@@ -18,6 +18,16 @@ public interface CommandHandler {
     return Optional.empty();
   }
 
+  /**
+   * When {@code command}'s own moment comes by this executor's clock, if it has not yet: a command
+   * is not acted on before the time it was decided, nor a scheduled run before its scheduled time,
+   * so a scheduler whose clock runs a little ahead never starts a run early. Asked once
+   * {@link #notBefore} has nothing against it; such a wait is within the allowed skew, and quiet.
+   */
+  default Optional<Instant> dueAt(CommandRecord command) {
+    return Optional.empty();
+  }
+
   /** Tells the command's owner that it waits until {@code until}; called once per command and delivery. */
   default void held(CommandRecord command, Instant until) {}
 }

@@ -46,6 +46,15 @@ final class CommandTimes {
         .max(Instant::compareTo);
   }
 
+  /** The command's own moment, if it lies ahead of this executor's clock: when it was decided, and a scheduled run's time. */
+  Optional<Instant> dueAt(CommandRecord command) {
+    Instant due = command.time();
+    if (command instanceof CreateJob create && !create.manual() && create.scheduledTime().isAfter(due)) {
+      due = create.scheduledTime();
+    }
+    return due.isAfter(skew.clock().instant()) ? Optional.of(due) : Optional.empty();
+  }
+
   private static List<Named> named(CommandRecord command) {
     List<Named> times = new ArrayList<>();
     times.add(new Named("time ", command.time()));

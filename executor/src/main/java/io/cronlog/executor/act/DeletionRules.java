@@ -11,6 +11,7 @@ import io.cronlog.records.state.JobSummaries;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +24,11 @@ import java.util.Optional;
  */
 final class DeletionRules {
 
-  private final AllowedSkew skew;
+  /** The executor's clock: a command decided by a clock ahead of it has waited for it ({@link CommandTimes#dueAt}). */
+  private final Clock clock;
 
-  DeletionRules(AllowedSkew skew) {
-    this.skew = skew;
+  DeletionRules(Clock clock) {
+    this.clock = clock;
   }
 
   /**
@@ -80,7 +82,7 @@ final class DeletionRules {
     }
     try {
       Schedule schedule = Schedule.parse(owner.getSpec().getSchedule(), owner.getSpec().getTimeZone());
-      return FireTimes.mostRecent(schedule, since, skew.latest()).isPresent();
+      return FireTimes.mostRecent(schedule, since, clock.instant()).isPresent();
     } catch (ScheduleException e) {
       return false;
     }

@@ -62,6 +62,10 @@ public final class CommandProcessor {
     if (notBefore.isPresent()) {
       return Optional.of(hold(record.key(), command, tries, notBefore.get()));
     }
+    Optional<Instant> due = actions.dueAt(command);
+    if (due.isPresent()) {
+      return Optional.of(new Later(due.get(), tries));
+    }
     ActionResult result = actions.act(command);
     int attempts = tries.failures() + 1;
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);

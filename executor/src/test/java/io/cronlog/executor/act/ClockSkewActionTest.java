@@ -75,7 +75,7 @@ class ClockSkewActionTest {
   }
 
   @Test
-  void waitsToReplaceARunningJobUntilTheNewerRunIsDueByTheClockThatDecidedIt() {
+  void waitsToReplaceARunningJobUntilTheNewerRunIsDueByItsOwnClock() {
     ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "0 * * * *", ConcurrencyPolicy.Replace);
     Job running = ActionTestSupport.runJob(client, ref, NOW);
     Instant nextRun = NOW.plus(Duration.ofHours(1));
@@ -88,7 +88,26 @@ class ClockSkewActionTest {
     clock.advance(Duration.ofMinutes(2));
 
     assertThat(actions.notBefore(replace)).isEmpty();
+    assertThat(actions.dueAt(replace)).contains(nextRun);
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(actions.dueAt(replace)).isEmpty();
     assertThat(actions.act(replace).result()).isEqualTo(Result.DELETED);
+  }
+
+  @Test
+  void neverStartsARunBeforeItsTimeByThisClockThoughItLiesWithinTheSkew() {
+    ScheduledJobRef ref = everyMinute("report");
+    Instant soon = NOW.plus(Duration.ofSeconds(40));
+    CreateJob run = CreateJob.forRun(ref, soon, RunReason.SCHEDULED, null, soon);
+    CreateJob late = CreateJob.forRun(ref, NOW, RunReason.SCHEDULED, null, NOW);
+
+    assertThat(actions.notBefore(run)).isEmpty();
+    assertThat(actions.dueAt(run)).contains(soon);
+    assertThat(actions.dueAt(late)).isEmpty();
+    clock.advance(Duration.ofSeconds(40));
+
+    assertThat(actions.dueAt(run)).isEmpty();
   }
 
   @Test
