@@ -20,9 +20,11 @@ import org.apache.kafka.common.IsolationLevel;
  * @param retry how a command that failed for a transient reason is tried again
  * @param maxClockSkew how far in the future a scheduled time may lie and still be accepted
  * @param workers how many ScheduledJobs' commands one executor acts on at once
+ * @param sessionTimeout how long the group waits for an executor that stopped answering (killed,
+ *     frozen, cut off) before its partitions go to the others
  */
 public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps, int apiBurst,
-    RetryPolicy retry, Duration maxClockSkew, int workers) {
+    RetryPolicy retry, Duration maxClockSkew, int workers, Duration sessionTimeout) {
 
   public static final String GROUP = "CRONLOG_EXECUTOR_GROUP";
   public static final String API_QPS = "CRONLOG_API_QPS";
@@ -32,6 +34,10 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
   public static final String RETRY_MAX_ATTEMPTS = "CRONLOG_RETRY_MAX_ATTEMPTS";
   public static final String MAX_CLOCK_SKEW = "CRONLOG_MAX_CLOCK_SKEW";
   public static final String WORKERS = "CRONLOG_EXECUTOR_WORKERS";
+  public static final String SESSION_TIMEOUT = "CRONLOG_EXECUTOR_SESSION_TIMEOUT";
+  /** The broker's default bounds of a classic group's session timeout (group.min/max.session.timeout.ms). */
+  static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+  static final Duration MAX_SESSION_TIMEOUT = Duration.ofMinutes(30);
   /** The most workers allowed: each holds a connection and its share of the API rate. */
   static final int MAX_WORKERS = 64;
   static final int DEFAULT_WORKERS = 4;
@@ -52,6 +58,10 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     if (workers < 1 || workers > MAX_WORKERS) {
       throw new IllegalArgumentException(WORKERS + " must be between 1 and " + MAX_WORKERS + ", was " + workers);
     }
+    if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0 || sessionTimeout.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(SESSION_TIMEOUT + " must be between " + MIN_SESSION_TIMEOUT + " and "
+          + MAX_SESSION_TIMEOUT + " (the broker's bounds), was " + sessionTimeout);
+    }
   }
 
   /** Reads the settings from the environment; a bad value fails with the key's name. */
@@ -65,7 +75,8 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
             RETRY_MAX_BACKOFF, env.duration(RETRY_MAX_BACKOFF, Duration.ofMinutes(1)),
             env.integer(RETRY_MAX_ATTEMPTS, 20, 1)),
         env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)),
-        env.integer(WORKERS, DEFAULT_WORKERS, 1));
+        env.integer(WORKERS, DEFAULT_WORKERS, 1),
+        env.duration(SESSION_TIMEOUT, Duration.ofSeconds(10)));
   }
 
   private static double positiveNumber(Env env, String key, String fallback) {
@@ -93,6 +104,11 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     // Each command costs a few rate-limited API calls; a batch must finish well inside
     // max.poll.interval.ms even at the default 20 calls per second.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    // A killed executor's partitions wait this long for a new owner: Kafka's 45 s default made the
+    // runs due then a minute late in the fault suite's kill-executor scenario. Heartbeats go three
+    // times per session, as Kafka advises; a GC pause of the session's length still costs a rebalance.
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.dividedBy(3).toMillis());
     // The topics are created at start with cronlog's partition count, never by a consumer.
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     return props;
@@ -114,6 +130,6 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
         + ", replicationFactor=" + kafka.topicSettings().replicationFactor() + ", security=" + kafka.security()
         + ", group=" + groupId
         + ", apiQps=" + apiQps + ", apiBurst=" + apiBurst + ", retry=" + retry
-        + ", maxClockSkew=" + maxClockSkew + ", workers=" + workers + "}";
+        + ", maxClockSkew=" + maxClockSkew + ", workers=" + workers + ", sessionTimeout=" + sessionTimeout + "}";
   }
 }

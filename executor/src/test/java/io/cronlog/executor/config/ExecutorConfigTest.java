@@ -24,6 +24,7 @@ class ExecutorConfigTest {
     assertThat(config.retry()).isEqualTo(new RetryPolicy(Duration.ofMillis(500), Duration.ofMinutes(1), 20));
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.workers()).isEqualTo(4);
+    assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -40,6 +41,15 @@ class ExecutorConfigTest {
     assertThat(config.retry()).isEqualTo(new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), 4));
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.workers()).isEqualTo(8);
+    assertThat(ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_SESSION_TIMEOUT", "PT20S")).sessionTimeout())
+        .isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void hearsOfAKilledExecutorWithinItsSessionTimeoutAndHeartbeatsThreeTimesInIt() {
+    Map<String, Object> props = ExecutorConfig.fromEnvironment(MINIMAL).consumerProperties();
+
+    assertThat(props).containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_333);
   }
 
   @Test
@@ -78,6 +88,8 @@ class ExecutorConfigTest {
         .hasMessageContaining("CRONLOG_EXECUTOR_WORKERS");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_WORKERS", "65")))
         .hasMessageContaining("CRONLOG_EXECUTOR_WORKERS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_SESSION_TIMEOUT", "PT5S")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_SESSION_TIMEOUT").hasMessageContaining("broker's bounds");
   }
 
   private static Map<String, String> with(String key, String value) {
