@@ -59,7 +59,16 @@ public final class FaultSuite {
   }
 
   public static void main(String[] args) throws Exception {
-    SuiteOptions options = SuiteOptions.parse(args);
+    SuiteOptions options;
+    try {
+      options = SuiteOptions.parse(args);
+      Scenarios.named(options.scenarios(), options.window(), new Random(options.seed()));
+    } catch (IllegalArgumentException e) {
+      // A bad argument is the caller's to fix: one line and status 2, not a stack trace.
+      System.err.println("fault suite: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Result result = new FaultSuite(options).run();
     System.out.println(Files.readString(result.table(), StandardCharsets.UTF_8));
     System.exit(result.violated() ? 1 : 0);

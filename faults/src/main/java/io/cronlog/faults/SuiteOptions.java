@@ -37,15 +37,23 @@ public record SuiteOptions(int scheduledJobs, Duration window, String scenarios,
         throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
       }
       switch (pair[0]) {
-        case "--scheduled-jobs" -> scheduledJobs = Integer.parseInt(pair[1]);
-        case "--window" -> window = Duration.ofMinutes(Long.parseLong(pair[1]));
+        case "--scheduled-jobs" -> scheduledJobs = (int) number(pair[0], pair[1]);
+        case "--window" -> window = Duration.ofMinutes(number(pair[0], pair[1]));
         case "--scenarios" -> scenarios = pair[1];
-        case "--seed" -> seed = Long.parseLong(pair[1]);
+        case "--seed" -> seed = number(pair[0], pair[1]);
         case "--out" -> out = Path.of(pair[1]);
         default -> throw new IllegalArgumentException("unknown option " + pair[0]
             + "; known: --scheduled-jobs, --window, --scenarios, --seed, --out");
       }
     }
     return new SuiteOptions(scheduledJobs, window, scenarios, seed, out);
+  }
+
+  private static long number(String option, String text) {
+    try {
+      return option.equals("--scheduled-jobs") ? Integer.parseInt(text) : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a whole number, got '" + text + "'", e);
+    }
   }
 }

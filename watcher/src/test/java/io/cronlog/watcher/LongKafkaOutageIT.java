@@ -8,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
-import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.records.EventRecord;
 import io.cronlog.records.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,24 +42,17 @@ class LongKafkaOutageIT {
   /** Producers that time out during each outage: three, as in 90 s at the default 30 s. */
   private static final int TIMEOUTS = 3;
 
-  private DevKubernetesApi api;
+  private TeamApi api;
   private KubernetesClient client;
 
   @BeforeEach
   void startApi() throws Exception {
-    api = DevKubernetesApi.start(0);
-    client = api.newClient();
-    try (InputStream yaml = getClass().getClassLoader()
-        .getResourceAsStream("META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml")) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
-      client.resource(crd).create();
-    }
-    client.resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
+    api = TeamApi.start();
+    client = api.client();
   }
 
   @AfterEach
   void stopApi() {
-    client.close();
     api.close();
   }
 
