@@ -59,6 +59,8 @@ public final class SchedulerService implements AutoCloseable {
   private final Clock clock;
   private final RecordCodec codec = new RecordCodec();
   private final Decider decider = new Decider();
+  /** Which commands found at restore another scheduler could have published, given the allowed skew. */
+  private final PeerClocks peerClocks;
   private final CommandPublisher publisher;
   private final WakeTimers timers;
   /** Fired by Quartz; queues a pass only when the previous one has finished. */
@@ -95,6 +97,7 @@ public final class SchedulerService implements AutoCloseable {
     metrics.watch(() -> trackedCount, () -> decisions.getQueue().size());
     this.publisher = new CommandPublisher(CommandPublisher.newProducer(config.kafka().clientProperties()),
         config.kafka().topics().commands(), codec);
+    this.peerClocks = new PeerClocks(config.maxClockSkew());
     this.safetyCheck = new SafetyCheck(this::submit, this::reconcileAll);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
     this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
@@ -210,7 +213,7 @@ public final class SchedulerService implements AutoCloseable {
     }
     Instant now = clock.instant();
     Instant scheduledTime = command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null;
-    if (!new PeerClocks(config.maxClockSkew()).couldHavePublished(command, scheduledTime, now)) {
+    if (!peerClocks.couldHavePublished(command, scheduledTime, now)) {
       LOG.warn("{}: command {} at {}-{}@{} ignored at restore: published at {}{}, which no scheduler could have done"
           + " by {} (give or take {})", key, command.id(), record.topic(), record.partition(), record.offset(), command.time(),
           scheduledTime == null ? "" : " for a run at " + scheduledTime, now, config.maxClockSkew());
