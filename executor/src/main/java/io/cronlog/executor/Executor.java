@@ -12,6 +12,7 @@ import io.cronlog.ops.Health;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class Executor implements AutoCloseable {
 
   private final KubernetesClient kube;
   private final Producer<String, byte[]> producer;
+  private final OutcomeWriter outcomes;
   private final CommandLoop loop;
   private final ObservedSkew clockSkew;
   private final String topic;
@@ -79,7 +81,11 @@ public final class Executor implements AutoCloseable {
     this.producer = producer;
     Topics topics = config.kafka().topics();
     RecordCodec codec = new RecordCodec();
-    OutcomeWriter outcomes = new OutcomeWriter(producer, topics, codec);
+    this.outcomes = new OutcomeWriter(producer, topics, codec);
+    Gauge.builder("cronlog.executor.outcomes.unwritten", outcomes, OutcomeWriter::unwritten)
+        .description("Outcomes and dead letters sent and not yet written: non-zero for long while the broker is away;"
+            + " the commands' offsets wait for them")
+        .register(registry);
     this.clockSkew = new ObservedSkew(clock, config.maxClockSkew(), CommandActions.PLAUSIBLE_CLOCK_SKEW);
     this.topic = topics.commands();
     CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
@@ -135,6 +141,9 @@ public final class Executor implements AutoCloseable {
     if (thread.isAlive()) {
       LOG.warn("The command loop did not stop within {}", STOP_TIMEOUT);
     }
+    outcomes.close();
+    // Outcomes still unwritten (the broker away) are dropped here; their commands' offsets were
+    // not committed, so the next owner acts on them again and writes them.
     producer.close(STOP_TIMEOUT);
     kube.close();
     termination.complete(null);

@@ -2,6 +2,8 @@ package io.cronlog.scheduler;
 
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.PatientSend;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +21,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes decisions' commands without waiting: one ScheduledJob's commands keep their order
@@ -29,6 +34,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * decision thread.
  */
 public final class CommandPublisher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandPublisher.class);
+  private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Producer<String, byte[]> producer;
   private final String topic;
@@ -53,6 +62,10 @@ public final class CommandPublisher implements AutoCloseable {
     // Nothing waits on a send, so many ScheduledJobs due in the same second share a few batches;
     // a short linger bounds what that adds to a run's delay.
     props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+    // A decided run is a fact: through a broker outage of any length its command waits in the
+    // producer and is written when the broker is back, where the executor judges its timing. Dropped
+    // and decided again, it could be covered by no later command (a run after it counted on it).
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     return new KafkaProducer<>(props);
   }
 
@@ -79,13 +92,17 @@ public final class CommandPublisher implements AutoCloseable {
       CommandRecord command = commands.get(i);
       CompletableFuture<RecordMetadata> acked = sent.get(i);
       try {
-        producer.send(new ProducerRecord<>(topic, key, codec.encode(command)), (metadata, failure) -> {
-          if (failure == null) {
-            acked.complete(metadata);
-          } else {
-            acked.completeExceptionally(failure);
-          }
-        });
+        boolean taken = PatientSend.send(producer, new ProducerRecord<>(topic, key, codec.encode(command)),
+            (metadata, failure) -> {
+              if (failure == null) {
+                acked.complete(metadata);
+              } else {
+                acked.completeExceptionally(failure);
+              }
+            }, RETRY_BACKOFF, refusal -> LOG.warn("{}: a command waits for Kafka: {}", key, refusal.getMessage()));
+        if (!taken) {
+          acked.completeExceptionally(new InterruptException("closing before Kafka took the command"));
+        }
       } catch (KafkaException e) {
         acked.completeExceptionally(e);
       }
@@ -106,15 +123,17 @@ public final class CommandPublisher implements AutoCloseable {
     return producer;
   }
 
-  /** Sends what was published, then closes the producer, which waits for the acknowledgements. */
+  /** Sends what was published and closes the producer, waiting up to 10 s for each. */
   @Override
   public void close() {
     sender.shutdown();
     try {
-      sender.awaitTermination(10, TimeUnit.SECONDS);
+      if (!sender.awaitTermination(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        sender.shutdownNow(); // waiting for a broker that is away; the next owner decides afresh
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.close();
+    producer.close(CLOSE_TIMEOUT);
   }
 }

@@ -120,6 +120,9 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     // An outcome is the audit trail of an action on the cluster: every replica must have it.
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // No deadline: through a broker outage of any length the producer keeps the outcomes it took and
+    // writes them, in order and once, when the broker is back; the commands' offsets wait for them.
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
     return props;
   }
 

@@ -2,6 +2,7 @@ package io.cronlog.executor.consume;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,16 @@ public final class CommandLoop implements Runnable {
    * retries at the API rate limit must not keep the loop from polling within max.poll.interval.ms.
    */
   static final int RETRIES_PER_POLL = 100;
+  /** Beyond this many outcomes waiting for the broker, no new command is read: they are memory. */
+  static final int MAX_UNWRITTEN_OUTCOMES = 10_000;
+  /**
+   * How long a commit waits for the outcomes before it: in the normal run they are written in
+   * milliseconds; with the broker away the loop goes on polling (and acting on retries) meanwhile.
+   */
+  private static final Duration OUTCOME_WAIT = Duration.ofSeconds(1);
+  /** On close, the last chance to commit what was done; the executor allows 30 s to stop. */
+  private static final Duration CLOSE_OUTCOME_WAIT = Duration.ofSeconds(20);
+  private static final Duration UNWRITTEN_REPORT_EVERY = Duration.ofMinutes(1);
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final String topic;
@@ -57,6 +69,9 @@ public final class CommandLoop implements Runnable {
   private final Map<TopicPartition, Long> consumed = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
+  private Duration outcomeWait = OUTCOME_WAIT;
+  private Instant unwrittenSince;
+  private Instant lastUnwrittenReport;
 
   private volatile boolean closed;
   private volatile Consumer<String, byte[]> consumer;
@@ -150,12 +165,16 @@ public final class CommandLoop implements Runnable {
   }
 
   private void applyBackpressure(Consumer<String, byte[]> c) {
+    int unwritten = outcomes.unwritten();
     for (TopicPartition partition : consumed.keySet()) {
       int waiting = parked.size(partition);
-      if (waiting >= MAX_PARKED_PER_PARTITION && pausedForBackpressure.add(partition)) {
-        LOG.warn("Pausing {}: {} commands wait for another attempt", partition, waiting);
+      boolean full = waiting >= MAX_PARKED_PER_PARTITION || unwritten >= MAX_UNWRITTEN_OUTCOMES;
+      boolean drained = waiting < MAX_PARKED_PER_PARTITION / 2 && unwritten < MAX_UNWRITTEN_OUTCOMES / 2;
+      if (full && pausedForBackpressure.add(partition)) {
+        LOG.warn("Pausing {}: {} commands wait for another attempt, {} outcomes to be written", partition,
+            waiting, unwritten);
         c.pause(List.of(partition));
-      } else if (waiting < MAX_PARKED_PER_PARTITION / 2 && pausedForBackpressure.remove(partition)) {
+      } else if (drained && pausedForBackpressure.remove(partition)) {
         LOG.info("Resuming {}", partition);
         c.resume(List.of(partition));
       }
@@ -173,7 +192,11 @@ public final class CommandLoop implements Runnable {
     if (offsets.isEmpty()) {
       return;
     }
-    outcomes.flush();
+    if (!outcomes.awaitWritten(outcomeWait)) {
+      // The broker is away: the outcomes are on their way, and so the offsets wait with them.
+      reportUnwritten();
+      return;
+    }
     try {
       c.commitSync(offsets);
     } catch (RebalanceInProgressException | CommitFailedException e) {
@@ -181,11 +204,30 @@ public final class CommandLoop implements Runnable {
       // moves away is acted on again by its next owner, which is harmless: actions are idempotent.
       LOG.info("Commit deferred by a rebalance: {}", e.getMessage());
       return;
+    } catch (RetriableException e) {
+      // The broker or the group coordinator is away (commitSync's own timeout): try after the next poll.
+      LOG.info("Commit deferred: {}", e.getMessage());
+      return;
     }
     offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+    unwrittenSince = null;
+  }
+
+  /** One line a minute while outcomes wait for Kafka, so that a long outage is visible, not noisy. */
+  private void reportUnwritten() {
+    Instant now = clock.instant();
+    if (unwrittenSince == null) {
+      unwrittenSince = now;
+      lastUnwrittenReport = now;
+      LOG.warn("{} outcomes are not written yet; offsets are committed once they are", outcomes.unwritten());
+    } else if (Duration.between(lastUnwrittenReport, now).compareTo(UNWRITTEN_REPORT_EVERY) >= 0) {
+      lastUnwrittenReport = now;
+      LOG.warn("{} outcomes are still not written, since {}", outcomes.unwritten(), unwrittenSince);
+    }
   }
 
   private void commitOnClose(Consumer<String, byte[]> c) {
+    outcomeWait = CLOSE_OUTCOME_WAIT;
     try {
       commit(c);
     } catch (WakeupException e) {

@@ -3,29 +3,58 @@ package io.cronlog.executor.consume;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.records.topics.PatientSend;
 import io.cronlog.records.topics.Topics;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes outcomes to {@code cronlog.outcomes} and dead letters to {@code cronlog.dead-letter}.
- * {@link #flush()} waits for every record sent so far and fails if any was lost, so offsets are
- * committed only behind written outcomes.
+ * Writes outcomes to {@code cronlog.outcomes} and dead letters to {@code cronlog.dead-letter}
+ * from a thread of its own, so that a broker that is away never holds up acting on commands: the
+ * Jobs are made on time, and their trail is written when the broker is back ({@link PatientSend};
+ * the producer has no delivery deadline, see {@code ExecutorConfig}), none lost or written twice.
+ * {@link #awaitWritten} tells the poll loop when offsets may be committed: only behind written
+ * outcomes, which is what makes the trail complete.
  */
-public final class OutcomeWriter {
+public final class OutcomeWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutcomeWriter.class);
+  /** Between two offers of a record the producer could not take. */
+  private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
   private final Producer<String, byte[]> producer;
   private final Topics topics;
   private final RecordCodec codec;
-  /** The first send that failed since the last flush; set by producer callbacks. */
-  private final AtomicReference<Exception> failed = new AtomicReference<>();
+  private final BlockingDeque<Numbered> queue = new LinkedBlockingDeque<>();
+  /** The numbers of the records handed to {@link #send} and not yet written. */
+  private final ConcurrentSkipListSet<Long> unwritten = new ConcurrentSkipListSet<>();
+  private final AtomicLong numbers = new AtomicLong();
+  /** A failure no retry can mend (authorization, a record too large): the loop must stop. */
+  private final AtomicReference<Exception> fatal = new AtomicReference<>();
+  private final Object progress = new Object();
+  private final Thread sender;
+  private volatile boolean closed;
 
   public OutcomeWriter(Producer<String, byte[]> producer, Topics topics, RecordCodec codec) {
     this.producer = producer;
     this.topics = topics;
     this.codec = codec;
+    this.sender = new Thread(this::sendAll, "cronlog-executor-outcomes");
+    sender.setDaemon(true);
+    sender.start();
   }
 
   /** Sends an outcome, keyed {@code namespace/name} like the command it answers. */
@@ -38,20 +67,112 @@ public final class OutcomeWriter {
     send(new ProducerRecord<>(topics.deadLetter(), letter.key(), codec.encode(letter)));
   }
 
-  /** Waits until everything sent is written; throws if anything was not. */
-  public void flush() {
-    producer.flush();
-    Exception cause = failed.getAndSet(null);
+  /**
+   * Waits up to {@code timeout} until every record sent before this call is written.
+   *
+   * @return whether they all are; false leaves them on their way
+   * @throws KafkaException if a record failed for good
+   */
+  public boolean awaitWritten(Duration timeout) {
+    long upTo = numbers.get();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (true) {
+        throwIfFailed();
+        if (writtenUpTo(upTo)) {
+          return true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(progress, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptException(e);
+        }
+      }
+    }
+  }
+
+  /** How many records sent are not written yet. */
+  public int unwritten() {
+    return unwritten.size();
+  }
+
+  /** Stops offering records; those the producer holds are its own to finish or drop on its close. */
+  @Override
+  public void close() {
+    closed = true;
+    sender.interrupt();
+  }
+
+  private void send(ProducerRecord<String, byte[]> record) {
+    long number = numbers.incrementAndGet();
+    unwritten.add(number);
+    queue.addLast(new Numbered(number, record));
+  }
+
+  private boolean writtenUpTo(long number) {
+    Iterator<Long> lowest = unwritten.iterator();
+    return !lowest.hasNext() || lowest.next() > number;
+  }
+
+  private void throwIfFailed() {
+    Exception cause = fatal.get();
     if (cause != null) {
       throw new KafkaException("an outcome or dead letter could not be written", cause);
     }
   }
 
-  private void send(ProducerRecord<String, byte[]> record) {
-    producer.send(record, (metadata, exception) -> {
-      if (exception != null) {
-        failed.compareAndSet(null, exception);
+  private void sendAll() {
+    while (!closed) {
+      Numbered next;
+      try {
+        next = queue.takeFirst();
+      } catch (InterruptedException e) {
+        return; // closed
       }
-    });
+      if (!offer(next)) {
+        return; // closed while waiting
+      }
+    }
   }
+
+  /** False if closed before the producer took it. */
+  private boolean offer(Numbered next) {
+    try {
+      return PatientSend.send(producer, next.record(), (metadata, exception) -> {
+        if (exception == null) {
+          written(next.number());
+        } else if (exception instanceof RetriableException) {
+          // A batch out of time (only with a delivery deadline set): offered again, at worst written twice.
+          queue.addFirst(next);
+        } else {
+          failedForGood(exception);
+        }
+      }, RETRY_BACKOFF, refusal -> LOG.warn("An outcome for {} waits for Kafka: {}", next.record().key(),
+          refusal.getMessage()));
+    } catch (KafkaException e) {
+      failedForGood(e); // refused for good at once: a record that cannot be serialized, a closed producer
+      return true;
+    }
+  }
+
+  private void written(long number) {
+    unwritten.remove(number);
+    synchronized (progress) {
+      progress.notifyAll();
+    }
+  }
+
+  private void failedForGood(Exception cause) {
+    fatal.compareAndSet(null, cause);
+    synchronized (progress) {
+      progress.notifyAll();
+    }
+  }
+
+  private record Numbered(long number, ProducerRecord<String, byte[]> record) {}
 }

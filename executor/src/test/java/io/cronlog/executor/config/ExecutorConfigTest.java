@@ -65,6 +65,14 @@ class ExecutorConfigTest {
   }
 
   @Test
+  void writesOutcomesToEveryReplicaOnceAndWithoutADeadlineSoThatAnOutageLosesNone() {
+    Map<String, Object> props = ExecutorConfig.fromEnvironment(MINIMAL).producerProperties();
+
+    assertThat(props).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+        .containsEntry("delivery.timeout.ms", Integer.MAX_VALUE);
+  }
+
+  @Test
   void requiresTheBootstrapServers() {
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(Map.of()))
         .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
