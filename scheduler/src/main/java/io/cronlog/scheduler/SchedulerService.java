@@ -152,7 +152,8 @@ public final class SchedulerService implements AutoCloseable {
     List<CommandRecord> fresh = decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
     if (!fresh.isEmpty()) {
       // Counted as published at once, so the next wake does not decide them again while Kafka
-      // acknowledges; a failed send is forgotten again and retried (publishFailed).
+      // acknowledges (the publisher waits out a broker that is away); a send Kafka refuses for
+      // good is forgotten again and decided anew (publishFailed).
       fresh.forEach(command -> entry.published(command.id()));
       decision.run().filter(fresh::contains).ifPresent(run -> started(key, entry, run, now));
       metrics.published(fresh);

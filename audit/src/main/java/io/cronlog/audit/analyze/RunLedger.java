@@ -127,7 +127,8 @@ public final class RunLedger {
     String detail = null;
     Optional<Fate> ran = ran(commands, jobs);
     boolean ranItself = !jobs.isEmpty() || ran.filter(f -> f != Fate.ALREADY_DONE).isPresent();
-    Optional<String> supersededLate = ranItself ? Optional.empty() : supersededByExecutor(t);
+    Optional<String> supersededLate = ranItself ? Optional.empty()
+        : supersededByExecutor(t).or(() -> startedAfterALaterRun(t, commands));
     if (supersededLate.isPresent()) {
       // "Already started" for a time with no Job of its own: a later run started in its place.
       fate = Fate.SUPERSEDED;
@@ -284,6 +285,30 @@ public final class RunLedger {
                 + ", the executor started the run at " + started + ", the most recent due time");
           }
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the command for {@code t}, which has no Job of its own, found the run "already
+   * started" only because a run for a later time had started first (the executor compares
+   * {@code lastScheduleTime}): {@code t} was then superseded, as the Kubernetes rule never starts an
+   * older due time after a newer one. A command held up behind others of its ScheduledJob (API
+   * failures, a run waiting for a clock) meets this. Says how, or empty.
+   */
+  private Optional<String> startedAfterALaterRun(Instant t, List<CommandFacts> commands) {
+    Optional<Instant> foundDone = commands.stream().flatMap(c -> c.outcomes().stream())
+        .filter(o -> o.result() == Result.ALREADY_DONE).map(CommandOutcome::time).min(Comparator.naturalOrder());
+    if (foundDone.isEmpty()) {
+      return Optional.empty();
+    }
+    for (var later : new TreeMap<>(scheduledJobs).tailMap(t, false).entrySet()) {
+      Optional<Instant> created = later.getValue().stream().map(JobFacts::created).filter(c -> c != null)
+          .filter(c -> !c.isAfter(foundDone.get())).min(Comparator.naturalOrder());
+      if (created.isPresent()) {
+        return Optional.of("superseded: the run at " + later.getKey() + " had started (its Job created at "
+            + created.get() + ") when the command for " + t + " was acted on, at " + foundDone.get());
       }
     }
     return Optional.empty();

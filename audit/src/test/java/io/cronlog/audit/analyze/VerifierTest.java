@@ -211,6 +211,36 @@ class VerifierTest {
     assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
   }
 
+  @Test
+  void aRunFoundDoneOnlyBecauseALaterOneStartedFirstIsSupersededNotRun() {
+    SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
+    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> spec.setSchedule("* * * * *")));
+    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
+    script.runUntil(Instant.parse("2026-11-27T10:01:30Z"));
+    cronlog.schedulerUp(false);
+    // A run decided early by a clock ahead starts at its time; the command for the run before it,
+    // held up behind others of its ScheduledJob, is acted on after and finds lastScheduleTime past it.
+    cronlog.at(Instant.parse("2026-11-27T10:03:00.200Z"));
+    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:03:00Z"), RunReason.SCHEDULED,
+        Instant.parse("2026-11-27T10:02:00Z"), Instant.parse("2026-11-27T10:02:35Z")));
+    cronlog.execute();
+    cronlog.at(Instant.parse("2026-11-27T10:03:01Z"));
+    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:02:00Z"), RunReason.SCHEDULED,
+        Instant.parse("2026-11-27T10:01:00Z"), Instant.parse("2026-11-27T10:02:06Z")));
+    cronlog.execute();
+    cronlog.schedulerUp(true);
+    script.runUntil(Instant.parse("2026-11-27T10:04:30Z"));
+
+    Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:04:30Z"));
+
+    assertThat(result.findings()).isEmpty();
+    assertThat(jobsEverCreated(cronlog)).doesNotContain(
+        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:02:00Z")));
+    assertThat(result.runsJudged()).isEqualTo(4);
+    assertThat(result.runsRan()).isEqualTo(3);
+    assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
+  }
+
   /** The names of the Jobs the watcher saw added, in order: the history limit deletes the older ones. */
   private static List<String> jobsEverCreated(SimulatedCronlog cronlog) {
     return cronlog.trail().stream().map(SimulatedCronlog.Written::record)

@@ -19,10 +19,10 @@ public interface CommandHandler {
   }
 
   /**
-   * When {@code command}'s own moment comes by this executor's clock, if it has not yet: a command
-   * is not acted on before the time it was decided, nor a scheduled run before its scheduled time,
-   * so a scheduler whose clock runs a little ahead never starts a run early. Asked once
-   * {@link #notBefore} has nothing against it; such a wait is within the allowed skew, and quiet.
+   * When {@code command}'s moment comes by this executor's clock, if it has not yet: no scheduled
+   * run starts before its time, and no Replace deletion before the newer run is due, so a
+   * scheduler whose clock runs a little ahead never acts early. Asked once {@link #notBefore} has
+   * nothing against it; such a wait is within the allowed skew, and quiet.
    */
   default Optional<Instant> dueAt(CommandRecord command) {
     return Optional.empty();

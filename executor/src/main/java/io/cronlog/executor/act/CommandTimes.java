@@ -2,6 +2,7 @@ package io.cronlog.executor.act;
 
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.DeleteJob;
 import io.cronlog.records.UpdateStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,13 +47,20 @@ final class CommandTimes {
         .max(Instant::compareTo);
   }
 
-  /** The command's own moment, if it lies ahead of this executor's clock: when it was decided, and a scheduled run's time. */
+  /**
+   * The moment a command waits for by this executor's clock, if it lies ahead: a scheduled run's
+   * time, since no run may start early; and a deletion's own time, since a Replace deletes the
+   * running Job only once the newer run is due, which the scheduler's clock said it was. Other
+   * commands need no such wait: within the allowed skew a clock ahead is as good as ours.
+   */
   Optional<Instant> dueAt(CommandRecord command) {
-    Instant due = command.time();
-    if (command instanceof CreateJob create && !create.manual() && create.scheduledTime().isAfter(due)) {
+    Instant due = null;
+    if (command instanceof CreateJob create && !create.manual()) {
       due = create.scheduledTime();
+    } else if (command instanceof DeleteJob) {
+      due = command.time();
     }
-    return due.isAfter(skew.clock().instant()) ? Optional.of(due) : Optional.empty();
+    return due != null && due.isAfter(skew.clock().instant()) ? Optional.of(due) : Optional.empty();
   }
 
   private static List<Named> named(CommandRecord command) {

@@ -72,6 +72,7 @@ public final class CommandLoop implements Runnable {
   private Duration outcomeWait = OUTCOME_WAIT;
   private Instant unwrittenSince;
   private Instant lastUnwrittenReport;
+  private int commitsDeferred;
 
   private volatile boolean closed;
   private volatile Consumer<String, byte[]> consumer;
@@ -143,7 +144,7 @@ public final class CommandLoop implements Runnable {
       }
       consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
-    actOn(fresh.values().stream().map(records -> new KeyedActing.Work(records, Tries.NONE)).toList());
+    actOn(fresh.entrySet().stream().map(e -> new KeyedActing.Work(e.getKey(), e.getValue(), Tries.NONE)).toList());
     retryDue();
     applyBackpressure(c);
     commit(c);
@@ -151,7 +152,7 @@ public final class CommandLoop implements Runnable {
 
   private void retryDue() {
     actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
-        .map(waiting -> new KeyedActing.Work(waiting.records, waiting.tries)).toList());
+        .map(waiting -> new KeyedActing.Work(waiting.lane, waiting.records, waiting.tries)).toList());
   }
 
   private void actOn(List<KeyedActing.Work> work) {
@@ -159,8 +160,8 @@ public final class CommandLoop implements Runnable {
       return;
     }
     for (KeyedActing.Stalled stalled : acting.act(work, () -> closed)) {
-      parked.park(stalled.head(), stalled.tries(), stalled.due());
-      parked.appendAll(stalled.head().key(), stalled.rest());
+      parked.park(stalled.lane(), stalled.head(), stalled.tries(), stalled.due());
+      parked.appendAll(stalled.lane(), stalled.rest());
     }
   }
 
@@ -202,15 +203,23 @@ public final class CommandLoop implements Runnable {
     } catch (RebalanceInProgressException | CommitFailedException e) {
       // The group is moving partitions. What we keep is committed after the next poll; what
       // moves away is acted on again by its next owner, which is harmless: actions are idempotent.
-      LOG.info("Commit deferred by a rebalance: {}", e.getMessage());
+      commitDeferred(e);
       return;
     } catch (RetriableException e) {
       // The broker or the group coordinator is away (commitSync's own timeout): try after the next poll.
-      LOG.info("Commit deferred: {}", e.getMessage());
+      commitDeferred(e);
       return;
     }
     offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     unwrittenSince = null;
+    commitsDeferred = 0;
+  }
+
+  /** Said once until a commit goes through: a rebalance defers every commit of the poll loop. */
+  private void commitDeferred(RuntimeException why) {
+    if (commitsDeferred++ == 0) {
+      LOG.info("Commit deferred: {}", why.getMessage());
+    }
   }
 
   /** One line a minute while outcomes wait for Kafka, so that a long outage is visible, not noisy. */

@@ -5,6 +5,7 @@ import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.RetryPolicy;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.CommandRecord;
+import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
@@ -64,7 +65,10 @@ public final class CommandProcessor {
     }
     Optional<Instant> due = actions.dueAt(command);
     if (due.isPresent()) {
-      return Optional.of(new Later(due.get(), tries));
+      // A run waiting for its time lets its ScheduledJob's later commands go on (they are
+      // judged against the live objects anyway); a deletion holds them, so that the run a
+      // Replace makes way for never starts before the old Job goes.
+      return Optional.of(new Later(due.get(), tries, command instanceof CreateJob));
     }
     ActionResult result = actions.act(command);
     int attempts = tries.failures() + 1;

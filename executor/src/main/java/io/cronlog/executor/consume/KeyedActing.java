@@ -1,6 +1,7 @@
 package io.cronlog.executor.consume;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -23,15 +24,19 @@ import org.apache.kafka.common.errors.InterruptException;
  */
 final class KeyedActing implements AutoCloseable {
 
-  /** The commands of one ScheduledJob, in order; the first has been through {@code head}. */
-  record Work(Deque<ConsumerRecord<String, byte[]>> records, Tries head) {}
+  /**
+   * Commands acted on in order, one after another: a ScheduledJob's (the lane is its record key),
+   * or one run that stepped aside to wait for its time (see {@link #asideLane}). The first has
+   * been through {@code head}.
+   */
+  record Work(String lane, Deque<ConsumerRecord<String, byte[]>> records, Tries head) {}
 
   /**
-   * A ScheduledJob whose command {@code head} failed, or waits for this executor's clock, having
-   * been through {@code tries}: it and the rest wait until {@code due}. When the loop stops, the
+   * A lane whose command {@code head} failed, or waits for this executor's clock, having been
+   * through {@code tries}: it and the rest wait until {@code due}. When the loop stops, the
    * commands not reached yet stall until {@link Instant#MAX}, so that no offset past them is committed.
    */
-  record Stalled(ConsumerRecord<String, byte[]> head, Tries tries, Instant due,
+  record Stalled(String lane, ConsumerRecord<String, byte[]> head, Tries tries, Instant due,
       Deque<ConsumerRecord<String, byte[]>> rest) {}
 
   private final CommandProcessor processor;
@@ -60,17 +65,17 @@ final class KeyedActing implements AutoCloseable {
     List<Stalled> stalled = new ArrayList<>();
     if (pool == null || work.size() == 1) {
       for (Work w : work) {
-        run(w, stopping).ifPresent(stalled::add);
+        stalled.addAll(run(w, stopping));
       }
       return stalled;
     }
-    List<Future<Optional<Stalled>>> running = new ArrayList<>(work.size());
+    List<Future<List<Stalled>>> running = new ArrayList<>(work.size());
     for (Work w : work) {
       running.add(pool.submit(() -> run(w, stopping)));
     }
     try {
-      for (Future<Optional<Stalled>> f : running) {
-        f.get().ifPresent(stalled::add);
+      for (Future<List<Stalled>> f : running) {
+        stalled.addAll(f.get());
       }
     } catch (InterruptedException e) {
       running.forEach(f -> f.cancel(true));
@@ -90,20 +95,31 @@ final class KeyedActing implements AutoCloseable {
     return stalled;
   }
 
-  private Optional<Stalled> run(Work work, BooleanSupplier stopping) {
+  /** Acts on a lane's commands until one stalls; a run that steps aside stalls alone, in a lane of its own. */
+  private List<Stalled> run(Work work, BooleanSupplier stopping) {
+    List<Stalled> stalled = new ArrayList<>(1);
     Deque<ConsumerRecord<String, byte[]>> records = work.records();
     Tries tries = work.head();
     for (ConsumerRecord<String, byte[]> record = records.poll(); record != null; record = records.poll()) {
       if (stopping.getAsBoolean()) {
-        return Optional.of(new Stalled(record, tries, Instant.MAX, records));
+        stalled.add(new Stalled(work.lane(), record, tries, Instant.MAX, records));
+        return stalled;
       }
       Optional<Later> later = processor.process(record, tries);
-      if (later.isPresent()) {
-        return Optional.of(new Stalled(record, later.get().tries(), later.get().due(), records));
+      if (later.isPresent() && later.get().aside()) {
+        stalled.add(new Stalled(asideLane(record), record, later.get().tries(), later.get().due(), new ArrayDeque<>()));
+      } else if (later.isPresent()) {
+        stalled.add(new Stalled(work.lane(), record, later.get().tries(), later.get().due(), records));
+        return stalled;
       }
       tries = Tries.NONE;
     }
-    return Optional.empty();
+    return stalled;
+  }
+
+  /** The lane of a command that waits on its own, apart from its ScheduledJob's: unique to the record. */
+  static String asideLane(ConsumerRecord<String, byte[]> record) {
+    return record.key() + "@" + record.partition() + ":" + record.offset();
   }
 
   @Override

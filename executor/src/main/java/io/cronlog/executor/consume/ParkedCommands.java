@@ -14,20 +14,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commands waiting for another attempt, or for this executor's clock, per ScheduledJob (record key). While one command of a
- * ScheduledJob waits, its later commands queue behind it, so each ScheduledJob's commands are
- * acted on in order; other ScheduledJobs' commands go on. Owned by the poll loop's thread.
+ * Commands waiting for another attempt, or for this executor's clock, per lane: a ScheduledJob
+ * (its record key), or a run that waits for its time apart from it. While one command of a
+ * lane waits, its later commands queue behind it, so each ScheduledJob's commands are acted on in
+ * order; other lanes go on. Owned by the poll loop's thread.
  */
 final class ParkedCommands {
 
-  /** The waiting commands of one ScheduledJob: the head has been through {@code tries}. */
+  /** The waiting commands of one lane (a ScheduledJob, or a run waiting apart): the head has been through {@code tries}. */
   static final class Parked {
+    final String lane;
     final TopicPartition partition;
     final Deque<ConsumerRecord<String, byte[]>> records = new ArrayDeque<>();
     final Tries tries;
     final Instant due;
 
-    Parked(TopicPartition partition, Tries tries, Instant due) {
+    Parked(String lane, TopicPartition partition, Tries tries, Instant due) {
+      this.lane = lane;
       this.partition = partition;
       this.tries = tries;
       this.due = due;
@@ -40,13 +43,13 @@ final class ParkedCommands {
     return byKey.containsKey(key);
   }
 
-  /** Parks {@code head}, which has been through {@code tries}, until {@code due}. */
-  void park(ConsumerRecord<String, byte[]> head, Tries tries, Instant due) {
-    Parked parked = new Parked(new TopicPartition(head.topic(), head.partition()), tries, due);
+  /** Parks {@code head}, which has been through {@code tries}, until {@code due}, as the first of {@code lane}. */
+  void park(String lane, ConsumerRecord<String, byte[]> head, Tries tries, Instant due) {
+    Parked parked = new Parked(lane, new TopicPartition(head.topic(), head.partition()), tries, due);
     parked.records.add(head);
-    Parked previous = byKey.put(head.key(), parked);
+    Parked previous = byKey.put(lane, parked);
     if (previous != null) {
-      throw new IllegalStateException("key " + head.key() + " was already parked");
+      throw new IllegalStateException("lane " + lane + " was already parked");
     }
   }
 
@@ -55,9 +58,9 @@ final class ParkedCommands {
     byKey.get(record.key()).records.add(record);
   }
 
-  /** Queues {@code records} behind the parked ones of {@code key}, in order. */
-  void appendAll(String key, Collection<ConsumerRecord<String, byte[]>> records) {
-    byKey.get(key).records.addAll(records);
+  /** Queues {@code records} behind the parked ones of {@code lane}, in order. */
+  void appendAll(String lane, Collection<ConsumerRecord<String, byte[]>> records) {
+    byKey.get(lane).records.addAll(records);
   }
 
   /** Takes out at most {@code limit} ScheduledJobs whose wait is over, earliest first. */

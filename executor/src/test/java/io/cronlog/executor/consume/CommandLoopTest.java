@@ -234,6 +234,28 @@ class CommandLoopTest {
   }
 
   @Test
+  void aRunWaitingForItsTimeLetsItsScheduledJobsLaterCommandsGoOnAndHoldsTheCommitBack() {
+    // A scheduler whose clock runs ahead decided a1 before its time; the one that took over
+    // decided a2 meanwhile, which is due: it must not wait behind a1.
+    CreateJob a1 = command(A, 1);
+    CreateJob a2 = command(A, 0);
+    handler.dueAt(a1.id(), T0.plusSeconds(60));
+    deliver(a1);
+    deliver(a2);
+
+    await().until(() -> handler.acted.contains(a2.id()));
+    assertThat(handler.acted).containsExactly(a2.id());
+    // No outcome for a waiting run, and no commit past it: a crash now must deliver it again.
+    assertThat(outcomes()).extracting(CommandOutcome::commandId).containsExactly(a2.id());
+    await().pollDelay(Duration.ofMillis(500)).until(() -> committed() <= 0);
+
+    clock.advance(Duration.ofSeconds(60));
+
+    await().until(() -> committed() == 2);
+    assertThat(handler.acted).containsExactly(a2.id(), a1.id());
+  }
+
+  @Test
   void showsHowFarAheadOfItsClockTheCommandsAreStamped() {
     deliver(CreateJob.forRun(A, T0, RunReason.SCHEDULED, null, T0.plusSeconds(90)));
     deliver(CreateJob.forRun(B, T0, RunReason.SCHEDULED, null, T0.minusSeconds(30)));
@@ -271,6 +293,7 @@ class CommandLoopTest {
     final BlockingQueue<String> heldNotices = new LinkedBlockingQueue<>();
     final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
     final Map<String, Instant> holdUntil = new ConcurrentHashMap<>();
+    final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
     final Clock clock;
 
     ScriptedHandler(Clock clock) {
@@ -283,6 +306,15 @@ class CommandLoopTest {
 
     void holdUntil(String commandId, Instant until) {
       holdUntil.put(commandId, until);
+    }
+
+    void dueAt(String commandId, Instant due) {
+      dueAt.put(commandId, due);
+    }
+
+    @Override
+    public java.util.Optional<Instant> dueAt(CommandRecord command) {
+      return java.util.Optional.ofNullable(dueAt.get(command.id())).filter(due -> due.isAfter(clock.instant()));
     }
 
     @Override
