@@ -51,8 +51,11 @@ class CommandLoopTest {
   final RecordCodec codec = new RecordCodec();
   final MutableClock clock = new MutableClock(T0);
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  /** Acknowledged by {@link #broker} while the broker is not away. */
   final MockProducer<String, byte[]> producer =
-      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+      new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+  volatile boolean brokerAway;
+  Thread broker;
   final ScriptedHandler handler = new ScriptedHandler(clock);
   final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -72,12 +75,29 @@ class CommandLoopTest {
     });
     thread = new Thread(loop, "command-loop-test");
     thread.start();
+    broker = new Thread(this::acknowledgeWhileUp, "broker");
+    broker.setDaemon(true);
+    broker.start();
   }
 
   @AfterEach
   void stop() throws InterruptedException {
     loop.close();
     thread.join(10_000);
+    broker.interrupt();
+  }
+
+  private void acknowledgeWhileUp() {
+    try {
+      while (true) {
+        while (!brokerAway && producer.completeNext()) {
+          // every record sent so far is written
+        }
+        Thread.sleep(2);
+      }
+    } catch (InterruptedException e) {
+      // the test is over
+    }
   }
 
   private CreateJob command(ScheduledJobRef ref, int minute) {
@@ -253,6 +273,24 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 2);
     assertThat(handler.acted).containsExactly(a2.id(), a1.id());
+  }
+
+  @Test
+  void actsOnWhileTheBrokerIsAwayAndCommitsOnlyOnceTheOutcomesAreWritten() throws Exception {
+    brokerAway = true;
+    deliver(command(A, 0));
+    deliver(command(B, 0));
+    deliver(command(A, 1));
+
+    await().until(() -> handler.acted.size() == 3 && producer.history().size() == 3);
+    Thread.sleep(1_500); // several polls and commit attempts
+    assertThat(committed()).isEqualTo(-1);
+    assertThat(thread.isAlive()).isTrue();
+
+    brokerAway = false;
+
+    await().until(() -> committed() == 3);
+    assertThat(outcomes()).hasSize(3); // each written once
   }
 
   @Test
