@@ -9,7 +9,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Hands a record to a producer until the producer takes it. {@code send()} refuses a record at once
@@ -33,12 +32,14 @@ public final class PatientSend {
   public static <K, V> boolean send(Producer<K, V> producer, ProducerRecord<K, V> record, Callback callback,
       Duration backoff, Consumer<RetriableException> refused) {
     while (true) {
-      RetriableException refusal = offer(producer, record, callback);
+      RetriableException refusal;
+      try {
+        refusal = offer(producer, record, callback);
+      } catch (InterruptException e) {
+        return false; // Kafka's unchecked InterruptedException; it set the interrupt flag again
+      }
       if (refusal == null) {
         return true;
-      }
-      if (Thread.currentThread().isInterrupted()) {
-        return false;
       }
       refused.accept(refusal);
       try {
@@ -64,9 +65,6 @@ public final class PatientSend {
           callback.onCompletion(metadata, exception);
         }
       });
-    } catch (InterruptException e) {
-      // Kafka's unchecked InterruptedException; it set the thread's interrupt flag again.
-      return new TimeoutException("interrupted while waiting to send", e);
     } catch (RetriableException e) {
       refusal.set(e); // how a mock producer, or an older client, refuses
     } finally {
