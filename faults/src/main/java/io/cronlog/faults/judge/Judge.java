@@ -52,7 +52,8 @@ public final class Judge {
           finding -> findings.computeIfAbsent(finding.kind(), k -> new ArrayList<>()).add(finding));
     }
     findings.forEach((kind, list) -> list.stream().limit(5).forEach(f ->
-        LOG.info("{}: {} {} {} {}", scenario, kind.text(), f.key(), f.time(), f.message())));
+        LOG.info("{}: {} {} {} {} [{}]", scenario, kind.text(), f.key(), f.time(), f.message(),
+            f.proof().stream().map(Object::toString).collect(Collectors.joining("; ")))));
     List<JobRun> scheduled = RunChecks.scheduledIn(jobs, from, until);
     int duplicates = Math.max(RunChecks.duplicates(scheduled), count(findings, Finding.Kind.DUPLICATE));
     List<JobRun> overlaps = RunChecks.forbidOverlaps(jobs, from, until,
