@@ -14,6 +14,7 @@ import io.cronlog.audit.timeline.Timeline;
 import io.cronlog.audit.timeline.TimelineEntry;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.topics.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,13 @@ import java.util.stream.Stream;
  * span, not the whole trail.
  */
 public final class Audit {
+
+  /**
+   * How long after the span the outcomes of its commands are still read: an executor that was down,
+   * or a backlog, carries a command out long after it was written, and its outcome says what
+   * became of the run. A command carried out later still is judged "commanded, never carried out".
+   */
+  public static final Duration OUTCOMES_AFTER_SPAN = Duration.ofHours(1);
 
   private final TrailReader reader;
   private final Topics topics;
@@ -140,7 +148,8 @@ public final class Audit {
         }
       }
       reader.read(topics.commands(), partition, query.since(), query.until(), keys, add);
-      reader.read(topics.outcomes(), partition, query.since(), query.until(), keys, add);
+      reader.read(topics.outcomes(), partition, query.since(),
+          query.until() == null ? null : query.until().plus(OUTCOMES_AFTER_SPAN), keys, add);
       deadLetters.getOrDefault(partition, List.of()).forEach(add);
       Instant kept = keptSince(partition);
       Judgement judged = judgement.notBefore(kept != null && kept.isAfter(judgement.until()) ? judgement.until() : kept);

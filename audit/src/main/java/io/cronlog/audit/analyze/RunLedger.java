@@ -269,7 +269,8 @@ public final class RunLedger {
 
   /**
    * Whether the executor, acting late on the command for a time at or before {@code t}, started a
-   * run for a time after {@code t} instead (outcome {@code SUPERSEDED}): then {@code t} was
+   * run for a time after {@code t} instead (an outcome naming that run's Job: {@code SUPERSEDED}, or
+   * a failure once the Job was made): then {@code t} was
    * superseded, as the Kubernetes rule runs only the most recent due time. Says how, or empty.
    */
   private Optional<String> supersededByExecutor(Instant t) {
@@ -279,7 +280,7 @@ public final class RunLedger {
       }
       for (CommandFacts command : run.getValue()) {
         for (CommandOutcome outcome : command.outcomes()) {
-          Instant started = outcome.result() == Result.SUPERSEDED ? timeOfJob(outcome.jobName()) : null;
+          Instant started = outcome.jobName() == null ? null : timeOfJob(outcome.jobName());
           if (started != null && started.isAfter(t)) {
             return Optional.of("superseded: acting at " + outcome.time() + " on the command for " + run.getKey()
                 + ", the executor started the run at " + started + ", the most recent due time");
@@ -325,13 +326,14 @@ public final class RunLedger {
   }
 
   /**
-   * The Jobs the executor started for a later time than a command's own (outcome
-   * {@code SUPERSEDED}): their runs were asked for, by the command they superseded.
+   * The Jobs the executor started for a later time than a command's own: named by an outcome
+   * {@code SUPERSEDED}, or by a failure after the later run's Job was made (its status could not be
+   * written). Their runs were asked for, by the command they superseded.
    */
   private Set<String> startedForLaterTimes() {
     Set<String> names = new HashSet<>();
     incarnation.scheduledRuns().values().forEach(commands -> commands.forEach(command -> command.outcomes().stream()
-        .filter(o -> o.result() == Result.SUPERSEDED && o.jobName() != null)
+        .filter(o -> o.jobName() != null)
         .forEach(o -> names.add(o.jobName()))));
     return names;
   }
