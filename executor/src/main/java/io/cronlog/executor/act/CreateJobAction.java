@@ -140,7 +140,14 @@ public final class CreateJobAction {
       return failure.aboutJob(jobName, null);
     }
     LOG.info("{}/{}: created Job {} for {}", target.namespace(), target.name(), jobName, command.scheduledTime());
-    recordRun(command, live, created);
+    try {
+      recordRun(command, live, created);
+    } catch (KubernetesClientException e) {
+      // The Job exists: the outcome names it, so that the trail explains it even if this executor
+      // dies before the retry that adopts it and records it in the status.
+      return ApiErrors.failure("recording Job " + jobName + " in the status", e)
+          .aboutJob(jobName, created.getMetadata().getUid());
+    }
     events.recordQuietly(target, command.id() + "/SuccessfulCreate", EventType.Normal, "SuccessfulCreate",
         "Created job " + jobName);
     return ActionResult.of(Result.CREATED, "created Job " + jobName)

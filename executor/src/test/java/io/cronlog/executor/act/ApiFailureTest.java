@@ -98,4 +98,19 @@ class ApiFailureTest {
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isFalse();
   }
+
+  @Test
+  void aJobMadeWhoseStatusCannotBeWrittenIsNamedByTheFailureSoTheTrailExplainsIt() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReturn(500, new StatusBuilder().withCode(500).withReason("InternalError").withMessage("etcd is sad")
+            .build()).once();
+
+    ActionResult result = actions.act(CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW));
+
+    assertThat(result.result()).isEqualTo(Result.FAILED);
+    assertThat(result.retryable()).isTrue();
+    assertThat(result.jobName()).isNotNull();
+    assertThat(client.batch().v1().jobs().inNamespace("team-a").withName(result.jobName()).get()).isNotNull();
+  }
 }
