@@ -27,6 +27,8 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     RetryPolicy retry, Duration maxClockSkew, int workers, Duration sessionTimeout) {
 
   public static final String GROUP = "CRONLOG_EXECUTOR_GROUP";
+  /** The consumer group of the executors unless {@link #GROUP} says otherwise. */
+  public static final String DEFAULT_GROUP = "cronlog-executor";
   public static final String API_QPS = "CRONLOG_API_QPS";
   public static final String API_BURST = "CRONLOG_API_BURST";
   public static final String RETRY_INITIAL_BACKOFF = "CRONLOG_RETRY_INITIAL_BACKOFF";
@@ -68,7 +70,7 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
   public static ExecutorConfig fromEnvironment(Map<String, String> environment) {
     Env env = new Env(environment);
     return new ExecutorConfig(KafkaSettings.from(env),
-        env.string(GROUP, "cronlog-executor"),
+        env.string(GROUP, DEFAULT_GROUP),
         positiveNumber(env, API_QPS, "20"),
         env.integer(API_BURST, 40, 1),
         RetryPolicy.of(RETRY_INITIAL_BACKOFF, env.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)),
@@ -104,6 +106,11 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     // Each command costs a few rate-limited API calls; a batch must finish well inside
     // max.poll.interval.ms even at the default 20 calls per second.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    // The consumer hands out one partition's fetched records before the next's. With Kafka's 1 MB per
+    // partition (thousands of commands), an executor given several partitions with a backlog (after
+    // a rebalance) worked through one for minutes while the others waited; 64 KB (about a hundred
+    // commands) takes them in turns.
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
     // A killed executor's partitions wait this long for a new owner: Kafka's 45 s default made the
     // runs due then a minute late in the fault suite's kill-executor scenario. Heartbeats go three
     // times per session, as Kafka advises; a GC pause of the session's length still costs a rebalance.

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -56,6 +57,7 @@ public final class CommandLoop implements Runnable {
   /** On close, the last chance to commit what was done; the executor allows 30 s to stop. */
   private static final Duration CLOSE_OUTCOME_WAIT = Duration.ofSeconds(20);
   private static final Duration UNWRITTEN_REPORT_EVERY = Duration.ofMinutes(1);
+  private static final Duration STATE_REPORT_EVERY = Duration.ofSeconds(15);
 
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final String topic;
@@ -73,6 +75,7 @@ public final class CommandLoop implements Runnable {
   private Instant unwrittenSince;
   private Instant lastUnwrittenReport;
   private int commitsDeferred;
+  private Instant lastStateReport = Instant.EPOCH;
 
   private volatile boolean closed;
   private volatile Consumer<String, byte[]> consumer;
@@ -148,6 +151,31 @@ public final class CommandLoop implements Runnable {
     retryDue();
     applyBackpressure(c);
     commit(c);
+    reportState(c);
+  }
+
+  /**
+   * At DEBUG, once per {@link #STATE_REPORT_EVERY}: per partition owned, the lag, whether it is
+   * paused, the commands waiting in it, and the offsets consumed and committed; so that a partition
+   * that falls behind can be told from one that is stuck.
+   */
+  private void reportState(Consumer<String, byte[]> c) {
+    Instant now = clock.instant();
+    if (!LOG.isDebugEnabled() || Duration.between(lastStateReport, now).compareTo(STATE_REPORT_EVERY) < 0) {
+      return;
+    }
+    lastStateReport = now;
+    Set<TopicPartition> paused = c.paused();
+    StringBuilder line = new StringBuilder();
+    for (TopicPartition partition : c.assignment()) {
+      OptionalLong lag = c.currentLag(partition);
+      line.append(' ').append(partition.partition()).append(": lag ")
+          .append(lag.isPresent() ? Long.toString(lag.getAsLong()) : "unknown")
+          .append(paused.contains(partition) ? ", paused" : "").append(", parked ").append(parked.size(partition))
+          .append(", consumed ").append(consumed.get(partition)).append(", committed ")
+          .append(committed.get(partition)).append(';');
+    }
+    LOG.debug("State:{} unwritten outcomes {}", line, outcomes.unwritten());
   }
 
   private void retryDue() {

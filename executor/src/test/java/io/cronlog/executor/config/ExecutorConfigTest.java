@@ -53,6 +53,13 @@ class ExecutorConfigTest {
   }
 
   @Test
+  void fetchesAPartitionAHundredOrSoCommandsAtATimeSoThatBackloggedPartitionsTakeTurns() {
+    Map<String, Object> props = ExecutorConfig.fromEnvironment(MINIMAL).consumerProperties();
+
+    assertThat(props).containsEntry("max.partition.fetch.bytes", 64 * 1024).containsEntry("max.poll.records", 100);
+  }
+
+  @Test
   void consumesCooperativelyAndCommitsByHandOnlyCommittedRecords() {
     Map<String, Object> props = ExecutorConfig.fromEnvironment(MINIMAL).consumerProperties();
 
