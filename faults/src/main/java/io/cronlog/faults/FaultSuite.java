@@ -1,6 +1,8 @@
 package io.cronlog.faults;
 
+import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.faults.cluster.Cluster;
+import io.cronlog.faults.judge.CommandBacklog;
 import io.cronlog.faults.judge.JobLedger;
 import io.cronlog.faults.judge.Judge;
 import io.cronlog.faults.judge.ResultTable;
@@ -8,6 +10,7 @@ import io.cronlog.faults.judge.Verdict;
 import io.cronlog.faults.scenario.Scenario;
 import io.cronlog.faults.scenario.Scenarios;
 import io.cronlog.faults.scenario.Step;
+import io.cronlog.records.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -37,8 +41,15 @@ public final class FaultSuite {
   private static final Logger LOG = LoggerFactory.getLogger(FaultSuite.class);
   /** Time for the services to see the ScheduledJobs before the first window opens. */
   private static final Duration WARM_UP = Duration.ofSeconds(15);
-  /** Time after the last window for its last runs to be created and recorded before judging. */
-  private static final Duration SETTLE = Duration.ofSeconds(30);
+  /** Time after the last window for the scheduler to decide its last runs. */
+  private static final Duration SETTLE = Duration.ofSeconds(15);
+  /**
+   * The longest wait, after that, for the executors to finish the commands written by then: a run
+   * late but started is judged by its lateness, one stuck longer than this is missed.
+   */
+  private static final Duration MAX_BACKLOG_WAIT = Duration.ofMinutes(4);
+  /** Time for the watcher to record the Jobs of the last commands finished. */
+  private static final Duration LAST_OBSERVATIONS = Duration.ofSeconds(10);
   private static final Duration SUPERVISE_EVERY = Duration.ofSeconds(3);
 
   private final SuiteOptions options;
@@ -100,11 +111,17 @@ public final class FaultSuite {
         open = close;
       }
       sleepUntil(open.plus(SETTLE));
+      Map<Integer, Long> unfinished;
+      try (CommandBacklog backlog = new CommandBacklog(cluster.bootstrapServers(),
+          Topics.withDefaultPrefix().commands(), ExecutorConfig.DEFAULT_GROUP)) {
+        unfinished = backlog.awaitFinished(MAX_BACKLOG_WAIT);
+      }
+      Thread.sleep(LAST_OBSERVATIONS.toMillis());
       Judge judge = new Judge(cluster.bootstrapServers(), workload::policyOf);
       List<JobLedger.JobRun> jobs = ledger.runs();
       List<Verdict> verdicts = windows.stream()
           .map(w -> judge.judge(w.scenario(), w.open(), w.close().minusSeconds(1), w.took(), jobs)).toList();
-      Path table = write(verdicts, cluster.crashes(), Duration.between(began, Instant.now()));
+      Path table = write(verdicts, cluster.crashes(), unfinished, Duration.between(began, Instant.now()));
       return new Result(verdicts, table, cluster.crashes());
     } finally {
       steps.shutdownNow();
@@ -144,12 +161,15 @@ public final class FaultSuite {
     return close;
   }
 
-  private Path write(List<Verdict> verdicts, List<String> crashes, Duration took) throws IOException {
+  private Path write(List<Verdict> verdicts, List<String> crashes, Map<Integer, Long> unfinished, Duration took)
+      throws IOException {
     String text = "Fault suite: " + options.scheduledJobs() + " ScheduledJobs due every minute, seed "
         + options.seed() + ", scenarios " + options.scenarios() + ", " + took.toMinutes() + "m"
         + took.toSecondsPart() + "s in all.\n\n" + ResultTable.render(verdicts)
         + (crashes.isEmpty() ? "" : "\nProcesses that exited on their own (and were replaced): "
-            + String.join(", ", crashes) + "\n");
+            + String.join(", ", crashes) + "\n")
+        + (unfinished.isEmpty() ? "" : "\nCommands the executors had not finished when the windows were judged,"
+            + " per partition of cronlog.commands: " + unfinished + "\n");
     Path file = options.out().resolve("fault-suite.md");
     try {
       Files.createDirectories(options.out());
