@@ -102,10 +102,10 @@ public final class RunLedger {
   /** The Jobs of this object that are no run's: no command asked for them. */
   public List<JobFacts> unexplainedJobs() {
     List<JobFacts> jobs = new ArrayList<>(unattributed);
-    Set<String> startedForLaterTimes = startedForLaterTimes();
+    Set<String> namedByOutcomes = namedByOutcomes();
     scheduledJobs.forEach((t, list) -> {
       if (!incarnation.scheduledRuns().containsKey(t)) {
-        list.stream().filter(job -> !startedForLaterTimes.contains(job.name())).forEach(jobs::add);
+        list.stream().filter(job -> !namedByOutcomes.contains(job.name())).forEach(jobs::add);
       }
     });
     manualJobs.forEach((trigger, list) -> {
@@ -326,11 +326,12 @@ public final class RunLedger {
   }
 
   /**
-   * The Jobs the executor started for a later time than a command's own: named by an outcome
-   * {@code SUPERSEDED}, or by a failure after the later run's Job was made (its status could not be
-   * written). Their runs were asked for, by the command they superseded.
+   * The Jobs an outcome of a scheduled run's command names. Such a Job at a time with no command of
+   * its own is one the executor started in place of the command's time: named by {@code SUPERSEDED},
+   * or by a failure after the later run's Job was made (its status could not be written). Its run
+   * was asked for, by the command it superseded.
    */
-  private Set<String> startedForLaterTimes() {
+  private Set<String> namedByOutcomes() {
     Set<String> names = new HashSet<>();
     incarnation.scheduledRuns().values().forEach(commands -> commands.forEach(command -> command.outcomes().stream()
         .filter(o -> o.jobName() != null)
