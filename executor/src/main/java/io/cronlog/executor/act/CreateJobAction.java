@@ -91,6 +91,15 @@ public final class CreateJobAction {
   private ActionResult startScheduled(CreateJob command, ScheduledJob live) {
     RunTiming timing = RunTiming.judge(schedule(live), command.scheduledTime(),
         live.getSpec().getStartingDeadlineSeconds(), skew.clock().instant(), skew.max());
+    if (timing.missed() || timing.superseded()) {
+      // An earlier delivery may have made this run's Job and failed to record it (the status
+      // write answered 500): that run started, in time, and is adopted rather than judged again.
+      // Only late commands pay for this read; an on-time one learns it from AlreadyExists.
+      Job own = getJob(command.target().namespace(), RunJobs.jobName(live, command));
+      if (own != null) {
+        return adopt(command, live, own);
+      }
+    }
     if (timing.missed()) {
       return missed(command, live, timing.runAt());
     }

@@ -3,6 +3,8 @@ package io.cronlog.executor.act;
 import static io.cronlog.executor.act.ActionTestSupport.scheduledJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.executor.ExecutorClientCustomizer;
 import io.cronlog.executor.MockApi;
 import io.cronlog.records.CommandOutcome.Result;
@@ -14,8 +16,10 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,9 +106,7 @@ class ApiFailureTest {
   @Test
   void aJobMadeWhoseStatusCannotBeWrittenIsNamedByTheFailureSoTheTrailExplainsIt() {
     ScheduledJobRef ref = scheduledJob(client, "report");
-    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
-        .andReturn(500, new StatusBuilder().withCode(500).withReason("InternalError").withMessage("etcd is sad")
-            .build()).once();
+    failStatusWriteOnce();
 
     ActionResult result = actions.act(CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW));
 
@@ -112,5 +114,55 @@ class ApiFailureTest {
     assertThat(result.retryable()).isTrue();
     assertThat(result.jobName()).isNotNull();
     assertThat(client.batch().v1().jobs().inNamespace("team-a").withName(result.jobName()).get()).isNotNull();
+  }
+
+  @Test
+  void aRetryAfterTheNextDueTimeAdoptsTheJobItsFailedStatusWriteLeftRatherThanStartingALaterRun() {
+    ScheduledJobRef ref = scheduledJob(client, "report");
+    failStatusWriteOnce();
+    CreateJob command = CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW);
+    ActionResult failed = actions.act(command);
+
+    // Redelivered after 10:01, when the run at 10:00 is superseded by the one due since.
+    ActionResult retried = actionsAt(FIRE.plusSeconds(90)).act(command);
+
+    assertThat(retried.result()).isEqualTo(Result.ADOPTED);
+    assertThat(retried.jobName()).isEqualTo(failed.jobName());
+    assertThat(client.batch().v1().jobs().inNamespace("team-a").list().getItems()).singleElement();
+    ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
+    assertThat(status.getActive()).singleElement().satisfies(r -> assertThat(r.getName()).isEqualTo(failed.jobName()));
+    assertThat(status.getLastScheduleTime()).isEqualTo("2024-03-01T10:00:00Z");
+  }
+
+  @Test
+  void aRetryPastTheDeadlineAdoptsTheJobItsFailedStatusWriteLeftRatherThanReportingItMissed() {
+    ScheduledJob withDeadline = MockApi.scheduledJob("team-a", "report", "0 * * * *", null);
+    withDeadline.getSpec().setStartingDeadlineSeconds(60L);
+    ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, withDeadline));
+    failStatusWriteOnce();
+    CreateJob command = CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW);
+    ActionResult failed = actions.act(command);
+
+    // Redelivered 5 minutes on: past the deadline and its allowed skew, before the next due time.
+    ActionResult retried = actionsAt(FIRE.plus(Duration.ofMinutes(5))).act(command);
+
+    assertThat(retried.result()).isEqualTo(Result.ADOPTED);
+    assertThat(retried.jobName()).isEqualTo(failed.jobName());
+    ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
+    assertThat(status.getLastMissedTime()).isNull();
+    assertThat(status.getActive()).singleElement().satisfies(r -> assertThat(r.getName()).isEqualTo(failed.jobName()));
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .noneMatch(e -> "MissSchedule".equals(e.getReason()));
+  }
+
+  /** The executor's actions with its clock at {@code now}, on the API set up already. */
+  private CommandActions actionsAt(Instant now) {
+    return CommandActions.on(client, Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(1));
+  }
+
+  private void failStatusWriteOnce() {
+    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReturn(500, new StatusBuilder().withCode(500).withReason("InternalError").withMessage("etcd is sad")
+            .build()).once();
   }
 }
