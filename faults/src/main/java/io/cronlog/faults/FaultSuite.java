@@ -39,10 +39,16 @@ import org.slf4j.LoggerFactory;
 public final class FaultSuite {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultSuite.class);
-  /** Time for the services to see the ScheduledJobs before the first window opens. */
-  private static final Duration WARM_UP = Duration.ofSeconds(15);
-  /** Time after the last window for the scheduler to decide its last runs. */
-  private static final Duration SETTLE = Duration.ofSeconds(15);
+  /**
+   * Time for the ready services to see the ScheduledJobs before the first window opens: the
+   * watcher publishes each as it is created, and the scheduler reads it in milliseconds.
+   */
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  /**
+   * Time, after the last window's last due time and its last step, for the scheduler to decide
+   * the runs due then.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(20);
   /**
    * The longest wait, after that, for the executors to finish the commands written by then: a run
    * late but started is judged by its lateness, one stuck longer than this is missed.
@@ -105,12 +111,22 @@ public final class FaultSuite {
       workload.create(cluster.admin(), options.scheduledJobs());
       List<Window> windows = new ArrayList<>();
       Instant open = nextMinute(Instant.now().plus(WARM_UP));
+      Instant stepsDone = open;
       for (Scenario scenario : scenarios) {
-        Instant close = runWindow(scenario, open, cluster, steps);
+        stepsDone = runSteps(scenario, open, steps, cluster);
+        Instant close = closeOf(scenario, open, stepsDone);
+        boolean last = windows.size() == scenarios.size() - 1;
+        if (!last) {
+          sleepUntil(close);
+        }
         windows.add(new Window(scenario.name(), open, close, Duration.between(open, close)));
         open = close;
       }
-      sleepUntil(open.plus(SETTLE));
+      // The last window's idle end is not waited out: after its last due time no run falls due
+      // in it, and its steps are done; the suite settles from whichever came later.
+      Window last = windows.get(windows.size() - 1);
+      Instant lastDue = workload.lastDueBefore(last.close());
+      sleepUntil(later(lastDue, stepsDone).plus(SETTLE));
       Map<Integer, Long> unfinished;
       try (CommandBacklog backlog = new CommandBacklog(cluster.bootstrapServers(),
           Topics.withDefaultPrefix().commands(), ExecutorConfig.DEFAULT_GROUP)) {
@@ -128,11 +144,8 @@ public final class FaultSuite {
     }
   }
 
-  /**
-   * Opens {@code scenario}'s window at {@code open}, runs its steps at their times and returns
-   * when the window closes: at its end, or at the first minute after its last step finished.
-   */
-  private Instant runWindow(Scenario scenario, Instant open, Cluster cluster, ScheduledExecutorService steps)
+  /** Opens {@code scenario}'s window at {@code open}, runs its steps at their times and returns when all are done. */
+  private static Instant runSteps(Scenario scenario, Instant open, ScheduledExecutorService steps, Cluster cluster)
       throws InterruptedException {
     sleepUntil(open);
     LOG.info("=== {}: window opens at {} for {}", scenario.name(), open, scenario.window());
@@ -152,13 +165,21 @@ public final class FaultSuite {
         throw new IllegalStateException(scenario.name() + ": a step failed", e.getCause());
       }
     }
+    return Instant.now();
+  }
+
+  /** Where {@code scenario}'s window closes: at its end, or at the first minute after its last step finished. */
+  private static Instant closeOf(Scenario scenario, Instant open, Instant stepsDone) {
     Instant close = open.plus(scenario.window());
-    if (Instant.now().isAfter(close)) {
-      close = nextMinute(Instant.now());
+    if (stepsDone.isAfter(close)) {
+      close = nextMinute(stepsDone);
       LOG.warn("{}: steps ran past the window; it closes at {}", scenario.name(), close);
     }
-    sleepUntil(close);
     return close;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private Path write(List<Verdict> verdicts, List<String> crashes, Map<Integer, Long> unfinished, Duration took)

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,6 +56,12 @@ public final class Workload {
       client.resource(scheduledJob).create();
       policies.put(name, spec.getConcurrencyPolicy());
     }
+  }
+
+  /** The last time before {@code end} at which the ScheduledJobs fall due: the whole minute before it. */
+  public Instant lastDueBefore(Instant end) {
+    Instant minute = end.truncatedTo(ChronoUnit.MINUTES);
+    return minute.equals(end) ? minute.minus(1, ChronoUnit.MINUTES) : minute;
   }
 
   /** The concurrency policy of the ScheduledJob {@code name}; null for one the suite did not create. */
