@@ -19,6 +19,11 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
     CommandLine.IExecutionExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
+  /**
+   * The exit status of a bug: sysexits' EX_SOFTWARE, apart from 1, which {@code audit verify} uses
+   * for findings, so that a script never takes a crash for a verdict.
+   */
+  static final int BUG = 70;
 
   @Override
   public int handleParseException(CommandLine.ParameterException e, String[] args) {
@@ -31,7 +36,7 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
   /**
    * A command that failed while running: one line. A failure the user can fix (a path that cannot
    * be written, a port already taken) exits with status 2 like a bad argument; anything else is a
-   * bug, exits with status 1 and says where its stack trace was written.
+   * bug, exits with status {@link #BUG} and says where its stack trace was written.
    */
   @Override
   public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
@@ -43,7 +48,7 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
       return command.getCommandSpec().exitCodeOnInvalidInput();
     }
     command.getErr().println(name + ": failed: " + e + " (a bug; the stack trace is in " + logFile() + ")");
-    return command.getCommandSpec().exitCodeOnExecutionException();
+    return BUG;
   }
 
   /** What the user can fix, said in a line, if a cause of {@code e} is a file or a port they chose. */

@@ -37,11 +37,11 @@ class OneLineErrorsTest {
   }
 
   @Test
-  void aBugPrintsOneLineSayingWhereTheStackTraceIsAndExitsWithStatus1() {
+  void aBugPrintsOneLineSayingWhereTheStackTraceIsAndExitsWithStatus70NotVerifysFindingsStatus1() {
     StringWriter err = new StringWriter();
     int status = run(new Broken(), err);
 
-    assertThat(status).isEqualTo(1);
+    assertThat(status).isEqualTo(70);
     assertThat(err.toString().lines()).singleElement().asString()
         .startsWith("broken: failed: java.lang.IllegalStateException: something inside gave way")
         .contains("the stack trace is in ").endsWith("cronlog.log)");

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         "Each finding is printed with the records that prove it, then a count per kind."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:no finding", "1:findings", "2:a bad argument, Kafka or its topics could not be read, or a"
-        + " ScheduledJob named has no record in the trail"})
+        + " ScheduledJob named has no record in the trail", "70:a bug in cronlog (one line; the stack trace is in"
+        + " its log)"})
 public final class VerifyCommand implements Callable<Integer> {
 
   private final AuditContext context;
