@@ -3,7 +3,11 @@ package io.cronlog.devkafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -11,8 +15,11 @@ import kafka.server.BrokerServer;
 import kafka.server.ControllerServer;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNode;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble.VerificationFlag;
 import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
@@ -40,22 +47,29 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.bootstrapServers = "localhost:" + boundPort();
   }
 
-  /** Formats a new cluster in the config's data directory, starts it and waits until it serves. */
+  /**
+   * Starts the node on the config's data directory and waits until it serves: a new cluster,
+   * formatted there, when the directory is empty or absent; the cluster an earlier process left
+   * there (its topics, records, committed offsets and users) when it holds one.
+   *
+   * @throws IllegalArgumentException when the directory holds something else
+   */
   public static EmbeddedKafka start(EmbeddedKafkaConfig config) {
     long startNanos = System.nanoTime();
     Path dataDir = prepareDataDir(config.dataDir());
-    TestKitNodes nodes = new TestKitNodes.Builder(releasedMetadata())
-        .setCombined(true)
-        .setNumBrokerNodes(1)
-        .setNumControllerNodes(1)
-        .setBaseDirectory(dataDir)
-        .build();
+    Optional<String> clusterId = existingClusterId(dataDir);
+    TestKitNodes.Builder layout = nodes(dataDir);
+    clusterId.ifPresent(layout::setClusterId);
+    TestKitNodes nodes = layout.build();
     KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
         .setDeleteOnClose(config.dataDir() == null);
     BrokerSettings.of(config, nodes).forEach(builder::setConfigProp);
     KafkaClusterTestKit cluster = build(builder);
     try {
-      cluster.format();
+      if (clusterId.isEmpty()) {
+        // Formatting twice is refused, and a new cluster id would not match the logs kept.
+        cluster.format();
+      }
       cluster.startup();
       cluster.waitForReadyBrokers();
     } catch (Exception e) {
@@ -67,8 +81,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     EmbeddedKafka kafka = new EmbeddedKafka(cluster, BrokerSettings.clientListener(config, nodes), dataDir,
         config.saslListener() != null);
-    LOG.info("Kafka broker (KRaft, in-process) ready at {} in {} ms, data in {}",
-        kafka.bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000, dataDir);
+    LOG.info("Kafka broker (KRaft, in-process) ready at {} in {} ms, data in {}{}",
+        kafka.bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000, dataDir,
+        clusterId.map(id -> " (cluster " + id + ", kept from an earlier start)").orElse(""));
     return kafka;
   }
 
@@ -176,22 +191,64 @@ public final class EmbeddedKafka implements AutoCloseable {
     return BootstrapMetadata.fromVersions(version, features, "cronlog dev-kafka");
   }
 
+  /** The single combined node's layout under {@code dataDir}: the same directories on every start. */
+  private static TestKitNodes.Builder nodes(Path dataDir) {
+    return new TestKitNodes.Builder(releasedMetadata())
+        .setCombined(true)
+        .setNumBrokerNodes(1)
+        .setNumControllerNodes(1)
+        .setBaseDirectory(dataDir);
+  }
+
   private static Path prepareDataDir(Path requested) {
     try {
       if (requested == null) {
         return Files.createTempDirectory("cronlog-kafka-");
       }
-      Files.createDirectories(requested);
-      try (Stream<Path> entries = Files.list(requested)) {
-        if (entries.findAny().isPresent()) {
-          // The kit formats a new cluster with new directory ids on every start: it cannot
-          // adopt the logs of an earlier process.
-          throw new IllegalArgumentException("Kafka data directory must be empty: " + requested);
-        }
-      }
-      return requested;
+      Path dir = requested.toAbsolutePath().normalize();
+      Files.createDirectories(dir);
+      return dir;
     } catch (IOException e) {
       throw new IllegalStateException("Cannot prepare Kafka data directory " + requested, e);
+    }
+  }
+
+  /**
+   * The id of the cluster formatted in {@code dataDir} by an earlier start; empty when the
+   * directory is new. The node's directory is read from the kit's layout rather than named here,
+   * so that a kit that lays it out elsewhere fails loudly instead of formatting a second cluster.
+   */
+  private static Optional<String> existingClusterId(Path dataDir) {
+    TestKitNode node = nodes(dataDir).build().controllerNodes().values().iterator().next();
+    Path nodeDir = Path.of(node.metadataDirectory());
+    if (!Files.isRegularFile(nodeDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
+      refuseForeignContent(dataDir, nodeDir);
+      return Optional.empty();
+    }
+    try {
+      MetaPropertiesEnsemble onDisk = new MetaPropertiesEnsemble.Loader()
+          .addMetadataLogDir(nodeDir.toString()).addLogDirs(List.of(nodeDir.toString())).load();
+      onDisk.verify(Optional.empty(), OptionalInt.of(node.id()),
+          EnumSet.of(VerificationFlag.REQUIRE_AT_LEAST_ONE_VALID, VerificationFlag.REQUIRE_METADATA_LOG_DIR));
+      return Optional.of(onDisk.clusterId().orElseThrow(
+          () -> new IllegalArgumentException("Kafka data directory " + dataDir + " names no cluster id")));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("Kafka data directory " + dataDir + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A directory not yet formatted may hold the kit's own empty directories, and nothing else. */
+  private static void refuseForeignContent(Path dataDir, Path nodeDir) {
+    try (Stream<Path> entries = Files.list(dataDir)) {
+      List<String> foreign = entries.map(p -> p.getFileName().toString())
+          .filter(name -> !name.equals(nodeDir.getFileName().toString()) && !name.equals("local"))
+          .sorted().toList();
+      if (!foreign.isEmpty()) {
+        throw new IllegalArgumentException("Kafka data directory " + dataDir
+            + " holds files that are not a cronlog broker's (" + String.join(", ", foreign) + ")");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read Kafka data directory " + dataDir, e);
     }
   }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * How to run the in-process broker: where its data lives, the port clients use, and topic defaults.
  *
- * @param dataDir an empty or absent directory for the broker's logs; {@code null} for a temporary
- *     directory that is deleted on close. A given directory is kept on close.
+ * @param dataDir the broker's directory: empty or absent for a new cluster, or one an earlier broker
+ *     kept, whose cluster it starts again; {@code null} for a temporary directory that is deleted on
+ *     close. A given directory is kept on close.
  * @param port the port clients bootstrap from; 0 picks a free one (it is kept across restarts)
  * @param defaultPartitions partitions of a topic created without an explicit count
  * @param brokerProperties broker settings applied last, over the defaults of {@link EmbeddedKafka}

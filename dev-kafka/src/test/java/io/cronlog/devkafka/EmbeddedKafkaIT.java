@@ -141,6 +141,45 @@ class EmbeddedKafkaIT {
   }
 
   @Test
+  void aSecondStartOnAKeptDirectoryServesTheSameClusterItsRecordsAndCommittedOffsets(@TempDir Path tmp)
+      throws Exception {
+    Path dataDir = tmp.resolve("kafka");
+    String clusterId;
+    try (EmbeddedKafka first = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dataDir));
+        Admin admin = admin(first)) {
+      clusterId = admin.describeCluster().clusterId().get();
+      Clients.send(first.bootstrapServers(), "kept", "a", "b");
+      try (KafkaConsumer<String, String> group = Clients.consumer(first.bootstrapServers(), "g", "read_committed")) {
+        group.subscribe(List.of("kept"));
+        assertThat(Clients.pollValues(group, 2, Duration.ofSeconds(30))).hasSize(2);
+        group.commitSync();
+      }
+    }
+
+    // As a new process would: a new kit on the directory the first one left.
+    try (EmbeddedKafka second = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dataDir));
+        Admin admin = admin(second)) {
+      assertThat(admin.describeCluster().clusterId().get()).isEqualTo(clusterId);
+      Clients.send(second.bootstrapServers(), "kept", "c");
+      assertThat(Clients.readValues(second.bootstrapServers(), "kept", "read_committed", 3))
+          .containsExactlyInAnyOrder("a", "b", "c");
+      try (KafkaConsumer<String, String> group = Clients.consumer(second.bootstrapServers(), "g", "read_committed")) {
+        group.subscribe(List.of("kept"));
+        assertThat(Clients.pollValues(group, 1, Duration.ofSeconds(30))).containsExactly("c");
+      }
+    }
+  }
+
+  @Test
+  void aDirectoryHoldingSomethingElseIsRefusedAndLeftAsItWas(@TempDir Path tmp) throws Exception {
+    Path notKafka = Files.writeString(tmp.resolve("notes.txt"), "mine");
+
+    assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(tmp)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notes.txt");
+    assertThat(notKafka).hasContent("mine");
+  }
+
+  @Test
   void closeDeletesTheTemporaryDataDirectoryAndCanBeRepeated() {
     EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults());
     Path dataDir = kafka.dataDir();

@@ -15,10 +15,12 @@ import io.fabric8.zjsonpatch.JsonPatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +51,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
   private final Admission admission = new Admission();
   /** Used with {@code writes} held only. */
   private final GarbageCollector collector = new GarbageCollector();
+  /** Told of every change, with {@code writes} held; set before the API serves. */
+  private Runnable onChange = () -> { };
 
   CrudStore(WatchHub hub, Clock clock) {
     this.hub = hub;
@@ -370,6 +374,45 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return crd.path("spec").path("versions").path(0).path("name").asString("");
   }
 
+  /** Has {@code listener} told of every change from now on; it runs with the store's write lock held. */
+  void onChange(Runnable listener) {
+    onChange = listener;
+  }
+
+  /** Every stored object with the collection it belongs to, and a resourceVersion above all handed out. */
+  StoreSnapshot.Contents contents() {
+    synchronized (writes) {
+      List<StoreSnapshot.Entry> stored = entries().stream()
+          .map(e -> new StoreSnapshot.Entry(ResourcePath.collectionOf(e.getKey(), Json.read(e.getValue())),
+              e.getValue())).toList();
+      return new StoreSnapshot.Contents(requestResourceVersion(), stored);
+    }
+  }
+
+  /**
+   * Puts back what {@link #contents()} saved, as stored: uids, creation times and resourceVersions
+   * stay, and versions handed out from now on are above the saved one. Before the API serves: no
+   * watch sees these as changes, and one resuming from an older version is answered 410.
+   */
+  void restore(StoreSnapshot.Contents contents) {
+    synchronized (writes) {
+      // CRDs first: the mock learns from each which of its resources have a status subresource.
+      List<StoreSnapshot.Entry> ordered = contents.entries().stream()
+          .sorted(Comparator.comparing(e -> !isCrdType(ResourcePath.parse(e.collection()).orElseThrow())))
+          .toList();
+      for (StoreSnapshot.Entry entry : ordered) {
+        GenericKubernetesResource resource = Json.KUBERNETES.unmarshal(entry.json(), GenericKubernetesResource.class);
+        // The mock's own storing, without this store's stamping of a creation time or its watch feed.
+        super.processEvent(entry.collection(), getKey(entry.collection()), null, resource, entry.json());
+      }
+      long version = requestResourceVersion();
+      while (version < contents.resourceVersion()) {
+        version = requestResourceVersion();
+      }
+      hub.startAfter(version);
+    }
+  }
+
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String newState) {
@@ -377,12 +420,16 @@ final class CrudStore extends KubernetesCrudDispatcher {
     if (existing == null && resource != null && newState != null) {
       // A create: the mock stamps the wall clock; ages in Tables and tests need this API's clock.
       resource.getMetadata().setCreationTimestamp(now());
+      // The mock numbers uids from 1 in each JVM; objects kept across runs (and a trail on Kafka
+      // that outlives them) need uids no other run hands out, as a cluster's are.
+      resource.getMetadata().setUid(UUID.randomUUID().toString());
       newState = Serialization.asJson(resource);
     }
     super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
     if (Objects.equals(existing, newState)) {
       return;
     }
+    onChange.run();
     if (newState == null) {
       collector.deleted(existing);
       // The mock deletes without a new version; watchers resuming from a list need one.

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +41,32 @@ public final class DevKubernetesApi implements AutoCloseable {
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DevKubernetesApi(ApiHttpServer server, WatchHub hub, ApiFaults faults, int port) {
+  /** Saves the objects when they are kept on disk; null when they live in memory only. */
+  private final SnapshotWriter snapshots;
+  private final boolean restored;
+
+  private DevKubernetesApi(ApiHttpServer server, WatchHub hub, ApiFaults faults, int port, SnapshotWriter snapshots,
+      boolean restored) {
     this.server = server;
     this.hub = hub;
     this.faults = faults;
     this.url = "http://127.0.0.1:" + port;
+    this.snapshots = snapshots;
+    this.restored = restored;
   }
 
   /** Starts the API on 127.0.0.1, plain HTTP; port 0 picks a free port. */
   public static DevKubernetesApi start(int port) {
     return start(port, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the API on 127.0.0.1 with its objects kept in {@code stateFile}: those saved there by an
+   * earlier run are served again (same uids, creation times and resourceVersions), and every change
+   * is saved there within half a second, and on {@link #close()}.
+   */
+  public static DevKubernetesApi start(int port, Path stateFile) {
+    return start(port, Clock.systemUTC(), WATCH_HISTORY, stateFile);
   }
 
   /** Starts the API with the clock that ages in Tables and CRD conditions are computed from. */
@@ -62,6 +79,10 @@ public final class DevKubernetesApi implements AutoCloseable {
    * tests make it small so that a watch resumed after a few changes gets 410 Expired.
    */
   public static DevKubernetesApi start(int port, Clock clock, int watchHistory) {
+    return start(port, clock, watchHistory, null);
+  }
+
+  private static DevKubernetesApi start(int port, Clock clock, int watchHistory, Path stateFile) {
     if (watchHistory < 1) {
       throw new IllegalArgumentException("watchHistory must be at least 1, was " + watchHistory);
     }
@@ -69,14 +90,29 @@ public final class DevKubernetesApi implements AutoCloseable {
     CrudStore store = new CrudStore(hub, clock);
     ApiCatalog catalog = new ApiCatalog(store);
     ApiFaults faults = new ApiFaults();
+    Optional<StoreSnapshot.Contents> saved = stateFile == null ? Optional.empty() : StoreSnapshot.read(stateFile);
+    saved.ifPresent(store::restore);
+    SnapshotWriter snapshots = null;
+    if (stateFile != null) {
+      snapshots = new SnapshotWriter(stateFile, store::contents);
+      store.onChange(snapshots::changed);
+    }
     ApiHttpServer server = new ApiHttpServer(store, hub, catalog, new Tables(clock), faults);
     int actual = server.start(port);
-    // A real cluster has these; kubectl's default context points at "default".
-    createNamespace(store, "default");
-    createNamespace(store, "kube-system");
-    DevKubernetesApi api = new DevKubernetesApi(server, hub, faults, actual);
-    LOG.info("dev Kubernetes API listening on {}", api.url);
+    if (saved.isEmpty()) {
+      // A real cluster has these; kubectl's default context points at "default".
+      createNamespace(store, "default");
+      createNamespace(store, "kube-system");
+    }
+    DevKubernetesApi api = new DevKubernetesApi(server, hub, faults, actual, snapshots, saved.isPresent());
+    LOG.info("dev Kubernetes API listening on {}{}", api.url, saved.map(c -> ", with the " + c.entries().size()
+        + " objects saved in " + stateFile).orElse(stateFile == null ? "" : ", saving its objects in " + stateFile));
     return api;
+  }
+
+  /** Whether this API serves objects an earlier run saved, rather than starting empty. */
+  public boolean restored() {
+    return restored;
   }
 
   public String url() {
@@ -169,6 +205,9 @@ public final class DevKubernetesApi implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       server.close();
+      if (snapshots != null) {
+        snapshots.close();
+      }
       LOG.info("dev Kubernetes API on {} stopped", url);
     }
   }

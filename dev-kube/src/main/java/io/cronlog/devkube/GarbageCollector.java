@@ -1,6 +1,5 @@
 package io.cronlog.devkube;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -47,7 +46,8 @@ final class GarbageCollector {
       for (Map.Entry<AttributeSet, String> entry : stored.get()) {
         JsonNode object = Json.read(entry.getValue());
         if (ownedBy(object, owner)) {
-          delete.accept(path(entry.getKey(), object));
+          delete.accept(ResourcePath.collectionOf(entry.getKey(), object) + "/"
+              + Json.text(object, "metadata", "name"));
         }
       }
     }
@@ -60,15 +60,5 @@ final class GarbageCollector {
       }
     }
     return false;
-  }
-
-  /** The object's URL path, from its apiVersion and the plural the store keyed it by. */
-  static String path(AttributeSet key, JsonNode object) {
-    String apiVersion = Json.text(object, "apiVersion");
-    String plural = key.getAttribute(KubernetesAttributesExtractor.PLURAL).getValues().get(0).toString();
-    String namespace = Json.text(object, "metadata", "namespace");
-    return (apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion
-        + (namespace == null || namespace.isEmpty() ? "" : "/namespaces/" + namespace)
-        + "/" + plural + "/" + Json.text(object, "metadata", "name");
   }
 }

@@ -1,15 +1,30 @@
 package io.cronlog.devkube;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Where a request path points in the Kubernetes REST layout: group, version, namespace, resource, name. */
 record ResourcePath(String group, String version, String namespace, String plural, String name, String subresource) {
 
   // "namespaces/<n>/status" is the status of a namespace, not a resource called "status" inside it.
   private static final Set<String> SUBRESOURCES = Set.of("status", "finalize", "scale");
+
+  /**
+   * The URL path of the collection a stored object is in, from its apiVersion and namespace and the
+   * plural the store keyed it by ({@code key}).
+   */
+  static String collectionOf(AttributeSet key, JsonNode object) {
+    String apiVersion = Json.text(object, "apiVersion");
+    String plural = key.getAttribute(KubernetesAttributesExtractor.PLURAL).getValues().get(0).toString();
+    String namespace = Json.text(object, "metadata", "namespace");
+    return (apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion
+        + (namespace == null || namespace.isEmpty() ? "" : "/namespaces/" + namespace) + "/" + plural;
+  }
 
   /** Parses a path without its query; empty for discovery and other non-resource paths. */
   static Optional<ResourcePath> parse(String path) {

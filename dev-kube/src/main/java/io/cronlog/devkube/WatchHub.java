@@ -57,6 +57,15 @@ final class WatchHub {
     }
   }
 
+  /**
+   * Starts the kept history after {@code version}: the store was restored at it, and a watch
+   * resuming from an earlier version (of another run of this API) must list again.
+   */
+  synchronized void startAfter(long version) {
+    recent.clear();
+    evictedUpTo = version;
+  }
+
   synchronized void publish(Change change) {
     recent.addLast(change);
     if (recent.size() > capacity) {

@@ -17,12 +17,15 @@ import picocli.CommandLine.Spec;
     // picocli wraps to the terminal's width (WordWrapHelp).
     description = {"Runs all of cronlog in one process on this machine, to try it with kubectl.",
         "%nRuns cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an "
-        + "in-memory Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the watcher, "
+        + "Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the watcher, "
         + "scheduler and executor. Prints 'ready' once kubectl can use it, then one line per Job created. "
         + "Ctrl-C stops it.",
         "%nIts files go in .cronlog/dev/ under the current directory, wherever bin/cronlog is: the log "
-        + "cronlog.log, and the kubeconfig (or where --kubeconfig says) with kafka.properties (for cronlog audit) "
-        + "and dev.lock beside it. One cronlog dev at a time may use a directory; a second one exits with status 2."})
+        + "cronlog.log, the kubeconfig (or where --kubeconfig says) with kafka.properties (for cronlog audit) "
+        + "and dev.lock beside it, and in data/ (or where --data-dir says) the broker's records and the API's "
+        + "objects, which the next cronlog dev starts from, so that earlier runs can be audited; --fresh deletes "
+        + "them first. The demo is applied only on new data. One cronlog dev at a time may use a directory; "
+        + "a second one exits with status 2."})
 public final class DevCommand implements Callable<Integer> {
 
   @Spec
@@ -31,6 +34,14 @@ public final class DevCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = ".cronlog/dev/kubeconfig",
       description = "Where to write the kubeconfig for kubectl (default: ${DEFAULT-VALUE}).")
   private Path kubeconfig;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".cronlog/dev/data",
+      description = "Where the broker's records and the Kubernetes API's objects are kept across restarts "
+          + "(default: ${DEFAULT-VALUE}).")
+  private Path dataDir;
+
+  @Option(names = "--fresh", description = "Delete the kept records and objects first, and start empty.")
+  private boolean fresh;
 
   @Option(names = "--no-demo", description = "Do not apply the demo ScheduledJob that runs every minute.")
   private boolean noDemo;
@@ -59,7 +70,7 @@ public final class DevCommand implements Callable<Integer> {
     // bin/cronlog sets the property; logback.xml falls back to the same default.
     Path logFile = Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log"));
     DevStack stack = new DevStack(new DevStack.Options(kubeconfig.toAbsolutePath(), logFile, !noDemo, apiPort,
-        kafkaPort, jobDuration), out);
+        kafkaPort, jobDuration, dataDir.toAbsolutePath(), fresh), out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();
@@ -68,6 +79,9 @@ public final class DevCommand implements Callable<Integer> {
       stack.start();
     } catch (DevLock.HeldElsewhere e) {
       spec.commandLine().getErr().println(e.getMessage());
+      return 2;
+    } catch (DevData.Unusable e) {
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
       return 2;
     }
     stopped.await();

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +37,16 @@ final class JobPrinter implements AutoCloseable {
   private final KubernetesClient client;
   private final PrintWriter out;
   private final Clock clock;
+  /** Jobs made before this (by an earlier cronlog dev, on kept data) are not news; creation times are in seconds. */
+  private final Instant since;
   private SharedIndexInformer<Job> informer;
 
-  JobPrinter(KubernetesClient client, PrintWriter out, Clock clock) {
+  /** Prints the Jobs created from {@code since} on. */
+  JobPrinter(KubernetesClient client, PrintWriter out, Clock clock, Instant since) {
     this.client = client;
     this.out = out;
     this.clock = clock;
+    this.since = since.truncatedTo(ChronoUnit.SECONDS);
   }
 
   void start() {
@@ -62,6 +67,10 @@ final class JobPrinter implements AutoCloseable {
   private void print(Job job) {
     Map<String, String> annotations = job.getMetadata().getAnnotations();
     if (annotations == null || !annotations.containsKey(Runs.SCHEDULED_AT_ANNOTATION)) {
+      return;
+    }
+    String created = job.getMetadata().getCreationTimestamp();
+    if (created != null && Instant.parse(created).isBefore(since)) {
       return;
     }
     String line = line(job, timeZone(job), clock.instant());

@@ -41,14 +41,21 @@ class AuditDevIT {
   @BeforeEach
   void startCronlogDevWithItsDefaultKubeconfig() throws Exception {
     Kubectl.requireInstalled();
+    startDev();
+    kubectl = new Kubectl(work.resolve(".cronlog/dev/kubeconfig"));
+  }
+
+  /** Starts cronlog dev here and returns its "data:" line, printed right after "ready". */
+  private String startDev(String... flags) throws Exception {
     // No --kubeconfig: cronlog dev writes .cronlog/dev/kubeconfig here, and kafka.properties beside it.
-    ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo")
-        .directory(work.toFile());
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo"));
+    command.addAll(List.of(flags));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     hermetic(builder).environment().put("CRONLOG_LOG_FILE", work.resolve("cronlog-dev.log").toString());
     dev = DevProcess.start(builder);
-    Path kubeconfig = work.resolve(".cronlog/dev/kubeconfig");
-    assertThat(dev.awaitLine("ready", Duration.ofSeconds(120))).contains(kubeconfig.toString());
-    kubectl = new Kubectl(kubeconfig);
+    assertThat(dev.awaitLine("ready", Duration.ofSeconds(120))).contains(work.resolve(".cronlog/dev/kubeconfig")
+        .toString());
+    return dev.awaitLine("  data: ", Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -59,7 +66,8 @@ class AuditDevIT {
   }
 
   @Test
-  void auditInTheDirectoryOfCronlogDevFindsItsBrokerVerifiesThreeMinutesCleanAndListsEachRun() throws Exception {
+  void auditInTheDirectoryOfCronlogDevFindsItsBrokerVerifiesThreeMinutesCleanAndListsEachRunAlsoAfterARestart()
+      throws Exception {
     assertThat(kubectl.run("apply", "-f", ROOT.resolve("examples/hello.yaml").toString()).succeeded().out())
         .contains("scheduledjob.cronlog.io/hello created");
     Instant created = Instant.parse(kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.creationTimestamp}")
@@ -92,6 +100,39 @@ class AuditDevIT {
       String run = "run " + due.get(i) + ": Job " + jobs.get(i) + " created";
       assertThat(timeline.out().lines()).as(timeline.out()).filteredOn(line -> line.contains(run)).hasSize(1);
     }
+
+    yesterdaysRunsAreStillThereAfterARestartAndGoneAfterAFreshStart(due, jobs);
+  }
+
+  /** What --data-dir promises: the next cronlog dev serves the same objects and the same trail; --fresh neither. */
+  private void yesterdaysRunsAreStillThereAfterARestartAndGoneAfterAFreshStart(List<Instant> due, List<String> jobs)
+      throws Exception {
+    String uid = kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.uid}").succeeded().out();
+    dev.close();
+    Instant stopped = Instant.now();
+
+    assertThat(startDev()).contains("the runs of earlier starts, kept");
+
+    assertThat(kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.uid}").succeeded().out()).isEqualTo(uid);
+    // The Jobs of the earlier start are kept, and not announced again as if just made.
+    String last = jobs.get(RUNS - 1);
+    assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out().lines()).contains("job.batch/" + last);
+    assertThat(dev.printed()).noneMatch(line -> line.startsWith("job default/" + last));
+    Audit verify = audit("verify", "default/hello", "--until", stopped.toString());
+    assertThat(verify.status()).as(verify.toString()).isZero();
+    assertThat(verify.out().lines()).anySatisfy(line -> assertThat(line).startsWith("clean: "));
+    Audit timeline = audit("default/hello", "--until", stopped.toString());
+    for (int i = 0; i < RUNS; i++) {
+      String run = "run " + due.get(i) + ": Job " + jobs.get(i) + " created";
+      assertThat(timeline.out().lines()).as(timeline.out()).filteredOn(line -> line.contains(run)).hasSize(1);
+    }
+    dev.close();
+
+    assertThat(startDev("--fresh")).contains("kept across restarts");
+
+    assertThat(kubectl.run("get", "sj", "-o", "name").succeeded().out()).isEmpty();
+    Audit fresh = audit("default/hello");
+    assertThat(fresh.out()).as(fresh.toString()).doesNotContain(jobs.get(0));
   }
 
   /** What one {@code bin/cronlog audit} printed, and its exit status. */

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,6 +25,8 @@ final class DevProcess implements AutoCloseable {
 
   private final Process process;
   private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+  /** Every line printed so far, including those {@link #awaitLine} skipped. */
+  private final List<String> printed = new CopyOnWriteArrayList<>();
 
   private DevProcess(Process process) {
     this.process = process;
@@ -53,6 +57,11 @@ final class DevProcess implements AutoCloseable {
     throw new AssertionError("cronlog dev printed no line starting with '" + prefix + "' within " + timeout);
   }
 
+  /** Every line cronlog dev printed so far. */
+  List<String> printed() {
+    return List.copyOf(printed);
+  }
+
   /** Sends SIGTERM and asserts that cronlog dev stops within a minute. */
   @Override
   public void close() throws InterruptedException {
@@ -68,6 +77,7 @@ final class DevProcess implements AutoCloseable {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         LOG.info("cronlog dev: {}", line);
         output.add(line);
+        printed.add(line);
       }
     } catch (IOException e) {
       LOG.debug("cronlog dev's output ended", e);
