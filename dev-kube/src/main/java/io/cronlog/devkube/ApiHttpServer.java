@@ -206,7 +206,7 @@ final class ApiHttpServer implements AutoCloseable {
     } else if (code == 409) {
       body = Statuses.withConflictReason(body);
     }
-    return new Reply(code, "application/json", body);
+    return new Reply(code, "application/json", body, answer.headers(WarningHeader.NAME));
   }
 
   private static RecordedRequest recorded(HttpServerRequest req, byte[] body) {
@@ -222,6 +222,7 @@ final class ApiHttpServer implements AutoCloseable {
     LOG.debug("{} {} -> {}", request.method(), request.uri(), reply.code());
     HttpServerResponse response = request.response();
     response.setStatusCode(reply.code());
+    reply.warnings().forEach(warning -> response.headers().add(WarningHeader.NAME, warning));
     if (reply.body().isEmpty()) {
       response.putHeader("Content-Type", reply.contentType()).end();
     } else {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -28,10 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fabric8 CRUD mock's store, plus what controllers rely on that the mock lacks: a conflict on
- * a status update with a stale resourceVersion, merge and strategic merge patches, CRD schema
- * defaults and validation ({@link Admission}), a new resourceVersion on deletion, creation times from
- * this API's clock, the status subresource for the built-ins that have one, CRDs that report
- * Established, a refusal of server-side dry run, and watches fed from {@link WatchHub}.
+ * a status update with a stale resourceVersion, merge and strategic merge patches, the pruning of
+ * fields a CRD's schema does not declare, told as the request's fieldValidation asks
+ * ({@link UnknownFields}), CRD schema defaults and validation ({@link Admission}), a new
+ * resourceVersion on deletion, creation times from this API's clock, the status subresource for
+ * the built-ins that have one, CRDs that report Established, a refusal of server-side dry run, and
+ * watches fed from {@link WatchHub}.
  *
  * <p>Concurrency: reads go straight to the mock, which guards its map with a read-write lock.
  * Every change and every watch registration holds {@code writes}, so a read-modify-write (a patch,
@@ -41,8 +44,9 @@ final class CrudStore extends KubernetesCrudDispatcher {
 
   static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
   private static final String JSON = "application/json";
-  private static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
-      "application/merge-patch+json", "application/strategic-merge-patch+json");
+  private static final String JSON_PATCH = "application/json-patch+json";
+  private static final List<String> PATCH_TYPES = List.of(JSON_PATCH, "application/merge-patch+json",
+      "application/strategic-merge-patch+json");
 
   private final WatchHub hub;
   private final Clock clock;
@@ -202,6 +206,10 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private MockResponse create(String uri, String body) {
+    return decoded(uri, body, UnknownFields.Write.CREATE, object -> store(uri, object));
+  }
+
+  private MockResponse store(String uri, String body) {
     String defaulted = withDefaults(uri, body);
     Optional<MockResponse> refused = admit(uri, defaulted);
     if (refused.isPresent()) {
@@ -222,6 +230,10 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private MockResponse put(String uri, String body) {
+    return decoded(uri, body, UnknownFields.Write.UPDATE, object -> update(uri, object));
+  }
+
+  private MockResponse update(String uri, String body) {
     if (pathOf(uri).endsWith("/status")) {
       // The mock checks the version of the object it builds, which it copies from the stored one.
       String sent = Json.text(Json.read(body), "metadata", "resourceVersion");
@@ -249,7 +261,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
     JsonNode patched;
     try {
       patched = switch (type) {
-        case "application/json-patch+json" -> JsonPatch.apply(patch, target);
+        case JSON_PATCH -> JsonPatch.apply(patch, target);
         case "application/merge-patch+json" -> MergePatch.json(target, patch);
         default -> MergePatch.strategic(target, patch);
       };
@@ -257,12 +269,39 @@ final class CrudStore extends KubernetesCrudDispatcher {
       return response(422, Statuses.status(422, "Invalid", "the patch cannot be applied: " + e.getMessage()));
     }
     // As a full update, so a patch gets the same version check, status rule and defaults as a PUT.
-    return put(uri, Json.write(patched));
+    Optional<CrdVersion> crd = crdVersion(uri);
+    if (crd.isEmpty()) {
+      return update(uri, Json.write(patched));
+    }
+    List<String> patchErrors = type.equals(JSON_PATCH) ? UnknownFields.ofJsonPatch(patch) : List.of();
+    return proceed(UnknownFields.ofPatch(uri, crd.get(), patched, patchErrors), object -> update(uri, object));
+  }
+
+  /**
+   * Hands the body of a create or update to {@code store}: as sent for a built-in kind, which has no
+   * schema here; for a custom resource as the API server decodes it, pruned, unless the request's
+   * fieldValidation refuses it ({@link UnknownFields}).
+   */
+  private MockResponse decoded(String uri, String body, UnknownFields.Write write,
+      Function<String, MockResponse> store) {
+    Optional<CrdVersion> crd = crdVersion(uri);
+    if (crd.isEmpty()) {
+      return store.apply(body);
+    }
+    return proceed(UnknownFields.ofBody(write, uri, crd.get(), Json.read(body)), store);
+  }
+
+  /** Stores a decoded custom resource, or answers its refusal; with the decoding's warnings either way. */
+  private static MockResponse proceed(UnknownFields.Decoded decoded, Function<String, MockResponse> store) {
+    MockResponse answer = decoded.refusal().map(refusal -> response(refusal.code(), refusal.body()))
+        .orElseGet(() -> store.apply(Json.write(decoded.object())));
+    decoded.warnings().forEach(warning -> answer.addHeader(WarningHeader.NAME, WarningHeader.of(warning)));
+    return answer;
   }
 
   /** The body with its CRD's schema defaults filled in; unchanged for built-ins and bodies that are not JSON objects. */
   private String withDefaults(String uri, String body) {
-    Optional<CrdVersion> crd = ResourcePath.parse(pathOf(uri)).flatMap(this::crdVersion);
+    Optional<CrdVersion> crd = crdVersion(uri);
     if (crd.isEmpty()) {
       return body;
     }
@@ -319,8 +358,9 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return result;
   }
 
-  /** The served version of a CRD that a resource path is of; {@code key} changes with the CRD. */
-  private record CrdVersion(String kind, String group, JsonNode schema, boolean statusSubresource, String key) {}
+  private Optional<CrdVersion> crdVersion(String uri) {
+    return ResourcePath.parse(pathOf(uri)).flatMap(this::crdVersion);
+  }
 
   private Optional<CrdVersion> crdVersion(ResourcePath path) {
     // Jobs and Events are most of the writes; no CRD can define a built-in, so none is read for them.
@@ -334,7 +374,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
       if (path.group().equals(Json.text(spec, "group")) && path.plural().equals(Json.text(spec, "names", "plural"))) {
         for (JsonNode version : spec.path("versions").values()) {
           if (path.version().equals(Json.text(version, "name"))) {
-            return Optional.of(new CrdVersion(Json.text(spec, "names", "kind"), path.group(),
+            return Optional.of(new CrdVersion(Json.text(spec, "names", "kind"), path.group(), path.version(),
                 version.path("schema").path("openAPIV3Schema"), version.path("subresources").has("status"),
                 Json.text(crd, "metadata", "uid") + "/" + path.version() + "@"
                     + Json.text(crd, "metadata", "resourceVersion")));

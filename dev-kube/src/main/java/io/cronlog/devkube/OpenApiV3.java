@@ -17,14 +17,27 @@ import tools.jackson.databind.node.ObjectNode;
  * CRD's schema under the name a real apiserver gives it ({@code io.cronlog.v1.ScheduledJob}),
  * tagged with {@code x-kubernetes-group-version-kind}. Built-in kinds have no schema here.
  *
- * <p>Each kind has one path, a get of one object, which is where explain learns the kind of the
- * resource it was asked about. There is no patch operation: kubectl, finding none that takes
- * {@code fieldValidation}, keeps validating on the client (with the empty OpenAPI v2 document, that
- * is not at all), as before; the server-side checks are those of {@link Admission}.
+ * <p>Each kind has one path, that of one object, with two operations. Its {@code get} is where
+ * explain learns the kind of the resource it was asked about. Its {@code patch} takes the
+ * {@code fieldValidation} query parameter, as on a real apiserver: that is how kubectl learns that
+ * the server checks unknown fields ({@link UnknownFields}), so that it validates nothing on the
+ * client and, with {@code --validate=warn}, does not complain that warn validation is unsupported.
+ * (kubectl sends the parameter either way.) Other operations and parameters are not described.
  */
 final class OpenApiV3 {
 
   static final String ROOT = "/openapi/v3";
+  /** The parameter's description in every Kubernetes 1.32 OpenAPI document. */
+  private static final String FIELD_VALIDATION = "fieldValidation instructs the server on how to handle objects in "
+      + "the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore: This will "
+      + "ignore any unknown fields that are silently dropped from the object, and will ignore all but the last "
+      + "duplicate field that the decoder encounters. This is the default behavior prior to v1.23. - Warn: This will "
+      + "send a warning via the standard warning response header for each unknown field that is dropped from the "
+      + "object, and for each duplicate field that is encountered. The request will still succeed if there are no "
+      + "other errors, and will only persist the last of any duplicate fields. This is the default in v1.23+ - "
+      + "Strict: This will fail the request with a BadRequest error if any unknown fields would be dropped from the "
+      + "object, or if any duplicate fields are present. The error returned from the server will contain all "
+      + "unknown and duplicate fields encountered.";
 
   private final CrudStore store;
 
@@ -70,14 +83,22 @@ final class OpenApiV3 {
     for (JsonNode version : servedVersions()) {
       if (groupVersion.equals(Json.text(version, "group") + "/" + Json.text(version, "version"))) {
         String scope = version.path("namespaced").asBoolean() ? "/namespaces/{namespace}/" : "/";
-        ObjectNode get = paths.putObject("/apis/" + groupVersion + scope + Json.text(version, "plural") + "/{name}")
-            .putObject("get").put("x-kubernetes-action", "get");
-        get.set("x-kubernetes-group-version-kind", gvk(version));
-        get.putObject("responses").putObject("200").put("description", "OK");
+        ObjectNode path = paths.putObject("/apis/" + groupVersion + scope + Json.text(version, "plural") + "/{name}");
+        operation(path, "get", version);
+        operation(path, "patch", version).putArray("parameters").addObject()
+            .put("name", FieldValidation.PARAMETER).put("in", "query").put("description", FIELD_VALIDATION)
+            .putObject("schema").put("type", "string").put("uniqueItems", true);
       }
     }
     doc.putObject("components").set("schemas", schemas);
     return Optional.of(Json.write(doc));
+  }
+
+  private static ObjectNode operation(ObjectNode path, String action, JsonNode version) {
+    ObjectNode operation = path.putObject(action).put("x-kubernetes-action", action);
+    operation.set("x-kubernetes-group-version-kind", gvk(version));
+    operation.putObject("responses").putObject("200").put("description", "OK");
+    return operation;
   }
 
   /** The CRD version's schema, with apiVersion, kind and metadata described as in every Kubernetes object. */

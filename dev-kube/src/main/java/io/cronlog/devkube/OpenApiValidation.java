@@ -16,8 +16,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * minLength and maxLength, pattern, minItems and maxItems, minProperties and maxProperties.
  *
  * <p>What it does not check, {@link #unchecked} names, so that a CRD relying on it is refused when it
- * is created rather than its rule silently ignored. Fields the schema does not know are not an error,
- * as with pruning; they are not pruned either.
+ * is created rather than its rule silently ignored. Fields the schema does not know are not its
+ * concern: as in the API server, {@link Pruning} has removed them before defaulting and validation,
+ * and the request's fieldValidation has decided what the writer hears of them ({@link UnknownFields}).
  */
 final class OpenApiValidation {
 

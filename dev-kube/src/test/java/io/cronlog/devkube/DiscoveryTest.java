@@ -111,6 +111,23 @@ class DiscoveryTest {
   }
 
   @Test
+  void advertisesFieldValidationOnEachCustomResourcesPatchAsKubectlLooksForIt() {
+    Widgets.install(dev.client());
+    String url = dev.http().get("/openapi/v3", "application/json").json().path("paths")
+        .path("apis/test.cronlog.io/v1").path("serverRelativeURL").asString();
+
+    JsonNode patch = dev.http().get(url, "application/json").json().path("paths")
+        .path("/apis/test.cronlog.io/v1/namespaces/{namespace}/widgets/{name}").path("patch");
+
+    // kubectl's QueryParamVerifierV3: a patch of the kind that takes fieldValidation in the query.
+    assertThat(patch.path("x-kubernetes-group-version-kind").path("kind").asString()).isEqualTo("Widget");
+    assertThat(patch.path("parameters").values()).anySatisfy(parameter -> {
+      assertThat(parameter.path("name").asString()).isEqualTo("fieldValidation");
+      assertThat(parameter.path("in").asString()).isEqualTo("query");
+    });
+  }
+
+  @Test
   void reportsAKubernetesVersion() {
     JsonNode version = dev.http().get("/version", "application/json").json();
 

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +29,8 @@ final class Http {
     this.base = base;
   }
 
-  record Answer(int code, String contentType, String body) {
+  /** @param warnings the values of its {@code Warning} headers, in order */
+  record Answer(int code, String contentType, String body, List<String> warnings) {
     JsonNode json() {
       return Json.read(body);
     }
@@ -51,7 +53,7 @@ final class Http {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(), response.headers().allValues("Warning"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

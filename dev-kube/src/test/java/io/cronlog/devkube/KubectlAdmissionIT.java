@@ -36,6 +36,25 @@ class KubectlAdmissionIT {
                   image: busybox
       """;
 
+  /** A ScheduledJob with a misspelt field, {@code startingDeadlineSecond}. */
+  private static final String TYPO = """
+      apiVersion: cronlog.io/v1
+      kind: ScheduledJob
+      metadata:
+        name: typo
+      spec:
+        schedule: "*/5 * * * *"
+        startingDeadlineSecond: 30
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers:
+                - name: main
+                  image: busybox
+      """;
+
   @TempDir
   Path dir;
   private DevKubernetesApi api;
@@ -85,6 +104,46 @@ class KubectlAdmissionIT {
     assertThat(applied.exitCode()).isNotZero();
     assertThat(applied.err()).contains("The ScheduledJob \"" + name + "\" is invalid: <nil>: Invalid value:"
         + " \"object\": metadata.name must be no more than 52 characters");
+  }
+
+  @Test
+  void applyOfAMisspeltFieldFailsAsOnAClusterAndStoresNothing() throws IOException {
+    String manifest = Files.writeString(dir.resolve("typo.yaml"), TYPO).toString();
+
+    Kubectl.Result applied = kubectl.run("apply", "-f", manifest);
+
+    assertThat(applied.exitCode()).isEqualTo(1);
+    assertThat(applied.err()).isEqualTo("Error from server (BadRequest): error when creating \"" + manifest + "\":"
+        + " ScheduledJob in version \"v1\" cannot be handled as a ScheduledJob: strict decoding error:"
+        + " unknown field \"spec.startingDeadlineSecond\"\n");
+    assertThat(kubectl.run("get", "sj", "typo").err()).contains("NotFound");
+  }
+
+  @Test
+  void applyWithValidateWarnStoresWithoutTheFieldAndPrintsTheServersWarningOnly() throws IOException {
+    String manifest = Files.writeString(dir.resolve("typo.yaml"), TYPO).toString();
+
+    Kubectl.Result applied = kubectl.run("apply", "--validate=warn", "-f", manifest);
+
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    // Finding fieldValidation in the OpenAPI document, kubectl does not say that warn validation is unsupported.
+    assertThat(applied.err()).isEqualTo("Warning: unknown field \"spec.startingDeadlineSecond\"\n");
+    assertThat(kubectl.run("get", "sj", "typo", "-o", "jsonpath={.spec}").out())
+        .doesNotContain("startingDeadlineSecond");
+  }
+
+  @Test
+  void reapplyingAMisspeltFieldToAStoredScheduledJobIsRefusedAsAnInvalidPatch() throws IOException {
+    assertThat(kubectl.run("apply", "-f", write("typo", 30)).exitCode()).isZero();
+    String manifest = Files.writeString(dir.resolve("typo.yaml"), TYPO).toString();
+
+    Kubectl.Result reapplied = kubectl.run("apply", "-f", manifest);
+
+    assertThat(reapplied.exitCode()).isEqualTo(1);
+    assertThat(reapplied.err()).startsWith("The request is invalid: patch: Invalid value: ")
+        .endsWith("strict decoding error: unknown field \"spec.startingDeadlineSecond\"\n");
+    assertThat(kubectl.run("get", "sj", "typo", "-o", "jsonpath={.spec.startingDeadlineSeconds}").out())
+        .isEqualTo("30");
   }
 
   @Test

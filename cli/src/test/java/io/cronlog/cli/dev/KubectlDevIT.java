@@ -141,6 +141,43 @@ class KubectlDevIT {
     assertThat(warnings.lines()).containsExactly("Warning bulky");
   }
 
+  @Test
+  void applyOfAMisspeltFieldFailsAsOnAClusterAndValidateFalseStoresTheRestWithoutIt() throws Exception {
+    Path manifest = work.resolve("typo.yaml");
+    Files.writeString(manifest, """
+        apiVersion: cronlog.io/v1
+        kind: ScheduledJob
+        metadata:
+          name: typo
+        spec:
+          schedule: "0 0 1 1 *"
+          startingDeadlineSecond: 30
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - name: main
+                    image: busybox
+        """);
+
+    Kubectl.Result strict = kubectl.run("apply", "-f", manifest.toString());
+
+    assertThat(strict.exitStatus()).isEqualTo(1);
+    assertThat(strict.err().lines()).containsExactly("Error from server (BadRequest): error when creating \""
+        + manifest + "\": ScheduledJob in version \"v1\" cannot be handled as a ScheduledJob: strict decoding error:"
+        + " unknown field \"spec.startingDeadlineSecond\"");
+    assertThat(kubectl.run("get", "sj", "-o", "name").succeeded().out()).isEmpty();
+
+    Kubectl.Result ignored = kubectl.run("apply", "--validate=false", "-f", manifest.toString()).succeeded();
+
+    assertThat(ignored.out()).contains("scheduledjob.cronlog.io/typo created");
+    assertThat(ignored.err()).isEmpty();
+    assertThat(kubectl.run("get", "sj", "typo", "-o", "jsonpath={.spec}").succeeded().out())
+        .contains("\"schedule\":\"0 0 1 1 *\"").doesNotContain("startingDeadlineSecond");
+  }
+
   /** The Job of a ScheduledJob's first scheduled minute. */
   private record FirstRun(String jobName, Instant due) {}
 
