@@ -36,10 +36,12 @@ class EmbeddedKafkaConfigTest {
   }
 
   @Test
-  void refusesToStartOnADataDirectoryThatHoldsFiles(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("meta.properties"), "left over");
+  void aDataDirectoryHoldingWhatNoBrokerWroteIsRefusedAndLeftAsItWas(@TempDir Path dir) throws Exception {
+    Path notKafka = Files.writeString(dir.resolve("meta.properties"), "left over");
 
     assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dir)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Kafka data directory " + dir + " holds files that are not a cronlog broker's (meta.properties)");
+    assertThat(notKafka).hasContent("left over");
   }
 }

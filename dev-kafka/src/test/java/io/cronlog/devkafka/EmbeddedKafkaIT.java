@@ -171,15 +171,6 @@ class EmbeddedKafkaIT {
   }
 
   @Test
-  void aDirectoryHoldingSomethingElseIsRefusedAndLeftAsItWas(@TempDir Path tmp) throws Exception {
-    Path notKafka = Files.writeString(tmp.resolve("notes.txt"), "mine");
-
-    assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(tmp)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("notes.txt");
-    assertThat(notKafka).hasContent("mine");
-  }
-
-  @Test
   void closeDeletesTheTemporaryDataDirectoryAndCanBeRepeated() {
     EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults());
     Path dataDir = kafka.dataDir();
