@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     // The first sentence is the command list's; "%n" starts each further paragraph, which
     // picocli wraps to the terminal's width (WordWrapHelp).
     description = {"Runs all of cronlog in one process on this machine, to try it with kubectl.",
-        "%nRuns cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, an "
+        "%nRuns cronlog on its embedded default: a real Kafka broker (KRaft) inside the JVM, a "
         + "Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the watcher, "
         + "scheduler and executor. Prints 'ready' once kubectl can use it, then one line per Job created. "
         + "Ctrl-C stops it.",
