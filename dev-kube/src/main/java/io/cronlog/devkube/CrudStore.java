@@ -421,12 +421,17 @@ final class CrudStore extends KubernetesCrudDispatcher {
 
   /** Every stored object with the collection it belongs to, and a resourceVersion above all handed out. */
   StoreSnapshot.Contents contents() {
+    List<Map.Entry<AttributeSet, String>> stored;
+    long version;
     synchronized (writes) {
-      List<StoreSnapshot.Entry> stored = entries().stream()
-          .map(e -> new StoreSnapshot.Entry(ResourcePath.collectionOf(e.getKey(), Json.read(e.getValue())),
-              e.getValue())).toList();
-      return new StoreSnapshot.Contents(requestResourceVersion(), stored);
+      // Only the copy holds the lock: writes wait for it, not for the parsing below.
+      stored = entries();
+      version = requestResourceVersion();
     }
+    return new StoreSnapshot.Contents(version, stored.stream().map(e -> {
+      JsonNode object = Json.read(e.getValue());
+      return new StoreSnapshot.Entry(ResourcePath.collectionOf(e.getKey(), object), object);
+    }).toList());
   }
 
   /**
@@ -441,9 +446,10 @@ final class CrudStore extends KubernetesCrudDispatcher {
           .sorted(Comparator.comparing(e -> !isCrdType(ResourcePath.parse(e.collection()).orElseThrow())))
           .toList();
       for (StoreSnapshot.Entry entry : ordered) {
-        GenericKubernetesResource resource = Json.KUBERNETES.unmarshal(entry.json(), GenericKubernetesResource.class);
+        String json = Json.write(entry.object());
+        GenericKubernetesResource resource = Json.KUBERNETES.unmarshal(json, GenericKubernetesResource.class);
         // The mock's own storing, without this store's stamping of a creation time or its watch feed.
-        super.processEvent(entry.collection(), getKey(entry.collection()), null, resource, entry.json());
+        super.processEvent(entry.collection(), getKey(entry.collection()), null, resource, json);
       }
       long version = requestResourceVersion();
       while (version < contents.resourceVersion()) {

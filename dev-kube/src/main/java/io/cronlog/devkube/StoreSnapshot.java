@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class StoreSnapshot {
 
   /** One stored object and the collection path it was created at ({@code /apis/batch/v1/namespaces/x/jobs}). */
-  record Entry(String collection, String json) {}
+  record Entry(String collection, JsonNode object) {}
 
   /** What a snapshot holds. */
   record Contents(long resourceVersion, List<Entry> entries) {}
@@ -38,7 +38,7 @@ final class StoreSnapshot {
     for (Entry entry : contents.entries()) {
       ObjectNode item = objects.addObject();
       item.put("collection", entry.collection());
-      item.set("object", Json.read(entry.json()));
+      item.set("object", entry.object());
     }
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     try {
@@ -67,7 +67,7 @@ final class StoreSnapshot {
       JsonNode root = Json.read(Files.readString(file, StandardCharsets.UTF_8));
       List<Entry> entries = new ArrayList<>();
       for (JsonNode item : root.path("objects").values()) {
-        entries.add(new Entry(item.path("collection").asString(), Json.write(item.path("object"))));
+        entries.add(new Entry(item.path("collection").asString(), item.path("object")));
       }
       return Optional.of(new Contents(root.path("resourceVersion").asLong(0), entries));
     } catch (IOException e) {
