@@ -1,7 +1,5 @@
 package io.cronlog.devkube;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +75,7 @@ final class FieldSelector {
 
   /** The field selector of a request URI's query, decoded; empty when there is none. */
   static Optional<String> of(String uri) {
-    int query = uri.indexOf('?');
-    if (query < 0) {
-      return Optional.empty();
-    }
-    for (String param : uri.substring(query + 1).split("&")) {
-      if (param.startsWith("fieldSelector=")) {
-        return Optional.of(URLDecoder.decode(param.substring("fieldSelector=".length()), StandardCharsets.UTF_8));
-      }
-    }
-    return Optional.empty();
+    return QueryParameter.of(uri, "fieldSelector");
   }
 
   /** The request URI without its field selector. */

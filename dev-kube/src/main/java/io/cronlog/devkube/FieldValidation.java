@@ -1,7 +1,5 @@
 package io.cronlog.devkube;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -54,14 +52,6 @@ enum FieldValidation {
 
   /** The parameter's first value; empty when absent. */
   private static String parameter(String uri) {
-    int query = uri.indexOf('?');
-    if (query >= 0) {
-      for (String param : uri.substring(query + 1).split("&")) {
-        if (param.startsWith(PARAMETER + "=")) {
-          return URLDecoder.decode(param.substring(PARAMETER.length() + 1), StandardCharsets.UTF_8);
-        }
-      }
-    }
-    return "";
+    return QueryParameter.of(uri, PARAMETER).orElse("");
   }
 }
