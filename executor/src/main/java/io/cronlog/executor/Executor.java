@@ -35,6 +35,7 @@ public final class Executor implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final KubernetesClient kube;
+  private final CommandHandler actions;
   private final Producer<String, byte[]> producer;
   private final OutcomeWriter outcomes;
   private final CommandLoop loop;
@@ -61,7 +62,7 @@ public final class Executor implements AutoCloseable {
   /** An executor whose meters ({@link CommandMetrics}) go to {@code registry}. */
   public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
       Producer<String, byte[]> producer, Clock clock, MeterRegistry registry) {
-    this(kube, CommandActions.on(kube, clock, config.maxClockSkew()), config,
+    this(kube, CommandActions.watching(kube, clock, config.maxClockSkew()), config,
         consumers, producer, clock, registry);
   }
 
@@ -78,6 +79,7 @@ public final class Executor implements AutoCloseable {
       Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Clock clock,
       MeterRegistry registry) {
     this.kube = kube;
+    this.actions = actions;
     this.producer = producer;
     Topics topics = config.kafka().topics();
     RecordCodec codec = new RecordCodec();
@@ -123,7 +125,7 @@ public final class Executor implements AutoCloseable {
         .orElseGet(() -> Health.Status.up("consuming " + topic));
   }
 
-  /** Stops consuming, then closes the producer and the Kubernetes client. Idempotent. */
+  /** Stops consuming, then closes the actions' writers, the producer and the Kubernetes client. Idempotent. */
   @Override
   public void close() {
     synchronized (lifecycle) {
@@ -141,6 +143,8 @@ public final class Executor implements AutoCloseable {
     if (thread.isAlive()) {
       LOG.warn("The command loop did not stop within {}", STOP_TIMEOUT);
     }
+    // Status writes and Events not done yet stay undone; their commands were not committed.
+    actions.close();
     outcomes.close();
     // Outcomes still unwritten (the broker away) are dropped here; their commands' offsets were
     // not committed, so the next owner acts on them again and writes them.

@@ -27,45 +27,71 @@ public final class CommandActions implements CommandHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CommandActions.class);
   /** Times further ahead of this executor's clock than this are refused, never waited for. */
   public static final Duration PLAUSIBLE_CLOCK_SKEW = AllowedSkew.PLAUSIBLE;
+  /** ScheduledJobs whose status is written at once; the writes yield to Job creations for the API's budget. */
+  private static final int STATUS_WRITERS = 4;
 
   private final CreateJobAction create;
   private final DeleteJobAction delete;
   private final UpdateStatusAction updateStatus;
   private final RecordEventAction recordEvent;
   private final KubernetesClient kube;
+  private final ScheduledJobCache cache;
+  private final StatusQueue status;
   private final EventRecorder events;
   private final CommandTimes times;
   private final Duration maxClockSkew;
 
-  private CommandActions(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
+  private CommandActions(KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
     this.kube = kube;
+    this.cache = cache;
     this.events = new EventRecorder(kube, clock);
-    StatusWriter status = new StatusWriter(kube);
+    this.status = new StatusQueue(new StatusWriter(kube), STATUS_WRITERS);
     AllowedSkew skew = new AllowedSkew(clock, maxClockSkew);
     this.times = new CommandTimes(skew);
     this.maxClockSkew = maxClockSkew;
-    this.create = new CreateJobAction(kube, new ScheduleFireTimeCheck(), status, events, skew);
+    this.create = new CreateJobAction(kube, cache, new ScheduleFireTimeCheck(), status, events, skew);
     this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock));
     this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);
   }
 
   /**
-   * The actions on one client; a command whose times lie more than {@code maxClockSkew} ahead of
-   * {@code clock} waits until they do not.
+   * The actions on one client, reading every ScheduledJob from the API; a command whose times lie
+   * more than {@code maxClockSkew} ahead of {@code clock} waits until they do not.
    */
   public static CommandActions on(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
-    return new CommandActions(kube, clock, maxClockSkew);
+    return new CommandActions(kube, ScheduledJobCache.NONE, clock, maxClockSkew);
   }
 
-  /** Acts on {@code command}; a refusal also leaves a Warning on the ScheduledJob, if it lives. */
+  /**
+   * {@link #on}, with a run's ScheduledJob read from a cache that a watch keeps
+   * ({@link ScheduledJobCache}), as the executor service runs them.
+   */
+  public static CommandActions watching(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
+    return new CommandActions(kube, ScheduledJobCache.watching(kube), clock, maxClockSkew);
+  }
+
+  /** {@link #on}, reading a run's ScheduledJob from {@code cache}. */
+  static CommandActions on(KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
+    return new CommandActions(kube, cache, clock, maxClockSkew);
+  }
+
+  /** Starts acting on {@code command}; a refusal also leaves a Warning on the ScheduledJob, if it lives. */
   @Override
-  public ActionResult act(CommandRecord command) {
+  public ActionResult start(CommandRecord command) {
     ActionResult result = attempt(command);
     if (result.result() == Result.REFUSED) {
       warnRefused(command, result.detail());
     }
     return result;
+  }
+
+  /** Stops the cache and the writers; what they had not written is the command's next owner's. */
+  @Override
+  public void close() {
+    cache.close();
+    status.close();
+    events.close();
   }
 
   @Override

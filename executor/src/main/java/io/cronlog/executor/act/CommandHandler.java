@@ -5,9 +5,19 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Acts on a command and says what came of it; never throws for an API failure. */
-public interface CommandHandler {
+public interface CommandHandler extends AutoCloseable {
 
-  ActionResult act(CommandRecord command);
+  /**
+   * Acts on {@code command}, returning as soon as its effect is done: a result may be
+   * {@linkplain ActionResult#pending pending} while its bookkeeping (a status write, an Event) is
+   * under way.
+   */
+  ActionResult start(CommandRecord command);
+
+  /** Acts on {@code command} and waits for its final result. */
+  default ActionResult act(CommandRecord command) {
+    return start(command).settled();
+  }
 
   /**
    * When {@code command} may be judged, if not now: a time in it lies further ahead of this
@@ -30,4 +40,8 @@ public interface CommandHandler {
 
   /** Tells the command's owner that it waits until {@code until}; called once per command and delivery. */
   default void held(CommandRecord command, Instant until) {}
+
+  /** Stops whatever the handler runs in the background. */
+  @Override
+  default void close() {}
 }

@@ -30,24 +30,29 @@ import org.slf4j.LoggerFactory;
  * (a scheduled run superseded by a later due time starts that one instead; one past its starting
  * deadline starts nothing and is reported missed), creates the Job from the live template, adopts
  * our own Job on AlreadyExists, then records it in {@code status.active} and
- * {@code status.lastScheduleTime} (a manual run: {@code status.lastTrigger}).
+ * {@code status.lastScheduleTime} (a manual run: {@code status.lastTrigger}) off the command's path
+ * ({@link RunRecording}): a started run's result is pending until then.
  */
 public final class CreateJobAction {
 
   private static final Logger LOG = LoggerFactory.getLogger(CreateJobAction.class);
 
   private final KubernetesClient kube;
+  private final ScheduledJobCache cache;
   private final FireTimeCheck fireTimes;
-  private final StatusWriter status;
+  private final StatusQueue status;
+  private final RunRecording recording;
   private final EventRecorder events;
   /** Our clock, and the skew allowed on the deadline judgement. */
   private final AllowedSkew skew;
 
-  CreateJobAction(KubernetesClient kube, FireTimeCheck fireTimes, StatusWriter status, EventRecorder events,
-      AllowedSkew skew) {
+  CreateJobAction(KubernetesClient kube, ScheduledJobCache cache, FireTimeCheck fireTimes, StatusQueue status,
+      EventRecorder events, AllowedSkew skew) {
     this.kube = kube;
+    this.cache = cache;
     this.fireTimes = fireTimes;
     this.status = status;
+    this.recording = new RunRecording(kube, status);
     this.events = events;
     this.skew = skew;
   }
@@ -55,7 +60,7 @@ public final class CreateJobAction {
   /** Acts on {@code command}; API failures other than those handled here propagate. */
   public ActionResult act(CreateJob command) {
     ScheduledJobRef target = command.target();
-    ScheduledJob live = LiveTarget.get(kube, target);
+    ScheduledJob live = cachedUnlessRefused(command).orElseGet(() -> LiveTarget.get(kube, target));
     Optional<String> refusal = refusal(command, live);
     if (refusal.isPresent()) {
       return ActionResult.refused(refusal.get());
@@ -85,6 +90,18 @@ public final class CreateJobAction {
   }
 
   /**
+   * The cached ScheduledJob for a scheduled run that it would let start. A refusal is always judged
+   * on the API's object, so a cache a moment behind (a schedule just changed, a suspension just
+   * lifted) refuses nothing it should not; what it can miss is a change made in that moment, which
+   * the controller's informer misses alike. A manual run reads the API: it compares its trigger
+   * with the status, which a cache a moment behind would not have.
+   */
+  private Optional<ScheduledJob> cachedUnlessRefused(CreateJob command) {
+    return command.manual() ? Optional.empty()
+        : cache.copyOf(command.target()).filter(cached -> refusal(command, cached).isEmpty());
+  }
+
+  /**
    * A scheduled run, judged at this moment as the controller would: the backlog collapses to the
    * most recent due time, and a run past its deadline is missed, however late the command came.
    */
@@ -110,12 +127,13 @@ public final class CreateJobAction {
     // and status), so that its own command, when it comes, adopts it or finds it done.
     CreateJob later = CreateJob.forRun(command.target(), timing.runAt(), RunReason.CATCH_UP,
         command.supersedesAfter(), command.time());
-    ActionResult started = start(later, live);
-    if (started.result() != Result.CREATED && started.result() != Result.ADOPTED) {
-      return started; // skipped under Forbid, or failed: the command's own outcome
-    }
-    return new ActionResult(Result.SUPERSEDED, "superseded by " + timing.runAt() + ", due by now; "
-        + started.detail(), false, null, started.jobName(), started.jobUid());
+    return start(later, live).then(started -> {
+      if (started.result() != Result.CREATED && started.result() != Result.ADOPTED) {
+        return started; // skipped under Forbid, or failed: the command's own outcome
+      }
+      return new ActionResult(Result.SUPERSEDED, "superseded by " + timing.runAt() + ", due by now; "
+          + started.detail(), false, null, started.jobName(), started.jobUid());
+    });
   }
 
   /** Creates (or adopts) the Job of {@code command}'s run, unless the concurrency policy forbids it. */
@@ -149,18 +167,10 @@ public final class CreateJobAction {
       return failure.aboutJob(jobName, null);
     }
     LOG.info("{}/{}: created Job {} for {}", target.namespace(), target.name(), jobName, command.scheduledTime());
-    try {
-      recordRun(command, live, created);
-    } catch (KubernetesClientException e) {
-      // The Job exists: the outcome names it, so that the trail explains it even if this executor
-      // dies before the retry that adopts it and records it in the status.
-      return ApiErrors.failure("recording Job " + jobName + " in the status", e)
-          .aboutJob(jobName, created.getMetadata().getUid());
-    }
-    events.recordQuietly(target, command.id() + "/SuccessfulCreate", EventType.Normal, "SuccessfulCreate",
-        "Created job " + jobName);
-    return ActionResult.of(Result.CREATED, "created Job " + jobName)
-        .aboutJob(jobName, created.getMetadata().getUid());
+    return recording.record(command, live, created, ActionResult.of(Result.CREATED, "created Job " + jobName)
+        .aboutJob(jobName, created.getMetadata().getUid()),
+        () -> events.recordLater(target, command.id() + "/SuccessfulCreate", EventType.Normal, "SuccessfulCreate",
+            "Created job " + jobName));
   }
 
   /**
@@ -248,25 +258,10 @@ public final class CreateJobAction {
       return ActionResult.refused("a Job of that name (" + name + ") is controlled by someone else")
           .aboutJob(name, existing.getMetadata().getUid());
     }
-    recordRun(command, live, existing);
-    LOG.info("{}/{}: adopted existing Job {} for {}", target.namespace(), target.name(), name, command.scheduledTime());
-    return ActionResult.of(Result.ADOPTED, "Job " + name + " already existed and is ours")
-        .aboutJob(name, existing.getMetadata().getUid());
-  }
-
-  /**
-   * Puts the Job in {@code active} (unless it has finished) and, in the same update, moves
-   * {@code lastScheduleTime} for a scheduled run or sets {@code lastTrigger} for a manual one:
-   * a manual run must not move the schedule's clock (an {@code @every} counts from it).
-   */
-  private void recordRun(CreateJob command, ScheduledJob live, Job job) {
-    boolean finished = RunJobs.isFinished(job);
-    status.update(command.target(), live, s -> {
-      boolean added = !finished && StatusEdits.addActive(s, RunJobs.referenceTo(job));
-      boolean moved = command.manual() ? StatusEdits.setLastTrigger(s, command.manualTrigger())
-          : StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
-      return added | moved;
-    });
+    LOG.info("{}/{}: adopting existing Job {} for {}", target.namespace(), target.name(), name,
+        command.scheduledTime());
+    return recording.record(command, live, existing, ActionResult.of(Result.ADOPTED, "Job " + name
+        + " already existed and is ours").aboutJob(name, existing.getMetadata().getUid()), null);
   }
 
   private static boolean alreadyScheduled(ScheduledJob live, Instant scheduledTime) {

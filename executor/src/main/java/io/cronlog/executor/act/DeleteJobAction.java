@@ -25,11 +25,11 @@ public final class DeleteJobAction {
   private static final Logger LOG = LoggerFactory.getLogger(DeleteJobAction.class);
 
   private final KubernetesClient kube;
-  private final StatusWriter status;
+  private final StatusQueue status;
   private final EventRecorder events;
   private final DeletionRules rules;
 
-  DeleteJobAction(KubernetesClient kube, StatusWriter status, EventRecorder events, DeletionRules rules) {
+  DeleteJobAction(KubernetesClient kube, StatusQueue status, EventRecorder events, DeletionRules rules) {
     this.kube = kube;
     this.status = status;
     this.events = events;

@@ -13,26 +13,47 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records core/v1 Events on a ScheduledJob, once each: the Event's name derives from what it is
  * about, so recording it again after a redelivery finds it there instead of adding a duplicate.
+ * Events about a run go out {@linkplain #recordLater later}, from threads of their own, as the
+ * Kubernetes event recorder sends them: a burst of runs waits for its Jobs, not for its Events.
  */
-public final class EventRecorder {
+public final class EventRecorder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   /** The reporting component, as the CronJob controller's is {@code cronjob-controller}. */
   public static final String COMPONENT = "cronlog";
   static final String INSTANCE = "cronlog-executor";
 
+  /** Threads that send the Events recorded later; their API calls have a budget of their own. */
+  private static final int SENDERS = 2;
+
   private final KubernetesClient kube;
   private final Clock clock;
+  private final ExecutorService senders;
+  private final Set<CompletableFuture<Void>> unsent = ConcurrentHashMap.newKeySet();
 
   public EventRecorder(KubernetesClient kube, Clock clock) {
     this.kube = kube;
     this.clock = clock;
+    AtomicInteger count = new AtomicInteger();
+    this.senders = Executors.newFixedThreadPool(SENDERS, r -> {
+      Thread t = new Thread(r, "cronlog-executor-events-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -88,6 +109,34 @@ public final class EventRecorder {
       LOG.warn("{}/{}: could not record Event {} ({}): {}", target.namespace(), target.name(), reason,
           message, e.getMessage());
     }
+  }
+
+  /**
+   * {@link #recordQuietly} on another thread. The future completes once the Event is written or its
+   * failure logged, and is cancelled if the recorder closes first: the command it belongs to is
+   * then not done, and its next owner records the Event.
+   */
+  public CompletableFuture<Void> recordLater(ScheduledJobRef target, String identity, EventType type, String reason,
+      String message) {
+    CompletableFuture<Void> recorded = new CompletableFuture<>();
+    unsent.add(recorded);
+    recorded.whenComplete((done, cancelled) -> unsent.remove(recorded));
+    try {
+      senders.execute(() -> {
+        recordQuietly(target, identity, type, reason, message);
+        recorded.complete(null);
+      });
+    } catch (RejectedExecutionException closed) {
+      recorded.cancel(false);
+    }
+    return recorded;
+  }
+
+  /** Stops sending; Events not sent yet are the next owner's (see {@link #recordLater}). */
+  @Override
+  public void close() {
+    senders.shutdownNow();
+    List.copyOf(unsent).forEach(event -> event.cancel(false));
   }
 
   /** {@code <scheduledjob>.<16 hex digits of the identity's SHA-256>}. */

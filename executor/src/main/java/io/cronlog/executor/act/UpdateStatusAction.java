@@ -25,10 +25,10 @@ public final class UpdateStatusAction {
   private static final Logger LOG = LoggerFactory.getLogger(UpdateStatusAction.class);
 
   private final KubernetesClient kube;
-  private final StatusWriter status;
+  private final StatusQueue status;
   private final AllowedSkew skew;
 
-  UpdateStatusAction(KubernetesClient kube, StatusWriter status, AllowedSkew skew) {
+  UpdateStatusAction(KubernetesClient kube, StatusQueue status, AllowedSkew skew) {
     this.kube = kube;
     this.status = status;
     this.skew = skew;

@@ -54,6 +54,8 @@ public final class CommandLoop implements Runnable {
    * milliseconds; with the broker away the loop goes on polling (and acting on retries) meanwhile.
    */
   private static final Duration OUTCOME_WAIT = Duration.ofSeconds(1);
+  /** On close, how long the status writes and Events of runs already started may take. */
+  private static final Duration CLOSE_IN_FLIGHT_WAIT = Duration.ofSeconds(5);
   /** On close, the last chance to commit what was done; the executor allows 30 s to stop. */
   private static final Duration CLOSE_OUTCOME_WAIT = Duration.ofSeconds(20);
   private static final Duration UNWRITTEN_REPORT_EVERY = Duration.ofMinutes(1);
@@ -64,6 +66,7 @@ public final class CommandLoop implements Runnable {
   private final OutcomeWriter outcomes;
   private final Clock clock;
   private final KeyedActing acting;
+  private final InFlight inFlight;
 
   // The fields below are used by the loop's thread only.
   private final ParkedCommands parked = new ParkedCommands();
@@ -101,6 +104,7 @@ public final class CommandLoop implements Runnable {
     this.outcomes = outcomes;
     this.clock = clock;
     this.acting = new KeyedActing(processor, workers, "cronlog-executor");
+    this.inFlight = processor.inFlight();
   }
 
   @Override
@@ -148,6 +152,7 @@ public final class CommandLoop implements Runnable {
       consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
     actOn(fresh.entrySet().stream().map(e -> new KeyedActing.Work(e.getKey(), e.getValue(), Tries.NONE)).toList());
+    parkReturned();
     retryDue();
     applyBackpressure(c);
     commit(c);
@@ -178,6 +183,21 @@ public final class CommandLoop implements Runnable {
     LOG.debug("State:{} unwritten outcomes {}", line, outcomes.unwritten());
   }
 
+  /**
+   * Parks, each in a lane of its own, the commands whose bookkeeping failed after their workers
+   * moved on (their ScheduledJob's later commands went on meanwhile, as after a run that waits
+   * for its time), and only then lets them out of flight, so no commit passes them.
+   */
+  private void parkReturned() {
+    for (InFlight.Returned back : inFlight.takeReturned()) {
+      ConsumerRecord<String, byte[]> record = back.record();
+      if (consumed.containsKey(new TopicPartition(record.topic(), record.partition()))) {
+        parked.park(KeyedActing.asideLane(record), record, back.later().tries(), back.later().due());
+      }
+      inFlight.end(record);
+    }
+  }
+
   private void retryDue() {
     actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
         .map(waiting -> new KeyedActing.Work(waiting.lane, waiting.records, waiting.tries)).toList());
@@ -196,11 +216,11 @@ public final class CommandLoop implements Runnable {
   private void applyBackpressure(Consumer<String, byte[]> c) {
     int unwritten = outcomes.unwritten();
     for (TopicPartition partition : consumed.keySet()) {
-      int waiting = parked.size(partition);
+      int waiting = parked.size(partition) + inFlight.size(partition);
       boolean full = waiting >= MAX_PARKED_PER_PARTITION || unwritten >= MAX_UNWRITTEN_OUTCOMES;
       boolean drained = waiting < MAX_PARKED_PER_PARTITION / 2 && unwritten < MAX_UNWRITTEN_OUTCOMES / 2;
       if (full && pausedForBackpressure.add(partition)) {
-        LOG.warn("Pausing {}: {} commands wait for another attempt, {} outcomes to be written", partition,
+        LOG.warn("Pausing {}: {} commands wait for another attempt or their status writes, {} outcomes to be written", partition,
             waiting, unwritten);
         c.pause(List.of(partition));
       } else if (drained && pausedForBackpressure.remove(partition)) {
@@ -213,7 +233,8 @@ public final class CommandLoop implements Runnable {
   private void commit(Consumer<String, byte[]> c) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     consumed.forEach((partition, next) -> {
-      long safe = Math.min(next, parked.oldestOffset(partition).orElse(next));
+      long safe = Math.min(next, Math.min(parked.oldestOffset(partition).orElse(next),
+          inFlight.oldestOffset(partition).orElse(next)));
       if (!Objects.equals(committed.get(partition), safe)) {
         offsets.put(partition, new OffsetAndMetadata(safe));
       }
@@ -266,6 +287,14 @@ public final class CommandLoop implements Runnable {
   private void commitOnClose(Consumer<String, byte[]> c) {
     outcomeWait = CLOSE_OUTCOME_WAIT;
     try {
+      // The Jobs made are recorded, and their offsets committed, unless the API is too slow for it.
+      if (!inFlight.awaitSettled(CLOSE_IN_FLIGHT_WAIT)) {
+        LOG.warn("Stopping with commands whose status writes are not done; their next owner does them");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
       commit(c);
     } catch (WakeupException e) {
       // close() woke a consumer that was not blocked; the flag is spent now.
@@ -283,6 +312,7 @@ public final class CommandLoop implements Runnable {
 
   private void forget(Collection<TopicPartition> partitions) {
     parked.drop(partitions);
+    inFlight.forget(partitions);
     consumed.keySet().removeAll(partitions);
     committed.keySet().removeAll(partitions);
     pausedForBackpressure.removeAll(partitions);

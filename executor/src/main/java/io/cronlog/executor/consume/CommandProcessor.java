@@ -32,6 +32,7 @@ public final class CommandProcessor {
   private final Clock clock;
   private final DoubleSupplier random;
   private final CommandMetrics metrics;
+  private final InFlight inFlight = new InFlight();
 
   /**
    * @param random numbers in [0, 1) for the retry jitter
@@ -70,14 +71,42 @@ public final class CommandProcessor {
       // Replace makes way for never starts before the old Job goes.
       return Optional.of(new Later(due.get(), tries, command instanceof CreateJob));
     }
-    ActionResult result = actions.act(command);
+    ActionResult result = actions.start(command);
+    Instant actedAt = clock.instant();
+    if (!result.pending()) {
+      return conclude(record, command, tries, result, actedAt);
+    }
+    // The effect is done (a Job created); the worker goes on while the bookkeeping finishes, and
+    // the offset waits for it. A failure then comes back to the poll loop to be parked.
+    inFlight.begin(record);
+    result.finishing().whenComplete((done, abandoned) -> {
+      if (abandoned != null) {
+        return; // the executor is closing: uncommitted, the command goes to the next owner
+      }
+      Optional<Later> later = conclude(record, command, tries, done, actedAt);
+      if (later.isPresent()) {
+        inFlight.tryAgain(record, new Later(later.get().due(), later.get().tries(), true));
+      } else {
+        inFlight.end(record);
+      }
+    });
+    return Optional.empty();
+  }
+
+  /**
+   * Writes the outcome of the attempt that had {@code result}, acted on at {@code actedAt}, and
+   * says when to try again, if at all.
+   */
+  private Optional<Later> conclude(ConsumerRecord<String, byte[]> record, CommandRecord command, Tries tries,
+      ActionResult result, Instant actedAt) {
     int attempts = tries.failures() + 1;
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
     String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
-    Instant now = clock.instant();
-    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, now)
+    // The outcome's time is when the command took effect (a Job's creation), not when its
+    // bookkeeping was done: the audit measures a run's lateness by it when it has not seen the Job.
+    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, actedAt)
         .withJob(result.jobName(), result.jobUid()));
-    metrics.acted(command, result.result(), now);
+    metrics.acted(command, result.result(), actedAt);
     String key = record.key();
     switch (result.result()) {
       case REFUSED -> LOG.warn("{}: refused {} {}: {}", key, command.getClass().getSimpleName(), command.id(), detail);
@@ -107,6 +136,11 @@ public final class CommandProcessor {
       actions.held(command, until);
     }
     return new Later(until, tries.held());
+  }
+
+  /** The commands whose bookkeeping is under way; the poll loop commits behind them. */
+  InFlight inFlight() {
+    return inFlight;
   }
 
   /** The command in {@code record}, or null after sending the record to the dead-letter topic. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -322,6 +323,48 @@ class CommandLoopTest {
     assertThat(outcomes()).extracting(CommandOutcome::id).doesNotHaveDuplicates();
   }
 
+  @Test
+  void aRunWhoseStatusWriteIsUnderWayHoldsTheCommitButNotItsScheduledJobsNextCommand() {
+    CreateJob a1 = command(A, 0);
+    CreateJob a2 = command(A, 1);
+    CompletableFuture<ActionResult> recorded = handler.pendingUntilCompleted(a1.id());
+    deliver(a1);
+    deliver(a2);
+
+    await().until(() -> handler.acted.contains(a2.id()));
+    // Its Job is made: the next command goes on, but a crash now must deliver the first again.
+    assertThat(outcomes()).extracting(CommandOutcome::commandId).containsExactly(a2.id());
+    await().pollDelay(Duration.ofMillis(500)).until(() -> committed() <= 0);
+
+    clock.advance(Duration.ofSeconds(4)); // the status write takes a while; the run was made on time
+    recorded.complete(ActionResult.of(Result.CREATED, "created and recorded"));
+
+    await().until(() -> committed() == 2);
+    assertThat(outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::result).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(a2.id(), Result.CREATED),
+        org.assertj.core.groups.Tuple.tuple(a1.id(), Result.CREATED));
+    assertThat(outcomes().get(1).time()).isEqualTo(T0);
+  }
+
+  @Test
+  void aRunWhoseStatusWriteFailsAfterItsWorkerMovedOnIsParkedAndTriedAgain() {
+    CreateJob a1 = command(A, 0);
+    CompletableFuture<ActionResult> recorded = handler.pendingUntilCompleted(a1.id());
+    deliver(a1);
+    await().until(() -> handler.acted.contains(a1.id()));
+
+    recorded.complete(ActionResult.transientFailure("recording Job in the status failed: 500", Duration.ZERO));
+
+    await().until(() -> outcomes().size() == 1);
+    assertThat(outcomes().get(0).willRetry()).isTrue();
+    await().pollDelay(Duration.ofMillis(500)).until(() -> committed() <= 0);
+    clock.advance(Duration.ofSeconds(2));
+
+    await().until(() -> committed() == 1);
+    assertThat(handler.acted).containsExactly(a1.id(), a1.id());
+    assertThat(outcomes()).extracting(CommandOutcome::result).containsExactly(Result.FAILED, Result.CREATED);
+  }
+
   /**
    * Answers CREATED, or a transient failure for the first n attempts at chosen commands; holds
    * chosen commands until the clock reaches a chosen time, as a clock ahead of ours would.
@@ -332,6 +375,7 @@ class CommandLoopTest {
     final Map<String, Integer> failuresLeft = new ConcurrentHashMap<>();
     final Map<String, Instant> holdUntil = new ConcurrentHashMap<>();
     final Map<String, Instant> dueAt = new ConcurrentHashMap<>();
+    final Map<String, CompletableFuture<ActionResult>> pending = new ConcurrentHashMap<>();
     final Clock clock;
 
     ScriptedHandler(Clock clock) {
@@ -344,6 +388,13 @@ class CommandLoopTest {
 
     void holdUntil(String commandId, Instant until) {
       holdUntil.put(commandId, until);
+    }
+
+    /** The first attempt at the command is pending until the test completes the future it returns. */
+    CompletableFuture<ActionResult> pendingUntilCompleted(String commandId) {
+      CompletableFuture<ActionResult> finishing = new CompletableFuture<>();
+      pending.put(commandId, finishing);
+      return finishing;
     }
 
     void dueAt(String commandId, Instant due) {
@@ -366,12 +417,16 @@ class CommandLoopTest {
     }
 
     @Override
-    public ActionResult act(CommandRecord command) {
+    public ActionResult start(CommandRecord command) {
       acted.add(command.id());
       int left = failuresLeft.getOrDefault(command.id(), 0);
       if (left > 0) {
         failuresLeft.put(command.id(), left - 1);
         return ActionResult.transientFailure("503 ServiceUnavailable", Duration.ZERO);
+      }
+      CompletableFuture<ActionResult> finishing = pending.remove(command.id());
+      if (finishing != null) {
+        return ActionResult.pending(ActionResult.of(Result.CREATED, "created"), finishing);
       }
       return ActionResult.of(Result.CREATED, "created");
     }

@@ -1,0 +1,178 @@
+package io.cronlog.executor.act;
+
+import io.cronlog.api.ScheduledJob;
+import io.cronlog.api.ScheduledJobStatus;
+import io.cronlog.executor.act.StatusWriter.Written;
+import io.cronlog.records.ScheduledJobRef;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * Every status write of the executor, per ScheduledJob in the order asked for and coalesced: edits
+ * that arrive while that ScheduledJob's status is being written, or waits for the API's budget, go
+ * out together in its next write (one read-modify-write, {@link StatusWriter}). A run's Job is
+ * thus recorded off the command's path without ever overtaking an edit asked for before it: the
+ * Job a Replace deletes is never put back in {@code active} by the write of its own creation.
+ */
+public final class StatusQueue implements AutoCloseable {
+
+  private final StatusWriter writer;
+  private final ExecutorService threads;
+  /** Per ScheduledJob uid, the edits not yet begun on; guarded by {@code this}. */
+  private final Map<String, Batch> waiting = new HashMap<>();
+  /** The uids whose status a thread is writing now; guarded by {@code this}. */
+  private final Set<String> writing = new HashSet<>();
+
+  /** @param threads how many ScheduledJobs' statuses are written at once */
+  public StatusQueue(StatusWriter writer, int threads) {
+    this.writer = writer;
+    AtomicInteger count = new AtomicInteger();
+    this.threads = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "cronlog-executor-status-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Queues {@code edit} for the status of {@code target}; the future completes with what became of
+   * the write that carried it, or exceptionally with the API's {@link KubernetesClientException}.
+   *
+   * @param firstRead the object as read by the caller, to spare a GET (the write re-reads on a conflict)
+   */
+  public CompletableFuture<Written> submit(ScheduledJobRef target, ScheduledJob firstRead,
+      Predicate<ScheduledJobStatus> edit) {
+    Edit queued = new Edit(edit);
+    boolean start;
+    synchronized (this) {
+      Batch batch = waiting.get(target.uid());
+      start = batch == null && !writing.contains(target.uid());
+      if (batch == null) {
+        batch = new Batch(target, firstRead, new ArrayList<>());
+        waiting.put(target.uid(), batch);
+      }
+      batch.edits().add(queued);
+    }
+    if (start) {
+      startWriting(target.uid());
+    }
+    return queued.written();
+  }
+
+  /** Queues {@code edit} and waits for its write: {@link StatusWriter#update} behind the edits queued before. */
+  public Written update(ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
+    try {
+      return submit(target, firstRead, edit).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Fails the edits not yet written with a {@link CancellationException}; their callers do not wait for them. */
+  @Override
+  public void close() {
+    threads.shutdownNow();
+    List<Batch> dropped;
+    synchronized (this) {
+      dropped = new ArrayList<>(waiting.values());
+      waiting.clear();
+    }
+    dropped.forEach(batch -> batch.edits().forEach(e -> e.written().cancel(false)));
+  }
+
+  private void startWriting(String uid) {
+    try {
+      threads.execute(() -> write(uid));
+    } catch (RejectedExecutionException closed) {
+      Batch batch;
+      synchronized (this) {
+        batch = waiting.remove(uid);
+      }
+      if (batch != null) {
+        batch.edits().forEach(e -> e.written().cancel(false));
+      }
+    }
+  }
+
+  private void write(String uid) {
+    Batch batch;
+    synchronized (this) {
+      batch = waiting.remove(uid);
+      writing.add(uid);
+    }
+    try {
+      Written written = writer.update(batch.target(), batch.firstRead(), status -> applyAll(batch, status));
+      // Each edit hears what became of its own change: one that changed nothing in a write that
+      // carried others was not written.
+      batch.edits().forEach(e -> e.written().complete(written == Written.UPDATED && !e.changed
+          ? Written.UNCHANGED : written));
+    } catch (RuntimeException | Error e) {
+      // Whoever waits for these edits hears of it, a defect included, rather than waiting for ever.
+      batch.edits().forEach(edit -> edit.written().completeExceptionally(e));
+      if (e instanceof Error error) {
+        throw error;
+      }
+    } finally {
+      boolean more;
+      synchronized (this) {
+        writing.remove(uid);
+        more = waiting.containsKey(uid);
+      }
+      if (more) {
+        startWriting(uid);
+      }
+    }
+  }
+
+  /**
+   * Applies every edit of the batch, in order, to one read of the status. Called once per read:
+   * after a conflict the writer reads again and the edits are applied again to the fresh status.
+   */
+  private static boolean applyAll(Batch batch, ScheduledJobStatus status) {
+    boolean changed = false;
+    for (Edit edit : batch.edits()) {
+      edit.changed = edit.edit().test(status);
+      changed |= edit.changed;
+    }
+    return changed;
+  }
+
+  /** Edits of one ScheduledJob's status, written together. */
+  private record Batch(ScheduledJobRef target, ScheduledJob firstRead, List<Edit> edits) {}
+
+  private static final class Edit {
+
+    private final Predicate<ScheduledJobStatus> edit;
+    private final CompletableFuture<Written> written = new CompletableFuture<>();
+    /** Whether it changed the status the last time it was applied; only the writing thread uses it. */
+    private boolean changed;
+
+    Edit(Predicate<ScheduledJobStatus> edit) {
+      this.edit = edit;
+    }
+
+    Predicate<ScheduledJobStatus> edit() {
+      return edit;
+    }
+
+    CompletableFuture<Written> written() {
+      return written;
+    }
+  }
+}
