@@ -44,12 +44,13 @@ public final class CommandActions implements CommandHandler {
   private CommandActions(KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
     this.kube = kube;
     this.cache = cache;
-    this.events = new EventRecorder(kube, clock);
-    this.status = new StatusQueue(new StatusWriter(kube), STATUS_WRITERS);
+    JobCreations creations = new JobCreations();
+    this.events = new EventRecorder(kube, clock, creations);
+    this.status = new StatusQueue(new StatusWriter(kube), creations, STATUS_WRITERS);
     AllowedSkew skew = new AllowedSkew(clock, maxClockSkew);
     this.times = new CommandTimes(skew);
     this.maxClockSkew = maxClockSkew;
-    this.create = new CreateJobAction(kube, cache, new ScheduleFireTimeCheck(), status, events, skew);
+    this.create = new CreateJobAction(kube, cache, new ScheduleFireTimeCheck(), status, events, creations, skew);
     this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock));
     this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);

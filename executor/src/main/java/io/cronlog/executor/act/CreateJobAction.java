@@ -43,11 +43,13 @@ public final class CreateJobAction {
   private final StatusQueue status;
   private final RunRecording recording;
   private final EventRecorder events;
+  private final JobCreations creations;
   /** Our clock, and the skew allowed on the deadline judgement. */
   private final AllowedSkew skew;
 
   CreateJobAction(KubernetesClient kube, ScheduledJobCache cache, FireTimeCheck fireTimes, StatusQueue status,
-      EventRecorder events, AllowedSkew skew) {
+      EventRecorder events, JobCreations creations, AllowedSkew skew) {
+    this.creations = creations;
     this.kube = kube;
     this.cache = cache;
     this.fireTimes = fireTimes;
@@ -150,8 +152,8 @@ public final class CreateJobAction {
     }
     Job created;
     try {
-      created = kube.batch().v1().jobs().inNamespace(target.namespace())
-          .resource(RunJobs.jobFor(live, command)).create();
+      created = creations.during(() -> kube.batch().v1().jobs().inNamespace(target.namespace())
+          .resource(RunJobs.jobFor(live, command)).create());
     } catch (KubernetesClientException e) {
       if (ApiErrors.isAlreadyExists(e)) {
         Job existing = getJob(target.namespace(), jobName);

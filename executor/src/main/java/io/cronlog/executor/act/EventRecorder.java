@@ -42,12 +42,19 @@ public final class EventRecorder implements AutoCloseable {
 
   private final KubernetesClient kube;
   private final Clock clock;
+  private final JobCreations creations;
   private final ExecutorService senders;
   private final Set<CompletableFuture<Void>> unsent = ConcurrentHashMap.newKeySet();
 
   public EventRecorder(KubernetesClient kube, Clock clock) {
+    this(kube, clock, new JobCreations());
+  }
+
+  /** A recorder whose later Events yield to {@code creations} (for at most {@link StatusQueue#MAX_YIELD} each). */
+  EventRecorder(KubernetesClient kube, Clock clock, JobCreations creations) {
     this.kube = kube;
     this.clock = clock;
+    this.creations = creations;
     AtomicInteger count = new AtomicInteger();
     this.senders = Executors.newFixedThreadPool(SENDERS, r -> {
       Thread t = new Thread(r, "cronlog-executor-events-" + count.incrementAndGet());
@@ -123,6 +130,7 @@ public final class EventRecorder implements AutoCloseable {
     recorded.whenComplete((done, cancelled) -> unsent.remove(recorded));
     try {
       senders.execute(() -> {
+        creations.yieldTo(StatusQueue.MAX_YIELD);
         recordQuietly(target, identity, type, reason, message);
         recorded.complete(null);
       });

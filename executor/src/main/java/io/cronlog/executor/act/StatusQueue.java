@@ -5,6 +5,7 @@ import io.cronlog.api.ScheduledJobStatus;
 import io.cronlog.executor.act.StatusWriter.Written;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,11 @@ import java.util.function.Predicate;
  */
 public final class StatusQueue implements AutoCloseable {
 
+  /** The longest a deferred write waits for Job creations to pause ({@link JobCreations}). */
+  static final Duration MAX_YIELD = Duration.ofSeconds(1);
+
   private final StatusWriter writer;
+  private final JobCreations creations;
   private final ExecutorService threads;
   /** Per ScheduledJob uid, the edits not yet begun on; guarded by {@code this}. */
   private final Map<String, Batch> waiting = new HashMap<>();
@@ -37,8 +42,9 @@ public final class StatusQueue implements AutoCloseable {
   private final Set<String> writing = new HashSet<>();
 
   /** @param threads how many ScheduledJobs' statuses are written at once */
-  public StatusQueue(StatusWriter writer, int threads) {
+  StatusQueue(StatusWriter writer, JobCreations creations, int threads) {
     this.writer = writer;
+    this.creations = creations;
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "cronlog-executor-status-" + count.incrementAndGet());
@@ -55,7 +61,27 @@ public final class StatusQueue implements AutoCloseable {
    */
   public CompletableFuture<Written> submit(ScheduledJobRef target, ScheduledJob firstRead,
       Predicate<ScheduledJobStatus> edit) {
-    Edit queued = new Edit(edit);
+    return submit(target, firstRead, edit, false);
+  }
+
+  /**
+   * Queues {@code edit} and waits for its write: {@link StatusWriter#update} behind the edits queued
+   * before, without yielding to Job creations (its caller's command waits for it).
+   */
+  public Written update(ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
+    try {
+      return submit(target, firstRead, edit, true).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private CompletableFuture<Written> submit(ScheduledJobRef target, ScheduledJob firstRead,
+      Predicate<ScheduledJobStatus> edit, boolean awaited) {
+    Edit queued = new Edit(edit, awaited);
     boolean start;
     synchronized (this) {
       Batch batch = waiting.get(target.uid());
@@ -70,18 +96,6 @@ public final class StatusQueue implements AutoCloseable {
       startWriting(target.uid());
     }
     return queued.written();
-  }
-
-  /** Queues {@code edit} and waits for its write: {@link StatusWriter#update} behind the edits queued before. */
-  public Written update(ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
-    try {
-      return submit(target, firstRead, edit).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   /** Fails the edits not yet written with a {@link CancellationException}; their callers do not wait for them. */
@@ -115,6 +129,9 @@ public final class StatusQueue implements AutoCloseable {
     synchronized (this) {
       batch = waiting.remove(uid);
       writing.add(uid);
+    }
+    if (batch.edits().stream().noneMatch(Edit::awaited)) {
+      creations.yieldTo(MAX_YIELD);
     }
     try {
       Written written = writer.update(batch.target(), batch.firstRead(), status -> applyAll(batch, status));
@@ -159,12 +176,19 @@ public final class StatusQueue implements AutoCloseable {
   private static final class Edit {
 
     private final Predicate<ScheduledJobStatus> edit;
+    /** Whether a command waits for it: then its write does not yield to Job creations. */
+    private final boolean awaited;
     private final CompletableFuture<Written> written = new CompletableFuture<>();
     /** Whether it changed the status the last time it was applied; only the writing thread uses it. */
     private boolean changed;
 
-    Edit(Predicate<ScheduledJobStatus> edit) {
+    Edit(Predicate<ScheduledJobStatus> edit, boolean awaited) {
       this.edit = edit;
+      this.awaited = awaited;
+    }
+
+    boolean awaited() {
+      return awaited;
     }
 
     Predicate<ScheduledJobStatus> edit() {

@@ -38,7 +38,7 @@ class StatusQueueTest {
   void setUp() throws Exception {
     MockApi.installCrd(client);
     ref = ScheduledJobRef.of(MockApi.create(client, MockApi.scheduledJob("team-a", "report", "* * * * *", null)));
-    queue = new StatusQueue(new StatusWriter(client), 4);
+    queue = new StatusQueue(new StatusWriter(client), new JobCreations(), 4);
   }
 
   @AfterEach
