@@ -68,6 +68,11 @@ final class BenchApi implements AutoCloseable {
     return scheduledJobs.size() / ((System.nanoTime() - start) / 1e9);
   }
 
+  /** Starts watching the Jobs appear. */
+  JobArrivals jobArrivals() {
+    return JobArrivals.watch(admin, NAMESPACE);
+  }
+
   /** How many Jobs the API holds. */
   int jobCount() {
     return admin.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().size();

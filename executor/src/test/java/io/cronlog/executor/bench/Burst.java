@@ -36,11 +36,19 @@ final class Burst {
   private static final Duration GROUP_SETTLE_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration OUTCOMES_TIMEOUT = Duration.ofMinutes(10);
 
-  /** What a burst came to. */
-  record Result(int commands, double seconds, Map<CommandOutcome.Result, Integer> outcomes) {
+  /**
+   * What a burst came to: {@code seconds} until the last outcome (a run's outcome follows its
+   * status write and Event), and when the Jobs appeared (p50, p99, last; NaN when not watched).
+   */
+  record Result(int commands, double seconds, Map<CommandOutcome.Result, Integer> outcomes, double[] created) {
 
     double perSecond() {
       return commands / seconds;
+    }
+
+    /** Jobs created per second: the commands over the time until the last Job appeared. */
+    double createdPerSecond() {
+      return commands / created[2];
     }
   }
 
@@ -56,6 +64,12 @@ final class Burst {
    * sends {@code commands} and waits for one outcome per command.
    */
   Result run(int executors, Function<ExecutorConfig, Executor> factory, List<CreateJob> commands) throws Exception {
+    return run(executors, factory, commands, null);
+  }
+
+  /** {@link #run}, timing when the Jobs appear in the API by {@code arrivals}. */
+  Result run(int executors, Function<ExecutorConfig, Executor> factory, List<CreateJob> commands,
+      JobArrivals arrivals) throws Exception {
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
       List<Executor> started = java.util.stream.IntStream.range(0, executors).mapToObj(i -> factory.apply(config))
@@ -63,14 +77,14 @@ final class Burst {
       try {
         started.forEach(Executor::start);
         awaitSettled(admin, executors);
-        return sendAndTime(commands);
+        return sendAndTime(commands, arrivals);
       } finally {
         started.forEach(Executor::close);
       }
     }
   }
 
-  private Result sendAndTime(List<CreateJob> commands) throws Exception {
+  private Result sendAndTime(List<CreateJob> commands, JobArrivals arrivals) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
     try (TopicReader outcomes = TopicReader.start(bootstrap, config.kafka().topics().outcomes());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.producerProperties(),
@@ -83,12 +97,14 @@ final class Burst {
       producer.flush();
       List<String> values = outcomes.takeValues(commands.size(), OUTCOMES_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
+      double[] created = arrivals == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+          : arrivals.secondsAt(commands.size(), start, OUTCOMES_TIMEOUT, 0.5, 0.99, 1.0);
       Map<CommandOutcome.Result, Integer> counts = new EnumMap<>(CommandOutcome.Result.class);
       for (String value : values) {
         CommandOutcome outcome = codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class);
         counts.merge(outcome.result(), 1, Integer::sum);
       }
-      return new Result(commands.size(), seconds, counts);
+      return new Result(commands.size(), seconds, counts, created);
     }
   }
 

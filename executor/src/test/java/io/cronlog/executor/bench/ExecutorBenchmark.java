@@ -29,8 +29,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Issue 6's benchmark: Jobs created per second end to end (CreateJob commands on
- * {@code cronlog.commands} to Jobs in the API with their outcomes on {@code cronlog.outcomes}),
+ * Issues 6 and 13's benchmark: when the Jobs of a burst appear end to end (CreateJob commands on
+ * {@code cronlog.commands} to Jobs in the API, then their outcomes on {@code cronlog.outcomes}, which
+ * follow their status writes and Events), and Jobs created per second,
  * beside the raw rate at which the same client creates the same Jobs directly on the same kind of
  * API with the same concurrency, and the ratio. Then the executor's own capacity, with a handler
  * that answers at once in place of the API. Prints figures; asserts nothing about speed. See
@@ -71,8 +72,8 @@ public final class ExecutorBenchmark {
     devApiBurst(config(bootstrap, "bench-warm-up.", 3, workerCounts[0]), 1, Math.min(runs, 300));
     System.out.printf("%nDev API, %d runs due at once (one CreateJob per ScheduledJob), executors limited to %d API"
         + " calls/s%n", runs, apiQps);
-    System.out.printf("%-9s %-10s %-7s %-7s %-12s %-22s %-6s %s%n", "executors", "partitions", "workers",
-        "seconds", "e2e Jobs/s", "raw Jobs/s (threads)", "ratio", "outcomes");
+    System.out.printf("%-9s %-10s %-7s %-20s %-12s %-22s %-6s %-13s %s%n", "executors", "partitions", "workers",
+        "Jobs p50/p99/all s", "e2e Jobs/s", "raw Jobs/s (threads)", "ratio", "outcomes all s", "outcomes");
     for (int workers : workerCounts) {
       for (int[] shape : shapes) {
         int executors = shape[0];
@@ -86,9 +87,11 @@ public final class ExecutorBenchmark {
         ExecutorConfig config = config(bootstrap, "bench-" + scenario++ + ".", partitions, workers);
         DevApiResult e2e = devApiBurst(config, executors, runs);
         Burst.Result result = e2e.burst();
-        System.out.printf("%-9d %-10d %-7d %-7.1f %-12.0f %-22s %-6.2f %s, %d Jobs in the API%n", executors,
-            partitions, workers, result.seconds(), result.perSecond(),
-            String.format("%.0f (%d)", raw, concurrency), result.perSecond() / raw, result.outcomes(), e2e.jobs());
+        double[] created = result.created();
+        System.out.printf("%-9d %-10d %-7d %-20s %-12.0f %-22s %-6.2f %-13.1f %s, %d Jobs in the API%n", executors,
+            partitions, workers, String.format("%.1f/%.1f/%.1f", created[0], created[1], created[2]),
+            result.createdPerSecond(), String.format("%.0f (%d)", raw, concurrency), result.createdPerSecond() / raw,
+            result.seconds(), result.outcomes(), e2e.jobs());
       }
     }
     if (instantCommands == 0) {
@@ -116,10 +119,11 @@ public final class ExecutorBenchmark {
   /** A burst of {@code runs} CreateJobs against a fresh dev API holding their ScheduledJobs. */
   private static DevApiResult devApiBurst(ExecutorConfig config, int executors, int runs) throws Exception {
     Instant fire = MockApi.latestYearlyFireTime();
-    try (BenchApi api = BenchApi.withScheduledJobs(runs)) {
+    try (BenchApi api = BenchApi.withScheduledJobs(runs); JobArrivals arrivals = api.jobArrivals()) {
       List<CreateJob> commands = api.scheduledJobs.stream()
           .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, RunReason.SCHEDULED, null, Instant.now())).toList();
-      Burst.Result result = new Burst(config).run(executors, c -> executor(api.executorClient(c.apiQps(), c.apiBurst()), null, c), commands);
+      Burst.Result result = new Burst(config).run(executors,
+          c -> executor(api.executorClient(c.apiQps(), c.apiBurst()), null, c), commands, arrivals);
       return new DevApiResult(result, api.jobCount());
     }
   }
