@@ -19,7 +19,8 @@ public final class KubernetesClients {
 
   /** Applies cronlog's settings to a builder that has its configuration; tests use it on the mock's. */
   public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, RateLimit api, RateLimit events) {
-    RateLimitInterceptor limit = new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events));
+    RateLimitInterceptor limit =
+        new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events));
     return builder
         // Retries belong to the executor's loop, which parks one ScheduledJob's commands and goes
         // on with the others; the client's own retries would hold up every partition while they wait.

@@ -127,7 +127,8 @@ class RateLimitInterceptorTest {
         atTheLimit.add(request.method() + " " + request.uri().getPath());
       }
     };
-    RateLimitInterceptor limit = new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events));
+    RateLimitInterceptor limit =
+        new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events));
     return server.createClient(builder -> builder.withHttpClientBuilderConsumer(http -> http
         .addOrReplaceInterceptor("noting", noting)
         .addOrReplaceInterceptor(RateLimitInterceptor.NAME, limit)));
