@@ -36,7 +36,7 @@ public final class Main {
     }
     PrometheusMeterRegistry registry = Metrics.registryFor("executor");
     Executor executor = new Executor(
-        KubernetesClients.rateLimited(config.apiQps(), config.apiBurst()),
+        KubernetesClients.rateLimited(config.apiRateLimit(), config.eventRateLimit()),
         config,
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class Services implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+  /** The executor's API budget on the local API, unless the environment names its own. */
+  static final Map<String, String> DEV_RATE_LIMITS = Map.of(
+      ExecutorConfig.API_QPS, "500", ExecutorConfig.API_BURST, "1000",
+      ExecutorConfig.EVENT_QPS, "200", ExecutorConfig.EVENT_BURST, "400");
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
@@ -56,10 +62,11 @@ public final class Services implements AutoCloseable {
       SchedulerService scheduler = services.started(
           new SchedulerService(SchedulerConfig.fromEnvironment(envOf.apply("scheduler")), clock));
       scheduler.start();
-      ExecutorConfig config = ExecutorConfig.fromEnvironment(envOf.apply("executor"));
-      // The executor's client as in production: its rate limit, and fabric8's own retries off.
+      ExecutorConfig config = ExecutorConfig.fromEnvironment(withDevRateLimits(envOf.apply("executor")));
+      // The executor's client as in production: its rate limits, and fabric8's own retries off.
       KubernetesClient executorClient = KubernetesClients.customize(
-          new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiQps(), config.apiBurst()).build();
+          new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiRateLimit(), config.eventRateLimit())
+          .build();
       Executor executor = services.started(new Executor(executorClient, config,
           () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
           new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
@@ -70,6 +77,17 @@ public final class Services implements AutoCloseable {
       services.close();
       throw e;
     }
+  }
+
+  /**
+   * {@code env} with the executor's rate limits raised to {@link #DEV_RATE_LIMITS} where it sets
+   * none. The limits protect a shared API server; this one is in the same process and serves no
+   * one else, and a burst of a few hundred runs should show its Jobs within seconds, not minutes.
+   */
+  static Map<String, String> withDevRateLimits(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>(DEV_RATE_LIMITS);
+    merged.putAll(env);
+    return merged;
   }
 
   private <T extends AutoCloseable> T started(T component) {

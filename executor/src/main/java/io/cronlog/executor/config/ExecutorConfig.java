@@ -1,5 +1,6 @@
 package io.cronlog.executor.config;
 
+import io.cronlog.executor.kube.RateLimit;
 import io.cronlog.records.config.Env;
 import io.cronlog.records.config.KafkaSettings;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import org.apache.kafka.common.IsolationLevel;
  * @param groupId the consumer group that the executors share on {@code cronlog.commands}
  * @param apiQps the steady rate of Kubernetes API calls this executor may make, per second
  * @param apiBurst how many API calls may go at once after a quiet spell
+ * @param eventQps the steady rate of Events this executor may create, per second, apart from
+ *     {@code apiQps}
+ * @param eventBurst how many Events may go at once after a quiet spell
  * @param retry how a command that failed for a transient reason is tried again
  * @param maxClockSkew how far in the future a scheduled time may lie and still be accepted
  * @param workers how many ScheduledJobs' commands one executor acts on at once
@@ -24,13 +28,15 @@ import org.apache.kafka.common.IsolationLevel;
  *     frozen, cut off) before its partitions go to the others
  */
 public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps, int apiBurst,
-    RetryPolicy retry, Duration maxClockSkew, int workers, Duration sessionTimeout) {
+    double eventQps, int eventBurst, RetryPolicy retry, Duration maxClockSkew, int workers, Duration sessionTimeout) {
 
   public static final String GROUP = "CRONLOG_EXECUTOR_GROUP";
   /** The consumer group of the executors unless {@link #GROUP} says otherwise. */
   public static final String DEFAULT_GROUP = "cronlog-executor";
   public static final String API_QPS = "CRONLOG_API_QPS";
   public static final String API_BURST = "CRONLOG_API_BURST";
+  public static final String EVENT_QPS = "CRONLOG_EVENT_QPS";
+  public static final String EVENT_BURST = "CRONLOG_EVENT_BURST";
   public static final String RETRY_INITIAL_BACKOFF = "CRONLOG_RETRY_INITIAL_BACKOFF";
   public static final String RETRY_MAX_BACKOFF = "CRONLOG_RETRY_MAX_BACKOFF";
   public static final String RETRY_MAX_ATTEMPTS = "CRONLOG_RETRY_MAX_ATTEMPTS";
@@ -54,6 +60,12 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     if (apiBurst < 1) {
       throw new IllegalArgumentException(API_BURST + " must be at least 1, was " + apiBurst);
     }
+    if (!(eventQps > 0) || Double.isInfinite(eventQps)) {
+      throw new IllegalArgumentException(EVENT_QPS + " must be a positive number, was " + eventQps);
+    }
+    if (eventBurst < 1) {
+      throw new IllegalArgumentException(EVENT_BURST + " must be at least 1, was " + eventBurst);
+    }
     if (maxClockSkew.isNegative()) {
       throw new IllegalArgumentException(MAX_CLOCK_SKEW + " must not be negative, was " + maxClockSkew);
     }
@@ -73,6 +85,9 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
         env.string(GROUP, DEFAULT_GROUP),
         positiveNumber(env, API_QPS, "20"),
         env.integer(API_BURST, 40, 1),
+        // 25 is the burst of the Kubernetes event recorder's own limit.
+        positiveNumber(env, EVENT_QPS, "10"),
+        env.integer(EVENT_BURST, 25, 1),
         RetryPolicy.of(RETRY_INITIAL_BACKOFF, env.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)),
             RETRY_MAX_BACKOFF, env.duration(RETRY_MAX_BACKOFF, Duration.ofMinutes(1)),
             env.integer(RETRY_MAX_ATTEMPTS, 20, 1)),
@@ -88,6 +103,16 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " has an invalid value '" + text + "'", e);
     }
+  }
+
+  /** The budget of every Kubernetes API call but Events. */
+  public RateLimit apiRateLimit() {
+    return new RateLimit(apiQps, apiBurst);
+  }
+
+  /** The budget of Events, apart from {@link #apiRateLimit()}. */
+  public RateLimit eventRateLimit() {
+    return new RateLimit(eventQps, eventBurst);
   }
 
   /** Properties of the commands consumer; deserializers are given to its constructor. */
@@ -139,7 +164,8 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
         + kafka.topics().prefix() + "*, partitions=" + kafka.topicSettings().partitions()
         + ", replicationFactor=" + kafka.topicSettings().replicationFactor() + ", security=" + kafka.security()
         + ", group=" + groupId
-        + ", apiQps=" + apiQps + ", apiBurst=" + apiBurst + ", retry=" + retry
+        + ", apiQps=" + apiQps + ", apiBurst=" + apiBurst + ", eventQps=" + eventQps + ", eventBurst=" + eventBurst
+        + ", retry=" + retry
         + ", maxClockSkew=" + maxClockSkew + ", workers=" + workers + ", sessionTimeout=" + sessionTimeout + "}";
   }
 }

@@ -4,24 +4,37 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
-/** Builds the executor's Kubernetes client: fabric8's auto-configuration plus cronlog's rate limit. */
+/** Builds the executor's Kubernetes client: fabric8's auto-configuration plus cronlog's rate limits. */
 public final class KubernetesClients {
 
   private KubernetesClients() {}
 
-  /** A client from kubeconfig or the in-cluster service account, limited to {@code qps}/{@code burst}. */
-  public static KubernetesClient rateLimited(double qps, int burst) {
-    return customize(new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)), qps, burst).build();
+  /**
+   * A client from kubeconfig or the in-cluster service account, limited to {@code api} for every
+   * call but Events and to {@code events} for those.
+   */
+  public static KubernetesClient rateLimited(RateLimit api, RateLimit events) {
+    return customize(new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)), api, events).build();
   }
 
   /** Applies cronlog's settings to a builder that has its configuration; tests use it on the mock's. */
-  public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, double qps, int burst) {
-    TokenBucket bucket = new TokenBucket(qps, burst, System::nanoTime);
+  public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, RateLimit api, RateLimit events) {
+    RateLimitInterceptor limit =
+        new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events));
     return builder
         // Retries belong to the executor's loop, which parks one ScheduledJob's commands and goes
         // on with the others; the client's own retries would hold up every partition while they wait.
         .editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig()
-        .withHttpClientBuilderConsumer(
-            http -> http.addOrReplaceInterceptor(RateLimitInterceptor.NAME, new RateLimitInterceptor(bucket)));
+        .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(RateLimitInterceptor.NAME, limit));
+  }
+
+  /**
+   * As {@link #customize(KubernetesClientBuilder, RateLimit, RateLimit)} with one budget of
+   * {@code qps}/{@code burst} for calls and another as large for Events, so that a caller who names
+   * one limit (a test, a benchmark) is never held back by Events more than by the calls themselves.
+   */
+  public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, double qps, int burst) {
+    RateLimit limit = new RateLimit(qps, burst);
+    return customize(builder, limit, limit);
   }
 }

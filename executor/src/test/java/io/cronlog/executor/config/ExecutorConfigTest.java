@@ -3,6 +3,7 @@ package io.cronlog.executor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cronlog.executor.kube.RateLimit;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ class ExecutorConfigTest {
     assertThat(config.groupId()).isEqualTo("cronlog-executor");
     assertThat(config.apiQps()).isEqualTo(20.0);
     assertThat(config.apiBurst()).isEqualTo(40);
+    assertThat(config.eventQps()).isEqualTo(10.0);
+    assertThat(config.eventBurst()).isEqualTo(25);
     assertThat(config.retry()).isEqualTo(new RetryPolicy(Duration.ofMillis(500), Duration.ofMinutes(1), 20));
     assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.workers()).isEqualTo(4);
@@ -80,6 +83,16 @@ class ExecutorConfigTest {
   }
 
   @Test
+  void givesEventsABudgetApartFromTheOtherCalls() {
+    ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+        "CRONLOG_API_QPS", "30", "CRONLOG_API_BURST", "60", "CRONLOG_EVENT_QPS", "5", "CRONLOG_EVENT_BURST", "7"));
+
+    assertThat(config.apiRateLimit()).isEqualTo(new RateLimit(30, 60));
+    assertThat(config.eventRateLimit()).isEqualTo(new RateLimit(5, 7));
+    assertThat(config.toString()).contains("eventQps=5.0", "eventBurst=7");
+  }
+
+  @Test
   void requiresTheBootstrapServers() {
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(Map.of()))
         .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
@@ -93,6 +106,14 @@ class ExecutorConfigTest {
         .hasMessageContaining("CRONLOG_API_QPS");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_API_BURST", "0")))
         .hasMessageContaining("CRONLOG_API_BURST");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_QPS", "often")))
+        .hasMessageContaining("CRONLOG_EVENT_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_QPS", "-1")))
+        .hasMessageContaining("CRONLOG_EVENT_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_QPS", "Infinity")))
+        .hasMessageContaining("CRONLOG_EVENT_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_BURST", "0")))
+        .hasMessageContaining("CRONLOG_EVENT_BURST");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_PARTITIONS", "six")))
         .hasMessageContaining("CRONLOG_PARTITIONS");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_RETRY_MAX_BACKOFF", "PT0.1S")))
