@@ -111,8 +111,11 @@ class BurstDevIT {
   private static Map<String, Long> createdPerJob(KafkaFixture kafka, Instant due) throws Exception {
     RecordCodec codec = new RecordCodec();
     String suffix = Runs.jobName("x", due).substring(1);
-    return kafka.readAllValues(kafka.topic("outcomes")).stream()
-        .map(value -> codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class))
+    List<CommandOutcome> outcomes = new java.util.ArrayList<>();
+    for (String value : kafka.readAllValues(kafka.topic("outcomes"))) {
+      outcomes.add(codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class));
+    }
+    return outcomes.stream()
         .filter(o -> o.result() == CommandOutcome.Result.CREATED && o.jobName() != null
             && o.jobName().endsWith(suffix))
         .collect(Collectors.groupingBy(CommandOutcome::jobName, Collectors.counting()));

@@ -66,12 +66,17 @@ public final class ScheduledJobCache implements AutoCloseable {
     return new ScheduledJobCache(kube, informer.getStore()::getByKey, informer::hasSynced, informer::close);
   }
 
+  /** Whether the cache has its first list of the ScheduledJobs; until then it answers nothing. */
+  public boolean synced() {
+    return synced.getAsBoolean();
+  }
+
   /**
    * A copy of {@code target} as the cache has it, if it has the object with the target's uid; the
    * copy is the caller's to change.
    */
   public Optional<ScheduledJob> copyOf(ScheduledJobRef target) {
-    if (!synced.getAsBoolean()) {
+    if (!synced()) {
       return Optional.empty();
     }
     ScheduledJob cached = byKey.apply(target.namespace() + "/" + target.name());

@@ -5,6 +5,7 @@ import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.executor.MockApi;
 import io.cronlog.executor.act.RunJobs;
 import io.cronlog.executor.kube.KubernetesClients;
+import io.cronlog.executor.kube.RateLimit;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,9 +53,10 @@ final class BenchApi implements AutoCloseable {
     return new BenchApi(api, admin, created);
   }
 
-  /** A client with the executor's own settings (no built-in retries, this rate limit) on this API. */
-  KubernetesClient executorClient(double qps, int burst) {
-    return client(api.url(), qps, burst);
+  /** A client with the executor's own settings (no built-in retries, these rate limits) on this API. */
+  KubernetesClient executorClient(RateLimit calls, RateLimit events) {
+    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).withNamespace(NAMESPACE).build();
+    return KubernetesClients.customize(new KubernetesClientBuilder().withConfig(config), calls, events).build();
   }
 
   /**

@@ -123,7 +123,7 @@ public final class ExecutorBenchmark {
       List<CreateJob> commands = api.scheduledJobs.stream()
           .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, RunReason.SCHEDULED, null, Instant.now())).toList();
       Burst.Result result = new Burst(config).run(executors,
-          c -> executor(api.executorClient(c.apiQps(), c.apiBurst()), null, c), commands, arrivals);
+          c -> executor(api.executorClient(c.apiRateLimit(), c.eventRateLimit()), null, c), commands, arrivals);
       return new DevApiResult(result, api.jobCount());
     }
   }
@@ -134,6 +134,9 @@ public final class ExecutorBenchmark {
         "CRONLOG_PARTITIONS", Integer.toString(partitions), "CRONLOG_EXECUTOR_GROUP", prefix + "executors",
         "CRONLOG_API_QPS", Integer.toString(apiQps),
         "CRONLOG_API_BURST", Integer.toString(apiQps == BenchApi.UNLIMITED_QPS ? apiQps : 2 * apiQps),
+        // Unlimited calls means unlimited Events too; a limit leaves the Events' budget at its default.
+        "CRONLOG_EVENT_QPS", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "10",
+        "CRONLOG_EVENT_BURST", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "25",
         "CRONLOG_EXECUTOR_WORKERS", Integer.toString(workers)));
   }
 
