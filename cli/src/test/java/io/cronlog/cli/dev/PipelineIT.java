@@ -59,8 +59,9 @@ class PipelineIT {
           assertThat(status.getLastScheduleTime()).isEqualTo(due.toString());
           assertThat(status.getActive()).extracting(ref -> ref.getName()).containsExactly(jobName);
         });
-        assertThat(kafka.readAllValues(kafka.topic("outcomes")))
-            .anySatisfy(outcome -> assertThat(outcome).contains("\"result\":\"CREATED\""));
+        // The run's outcome follows its status write and its Event.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.readAllValues(kafka.topic("outcomes")))
+            .anySatisfy(outcome -> assertThat(outcome).contains("\"result\":\"CREATED\"")));
       }
     }
   }

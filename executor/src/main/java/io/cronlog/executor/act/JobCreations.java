@@ -29,24 +29,30 @@ final class JobCreations {
     }
   }
 
-  /** Waits until no Job creation is under way, or {@code atMost} has passed. */
-  synchronized void awaitPause(Duration atMost) throws InterruptedException {
+  /**
+   * Waits until no Job creation is under way, or {@code atMost} has passed.
+   *
+   * @return whether the creations paused
+   */
+  synchronized boolean awaitPause(Duration atMost) throws InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (underWay > 0) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return;
+        return false;
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
+    return true;
   }
 
   /** {@link #awaitPause}, for threads whose interruption means only that the executor is closing. */
-  void yieldTo(Duration atMost) {
+  boolean yieldTo(Duration atMost) {
     try {
-      awaitPause(atMost);
+      return awaitPause(atMost);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return true;
     }
   }
 }

@@ -32,6 +32,8 @@ public final class StatusQueue implements AutoCloseable {
 
   /** The longest a deferred write waits for Job creations to pause ({@link JobCreations}). */
   static final Duration MAX_YIELD = Duration.ofSeconds(1);
+  /** How often a yield looks whether a command has come to wait for the batch. */
+  private static final Duration YIELD_STEP = Duration.ofMillis(20);
 
   private final StatusWriter writer;
   private final JobCreations creations;
@@ -92,7 +94,11 @@ public final class StatusQueue implements AutoCloseable {
       }
       batch.edits().add(queued);
     }
-    if (start) {
+    if (awaited) {
+      // Written on the caller's thread, with whatever waits before it, unless a write of this
+      // ScheduledJob is under way: that writer writes it next. Never behind the writers' yields.
+      writeAll(target.uid());
+    } else if (start) {
       startWriting(target.uid());
     }
     return queued.written();
@@ -112,11 +118,14 @@ public final class StatusQueue implements AutoCloseable {
 
   private void startWriting(String uid) {
     try {
-      threads.execute(() -> write(uid));
+      threads.execute(() -> {
+        yieldUnlessAwaited(uid);
+        writeAll(uid);
+      });
     } catch (RejectedExecutionException closed) {
       Batch batch;
       synchronized (this) {
-        batch = waiting.remove(uid);
+        batch = writing.contains(uid) ? null : waiting.remove(uid);
       }
       if (batch != null) {
         batch.edits().forEach(e -> e.written().cancel(false));
@@ -124,15 +133,45 @@ public final class StatusQueue implements AutoCloseable {
     }
   }
 
-  private void write(String uid) {
-    Batch batch;
-    synchronized (this) {
-      batch = waiting.remove(uid);
-      writing.add(uid);
+  /**
+   * Writes {@code uid}'s waiting batch, and the next ones as long as a command waits for them;
+   * returns at once if another thread is writing that status (it writes what waits when done).
+   */
+  private void writeAll(String uid) {
+    while (true) {
+      Batch batch;
+      synchronized (this) {
+        if (writing.contains(uid)) {
+          return;
+        }
+        batch = waiting.remove(uid);
+        if (batch == null) {
+          return;
+        }
+        writing.add(uid);
+      }
+      boolean more;
+      boolean awaitedNext;
+      try {
+        write(batch);
+      } finally {
+        synchronized (this) {
+          writing.remove(uid);
+          more = waiting.containsKey(uid);
+          awaitedNext = more && waiting.get(uid).edits().stream().anyMatch(Edit::awaited);
+        }
+      }
+      if (!more) {
+        return;
+      }
+      if (!awaitedNext) {
+        startWriting(uid);
+        return;
+      }
     }
-    if (batch.edits().stream().noneMatch(Edit::awaited)) {
-      creations.yieldTo(MAX_YIELD);
-    }
+  }
+
+  private void write(Batch batch) {
     try {
       Written written = writer.update(batch.target(), batch.firstRead(), status -> applyAll(batch, status));
       // Each edit hears what became of its own change: one that changed nothing in a write that
@@ -145,16 +184,26 @@ public final class StatusQueue implements AutoCloseable {
       if (e instanceof Error error) {
         throw error;
       }
-    } finally {
-      boolean more;
-      synchronized (this) {
-        writing.remove(uid);
-        more = waiting.containsKey(uid);
-      }
-      if (more) {
-        startWriting(uid);
+    }
+  }
+
+  /**
+   * Lets the Job creations under way go first, for at most {@link #MAX_YIELD}, while the edits
+   * still wait in their batch: one that a command waits for (an {@code UpdateStatus}) joins the
+   * batch and ends the yield, so no command ever waits for a yield.
+   */
+  private void yieldUnlessAwaited(String uid) {
+    long deadline = System.nanoTime() + MAX_YIELD.toNanos();
+    while (!awaited(uid) && System.nanoTime() < deadline) {
+      if (creations.yieldTo(YIELD_STEP)) {
+        return;
       }
     }
+  }
+
+  private synchronized boolean awaited(String uid) {
+    Batch batch = waiting.get(uid);
+    return batch == null || batch.edits().stream().anyMatch(Edit::awaited);
   }
 
   /**

@@ -46,8 +46,9 @@ class JobCreationsTest {
   void bookkeepingWaitsForJobCreationsOnlySoLong() throws Exception {
     CompletableFuture<String> job = creationUnderWay();
 
-    creations.yieldTo(Duration.ofMillis(50));
+    boolean paused = creations.yieldTo(Duration.ofMillis(50));
 
+    assertThat(paused).isFalse();
     assertThat(job).isNotDone();
     created.countDown();
     job.get(10, TimeUnit.SECONDS);
@@ -55,6 +56,7 @@ class JobCreationsTest {
 
   @Test
   void withNoJobBeingCreatedBookkeepingGoesOnAtOnce() throws Exception {
-    CompletableFuture.runAsync(() -> creations.yieldTo(Duration.ofDays(1))).get(10, TimeUnit.SECONDS);
+    assertThat(CompletableFuture.supplyAsync(() -> creations.yieldTo(Duration.ofDays(1))).get(10, TimeUnit.SECONDS))
+        .isTrue();
   }
 }

@@ -99,6 +99,37 @@ class StatusQueueTest {
   }
 
   @Test
+  void anEditACommandWaitsForTakesTheYieldingEditsWithItAtOnce() throws Exception {
+    JobCreations creations = new JobCreations();
+    StatusQueue yielding = new StatusQueue(new StatusWriter(client), creations, 4);
+    CountDownLatch creationMayEnd = new CountDownLatch(1);
+    CompletableFuture<Object> creation = CompletableFuture.supplyAsync(() -> creations.during(() -> {
+      await(creationMayEnd);
+      return null;
+    }));
+    try {
+      MockApi.drainRequests(server);
+      CompletableFuture<Written> deferred = yielding.submit(ref, null, s -> {
+        s.setLastScheduleTime("2024-03-01T10:00:00Z");
+        return true;
+      });
+
+      Written awaited = yielding.update(ref, null, s -> {
+        s.setLastSuccessfulTime("2024-03-01T09:00:00Z");
+        return true;
+      });
+
+      assertThat(awaited).isEqualTo(Written.UPDATED);
+      assertThat(deferred.get(5, TimeUnit.SECONDS)).isEqualTo(Written.UPDATED);
+      assertThat(creation).isNotDone(); // neither waited for the Job creation to end
+      assertThat(MockApi.count(MockApi.drainRequests(server), "PUT", STATUS)).isOne();
+    } finally {
+      creationMayEnd.countDown();
+      yielding.close();
+    }
+  }
+
+  @Test
   void aFailedWriteFailsEveryEditItCarriedWithTheApisError() {
     server.expect().put().withPath(STATUS).andReturn(500, new StatusBuilder().withCode(500)
         .withReason("InternalError").withMessage("etcd is sad").build()).once();
