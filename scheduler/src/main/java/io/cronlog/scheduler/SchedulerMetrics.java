@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
  * run is decided (its share of the Job creation skew the executor measures), what it publishes,
  * and how long a partition's restore took.
  */
-final class SchedulerMetrics {
+public final class SchedulerMetrics {
 
   private final MeterRegistry registry;
   private final Timer decisions;
@@ -43,37 +43,37 @@ final class SchedulerMetrics {
   }
 
   /** Reports the ScheduledJobs decided for and the decisions waiting for the decision thread. */
-  void watch(IntSupplier scheduledJobs, IntSupplier waitingTasks) {
+  public void watch(IntSupplier scheduledJobs, IntSupplier waitingTasks) {
     Gauge.builder("cronlog.scheduler.scheduled.jobs", scheduledJobs::getAsInt)
         .description("ScheduledJobs of the partitions this scheduler decides for").register(registry);
     Gauge.builder("cronlog.scheduler.decision.queue", waitingTasks::getAsInt)
         .description("Decisions and state updates waiting for the decision thread").register(registry);
   }
 
-  void decided(Duration took) {
+  public void decided(Duration took) {
     decisions.record(took);
   }
 
-  void runDecided(Duration afterItsTime) {
+  public void runDecided(Duration afterItsTime) {
     runDecisionLateness.record(afterItsTime.isNegative() ? Duration.ZERO : afterItsTime);
   }
 
-  void published(List<CommandRecord> commands) {
+  public void published(List<CommandRecord> commands) {
     for (CommandRecord command : commands) {
       Counter.builder("cronlog.scheduler.commands.published").description("Commands sent, by type")
           .tag("type", command.getClass().getSimpleName()).register(registry).increment();
     }
   }
 
-  void deadLettered() {
+  public void deadLettered() {
     deadLetters.increment();
   }
 
-  void publishFailed(int commands) {
+  public void publishFailed(int commands) {
     publishFailures.increment(commands);
   }
 
-  void restored(PartitionRestore restore) {
+  public void restored(PartitionRestore restore) {
     restores.record(restore.took());
   }
 }

@@ -72,10 +72,10 @@ class SchedulerRebalanceTest {
     assertThat(registry.get("cronlog.scheduler.decision.queue").gauge().value()).isEqualTo(1.0);
   }
 
-  /** Blocks the decision thread until the test releases it, and waits until it is blocked. */
+  /** Blocks every decision thread until the test releases them, and waits until they are blocked. */
   private void holdTheDecisionThread() {
-    CountDownLatch held = new CountDownLatch(1);
-    service.submit(() -> {
+    CountDownLatch held = new CountDownLatch(service.decisionThreads().count());
+    service.decisionThreads().submitToEach(() -> {
       held.countDown();
       try {
         release.await();
