@@ -71,7 +71,8 @@ public final class SchedulerService implements AutoCloseable {
         key -> shards().timerFired(key), () -> shards().safetyCheck(), config.safetyCheckInterval());
     DecisionShard.Tools tools = new DecisionShard.Tools(clock, new PeerClocks(config.maxClockSkew()), publisher,
         timers, metrics, () -> closed, this::stopForGood);
-    this.shards = new DecisionShards(1, i -> new DecisionShard("cronlog-scheduler-decide", tools));
+    this.shards = new DecisionShards(config.decisionThreads(),
+        i -> new DecisionShard("cronlog-scheduler-decide-" + i, tools));
     metrics.watch(shards::scheduledJobs, shards::queued);
     DeadLetters deadLetters = new DeadLetters(clients.producer(), config.kafka().topics().deadLetter(), codec, clock,
         metrics::deadLettered);

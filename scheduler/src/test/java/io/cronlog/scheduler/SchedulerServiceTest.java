@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * The whole scheduler without a broker: state records handed in through a {@link MockConsumer},
  * commands and dead letters read back from a {@link MockProducer}, decisions at a settable clock.
  * Timers are real (Quartz in memory); each schedule here falls due at most once per hour of
- * wall-clock time, so none fires while a test runs.
+ * wall-clock time, so none fires while a test runs. Three decision threads, so that the
+ * ScheduledJobs of one partition are spread over several.
  */
 class SchedulerServiceTest {
 
@@ -57,7 +58,7 @@ class SchedulerServiceTest {
   final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   final SchedulerConfig config = SchedulerConfig.fromEnvironment(Map.of(
       KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9", KafkaSettings.TOPIC_PREFIX, PREFIX,
-      SchedulerConfig.SAFETY_CHECK_INTERVAL, "PT1H"));
+      SchedulerConfig.SAFETY_CHECK_INTERVAL, "PT1H", SchedulerConfig.DECISION_THREADS, "3"));
   final String stateTopic = config.kafka().topics().state();
   final String commandsTopic = config.kafka().topics().commands();
   final StateRecords state = new StateRecords(stateTopic);
@@ -147,21 +148,39 @@ class SchedulerServiceTest {
   }
 
   @Test
+  void aPartitionGoesLiveOnceEveryDecisionThreadHasDecidedItsScheduledJobsEachOnce() throws Exception {
+    List<String> names = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "sj-" + i).toList();
+    names.forEach(name -> state.add(0, stateOf(hourly(name, clock.instant().minus(Duration.ofHours(2))))));
+
+    start(0);
+
+    await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
+    assertThat(service.restores()).singleElement().satisfies(restore -> {
+      assertThat(restore.stateRecords()).isEqualTo(30);
+      assertThat(restore.scheduledJobs()).isEqualTo(30);
+    });
+    await().atMost(WAIT).until(() -> createJobs().size() >= 30);
+    assertThat(createJobs()).extracting(run -> run.target().name()).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(30.0);
+  }
+
+  @Test
   void aRevokedPartitionsScheduledJobsAreForgottenAndTheirTimersCancelled() throws Exception {
-    state.add(0, stateOf(hourly("stays", clock.instant())));
-    state.add(1, stateOf(hourly("moves", clock.instant())));
-    ScheduledJobKey stays = new ScheduledJobKey(StateTopic.NAMESPACE, "stays");
-    ScheduledJobKey moves = new ScheduledJobKey(StateTopic.NAMESPACE, "moves");
+    // Several of each, so that both partitions have ScheduledJobs on every decision thread.
+    List<ScheduledJobKey> stays = keys("stays-", 6);
+    List<ScheduledJobKey> moves = keys("moves-", 6);
+    stays.forEach(key -> state.add(0, stateOf(hourly(key.name(), clock.instant()))));
+    moves.forEach(key -> state.add(1, stateOf(hourly(key.name(), clock.instant()))));
     start(0, 1);
     await().atMost(WAIT).until(() -> service.health().livePartitions().equals(java.util.Set.of(0, 1)));
-    assertThat(service.timerOf(moves)).isPresent();
+    assertThat(moves).allSatisfy(key -> assertThat(service.timerOf(key)).isPresent());
 
     state.assign(0);
 
     await().atMost(WAIT).until(() -> service.health().livePartitions().equals(java.util.Set.of(0)));
-    assertThat(service.timerOf(moves)).isEmpty();
-    assertThat(service.timerOf(stays)).isPresent();
-    assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(1.0);
+    assertThat(moves).allSatisfy(key -> assertThat(service.timerOf(key)).isEmpty());
+    assertThat(stays).allSatisfy(key -> assertThat(service.timerOf(key)).isPresent());
+    assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(6.0);
   }
 
   @Test
@@ -185,6 +204,11 @@ class SchedulerServiceTest {
         new SchedulerClients(() -> state, () -> tail, producer, () -> {}), clock, registry);
     service.start();
     state.assign(partitions);
+  }
+
+  private static List<ScheduledJobKey> keys(String prefix, int count) {
+    return java.util.stream.IntStream.range(0, count)
+        .mapToObj(i -> new ScheduledJobKey(StateTopic.NAMESPACE, prefix + i)).toList();
   }
 
   /** A ScheduledJob due at the top of each hour, created at {@code createdAt}. */

@@ -39,8 +39,12 @@ public final class DecisionShards implements AutoCloseable {
    * it. Not Kafka's partitioner hash (murmur2), lest a scheduler holding a few partitions find all
    * their keys in a few shards when the shard count divides the partition count.
    */
-  DecisionShard of(ScheduledJobKey key) {
-    return shards.get(Math.floorMod(key.toString().hashCode(), shards.size()));
+  int indexOf(ScheduledJobKey key) {
+    return Math.floorMod(key.toString().hashCode(), shards.size());
+  }
+
+  private DecisionShard of(ScheduledJobKey key) {
+    return shards.get(indexOf(key));
   }
 
   /** Hands the state of {@code key} to its shard; {@code state} null for a tombstone. */
