@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,11 +69,11 @@ public final class SchedulerService implements AutoCloseable {
     this.publisher = new CommandPublisher(clients.producer(), config.kafka().topics().commands(), codec);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
     this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
-        key -> shards().timerFired(key), () -> shards().safetyCheck(), config.safetyCheckInterval());
+        (shard, at) -> shards().timerFired(shard, at), () -> shards().safetyCheck(), config.safetyCheckInterval());
     DecisionShard.Tools tools = new DecisionShard.Tools(clock, new PeerClocks(config.maxClockSkew()), publisher,
         timers, metrics, () -> closed, this::stopForGood);
     this.shards = new DecisionShards(config.decisionThreads(),
-        i -> new DecisionShard("cronlog-scheduler-decide-" + i, tools));
+        i -> new DecisionShard(i, "cronlog-scheduler-decide-" + i, tools));
     metrics.watch(shards::scheduledJobs, shards::queued);
     DeadLetters deadLetters = new DeadLetters(clients.producer(), config.kafka().topics().deadLetter(), codec, clock,
         metrics::deadLettered);
@@ -118,8 +119,13 @@ public final class SchedulerService implements AutoCloseable {
   }
 
   /** When the timer of {@code key} fires, if it has one (for tests). */
-  Optional<Instant> timerOf(ScheduledJobKey key) throws SchedulerException {
-    return timers.timerOf(key);
+  Optional<Instant> timerOf(ScheduledJobKey key) throws Exception {
+    return shards.timerOf(key).get(10, TimeUnit.SECONDS);
+  }
+
+  /** How many wake timers Quartz holds (for tests). */
+  int wakeTimersSet() throws SchedulerException {
+    return timers.wakeTimersSet();
   }
 
   /** Whether this scheduler is running, and which partitions it decides for; safe from any thread. */

@@ -162,6 +162,27 @@ class SchedulerServiceTest {
     await().atMost(WAIT).until(() -> createJobs().size() >= 30);
     assertThat(createJobs()).extracting(run -> run.target().name()).containsExactlyInAnyOrderElementsOf(names);
     assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(30.0);
+    // All wake at the next hour: one Quartz timer per decision thread, not one per ScheduledJob.
+    assertThat(service.wakeTimersSet()).isEqualTo(3);
+  }
+
+  @Test
+  void aTimerThatFiresDecidesEveryScheduledJobItWasSetFor() throws Exception {
+    // Due in 2 s of wall-clock time, which is when Quartz fires; the decisions then read the
+    // settable clock, moved past the run's time before it fires. (Whole seconds: a creation
+    // timestamp has no fraction.)
+    Instant created = clock.instant().minusSeconds(1);
+    List<String> names = java.util.stream.IntStream.range(0, 6).mapToObj(i -> "every-" + i).toList();
+    names.forEach(name -> state.add(0, stateOf(StateTopic.scheduledJob(name, "@every 3s", created))));
+    start(0);
+    await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
+    assertThat(createJobs()).isEmpty();
+
+    clock.advance(Duration.ofSeconds(3));
+
+    await().atMost(WAIT).until(() -> createJobs().size() >= 6);
+    assertThat(createJobs()).allSatisfy(run -> assertThat(run.scheduledTime()).isEqualTo(created.plusSeconds(3)))
+        .extracting(run -> run.target().name()).containsExactlyInAnyOrderElementsOf(names);
   }
 
   @Test
@@ -181,6 +202,11 @@ class SchedulerServiceTest {
     assertThat(moves).allSatisfy(key -> assertThat(service.timerOf(key)).isEmpty());
     assertThat(stays).allSatisfy(key -> assertThat(service.timerOf(key)).isPresent());
     assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(6.0);
+
+    state.assign();
+
+    await().atMost(WAIT).until(() -> service.health().livePartitions().isEmpty());
+    assertThat(service.wakeTimersSet()).isZero();
   }
 
   @Test

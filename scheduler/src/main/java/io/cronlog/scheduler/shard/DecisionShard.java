@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,6 +49,8 @@ public final class DecisionShard implements AutoCloseable {
   public record Tools(Clock clock, PeerClocks peerClocks, CommandPublisher publisher, WakeTimers timers,
       SchedulerMetrics metrics, BooleanSupplier closing, Consumer<Throwable> fatal) {}
 
+  /** This shard's number, which names its timers. */
+  private final int index;
   private final Tools tools;
   private final Decider decider = new Decider();
   /** One thread; a pool executor so that its queue, the decisions waiting, can be measured. */
@@ -58,10 +61,17 @@ public final class DecisionShard implements AutoCloseable {
   private final Map<ScheduledJobKey, Tracked> tracked = new HashMap<>();
   /** Partitions restored and not revoked; confined to this shard's thread. */
   private final Set<Integer> live = new HashSet<>();
+  /**
+   * The ScheduledJobs each timer of this shard wakes, by its instant rounded up to the millisecond
+   * (Quartz's precision: never early); a key is here exactly when its {@link Tracked#timerAt()} is
+   * set. Confined to this shard's thread.
+   */
+  private final Map<Long, Set<ScheduledJobKey>> wakes = new HashMap<>();
   /** The size of {@code tracked}, for the gauge read off this shard's thread. */
   private volatile int trackedCount;
 
-  public DecisionShard(String threadName, Tools tools) {
+  public DecisionShard(int index, String threadName, Tools tools) {
+    this.index = index;
     this.tools = tools;
     this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         runnable -> new Thread(runnable, threadName));
@@ -166,12 +176,28 @@ public final class DecisionShard implements AutoCloseable {
     tools.publisher().flush();
   }
 
-  void timerFired(ScheduledJobKey key) {
-    Tracked entry = tracked.get(key);
-    if (entry != null) {
-      entry.timerAt(null); // a one-shot trigger: gone once fired
+  /** This shard's timer for {@code epochMilli} fired: its ScheduledJobs are decided again. */
+  void timerFired(long epochMilli) {
+    Set<ScheduledJobKey> due = wakes.remove(epochMilli); // a one-shot trigger: gone once fired
+    if (due == null) {
+      return; // every ScheduledJob it was set for has been given another wake since
     }
-    reconcile(key);
+    for (ScheduledJobKey key : due) {
+      Tracked entry = tracked.get(key);
+      if (entry != null) {
+        entry.timerAt(null);
+        reconcile(key);
+      }
+    }
+  }
+
+  /** When the timer of {@code key} fires, if it has one and Quartz holds it. */
+  Optional<Instant> timerOf(ScheduledJobKey key) throws SchedulerException {
+    Tracked entry = tracked.get(key);
+    if (entry == null || entry.timerAt() == null || !tools.timers().isSet(index, wakeMillis(entry.timerAt()))) {
+      return Optional.empty();
+    }
+    return Optional.of(entry.timerAt());
   }
 
   private void reconcileAll() {
@@ -246,27 +272,53 @@ public final class DecisionShard implements AutoCloseable {
       // decision's work.
       return;
     }
-    try {
-      tools.timers().wakeAt(key, at);
-      entry.timerAt(at);
-    } catch (SchedulerException e) {
-      LOG.error("{}: cannot set its timer; the safety check will catch up", key, e);
+    cancelTimer(key, entry);
+    long millis = wakeMillis(at);
+    Set<ScheduledJobKey> slot = wakes.get(millis);
+    if (slot == null) {
+      // The first of this shard's ScheduledJobs to wake then: the only one that costs a trigger,
+      // so 10,000 due at the same minute are one Quartz firing per shard, not 10,000.
+      try {
+        tools.timers().wakeAt(index, millis);
+      } catch (SchedulerException e) {
+        LOG.error("{}: cannot set its timer; the safety check will catch up", key, e);
+        return;
+      }
+      slot = new HashSet<>();
+      wakes.put(millis, slot);
     }
+    slot.add(key);
+    entry.timerAt(at);
   }
 
   private void cancelTimer(ScheduledJobKey key) {
     cancelTimer(key, tracked.get(key));
   }
 
+  /** Takes {@code key} off its timer; drops the timer once it wakes no ScheduledJob. */
   private void cancelTimer(ScheduledJobKey key, Tracked entry) {
-    if (entry != null) {
-      entry.timerAt(null);
+    if (entry == null || entry.timerAt() == null) {
+      return;
     }
+    long millis = wakeMillis(entry.timerAt());
+    entry.timerAt(null);
+    Set<ScheduledJobKey> slot = wakes.get(millis);
+    if (slot == null || !slot.remove(key) || !slot.isEmpty()) {
+      return;
+    }
+    wakes.remove(millis);
     try {
-      tools.timers().cancel(key);
+      tools.timers().cancel(index, millis);
     } catch (SchedulerException e) {
-      LOG.error("{}: cannot drop its timer", key, e);
+      // Harmless: the timer fires, finds no ScheduledJob to wake, and is gone.
+      LOG.warn("{}: cannot drop the timer it was the last on", key, e);
     }
+  }
+
+  /** {@code at} rounded up to Quartz's millisecond, so that a timer never fires before {@code at}. */
+  private static long wakeMillis(Instant at) {
+    long millis = at.toEpochMilli();
+    return at.getNano() % 1_000_000 == 0 ? millis : millis + 1;
   }
 
   /** Lets what is queued run, then stops the thread; waits up to 10 s. */

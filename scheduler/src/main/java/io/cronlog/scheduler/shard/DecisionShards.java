@@ -5,12 +5,15 @@ import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.scheduler.state.PartitionRestore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import org.quartz.SchedulerException;
 
 /**
  * The scheduler's decision threads, each a {@link DecisionShard} that owns the ScheduledJobs whose
@@ -22,7 +25,7 @@ public final class DecisionShards implements AutoCloseable {
 
   private final List<DecisionShard> shards;
 
-  /** {@code count} shards, the i-th made by {@code shard.apply(i)}. */
+  /** {@code count} shards, the i-th made by {@code shard.apply(i)}, its number {@code i}. */
   public DecisionShards(int count, IntFunction<DecisionShard> shard) {
     if (count < 1) {
       throw new IllegalArgumentException("at least one decision thread, not " + count);
@@ -53,10 +56,24 @@ public final class DecisionShards implements AutoCloseable {
     shard.submit(() -> shard.apply(key, partition, state, restored));
   }
 
-  /** The timer of {@code key} fired (on a timer thread). */
-  public void timerFired(ScheduledJobKey key) {
+  /** The timer of shard {@code index} for {@code epochMilli} fired (on a timer thread). */
+  public void timerFired(int index, long epochMilli) {
+    DecisionShard shard = shards.get(index);
+    shard.submit(() -> shard.timerFired(epochMilli));
+  }
+
+  /** When the timer of {@code key} fires, if it has one; asked on its shard's thread. */
+  public CompletableFuture<Optional<Instant>> timerOf(ScheduledJobKey key) {
     DecisionShard shard = of(key);
-    shard.submit(() -> shard.timerFired(key));
+    CompletableFuture<Optional<Instant>> answer = new CompletableFuture<>();
+    shard.submit(() -> {
+      try {
+        answer.complete(shard.timerOf(key));
+      } catch (SchedulerException | RuntimeException e) {
+        answer.completeExceptionally(e);
+      }
+    });
+    return answer;
   }
 
   /** A command found on the commands' tail at restore, with where it was found (for the log). */

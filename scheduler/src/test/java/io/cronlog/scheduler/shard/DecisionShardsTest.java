@@ -12,7 +12,7 @@ class DecisionShardsTest {
 
   private static DecisionShards shards(int count) {
     // The shards are never started: only their routing is under test.
-    return new DecisionShards(count, i -> new DecisionShard("test-" + i, null));
+    return new DecisionShards(count, i -> new DecisionShard(i, "test-" + i, null));
   }
 
   @Test
