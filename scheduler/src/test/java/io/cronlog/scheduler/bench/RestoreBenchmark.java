@@ -53,6 +53,7 @@ public final class RestoreBenchmark {
         BenchBroker.awaitTrue(() -> scheduler.health().livePartitions().size() == BenchBroker.PARTITIONS,
             Duration.ofMinutes(10));
         long wall = System.nanoTime() - started;
+        long cpu = BenchBroker.schedulerCpuNanos();
         List<PartitionRestore> restores = scheduler.restores();
         System.out.printf("%,d ScheduledJobs in cronlog.state (%d partitions):%n", size, BenchBroker.PARTITIONS);
         for (PartitionRestore r : restores) {
@@ -62,8 +63,8 @@ public final class RestoreBenchmark {
               r.firstDecisionsTook().toMillis());
         }
         long slowest = restores.stream().mapToLong(r -> r.took().toMillis()).max().orElse(0);
-        System.out.printf("  slowest partition read in %,d ms; start to every partition live and decided %,d ms%n",
-            slowest, wall / 1_000_000);
+        System.out.printf("  slowest partition read in %,d ms; start to every partition live and decided %,d ms;"
+            + " CPU of the scheduler's threads %,d ms%n", slowest, wall / 1_000_000, cpu / 1_000_000);
         long heapLive = usedHeapAfterGc();
         System.out.printf("  heap used after GC: %,d MB before the scheduler, %,d MB with every partition live:"
             + " %,d bytes per ScheduledJob (max heap %,d MB)%n", heapBefore >> 20, heapLive >> 20,

@@ -45,7 +45,10 @@ public final class TimerPrecisionBenchmark {
             Duration.ofMinutes(5));
         Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         System.out.printf("%,d ScheduledJobs restored at %s; all due at %s%n", size, Instant.now(), due);
+        long cpuBefore = BenchBroker.schedulerCpuNanos();
         List<long[]> lags = collect(broker, due, size);
+        System.out.printf("CPU of the scheduler's threads from restored to the last run decided: %,d ms%n",
+            (BenchBroker.schedulerCpuNanos() - cpuBefore) / 1_000_000);
         print("decided (CreateJob.time - scheduled)", lags.stream().mapToLong(l -> l[0]).toArray());
         print("appended (log-append time - scheduled)", lags.stream().mapToLong(l -> l[1]).toArray());
       }
