@@ -5,8 +5,6 @@ import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.topics.PatientSend;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,14 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,28 +39,11 @@ public final class CommandPublisher implements AutoCloseable {
   private final ExecutorService sender = Executors.newSingleThreadExecutor(
       runnable -> new Thread(runnable, "cronlog-scheduler-send"));
 
+  /** Sends through {@code producer}, which should be idempotent ({@link SchedulerClients#of}). */
   public CommandPublisher(Producer<String, byte[]> producer, String topic, RecordCodec codec) {
     this.producer = producer;
     this.topic = topic;
     this.codec = codec;
-  }
-
-  /** The producer for commands: idempotent, so a retried send never duplicates or reorders. */
-  public static Producer<String, byte[]> newProducer(Map<String, Object> clientProperties) {
-    Properties props = new Properties();
-    props.putAll(clientProperties);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    // Nothing waits on a send, so many ScheduledJobs due in the same second share a few batches;
-    // a short linger bounds what that adds to a run's delay.
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-    // A decided run is a fact: through a broker outage of any length its command waits in the
-    // producer and is written when the broker is back, where the executor judges its timing. Dropped
-    // and decided again, it could be covered by no later command (a run after it counted on it).
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
-    return new KafkaProducer<>(props);
   }
 
   /**
@@ -116,11 +93,6 @@ public final class CommandPublisher implements AutoCloseable {
     } catch (ExecutionException | RejectedExecutionException e) {
       throw new IllegalStateException("Cannot flush the commands", e);
     }
-  }
-
-  /** The underlying producer, for the dead-letter records of the same service. */
-  Producer<String, byte[]> producer() {
-    return producer;
   }
 
   /** Sends what was published and closes the producer, waiting up to 10 s for each. */

@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
- * The rebalance listener's wait for the decision thread to hand revoked partitions over (their
+ * The rebalance listener's wait for the decision threads to hand revoked partitions over (their
  * timers dropped, the commands producer flushed). However long that takes, the wait neither throws
  * nor gives up: a throw killed the consumer thread, and giving up would let the next owner read the
  * commands' tail before our last commands are in it. It reports every {@code reportEvery} that it
@@ -24,7 +24,7 @@ final class HandOverWait {
 
   /**
    * Waits for {@code handedOver}; calls {@code stillWaiting} with the time waited so far each
-   * {@code reportEvery}. An exception in the hand-over is the decision thread's to log: the
+   * {@code reportEvery}. An exception in the hand-over is the decision threads' to log: the
    * partitions are given up either way.
    */
   static Outcome await(Future<?> handedOver, Duration reportEvery, BooleanSupplier closing,
@@ -44,7 +44,7 @@ final class HandOverWait {
         return Outcome.INTERRUPTED;
       } catch (TimeoutException e) {
         if (closing.getAsBoolean()) {
-          return Outcome.CLOSING; // the decision thread ends without deciding again
+          return Outcome.CLOSING; // the decision threads end without deciding again
         }
         waitedMs += tickMs;
         if (waitedMs >= nextReportMs) {

@@ -20,7 +20,8 @@ public final class Main {
         () -> SchedulerConfig.fromEnvironment(env));
     OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
-    SchedulerService scheduler = new SchedulerService(config, ServiceClock.fromEnvironment(env), registry);
+    SchedulerService scheduler = new SchedulerService(config, SchedulerClients.of(config),
+        ServiceClock.fromEnvironment(env), registry);
     OpsServer ops = OpsServer.start(opsConfig.port(), () -> health(scheduler.health()), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       scheduler.close();

@@ -13,11 +13,11 @@ import java.util.function.IntSupplier;
 
 /**
  * What an operator watches of the scheduler: how many ScheduledJobs it decides for, how many
- * decisions wait for the decision thread, how long a decision takes, how late after its time a
+ * decisions wait for the decision threads, how long a decision takes, how late after its time a
  * run is decided (its share of the Job creation skew the executor measures), what it publishes,
  * and how long a partition's restore took.
  */
-final class SchedulerMetrics {
+public final class SchedulerMetrics {
 
   private final MeterRegistry registry;
   private final Timer decisions;
@@ -29,7 +29,7 @@ final class SchedulerMetrics {
   SchedulerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.decisions = Timer.builder("cronlog.scheduler.decision.duration")
-        .description("Time the decision thread spent deciding one ScheduledJob").register(registry);
+        .description("Time a decision thread spent deciding one ScheduledJob").register(registry);
     this.runDecisionLateness = Timer.builder("cronlog.scheduler.run.decision.lateness")
         .description("From a scheduled run's time to the decision to start it")
         .serviceLevelObjectives(Metrics.LATENESS_BUCKETS).register(registry);
@@ -42,38 +42,38 @@ final class SchedulerMetrics {
         .description("State records that could not be read, sent to the dead-letter topic").register(registry);
   }
 
-  /** Reports the ScheduledJobs decided for and the decisions waiting for the decision thread. */
-  void watch(IntSupplier scheduledJobs, IntSupplier waitingTasks) {
+  /** Reports the ScheduledJobs decided for and the decisions waiting for the decision threads. */
+  public void watch(IntSupplier scheduledJobs, IntSupplier waitingTasks) {
     Gauge.builder("cronlog.scheduler.scheduled.jobs", scheduledJobs::getAsInt)
         .description("ScheduledJobs of the partitions this scheduler decides for").register(registry);
     Gauge.builder("cronlog.scheduler.decision.queue", waitingTasks::getAsInt)
-        .description("Decisions and state updates waiting for the decision thread").register(registry);
+        .description("Decisions and state updates waiting for the decision threads").register(registry);
   }
 
-  void decided(Duration took) {
+  public void decided(Duration took) {
     decisions.record(took);
   }
 
-  void runDecided(Duration afterItsTime) {
+  public void runDecided(Duration afterItsTime) {
     runDecisionLateness.record(afterItsTime.isNegative() ? Duration.ZERO : afterItsTime);
   }
 
-  void published(List<CommandRecord> commands) {
+  public void published(List<CommandRecord> commands) {
     for (CommandRecord command : commands) {
       Counter.builder("cronlog.scheduler.commands.published").description("Commands sent, by type")
           .tag("type", command.getClass().getSimpleName()).register(registry).increment();
     }
   }
 
-  void deadLettered() {
+  public void deadLettered() {
     deadLetters.increment();
   }
 
-  void publishFailed(int commands) {
+  public void publishFailed(int commands) {
     publishFailures.increment(commands);
   }
 
-  void restored(PartitionRestore restore) {
+  public void restored(PartitionRestore restore) {
     restores.record(restore.took());
   }
 }

@@ -29,4 +29,17 @@ class SchedulerConfigTest {
     assertThatThrownBy(() -> with(Map.of("CRONLOG_MAX_CLOCK_SKEW", "-PT1M")))
         .hasMessageContaining("CRONLOG_MAX_CLOCK_SKEW");
   }
+
+  @Test
+  void decidesOnOneThreadPerCoreUpToFourByDefault() {
+    assertThat(with(Map.of()).decisionThreads())
+        .isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors()));
+    assertThat(with(Map.of("CRONLOG_SCHEDULER_DECISION_THREADS", "6")).decisionThreads()).isEqualTo(6);
+  }
+
+  @Test
+  void refusesFewerThanOneDecisionThreadNamingTheKey() {
+    assertThatThrownBy(() -> with(Map.of("CRONLOG_SCHEDULER_DECISION_THREADS", "0")))
+        .hasMessageContaining("CRONLOG_SCHEDULER_DECISION_THREADS");
+  }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,13 @@ class SchedulerRebalanceTest {
 
   @BeforeEach
   void createService() throws Exception {
-    service = new SchedulerService(SchedulerConfig.fromEnvironment(Map.of(
-        KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9", KafkaSettings.TOPIC_PREFIX, "rebalance.")),
-        Clock.systemUTC(), registry);
+    service = schedulerWithDecisionThreads(1);
+  }
+
+  private SchedulerService schedulerWithDecisionThreads(int threads) throws Exception {
+    return new SchedulerService(SchedulerConfig.fromEnvironment(Map.of(
+        KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9", KafkaSettings.TOPIC_PREFIX, "rebalance.",
+        SchedulerConfig.DECISION_THREADS, Integer.toString(threads))), Clock.systemUTC(), registry);
   }
 
   @AfterEach
@@ -72,10 +77,52 @@ class SchedulerRebalanceTest {
     assertThat(registry.get("cronlog.scheduler.decision.queue").gauge().value()).isEqualTo(1.0);
   }
 
-  /** Blocks the decision thread until the test releases it, and waits until it is blocked. */
+  @Test
+  void safetyChecksDueWhileEveryDecisionThreadIsHeldUpQueueOnePassOnEach() throws Exception {
+    service.close();
+    registry.clear();
+    service = schedulerWithDecisionThreads(3);
+    holdTheDecisionThread();
+
+    for (int due = 0; due < 5; due++) {
+      service.safetyCheck().run();
+    }
+
+    assertThat(registry.get("cronlog.scheduler.decision.queue").gauge().value()).isEqualTo(3.0);
+  }
+
+  @Test
+  void aRevocationWaitsForTheHandOverOfEveryDecisionThread() throws Exception {
+    service.close();
+    service = schedulerWithDecisionThreads(3);
+    CountDownLatch oneReleased = new CountDownLatch(1);
+    CountDownLatch othersHeld = new CountDownLatch(2);
+    AtomicInteger arrived = new AtomicInteger();
+    service.decisionThreads().submitToEach(() -> {
+      try {
+        if (arrived.getAndIncrement() == 0) {
+          oneReleased.await(); // the slowest of them
+        } else {
+          othersHeld.countDown();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> othersHeld.getCount() == 0);
+    CompletableFuture<Void> revoking = CompletableFuture.runAsync(() -> service.consumerListener().onRevoked(List.of(0)));
+
+    // Two threads have handed over; the third has not: the rebalance still waits.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !revoking.isDone());
+    oneReleased.countDown();
+
+    revoking.get(10, TimeUnit.SECONDS);
+  }
+
+  /** Blocks every decision thread until the test releases them, and waits until they are blocked. */
   private void holdTheDecisionThread() {
-    CountDownLatch held = new CountDownLatch(1);
-    service.submit(() -> {
+    CountDownLatch held = new CountDownLatch(service.decisionThreads().count());
+    service.decisionThreads().submitToEach(() -> {
       held.countDown();
       try {
         release.await();

@@ -5,14 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the recent tail of one partition of {@code cronlog.commands}: what the previous owner of
@@ -24,11 +20,12 @@ public final class RecentCommands implements AutoCloseable {
 
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Consumer<String, byte[]> consumer;
   private final String topic;
 
-  public RecentCommands(Map<String, Object> clientProperties, String topic) {
-    this.consumer = new KafkaConsumer<>(properties(clientProperties));
+  /** Reads {@code topic} through {@code consumer}, which it assigns by hand and closes. */
+  public RecentCommands(Consumer<String, byte[]> consumer, String topic) {
+    this.consumer = consumer;
     this.topic = topic;
   }
 
@@ -62,18 +59,5 @@ public final class RecentCommands implements AutoCloseable {
   @Override
   public void close() {
     consumer.close();
-  }
-
-  private static Properties properties(Map<String, Object> clientProperties) {
-    Properties props = new Properties();
-    props.putAll(clientProperties);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    // Assigned by hand, never a group member: it must not take part in the schedulers' rebalances.
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // Commands come from an idempotent, non-transactional producer: what is acknowledged is readable.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-    return props;
   }
 }

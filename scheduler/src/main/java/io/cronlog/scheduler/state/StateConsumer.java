@@ -6,16 +6,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,29 +36,32 @@ public final class StateConsumer implements Runnable {
     void onRevoked(Collection<Integer> partitions);
   }
 
-  private final Map<String, Object> clientProperties;
+  private final Supplier<Consumer<String, byte[]>> stateConsumers;
+  private final Supplier<Consumer<String, byte[]>> commandReaders;
   private final String topic;
-  private final String groupId;
   private final Listener listener;
   private final String commandsTopic;
   private final Duration commandLookback;
   private final Clock clock;
   private final Map<TopicPartition, Restore> restoring = new HashMap<>();
-  private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile Consumer<String, byte[]> consumer;
   private volatile RecentCommands recentCommands;
   private volatile boolean closed;
   /** Partitions assigned and still restoring, for health; written by the consumer thread. */
   private volatile int restoringCount;
 
   /**
-   * Consumes {@code topic} in group {@code groupId}; on each assignment also reads the commands of
-   * {@code commandsTopic} younger than {@code commandLookback}.
+   * Consumes {@code topic} through the group member {@code stateConsumers} makes; on each
+   * assignment also reads, through the consumer {@code commandReaders} makes, the commands of
+   * {@code commandsTopic} younger than {@code commandLookback}. Both are made, and closed, on the
+   * thread that runs this.
    */
-  public StateConsumer(Map<String, Object> clientProperties, String topic, String groupId, String commandsTopic,
+  public StateConsumer(Supplier<Consumer<String, byte[]>> stateConsumers,
+      Supplier<Consumer<String, byte[]>> commandReaders, String topic, String commandsTopic,
       Duration commandLookback, Clock clock, Listener listener) {
-    this.clientProperties = Map.copyOf(clientProperties);
+    this.stateConsumers = stateConsumers;
+    this.commandReaders = commandReaders;
     this.topic = topic;
-    this.groupId = groupId;
     this.commandsTopic = commandsTopic;
     this.commandLookback = commandLookback;
     this.clock = clock;
@@ -71,8 +70,8 @@ public final class StateConsumer implements Runnable {
 
   @Override
   public void run() {
-    try (KafkaConsumer<String, byte[]> owned = new KafkaConsumer<>(properties());
-        RecentCommands commands = new RecentCommands(clientProperties, commandsTopic)) {
+    try (Consumer<String, byte[]> owned = stateConsumers.get();
+        RecentCommands commands = new RecentCommands(commandReaders.get(), commandsTopic)) {
       consumer = owned;
       recentCommands = commands;
       if (closed) {
@@ -98,7 +97,7 @@ public final class StateConsumer implements Runnable {
     }
   }
 
-  private void finishRestores(KafkaConsumer<String, byte[]> owned) {
+  private void finishRestores(Consumer<String, byte[]> owned) {
     var iterator = restoring.entrySet().iterator();
     while (iterator.hasNext()) {
       var entry = iterator.next();
@@ -124,7 +123,7 @@ public final class StateConsumer implements Runnable {
   /** Stops the poll loop; the consumer leaves its group as the loop ends. */
   public void close() {
     closed = true;
-    KafkaConsumer<String, byte[]> current = consumer;
+    Consumer<String, byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
     }
@@ -132,21 +131,6 @@ public final class StateConsumer implements Runnable {
     if (commands != null) {
       commands.wakeup();
     }
-  }
-
-  private Properties properties() {
-    Properties props = new Properties();
-    props.putAll(clientProperties);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    // Moving partitions one at a time keeps the other schedulers' timers running through a rebalance.
-    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // The watcher writes state in transactions; an aborted one never happened.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return props;
   }
 
   /** Progress of one partition's restore. */
@@ -161,9 +145,9 @@ public final class StateConsumer implements Runnable {
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
-    private final KafkaConsumer<String, byte[]> owned;
+    private final Consumer<String, byte[]> owned;
 
-    Rebalance(KafkaConsumer<String, byte[]> owned) {
+    Rebalance(Consumer<String, byte[]> owned) {
       this.owned = owned;
     }
 

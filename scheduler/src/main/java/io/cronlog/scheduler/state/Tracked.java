@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * One ScheduledJob as this scheduler knows it: its latest state, the partition it came from, and
  * what this scheduler has already decided for it that the state does not reflect yet. Owned by
- * the decision thread.
+ * the decision thread of its key's shard.
  */
 public final class Tracked {
 

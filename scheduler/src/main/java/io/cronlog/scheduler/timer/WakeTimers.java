@@ -1,16 +1,14 @@
 package io.cronlog.scheduler.timer;
 
-import io.cronlog.records.ScheduledJobKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.Set;
 import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobKey;
+import org.quartz.JobExecutionException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -18,22 +16,35 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 
 /**
- * One Quartz one-shot trigger per ScheduledJob, at its next wake, plus a periodic safety check.
- * Quartz only fires: when a trigger fires, the key is handed to {@code onWake}; what is due is
- * decided elsewhere, from the schedule's own semantics.
+ * One Quartz one-shot trigger per decision thread and wake instant (to the millisecond), however
+ * many of that thread's ScheduledJobs wake then, plus a periodic safety check. Quartz only fires:
+ * when a trigger fires, the thread and instant are handed to {@code onWake}; which ScheduledJobs
+ * wake then, and what is due, is the decision thread's to know.
  */
 public final class WakeTimers implements AutoCloseable {
 
   private static final String GROUP = "cronlog";
+  private static final String WAKE_GROUP = "cronlog-wake";
   private static final String CALLBACK = "callback";
-  private static final String KEY = "key";
+  private static final String SHARD = "shard";
+  private static final String AT = "at";
+
+  /** What a fired wake trigger calls, on a Quartz thread. */
+  @FunctionalInterface
+  public interface OnWake {
+    void wake(int shard, long epochMilli);
+  }
 
   private final Scheduler quartz;
+  /** The one job every wake trigger fires; durable, so that it outlives the triggers that fired. */
+  private final JobDetail wakeJob = JobBuilder.newJob(WakeJob.class).withIdentity("wake", GROUP).storeDurably()
+      .build();
 
-  public WakeTimers(String instanceName, int threads, Consumer<ScheduledJobKey> onWake, Runnable safetyCheck,
-      Duration safetyInterval) throws SchedulerException {
+  public WakeTimers(String instanceName, int threads, OnWake onWake, Runnable safetyCheck, Duration safetyInterval)
+      throws SchedulerException {
     Properties props = new Properties();
     props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
     props.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
@@ -41,13 +52,14 @@ public final class WakeTimers implements AutoCloseable {
     // A trigger late by less than this still fires as planned; later, it fires at once (FireNow).
     props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
     props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    // Many ScheduledJobs share a fire time (every minute's top): acquiring the triggers due
-    // together in one batch, rather than one per loop of Quartz's scheduler thread, keeps the
-    // last of them close to its time. A batch is bounded by the free threads, hence the pool size.
+    // Several decision threads' triggers may share a fire time (every minute's top): acquiring
+    // them in one batch, rather than one per loop of Quartz's scheduler thread, keeps the last of
+    // them close to its time. A batch is bounded by the free threads, hence the pool size.
     props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
     this.quartz = new StdSchedulerFactory(props).getScheduler();
     quartz.getContext().put(CALLBACK, onWake);
     quartz.getContext().put("safetyCheck", safetyCheck);
+    quartz.addJob(wakeJob, false);
     quartz.scheduleJob(JobBuilder.newJob(SafetyCheckJob.class).withIdentity("safety-check", GROUP).build(),
         TriggerBuilder.newTrigger().withIdentity("safety-check", GROUP)
             .startAt(Date.from(Instant.now().plus(safetyInterval)))
@@ -60,28 +72,32 @@ public final class WakeTimers implements AutoCloseable {
     quartz.start();
   }
 
-  /** Wakes {@code key} at {@code at}, replacing any earlier timer of it. */
-  public void wakeAt(ScheduledJobKey key, Instant at) throws SchedulerException {
-    JobDataMap data = new JobDataMap();
-    data.put(KEY, key.toString());
-    JobDetail job = JobBuilder.newJob(WakeJob.class).withIdentity(key.toString(), GROUP).usingJobData(data)
-        .storeDurably().build();
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key.toString(), GROUP).forJob(job)
-        .startAt(Date.from(at))
+  /** Wakes decision thread {@code shard} at {@code epochMilli}, unless a timer for then is set already. */
+  public void wakeAt(int shard, long epochMilli) throws SchedulerException {
+    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key(shard, epochMilli)).forJob(wakeJob)
+        .usingJobData(SHARD, shard).usingJobData(AT, epochMilli).startAt(new Date(epochMilli))
         .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
-    quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+    // Replaces a trigger of the same thread and instant that has fired and not yet been removed.
+    quartz.scheduleJob(wakeJob, Set.of(trigger), true);
   }
 
-  /** Drops the timer of {@code key}, if any. */
-  public void cancel(ScheduledJobKey key) throws SchedulerException {
-    quartz.unscheduleJob(TriggerKey.triggerKey(key.toString(), GROUP));
-    quartz.deleteJob(JobKey.jobKey(key.toString(), GROUP));
+  /** Drops the timer of decision thread {@code shard} at {@code epochMilli}, if any. */
+  public void cancel(int shard, long epochMilli) throws SchedulerException {
+    quartz.unscheduleJob(key(shard, epochMilli));
   }
 
-  /** The instant the timer of {@code key} fires, if it has one. */
-  public java.util.Optional<Instant> timerOf(ScheduledJobKey key) throws SchedulerException {
-    Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(key.toString(), GROUP));
-    return java.util.Optional.ofNullable(trigger).map(t -> t.getNextFireTime()).map(Date::toInstant);
+  /** Whether a timer of decision thread {@code shard} at {@code epochMilli} is set. */
+  public boolean isSet(int shard, long epochMilli) throws SchedulerException {
+    return quartz.checkExists(key(shard, epochMilli));
+  }
+
+  /** How many wake timers are set, over every decision thread. */
+  public int wakeTimersSet() throws SchedulerException {
+    return quartz.getTriggerKeys(GroupMatcher.triggerGroupEquals(WAKE_GROUP)).size();
+  }
+
+  private static TriggerKey key(int shard, long epochMilli) {
+    return TriggerKey.triggerKey(shard + "@" + epochMilli, WAKE_GROUP);
   }
 
   @Override
@@ -91,16 +107,16 @@ public final class WakeTimers implements AutoCloseable {
     }
   }
 
-  /** The Quartz job of a ScheduledJob's timer: hands its key to the callback. */
+  /** The Quartz job of every wake trigger: hands the trigger's thread and instant to the callback. */
   public static final class WakeJob implements org.quartz.Job {
     @Override
-    @SuppressWarnings("unchecked")
-    public void execute(JobExecutionContext context) throws org.quartz.JobExecutionException {
+    public void execute(JobExecutionContext context) throws JobExecutionException {
       try {
-        Consumer<ScheduledJobKey> callback = (Consumer<ScheduledJobKey>) context.getScheduler().getContext().get(CALLBACK);
-        callback.accept(ScheduledJobKey.parse(context.getMergedJobDataMap().getString(KEY)));
+        OnWake callback = (OnWake) context.getScheduler().getContext().get(CALLBACK);
+        var data = context.getTrigger().getJobDataMap();
+        callback.wake(data.getInt(SHARD), data.getLong(AT));
       } catch (SchedulerException e) {
-        throw new org.quartz.JobExecutionException(e);
+        throw new JobExecutionException(e);
       }
     }
   }
@@ -108,11 +124,11 @@ public final class WakeTimers implements AutoCloseable {
   /** The Quartz job of the periodic safety check. */
   public static final class SafetyCheckJob implements org.quartz.Job {
     @Override
-    public void execute(JobExecutionContext context) throws org.quartz.JobExecutionException {
+    public void execute(JobExecutionContext context) throws JobExecutionException {
       try {
         ((Runnable) context.getScheduler().getContext().get("safetyCheck")).run();
       } catch (SchedulerException e) {
-        throw new org.quartz.JobExecutionException(e);
+        throw new JobExecutionException(e);
       }
     }
   }

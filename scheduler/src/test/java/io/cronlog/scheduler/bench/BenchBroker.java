@@ -65,6 +65,22 @@ final class BenchBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU time so far of the scheduler's own threads (consumer, decision, sender and Quartz threads:
+   * their names start with {@code cronlog-scheduler}), live ones only. Unlike wall-clock figures,
+   * it hardly moves with the load of the shared machine.
+   */
+  static long schedulerCpuNanos() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("cronlog-scheduler")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
   @Override
   public void close() {
     kafka.close();

@@ -1,0 +1,43 @@
+package io.cronlog.scheduler.intake;
+
+import io.cronlog.records.DeadLetter;
+import io.cronlog.records.codec.RecordCodec;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the records the scheduler cannot trust to the dead-letter topic, with the reason, under
+ * the same id as the executor's dead letter of the same record. Thread-safe.
+ */
+public final class DeadLetters {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final Producer<String, byte[]> producer;
+  private final String topic;
+  private final RecordCodec codec;
+  private final Clock clock;
+  /** Told of each dead letter, for the meter. */
+  private final Runnable counter;
+
+  public DeadLetters(Producer<String, byte[]> producer, String topic, RecordCodec codec, Clock clock,
+      Runnable counter) {
+    this.producer = producer;
+    this.topic = topic;
+    this.codec = codec;
+    this.clock = clock;
+    this.counter = counter;
+  }
+
+  public void send(ConsumerRecord<String, byte[]> record, String reason) {
+    LOG.warn("{}: untrusted record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
+        record.topic(), record.partition(), record.offset(), reason);
+    counter.run();
+    DeadLetter letter = DeadLetter.of(record, reason, clock.instant());
+    producer.send(new ProducerRecord<>(topic, record.key(), codec.encode(letter)));
+  }
+}
