@@ -7,14 +7,10 @@ import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.devkube.DevKubernetesApi;
-import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.config.KafkaSettings;
-import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
-import io.cronlog.watcher.WatcherConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
@@ -24,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +52,7 @@ class BurstDevIT {
   void threeHundredRunsDueInTheSameMinuteEachGetTheirJobExactlyOnce(KafkaFixture kafka) throws Exception {
     try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
       DevStack.installCrd(client);
-      try (Services services = Services.start(api, environment(kafka), Clock.systemUTC())) {
+      try (Services services = Services.start(api, PipelineIT.environment(kafka), Clock.systemUTC())) {
         List<ScheduledJob> created = createEveryMinute(client, SCHEDULED_JOBS);
         Instant due = created.stream().map(sj -> Instant.parse(sj.getMetadata().getCreationTimestamp()))
             .max(Comparator.naturalOrder()).orElseThrow().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
@@ -79,7 +77,7 @@ class BurstDevIT {
     try {
       List<Future<ScheduledJob>> creating = IntStream.range(0, count)
           .mapToObj(i -> threads.submit(() -> client.resource(everyMinute("burst-" + i)).create())).toList();
-      List<ScheduledJob> created = new java.util.ArrayList<>();
+      List<ScheduledJob> created = new ArrayList<>();
       for (Future<ScheduledJob> f : creating) {
         created.add(f.get());
       }
@@ -111,7 +109,7 @@ class BurstDevIT {
   private static Map<String, Long> createdPerJob(KafkaFixture kafka, Instant due) throws Exception {
     RecordCodec codec = new RecordCodec();
     String suffix = Runs.jobName("x", due).substring(1);
-    List<CommandOutcome> outcomes = new java.util.ArrayList<>();
+    List<CommandOutcome> outcomes = new ArrayList<>();
     for (String value : kafka.readAllValues(kafka.topic("outcomes"))) {
       outcomes.add(codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class));
     }
@@ -122,20 +120,11 @@ class BurstDevIT {
   }
 
   /** The creation times' p50, p99 and last, in seconds after the due time (the API's 1 s resolution). */
-  private static String lateness(java.util.Collection<Job> jobs, Instant due) {
+  private static String lateness(Collection<Job> jobs, Instant due) {
     List<Long> late = jobs.stream()
         .map(job -> Duration.between(due, Instant.parse(job.getMetadata().getCreationTimestamp())).toSeconds())
         .sorted().toList();
     return "created p50 " + late.get(late.size() / 2) + " s, p99 " + late.get((int) (late.size() * 0.99) - 1)
         + " s, last " + late.get(late.size() - 1) + " s after the due time";
-  }
-
-  private static Map<String, String> environment(KafkaFixture kafka) {
-    return Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(),
-        KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
-        SchedulerConfig.GROUP_ID, kafka.topicPrefix() + "scheduler",
-        ExecutorConfig.GROUP, kafka.topicPrefix() + "executor");
   }
 }

@@ -76,7 +76,8 @@ class PipelineIT {
     }
   }
 
-  private static Map<String, String> environment(KafkaFixture kafka) {
+  /** The three services' environment on the test's broker, each test with topics and groups of its own. */
+  static Map<String, String> environment(KafkaFixture kafka) {
     return Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(),
         KafkaSettings.PARTITIONS, "3",

@@ -18,9 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +53,7 @@ public final class EventRecorder implements AutoCloseable {
     this.kube = kube;
     this.clock = clock;
     this.creations = creations;
-    AtomicInteger count = new AtomicInteger();
-    this.senders = Executors.newFixedThreadPool(SENDERS, r -> {
-      Thread t = new Thread(r, "cronlog-executor-events-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.senders = DaemonThreads.pool("cronlog-executor-events", SENDERS);
   }
 
   /**

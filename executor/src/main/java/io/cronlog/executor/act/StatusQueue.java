@@ -16,9 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -47,12 +45,7 @@ public final class StatusQueue implements AutoCloseable {
   StatusQueue(StatusWriter writer, JobCreations creations, int threads) {
     this.writer = writer;
     this.creations = creations;
-    AtomicInteger count = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "cronlog-executor-status-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads = DaemonThreads.pool("cronlog-executor-status", threads);
   }
 
   /**

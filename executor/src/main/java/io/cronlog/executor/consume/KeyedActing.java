@@ -1,5 +1,6 @@
 package io.cronlog.executor.consume;
 
+import io.cronlog.executor.act.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,10 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.InterruptException;
@@ -48,12 +47,7 @@ final class KeyedActing implements AutoCloseable {
       throw new IllegalArgumentException("workers must be at least 1, was " + workers);
     }
     this.processor = processor;
-    AtomicInteger count = new AtomicInteger();
-    this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, name + "-worker-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool = workers == 1 ? null : DaemonThreads.pool(name + "-worker", workers);
   }
 
   /**
