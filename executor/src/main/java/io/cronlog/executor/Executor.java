@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class Executor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration OUTCOMES_ON_CLOSE = Duration.ofSeconds(5);
 
   private final KubernetesClient kube;
   private final CommandHandler actions;
@@ -143,8 +145,14 @@ public final class Executor implements AutoCloseable {
     if (thread.isAlive()) {
       LOG.warn("The command loop did not stop within {}", STOP_TIMEOUT);
     }
-    // Status writes and Events not done yet stay undone; their commands were not committed.
+    // Status writes and Events not done yet stay undone; their commands were not committed. The
+    // outcomes that say their Jobs were made are written before the producer goes.
     actions.close();
+    try {
+      outcomes.awaitWritten(OUTCOMES_ON_CLOSE);
+    } catch (KafkaException e) {
+      LOG.warn("Outcomes could not be written on close: {}", e.getMessage());
+    }
     outcomes.close();
     // Outcomes still unwritten (the broker away) are dropped here; their commands' offsets were
     // not committed, so the next owner acts on them again and writes them.

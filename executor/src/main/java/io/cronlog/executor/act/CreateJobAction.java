@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,9 +171,13 @@ public final class CreateJobAction {
     }
     LOG.info("{}/{}: created Job {} for {}", target.namespace(), target.name(), jobName, command.scheduledTime());
     return recording.record(command, live, created, ActionResult.of(Result.CREATED, "created Job " + jobName)
-        .aboutJob(jobName, created.getMetadata().getUid()),
-        () -> events.recordLater(target, command.id() + "/SuccessfulCreate", EventType.Normal, "SuccessfulCreate",
-            "Created job " + jobName));
+        .aboutJob(jobName, created.getMetadata().getUid()), () -> successfulCreate(command, jobName));
+  }
+
+  /** The controller's Normal {@code SuccessfulCreate}, once per command however often it is sent. */
+  private CompletableFuture<Void> successfulCreate(CreateJob command, String jobName) {
+    return events.recordLater(command.target(), command.id() + "/SuccessfulCreate", EventType.Normal,
+        "SuccessfulCreate", "Created job " + jobName);
   }
 
   /**
@@ -262,8 +267,12 @@ public final class CreateJobAction {
     }
     LOG.info("{}/{}: adopting existing Job {} for {}", target.namespace(), target.name(), name,
         command.scheduledTime());
+    // Its maker sent the Event before it recorded the run: a run not recorded yet may lack it.
+    boolean recorded = command.manual() ? command.manualTrigger().equals(live.getStatus() == null ? null
+        : live.getStatus().getLastTrigger()) : alreadyScheduled(live, command.scheduledTime());
     return recording.record(command, live, existing, ActionResult.of(Result.ADOPTED, "Job " + name
-        + " already existed and is ours").aboutJob(name, existing.getMetadata().getUid()), null);
+        + " already existed and is ours").aboutJob(name, existing.getMetadata().getUid()),
+        recorded ? null : () -> successfulCreate(command, name));
   }
 
   private static boolean alreadyScheduled(ScheduledJob live, Instant scheduledTime) {

@@ -81,7 +81,12 @@ public final class CommandProcessor {
     inFlight.begin(record);
     result.finishing().whenComplete((done, abandoned) -> {
       if (abandoned != null) {
-        return; // the executor is closing: uncommitted, the command goes to the next owner
+        // The executor stopped first. The Job exists, so the trail says so; the command stays in
+        // flight, uncommitted, and its next owner adopts the Job and records it.
+        conclude(record, command, tries, new ActionResult(result.result(), result.detail() + "; its status and"
+            + " Event are left to the command's next owner (this executor stopped first)", false, null,
+            result.jobName(), result.jobUid()), actedAt);
+        return;
       }
       Optional<Later> later = conclude(record, command, tries, done, actedAt);
       if (later.isPresent()) {

@@ -108,6 +108,20 @@ class CreateJobActionTest {
   }
 
   @Test
+  void anAdoptedJobWhoseRunWasNotRecordedGetsTheEventItsMakerDidNotSend() {
+    ScheduledJobRef ref = everyMinute("report");
+    ScheduledJob live = MockApi.get(client, ref);
+    // An executor made the Job and stopped before its Event and status write.
+    client.batch().v1().jobs().inNamespace("team-a").resource(RunJobs.jobFor(live, FIRE)).create();
+
+    ActionResult result = actions.act(run(ref, FIRE));
+
+    assertThat(result.result()).isEqualTo(Result.ADOPTED);
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).singleElement()
+        .satisfies(e -> assertThat(e.getReason()).isEqualTo("SuccessfulCreate"));
+  }
+
+  @Test
   void adoptsOurOwnJobLeftByACrashBeforeTheStatusWasWritten() {
     ScheduledJobRef ref = everyMinute("report");
     ScheduledJob live = MockApi.get(client, ref);

@@ -347,6 +347,21 @@ class CommandLoopTest {
   }
 
   @Test
+  void aRunWhoseStatusWriteTheStoppingExecutorDropsSaysItsJobWasMadeAndStaysUncommitted() {
+    CreateJob a1 = command(A, 0);
+    CompletableFuture<ActionResult> recorded = handler.pendingUntilCompleted(a1.id());
+    deliver(a1);
+    await().until(() -> handler.acted.contains(a1.id()));
+
+    recorded.cancel(false); // what the executor's close does to a status write not yet begun
+
+    await().until(() -> outcomes().size() == 1);
+    assertThat(outcomes().get(0).result()).isEqualTo(Result.CREATED);
+    assertThat(outcomes().get(0).detail()).contains("left to the command's next owner");
+    await().pollDelay(Duration.ofMillis(500)).until(() -> committed() <= 0);
+  }
+
+  @Test
   void aRunWhoseStatusWriteFailsAfterItsWorkerMovedOnIsParkedAndTriedAgain() {
     CreateJob a1 = command(A, 0);
     CompletableFuture<ActionResult> recorded = handler.pendingUntilCompleted(a1.id());
