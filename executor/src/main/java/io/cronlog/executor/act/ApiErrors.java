@@ -29,10 +29,11 @@ public final class ApiErrors {
     if (isNamespaceMissing(e)) {
       return ActionResult.permanentFailure(what + " failed: the namespace does not exist");
     }
-    // 0: no HTTP answer at all (connection refused, reset, timed out).
+    // 0 or -1: no HTTP answer at all (connection refused, reset, timed out; fabric8 says -1 for
+    // a request that timed out waiting for a connection or an answer).
     // 401/403: credentials or RBAC, which an operator can fix while we wait.
     // 409: a conflict that survived our own re-reads.
-    if (code == 0 || code == TOO_MANY_REQUESTS || code >= 500 || code == 401 || code == 403 || code == CONFLICT) {
+    if (code <= 0 || code == TOO_MANY_REQUESTS || code >= 500 || code == 401 || code == 403 || code == CONFLICT) {
       return ActionResult.transientFailure(detail, retryAfter(e));
     }
     return ActionResult.permanentFailure(detail);

@@ -267,7 +267,8 @@ public final class CreateJobAction {
     }
     LOG.info("{}/{}: adopting existing Job {} for {}", target.namespace(), target.name(), name,
         command.scheduledTime());
-    // Its maker sent the Event before it recorded the run: a run not recorded yet may lack it.
+    // A run not recorded yet lacks its Event too (it follows the status write); a recorded one
+    // whose maker stopped before the Event went is left without it, as a failed Event is.
     boolean recorded = command.manual() ? command.manualTrigger().equals(live.getStatus() == null ? null
         : live.getStatus().getLastTrigger()) : alreadyScheduled(live, command.scheduledTime());
     return recording.record(command, live, existing, ActionResult.of(Result.ADOPTED, "Job " + name

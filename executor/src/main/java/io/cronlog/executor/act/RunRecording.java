@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * What follows the start of a run, off the command's path: its Job recorded in the ScheduledJob's
  * status ({@code active}, and {@code lastScheduleTime} or for a manual run {@code lastTrigger}),
- * behind the status edits queued before it ({@link StatusQueue}), after its Event. So the only API
+ * behind the status edits queued before it ({@link StatusQueue}), then its Event. So the only API
  * call a run waits for is its Job's creation, as with the Kubernetes controller, whose status
  * update and Event follow the create; unlike there, the command is done, and its offset
  * committed, only once both are written, so an executor that dies before leaves them to the next
@@ -30,9 +30,9 @@ final class RunRecording {
   }
 
   /**
-   * {@code recorded}, pending until {@code event}, if any, has been sent and then {@code job} is
-   * recorded in the status; a failed status write makes it the failure that names the Job (so
-   * that the trail explains the Job, and the retry adopts it).
+   * {@code recorded}, pending until {@code job} is recorded in the status and then {@code event},
+   * if any, has been sent; a failed status write makes it the failure that names the Job (so that
+   * the trail explains the Job, and the retry adopts it).
    *
    * @param live the ScheduledJob as the action read it
    * @param event sends the run's Event, or null for none
@@ -42,18 +42,16 @@ final class RunRecording {
     boolean finished = RunJobs.isFinished(job);
     // The write edits the object it is given; the action's own copy stays as read.
     ScheduledJob firstRead = kube.getKubernetesSerialization().clone(live);
-    // The Event goes first, as the controller's does: a status that records the run then proves
-    // its Event was sent, so an owner that adopts the Job sends the Event only if it is not.
-    CompletableFuture<Void> sent = event == null ? CompletableFuture.completedFuture(null) : event.get();
-    CompletableFuture<ActionResult> finishing = sent.thenCompose(done -> status.submit(command.target(), firstRead,
-        s -> {
-          boolean added = !finished && StatusEdits.addActive(s, RunJobs.referenceTo(job));
-          // A manual run must not move the schedule's clock (an @every counts from lastScheduleTime).
-          boolean moved = command.manual() ? StatusEdits.setLastTrigger(s, command.manualTrigger())
-              : StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
-          return added | moved;
-        }))
-        .handle((written, e) -> e == null ? recorded : failure(job, e));
+    CompletableFuture<ActionResult> finishing = status.submit(command.target(), firstRead, s -> {
+      boolean added = !finished && StatusEdits.addActive(s, RunJobs.referenceTo(job));
+      // A manual run must not move the schedule's clock (an @every counts from lastScheduleTime).
+      boolean moved = command.manual() ? StatusEdits.setLastTrigger(s, command.manualTrigger())
+          : StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
+      return added | moved;
+    }).handle((written, e) -> e == null ? null : failure(job, e))
+        .thenCompose(failure -> failure != null || event == null
+            ? CompletableFuture.completedFuture(failure != null ? failure : recorded)
+            : event.get().thenApply(sent -> recorded));
     return ActionResult.pending(recorded, finishing);
   }
 

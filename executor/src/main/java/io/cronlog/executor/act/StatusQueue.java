@@ -97,10 +97,13 @@ public final class StatusQueue implements AutoCloseable {
     return queued.written();
   }
 
-  /** Fails the edits not yet written with a {@link CancellationException}; their callers do not wait for them. */
+  /**
+   * Fails the edits not yet begun on with a {@link CancellationException}; their callers do not
+   * wait for them. A write under way is not interrupted: it ends as the API answers it.
+   */
   @Override
   public void close() {
-    threads.shutdownNow();
+    threads.shutdown();
     List<Batch> dropped;
     synchronized (this) {
       dropped = new ArrayList<>(waiting.values());

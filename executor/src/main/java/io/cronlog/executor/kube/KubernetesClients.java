@@ -17,6 +17,9 @@ public final class KubernetesClients {
     return customize(new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)), api, events).build();
   }
 
+  /** Requests in the air at once: the most workers (64) and then some; the rate limits pace them. */
+  static final int MAX_CONCURRENT_REQUESTS = 96;
+
   /** Applies cronlog's settings to a builder that has its configuration; tests use it on the mock's. */
   public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, RateLimit api, RateLimit events) {
     RateLimitInterceptor limit =
@@ -24,7 +27,12 @@ public final class KubernetesClients {
     return builder
         // Retries belong to the executor's loop, which parks one ScheduledJob's commands and goes
         // on with the others; the client's own retries would hold up every partition while they wait.
-        .editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig()
+        .editOrNewConfig().withRequestRetryBackoffLimit(0)
+        // fabric8 lets 5 requests at a time go to one host and queues the rest, failing them after
+        // the request timeout: the workers, the status writers, the Event senders and the watch
+        // behind the cache are more than that, so their turns are the budget's to give, not a pool's.
+        .withMaxConcurrentRequestsPerHost(MAX_CONCURRENT_REQUESTS).withMaxConcurrentRequests(MAX_CONCURRENT_REQUESTS)
+        .endConfig()
         .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(RateLimitInterceptor.NAME, limit));
   }
 

@@ -14,6 +14,7 @@ import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
@@ -68,6 +69,16 @@ class ApiFailureTest {
           assertThat(e.getReason()).isEqualTo("FailedCreate");
           assertThat(e.getMessage()).contains("etcd is sad");
         });
+  }
+
+  @Test
+  void aRequestThatTimedOutWithoutAnAnswerIsRetried() {
+    // What fabric8 throws when no connection or no answer came within the request timeout.
+    ActionResult result = ApiErrors.failure("creating Job report-1", new KubernetesClientException(
+        "The timeout period of 10000ms has been exceeded while executing POST", -1, null));
+
+    assertThat(result.result()).isEqualTo(Result.FAILED);
+    assertThat(result.retryable()).isTrue();
   }
 
   @Test
