@@ -50,27 +50,29 @@ public final class CreateJobAction {
 
   CreateJobAction(KubernetesClient kube, ScheduledJobCache cache, FireTimeCheck fireTimes, StatusQueue status,
       EventRecorder events, JobCreations creations, AllowedSkew skew) {
-    this.creations = creations;
     this.kube = kube;
     this.cache = cache;
     this.fireTimes = fireTimes;
     this.status = status;
     this.recording = new RunRecording(kube, status);
     this.events = events;
+    this.creations = creations;
     this.skew = skew;
   }
 
   /** Acts on {@code command}; API failures other than those handled here propagate. */
   public ActionResult act(CreateJob command) {
     ScheduledJobRef target = command.target();
-    ScheduledJob live = cachedUnlessRefused(command).orElseGet(() -> LiveTarget.get(kube, target));
-    Optional<String> refusal = refusal(command, live);
-    if (refusal.isPresent()) {
-      return ActionResult.refused(refusal.get());
+    ScheduledJob live = cachedUnlessRefused(command).orElse(null);
+    if (live == null) {
+      live = LiveTarget.get(kube, target);
+      Optional<String> refusal = refusal(command, live);
+      if (refusal.isPresent()) {
+        return ActionResult.refused(refusal.get());
+      }
     }
     String jobName = RunJobs.jobName(live, command);
-    if (command.manual() && command.manualTrigger().equals(live.getStatus() == null ? null
-        : live.getStatus().getLastTrigger())) {
+    if (command.manual() && alreadyTriggered(live, command)) {
       // lastTrigger is set in the update that records the run: its Job was made, perhaps by an
       // earlier copy of this command decided at another instant (so under another name).
       return ActionResult.of(Result.ALREADY_DONE, "manual trigger '" + command.manualTrigger()
@@ -93,11 +95,11 @@ public final class CreateJobAction {
   }
 
   /**
-   * The cached ScheduledJob for a scheduled run that it would let start. A refusal is always judged
-   * on the API's object, so a cache a moment behind (a schedule just changed, a suspension just
-   * lifted) refuses nothing it should not; what it can miss is a change made in that moment, which
-   * the controller's informer misses alike. A manual run reads the API: it compares its trigger
-   * with the status, which a cache a moment behind would not have.
+   * The cached ScheduledJob for a scheduled run that it lets start (so it is not judged again). A
+   * refusal is always judged on the API's object, so a cache a moment behind (a schedule just
+   * changed, a suspension just lifted) refuses nothing it should not; what it can miss is a change
+   * made in that moment, which the controller's informer misses alike. A manual run reads the API:
+   * it compares its trigger with the status, which a cache a moment behind would not have.
    */
   private Optional<ScheduledJob> cachedUnlessRefused(CreateJob command) {
     return command.manual() ? Optional.empty()
@@ -269,11 +271,16 @@ public final class CreateJobAction {
         command.scheduledTime());
     // A run not recorded yet lacks its Event too (it follows the status write); a recorded one
     // whose maker stopped before the Event went is left without it, as a failed Event is.
-    boolean recorded = command.manual() ? command.manualTrigger().equals(live.getStatus() == null ? null
-        : live.getStatus().getLastTrigger()) : alreadyScheduled(live, command.scheduledTime());
+    boolean recorded = command.manual() ? alreadyTriggered(live, command)
+        : alreadyScheduled(live, command.scheduledTime());
     return recording.record(command, live, existing, ActionResult.of(Result.ADOPTED, "Job " + name
         + " already existed and is ours").aboutJob(name, existing.getMetadata().getUid()),
         recorded ? null : () -> successfulCreate(command, name));
+  }
+
+  /** Whether {@code status.lastTrigger} says the manual run of {@code command} was recorded. */
+  private static boolean alreadyTriggered(ScheduledJob live, CreateJob command) {
+    return command.manualTrigger().equals(live.getStatus() == null ? null : live.getStatus().getLastTrigger());
   }
 
   private static boolean alreadyScheduled(ScheduledJob live, Instant scheduledTime) {
