@@ -128,6 +128,9 @@ public final class StateTopicReader {
     // Only what committed transactions wrote is state; an aborted write never happened.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Should the broker answer a fetch "out of range", the reader starts the partition over
+    // rather than jumping to its end: a state skipped here would be published again as new.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     return props;
   }
 }

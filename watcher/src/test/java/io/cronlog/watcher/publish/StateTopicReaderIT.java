@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,11 +37,12 @@ class StateTopicReaderIT {
   void poisonRecordsBecomeDeadLettersAndAForeignStateIsNotTakenForItsKey(KafkaFixture kafka) throws Exception {
     String topic = kafka.createTopics(3, "state").get(0);
     try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
-      producer.send(new ProducerRecord<>(topic, "no-slash", "{}".getBytes(StandardCharsets.UTF_8)));
-      producer.send(new ProducerRecord<>(topic, null, "null key".getBytes(StandardCharsets.UTF_8)));
-      producer.send(new ProducerRecord<>(topic, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8)));
-      producer.send(new ProducerRecord<>(topic, "team-a/forged", codec.encode(state("victim"))));
-      producer.send(new ProducerRecord<>(topic, "team-a/report", codec.encode(state("report"))));
+      // One at a time and awaited: a record the broker refused fails here, with its reason.
+      send(producer, topic, "no-slash", "{}".getBytes(StandardCharsets.UTF_8));
+      send(producer, topic, null, "null key".getBytes(StandardCharsets.UTF_8));
+      send(producer, topic, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8));
+      send(producer, topic, "team-a/forged", codec.encode(state("victim")));
+      send(producer, topic, "team-a/report", codec.encode(state("report")));
     }
 
     Instant now = Instant.parse("2026-12-04T10:00:00Z");
@@ -66,6 +68,11 @@ class StateTopicReaderIT {
     sj.setSpec(spec);
     return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", name), Instant.now(), sj,
         List.of(), null);
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
+      throws Exception {
+    producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
   }
 
   private static KafkaProducer<String, byte[]> producer(KafkaFixture kafka) {
