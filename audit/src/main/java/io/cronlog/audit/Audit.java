@@ -13,7 +13,7 @@ import io.cronlog.audit.snapshot.SnapshotBuilder;
 import io.cronlog.audit.timeline.Timeline;
 import io.cronlog.audit.timeline.TimelineEntry;
 import io.cronlog.records.ScheduledJobKey;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.cronlog.audit;
 import io.cronlog.audit.read.TrailReader;
 import io.cronlog.audit.read.TrailRecord;
 import io.cronlog.records.ScheduledJobObserved;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

@@ -15,7 +15,7 @@ import io.cronlog.audit.sim.TrailWriter;
 import io.cronlog.audit.snapshot.Snapshot;
 import io.cronlog.audit.timeline.TimelineEntry;
 import io.cronlog.records.ScheduledJobKey;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import java.io.StringWriter;

@@ -10,7 +10,7 @@ import io.cronlog.executor.consume.ObservedSkew;
 import io.cronlog.executor.consume.OutcomeWriter;
 import io.cronlog.ops.Health;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

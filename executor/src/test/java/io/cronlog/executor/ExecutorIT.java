@@ -21,7 +21,7 @@ import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.UpdateStatus;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.runtime.topics.TopicBootstrap;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.cronlog.testsupport.MutableClock;

@@ -9,7 +9,7 @@ import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.runtime.topics.TopicBootstrap;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.cronlog.testsupport.TopicReader;

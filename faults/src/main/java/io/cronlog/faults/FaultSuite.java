@@ -10,7 +10,7 @@ import io.cronlog.faults.judge.Verdict;
 import io.cronlog.faults.scenario.Scenario;
 import io.cronlog.faults.scenario.Scenarios;
 import io.cronlog.faults.scenario.Step;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import java.time.Instant;
  * What every record on a cronlog topic carries: the schema version it was written with, an id,
  * and the time it was made. Its {@code type} is the JSON type name of its record class.
  */
-public sealed interface CronlogRecord permits EventRecord, StateRecord, CommandRecord, OutcomeRecord,
+public sealed interface CronlogRecord permits ObservationRecord, StateRecord, CommandRecord, OutcomeRecord,
     DeadLetter {
 
   /** The only schema version this build writes and reads. */

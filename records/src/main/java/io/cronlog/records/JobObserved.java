@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * A Job owned by the ScheduledJob {@code scheduledJob} changed; {@code object} is the snapshot, less
- * the parts named in {@code omitted} (see {@link EventRecord#omitted()}).
+ * the parts named in {@code omitted} (see {@link ObservationRecord#omitted()}).
  */
 public record JobObserved(int schemaVersion, String id, Instant time, Change change,
-    String resourceVersion, String scheduledJob, Job object, List<String> omitted) implements EventRecord {
+    String resourceVersion, String scheduledJob, Job object, List<String> omitted) implements ObservationRecord {
 
   public JobObserved {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);

@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * A ScheduledJob was added, modified or deleted; {@code object} is the snapshot observed, less the
- * parts named in {@code omitted} (see {@link EventRecord#omitted()}).
+ * parts named in {@code omitted} (see {@link ObservationRecord#omitted()}).
  */
 public record ScheduledJobObserved(int schemaVersion, String id, Instant time, Change change,
-    String resourceVersion, ScheduledJob object, List<String> omitted) implements EventRecord {
+    String resourceVersion, ScheduledJob object, List<String> omitted) implements ObservationRecord {
 
   public ScheduledJobObserved {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);

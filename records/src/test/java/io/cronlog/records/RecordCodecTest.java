@@ -51,14 +51,14 @@ class RecordCodecTest {
   void roundTripsObservationsAndStateWithTheirKubernetesObjects() throws MalformedRecordException {
     ScheduledJob scheduledJob = scheduledJob();
     var job = new JobBuilder().withNewMetadata().withName("report-29929590").withUid("job-uid").endMetadata().build();
-    List<EventRecord> events = List.of(
+    List<ObservationRecord> events = List.of(
         new ScheduledJobObserved(1, "a", NOW, Change.ADDED, "7", scheduledJob),
         new JobObserved(1, "b", NOW, Change.DELETED, "9", "report", job));
     ScheduledJobState state = new ScheduledJobState(1, "s", NOW, scheduledJob, List.of(
         new JobSummary("report-29929590", "job-uid", "9", NOW, NOW, NOW, null, JobPhase.ACTIVE)), NOW);
 
-    for (EventRecord event : events) {
-      assertThat(codec.decode(codec.encode(event), EventRecord.class)).isEqualTo(event);
+    for (ObservationRecord event : events) {
+      assertThat(codec.decode(codec.encode(event), ObservationRecord.class)).isEqualTo(event);
     }
     ScheduledJobState decoded = (ScheduledJobState) codec.decode(codec.encode(state), StateRecord.class);
     assertThat(decoded.jobs()).isEqualTo(state.jobs());
@@ -73,11 +73,11 @@ class RecordCodecTest {
         List.of("metadata.managedFields"));
     var whole = new ScheduledJobObserved(1, "a", NOW, Change.MODIFIED, "7", scheduledJob());
 
-    assertThat(codec.decode(codec.encode(reduced), EventRecord.class).omitted())
+    assertThat(codec.decode(codec.encode(reduced), ObservationRecord.class).omitted())
         .containsExactly("metadata.managedFields");
     String withoutTheField = new String(codec.encode(whole), StandardCharsets.UTF_8).replace(",\"omitted\":[]", "");
     assertThat(withoutTheField).doesNotContain("omitted");
-    assertThat(codec.decode(withoutTheField.getBytes(StandardCharsets.UTF_8), EventRecord.class).omitted()).isEmpty();
+    assertThat(codec.decode(withoutTheField.getBytes(StandardCharsets.UTF_8), ObservationRecord.class).omitted()).isEmpty();
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.cronlog.scheduler;
 
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.PatientSend;
+import io.cronlog.runtime.topics.PatientSend;
 import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;

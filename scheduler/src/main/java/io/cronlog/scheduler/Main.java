@@ -4,8 +4,8 @@ import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
-import io.cronlog.records.config.BadConfig;
-import io.cronlog.records.config.ServiceClock;
+import io.cronlog.runtime.config.BadConfig;
+import io.cronlog.runtime.config.ServiceClock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.cronlog.scheduler;
 
-import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.runtime.topics.TopicBootstrap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

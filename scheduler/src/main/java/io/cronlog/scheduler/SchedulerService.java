@@ -10,7 +10,7 @@ import io.cronlog.scheduler.shard.DecisionShards;
 import io.cronlog.scheduler.state.PartitionRestore;
 import io.cronlog.scheduler.state.PeerClocks;
 import io.cronlog.scheduler.state.StateConsumer;
-import io.cronlog.scheduler.state.Tracked;
+import io.cronlog.scheduler.state.KnownScheduledJob;
 import io.cronlog.scheduler.timer.WakeTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,7 +79,7 @@ public final class SchedulerService implements AutoCloseable {
         metrics::deadLettered);
     this.router = new RecordRouter(new RecordChecks(codec), deadLetters, shards, metrics, () -> closed);
     this.consumer = new StateConsumer(clients.stateConsumers(), clients.commandReaders(),
-        config.kafka().topics().state(), config.kafka().topics().commands(), Tracked.PENDING_LIFETIME, clock,
+        config.kafka().topics().state(), config.kafka().topics().commands(), KnownScheduledJob.PENDING_LIFETIME, clock,
         router);
     this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
   }

@@ -15,7 +15,7 @@ import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.cronlog.watcher;
 
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.observe.Observation;

@@ -1,7 +1,7 @@
 package io.cronlog.watcher;
 
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.runtime.topics.TopicBootstrap;
 import io.cronlog.watcher.lead.LeaseElection;
 import io.cronlog.watcher.publish.OpenProducers;
 import io.fabric8.kubernetes.client.KubernetesClient;

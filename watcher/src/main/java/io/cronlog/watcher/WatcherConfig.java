@@ -1,7 +1,7 @@
 package io.cronlog.watcher;
 
-import io.cronlog.records.config.Env;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.Env;
+import io.cronlog.runtime.config.KafkaSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobObserved;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,12 +60,12 @@ class KafkaOutageIT {
         expected.put(name, versions);
       }
 
-      List<EventRecord> events = awaitEvents(kafka, OBJECTS * 3);
+      List<ObservationRecord> events = awaitEvents(kafka, OBJECTS * 3);
       // A retried commit whose first outcome was unknown may repeat a batch: the same ids again,
       // which readers drop. Anything else repeated, missing or reordered fails here.
       Set<String> seen = new HashSet<>();
       Map<String, List<String>> published = new LinkedHashMap<>();
-      for (EventRecord event : events) {
+      for (ObservationRecord event : events) {
         if (seen.add(event.id())) {
           ScheduledJobObserved observed = (ScheduledJobObserved) event;
           published.computeIfAbsent(observed.object().getMetadata().getName(), k -> new ArrayList<>())

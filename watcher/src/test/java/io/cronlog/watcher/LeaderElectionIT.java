@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
-import io.cronlog.records.EventRecord;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.records.ObservationRecord;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -69,7 +69,7 @@ class LeaderElectionIT {
         client.resource(scheduledJob("added", "* * * * *")).create();
 
         await().atMost(Duration.ofSeconds(30)).until(second::isLeading);
-        List<EventRecord> events = awaitEvents(kafka, 6);
+        List<ObservationRecord> events = awaitEvents(kafka, 6);
         assertThat(describe(events)).containsExactlyInAnyOrder("ScheduledJob kept ADDED",
             "ScheduledJob edited ADDED", "ScheduledJob removed ADDED", "ScheduledJob edited MODIFIED",
             "ScheduledJob removed DELETED", "ScheduledJob added ADDED");

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
-import io.cronlog.records.EventRecord;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.records.ObservationRecord;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -105,7 +105,7 @@ class LongKafkaOutageIT {
 
       // The other holder's lease ends: the watcher leads again and publishes what it had not, once.
       writeLease("someone-else", Duration.ofSeconds(1));
-      List<EventRecord> events = awaitEvents(kafka, 3);
+      List<ObservationRecord> events = awaitEvents(kafka, 3);
       assertThat(describe(events)).containsExactlyInAnyOrder("ScheduledJob before ADDED",
           "ScheduledJob during ADDED", "ScheduledJob after-lease-lost ADDED");
       assertThat(watcher.openProducers().mostAtOnce()).isEqualTo(1);
@@ -149,8 +149,8 @@ class LongKafkaOutageIT {
     return error instanceof KubernetesClientException e && e.getCode() == HttpURLConnection.HTTP_CONFLICT;
   }
 
-  private static List<EventRecord> distinct(List<EventRecord> events) {
-    Map<String, EventRecord> byId = new LinkedHashMap<>();
+  private static List<ObservationRecord> distinct(List<ObservationRecord> events) {
+    Map<String, ObservationRecord> byId = new LinkedHashMap<>();
     events.forEach(event -> byId.putIfAbsent(event.id(), event));
     return List.copyOf(byId.values());
   }

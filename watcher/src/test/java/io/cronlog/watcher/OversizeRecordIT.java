@@ -8,13 +8,13 @@ import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.Change;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.DeadLetter;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.RecordEvent;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.StateRecord;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,7 +55,7 @@ class OversizeRecordIT {
       client.resource(WatcherIT.scheduledJob("small", "* * * * *")).create();
 
       // Two keys, two partitions: the topics order each key's records, not the two keys'.
-      Map<String, EventRecord> events = byName(awaitEvents(kafka, 2));
+      Map<String, ObservationRecord> events = byName(awaitEvents(kafka, 2));
       assertThat(events).hasSize(2);
       assertThat(events.get("bulky").change()).isEqualTo(Change.ADDED);
       assertThat(events.get("bulky").omitted()).containsExactly("metadata.annotations[" + LAST_APPLIED + "]");
@@ -97,7 +97,7 @@ class OversizeRecordIT {
       client.resource(bulky("bulky")).create();
       client.resource(WatcherIT.scheduledJob("small", "* * * * *")).create();
 
-      Map<String, EventRecord> events = byName(awaitEvents(kafka, 2));
+      Map<String, ObservationRecord> events = byName(awaitEvents(kafka, 2));
       assertThat(events).containsOnlyKeys("bulky", "small");
       assertThat(events.get("bulky").omitted()).isNotEmpty();
       assertThat(events.get("small").omitted()).isEmpty();
@@ -107,7 +107,7 @@ class OversizeRecordIT {
     }
   }
 
-  private static Map<String, EventRecord> byName(List<EventRecord> events) {
+  private static Map<String, ObservationRecord> byName(List<ObservationRecord> events) {
     return events.stream().collect(Collectors.toMap(
         event -> ((ScheduledJobObserved) event).object().getMetadata().getName(), event -> event));
   }

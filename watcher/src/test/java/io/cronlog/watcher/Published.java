@@ -3,7 +3,7 @@ package io.cronlog.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.codec.MalformedRecordException;
@@ -23,8 +23,8 @@ final class Published {
   private Published() {}
 
   /** Every committed event on the topic, waiting until there are at least {@code count}. */
-  static List<EventRecord> awaitEvents(KafkaFixture kafka, int count) {
-    List<EventRecord> events = new ArrayList<>();
+  static List<ObservationRecord> awaitEvents(KafkaFixture kafka, int count) {
+    List<ObservationRecord> events = new ArrayList<>();
     await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
       events.clear();
       events.addAll(events(kafka));
@@ -34,11 +34,11 @@ final class Published {
   }
 
   /** Every committed event on the topic now. */
-  static List<EventRecord> events(KafkaFixture kafka) {
-    List<EventRecord> events = new ArrayList<>();
+  static List<ObservationRecord> events(KafkaFixture kafka) {
+    List<ObservationRecord> events = new ArrayList<>();
     for (String value : kafka.readAllValues(kafka.topic("events"))) {
       try {
-        events.add(CODEC.decode(value.getBytes(StandardCharsets.UTF_8), EventRecord.class));
+        events.add(CODEC.decode(value.getBytes(StandardCharsets.UTF_8), ObservationRecord.class));
       } catch (MalformedRecordException e) {
         throw new UncheckedIOException(new java.io.IOException(e));
       }
@@ -47,7 +47,7 @@ final class Published {
   }
 
   /** "ScheduledJob name CHANGE" or "Job name CHANGE" for each event, in order. */
-  static List<String> describe(List<EventRecord> events) {
+  static List<String> describe(List<ObservationRecord> events) {
     return events.stream().map(event -> event instanceof ScheduledJobObserved sj
         ? "ScheduledJob " + sj.object().getMetadata().getName() + " " + sj.change()
         : "Job " + ((JobObserved) event).object().getMetadata().getName() + " " + event.change()).toList();

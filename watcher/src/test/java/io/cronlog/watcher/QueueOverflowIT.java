@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.Change;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobObserved;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,9 +84,9 @@ class QueueOverflowIT {
   }
 
   /** Per name: the resourceVersion of its last event, or DELETED. */
-  private static Map<String, String> lastSeen(List<EventRecord> events) {
+  private static Map<String, String> lastSeen(List<ObservationRecord> events) {
     Map<String, String> last = new HashMap<>();
-    for (EventRecord event : events) {
+    for (ObservationRecord event : events) {
       String name = ((ScheduledJobObserved) event).object().getMetadata().getName();
       last.put(name, event.change() == Change.DELETED ? Change.DELETED.name() : event.resourceVersion());
     }
@@ -97,10 +97,10 @@ class QueueOverflowIT {
    * Nothing older is published after something newer (a retried commit may repeat one id; a
    * deletion found by a list carries the last version known, so it may equal the one before).
    */
-  private static void assertEachKeysVersionsAscend(List<EventRecord> events) {
+  private static void assertEachKeysVersionsAscend(List<ObservationRecord> events) {
     Set<String> seen = new HashSet<>();
     Map<String, List<Long>> versions = new LinkedHashMap<>();
-    for (EventRecord event : events) {
+    for (ObservationRecord event : events) {
       if (seen.add(event.id())) {
         versions.computeIfAbsent(((ScheduledJobObserved) event).object().getMetadata().getName(),
             name -> new ArrayList<>()).add(Long.parseLong(event.resourceVersion()));

@@ -11,13 +11,13 @@ import static org.awaitility.Awaitility.await;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.records.Change;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.JobSummary;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.cronlog.testsupport.TopicSnapshot;
@@ -103,7 +103,7 @@ class WatchLostIT {
           "ScheduledJob d ADDED", "Job a-1 DELETED"));
       fillerVersions.keySet().forEach(name -> meanwhile.add("ScheduledJob " + name + " ADDED"));
       // The last callback of each relist: its deletes come after its adds and updates.
-      List<EventRecord> events = awaitEventsUpToAMarker(kafka,
+      List<ObservationRecord> events = awaitEventsUpToAMarker(kafka,
           list -> list.containsAll(List.of("ScheduledJob b DELETED", "Job a-1 DELETED")));
 
       assertThat(api.expiredWatches() - expiredBefore).as("410 Expired answers to the two informers' resumes")
@@ -148,7 +148,7 @@ class WatchLostIT {
 
       // Waits for the Job relist whatever it makes of the pair: fabric8 keys its cache by
       // namespace/name, so it reports the two Jobs as one update (old, new).
-      List<EventRecord> events = awaitEventsUpToAMarker(kafka, list -> list.containsAll(fillerVersions.keySet()
+      List<ObservationRecord> events = awaitEventsUpToAMarker(kafka, list -> list.containsAll(fillerVersions.keySet()
           .stream().map(name -> "ScheduledJob " + name + " ADDED").toList())
           && list.stream().filter(event -> event.startsWith("Job a-1 ")).count() >= 2);
 
@@ -183,7 +183,7 @@ class WatchLostIT {
    * "marker" and returns every event up to its ADDED: whatever the relists published came before
    * it, so no repeat can follow.
    */
-  private List<EventRecord> awaitEventsUpToAMarker(KafkaFixture kafka, Predicate<List<String>> relistsDone) {
+  private List<ObservationRecord> awaitEventsUpToAMarker(KafkaFixture kafka, Predicate<List<String>> relistsDone) {
     await().atMost(Duration.ofSeconds(30)).until(() -> relistsDone.test(describe(events(kafka))));
     client.resource(scheduledJob("marker", "* * * * *")).create();
     await().atMost(Duration.ofSeconds(30))
@@ -201,8 +201,8 @@ class WatchLostIT {
     return watcher;
   }
 
-  private static String versionOf(List<EventRecord> events, String description) {
-    List<EventRecord> matching = events.stream().filter(e -> describe(List.of(e)).get(0).equals(description))
+  private static String versionOf(List<ObservationRecord> events, String description) {
+    List<ObservationRecord> matching = events.stream().filter(e -> describe(List.of(e)).get(0).equals(description))
         .toList();
     assertThat(matching).as(description).hasSize(1);
     return matching.get(0).resourceVersion();

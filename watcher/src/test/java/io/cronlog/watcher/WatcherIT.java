@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.config.Env;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.Env;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -127,8 +127,8 @@ class WatcherIT {
     return watcher;
   }
 
-  private List<EventRecord> awaitEvents(KafkaFixture kafka, int count) {
-    List<EventRecord> events = new ArrayList<>();
+  private List<ObservationRecord> awaitEvents(KafkaFixture kafka, int count) {
+    List<ObservationRecord> events = new ArrayList<>();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       events.clear();
       for (String value : kafka.readAllValues(kafka.topic("events"))) {
@@ -139,11 +139,11 @@ class WatcherIT {
     return events;
   }
 
-  private EventRecord decode(String value) throws MalformedRecordException {
-    return codec.decode(value.getBytes(StandardCharsets.UTF_8), EventRecord.class);
+  private ObservationRecord decode(String value) throws MalformedRecordException {
+    return codec.decode(value.getBytes(StandardCharsets.UTF_8), ObservationRecord.class);
   }
 
-  private static List<String> describe(List<EventRecord> events) {
+  private static List<String> describe(List<ObservationRecord> events) {
     return events.stream().map(event -> event instanceof ScheduledJobObserved sj
         ? "ScheduledJob " + sj.object().getMetadata().getName() + " " + sj.change()
         : "Job " + ((JobObserved) event).object().getMetadata().getName() + " " + event.change()).toList();

@@ -1,9 +1,9 @@
 package io.cronlog.audit.read;
 
-import io.cronlog.records.config.Env;
-import io.cronlog.records.config.KafkaSecurity;
-import io.cronlog.records.config.KafkaSettings;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.config.Env;
+import io.cronlog.runtime.config.KafkaSecurity;
+import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.topics.Topics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

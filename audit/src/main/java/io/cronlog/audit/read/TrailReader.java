@@ -3,11 +3,11 @@ package io.cronlog.audit.read;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.OutcomeRecord;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -323,7 +323,7 @@ public final class TrailReader implements AutoCloseable {
 
   private Class<? extends CronlogRecord> payloadType(String topic) {
     if (topic.equals(topics.events())) {
-      return EventRecord.class;
+      return ObservationRecord.class;
     }
     if (topic.equals(topics.commands())) {
       return CommandRecord.class;

@@ -7,7 +7,7 @@ import io.cronlog.audit.read.TrailRecord;
 import io.cronlog.records.Change;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.DecisionBasis;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.RecordEvent;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
@@ -91,7 +91,7 @@ public final class DecisionReplay {
 
   /** Takes the next record of {@code cronlog.events} of the partition, in its order. */
   public void event(TrailRecord record) {
-    if (!record.readable() || !(record.record() instanceof EventRecord event)) {
+    if (!record.readable() || !(record.record() instanceof ObservationRecord event)) {
       return;
     }
     if (event instanceof ScheduledJobObserved observed && observed.change() == Change.ADDED) {

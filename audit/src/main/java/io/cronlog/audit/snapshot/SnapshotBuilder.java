@@ -2,7 +2,7 @@ package io.cronlog.audit.snapshot;
 
 import io.cronlog.audit.read.TrailRecord;
 import io.cronlog.records.Change;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
@@ -30,7 +30,7 @@ public final class SnapshotBuilder {
   /** Takes the next event record of the key's partition; those of other keys and later ones change nothing. */
   public void event(TrailRecord record) {
     if (!record.readable() || !key.toString().equals(record.key())
-        || !(record.record() instanceof EventRecord event) || event.time().isAfter(at)) {
+        || !(record.record() instanceof ObservationRecord event) || event.time().isAfter(at)) {
       return;
     }
     Optional<ScheduledJobState> state = fold.apply(key, event);

@@ -13,7 +13,7 @@ import io.cronlog.audit.sim.TrailWriter;
 import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.records.ScheduledJobKey;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

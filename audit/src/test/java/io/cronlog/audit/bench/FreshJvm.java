@@ -1,7 +1,7 @@
 package io.cronlog.audit.bench;
 
 import io.cronlog.audit.Audit;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

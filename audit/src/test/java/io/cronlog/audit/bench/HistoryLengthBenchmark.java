@@ -9,7 +9,7 @@ import io.cronlog.audit.sim.SimulatedCronlog;
 import io.cronlog.audit.timeline.Timeline;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.ScheduledJobKey;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.cronlog.audit.bench;
 
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

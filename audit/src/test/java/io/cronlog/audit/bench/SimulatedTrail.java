@@ -6,7 +6,7 @@ import io.cronlog.audit.sim.SimulatedCronlog;
 import io.cronlog.records.Change;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobKey;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -11,7 +11,7 @@ import io.cronlog.audit.sim.SimulatedCronlog;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

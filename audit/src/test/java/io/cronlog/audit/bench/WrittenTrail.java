@@ -4,7 +4,7 @@ import io.cronlog.audit.read.KeyPartitioner;
 import io.cronlog.audit.read.TrailReader;
 import io.cronlog.audit.sim.TrailSender;
 import io.cronlog.records.CreateJob;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Arrays;

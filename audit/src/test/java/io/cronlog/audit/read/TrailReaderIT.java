@@ -10,7 +10,7 @@ import io.cronlog.records.DeadLetter;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
 import java.io.IOException;

@@ -87,8 +87,8 @@ class DecisionReplayTest {
   private static io.cronlog.records.CronlogRecord roundTrip(RecordCodec codec, SimulatedCronlog.Written written) {
     try {
       Class<? extends io.cronlog.records.CronlogRecord> type = written.record() instanceof CommandRecord
-          ? CommandRecord.class : written.record() instanceof io.cronlog.records.EventRecord
-              ? io.cronlog.records.EventRecord.class : io.cronlog.records.OutcomeRecord.class;
+          ? CommandRecord.class : written.record() instanceof io.cronlog.records.ObservationRecord
+              ? io.cronlog.records.ObservationRecord.class : io.cronlog.records.OutcomeRecord.class;
       return codec.decode(codec.encode(written.record()), type);
     } catch (Exception e) {
       throw new IllegalStateException(e);

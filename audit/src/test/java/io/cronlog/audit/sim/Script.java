@@ -5,12 +5,12 @@ import io.cronlog.audit.read.RecordRef;
 import io.cronlog.audit.read.TrailRecord;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CronlogRecord;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.OutcomeRecord;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +88,7 @@ public final class Script {
   }
 
   private static CronlogRecord decode(RecordCodec codec, SimulatedCronlog.Written written) {
-    Class<? extends CronlogRecord> type = written.record() instanceof EventRecord ? EventRecord.class
+    Class<? extends CronlogRecord> type = written.record() instanceof ObservationRecord ? ObservationRecord.class
         : written.record() instanceof CommandRecord ? CommandRecord.class
         : written.record() instanceof OutcomeRecord ? OutcomeRecord.class : written.record().getClass();
     try {

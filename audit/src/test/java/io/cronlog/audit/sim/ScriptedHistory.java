@@ -4,7 +4,7 @@ import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 

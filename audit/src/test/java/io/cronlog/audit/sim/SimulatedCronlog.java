@@ -14,7 +14,7 @@ import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeleteJob;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.KubeTimes;
 import io.cronlog.records.RecordEvent;
@@ -31,7 +31,7 @@ import io.cronlog.schedule.Schedule;
 import io.cronlog.schedule.ScheduleException;
 import io.cronlog.records.UpdateStatus;
 import io.cronlog.records.state.EventFold;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.decide.Situation;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -429,7 +429,7 @@ public final class SimulatedCronlog {
    * What the watcher does with one change: the event, and the state it leads to (a tombstone, a
    * null record, for a deletion), which its scheduler reads.
    */
-  private void watch(EventRecord event, ScheduledJobKey key) {
+  private void watch(ObservationRecord event, ScheduledJobKey key) {
     trail.add(new Written(topics.events(), key.toString(), event));
     Optional<ScheduledJobState> state = fold.apply(key, event);
     if (state.isPresent()) {

@@ -1,7 +1,7 @@
 package io.cronlog.audit.sim;
 
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.cronlog.audit.sim;
 
-import io.cronlog.records.topics.TopicBootstrap;
-import io.cronlog.records.topics.TopicSettings;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.TopicBootstrap;
+import io.cronlog.runtime.topics.TopicSettings;
+import io.cronlog.runtime.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;

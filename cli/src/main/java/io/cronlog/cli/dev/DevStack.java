@@ -6,7 +6,7 @@ import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.devkube.DevJobCompleter;
 import io.cronlog.devkube.DevKubernetesApi;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;

@@ -7,7 +7,7 @@ import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.executor.config.ExecutorConfig;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;

@@ -1,8 +1,8 @@
 package io.cronlog.executor.config;
 
 import io.cronlog.executor.kube.RateLimit;
-import io.cronlog.records.config.Env;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.Env;
+import io.cronlog.runtime.config.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The poll loop on {@code cronlog.commands}; its thread alone uses the consumer and the parked
  * commands, and hands each batch to workers that act on several ScheduledJobs at once, each
- * ScheduledJob's commands in order (see {@link KeyedActing}). A command that
+ * ScheduledJob's commands in order (see {@link KeyOrderedWorkers}). A command that
  * failed for a transient reason, or that waits for this executor's clock to catch up with the one
  * that stamped it, is parked with its ScheduledJob's later commands while the other ScheduledJobs
  * go on; committed offsets never pass a parked command, and are committed only after the outcomes
@@ -65,7 +65,7 @@ public final class CommandLoop implements Runnable {
   private final String topic;
   private final OutcomeWriter outcomes;
   private final Clock clock;
-  private final KeyedActing acting;
+  private final KeyOrderedWorkers acting;
   private final InFlight inFlight;
 
   // The fields below are used by the loop's thread only.
@@ -103,13 +103,13 @@ public final class CommandLoop implements Runnable {
     this.topic = topic;
     this.outcomes = outcomes;
     this.clock = clock;
-    this.acting = new KeyedActing(processor, workers, "cronlog-executor");
+    this.acting = new KeyOrderedWorkers(processor, workers, "cronlog-executor");
     this.inFlight = processor.inFlight();
   }
 
   @Override
   public void run() {
-    try (KeyedActing workers = acting; Consumer<String, byte[]> c = consumers.get()) {
+    try (KeyOrderedWorkers workers = acting; Consumer<String, byte[]> c = consumers.get()) {
       consumer = c;
       c.subscribe(List.of(topic), new Rebalance(c));
       LOG.info("Consuming {}", topic);
@@ -151,7 +151,7 @@ public final class CommandLoop implements Runnable {
       }
       consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
-    actOn(fresh.entrySet().stream().map(e -> new KeyedActing.Work(e.getKey(), e.getValue(), Tries.NONE)).toList());
+    actOn(fresh.entrySet().stream().map(e -> new KeyOrderedWorkers.Work(e.getKey(), e.getValue(), Tries.NONE)).toList());
     parkReturned();
     retryDue();
     applyBackpressure(c);
@@ -192,7 +192,7 @@ public final class CommandLoop implements Runnable {
     for (InFlight.Returned back : inFlight.takeReturned()) {
       ConsumerRecord<String, byte[]> record = back.record();
       if (consumed.containsKey(new TopicPartition(record.topic(), record.partition()))) {
-        parked.park(KeyedActing.asideLane(record), record, back.later().tries(), back.later().due());
+        parked.park(KeyOrderedWorkers.asideLane(record), record, back.later().tries(), back.later().due());
       }
       inFlight.end(record);
     }
@@ -200,14 +200,14 @@ public final class CommandLoop implements Runnable {
 
   private void retryDue() {
     actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
-        .map(waiting -> new KeyedActing.Work(waiting.lane, waiting.records, waiting.tries)).toList());
+        .map(waiting -> new KeyOrderedWorkers.Work(waiting.lane, waiting.records, waiting.tries)).toList());
   }
 
-  private void actOn(List<KeyedActing.Work> work) {
+  private void actOn(List<KeyOrderedWorkers.Work> work) {
     if (work.isEmpty()) {
       return;
     }
-    for (KeyedActing.Stalled stalled : acting.act(work, () -> closed)) {
+    for (KeyOrderedWorkers.Stalled stalled : acting.act(work, () -> closed)) {
       parked.park(stalled.lane(), stalled.head(), stalled.tries(), stalled.due());
       parked.appendAll(stalled.lane(), stalled.rest());
     }

@@ -5,7 +5,7 @@ import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.TopicBootstrap;
+import io.cronlog.runtime.topics.TopicBootstrap;
 import io.cronlog.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import io.cronlog.records.RunReason;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import io.cronlog.records.CreateJob;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.MockProducer;

@@ -7,7 +7,7 @@ import io.cronlog.audit.analyze.Judgement;
 import io.cronlog.audit.analyze.VerifySummary;
 import io.cronlog.audit.read.TrailReader;
 import io.cronlog.faults.judge.JobLedger.JobRun;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.cronlog.records.state;
 
 import io.cronlog.records.Change;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
@@ -23,7 +23,7 @@ public final class EventFold {
    * Applies the event read under {@code key}; the state the watcher published with it, or empty
    * for a deletion (a tombstone) and for Jobs of a ScheduledJob not observed yet (no state).
    */
-  public Optional<ScheduledJobState> apply(ScheduledJobKey key, EventRecord event) {
+  public Optional<ScheduledJobState> apply(ScheduledJobKey key, ObservationRecord event) {
     if (event instanceof ScheduledJobObserved observed) {
       if (observed.change() == Change.DELETED) {
         byKey.remove(key);

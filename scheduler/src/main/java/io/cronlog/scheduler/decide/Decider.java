@@ -61,7 +61,7 @@ public final class Decider {
     private final ScheduledJobRef ref;
     private final Instant now;
     private final Commands commands;
-    private final StatusChange statusChange;
+    private final StatusDiff statusChange;
     private final Map<String, JobSummary> jobsByUid;
     private final List<ObjectReference> stillActive;
     private Instant recheckAt;
@@ -74,7 +74,7 @@ public final class Decider {
       this.ref = ScheduledJobRef.of(scheduledJob);
       this.now = situation.now();
       this.commands = new Commands(ref, now);
-      this.statusChange = new StatusChange(status, scheduledJob.getMetadata().getGeneration());
+      this.statusChange = new StatusDiff(status, scheduledJob.getMetadata().getGeneration());
       this.jobsByUid = situation.jobs().stream().collect(Collectors.toMap(JobSummary::uid, Function.identity()));
       this.stillActive = new ArrayList<>(status.getActive());
     }

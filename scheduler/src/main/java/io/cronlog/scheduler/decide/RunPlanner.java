@@ -29,11 +29,11 @@ final class RunPlanner {
   private final ScheduledJob scheduledJob;
   private final Schedule schedule;
   private final Commands commands;
-  private final StatusChange status;
+  private final StatusDiff status;
   private final List<ObjectReference> active;
   private final Instant now;
 
-  RunPlanner(Situation situation, Schedule schedule, Commands commands, StatusChange status,
+  RunPlanner(Situation situation, Schedule schedule, Commands commands, StatusDiff status,
       List<ObjectReference> active) {
     this.situation = situation;
     this.scheduledJob = situation.scheduledJob();

@@ -10,7 +10,7 @@ import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.decide.Decision;
 import io.cronlog.scheduler.decide.Situation;
 import io.cronlog.scheduler.state.PeerClocks;
-import io.cronlog.scheduler.state.Tracked;
+import io.cronlog.scheduler.state.KnownScheduledJob;
 import io.cronlog.scheduler.timer.SafetyCheck;
 import io.cronlog.scheduler.timer.WakeTimers;
 import java.time.Clock;
@@ -58,12 +58,12 @@ public final class DecisionShard implements AutoCloseable {
   /** Fired by Quartz; queues a pass on this shard only when its previous one has finished. */
   private final SafetyCheck safetyCheck;
   /** Confined to this shard's thread. */
-  private final Map<ScheduledJobKey, Tracked> tracked = new HashMap<>();
+  private final Map<ScheduledJobKey, KnownScheduledJob> tracked = new HashMap<>();
   /** Partitions restored and not revoked; confined to this shard's thread. */
   private final Set<Integer> live = new HashSet<>();
   /**
    * The ScheduledJobs each timer of this shard wakes, by its instant rounded up to the millisecond
-   * (Quartz's precision: never early); a key is here exactly when its {@link Tracked#timerAt()} is
+   * (Quartz's precision: never early); a key is here exactly when its {@link KnownScheduledJob#timerAt()} is
    * set. Confined to this shard's thread.
    */
   private final Map<Long, Set<ScheduledJobKey>> wakes = new HashMap<>();
@@ -115,9 +115,9 @@ public final class DecisionShard implements AutoCloseable {
       LOG.info("{}: deleted; its timer is dropped", key);
       return;
     }
-    Tracked entry = tracked.get(key);
+    KnownScheduledJob entry = tracked.get(key);
     if (entry == null) {
-      tracked.put(key, new Tracked(state, partition));
+      tracked.put(key, new KnownScheduledJob(state, partition));
       trackedCount = tracked.size();
     } else {
       entry.update(state);
@@ -134,7 +134,7 @@ public final class DecisionShard implements AutoCloseable {
    * @param where the record's topic, partition and offset, for the log
    */
   void seedPublished(ScheduledJobKey key, CommandRecord command, String where) {
-    Tracked entry = tracked.get(key);
+    KnownScheduledJob entry = tracked.get(key);
     if (entry == null || !command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
       return; // deleted since, or for an earlier ScheduledJob of the same name: nothing is decided for it
     }
@@ -183,7 +183,7 @@ public final class DecisionShard implements AutoCloseable {
       return; // every ScheduledJob it was set for has been given another wake since
     }
     for (ScheduledJobKey key : due) {
-      Tracked entry = tracked.get(key);
+      KnownScheduledJob entry = tracked.get(key);
       if (entry != null) {
         entry.timerAt(null);
         reconcile(key);
@@ -193,7 +193,7 @@ public final class DecisionShard implements AutoCloseable {
 
   /** When the timer of {@code key} fires, if it has one and Quartz holds it. */
   Optional<Instant> timerOf(ScheduledJobKey key) throws SchedulerException {
-    Tracked entry = tracked.get(key);
+    KnownScheduledJob entry = tracked.get(key);
     if (entry == null || entry.timerAt() == null || !tools.timers().isSet(index, wakeMillis(entry.timerAt()))) {
       return Optional.empty();
     }
@@ -205,7 +205,7 @@ public final class DecisionShard implements AutoCloseable {
   }
 
   private void reconcile(ScheduledJobKey key) {
-    Tracked entry = tracked.get(key);
+    KnownScheduledJob entry = tracked.get(key);
     if (tools.closing().getAsBoolean() || entry == null || !live.contains(entry.partition())) {
       return;
     }
@@ -232,7 +232,7 @@ public final class DecisionShard implements AutoCloseable {
     decision.nextWake().ifPresentOrElse(at -> wakeAt(key, entry, at), () -> cancelTimer(key, entry));
   }
 
-  private void started(ScheduledJobKey key, Tracked entry, CreateJob run, Instant now) {
+  private void started(ScheduledJobKey key, KnownScheduledJob entry, CreateJob run, Instant now) {
     if (run.manual()) {
       // A manual run never moves lastScheduleTime, so it must not wait as a pending scheduled run;
       // status.lastTrigger tells the decision it was handled.
@@ -253,7 +253,7 @@ public final class DecisionShard implements AutoCloseable {
       tools.fatal().accept(cause);
       return;
     }
-    Tracked entry = tracked.get(key);
+    KnownScheduledJob entry = tracked.get(key);
     if (entry == null) {
       return; // revoked or deleted meanwhile: the next owner decides afresh
     }
@@ -265,7 +265,7 @@ public final class DecisionShard implements AutoCloseable {
     wakeAt(key, entry, tools.clock().instant().plus(RETRY_AFTER_FAILURE));
   }
 
-  private void wakeAt(ScheduledJobKey key, Tracked entry, Instant at) {
+  private void wakeAt(ScheduledJobKey key, KnownScheduledJob entry, Instant at) {
     if (at.equals(entry.timerAt())) {
       // Unchanged, and not fired yet (timerFired would have cleared it): the safety check and
       // every state change re-decide, and re-setting the same Quartz trigger was a quarter of a
@@ -296,7 +296,7 @@ public final class DecisionShard implements AutoCloseable {
   }
 
   /** Takes {@code key} off its timer; drops the timer once it wakes no ScheduledJob. */
-  private void cancelTimer(ScheduledJobKey key, Tracked entry) {
+  private void cancelTimer(ScheduledJobKey key, KnownScheduledJob entry) {
     if (entry == null || entry.timerAt() == null) {
       return;
     }

@@ -27,7 +27,7 @@ class DecisionInputsTest {
     RecordCodec codec = new RecordCodec();
     ScheduledJob copy = codec.decode(codec.encode(new io.cronlog.records.ScheduledJobObserved(1, "e",
         at("2026-11-27T10:10:00Z"), io.cronlog.records.Change.MODIFIED, "7", sj)),
-        io.cronlog.records.EventRecord.class) instanceof io.cronlog.records.ScheduledJobObserved o ? o.object() : null;
+        io.cronlog.records.ObservationRecord.class) instanceof io.cronlog.records.ScheduledJobObserved o ? o.object() : null;
 
     assertThat(DecisionInputs.digest(situation(copy, List.of(LATER, EARLIER))))
         .isEqualTo(DecisionInputs.digest(situation(sj, List.of(EARLIER, LATER))))

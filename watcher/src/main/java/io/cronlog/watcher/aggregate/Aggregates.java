@@ -3,7 +3,7 @@ package io.cronlog.watcher.aggregate;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.Change;
 import io.cronlog.records.CronlogRecord;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.JobSummary;
 import io.cronlog.records.RecordIds;
@@ -117,7 +117,7 @@ public final class Aggregates {
     boolean known = aggregate.scheduledJob() != null
         && Objects.equals(aggregate.scheduledJob().getMetadata().getUid(), object.getMetadata().getUid());
     aggregate.observe(object, at);
-    EventRecord event = observed(known && change == Change.ADDED ? Change.MODIFIED : change, object, at);
+    ObservationRecord event = observed(known && change == Change.ADDED ? Change.MODIFIED : change, object, at);
     return List.of(new Publication(key, event, aggregate.state(event.id(), at), false));
   }
 
@@ -139,7 +139,7 @@ public final class Aggregates {
       }
       aggregate.observe(job);
     }
-    EventRecord event = jobObserved(known.isPresent() && change == Change.ADDED ? Change.MODIFIED : change, job,
+    ObservationRecord event = jobObserved(known.isPresent() && change == Change.ADDED ? Change.MODIFIED : change, job,
         owner, at);
     return List.of(new Publication(key, event,
         aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at), false));
@@ -164,7 +164,7 @@ public final class Aggregates {
       for (JobSummary job : aggregate.jobs()) {
         if (unseenSeeded.contains(job.uid())) {
           aggregate.forget(job.uid());
-          EventRecord event = jobObserved(Change.DELETED, lastKnown(key, job), key.name(), at);
+          ObservationRecord event = jobObserved(Change.DELETED, lastKnown(key, job), key.name(), at);
           vanished.add(new Publication(key, event,
               aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at), false));
         }

@@ -1,6 +1,6 @@
 package io.cronlog.watcher.aggregate;
 
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobState;
 
@@ -8,7 +8,7 @@ import io.cronlog.records.ScheduledJobState;
  * What one observation makes the watcher publish: always an event; the new state, a tombstone
  * ({@code state == null && tombstone}), or no state write when the ScheduledJob is not known.
  */
-public record Publication(ScheduledJobKey key, EventRecord event, ScheduledJobState state, boolean tombstone) {
+public record Publication(ScheduledJobKey key, ObservationRecord event, ScheduledJobState state, boolean tombstone) {
 
   /** True when this publication writes to the state topic. */
   public boolean writesState() {

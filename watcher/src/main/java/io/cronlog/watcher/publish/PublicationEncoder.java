@@ -3,7 +3,7 @@ package io.cronlog.watcher.publish;
 import io.cronlog.records.Change;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.RecordEvent;
 import io.cronlog.records.RecordEvent.EventType;
@@ -12,7 +12,7 @@ import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Publication;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ public final class PublicationEncoder {
     for (Publication publication : batch) {
       String key = publication.key().toString();
       List<String> refusals = new ArrayList<>(2);
-      EventRecord event = publication.event();
+      ObservationRecord event = publication.event();
       fitted(topics.events(), key, event, records, refusals, copies);
       if (publication.tombstone()) {
         records.add(new Outgoing(topics.state(), key, null));
@@ -180,7 +180,7 @@ public final class PublicationEncoder {
 
   /** The Warning Event for the ScheduledJob, as a command for the executor, which records Events. */
   private Optional<Outgoing> warning(Publication publication, List<String> refusals) {
-    EventRecord event = publication.event();
+    ObservationRecord event = publication.event();
     Optional<ScheduledJobRef> target = target(publication);
     if (target.isEmpty()) {
       return Optional.empty();

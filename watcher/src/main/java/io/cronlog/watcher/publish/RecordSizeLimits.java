@@ -1,6 +1,6 @@
 package io.cronlog.watcher.publish;
 
-import io.cronlog.records.topics.TopicSettings;
+import io.cronlog.runtime.topics.TopicSettings;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cronlog.watcher.publish;
 
 import io.cronlog.records.CronlogRecord;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
@@ -78,7 +78,7 @@ final class RecordTrimmer {
   }
 
   private static Class<? extends CronlogRecord> typeOf(CronlogRecord record) {
-    return record instanceof ScheduledJobState ? StateRecord.class : EventRecord.class;
+    return record instanceof ScheduledJobState ? StateRecord.class : ObservationRecord.class;
   }
 
   private static HasMetadata objectOf(CronlogRecord record) {

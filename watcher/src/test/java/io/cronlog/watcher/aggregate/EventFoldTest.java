@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.Change;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.records.state.EventFold;
@@ -56,7 +56,7 @@ class EventFoldTest {
     EventFold fold = new EventFold();
     int states = 0;
     for (Publication publication : published) {
-      EventRecord event = codec.decode(codec.encode(publication.event()), EventRecord.class);
+      ObservationRecord event = codec.decode(codec.encode(publication.event()), ObservationRecord.class);
       Optional<ScheduledJobState> rebuilt = fold.apply(publication.key(), event);
       if (publication.state() != null) {
         assertThat(rebuilt).map(this::json).contains(json(publication.state()));

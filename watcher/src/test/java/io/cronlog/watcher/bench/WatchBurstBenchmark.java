@@ -6,7 +6,7 @@ import io.cronlog.api.ScheduledJob;
 import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.devkube.DevKubernetesApi;
-import io.cronlog.records.config.KafkaSettings;
+import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.watcher.Watcher;
 import io.cronlog.watcher.WatcherConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;

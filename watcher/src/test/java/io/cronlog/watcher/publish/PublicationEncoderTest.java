@@ -7,14 +7,14 @@ import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.Change;
 import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
-import io.cronlog.records.EventRecord;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.RecordEvent;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.StateRecord;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.records.topics.Topics;
+import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.observe.Observation;
@@ -57,8 +57,8 @@ class PublicationEncoderTest {
     assertThat(letter.reason()).startsWith("RecordTooLarge: ").contains("over the " + (LIMIT - RecordSizeLimits.OVERHEAD)
         + " that cronlog.events takes; published without metadata.annotations[kubectl.kubernetes.io/last-applied-configuration]");
     assertThat(letter.partition()).isEqualTo(DeadLetter.UNWRITTEN);
-    assertThat(decode(letter.payload().getBytes(), EventRecord.class).omitted()).isEmpty(); // the whole record
-    EventRecord event = decode(records.get(1), EventRecord.class);
+    assertThat(decode(letter.payload().getBytes(), ObservationRecord.class).omitted()).isEmpty(); // the whole record
+    ObservationRecord event = decode(records.get(1), ObservationRecord.class);
     assertThat(event.omitted()).containsExactly("metadata.annotations[kubectl.kubernetes.io/last-applied-configuration]");
     ScheduledJobState state = (ScheduledJobState) decode(records.get(3), StateRecord.class);
     assertThat(state.scheduledJob().getSpec().getSchedule()).isEqualTo("* * * * *");
@@ -81,7 +81,7 @@ class PublicationEncoderTest {
   void givesUpThePodTemplateLastAndOnlyWhenTheRestIsNotEnough() throws Exception {
     List<Outgoing> records = encoder(LIMIT, 1_000_000).encode(added(scheduledJob("large", 100, 30_000))).records();
 
-    EventRecord event = decode(records.get(1), EventRecord.class);
+    ObservationRecord event = decode(records.get(1), ObservationRecord.class);
     assertThat(event.omitted()).containsExactly("metadata.annotations[kubectl.kubernetes.io/last-applied-configuration]",
         "spec.jobTemplate.spec.template");
   }
@@ -215,7 +215,7 @@ class PublicationEncoderTest {
   /** A copy of {@code sj} at another resourceVersion, as a status update makes it. */
   private ScheduledJob withVersion(ScheduledJob sj, String resourceVersion) throws MalformedRecordException {
     ScheduledJobObserved copy = (ScheduledJobObserved) codec.decode(codec.encode(
-        new ScheduledJobObserved(1, "copy", NOW, Change.MODIFIED, resourceVersion, sj)), EventRecord.class);
+        new ScheduledJobObserved(1, "copy", NOW, Change.MODIFIED, resourceVersion, sj)), ObservationRecord.class);
     copy.object().getMetadata().setResourceVersion(resourceVersion);
     return copy.object();
   }

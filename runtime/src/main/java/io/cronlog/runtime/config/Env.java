@@ -1,0 +1,125 @@
+package io.cronlog.runtime.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Typed reads of a service's environment. Each key is read once, with its default; a bad value
+ * fails the start with the key's name in the message.
+ */
+public final class Env {
+
+  private final Map<String, String> variables;
+
+  public Env(Map<String, String> variables) {
+    this.variables = Map.copyOf(variables);
+  }
+
+  /** The value of {@code key}, or {@code fallback} when it is unset or blank. */
+  public String string(String key, String fallback) {
+    String value = variables.get(key);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  /** The value of {@code key}; it must be set. */
+  public String required(String key) {
+    String value = string(key, null);
+    if (value == null) {
+      throw new IllegalArgumentException(key + " must be set");
+    }
+    return value;
+  }
+
+  /** An integer of at least {@code min}. */
+  public int integer(String key, int fallback, int min) {
+    int value = parse(key, fallback, Integer::parseInt);
+    if (value < min) {
+      throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+
+  /** A duration written as ISO-8601 ({@code PT30S}) or as whole seconds ({@code 30}). */
+  public java.time.Duration duration(String key, java.time.Duration fallback) {
+    return parse(key, fallback, text -> text.chars().allMatch(Character::isDigit)
+        ? java.time.Duration.ofSeconds(Long.parseLong(text)) : java.time.Duration.parse(text));
+  }
+
+  /** One of {@code allowed}, compared ignoring case and returned as written there. */
+  public String oneOf(String key, String fallback, List<String> allowed) {
+    String value = string(key, fallback);
+    return allowed.stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow(() ->
+        new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'"));
+  }
+
+  /** The file {@code key} names, which must exist and be readable; null when unset. */
+  public Path file(String key) {
+    String text = string(key, null);
+    if (text == null) {
+      return null;
+    }
+    Path path;
+    try {
+      path = Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(key + " is not a file name: '" + text + "'", e);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(key + " names " + path + ", which is not a file");
+    }
+    if (!Files.isReadable(path)) {
+      throw new IllegalArgumentException(key + " names " + path + ", which cannot be read");
+    }
+    return path;
+  }
+
+  /**
+   * The text of the file {@code key} names, read now, without a trailing line break (a Secret
+   * made with {@code echo} has one; Strimzi's have none); null when unset.
+   */
+  public Secret secretFile(String key) {
+    Path path = file(key);
+    if (path == null) {
+      return null;
+    }
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // The message names the file, never what it holds.
+      throw new IllegalArgumentException(key + " names " + path + ", which cannot be read: "
+          + e.getClass().getSimpleName(), e);
+    }
+    text = text.replaceAll("[\\r\\n]+$", "");
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException(key + " names " + path + ", which is empty");
+    }
+    return new Secret(text);
+  }
+
+  /** Throws, naming the first of {@code keys} that is set, when keys that would be ignored are set. */
+  public void forbid(Set<String> keys, String because) {
+    keys.stream().sorted().filter(key -> string(key, null) != null).findFirst().ifPresent(key -> {
+      throw new IllegalArgumentException(key + " is set, but " + because);
+    });
+  }
+
+  private <T> T parse(String key, T fallback, Function<String, T> parser) {
+    String text = string(key, null);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return parser.apply(text);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(key + " has an invalid value '" + text + "'", e);
+    }
+  }
+}
