@@ -1,5 +1,6 @@
 package io.cronlog.devkube;
 
+import io.cronlog.schedule.GoDuration;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -209,13 +210,19 @@ public final class DevJobCompleter implements AutoCloseable {
     return closed && Thread.currentThread().isInterrupted();
   }
 
+  /** A duration as Go writes it ({@code 10s}, {@code 1m30s}) or as ISO-8601 ({@code PT10S}). */
+  static Duration parseDuration(String text) {
+    String s = text.trim();
+    return s.startsWith("P") || s.startsWith("p") ? Duration.parse(s) : GoDuration.parse(s);
+  }
+
   private Duration duration(Job job) {
     String text = annotation(job, DURATION_ANNOTATION);
     if (text == null) {
       return defaultDuration;
     }
     try {
-      return GoDuration.parse(text);
+      return parseDuration(text);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       LOG.warn("dev Job {}: annotation {} is {}; using the default {}", JobKey.of(job), DURATION_ANNOTATION,
           e.getMessage(), defaultDuration);

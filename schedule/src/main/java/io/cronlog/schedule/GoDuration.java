@@ -1,12 +1,14 @@
 package io.cronlog.schedule;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Reads a duration written in Go's syntax ({@code 1h30m}, {@code 1.5s}, {@code 300ms}), as
- * {@code @every} takes it, with Go's arithmetic so that rounding agrees to the nanosecond.
+ * {@code @every} and Go's {@code time.ParseDuration} take it, with Go's arithmetic so that rounding
+ * agrees to the nanosecond.
  */
-final class GoDuration {
+public final class GoDuration {
 
   // 1<<63 as an unsigned 64-bit value: Go accumulates in uint64 and allows exactly this much.
   private static final long LIMIT = Long.MIN_VALUE;
@@ -16,8 +18,40 @@ final class GoDuration {
 
   private GoDuration() {}
 
-  /** Returns the duration in nanoseconds, or throws with what is wrong in {@code text}. */
+  /**
+   * The duration {@code text} names.
+   *
+   * @throws IllegalArgumentException saying what is wrong in {@code text}
+   */
+  public static Duration parse(String text) {
+    try {
+      return Duration.ofNanos(nanos(text));
+    } catch (NotADuration e) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 90s or 1h30m: " + e.problem);
+    }
+  }
+
+  /** The nanoseconds of an {@code @every} schedule, or throws with what is wrong in {@code text}. */
   static long parseNanos(String text) throws InvalidScheduleException {
+    try {
+      return nanos(text);
+    } catch (NotADuration e) {
+      throw new InvalidScheduleException("@every: \"" + text + "\" is not a Go duration such as 90s or 1h30m: "
+          + e.problem);
+    }
+  }
+
+  /** What is wrong with a duration's text; each caller words the message for its reader. */
+  private static final class NotADuration extends Exception {
+    final String problem;
+
+    NotADuration(String problem) {
+      super(problem, null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  private static long nanos(String text) throws NotADuration {
     String s = text;
     boolean negative = false;
     if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
@@ -28,24 +62,24 @@ final class GoDuration {
       return 0;
     }
     if (s.isEmpty()) {
-      throw invalid(text, "no number");
+      throw invalid("no number");
     }
     long total = 0; // unsigned
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
       if (c != '.' && !isDigit(c)) {
-        throw invalid(text, "expected a number at \"" + s.substring(i) + "\"");
+        throw invalid("expected a number at \"" + s.substring(i) + "\"");
       }
       int start = i;
       long whole = 0; // unsigned
       while (i < s.length() && isDigit(s.charAt(i))) {
         if (Long.compareUnsigned(whole, Long.divideUnsigned(LIMIT, 10)) > 0) {
-          throw invalid(text, "too large");
+          throw invalid("too large");
         }
         whole = whole * 10 + (s.charAt(i) - '0');
         if (Long.compareUnsigned(whole, LIMIT) > 0) {
-          throw invalid(text, "too large");
+          throw invalid("too large");
         }
         i++;
       }
@@ -76,41 +110,41 @@ final class GoDuration {
         }
       }
       if (!digitsBefore && !digitsAfter) {
-        throw invalid(text, "a \".\" without digits");
+        throw invalid("a \".\" without digits");
       }
       int unitStart = i;
       while (i < s.length() && s.charAt(i) != '.' && !isDigit(s.charAt(i))) {
         i++;
       }
       if (i == unitStart) {
-        throw invalid(text, "missing unit (one of ns, us, ms, s, m, h)");
+        throw invalid("missing unit (one of ns, us, ms, s, m, h)");
       }
       String unitName = s.substring(unitStart, i);
       Long unit = UNITS.get(unitName);
       if (unit == null) {
-        throw invalid(text, "unknown unit \"" + unitName + "\" (use ns, us, ms, s, m or h)");
+        throw invalid("unknown unit \"" + unitName + "\" (use ns, us, ms, s, m or h)");
       }
       if (Long.compareUnsigned(whole, Long.divideUnsigned(LIMIT, unit)) > 0) {
-        throw invalid(text, "too large");
+        throw invalid("too large");
       }
       whole *= unit;
       if (fraction != 0) {
         // Go computes the fractional part in float64; the same IEEE arithmetic gives the same nanos.
         whole += (long) ((double) fraction * ((double) unit / scale));
         if (Long.compareUnsigned(whole, LIMIT) > 0) {
-          throw invalid(text, "too large");
+          throw invalid("too large");
         }
       }
       total += whole;
       if (Long.compareUnsigned(total, LIMIT) > 0) {
-        throw invalid(text, "too large");
+        throw invalid("too large");
       }
     }
     if (negative) {
       return -total;
     }
     if (total < 0) {
-      throw invalid(text, "too large");
+      throw invalid("too large");
     }
     return total;
   }
@@ -119,8 +153,7 @@ final class GoDuration {
     return c >= '0' && c <= '9';
   }
 
-  private static InvalidScheduleException invalid(String text, String problem) {
-    return new InvalidScheduleException("@every: \"" + text + "\" is not a Go duration such as 90s or 1h30m: "
-        + problem);
+  private static NotADuration invalid(String problem) {
+    return new NotADuration(problem);
   }
 }
