@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,7 +43,7 @@ public final class DevStack implements AutoCloseable {
   private final Options options;
   private final PrintWriter out;
   private final Clock clock = Clock.systemUTC();
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final StartedParts running = new StartedParts();
   private DevKubernetesApi api;
   private EmbeddedKafka kafka;
   private boolean closed;
@@ -139,8 +137,7 @@ public final class DevStack implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T started(T component) {
-    running.push(component);
-    return component;
+    return running.add(component);
   }
 
   /** Stops everything, newest first; idempotent. */
@@ -150,13 +147,6 @@ public final class DevStack implements AutoCloseable {
       return;
     }
     closed = true;
-    while (!running.isEmpty()) {
-      AutoCloseable component = running.pop();
-      try {
-        component.close();
-      } catch (Exception e) {
-        LOG.warn("Stopping {} failed", component.getClass().getSimpleName(), e);
-      }
-    }
+    running.close();
   }
 }

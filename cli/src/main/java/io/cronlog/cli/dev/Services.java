@@ -11,8 +11,6 @@ import io.cronlog.watcher.WatcherConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,8 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The watcher, the scheduler and the executor on one Kafka and one Kubernetes API, each with the
@@ -31,14 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Services implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Services.class);
-
   /** The executor's API budget on the local API, unless the environment names its own. */
   static final Map<String, String> DEV_RATE_LIMITS = Map.of(
       ExecutorConfig.API_QPS, "500", ExecutorConfig.API_BURST, "1000",
       ExecutorConfig.EVENT_QPS, "200", ExecutorConfig.EVENT_BURST, "400");
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final StartedParts running = new StartedParts();
 
   private Services() {}
 
@@ -91,20 +85,12 @@ public final class Services implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T started(T component) {
-    running.push(component);
-    return component;
+    return running.add(component);
   }
 
   /** Stops the services, newest first; idempotent. */
   @Override
   public void close() {
-    while (!running.isEmpty()) {
-      AutoCloseable component = running.pop();
-      try {
-        component.close();
-      } catch (Exception e) {
-        LOG.warn("Stopping {} failed", component.getClass().getSimpleName(), e);
-      }
-    }
+    running.close();
   }
 }
