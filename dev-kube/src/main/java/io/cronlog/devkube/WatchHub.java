@@ -178,10 +178,6 @@ final class WatchHub {
     return expired;
   }
 
-  synchronized int openWatches() {
-    return subscriptions.size();
-  }
-
   private static void send(Subscription s, Change change) {
     boolean before = change.oldKey() != null && change.oldKey().matches(s.query()) && s.selected().test(change.oldJson());
     boolean after = change.newKey() != null && change.newKey().matches(s.query()) && s.selected().test(change.newJson());
