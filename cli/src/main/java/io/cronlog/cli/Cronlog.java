@@ -3,13 +3,14 @@ package io.cronlog.cli;
 import io.cronlog.cli.audit.AuditCommand;
 import io.cronlog.cli.dev.DevCommand;
 import io.cronlog.cli.explain.ExplainCommand;
+import io.cronlog.cli.status.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cronlog} command line. */
 @Command(name = "cronlog", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Kubernetes CronJobs, event-sourced on Kafka.",
-    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class,
+    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class, StatusCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Cronlog implements Runnable {
 
@@ -44,6 +45,6 @@ public final class Cronlog implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: dev, next, explain, audit, completion or help");
+        "a command is required: dev, next, explain, audit, status, completion or help");
   }
 }

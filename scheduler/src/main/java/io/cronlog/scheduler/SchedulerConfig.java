@@ -16,6 +16,8 @@ public record SchedulerConfig(KafkaSettings kafka, String groupId, Duration safe
     int timerThreads, Duration maxClockSkew, int decisionThreads) {
 
   public static final String GROUP_ID = "CRONLOG_SCHEDULER_GROUP";
+  /** The consumer group of the schedulers unless {@link #GROUP_ID} says otherwise. */
+  public static final String DEFAULT_GROUP = "cronlog-scheduler";
   public static final String SAFETY_CHECK_INTERVAL = "CRONLOG_SCHEDULER_SAFETY_CHECK";
   public static final String TIMER_THREADS = "CRONLOG_SCHEDULER_TIMER_THREADS";
   /** The same key, and meaning, as the executor's: the clock skew tolerated between cronlog's services. */
@@ -39,7 +41,7 @@ public record SchedulerConfig(KafkaSettings kafka, String groupId, Duration safe
   /** Reads the settings from the environment. */
   public static SchedulerConfig fromEnvironment(Map<String, String> environment) {
     Env env = new Env(environment);
-    return new SchedulerConfig(KafkaSettings.from(env), env.string(GROUP_ID, "cronlog-scheduler"),
+    return new SchedulerConfig(KafkaSettings.from(env), env.string(GROUP_ID, DEFAULT_GROUP),
         env.duration(SAFETY_CHECK_INTERVAL, Duration.ofSeconds(30)), env.integer(TIMER_THREADS, 2, 1),
         env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)),
         env.integer(DECISION_THREADS, DEFAULT_DECISION_THREADS, 1));

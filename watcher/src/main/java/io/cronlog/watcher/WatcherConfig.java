@@ -28,6 +28,8 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
   public static final String PUBLISH_TIMEOUT = "CRONLOG_WATCHER_PUBLISH_TIMEOUT";
   public static final String LEASE_NAME = "CRONLOG_WATCHER_LEASE_NAME";
   public static final String LEASE_NAMESPACE = "CRONLOG_WATCHER_LEASE_NAMESPACE";
+  /** The Lease the watchers campaign for unless {@link #LEASE_NAME} says otherwise. */
+  public static final String DEFAULT_LEASE_NAME = "cronlog-watcher";
   public static final String LEASE_IDENTITY = "CRONLOG_WATCHER_LEASE_IDENTITY";
   public static final String LEASE_DURATION = "CRONLOG_WATCHER_LEASE_DURATION";
   public static final String LEASE_RENEW_DEADLINE = "CRONLOG_WATCHER_LEASE_RENEW_DEADLINE";
@@ -68,7 +70,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
         .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toSet());
     // A pod's HOSTNAME is its name; outside a pod a random identity is still unique.
     String identity = env.string(LEASE_IDENTITY, env.string("HOSTNAME", "cronlog-watcher-" + UUID.randomUUID()));
-    Lease lease = new Lease(env.string(LEASE_NAME, "cronlog-watcher"), env.string(LEASE_NAMESPACE, null), identity,
+    Lease lease = new Lease(env.string(LEASE_NAME, DEFAULT_LEASE_NAME), env.string(LEASE_NAMESPACE, null), identity,
         env.duration(LEASE_DURATION, Duration.ofSeconds(15)),
         env.duration(LEASE_RENEW_DEADLINE, Duration.ofSeconds(10)),
         env.duration(LEASE_RETRY_PERIOD, Duration.ofSeconds(2)));

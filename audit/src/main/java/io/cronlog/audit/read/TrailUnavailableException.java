@@ -29,7 +29,7 @@ public final class TrailUnavailableException extends RuntimeException {
    * What a Kafka client failure means to a person, {@code doing} something with Kafka at
    * {@code address}. An interruption is not a failure of the trail: it is thrown again as it is.
    */
-  static TrailUnavailableException of(KafkaException e, String address, String doing) {
+  public static TrailUnavailableException of(KafkaException e, String address, String doing) {
     if (e instanceof InterruptException interrupted) {
       throw interrupted;
     }

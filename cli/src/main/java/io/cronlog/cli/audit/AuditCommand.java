@@ -1,5 +1,6 @@
 package io.cronlog.cli.audit;
 
+import io.cronlog.cli.CommandContext;
 import io.cronlog.audit.Audit;
 import io.cronlog.audit.analyze.Judgement;
 import io.cronlog.audit.render.JsonRenderer;
@@ -34,7 +35,7 @@ public final class AuditCommand implements Callable<Integer> {
   /** The skew a timeline counts a run late by; {@code audit verify --max-skew} chooses its own. */
   static final Duration DEFAULT_MAX_SKEW = Duration.ofSeconds(10);
 
-  private final AuditContext context;
+  private final CommandContext context;
 
   @Spec
   private CommandLine.Model.CommandSpec spec;
@@ -47,10 +48,10 @@ public final class AuditCommand implements Callable<Integer> {
   private String at;
 
   public AuditCommand() {
-    this(AuditContext.system());
+    this(CommandContext.system());
   }
 
-  AuditCommand(AuditContext context) {
+  AuditCommand(CommandContext context) {
     this.context = context;
   }
 

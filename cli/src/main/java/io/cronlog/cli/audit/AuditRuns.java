@@ -1,5 +1,6 @@
 package io.cronlog.cli.audit;
 
+import io.cronlog.cli.CommandContext;
 import io.cronlog.audit.Audit;
 import io.cronlog.audit.analyze.Finding;
 import io.cronlog.audit.read.KafkaConnection;
@@ -29,7 +30,7 @@ final class AuditRuns {
 
   private AuditRuns() {}
 
-  static int withTrail(CommandLine command, AuditContext context, TrailOptions options, Work work) {
+  static int withTrail(CommandLine command, CommandContext context, TrailOptions options, Work work) {
     String name = command.getCommandSpec().qualifiedName();
     try {
       KafkaConnection connection = KafkaConnection.resolve(options.kafkaFlags(), context.env(),

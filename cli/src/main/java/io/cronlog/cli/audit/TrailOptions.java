@@ -1,12 +1,13 @@
 package io.cronlog.cli.audit;
 
 import io.cronlog.audit.read.KafkaConnection;
+import io.cronlog.cli.KafkaOptions;
 import io.cronlog.records.ScheduledJobKey;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,17 +29,8 @@ final class TrailOptions {
       description = "text (for a person), json (one JSON object per line) or html (one self-contained page).")
   String output;
 
-  @Option(names = KafkaConnection.BOOTSTRAP_FLAG, paramLabel = "HOST:PORT",
-      description = "Kafka to read (default: KAFKA_BOOTSTRAP_SERVERS, else the broker of a running cronlog dev).")
-  String bootstrapServers;
-
-  @Option(names = "--command-config", paramLabel = "FILE",
-      description = "Kafka client properties (security.protocol, sasl.*, ssl.*), as Kafka's own tools take them.")
-  Path commandConfig;
-
-  @Option(names = "--topic-prefix", paramLabel = "PREFIX",
-      description = "The topics' prefix (default: CRONLOG_TOPIC_PREFIX, else cronlog.).")
-  String topicPrefix;
+  @Mixin
+  KafkaOptions kafka = new KafkaOptions();
 
   /** What the options ask for, checked: which ScheduledJobs, which span, which output. */
   record Asked(List<ScheduledJobKey> keys, Instant since, Instant until, String format) {}
@@ -83,7 +75,7 @@ final class TrailOptions {
   }
 
   KafkaConnection.Flags kafkaFlags() {
-    return new KafkaConnection.Flags(bootstrapServers, topicPrefix, commandConfig);
+    return kafka.flags();
   }
 
   /** The time an option gave, or a one-line usage error naming the option. */

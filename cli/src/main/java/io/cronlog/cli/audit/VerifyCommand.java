@@ -1,5 +1,6 @@
 package io.cronlog.cli.audit;
 
+import io.cronlog.cli.CommandContext;
 import io.cronlog.audit.Audit;
 import io.cronlog.audit.analyze.Finding;
 import io.cronlog.audit.analyze.Judgement;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
         + " its log)"})
 public final class VerifyCommand implements Callable<Integer> {
 
-  private final AuditContext context;
+  private final CommandContext context;
 
   @Spec
   private CommandLine.Model.CommandSpec spec;
@@ -53,10 +54,10 @@ public final class VerifyCommand implements Callable<Integer> {
   private boolean decisions;
 
   public VerifyCommand() {
-    this(AuditContext.system());
+    this(CommandContext.system());
   }
 
-  VerifyCommand(AuditContext context) {
+  VerifyCommand(CommandContext context) {
     this.context = context;
   }
 

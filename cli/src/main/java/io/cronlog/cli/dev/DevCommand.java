@@ -60,17 +60,33 @@ public final class DevCommand implements Callable<Integer> {
           + "cronlog.io/dev-duration annotation says otherwise; 10s, 2m or PT10S (default: 10s).")
   private Duration jobDuration;
 
+  @Option(names = "--executors", paramLabel = "N", defaultValue = "1",
+      description = "How many executors to run; they share the commands' partitions as one consumer group "
+          + "(default: ${DEFAULT-VALUE}; see cronlog status).")
+  private int executors;
+
+  @Option(names = "--schedulers", paramLabel = "N", defaultValue = "1",
+      description = "How many schedulers to run; they share the state's partitions (default: ${DEFAULT-VALUE}).")
+  private int schedulers;
+
   @Override
   public Integer call() throws Exception {
     if (apiPort < 0 || apiPort > 65535 || kafkaPort < 0 || kafkaPort > 65535) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "ports must be from 0 to 65535");
+    }
+    Services.Replicas replicas;
+    try {
+      replicas = new Services.Replicas(schedulers, executors);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--schedulers and --executors must each be from 1 to " + Services.Replicas.MAX);
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     // bin/cronlog sets the property; logback.xml falls back to the same default.
     Path logFile = Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log"));
     DevStack stack = new DevStack(new DevStack.Options(kubeconfig.toAbsolutePath(), logFile, !noDemo, apiPort,
-        kafkaPort, jobDuration, dataDir.toAbsolutePath(), fresh), out);
+        kafkaPort, jobDuration, dataDir.toAbsolutePath(), fresh, replicas), out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();

@@ -38,7 +38,7 @@ public final class DevStack implements AutoCloseable {
 
   /** What the command line chose. */
   public record Options(Path kubeconfig, Path logFile, boolean demo, int apiPort, int kafkaPort,
-      Duration jobDuration, Path dataDir, boolean fresh) {}
+      Duration jobDuration, Path dataDir, boolean fresh, Services.Replicas replicas) {}
 
   private final Options options;
   private final PrintWriter out;
@@ -73,7 +73,7 @@ public final class DevStack implements AutoCloseable {
     installCrd(admin);
     Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         KafkaSettings.PARTITIONS, Integer.toString(PARTITIONS));
-    started(Services.start(api, env, clock));
+    started(Services.start(api, service -> env, clock, options.replicas()));
     started(new DevJobCompleter(started(api.newClient()), clock, options.jobDuration())).start();
     started(new JobPrinter(started(api.newClient()), out, clock, startedAt)).start();
     Path kubeconfig = api.writeKubeconfig(options.kubeconfig());

@@ -11,7 +11,9 @@ import io.cronlog.watcher.WatcherConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The watcher, the scheduler and the executor on one Kafka and one Kubernetes API, each with the
+ * The watcher, the schedulers and the executors on one Kafka and one Kubernetes API, each with the
  * config it would read from its environment in production, and each with its own API client.
  */
 public final class Services implements AutoCloseable {
@@ -36,41 +38,83 @@ public final class Services implements AutoCloseable {
 
   private Services() {}
 
+  /** How many of each service to run; the watchers elect one leader, so one is enough here. */
+  public record Replicas(int schedulers, int executors) {
+
+    /** The most of either that one process runs: each executor holds an informer and a pool. */
+    public static final int MAX = 16;
+
+    public static final Replicas ONE_EACH = new Replicas(1, 1);
+
+    public Replicas {
+      if (schedulers < 1 || schedulers > MAX || executors < 1 || executors > MAX) {
+        throw new IllegalArgumentException("schedulers and executors must each be from 1 to " + MAX);
+      }
+    }
+  }
+
+  private final List<Executor> executors = new ArrayList<>();
+
   /** Starts the three services with the environment {@code env}; on failure stops what started. */
   public static Services start(DevKubernetesApi api, Map<String, String> env, Clock clock) throws Exception {
-    return start(api, service -> env, clock);
+    return start(api, service -> env, clock, Replicas.ONE_EACH);
   }
 
   /**
-   * Starts the three services, each with its own environment {@code envOf.apply(name)} for
-   * {@code "watcher"}, {@code "scheduler"} and {@code "executor"}: as in production, where each
-   * is its own Kafka principal. On failure stops what started.
+   * Starts a watcher and the {@code replicas} of the scheduler and the executor, each with its own
+   * environment {@code envOf.apply(name)} for {@code "watcher"}, {@code "scheduler"} and
+   * {@code "executor"}: as in production, where each is its own Kafka principal. Replicas of a
+   * service share its consumer group, so they share its partitions. On failure stops what started.
    */
-  public static Services start(DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock)
-      throws Exception {
+  public static Services start(DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock,
+      Replicas replicas) throws Exception {
     Services services = new Services();
     try {
       Watcher watcher = services.started(new Watcher(services.started(api.newClient()),
           WatcherConfig.fromEnvironment(envOf.apply("watcher")), clock));
       watcher.start();
-      SchedulerService scheduler = services.started(
-          new SchedulerService(SchedulerConfig.fromEnvironment(envOf.apply("scheduler")), clock));
-      scheduler.start();
-      ExecutorConfig config = ExecutorConfig.fromEnvironment(withDevRateLimits(envOf.apply("executor")));
-      // The executor's client as in production: its rate limits, and fabric8's own retries off.
-      KubernetesClient executorClient = KubernetesClients.customize(
-          new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiRateLimit(), config.eventRateLimit())
-          .build();
-      Executor executor = services.started(new Executor(executorClient, config,
-          () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
-          new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-          clock));
-      executor.start();
+      for (int i = 0; i < replicas.schedulers(); i++) {
+        SchedulerService scheduler = services.started(
+            new SchedulerService(SchedulerConfig.fromEnvironment(envOf.apply("scheduler")), clock));
+        scheduler.start();
+      }
+      for (int i = 0; i < replicas.executors(); i++) {
+        services.executors.add(services.startExecutor(api, envOf.apply("executor"), clock));
+      }
       return services;
     } catch (Exception | Error e) {
       services.close();
       throw e;
     }
+  }
+
+  /** Starts the three services, one of each, each with its own environment; see above. */
+  public static Services start(DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock)
+      throws Exception {
+    return start(api, envOf, clock, Replicas.ONE_EACH);
+  }
+
+  private Executor startExecutor(DevKubernetesApi api, Map<String, String> env, Clock clock) {
+    ExecutorConfig config = ExecutorConfig.fromEnvironment(withDevRateLimits(env));
+    // The executor's client as in production: its rate limits, and fabric8's own retries off. The
+    // executor closes it.
+    KubernetesClient executorClient = KubernetesClients.customize(
+        new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiRateLimit(), config.eventRateLimit())
+        .build();
+    Executor executor = started(new Executor(executorClient, config,
+        () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
+        new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+        clock));
+    executor.start();
+    return executor;
+  }
+
+  /**
+   * Stops the executor started {@code index}th (from 0), as a crash or a scale-down would: its
+   * partitions go to the others. For tests of scaling.
+   */
+  void stopExecutor(int index) {
+    executors.get(index).close();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.cronlog.cli.audit;
 
+import io.cronlog.cli.CommandContext;
 import io.cronlog.cli.Cronlog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,10 +31,10 @@ final class AuditCli {
     }
   }
 
-  private final AuditContext context;
+  private final CommandContext context;
 
   AuditCli(Instant now, Map<String, String> env, Path workingDirectory) {
-    this.context = new AuditContext(Clock.fixed(now, ZoneOffset.UTC), Map.copyOf(env), workingDirectory);
+    this.context = new CommandContext(Clock.fixed(now, ZoneOffset.UTC), Map.copyOf(env), workingDirectory);
   }
 
   /** Runs {@code cronlog args...} and returns what it printed. */
@@ -50,7 +51,7 @@ final class AuditCli {
   }
 
   /** Builds the audit commands on the test's context, everything else as picocli does. */
-  private record Factory(AuditContext context) implements CommandLine.IFactory {
+  private record Factory(CommandContext context) implements CommandLine.IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
