@@ -82,8 +82,8 @@ class ExecutorIT {
         "CRONLOG_TOPIC_PREFIX", kafka.topicPrefix(),
         "CRONLOG_PARTITIONS", "3",
         "CRONLOG_EXECUTOR_GROUP", kafka.topicPrefix() + "executor",
-        "CRONLOG_API_QPS", "1000",
-        "CRONLOG_API_BURST", "1000"));
+        "CRONLOG_EXECUTOR_API_QPS", "1000",
+        "CRONLOG_EXECUTOR_API_BURST", "1000"));
     try (Admin admin = kafka.admin()) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
     }

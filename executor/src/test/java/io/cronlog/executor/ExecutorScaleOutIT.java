@@ -94,7 +94,7 @@ class ExecutorScaleOutIT {
     ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CRONLOG_TOPIC_PREFIX", kafka.topicPrefix(),
         "CRONLOG_PARTITIONS", "6", "CRONLOG_EXECUTOR_GROUP", kafka.topicPrefix() + "executors",
-        "CRONLOG_API_QPS", "10000", "CRONLOG_API_BURST", "10000"));
+        "CRONLOG_EXECUTOR_API_QPS", "10000", "CRONLOG_EXECUTOR_API_BURST", "10000"));
     try (Admin admin = kafka.admin()) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
     }

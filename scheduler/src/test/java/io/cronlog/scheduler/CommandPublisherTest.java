@@ -12,7 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,8 +30,16 @@ class CommandPublisherTest {
   static final ScheduledJobRef A = new ScheduledJobRef("team-a", "alpha", "uid-a");
 
   final RecordCodec codec = new RecordCodec();
+  /** The scheduled time of each record offered to the producer, taken or refused, in order. */
+  final List<Instant> offered = new CopyOnWriteArrayList<>();
   final MockProducer<String, byte[]> producer =
-      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+          offered.add(scheduledTimeOf(record.value()));
+          return super.send(record, callback);
+        }
+      };
   final CommandPublisher publisher = new CommandPublisher(producer, "cronlog.commands", codec);
 
   @AfterEach
@@ -53,9 +66,12 @@ class CommandPublisherTest {
     CompletableFuture<Void> first = publisher.publish("team-a/alpha", List.of(run(0)));
     CompletableFuture<Void> second = publisher.publish("team-a/alpha", List.of(run(1)));
 
-    Thread.sleep(1_500);
+    // A second offer comes only after the first refusal was waited out: the command waited
+    // instead of failing, and the one behind it was not offered meanwhile.
+    await().atMost(Duration.ofSeconds(10)).until(() -> offered.size() >= 2);
     assertThat(first).isNotDone();
     assertThat(second).isNotDone();
+    assertThat(offered).containsOnly(T0);
 
     producer.sendException = null;
 

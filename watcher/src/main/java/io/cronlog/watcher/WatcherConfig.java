@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
 public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String transactionalId,
     int queueCapacity, Duration queueFullTimeout, int maxRecordsPerTransaction, Duration publishTimeout, Lease lease) {
 
-  public static final String NAMESPACES = "CRONLOG_NAMESPACES";
+  public static final String NAMESPACES = "CRONLOG_WATCHER_NAMESPACES";
+  /** The names keys had before they took the watcher's name, by new name: still read, with a warning, for one release. */
+  static final Map<String, String> OLD_NAMES = Map.of(NAMESPACES, "CRONLOG_NAMESPACES");
   public static final String TRANSACTIONAL_ID = "CRONLOG_WATCHER_TRANSACTIONAL_ID";
   public static final String QUEUE_CAPACITY = "CRONLOG_WATCHER_QUEUE_CAPACITY";
   public static final String QUEUE_FULL_TIMEOUT = "CRONLOG_WATCHER_QUEUE_FULL_TIMEOUT";
@@ -65,7 +67,7 @@ public record WatcherConfig(KafkaSettings kafka, Set<String> namespaces, String 
 
   /** Reads the settings from the environment. */
   public static WatcherConfig fromEnvironment(Map<String, String> environment) {
-    Env env = new Env(environment);
+    Env env = new Env(environment).withOldNames(OLD_NAMES);
     Set<String> namespaces = Arrays.stream(env.string(NAMESPACES, "").split(","))
         .map(String::trim).filter(ns -> !ns.isEmpty()).collect(Collectors.toSet());
     // A pod's HOSTNAME is its name; outside a pod a random identity is still unique.

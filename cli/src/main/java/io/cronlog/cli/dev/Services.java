@@ -123,8 +123,13 @@ public final class Services implements AutoCloseable {
    * one else, and a burst of a few hundred runs should show its Jobs within seconds, not minutes.
    */
   static Map<String, String> withDevRateLimits(Map<String, String> env) {
-    Map<String, String> merged = new HashMap<>(DEV_RATE_LIMITS);
-    merged.putAll(env);
+    Map<String, String> merged = new HashMap<>(env);
+    // A limit the environment sets under the key's old name is kept too: the new name would win.
+    DEV_RATE_LIMITS.forEach((key, value) -> {
+      if (!env.containsKey(key) && !env.containsKey(ExecutorConfig.OLD_NAMES.getOrDefault(key, key))) {
+        merged.put(key, value);
+      }
+    });
     return merged;
   }
 

@@ -33,13 +33,22 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
   public static final String GROUP = "CRONLOG_EXECUTOR_GROUP";
   /** The consumer group of the executors unless {@link #GROUP} says otherwise. */
   public static final String DEFAULT_GROUP = "cronlog-executor";
-  public static final String API_QPS = "CRONLOG_API_QPS";
-  public static final String API_BURST = "CRONLOG_API_BURST";
-  public static final String EVENT_QPS = "CRONLOG_EVENT_QPS";
-  public static final String EVENT_BURST = "CRONLOG_EVENT_BURST";
-  public static final String RETRY_INITIAL_BACKOFF = "CRONLOG_RETRY_INITIAL_BACKOFF";
-  public static final String RETRY_MAX_BACKOFF = "CRONLOG_RETRY_MAX_BACKOFF";
-  public static final String RETRY_MAX_ATTEMPTS = "CRONLOG_RETRY_MAX_ATTEMPTS";
+  public static final String API_QPS = "CRONLOG_EXECUTOR_API_QPS";
+  public static final String API_BURST = "CRONLOG_EXECUTOR_API_BURST";
+  public static final String EVENT_QPS = "CRONLOG_EXECUTOR_EVENT_QPS";
+  public static final String EVENT_BURST = "CRONLOG_EXECUTOR_EVENT_BURST";
+  public static final String RETRY_INITIAL_BACKOFF = "CRONLOG_EXECUTOR_RETRY_INITIAL_BACKOFF";
+  public static final String RETRY_MAX_BACKOFF = "CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF";
+  public static final String RETRY_MAX_ATTEMPTS = "CRONLOG_EXECUTOR_RETRY_MAX_ATTEMPTS";
+  /**
+   * The names these keys had before they took the executor's name (only the executor reads them),
+   * by new name: still read, with a warning, for one release.
+   */
+  public static final Map<String, String> OLD_NAMES = Map.of(
+      API_QPS, "CRONLOG_API_QPS", API_BURST, "CRONLOG_API_BURST",
+      EVENT_QPS, "CRONLOG_EVENT_QPS", EVENT_BURST, "CRONLOG_EVENT_BURST",
+      RETRY_INITIAL_BACKOFF, "CRONLOG_RETRY_INITIAL_BACKOFF", RETRY_MAX_BACKOFF, "CRONLOG_RETRY_MAX_BACKOFF",
+      RETRY_MAX_ATTEMPTS, "CRONLOG_RETRY_MAX_ATTEMPTS");
   public static final String MAX_CLOCK_SKEW = "CRONLOG_MAX_CLOCK_SKEW";
   public static final String WORKERS = "CRONLOG_EXECUTOR_WORKERS";
   public static final String SESSION_TIMEOUT = "CRONLOG_EXECUTOR_SESSION_TIMEOUT";
@@ -80,13 +89,13 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
 
   /** Reads the settings from the environment; a bad value fails with the key's name. */
   public static ExecutorConfig fromEnvironment(Map<String, String> environment) {
-    Env env = new Env(environment);
+    Env env = new Env(environment).withOldNames(OLD_NAMES);
     return new ExecutorConfig(KafkaSettings.from(env),
         env.string(GROUP, DEFAULT_GROUP),
-        positiveNumber(env, API_QPS, "20"),
+        env.decimal(API_QPS, 20),
         env.integer(API_BURST, 40, 1),
         // 25 is the burst of the Kubernetes event recorder's own limit.
-        positiveNumber(env, EVENT_QPS, "10"),
+        env.decimal(EVENT_QPS, 10),
         env.integer(EVENT_BURST, 25, 1),
         RetryPolicy.of(RETRY_INITIAL_BACKOFF, env.duration(RETRY_INITIAL_BACKOFF, Duration.ofMillis(500)),
             RETRY_MAX_BACKOFF, env.duration(RETRY_MAX_BACKOFF, Duration.ofMinutes(1)),
@@ -94,15 +103,6 @@ public record ExecutorConfig(KafkaSettings kafka, String groupId, double apiQps,
         env.duration(MAX_CLOCK_SKEW, Duration.ofMinutes(1)),
         env.integer(WORKERS, DEFAULT_WORKERS, 1),
         env.duration(SESSION_TIMEOUT, Duration.ofSeconds(10)));
-  }
-
-  private static double positiveNumber(Env env, String key, String fallback) {
-    String text = env.string(key, fallback);
-    try {
-      return Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " has an invalid value '" + text + "'", e);
-    }
   }
 
   /** The budget of every Kubernetes API call but Events. */

@@ -132,11 +132,11 @@ public final class ExecutorBenchmark {
     return ExecutorConfig.fromEnvironment(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "CRONLOG_TOPIC_PREFIX", prefix,
         "CRONLOG_PARTITIONS", Integer.toString(partitions), "CRONLOG_EXECUTOR_GROUP", prefix + "executors",
-        "CRONLOG_API_QPS", Integer.toString(apiQps),
-        "CRONLOG_API_BURST", Integer.toString(apiQps == BenchApi.UNLIMITED_QPS ? apiQps : 2 * apiQps),
+        "CRONLOG_EXECUTOR_API_QPS", Integer.toString(apiQps),
+        "CRONLOG_EXECUTOR_API_BURST", Integer.toString(apiQps == BenchApi.UNLIMITED_QPS ? apiQps : 2 * apiQps),
         // Unlimited calls means unlimited Events too; a limit leaves the Events' budget at its default.
-        "CRONLOG_EVENT_QPS", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "10",
-        "CRONLOG_EVENT_BURST", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "25",
+        "CRONLOG_EXECUTOR_EVENT_QPS", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "10",
+        "CRONLOG_EXECUTOR_EVENT_BURST", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "25",
         "CRONLOG_EXECUTOR_WORKERS", Integer.toString(workers)));
   }
 

@@ -33,9 +33,9 @@ class ExecutorConfigTest {
   @Test
   void readsEveryKey() {
     ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
-        "CRONLOG_TOPIC_PREFIX", "staging.", "CRONLOG_EXECUTOR_GROUP", "exec", "CRONLOG_API_QPS", "2.5",
-        "CRONLOG_API_BURST", "5", "CRONLOG_RETRY_INITIAL_BACKOFF", "PT2S", "CRONLOG_RETRY_MAX_BACKOFF", "30",
-        "CRONLOG_RETRY_MAX_ATTEMPTS", "4", "CRONLOG_MAX_CLOCK_SKEW", "PT10S", "CRONLOG_EXECUTOR_WORKERS", "8"));
+        "CRONLOG_TOPIC_PREFIX", "staging.", "CRONLOG_EXECUTOR_GROUP", "exec", "CRONLOG_EXECUTOR_API_QPS", "2.5",
+        "CRONLOG_EXECUTOR_API_BURST", "5", "CRONLOG_EXECUTOR_RETRY_INITIAL_BACKOFF", "PT2S", "CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF", "30",
+        "CRONLOG_EXECUTOR_RETRY_MAX_ATTEMPTS", "4", "CRONLOG_MAX_CLOCK_SKEW", "PT10S", "CRONLOG_EXECUTOR_WORKERS", "8"));
 
     assertThat(config.kafka().topics().outcomes()).isEqualTo("staging.outcomes");
     assertThat(config.groupId()).isEqualTo("exec");
@@ -85,7 +85,7 @@ class ExecutorConfigTest {
   @Test
   void givesEventsABudgetApartFromTheOtherCalls() {
     ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
-        "CRONLOG_API_QPS", "30", "CRONLOG_API_BURST", "60", "CRONLOG_EVENT_QPS", "5", "CRONLOG_EVENT_BURST", "7"));
+        "CRONLOG_EXECUTOR_API_QPS", "30", "CRONLOG_EXECUTOR_API_BURST", "60", "CRONLOG_EXECUTOR_EVENT_QPS", "5", "CRONLOG_EXECUTOR_EVENT_BURST", "7"));
 
     assertThat(config.apiRateLimit()).isEqualTo(new RateLimit(30, 60));
     assertThat(config.eventRateLimit()).isEqualTo(new RateLimit(5, 7));
@@ -100,32 +100,59 @@ class ExecutorConfigTest {
 
   @Test
   void namesTheKeyOfAnInvalidValue() {
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_API_QPS", "fast")))
-        .hasMessageContaining("CRONLOG_API_QPS");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_API_QPS", "0")))
-        .hasMessageContaining("CRONLOG_API_QPS");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_API_BURST", "0")))
-        .hasMessageContaining("CRONLOG_API_BURST");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_QPS", "often")))
-        .hasMessageContaining("CRONLOG_EVENT_QPS");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_QPS", "-1")))
-        .hasMessageContaining("CRONLOG_EVENT_QPS");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_QPS", "Infinity")))
-        .hasMessageContaining("CRONLOG_EVENT_QPS");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EVENT_BURST", "0")))
-        .hasMessageContaining("CRONLOG_EVENT_BURST");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_API_QPS", "fast")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_API_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_API_QPS", "0")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_API_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_API_BURST", "0")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_API_BURST");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_EVENT_QPS", "often")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_EVENT_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_EVENT_QPS", "-1")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_EVENT_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_EVENT_QPS", "Infinity")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_EVENT_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_EVENT_BURST", "0")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_EVENT_BURST");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_PARTITIONS", "six")))
         .hasMessageContaining("CRONLOG_PARTITIONS");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_RETRY_MAX_BACKOFF", "PT0.1S")))
-        .hasMessageContaining("CRONLOG_RETRY_MAX_BACKOFF");
-    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_RETRY_MAX_ATTEMPTS", "0")))
-        .hasMessageContaining("CRONLOG_RETRY_MAX_ATTEMPTS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF", "PT0.1S")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_RETRY_MAX_ATTEMPTS", "0")))
+        .hasMessageContaining("CRONLOG_EXECUTOR_RETRY_MAX_ATTEMPTS");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_WORKERS", "0")))
         .hasMessageContaining("CRONLOG_EXECUTOR_WORKERS");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_WORKERS", "65")))
         .hasMessageContaining("CRONLOG_EXECUTOR_WORKERS");
     assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_EXECUTOR_SESSION_TIMEOUT", "PT5S")))
         .hasMessageContaining("CRONLOG_EXECUTOR_SESSION_TIMEOUT").hasMessageContaining("broker's bounds");
+  }
+
+  @Test
+  void stillReadsEveryRenamedKeyUnderItsOldName() {
+    ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+        "CRONLOG_API_QPS", "2.5", "CRONLOG_API_BURST", "5", "CRONLOG_EVENT_QPS", "3", "CRONLOG_EVENT_BURST", "6",
+        "CRONLOG_RETRY_INITIAL_BACKOFF", "PT2S", "CRONLOG_RETRY_MAX_BACKOFF", "30", "CRONLOG_RETRY_MAX_ATTEMPTS", "4"));
+
+    assertThat(config.apiRateLimit()).isEqualTo(new RateLimit(2.5, 5));
+    assertThat(config.eventRateLimit()).isEqualTo(new RateLimit(3, 6));
+    assertThat(config.retry()).isEqualTo(new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), 4));
+  }
+
+  @Test
+  void readsTheNewNameOfAKeyWhenTheOldIsSetToo() {
+    ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+        "CRONLOG_API_QPS", "2.5", "CRONLOG_EXECUTOR_API_QPS", "7"));
+
+    assertThat(config.apiQps()).isEqualTo(7);
+  }
+
+  @Test
+  void namesTheOldKeyOfAnInvalidValueSetUnderIt() {
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_API_QPS", "fast")))
+        .hasMessageContaining("CRONLOG_API_QPS").hasMessageContaining("CRONLOG_EXECUTOR_API_QPS");
+    assertThatThrownBy(() -> ExecutorConfig.fromEnvironment(with("CRONLOG_RETRY_MAX_ATTEMPTS", "0")))
+        .hasMessageContaining("CRONLOG_RETRY_MAX_ATTEMPTS").hasMessageContaining("CRONLOG_EXECUTOR_RETRY_MAX_ATTEMPTS");
   }
 
   private static Map<String, String> with(String key, String value) {

@@ -186,8 +186,8 @@ public final class Cluster implements AutoCloseable {
     // Each run costs about ten API calls (create, status, Events, history deletions, completions), so
     // the default budget of 20 calls/s carries about 110 runs a minute per executor, measured here;
     // the suite's 200 a minute would make a backlog that no fault caused. The dev API takes far more.
-    env.put("CRONLOG_API_QPS", Integer.toString(EXECUTOR_API_QPS));
-    env.put("CRONLOG_API_BURST", Integer.toString(2 * EXECUTOR_API_QPS));
+    env.put("CRONLOG_EXECUTOR_API_QPS", Integer.toString(EXECUTOR_API_QPS));
+    env.put("CRONLOG_EXECUTOR_API_BURST", Integer.toString(2 * EXECUTOR_API_QPS));
     Duration offset = offsets.getOrDefault(service, Duration.ZERO);
     env.put(ServiceClock.OFFSET, offset.isZero() ? "" : offset.toString());
     ServiceProcess process = new ServiceProcess(name, service, env, opsPort, logs.resolve(name + ".log"));

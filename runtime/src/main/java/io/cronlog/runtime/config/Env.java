@@ -9,23 +9,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Typed reads of a service's environment. Each key is read once, with its default; a bad value
- * fails the start with the key's name in the message.
+ * fails the start with the key's name in the message. A renamed key is still read under its old
+ * name for one release ({@link #withOldNames}).
  */
 public final class Env {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Env.class);
+
   private final Map<String, String> variables;
+  /** The name each renamed key had before, by its new name. */
+  private final Map<String, String> oldNames;
 
   public Env(Map<String, String> variables) {
-    this.variables = Map.copyOf(variables);
+    this(variables, Map.of());
   }
 
-  /** The value of {@code key}, or {@code fallback} when it is unset or blank. */
+  private Env(Map<String, String> variables, Map<String, String> oldNames) {
+    this.variables = Map.copyOf(variables);
+    this.oldNames = Map.copyOf(oldNames);
+  }
+
+  /**
+   * This environment where each key of {@code oldNames} is also read under the name it maps to, the
+   * one it had before; when both are set, the new name wins. Logs a warning for each old name that
+   * is set ({@link #deprecations()}): a service reads its config once, at start.
+   */
+  public Env withOldNames(Map<String, String> oldNames) {
+    Env env = new Env(variables, oldNames);
+    env.deprecations().forEach(LOG::warn);
+    return env;
+  }
+
+  /**
+   * One line for each old name that is set, naming the key that replaces it and, when that key is
+   * set too, which of the two is read.
+   */
+  public List<String> deprecations() {
+    return oldNames.entrySet().stream()
+        .filter(renamed -> isSet(renamed.getValue()))
+        .sorted(Map.Entry.comparingByValue())
+        .map(renamed -> {
+          String key = renamed.getKey();
+          String old = renamed.getValue();
+          String line = old + " is deprecated; use " + key;
+          return isSet(key) ? line + ". Both are set: " + key + " is read and " + old + " ignored" : line;
+        })
+        .toList();
+  }
+
+  /** The value of {@code key} (or of its old name, when only that is set), or {@code fallback} when unset or blank. */
   public String string(String key, String fallback) {
-    String value = variables.get(key);
-    return value == null || value.isBlank() ? fallback : value.trim();
+    String value = raw(setAs(key));
+    return value == null ? fallback : value;
   }
 
   /** The value of {@code key}; it must be set. */
@@ -41,7 +81,7 @@ public final class Env {
   public int integer(String key, int fallback, int min) {
     int value = parse(key, fallback, Integer::parseInt);
     if (value < min) {
-      throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+      throw new IllegalArgumentException(named(key) + " must be at least " + min + ", was " + value);
     }
     return value;
   }
@@ -56,7 +96,7 @@ public final class Env {
   public String oneOf(String key, String fallback, List<String> allowed) {
     String value = string(key, fallback);
     return allowed.stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow(() ->
-        new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'"));
+        new IllegalArgumentException(named(key) + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'"));
   }
 
   /** The file {@code key} names, which must exist and be readable; null when unset. */
@@ -111,6 +151,11 @@ public final class Env {
     });
   }
 
+  /** A decimal number written as Java reads a double ({@code 2.5}). */
+  public double decimal(String key, double fallback) {
+    return parse(key, fallback, Double::parseDouble);
+  }
+
   private <T> T parse(String key, T fallback, Function<String, T> parser) {
     String text = string(key, null);
     if (text == null) {
@@ -119,7 +164,29 @@ public final class Env {
     try {
       return parser.apply(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(key + " has an invalid value '" + text + "'", e);
+      throw new IllegalArgumentException(named(key) + " has an invalid value '" + text + "'", e);
     }
+  }
+
+  /** The name {@code key}'s value is read under: its own, or its old name when only that is set. */
+  private String setAs(String key) {
+    String old = oldNames.get(key);
+    return old != null && !isSet(key) && isSet(old) ? old : key;
+  }
+
+  /** {@code key} as an error message names it: the variable that holds the value, and its new name if renamed. */
+  private String named(String key) {
+    String name = setAs(key);
+    return name.equals(key) ? key : name + " (now " + key + ")";
+  }
+
+  private boolean isSet(String name) {
+    return raw(name) != null;
+  }
+
+  /** The trimmed value of the variable {@code name}; null when unset or blank. */
+  private String raw(String name) {
+    String value = variables.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }
