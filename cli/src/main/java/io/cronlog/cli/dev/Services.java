@@ -113,7 +113,7 @@ public final class Services implements AutoCloseable {
    * Stops the executor started {@code index}th (from 0), as a crash or a scale-down would: its
    * partitions go to the others. For tests of scaling.
    */
-  void stopExecutor(int index) {
+  public void stopExecutor(int index) {
     executors.get(index).close();
   }
 

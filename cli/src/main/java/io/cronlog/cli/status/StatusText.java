@@ -2,6 +2,7 @@ package io.cronlog.cli.status;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,8 @@ final class StatusText {
       return;
     }
     out.printf("%-12s %s: led by %s since %s, renewed %s (lease %d s, %d handovers)%n", "watcher",
-        watcher.lease(), watcher.holder(), watcher.acquired(), ago(watcher.sinceRenewal()), watcher.leaseSeconds(),
+        watcher.lease(), watcher.holder(), toSeconds(watcher.acquired()),
+        ago(watcher.sinceRenewal()), watcher.leaseSeconds(),
         watcher.transitions() == null ? 0 : watcher.transitions());
   }
 
@@ -64,10 +66,10 @@ final class StatusText {
 
   private static void runs(SystemStatus.Runs runs, PrintWriter out) {
     out.printf("%-12s %d Job%s created since %s%n", "runs", runs.created(), runs.created() == 1 ? "" : "s",
-        runs.since());
+        runs.since().truncatedTo(ChronoUnit.SECONDS));
     if (runs.last() != null) {
       out.printf("%slast:  %s (%s), created %s%s%n", INDENT, runs.last().job(), runs.last().scheduledJob(),
-          runs.last().created(), skew(runs.last()));
+          runs.last().created().truncatedTo(ChronoUnit.MILLIS), skew(runs.last()));
     }
     if (runs.worstSkew() != null) {
       out.printf("%sworst: %s (%s)%s%n", INDENT, runs.worstSkew().job(), runs.worstSkew().scheduledJob(),
@@ -77,6 +79,10 @@ final class StatusText {
 
   private static String skew(SystemStatus.Run run) {
     return run.skew() == null ? ", a manual run" : ", " + seconds(run.skew()) + " after its time";
+  }
+
+  private static Object toSeconds(Instant time) {
+    return time == null ? "an unknown time" : time.truncatedTo(ChronoUnit.SECONDS);
   }
 
   private static String ago(Duration sinceRenewal) {

@@ -52,7 +52,7 @@ class BurstDevIT {
   void threeHundredRunsDueInTheSameMinuteEachGetTheirJobExactlyOnce(KafkaFixture kafka) throws Exception {
     try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
       DevStack.installCrd(client);
-      try (Services services = Services.start(api, PipelineIT.environment(kafka), Clock.systemUTC())) {
+      try (Services services = Services.start(api, ServiceEnvironment.of(kafka), Clock.systemUTC())) {
         List<ScheduledJob> created = createEveryMinute(client, SCHEDULED_JOBS);
         Instant due = created.stream().map(sj -> Instant.parse(sj.getMetadata().getCreationTimestamp()))
             .max(Comparator.naturalOrder()).orElseThrow().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);

@@ -6,12 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.devkube.DevKubernetesApi;
-import io.cronlog.executor.config.ExecutorConfig;
-import io.cronlog.runtime.config.KafkaSettings;
-import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
-import io.cronlog.watcher.WatcherConfig;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,7 +32,7 @@ class PipelineIT {
       throws Exception {
     try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
       DevStack.installCrd(client);
-      try (Services services = Services.start(api, environment(kafka), Clock.systemUTC())) {
+      try (Services services = Services.start(api, ServiceEnvironment.of(kafka), Clock.systemUTC())) {
         ScheduledJob hello = client.resource(load(client)).inNamespace("default").create();
 
         Instant due = firstMinuteAfter(hello.getMetadata().getCreationTimestamp());
@@ -74,15 +69,5 @@ class PipelineIT {
     try (InputStream yaml = Files.newInputStream(HELLO)) {
       return client.resources(ScheduledJob.class).load(yaml).item();
     }
-  }
-
-  /** The three services' environment on the test's broker, each test with topics and groups of its own. */
-  static Map<String, String> environment(KafkaFixture kafka) {
-    return Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(),
-        KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
-        SchedulerConfig.GROUP_ID, kafka.topicPrefix() + "scheduler",
-        ExecutorConfig.GROUP, kafka.topicPrefix() + "executor");
   }
 }
