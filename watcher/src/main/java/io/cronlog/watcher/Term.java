@@ -5,9 +5,9 @@ import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
+import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.observe.Observation;
 import io.cronlog.watcher.observe.Observing;
-import io.cronlog.watcher.publish.LeaseLost;
 import io.cronlog.watcher.publish.OpenProducers;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.RecordRefusedAsTooLarge;
@@ -129,7 +129,7 @@ final class Term {
    * published. The scheduler dead-letters the same records under the same ids (they derive from
    * topic, partition and offset), and each term sends them again: readers keep one per id.
    */
-  private void deadLetter(List<DeadLetter> untrusted) {
+  private void deadLetter(List<DeadLetter> untrusted) throws LeaseLost {
     if (untrusted.isEmpty()) {
       return;
     }
@@ -213,6 +213,7 @@ final class Term {
   }
 
   private void publishLoop() {
+    boolean interrupted = false;
     try {
       // After close() the informers are stopped; what they queued before is still published.
       while (!abandoned && (!closing || !observing.queue().isEmpty())) {
@@ -224,8 +225,8 @@ final class Term {
           queue.drainTo(batch, config.maxRecordsPerTransaction() - 1);
           List<Publication> publications = new ArrayList<>();
           batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
-          if (!publications.isEmpty()) {
-            publishUntilDone(publications);
+          if (!publications.isEmpty() && !publishUntilDone(publications)) {
+            break; // closed while Kafka was away: the next term publishes the differences
           }
           synced = aggregates.caughtUpWithInitialList();
         }
@@ -234,8 +235,13 @@ final class Term {
         }
       }
       ended.complete(null);
+    } catch (LeaseLost e) {
+      ended.complete(null); // what is left is the next leader's to publish
     } catch (InterruptedException e) {
-      ended.complete(null); // abandoned, or closed while Kafka was away: the next term publishes the differences
+      // abandon() interrupts the waits of this thread, which ends here. The flag is restored once
+      // the producer is closed, so that its close is not cut short.
+      interrupted = true;
+      ended.complete(null);
     } catch (FatalKafkaError e) {
       if (abandoned) {
         ended.complete(null); // the new leader's producer fenced ours: expected at the end of a term
@@ -254,11 +260,17 @@ final class Term {
       }
     } finally {
       publisher.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  /** Retries one batch, in order, until it is published: nothing observed is ever dropped. */
-  private void publishUntilDone(List<Publication> publications) throws InterruptedException {
+  /**
+   * Retries one batch, in order, until it is published: nothing observed is ever dropped. False when
+   * the term closes while Kafka is away, the batch unpublished.
+   */
+  private boolean publishUntilDone(List<Publication> publications) throws LeaseLost, InterruptedException {
     Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
     while (true) {
       // The lease is checked before every transaction, and again right before it commits
@@ -267,7 +279,7 @@ final class Term {
       if (abandoned || !holdsLease.getAsBoolean()) {
         LOG.warn("Not leading any more: {} observations left to the next leader", publications.size());
         abandoned = true;
-        throw new InterruptedException("leadership lost");
+        throw new LeaseLost("the lease was not surely held before a transaction");
       }
       try {
         PublicationEncoder.Encoded encoded = encoder.encode(publications);
@@ -277,12 +289,12 @@ final class Term {
         metrics.published(publications.size());
         metrics.deadLettered(encoded.records().stream()
             .filter(record -> record.topic().equals(config.kafka().topics().deadLetter())).count());
-        return;
+        return true;
       } catch (LeaseLost e) {
         LOG.warn("Not leading any more: {} observations left to the next leader ({})", publications.size(),
             e.getMessage());
         abandoned = true;
-        throw new InterruptedException("leadership lost");
+        throw e;
       } catch (RecordRefusedAsTooLarge e) {
         // The topic's limit is lower than read (changed since): learn it, and encode again at once.
         LOG.warn("{}; reading the topics' limits again", e.getMessage());
@@ -293,7 +305,7 @@ final class Term {
           throw new FatalKafkaError(e);
         }
         if (abandoned) {
-          throw new InterruptedException("leadership lost");
+          throw new LeaseLost("leadership was given up while a transaction failed: " + e);
         }
         LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
             backoff.next().toMillis(), e.toString());
@@ -302,7 +314,7 @@ final class Term {
         if (closing) {
           LOG.warn("Closing with {} observations unpublished; the next start publishes the differences",
               publications.size());
-          throw new InterruptedException("closed while Kafka was unavailable");
+          return false;
         }
         backoff.sleep();
       }

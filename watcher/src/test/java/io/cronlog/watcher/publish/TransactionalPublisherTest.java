@@ -3,6 +3,7 @@ package io.cronlog.watcher.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cronlog.watcher.lead.LeaseLost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ class TransactionalPublisherTest {
   private RuntimeException initFailure;
 
   @Test
-  void aProducerWhoseInitTransactionsTimesOutIsClosedBeforeTheNextOneIsOpened() {
+  void aProducerWhoseInitTransactionsTimesOutIsClosedBeforeTheNextOneIsOpened() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     initFailure = new TimeoutException("Timeout expired after 30000ms while awaiting InitProducerId");
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -46,7 +47,7 @@ class TransactionalPublisherTest {
   }
 
   @Test
-  void aFailedCommitsProducerIsClosedBeforeTheRetryOpensAnother() {
+  void aFailedCommitsProducerIsClosedBeforeTheRetryOpensAnother() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     publisher.open();
     made.get(0).commitTransactionException = new KafkaException("the broker went away");
@@ -84,7 +85,7 @@ class TransactionalPublisherTest {
   }
 
   @Test
-  void abortClosesTheProducerAndNoOtherIsOpenedAfter() {
+  void abortClosesTheProducerAndNoOtherIsOpenedAfter() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     publisher.open();
     publisher.abort();
@@ -96,7 +97,7 @@ class TransactionalPublisherTest {
   }
 
   @Test
-  void aProducerClosedTwiceIsCountedClosedOnce() {
+  void aProducerClosedTwiceIsCountedClosedOnce() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     publisher.open();
     publisher.abort();
