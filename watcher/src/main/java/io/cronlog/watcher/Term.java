@@ -92,6 +92,11 @@ final class Term {
     return observing.queue().size();
   }
 
+  /** True while the informers stopped queueing after an overflow, until the cluster is listed again. */
+  boolean overflowed() {
+    return observing.overflowed();
+  }
+
   boolean isSynced() {
     PublishLoop running = loop;
     return running != null && running.isSynced() && !leadership.isLost();

@@ -113,6 +113,14 @@ public final class Watcher implements AutoCloseable {
     return (long) metrics.relists();
   }
 
+  /**
+   * True while this leader's informers stopped queueing (the queue stayed full, Kafka away), until
+   * it lists the cluster again: what a test of an overflow waits for.
+   */
+  synchronized boolean overflowed() {
+    return term != null && term.overflowed();
+  }
+
   private synchronized void beginTerm() {
     if (closed || term != null) {
       return;

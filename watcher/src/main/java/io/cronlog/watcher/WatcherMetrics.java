@@ -18,7 +18,7 @@ public final class WatcherMetrics {
   private final Counter relists;
   private final Counter deadLettered;
 
-  WatcherMetrics(MeterRegistry registry) {
+  public WatcherMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.published = Counter.builder("cronlog.watcher.observations.published")
         .description("Observations published with their state, in committed transactions").register(registry);
