@@ -7,10 +7,15 @@ import io.cronlog.watcher.lead.LeaseLost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -104,6 +109,31 @@ class TransactionalPublisherTest {
     publisher.close();
 
     assertThat(open.now()).isZero();
+  }
+
+  @Test
+  void namesTheTopicAndSizeOfTheRecordTheBrokerRefusedAsTooLargeInsteadOfTheFailedCommit() {
+    TransactionalPublisher publisher = new TransactionalPublisher(() -> {
+      MockProducer<String, byte[]> refusing = new MockProducer<>(true, null, new StringSerializer(),
+          new ByteArraySerializer()) {
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+          return record.topic().equals("state")
+              ? CompletableFuture.failedFuture(new RecordTooLargeException("over max.message.bytes"))
+              : super.send(record);
+        }
+      };
+      // What a real producer throws at the commit after one of its sends failed.
+      refusing.commitTransactionException = new KafkaException("a previous transactional request failed");
+      made.add(refusing);
+      return refusing;
+    }, open, leaseHeld::get);
+
+    assertThatThrownBy(() -> publisher.publish(BATCH)).isInstanceOfSatisfying(RecordRefusedAsTooLarge.class, refused -> {
+      assertThat(refused.topic()).isEqualTo("state");
+      assertThat(refused.size()).isEqualTo(BATCH.get(1).size());
+    });
+    assertThat(made.get(0).history()).isEmpty();
   }
 
   private TransactionalPublisher publisher() {
