@@ -1,7 +1,5 @@
 package io.cronlog.watcher;
 
-import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.runtime.topics.TopicBootstrap;
 import io.cronlog.watcher.lead.LeaseElection;
 import io.cronlog.watcher.publish.OpenProducers;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +27,9 @@ public final class Watcher implements AutoCloseable {
   private final KubernetesClient client;
   private final WatcherConfig config;
   private final Clock clock;
-  private final RecordCodec codec = new RecordCodec();
+  private final WatcherKafka kafka;
   private final LeaseElection election;
   private final WatcherMetrics metrics;
-  /** Every term's producers, counted together: at most one may be open at a time. */
-  private final OpenProducers openProducers = new OpenProducers();
   /** Starts terms off fabric8's elector thread, which must keep renewing while a term reads the state. */
   private final ExecutorService termStarter = Executors.newSingleThreadExecutor(
       runnable -> new Thread(runnable, "cronlog-watcher-term"));
@@ -49,7 +44,13 @@ public final class Watcher implements AutoCloseable {
   }
 
   public Watcher(KubernetesClient client, WatcherConfig config, Clock clock, MeterRegistry registry) {
+    this(client, config, clock, registry, WatcherKafka.of(config));
+  }
+
+  /** A watcher on {@code kafka}, which a unit test stands in for. */
+  Watcher(KubernetesClient client, WatcherConfig config, Clock clock, MeterRegistry registry, WatcherKafka kafka) {
     this.client = client;
+    this.kafka = kafka;
     this.config = config;
     this.clock = clock;
     this.metrics = new WatcherMetrics(registry);
@@ -64,15 +65,13 @@ public final class Watcher implements AutoCloseable {
         abandonTerm();
       }
     });
-    metrics.watch(this::queued, this::isLeading, openProducers::now);
+    metrics.watch(this::queued, this::isLeading, kafka.openProducers()::now);
   }
 
   /** Creates missing topics, then campaigns for the lease; the leader watches and publishes. */
   public void start() throws InterruptedException, ExecutionException {
     LOG.info("Starting the watcher: {}", config);
-    try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
-    }
+    kafka.topics().ensure();
     election.start();
   }
 
@@ -106,7 +105,7 @@ public final class Watcher implements AutoCloseable {
 
   /** This watcher's Kafka producers, over all its terms: what a test of an outage asserts on. */
   OpenProducers openProducers() {
-    return openProducers;
+    return kafka.openProducers();
   }
 
   /** How often an overflow (Kafka away, queue full) made this watcher list the cluster again. */
@@ -114,11 +113,19 @@ public final class Watcher implements AutoCloseable {
     return (long) metrics.relists();
   }
 
+  /**
+   * True while this leader's informers stopped queueing (the queue stayed full, Kafka away), until
+   * it lists the cluster again: what a test of an overflow waits for.
+   */
+  synchronized boolean overflowed() {
+    return term != null && term.overflowed();
+  }
+
   private synchronized void beginTerm() {
     if (closed || term != null) {
       return;
     }
-    Term started = new Term(client, config, clock, codec, election::holdsLease, metrics, openProducers);
+    Term started = new Term(client, config, clock, kafka, metrics, election::holdsLease);
     term = started;
     started.ended().whenComplete((ignored, error) -> {
       if (error != null) {

@@ -10,7 +10,7 @@ import java.util.function.IntSupplier;
  * What an operator watches of the watcher: how much it publishes, what it dead-letters, how often
  * publishing fails, how full its queue is, and how often an overflow made it list again.
  */
-final class WatcherMetrics {
+public final class WatcherMetrics {
 
   private final MeterRegistry registry;
   private final Counter published;
@@ -18,7 +18,7 @@ final class WatcherMetrics {
   private final Counter relists;
   private final Counter deadLettered;
 
-  WatcherMetrics(MeterRegistry registry) {
+  public WatcherMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.published = Counter.builder("cronlog.watcher.observations.published")
         .description("Observations published with their state, in committed transactions").register(registry);
@@ -40,15 +40,18 @@ final class WatcherMetrics {
         .description("Kafka producers open; more than 1 would mean a failed one was not closed").register(registry);
   }
 
-  void published(int observations) {
+  /** Observations published with their state, once their transaction committed. */
+  public void published(int observations) {
     published.increment(observations);
   }
 
-  void deadLettered(long records) {
+  /** Records sent whole to the dead-letter topic. */
+  public void deadLettered(long records) {
     deadLettered.increment(records);
   }
 
-  void publishFailed() {
+  /** A transaction failed and is tried again. */
+  public void publishFailed() {
     publishFailures.increment();
   }
 

@@ -73,7 +73,8 @@ class QueueOverflowIT {
           ScheduledJob created = client.resource(scheduledJob("added-" + i, "* * * * *")).create();
           latest.put("added-" + i, created.getMetadata().getResourceVersion());
         }
-        pause(Duration.ofSeconds(3)); // the outage outlasts the queue's timeout
+        // The outage lasts until the queue stayed full for its timeout and the watcher stopped queueing.
+        await().atMost(Duration.ofSeconds(30)).until(watcher::overflowed);
       });
 
       await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(lastSeen(events(kafka))).isEqualTo(latest));
@@ -107,14 +108,5 @@ class QueueOverflowIT {
       }
     }
     versions.forEach((name, list) -> assertThat(list).as(name).isSorted());
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

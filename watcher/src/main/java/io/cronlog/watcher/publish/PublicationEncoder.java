@@ -64,14 +64,21 @@ public final class PublicationEncoder {
   public static final class Encoded {
     private final List<Outgoing> records;
     private final WholeCopies.Batch copies;
+    private final long deadLetters;
 
-    private Encoded(List<Outgoing> records, WholeCopies.Batch copies) {
+    private Encoded(List<Outgoing> records, WholeCopies.Batch copies, String deadLetterTopic) {
       this.records = List.copyOf(records);
       this.copies = copies;
+      this.deadLetters = records.stream().filter(record -> record.topic().equals(deadLetterTopic)).count();
     }
 
     public List<Outgoing> records() {
       return records;
+    }
+
+    /** How many of the records go to the dead-letter topic. */
+    public long deadLetters() {
+      return deadLetters;
     }
 
     /** The transaction committed: later batches may point at its dead letters. */
@@ -101,7 +108,7 @@ public final class PublicationEncoder {
         warning(publication, refusals).ifPresent(records::add);
       }
     }
-    return new Encoded(records, copies);
+    return new Encoded(records, copies, topics.deadLetter());
   }
 
   /** The limits this encoder keeps to. */

@@ -1,5 +1,6 @@
 package io.cronlog.watcher.publish;
 
+import io.cronlog.watcher.lead.LeaseLost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class TransactionalPublisher implements AutoCloseable {
    * it: the watcher started last is the one that publishes. A producer whose initTransactions
    * fails (times out while Kafka is away) is closed before this throws, so a retry opens the only one.
    */
-  public void open() {
+  public void open() throws LeaseLost {
     Opened opening;
     synchronized (this) {
       if (aborted) {
@@ -86,7 +87,7 @@ public final class TransactionalPublisher implements AutoCloseable {
    * as a {@link RecordRefusedAsTooLarge} if a record was refused for its size, and
    * {@link LeaseLost} (the transaction aborted) if the lease is not surely held when it would commit.
    */
-  public void publish(List<Outgoing> records) {
+  public void publish(List<Outgoing> records) throws LeaseLost {
     open();
     Producer<String, byte[]> producer = inUse();
     producer.beginTransaction();
@@ -124,7 +125,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
   }
 
-  private synchronized Producer<String, byte[]> inUse() {
+  private synchronized Producer<String, byte[]> inUse() throws LeaseLost {
     if (current == null) {
       throw new LeaseLost("leadership was given up: the producer was closed");
     }

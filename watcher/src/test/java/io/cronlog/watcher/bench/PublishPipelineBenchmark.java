@@ -11,6 +11,7 @@ import io.cronlog.runtime.topics.TopicBootstrap;
 import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
+import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.observe.Observation;
 import io.cronlog.watcher.publish.OpenProducers;
 import io.cronlog.watcher.publish.Outgoing;
@@ -70,7 +71,7 @@ public final class PublishPipelineBenchmark {
     System.exit(0);
   }
 
-  private void run(int scheduledJobs, int changes, int rounds) {
+  private void run(int scheduledJobs, int changes, int rounds) throws LeaseLost {
     // Warm-up: the JIT, the producer's connections and buffers, the topics' first writes.
     Totals added = publish(observations(scheduledJobs, 1, Change.ADDED));
     Totals warmUp = publish(observations(scheduledJobs, changes, Change.MODIFIED));
@@ -99,7 +100,7 @@ public final class PublishPipelineBenchmark {
   }
 
   /** Applies, encodes and publishes {@code observations} in batches, as the watcher's publishing loop does. */
-  private Totals publish(List<Observation> observations) {
+  private Totals publish(List<Observation> observations) throws LeaseLost {
     Totals totals = new Totals();
     long start = System.nanoTime();
     for (int from = 0; from < observations.size(); from += BATCH) {

@@ -3,13 +3,19 @@ package io.cronlog.watcher.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cronlog.watcher.lead.LeaseLost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,7 +34,7 @@ class TransactionalPublisherTest {
   private RuntimeException initFailure;
 
   @Test
-  void aProducerWhoseInitTransactionsTimesOutIsClosedBeforeTheNextOneIsOpened() {
+  void aProducerWhoseInitTransactionsTimesOutIsClosedBeforeTheNextOneIsOpened() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     initFailure = new TimeoutException("Timeout expired after 30000ms while awaiting InitProducerId");
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -46,7 +52,7 @@ class TransactionalPublisherTest {
   }
 
   @Test
-  void aFailedCommitsProducerIsClosedBeforeTheRetryOpensAnother() {
+  void aFailedCommitsProducerIsClosedBeforeTheRetryOpensAnother() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     publisher.open();
     made.get(0).commitTransactionException = new KafkaException("the broker went away");
@@ -84,7 +90,7 @@ class TransactionalPublisherTest {
   }
 
   @Test
-  void abortClosesTheProducerAndNoOtherIsOpenedAfter() {
+  void abortClosesTheProducerAndNoOtherIsOpenedAfter() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     publisher.open();
     publisher.abort();
@@ -96,13 +102,38 @@ class TransactionalPublisherTest {
   }
 
   @Test
-  void aProducerClosedTwiceIsCountedClosedOnce() {
+  void aProducerClosedTwiceIsCountedClosedOnce() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
     publisher.open();
     publisher.abort();
     publisher.close();
 
     assertThat(open.now()).isZero();
+  }
+
+  @Test
+  void namesTheTopicAndSizeOfTheRecordTheBrokerRefusedAsTooLargeInsteadOfTheFailedCommit() {
+    TransactionalPublisher publisher = new TransactionalPublisher(() -> {
+      MockProducer<String, byte[]> refusing = new MockProducer<>(true, null, new StringSerializer(),
+          new ByteArraySerializer()) {
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+          return record.topic().equals("state")
+              ? CompletableFuture.failedFuture(new RecordTooLargeException("over max.message.bytes"))
+              : super.send(record);
+        }
+      };
+      // What a real producer throws at the commit after one of its sends failed.
+      refusing.commitTransactionException = new KafkaException("a previous transactional request failed");
+      made.add(refusing);
+      return refusing;
+    }, open, leaseHeld::get);
+
+    assertThatThrownBy(() -> publisher.publish(BATCH)).isInstanceOfSatisfying(RecordRefusedAsTooLarge.class, refused -> {
+      assertThat(refused.topic()).isEqualTo("state");
+      assertThat(refused.size()).isEqualTo(BATCH.get(1).size());
+    });
+    assertThat(made.get(0).history()).isEmpty();
   }
 
   private TransactionalPublisher publisher() {
