@@ -8,10 +8,4 @@ import io.cronlog.records.ScheduledJobState;
  * What one observation makes the watcher publish: always an event; the new state, a tombstone
  * ({@code state == null && tombstone}), or no state write when the ScheduledJob is not known.
  */
-public record Publication(ScheduledJobKey key, ObservationRecord event, ScheduledJobState state, boolean tombstone) {
-
-  /** True when this publication writes to the state topic. */
-  public boolean writesState() {
-    return state != null || tombstone;
-  }
-}
+public record Publication(ScheduledJobKey key, ObservationRecord event, ScheduledJobState state, boolean tombstone) {}
