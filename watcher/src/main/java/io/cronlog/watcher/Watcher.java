@@ -131,7 +131,7 @@ public final class Watcher implements AutoCloseable {
       if (error != null) {
         // Refused for good (fenced while holding the lease, unauthorized): stop campaigning.
         termination.completeExceptionally(error);
-        election.close();
+        giveUpLease();
       }
     });
     termStarter.execute(() -> {
@@ -146,9 +146,19 @@ public final class Watcher implements AutoCloseable {
         }
         LOG.error("A term failed to start; giving up the lease", e);
         termination.completeExceptionally(e);
-        election.close();
+        giveUpLease();
       }
     });
+  }
+
+  /**
+   * Releases the lease on a thread of its own: the term's threads are interrupted when the watcher
+   * closes, and an interrupted release leaves the Lease held, so a follower would wait it out.
+   */
+  private void giveUpLease() {
+    Thread release = new Thread(election::close, "cronlog-watcher-release");
+    release.setDaemon(true);
+    release.start();
   }
 
   private synchronized boolean isClosed() {
