@@ -2,6 +2,7 @@ package io.cronlog.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,14 +43,31 @@ final class Kubectl {
   Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
+    return run(command, new ProcessBuilder(command));
+  }
+
+  /**
+   * Runs {@code kubectl cronlog args...}: the plugin found on the PATH as a user's shell finds it,
+   * with {@code bin} first, and the kubeconfig in KUBECONFIG, which kubectl hands to a plugin.
+   */
+  Result plugin(Path bin, Path directory, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("kubectl", "cronlog"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    builder.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    return run(command, builder);
+  }
+
+  private Result run(List<String> command, ProcessBuilder builder) throws IOException, InterruptedException {
     // To files, not pipes: a pipe nobody reads until the end stalls kubectl once it fills (64 KiB).
     Path out = Files.createTempFile("kubectl", ".out");
     Path err = Files.createTempFile("kubectl", ".err");
     try {
-      Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60 s");
+        throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
       }
       return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));

@@ -32,6 +32,7 @@ class KubectlDevIT {
   Path work;
   private DevProcess dev;
   private Kubectl kubectl;
+  private String bootstrapServers;
 
   @BeforeEach
   void startCronlogDev() throws Exception {
@@ -45,8 +46,9 @@ class KubectlDevIT {
     String ready = dev.awaitLine("ready", Duration.ofSeconds(120));
     LOG.info("cronlog dev was ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, ready);
     assertThat(ready).isEqualTo("ready: export KUBECONFIG=" + kubeconfig);
-    assertThat(dev.awaitLine("  Kafka bootstrap servers: ", Duration.ofSeconds(5)))
-        .matches("  Kafka bootstrap servers: [\\w.-]+:\\d+");
+    String servers = dev.awaitLine("  Kafka bootstrap servers: ", Duration.ofSeconds(5));
+    assertThat(servers).matches("  Kafka bootstrap servers: [\\w.-]+:\\d+");
+    bootstrapServers = servers.substring(servers.indexOf(": ") + 2);
     assertThat(dev.awaitLine("  log: ", Duration.ofSeconds(5))).isEqualTo("  log: " + work.resolve("cronlog.log"));
     kubectl = new Kubectl(kubeconfig);
   }
@@ -69,6 +71,12 @@ class KubectlDevIT {
         .isEqualTo("ScheduledJob/hello/true");
     assertThat(dev.awaitLine("job default/" + jobName, Duration.ofSeconds(30)))
         .contains(": scheduled run of " + due.toString().replace('T', ' ').replace("Z", " UTC,"));
+    // The same system through the kubectl plugin: who leads, who owns what, and the run just made.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+        assertThat(kubectl.plugin(ROOT.resolve("bin"), work, "status", "--bootstrap-servers", bootstrapServers)
+            .succeeded().out())
+            .contains("default/cronlog-watcher: led by", "executors    cronlog-executor: Stable, 1 member",
+                "1 Job created since", "last:  " + jobName + " (default/hello)"));
 
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       List<String> table = kubectl.run("get", "sj").succeeded().out().lines().toList();
