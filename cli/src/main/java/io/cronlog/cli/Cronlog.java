@@ -3,6 +3,7 @@ package io.cronlog.cli;
 import io.cronlog.cli.audit.AuditCommand;
 import io.cronlog.cli.dev.DevCommand;
 import io.cronlog.cli.explain.ExplainCommand;
+import io.cronlog.cli.service.ServiceCommand;
 import io.cronlog.cli.status.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code cronlog} command line. */
 @Command(name = "cronlog", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Kubernetes CronJobs, event-sourced on Kafka.",
-    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class, StatusCommand.class,
+    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class, StatusCommand.class, ServiceCommand.class,
         CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Cronlog implements Runnable {
 
@@ -45,6 +46,6 @@ public final class Cronlog implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: dev, next, explain, audit, status, completion or help");
+        "a command is required: dev, next, explain, audit, status, service, completion or help");
   }
 }

@@ -42,7 +42,7 @@ class WordWrapHelpTest {
   void theCommandListShowsEachCommandsWholeFirstSentence() {
     List<String> entries = commandEntries(help(Cronlog.commandLine()));
 
-    assertThat(entries).hasSize(7).allSatisfy(entry -> assertThat(entry).endsWith("."));
+    assertThat(entries).hasSize(8).allSatisfy(entry -> assertThat(entry).endsWith("."));
     assertThat(entries).anySatisfy(entry -> assertThat(entry)
         .isEqualTo("explain Shows what the scheduler would decide for each ScheduledJob in a file."));
   }

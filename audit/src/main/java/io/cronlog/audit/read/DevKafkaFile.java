@@ -41,7 +41,7 @@ public final class DevKafkaFile implements AutoCloseable {
   }
 
   /** The {@code bootstrap.servers} in {@code file}, or null when it names none. */
-  static String bootstrapServers(Path file) throws IOException {
+  public static String bootstrapServers(Path file) throws IOException {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);

@@ -34,7 +34,7 @@ public final class DevStack implements AutoCloseable {
   private static final String CRD_RESOURCE = "META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml";
   private static final String DEMO_RESOURCE = "/io/cronlog/cli/dev/demo.yaml";
   /** Partitions of each topic: enough to show the keying, few enough to start fast. */
-  private static final int PARTITIONS = 6;
+  public static final int PARTITIONS = 6;
 
   /** What the command line chose. */
   public record Options(Path kubeconfig, Path logFile, boolean demo, int apiPort, int kafkaPort,

@@ -122,7 +122,7 @@ public final class Services implements AutoCloseable {
    * none. The limits protect a shared API server; this one is in the same process and serves no
    * one else, and a burst of a few hundred runs should show its Jobs within seconds, not minutes.
    */
-  static Map<String, String> withDevRateLimits(Map<String, String> env) {
+  public static Map<String, String> withDevRateLimits(Map<String, String> env) {
     Map<String, String> merged = new HashMap<>(env);
     // A limit the environment sets under the key's old name is kept too: the new name would win.
     DEV_RATE_LIMITS.forEach((key, value) -> {

@@ -141,11 +141,19 @@ public final class Cluster implements AutoCloseable {
     scale(service, count);
   }
 
-  /** Stops every process of {@code service} (SIGTERM), keeping its count for {@link #restart}. */
-  public synchronized void stop(Service service) throws InterruptedException {
+  /**
+   * Stops every process of {@code service} (SIGTERM), keeping its count for {@link #restart}, and
+   * says how each ended.
+   */
+  public synchronized List<ServiceProcess.Stopped> stop(Service service) throws InterruptedException {
+    List<ServiceProcess.Stopped> stopped = new ArrayList<>();
     for (ServiceProcess process : processes.getOrDefault(service, List.of())) {
-      process.stop();
+      ServiceProcess.Stopped one = process.stop();
+      if (one != null) {
+        stopped.add(one);
+      }
     }
+    return stopped;
   }
 
   /** Restarts {@code service} with its clock {@code offset} off the machine's ({@link ServiceClock#OFFSET}). */

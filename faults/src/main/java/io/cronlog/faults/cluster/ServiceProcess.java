@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
  * {@code Main} with its environment, so that a kill is a real SIGKILL: no shutdown hook, no
  * flush, no goodbye to the broker or the API. Output goes to a log file.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
   /** Small heaps and a quick JIT: the suite runs five JVMs and a broker on a couple of cores. */
   private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  /** A pod's default {@code terminationGracePeriodSeconds}, as deploy/ leaves it. */
+  static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
@@ -85,18 +87,29 @@ final class ServiceProcess {
     }
   }
 
-  /** SIGTERM, as a scale-down or a rollout stops a pod; SIGKILL if it has not stopped in 30 s. */
-  void stop() throws InterruptedException {
+  /**
+   * SIGTERM, as a scale-down or a rollout stops a pod; SIGKILL if it has not stopped within the
+   * grace period, as the kubelet does. Null if it was not running.
+   */
+  Stopped stop() throws InterruptedException {
     meantDown = true;
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        LOG.warn("{} did not stop in 30 s of SIGTERM; killing it", name);
-        kill();
-      }
-      LOG.info("stopped {}", name);
+    if (process == null || !process.isAlive()) {
+      return null;
     }
+    long started = System.nanoTime();
+    process.destroy();
+    boolean inTime = process.waitFor(GRACE_PERIOD.toSeconds(), TimeUnit.SECONDS);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    if (!inTime) {
+      LOG.warn("{} did not stop in {} s of SIGTERM; killing it", name, GRACE_PERIOD.toSeconds());
+      kill();
+    }
+    LOG.info("stopped {} in {} ms", name, took.toMillis());
+    return new Stopped(name, inTime, took, process.exitValue(), log);
   }
+
+  /** How a SIGTERM ended: within the grace period or killed after it, and the process's exit status. */
+  public record Stopped(String name, boolean withinGracePeriod, Duration took, int exitStatus, Path log) {}
 
   boolean alive() {
     return process != null && process.isAlive();

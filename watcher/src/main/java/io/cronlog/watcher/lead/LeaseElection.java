@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,8 @@ public final class LeaseElection implements AutoCloseable {
   private boolean closed;
   /** When the last successful create or update of the lease was sent; null while not leading. */
   private volatile Instant renewedAt;
+  /** Completed once the current term's lead has ended (after the release); null before any lead. */
+  private volatile CompletableFuture<Void> leadEnded;
 
   public LeaseElection(KubernetesClient client, WatcherConfig.Lease lease, Clock clock, Candidate candidate) {
     this.client = client;
@@ -81,7 +86,11 @@ public final class LeaseElection implements AutoCloseable {
     return at != null && clock.instant().isBefore(at.plus(lease.renewDeadline()));
   }
 
-  /** Stops campaigning and, when leading, releases the lease so that a follower takes over at once. */
+  /**
+   * Stops campaigning and, when leading, releases the lease so that a follower takes over at once.
+   * Waits for the release, at most the renew deadline: fabric8 releases on its own thread, and a
+   * process that exits first leaves the Lease held for a follower to wait out.
+   */
   @Override
   public void close() {
     CompletableFuture<?> future;
@@ -95,9 +104,21 @@ public final class LeaseElection implements AutoCloseable {
     if (future != null) {
       future.cancel(true);
     }
+    CompletableFuture<Void> ended = leadEnded;
+    if (ended != null) {
+      try {
+        ended.get(lease.renewDeadline().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("Lease {}/{}: not released within {}; a follower waits until it expires", namespace,
+            lease.name(), lease.renewDeadline());
+      }
+    }
   }
 
   private void onStart() {
+    leadEnded = new CompletableFuture<>();
     LOG.info("Lease {}/{}: {} leads", namespace, lease.name(), lease.identity());
     candidate.startLeading();
   }
@@ -105,7 +126,14 @@ public final class LeaseElection implements AutoCloseable {
   private void onStop() {
     renewedAt = null;
     LOG.info("Lease {}/{}: {} no longer leads", namespace, lease.name(), lease.identity());
-    candidate.stopLeading();
+    try {
+      candidate.stopLeading();
+    } finally {
+      CompletableFuture<Void> ended = leadEnded;
+      if (ended != null) {
+        ended.complete(null);
+      }
+    }
   }
 
   private void onNewLeader(String identity) {
