@@ -100,6 +100,10 @@ public final class SchedulerService implements AutoCloseable {
     } catch (Unrecoverable e) {
       // Logged with its cause where the consumer met it.
       stopForGood(e);
+    } catch (RuntimeException | Error e) {
+      // Its clients could not be made or subscribed: nothing this scheduler can repair.
+      LOG.error("The state consumer failed; the scheduler stops", e);
+      stopForGood(e);
     }
   }
 
