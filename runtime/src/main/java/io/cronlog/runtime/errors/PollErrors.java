@@ -110,7 +110,9 @@ public final class PollErrors {
     ours.retainAll(consumer.assignment());
     LOG.warn("The poll loop on {}: no valid offset for {} ({}); reading them from their beginning", loop, ours,
         error.getMessage());
-    consumer.seekToBeginning(ours);
+    if (!ours.isEmpty()) {
+      consumer.seekToBeginning(ours); // none would mean all assigned partitions
+    }
     if (ours.size() < error.partitions().size()) {
       // Another consumer of the loop's (one read on demand) seeks anew each time it reads.
       return retry(error);
