@@ -251,6 +251,22 @@ class SchedulerServiceTest {
   }
 
   @Test
+  void aCommandsTailThatFailsToReadIsReadAgainBeforeThePartitionGoesLive() throws Exception {
+    ScheduledJob sj = hourly("handed-over", clock.instant().minus(Duration.ofHours(2)));
+    state.add(0, stateOf(sj));
+    Instant lastHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    tail.add(0, "team-a/handed-over", codec.encode(CreateJob.forRun(ScheduledJobRef.of(sj), lastHour,
+        RunReason.SCHEDULED, null, lastHour.plusSeconds(1))), clock.instant().minusSeconds(30));
+    tail.setOffsetsException(new TimeoutException("Failed to get offsets by times in 60000ms"));
+
+    start(0);
+
+    await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
+    assertThat(createJobs()).isEmpty();
+    assertThat(service.health().running()).isTrue();
+  }
+
+  @Test
   void anOffsetOutOfRangeSeeksToTheBeginning() throws Exception {
     ScheduledJobKey after = new ScheduledJobKey(StateTopic.NAMESPACE, "after");
     state.add(0, stateOf(hourly("first", clock.instant())));
