@@ -10,6 +10,7 @@ import io.cronlog.executor.consume.ObservedSkew;
 import io.cronlog.executor.consume.OutcomeWriter;
 import io.cronlog.ops.Health;
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.runtime.errors.Unrecoverable;
 import io.cronlog.runtime.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
@@ -121,7 +122,9 @@ public final class Executor implements AutoCloseable {
    */
   public Health.Status health() {
     if (termination.isDone()) {
-      return Health.Status.down("the command loop stopped");
+      Throwable failure = termination.handle((stopped, error) -> error).join();
+      return Health.Status.down(failure == null ? "the command loop stopped"
+          : "the command loop stopped: " + (failure.getCause() != null ? failure.getCause() : failure));
     }
     return clockSkew.behind().map(Health.Status::starting)
         .orElseGet(() -> Health.Status.up("consuming " + topic));
@@ -166,6 +169,9 @@ public final class Executor implements AutoCloseable {
     try {
       loop.run();
       termination.complete(null);
+    } catch (Unrecoverable e) {
+      // Logged with its cause where the loop met it; the process exits (see Main).
+      termination.completeExceptionally(e);
     } catch (RuntimeException | Error e) {
       // Kafka authorization, a lost producer, a broken broker: nothing this service can repair.
       LOG.error("The command loop failed; the executor stops", e);

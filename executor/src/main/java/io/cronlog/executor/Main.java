@@ -2,6 +2,7 @@ package io.cronlog.executor;
 
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.executor.kube.KubernetesClients;
+import io.cronlog.ops.FatalErrors;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.ops.OpsServer;
@@ -28,6 +29,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // First, so that no thread of this process can die with only a trace on stderr.
+    FatalErrors fatal = new FatalErrors();
+    Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler());
     ExecutorConfig config = BadConfig.exitIfInvalid("executor",
         () -> ExecutorConfig.fromEnvironment(System.getenv()));
     LOG.info("Starting the executor with {}", config);
@@ -41,7 +45,8 @@ public final class Main {
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
         ServiceClock.fromEnvironment(System.getenv()), registry);
-    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(), executor::health, registry);
+    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
+        fatal.guard(executor::health), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       executor.close();
       ops.close();

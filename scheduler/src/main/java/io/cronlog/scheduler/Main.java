@@ -1,5 +1,6 @@
 package io.cronlog.scheduler;
 
+import io.cronlog.ops.FatalErrors;
 import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
@@ -15,6 +16,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // First, so that no thread of this process can die with only a trace on stderr.
+    FatalErrors fatal = new FatalErrors();
+    Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler());
     Map<String, String> env = System.getenv();
     SchedulerConfig config = BadConfig.exitIfInvalid("scheduler",
         () -> SchedulerConfig.fromEnvironment(env));
@@ -22,7 +26,7 @@ public final class Main {
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
     SchedulerService scheduler = new SchedulerService(config, SchedulerClients.of(config),
         ServiceClock.fromEnvironment(env), registry);
-    OpsServer ops = OpsServer.start(opsConfig.port(), () -> health(scheduler.health()), registry);
+    OpsServer ops = OpsServer.start(opsConfig.port(), fatal.guard(() -> health(scheduler.health())), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       scheduler.close();
       ops.close();

@@ -2,6 +2,7 @@ package io.cronlog.scheduler;
 
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.runtime.errors.Unrecoverable;
 import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.intake.DeadLetters;
 import io.cronlog.scheduler.intake.RecordChecks;
@@ -81,7 +82,7 @@ public final class SchedulerService implements AutoCloseable {
     this.consumer = new StateConsumer(clients.stateConsumers(), clients.commandReaders(),
         config.kafka().topics().state(), config.kafka().topics().commands(), KnownScheduledJob.PENDING_LIFETIME, clock,
         router);
-    this.consumerThread = new Thread(consumer, "cronlog-scheduler-state");
+    this.consumerThread = new Thread(this::consume, "cronlog-scheduler-state");
   }
 
   /** Creates missing topics, then joins the group and starts restoring and deciding. */
@@ -92,12 +93,29 @@ public final class SchedulerService implements AutoCloseable {
     consumerThread.start();
   }
 
+  /** The consumer thread's work: reads until closed, or until an error stops it, which stops the scheduler. */
+  private void consume() {
+    try {
+      consumer.run();
+    } catch (Unrecoverable e) {
+      // Logged with its cause where the consumer met it.
+      stopForGood(e);
+    } catch (RuntimeException | Error e) {
+      // Its clients could not be made or subscribed: nothing this scheduler can repair.
+      LOG.error("The state consumer failed; the scheduler stops", e);
+      stopForGood(e);
+    }
+  }
+
   /** The decision threads; read by the timers' callbacks, which Quartz calls only once started. */
   private DecisionShards shards() {
     return shards;
   }
 
-  /** Kafka refuses our commands for good (authorization, an unsupported version): nothing to retry. */
+  /**
+   * Kafka refuses our commands or our reads for good (authorization, an unsupported version):
+   * nothing to retry; the scheduler reports itself down and stops.
+   */
   private void stopForGood(Throwable cause) {
     fatal = true;
     new Thread(this::close, "cronlog-scheduler-fatal-stop").start();

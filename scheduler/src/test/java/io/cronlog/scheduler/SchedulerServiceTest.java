@@ -36,6 +36,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +222,65 @@ class SchedulerServiceTest {
 
     await().atMost(WAIT).until(() -> service.timerOf(key).isEmpty());
     assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isZero();
+  }
+
+  @Test
+  void anAuthorizationErrorStopsTheSchedulerAndFailsHealth() throws Exception {
+    start(0);
+    await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
+
+    state.schedulePollTask(() -> state.setPollException(new GroupAuthorizationException("unit.scheduler")));
+
+    await().atMost(WAIT).until(() -> !service.health().running());
+    assertThat(Main.health(service.health()).alive()).isFalse();
+    // Stopped, not merely a dead thread: the consumers left the group and the producer is closed.
+    await().atMost(WAIT).until(producer::closed);
+    assertThat(state.closed()).isTrue();
+  }
+
+  @Test
+  void aRetriableErrorIsRetried() throws Exception {
+    ScheduledJobKey later = new ScheduledJobKey(StateTopic.NAMESPACE, "later");
+    start(0);
+    state.schedulePollTask(() -> state.setPollException(new TimeoutException("Timeout expired while fetching")));
+
+    state.addLive(0, later.toString(), codec.encode(stateOf(hourly("later", clock.instant()))));
+
+    await().atMost(WAIT).until(() -> service.timerOf(later).isPresent());
+    assertThat(service.health().running()).isTrue();
+  }
+
+  @Test
+  void aCommandsTailThatFailsToReadIsReadAgainBeforeThePartitionGoesLive() throws Exception {
+    ScheduledJob sj = hourly("handed-over", clock.instant().minus(Duration.ofHours(2)));
+    state.add(0, stateOf(sj));
+    Instant lastHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    tail.add(0, "team-a/handed-over", codec.encode(CreateJob.forRun(ScheduledJobRef.of(sj), lastHour,
+        RunReason.SCHEDULED, null, lastHour.plusSeconds(1))), clock.instant().minusSeconds(30));
+    tail.setOffsetsException(new TimeoutException("Failed to get offsets by times in 60000ms"));
+
+    start(0);
+
+    await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
+    assertThat(createJobs()).isEmpty();
+    assertThat(service.health().running()).isTrue();
+  }
+
+  @Test
+  void anOffsetOutOfRangeSeeksToTheBeginning() throws Exception {
+    ScheduledJobKey after = new ScheduledJobKey(StateTopic.NAMESPACE, "after");
+    state.add(0, stateOf(hourly("first", clock.instant())));
+    start(0);
+    await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
+
+    // Retention removed offset 1 before this scheduler read it: the partition begins at 2 now.
+    state.addRaw(0, "team-a/removed", codec.encode(stateOf(hourly("removed", clock.instant()))));
+    state.schedulePollTask(() -> state.updateBeginningOffsets(Map.of(new TopicPartition(stateTopic, 0), 2L)));
+    state.addLive(0, after.toString(), codec.encode(stateOf(hourly("after", clock.instant()))));
+
+    await().atMost(WAIT).until(() -> service.timerOf(after).isPresent());
+    assertThat(service.timerOf(new ScheduledJobKey(StateTopic.NAMESPACE, "removed"))).isEmpty();
+    assertThat(service.health().running()).isTrue();
   }
 
   // --- fixture ---

@@ -1,5 +1,6 @@
 package io.cronlog.watcher;
 
+import io.cronlog.ops.FatalErrors;
 import io.cronlog.ops.Health;
 import io.cronlog.ops.Metrics;
 import io.cronlog.ops.OpsConfig;
@@ -17,6 +18,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // First, so that no thread of this process can die with only a trace on stderr.
+    FatalErrors fatal = new FatalErrors();
+    Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler());
     WatcherConfig config = BadConfig.exitIfInvalid("watcher",
         () -> WatcherConfig.fromEnvironment(System.getenv()));
     KubernetesClient client = new KubernetesClientBuilder().build();
@@ -24,8 +28,8 @@ public final class Main {
     Watcher watcher = new Watcher(client, config, ServiceClock.fromEnvironment(System.getenv()), registry);
     // A standby is ready too: readiness gates rollouts, and a replica without the Lease is doing its job.
     OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
-        () -> !watcher.isRunning() ? Health.Status.down("the watcher stopped")
-            : Health.Status.up(watcher.isSynced() ? "leading, in sync with the cluster" : "standing by or catching up"),
+        fatal.guard(() -> !watcher.isRunning() ? Health.Status.down("the watcher stopped")
+            : Health.Status.up(watcher.isSynced() ? "leading, in sync with the cluster" : "standing by or catching up")),
         registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       watcher.close();

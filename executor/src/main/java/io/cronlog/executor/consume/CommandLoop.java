@@ -1,5 +1,6 @@
 package io.cronlog.executor.consume;
 
+import io.cronlog.runtime.errors.PollErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,7 @@ public final class CommandLoop implements Runnable {
   private final Clock clock;
   private final KeyOrderedWorkers acting;
   private final InFlight inFlight;
+  private final PollErrors errors;
 
   // The fields below are used by the loop's thread only.
   private final ParkedCommands parked = new ParkedCommands();
@@ -105,8 +107,15 @@ public final class CommandLoop implements Runnable {
     this.clock = clock;
     this.acting = new KeyOrderedWorkers(processor, workers, "cronlog-executor");
     this.inFlight = processor.inFlight();
+    this.errors = new PollErrors(topic);
   }
 
+  /**
+   * Polls until closed, or until an error no retry can mend ({@link PollErrors}).
+   *
+   * @throws io.cronlog.runtime.errors.Unrecoverable once the consumer is closed, if such an error
+   *     stopped the loop; it is logged already
+   */
   @Override
   public void run() {
     try (KeyOrderedWorkers workers = acting; Consumer<String, byte[]> c = consumers.get()) {
@@ -116,14 +125,20 @@ public final class CommandLoop implements Runnable {
       while (!closed) {
         try {
           pollOnce(c);
-        } catch (WakeupException e) {
-          if (!closed) {
-            throw e;
+          errors.succeeded();
+        } catch (RuntimeException e) {
+          if (errors.handle(e, c, closed) == PollErrors.Next.STOP) {
+            break;
           }
         }
       }
-      commitOnClose(c);
+      if (errors.failure().isEmpty()) {
+        // After a fatal error nothing more is committed: what was done since the last commit is
+        // done again by the partitions' next owner, idempotently.
+        commitOnClose(c);
+      }
     }
+    errors.throwIfFailed();
     LOG.info("Stopped consuming {}", topic);
   }
 

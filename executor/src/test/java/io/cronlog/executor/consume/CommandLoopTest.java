@@ -28,13 +28,20 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +59,18 @@ class CommandLoopTest {
   final RecordCodec codec = new RecordCodec();
   final MutableClock clock = new MutableClock(T0);
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  /** A permit per record sent, and one when the broker is back: {@link #broker} has something to acknowledge. */
+  final Semaphore toAcknowledge = new Semaphore(0);
   /** Acknowledged by {@link #broker} while the broker is not away. */
   final MockProducer<String, byte[]> producer =
-      new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+      new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+          Future<RecordMetadata> sent = super.send(record, callback);
+          toAcknowledge.release();
+          return sent;
+        }
+      };
   volatile boolean brokerAway;
   Thread broker;
   final ScriptedHandler handler = new ScriptedHandler(clock);
@@ -91,10 +107,10 @@ class CommandLoopTest {
   private void acknowledgeWhileUp() {
     try {
       while (true) {
+        toAcknowledge.acquire();
         while (!brokerAway && producer.completeNext()) {
           // every record sent so far is written
         }
-        Thread.sleep(2);
       }
     } catch (InterruptedException e) {
       // the test is over
@@ -284,14 +300,46 @@ class CommandLoopTest {
     deliver(command(A, 1));
 
     await().until(() -> handler.acted.size() == 3 && producer.history().size() == 3);
-    Thread.sleep(1_500); // several polls and commit attempts
+    // Each poll of the loop follows a commit attempt that waited for the outcomes in vain.
+    CountDownLatch polls = new CountDownLatch(3);
+    for (int i = 0; i < 3; i++) {
+      consumer.schedulePollTask(polls::countDown);
+    }
+    assertThat(polls.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(committed()).isEqualTo(-1);
     assertThat(thread.isAlive()).isTrue();
 
     brokerAway = false;
+    toAcknowledge.release();
 
     await().until(() -> committed() == 3);
     assertThat(outcomes()).hasSize(3); // each written once
+  }
+
+  @Test
+  void aRetriableErrorIsRetried() {
+    CreateJob run = command(A, 0);
+    consumer.schedulePollTask(() -> consumer.setPollException(new TimeoutException("Timeout expired while fetching")));
+    deliver(run);
+
+    await().until(() -> committed() == 1);
+
+    assertThat(handler.acted).containsExactly(run.id());
+    assertThat(thread.isAlive()).isTrue();
+  }
+
+  @Test
+  void anOffsetOutOfRangeSeeksToTheBeginning() {
+    // Retention deleted offsets 0 to 2 before this executor read them: the partition begins at 3 now.
+    CreateJob run = command(A, 0);
+    nextOffset = 3;
+    consumer.schedulePollTask(() -> consumer.updateBeginningOffsets(Map.of(P0, 3L)));
+    deliver(run);
+
+    await().until(() -> committed() == 4);
+
+    assertThat(handler.acted).containsExactly(run.id());
+    assertThat(outcomes()).extracting(CommandOutcome::commandId).containsExactly(run.id());
   }
 
   @Test

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cronlog.executor.config.RetryPolicy;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.runtime.errors.Unrecoverable;
 import io.cronlog.runtime.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,9 +37,14 @@ class OutcomeWriterTest {
       new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
   final OutcomeWriter writer = new OutcomeWriter(producer, Topics.withDefaultPrefix(), codec);
 
+  /** Offers a failed record again at once, up to three attempts in all. */
+  final OutcomeWriter retrying = new OutcomeWriter(producer, Topics.withDefaultPrefix(), codec,
+      new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 3));
+
   @AfterEach
   void close() {
     writer.close();
+    retrying.close();
   }
 
   private CommandOutcome outcome(int minute) {
@@ -94,5 +103,40 @@ class OutcomeWriterTest {
         .isInstanceOf(KafkaException.class)
         .hasMessage("an outcome or dead letter could not be written")
         .hasCauseInstanceOf(TopicAuthorizationException.class);
+  }
+
+  @Test
+  void aFailedOutcomeWriteIsRetriedBeforeGivingUp() {
+    retrying.outcome(outcome(0));
+
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      int attempts = attempt;
+      await().until(() -> producer.history().size() == attempts);
+      producer.errorNext(new RecordTooLargeException("the broker refused the batch"));
+    }
+    await().until(() -> producer.history().size() == 3);
+    assertThat(retrying.awaitWritten(Duration.ofMillis(50))).isFalse(); // the third attempt is on its way
+    producer.errorNext(new RecordTooLargeException("the broker refused the batch again"));
+
+    assertThatThrownBy(() -> retrying.awaitWritten(Duration.ofSeconds(5)))
+        .isInstanceOf(Unrecoverable.class)
+        .hasMessage("an outcome or dead letter could not be written")
+        .hasCauseInstanceOf(RecordTooLargeException.class);
+    assertThat(producer.history()).extracting(this::detailOf).containsExactly("minute 0", "minute 0", "minute 0");
+  }
+
+  @Test
+  void aFailedOutcomeWriteThatGoesThroughWhenRetriedIsWritten() {
+    retrying.outcome(outcome(0));
+    retrying.outcome(outcome(1));
+    await().until(() -> producer.history().size() == 2);
+
+    producer.errorNext(new NotEnoughReplicasException("1 of 3 replicas in sync"));
+    producer.completeNext();
+    await().until(() -> producer.history().size() == 3);
+    producer.completeNext();
+
+    assertThat(retrying.awaitWritten(Duration.ofSeconds(5))).isTrue();
+    assertThat(producer.history()).extracting(this::detailOf).containsExactly("minute 0", "minute 1", "minute 0");
   }
 }

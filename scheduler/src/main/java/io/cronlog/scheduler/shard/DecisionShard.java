@@ -4,6 +4,7 @@ import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobState;
+import io.cronlog.runtime.errors.KafkaErrors;
 import io.cronlog.scheduler.CommandPublisher;
 import io.cronlog.scheduler.SchedulerMetrics;
 import io.cronlog.scheduler.decide.Decider;
@@ -29,8 +30,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.KafkaException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,7 +248,8 @@ public final class DecisionShard implements AutoCloseable {
   private void publishFailed(ScheduledJobKey key, List<CommandRecord> commands, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
-    if (cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
+    // What Kafka refuses for good; anything else (a send refused while closing too) is tried again.
+    if (cause instanceof KafkaException && KafkaErrors.isFatal(cause)) {
       LOG.error("{}: Kafka refuses the scheduler's commands for good; stopping", key, cause);
       tools.fatal().accept(cause);
       return;

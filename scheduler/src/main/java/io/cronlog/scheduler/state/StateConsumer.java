@@ -1,5 +1,6 @@
 package io.cronlog.scheduler.state;
 
+import io.cronlog.runtime.errors.PollErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +44,7 @@ public final class StateConsumer implements Runnable {
   private final Duration commandLookback;
   private final Clock clock;
   private final Map<TopicPartition, Restore> restoring = new HashMap<>();
+  private final PollErrors errors;
   private volatile Consumer<String, byte[]> consumer;
   private volatile RecentCommands recentCommands;
   private volatile boolean closed;
@@ -66,8 +67,15 @@ public final class StateConsumer implements Runnable {
     this.commandLookback = commandLookback;
     this.clock = clock;
     this.listener = listener;
+    this.errors = new PollErrors(topic);
   }
 
+  /**
+   * Polls until closed, or until an error no retry can mend ({@link PollErrors}).
+   *
+   * @throws io.cronlog.runtime.errors.Unrecoverable once the consumers are closed, if such an
+   *     error stopped the loop; it is logged already
+   */
   @Override
   public void run() {
     try (Consumer<String, byte[]> owned = stateConsumers.get();
@@ -79,22 +87,30 @@ public final class StateConsumer implements Runnable {
       }
       owned.subscribe(List.of(topic), new Rebalance(owned));
       while (!closed) {
-        for (ConsumerRecord<String, byte[]> record : owned.poll(Duration.ofMillis(200))) {
-          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-          Restore restore = restoring.get(partition);
-          if (restore != null) {
-            restore.records++;
+        try {
+          pollOnce(owned);
+          errors.succeeded();
+        } catch (RuntimeException e) {
+          if (errors.handle(e, owned, closed) == PollErrors.Next.STOP) {
+            break;
           }
-          listener.onRecord(record, restore == null);
         }
-        finishRestores(owned);
-        restoringCount = restoring.size();
-      }
-    } catch (WakeupException e) {
-      if (!closed) {
-        throw e;
       }
     }
+    errors.throwIfFailed();
+  }
+
+  private void pollOnce(Consumer<String, byte[]> owned) {
+    for (ConsumerRecord<String, byte[]> record : owned.poll(Duration.ofMillis(200))) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      Restore restore = restoring.get(partition);
+      if (restore != null) {
+        restore.records++;
+      }
+      listener.onRecord(record, restore == null);
+    }
+    finishRestores(owned);
+    restoringCount = restoring.size();
   }
 
   private void finishRestores(Consumer<String, byte[]> owned) {
@@ -102,13 +118,14 @@ public final class StateConsumer implements Runnable {
     while (iterator.hasNext()) {
       var entry = iterator.next();
       if (owned.position(entry.getKey()) >= entry.getValue().endOffset) {
-        iterator.remove();
         Duration stateTook = Duration.ofNanos(System.nanoTime() - entry.getValue().startedNanos);
         long commandsStarted = System.nanoTime();
         int partition = entry.getKey().partition();
         // The previous owner has flushed its commands before giving the partition up (or died):
-        // the tail read now holds everything it published for these ScheduledJobs.
+        // the tail read now holds everything it published for these ScheduledJobs. A read that
+        // fails leaves the partition restoring, so that the next round reads the tail again.
         var recent = recentCommands.read(partition, clock.instant().minus(commandLookback));
+        iterator.remove();
         listener.onRestored(new PartitionRestore(partition, entry.getValue().records, stateTook, recent.size(),
             Duration.ofNanos(System.nanoTime() - commandsStarted)), recent);
       }
