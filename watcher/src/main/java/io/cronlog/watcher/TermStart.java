@@ -1,5 +1,6 @@
 package io.cronlog.watcher;
 
+import io.cronlog.runtime.errors.Backoff;
 import io.cronlog.records.DeadLetter;
 import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
@@ -55,7 +56,7 @@ final class TermStart {
    */
   Optional<PublicationEncoder> run(Aggregates aggregates, Leadership leadership, BooleanSupplier closing)
       throws LeaseLost, InterruptedException {
-    Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
+    Backoff.Waits backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF).waits();
     while (!leadership.isLost() && !closing.getAsBoolean()) {
       try {
         return Optional.of(once(aggregates));

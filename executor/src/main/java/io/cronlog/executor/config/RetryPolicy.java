@@ -1,5 +1,6 @@
 package io.cronlog.executor.config;
 
+import io.cronlog.runtime.errors.Backoff;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
@@ -12,12 +13,7 @@ import java.util.function.DoubleSupplier;
 public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxAttempts) {
 
   public RetryPolicy {
-    if (initialBackoff.isNegative() || initialBackoff.isZero()) {
-      throw new IllegalArgumentException("initial backoff must be positive, was " + initialBackoff);
-    }
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("max backoff " + maxBackoff + " is below the initial " + initialBackoff);
-    }
+    new Backoff(initialBackoff, maxBackoff); // checks the two
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("max attempts must be at least 1, was " + maxAttempts);
     }
@@ -46,13 +42,7 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxA
    * @param random a source of numbers in [0, 1), for the jitter
    */
   public Duration delayAfter(int attempt, Duration retryAfter, DoubleSupplier random) {
-    long initialMs = initialBackoff.toMillis();
-    long capMs = maxBackoff.toMillis();
-    int doublings = Math.min(Math.max(attempt - 1, 0), 30);
-    long ceilingMs = Math.min(capMs, initialMs << doublings);
-    if (ceilingMs < 0) {
-      ceilingMs = capMs;
-    }
+    long ceilingMs = new Backoff(initialBackoff, maxBackoff).delayAfter(attempt).toMillis();
     // Half fixed, half random: retries of many commands spread out, none comes back at once.
     long jitteredMs = ceilingMs / 2 + (long) (random.getAsDouble() * (ceilingMs - ceilingMs / 2));
     return Duration.ofMillis(Math.max(jitteredMs, retryAfter.toMillis()));

@@ -23,4 +23,31 @@ public record Backoff(Duration initial, Duration max) {
     long ms = initial.toMillis() << doublings;
     return ms <= 0 || ms > max.toMillis() ? max : Duration.ofMillis(ms);
   }
+
+  /** The waits of one retry loop, from the first: each {@link Waits#sleep()} waits the next. */
+  public Waits waits() {
+    return new Waits(this);
+  }
+
+  /** A retry loop's count of failures in a row. Not thread safe: one per loop. */
+  public static final class Waits {
+
+    private final Backoff backoff;
+    private int failures;
+
+    private Waits(Backoff backoff) {
+      this.backoff = backoff;
+    }
+
+    /** Sleeps the wait the next failure calls for, and counts it. */
+    public void sleep() throws InterruptedException {
+      Thread.sleep(next().toMillis());
+      failures++;
+    }
+
+    /** The wait {@link #sleep()} takes next, for the log. */
+    public Duration next() {
+      return backoff.delayAfter(failures + 1);
+    }
+  }
 }

@@ -24,4 +24,17 @@ class BackoffTest {
     assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("below the initial");
   }
+
+  @Test
+  void aRetryLoopsWaitsDoubleEachTimeUpToTheCap() throws InterruptedException {
+    Backoff.Waits waits = new Backoff(Duration.ofMillis(1), Duration.ofMillis(3)).waits();
+
+    assertThat(waits.next()).isEqualTo(Duration.ofMillis(1));
+    waits.sleep();
+    assertThat(waits.next()).isEqualTo(Duration.ofMillis(2));
+    waits.sleep();
+    assertThat(waits.next()).isEqualTo(Duration.ofMillis(3));
+    waits.sleep();
+    assertThat(waits.next()).isEqualTo(Duration.ofMillis(3));
+  }
 }

@@ -1,6 +1,6 @@
 package io.cronlog.watcher.observe;
 
-import io.cronlog.watcher.Backoff;
+import io.cronlog.runtime.errors.Backoff;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +83,7 @@ public final class Observing implements AutoCloseable {
 
   /** Starts {@code next}, retrying with backoff while the API is unreachable. */
   private void listUntilStarted(ClusterObserver next) {
-    Backoff backoff = new Backoff(Duration.ofMillis(500), MAX_BACKOFF);
+    Backoff.Waits backoff = new Backoff(Duration.ofMillis(500), MAX_BACKOFF).waits();
     while (!closed && observer == next) {
       try {
         next.start();

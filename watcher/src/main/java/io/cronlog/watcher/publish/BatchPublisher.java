@@ -1,6 +1,6 @@
 package io.cronlog.watcher.publish;
 
-import io.cronlog.watcher.Backoff;
+import io.cronlog.runtime.errors.Backoff;
 import io.cronlog.watcher.WatcherMetrics;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.lead.LeaseLost;
@@ -48,7 +48,7 @@ public final class BatchPublisher {
    */
   public boolean publish(List<Publication> publications, BooleanSupplier closing)
       throws LeaseLost, InterruptedException {
-    Backoff backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF);
+    Backoff.Waits backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF).waits();
     while (true) {
       try {
         // Checked here, and again by the publisher right before it commits: however long Kafka
