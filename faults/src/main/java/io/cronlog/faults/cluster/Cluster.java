@@ -191,9 +191,9 @@ public final class Cluster implements AutoCloseable {
     // A new identity per process, as a new pod gets: a killed watcher's Lease must expire before another takes it.
     env.put("CRONLOG_WATCHER_LEASE_IDENTITY", name);
     env.put("HOSTNAME", name);
-    // Each run costs about ten API calls (create, status, Events, history deletions, completions), so
-    // the default budget of 20 calls/s carries about 110 runs a minute per executor, measured here;
-    // the suite's 200 a minute would make a backlog that no fault caused. The dev API takes far more.
+    // Each run costs several API calls (create, status, Event, history deletions), so on the default
+    // budget of 20 calls/s the suite's 200 runs a minute would make a backlog that no fault caused
+    // (docs/benchmarks/executor.md has the rates). The dev API takes far more.
     env.put("CRONLOG_EXECUTOR_API_QPS", Integer.toString(EXECUTOR_API_QPS));
     env.put("CRONLOG_EXECUTOR_API_BURST", Integer.toString(2 * EXECUTOR_API_QPS));
     Duration offset = offsets.getOrDefault(service, Duration.ZERO);
