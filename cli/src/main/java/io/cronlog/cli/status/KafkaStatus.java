@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -74,14 +75,18 @@ final class KafkaStatus implements AutoCloseable {
     return new SystemStatus.Group(role, id, stateName(description), members);
   }
 
-  /** Each partition of {@code topic}, its end and the offset {@code group} committed on it. */
+  /**
+   * Each partition of {@code topic}, its end and the offset {@code group} committed on it. Where the
+   * group has committed nothing, it would start at the partition's first record (the executors
+   * reset to the earliest), so that many wait.
+   */
   List<SystemStatus.PartitionLag> lag(String topic, String group) {
     List<TopicPartition> partitions = partitions(topic);
-    Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-        .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
     // The end a read_committed consumer reaches: an open transaction's records are not waiting yet.
-    var ends = answer("reading the end of " + topic, admin.listOffsets(latest,
-        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+    Map<TopicPartition, ListOffsetsResultInfo> ends = offsets("reading the end of " + topic, partitions,
+        OffsetSpec.latest());
+    Map<TopicPartition, ListOffsetsResultInfo> starts = offsets("reading the start of " + topic, partitions,
+        OffsetSpec.earliest());
     Map<TopicPartition, OffsetAndMetadata> committed = answer("reading the offsets of " + group,
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
     List<SystemStatus.PartitionLag> lags = new ArrayList<>();
@@ -89,9 +94,17 @@ final class KafkaStatus implements AutoCloseable {
       long end = ends.get(partition).offset();
       OffsetAndMetadata offset = committed.get(partition);
       Long at = offset == null ? null : offset.offset();
-      lags.add(new SystemStatus.PartitionLag(partition.partition(), end, at, Math.max(0, end - (at == null ? 0 : at))));
+      long from = at != null ? at : starts.get(partition).offset();
+      lags.add(new SystemStatus.PartitionLag(partition.partition(), end, at, Math.max(0, end - from)));
     }
     return lags;
+  }
+
+  private Map<TopicPartition, ListOffsetsResultInfo> offsets(String doing, List<TopicPartition> partitions,
+      OffsetSpec spec) {
+    Map<TopicPartition, OffsetSpec> asked = partitions.stream()
+        .collect(Collectors.toMap(Function.identity(), p -> spec));
+    return answer(doing, admin.listOffsets(asked, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
   }
 
   /** The command outcomes written to {@code topic} from {@code since} to its end now. */
