@@ -282,7 +282,9 @@ class CommandLoopTest {
 
     await().until(() -> handler.acted.contains(a2.id()));
     assertThat(handler.acted).containsExactly(a2.id());
-    // No outcome for a waiting run, and no commit past it: a crash now must deliver it again.
+    // No outcome for a waiting run, and no commit past it: a crash now must deliver it again. a2's
+    // outcome is written once its action has returned: wait for it, then for nothing more.
+    await().until(() -> !outcomes().isEmpty());
     assertThat(outcomes()).extracting(CommandOutcome::commandId).containsExactly(a2.id());
     await().pollDelay(Duration.ofMillis(500)).until(() -> committed() <= 0);
 
