@@ -1,0 +1,525 @@
+package io.cronlog.runtime.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.cronlog.runtime.access.ServiceAccess;
+import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.topics.TopicSettings;
+import io.cronlog.runtime.topics.Topics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.acl.AclOperation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Renders deploy/'s base and every overlay with {@code kubectl kustomize}, as a user applies them,
+ * and holds what they grant to what the code does: RBAC to the API calls each service makes, Kafka
+ * ACLs to {@link ServiceAccess}, KafkaTopics to {@link TopicSettings}; and every Deployment to a
+ * PodDisruptionBudget and NetworkPolicies that let it reach Kafka, DNS and (if it talks to it) the
+ * API server, and nothing else.
+ */
+class RenderedManifestsTest {
+
+  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final String NAMESPACE = "cronlog";
+  private static final String CLUSTER = "*";
+  private static final String KAFKA = "cronlog-kafka";
+
+  /** One permission RBAC gives: where ({@value #CLUSTER} for every namespace), API group, resource, verb. */
+  record Permission(String scope, String apiGroup, String resource, String verb) {}
+
+  /**
+   * Every Kubernetes API call each service makes, as the permission it needs, in one place. Found
+   * in each service's src/main (grep {@code kube.resources(}, {@code .batch().v1().jobs()},
+   * {@code leases}, {@code events}); the comment names the code of each call. A service's roles
+   * must grant exactly these: a call missing here fails with 403 in a real cluster, a grant
+   * beyond them is power no code uses.
+   */
+  private static final Map<String, Set<Permission>> API_CALLS = Map.of(
+      "cronlog-watcher", union(
+          // watcher observe/ClusterObserver: client.resources(ScheduledJob.class)...inform() and
+          // client.batch().v1().jobs()...inform(), in every namespace (or each of
+          // CRONLOG_WATCHER_NAMESPACES): an informer lists, then watches. It never GETs one object.
+          cluster("cronlog.io", "scheduledjobs", "list", "watch"),
+          cluster("batch", "jobs", "list", "watch"),
+          // watcher lead/LeaseElection: fabric8's LeaseLock in the watcher's own namespace reads the
+          // holder (get), makes the Lease once (create), and renews, takes over and releases it with
+          // ResourceLock.update, a JSON merge patch (patch).
+          namespaced("coordination.k8s.io", "leases", "get", "create", "patch")),
+      // The scheduler talks to Kafka only: no Kubernetes client at all.
+      "cronlog-scheduler", Set.of(),
+      "cronlog-executor", union(
+          // executor act/ScheduledJobCache: kube.resources(ScheduledJob.class).inAnyNamespace()
+          // .runnableInformer (list, watch); act/LiveTarget.get and act/StatusWriter: ...withName().get()
+          cluster("cronlog.io", "scheduledjobs", "get", "list", "watch"),
+          // executor act/StatusWriter: ...resource(current).updateStatus(), a PUT to the subresource
+          cluster("cronlog.io", "scheduledjobs/status", "update"),
+          // executor act/CreateJobAction: jobs()...resource(job).create() and ...withName().get();
+          // act/DeleteJobAction: ...withName().get() and ...withPropagationPolicy().delete();
+          // act/UpdateStatusAction: ...withName().get(); act/LiveTarget.controlledJobs: ...withLabel().list()
+          cluster("batch", "jobs", "get", "list", "create", "delete"),
+          // executor act/EventRecorder: kube.v1().events().inNamespace(..).resource(event).create()
+          cluster("", "events", "create")));
+
+  /** The services' Deployments, by the name each service's KafkaUser and ServiceAccount also have. */
+  private static final Map<String, ServiceAccess> SERVICES = Map.of("cronlog-watcher", ServiceAccess.WATCHER,
+      "cronlog-scheduler", ServiceAccess.SCHEDULER, "cronlog-executor", ServiceAccess.EXECUTOR);
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
+  void eachServiceAccountMayMakeExactlyTheApiCallsItsServiceMakes(String kustomization) {
+    Rendered rendered = render(kustomization);
+    assertThat(rendered.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(API_CALLS.keySet());
+    for (Deployment deployment : rendered.all(Deployment.class)) {
+      String name = deployment.getMetadata().getName();
+      String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+      assertThat(rendered.permissionsOf(account)).as("%s: what the roles bound to ServiceAccount %s grant",
+          kustomization, account).containsExactlyInAnyOrderElementsOf(API_CALLS.get(name));
+      if (API_CALLS.get(name).isEmpty()) {
+        // Nothing to call, so no token to lose either.
+        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+            .as("%s: %s mounts a token", kustomization, name).isFalse();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
+  void everyDeploymentHasADisruptionBudget(String kustomization) {
+    Rendered rendered = render(kustomization);
+    for (Deployment deployment : rendered.all(Deployment.class)) {
+      Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+      assertThat(rendered.all(PodDisruptionBudget.class))
+          .as("%s: PodDisruptionBudgets selecting %s", kustomization, deployment.getMetadata().getName())
+          .filteredOn(pdb -> NAMESPACE.equals(pdb.getMetadata().getNamespace())
+              && selects(pdb.getSpec().getSelector(), labels))
+          .singleElement().satisfies(pdb -> assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isOne());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
+  void theServicesTakeOnlyTheOpsPortAndReachOnlyDnsKafkaAndTheApiServer(String kustomization) {
+    Rendered rendered = render(kustomization);
+    String kafkaPort = rendered.config().get(KafkaSettings.BOOTSTRAP_SERVERS).replaceAll(".*:", "");
+    for (Deployment deployment : rendered.all(Deployment.class)) {
+      String name = deployment.getMetadata().getName();
+      Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+      List<NetworkPolicy> policies = rendered.all(NetworkPolicy.class).stream()
+          .filter(p -> selects(p.getSpec().getPodSelector(), labels)).toList();
+      // The policy named cronlog isolates all three both ways.
+      assertThat(policies).as("%s: NetworkPolicies selecting %s", kustomization, name)
+          .anySatisfy(p -> {
+            assertThat(p.getMetadata().getName()).isEqualTo("cronlog");
+            assertThat(p.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+          });
+      Set<String> ingress = new HashSet<>();
+      Set<String> egress = new HashSet<>();
+      for (NetworkPolicy policy : policies) {
+        for (NetworkPolicyIngressRule rule : Objects.requireNonNullElse(policy.getSpec().getIngress(),
+            List.<NetworkPolicyIngressRule>of())) {
+          assertThat(rule.getPorts()).as("%s: %s lets in every port", kustomization, policy.getMetadata().getName())
+              .isNotEmpty();
+          rule.getPorts().forEach(port -> ingress.add(port.getProtocol() + "/" + port.getPort().getValue()));
+        }
+        for (NetworkPolicyEgressRule rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
+            List.<NetworkPolicyEgressRule>of())) {
+          assertThat(rule.getPorts()).as("%s: %s lets out every port", kustomization, policy.getMetadata().getName())
+              .isNotEmpty();
+          rule.getPorts().forEach(port -> egress.add(port.getProtocol() + "/" + port.getPort().getValue()));
+        }
+      }
+      assertThat(ingress).as("%s: ports open to %s", kustomization, name).containsExactly("TCP/8080");
+      Set<String> expected = new HashSet<>(Set.of("UDP/53", "TCP/53", "TCP/" + kafkaPort));
+      if (!API_CALLS.get(name).isEmpty()) {
+        expected.addAll(Set.of("TCP/443", "TCP/6443"));
+      }
+      assertThat(egress).as("%s: ports %s may reach", kustomization, name).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "overlays/external"})
+  void withoutStrimziThereAreNoStrimziResources(String kustomization) {
+    assertThat(render(kustomization).all(GenericKubernetesResource.class)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/strimzi", "overlays/external"})
+  void eachServiceReadsItsOwnPasswordAndTheCaFromTheFilesItsConfigNames(String kustomization) {
+    Rendered rendered = render(kustomization);
+    Map<String, String> config = rendered.config();
+    assertThat(config.get("KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
+    for (Deployment deployment : rendered.all(Deployment.class)) {
+      String name = deployment.getMetadata().getName();
+      String service = name.substring("cronlog-".length());
+      Map<String, String> secretKeys = new HashMap<>();
+      secretKeys.putAll(mountedSecretKeys(deployment, config.get("KAFKA_SASL_PASSWORD_FILE")));
+      secretKeys.putAll(mountedSecretKeys(deployment, config.get("KAFKA_SSL_TRUSTSTORE_LOCATION")));
+      EnvVar username = env(deployment, "KAFKA_SASL_USERNAME");
+      if (kustomization.equals("overlays/strimzi")) {
+        // The User Operator writes each KafkaUser's password into a Secret of the user's name.
+        assertThat(username.getValue()).isEqualTo(name);
+        assertThat(secretKeys).as(name).containsExactlyInAnyOrderEntriesOf(Map.of(
+            config.get("KAFKA_SASL_PASSWORD_FILE"), name + "/password",
+            config.get("KAFKA_SSL_TRUSTSTORE_LOCATION"), KAFKA + "-cluster-ca-cert/ca.crt"));
+      } else {
+        assertThat(username.getValueFrom().getSecretKeyRef().getName()).isEqualTo("cronlog-kafka");
+        assertThat(username.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(service + ".username");
+        assertThat(secretKeys).as(name).containsExactlyInAnyOrderEntriesOf(Map.of(
+            config.get("KAFKA_SASL_PASSWORD_FILE"), "cronlog-kafka/" + service + ".password",
+            config.get("KAFKA_SSL_TRUSTSTORE_LOCATION"), "cronlog-kafka/ca.crt"));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/strimzi"})
+  void eachKafkaUserGrantsExactlyWhatItsServiceNeedsOnTopicsMadeAhead(String kustomization) {
+    Rendered rendered = render(kustomization);
+    Topics topics = new Topics(rendered.config().getOrDefault(KafkaSettings.TOPIC_PREFIX, Topics.DEFAULT_PREFIX));
+    Map<String, String> ids = Map.of(
+        "cronlog-watcher", rendered.env("cronlog-watcher", "CRONLOG_WATCHER_TRANSACTIONAL_ID", null),
+        "cronlog-scheduler", rendered.env("cronlog-scheduler", "CRONLOG_SCHEDULER_GROUP", "cronlog-scheduler"),
+        "cronlog-executor", rendered.env("cronlog-executor", "CRONLOG_EXECUTOR_GROUP", "cronlog-executor"),
+        "cronlog-audit", "");
+    List<GenericKubernetesResource> users = rendered.strimzi("KafkaUser");
+    assertThat(users).extracting(u -> u.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(ids.keySet());
+    for (GenericKubernetesResource user : users) {
+      String name = user.getMetadata().getName();
+      ServiceAccess access = name.equals("cronlog-audit") ? ServiceAccess.AUDIT : SERVICES.get(name);
+      assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", KAFKA);
+      assertThat((String) user.get("spec", "authentication", "type")).isEqualTo("scram-sha-512");
+      assertThat(acls(user)).as("%s: %s's ACLs", kustomization, name).containsExactlyInAnyOrderElementsOf(
+          strimziAcls(access.grantsOnExistingTopics(topics, ids.get(name))));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/strimzi"})
+  void theKafkaTopicsAreMadeAsTheServicesWouldMakeThem(String kustomization) {
+    Rendered rendered = render(kustomization);
+    Map<String, String> config = rendered.config();
+    Topics topics = new Topics(config.getOrDefault(KafkaSettings.TOPIC_PREFIX, Topics.DEFAULT_PREFIX));
+    TopicSettings settings = new TopicSettings(Integer.parseInt(config.get(KafkaSettings.PARTITIONS)),
+        Short.parseShort(config.get(KafkaSettings.REPLICATION_FACTOR)), TopicSettings.DEFAULT_TRAIL_RETENTION_MS);
+    List<String> names = new ArrayList<>(topics.keyed());
+    names.add(topics.deadLetter());
+
+    List<GenericKubernetesResource> kafkaTopics = rendered.strimzi("KafkaTopic");
+    assertThat(kafkaTopics).extracting(t -> (String) t.get("spec", "topicName"))
+        .containsExactlyInAnyOrderElementsOf(names);
+    for (GenericKubernetesResource topic : kafkaTopics) {
+      String name = topic.get("spec", "topicName");
+      assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", KAFKA);
+      assertThat(((Number) topic.get("spec", "partitions")).intValue()).as(name).isEqualTo(settings.partitions());
+      assertThat(((Number) topic.get("spec", "replicas")).intValue()).as(name).isEqualTo(settings.replicationFactor());
+      Map<String, Object> configs = topic.get("spec", "config");
+      assertThat(configs.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString())))
+          .as(name).containsExactlyInAnyOrderEntriesOf(settings.configsFor(topics, name));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/strimzi"})
+  void theKafkaIsAKraftClusterOfNodePoolsWithScramOnItsOnlyListener(String kustomization) {
+    Rendered rendered = render(kustomization);
+    assertThat(rendered.strimzi("Kafka")).singleElement().satisfies(kafka -> {
+      assertThat(kafka.getMetadata().getName()).isEqualTo(KAFKA);
+      assertThat(kafka.getMetadata().getAnnotations()).containsEntry("strimzi.io/kraft", "enabled")
+          .containsEntry("strimzi.io/node-pools", "enabled");
+      List<Map<String, Object>> listeners = kafka.get("spec", "kafka", "listeners");
+      assertThat(listeners).singleElement().satisfies(listener -> {
+        assertThat(listener).containsEntry("tls", true).containsEntry("port", 9093);
+        assertThat(listener.get("authentication")).isEqualTo(Map.of("type", "scram-sha-512"));
+      });
+      assertThat((String) kafka.get("spec", "kafka", "authorization", "type")).isEqualTo("simple");
+      assertThat(rendered.config().get(KafkaSettings.BOOTSTRAP_SERVERS)).isEqualTo(KAFKA + "-kafka-bootstrap:9093");
+    });
+    assertThat(rendered.strimzi("KafkaNodePool")).singleElement().satisfies(pool -> {
+      assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", KAFKA);
+      assertThat(pool.<List<String>>get("spec", "roles")).containsExactlyInAnyOrder("controller", "broker");
+    });
+  }
+
+  // --- rendering ---
+
+  /** The objects of one rendering, parsed into fabric8's model; Strimzi's kinds as generic resources. */
+  private record Rendered(List<HasMetadata> objects) {
+
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+      return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    List<GenericKubernetesResource> strimzi(String kind) {
+      return all(GenericKubernetesResource.class).stream()
+          .filter(r -> r.getKind().equals(kind) && r.getApiVersion().equals("kafka.strimzi.io/v1beta2")).toList();
+    }
+
+    Map<String, String> config() {
+      return all(ConfigMap.class).stream().filter(cm -> cm.getMetadata().getName().equals("cronlog-config"))
+          .findFirst().orElseThrow().getData();
+    }
+
+    /** The value a Deployment's container sets for {@code key}, else the ConfigMap's, else {@code otherwise}. */
+    String env(String deployment, String key, String otherwise) {
+      Deployment d = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals(deployment))
+          .findFirst().orElseThrow();
+      return container(d).getEnv().stream().filter(e -> e.getName().equals(key)).map(EnvVar::getValue).findFirst()
+          .orElse(config().getOrDefault(key, otherwise));
+    }
+
+    /** Every permission the Roles and ClusterRoles bound to ServiceAccount {@code account} of cronlog give. */
+    Set<Permission> permissionsOf(String account) {
+      Set<Permission> granted = new HashSet<>();
+      for (ClusterRoleBinding binding : all(ClusterRoleBinding.class)) {
+        if (bindsAccount(binding.getSubjects(), account)) {
+          granted.addAll(permissions(CLUSTER, rulesOf(binding.getRoleRef(), null)));
+        }
+      }
+      for (RoleBinding binding : all(RoleBinding.class)) {
+        if (bindsAccount(binding.getSubjects(), account)) {
+          granted.addAll(permissions(binding.getMetadata().getNamespace(),
+              rulesOf(binding.getRoleRef(), binding.getMetadata().getNamespace())));
+        }
+      }
+      return granted;
+    }
+
+    private List<PolicyRule> rulesOf(RoleRef ref, String namespace) {
+      if (ref.getKind().equals("ClusterRole")) {
+        return all(ClusterRole.class).stream().filter(r -> r.getMetadata().getName().equals(ref.getName()))
+            .findFirst().orElseThrow(() -> new AssertionError("no ClusterRole " + ref.getName())).getRules();
+      }
+      return all(Role.class).stream().filter(r -> r.getMetadata().getName().equals(ref.getName())
+              && r.getMetadata().getNamespace().equals(namespace))
+          .findFirst().orElseThrow(() -> new AssertionError("no Role " + namespace + "/" + ref.getName())).getRules();
+    }
+
+    private static boolean bindsAccount(List<Subject> subjects, String account) {
+      return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(account)
+          && NAMESPACE.equals(s.getNamespace()));
+    }
+
+    private static Set<Permission> permissions(String scope, List<PolicyRule> rules) {
+      Set<Permission> permissions = new HashSet<>();
+      for (PolicyRule rule : rules) {
+        assertThat(rule.getResourceNames()).as("rules name no single object").isNullOrEmpty();
+        for (String group : rule.getApiGroups()) {
+          for (String resource : rule.getResources()) {
+            for (String verb : rule.getVerbs()) {
+              permissions.add(new Permission(scope, group, resource, verb));
+            }
+          }
+        }
+      }
+      return permissions;
+    }
+  }
+
+  /** Each kustomization rendered once for all the tests that read it. */
+  private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
+
+  private static Rendered render(String kustomization) {
+    return RENDERED.computeIfAbsent(kustomization, RenderedManifestsTest::renderNow);
+  }
+
+  /** What {@code kubectl apply -k deploy/KUSTOMIZATION} would apply; fails, never skips, without kubectl. */
+  private static Rendered renderNow(String kustomization) {
+    Path dir = DEPLOY.resolve(kustomization).normalize();
+    Process process;
+    try {
+      process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+    } catch (IOException e) {
+      return fail("kubectl is needed to render " + dir + " (kubectl kustomize) and was not found on the PATH: "
+          + "install kubectl (.ci/run does) and run this test again. " + e.getMessage());
+    }
+    try {
+      CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      String yaml = read(process.getInputStream());
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return fail("kubectl kustomize " + dir + " did not finish within 60 s");
+      }
+      if (process.exitValue() != 0) {
+        return fail("kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "): " + errors.join());
+      }
+      return new Rendered(parse(yaml));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while rendering " + dir, e);
+    }
+  }
+
+  private static List<HasMetadata> parse(String yaml) {
+    Object parsed = Serialization.unmarshal(yaml);
+    List<HasMetadata> objects = new ArrayList<>();
+    if (parsed instanceof List<?> documents) {
+      documents.forEach(document -> objects.add((HasMetadata) document));
+    } else {
+      objects.add((HasMetadata) parsed);
+    }
+    return objects;
+  }
+
+  private static String read(java.io.InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  // --- what the objects say ---
+
+  private static Container container(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static EnvVar env(Deployment deployment, String key) {
+    return container(deployment).getEnv().stream().filter(e -> e.getName().equals(key)).findFirst()
+        .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " does not set " + key));
+  }
+
+  /** The file {@code file} as the pod sees it: {@code secret/key}, from a secret or projected volume. */
+  private static Map<String, String> mountedSecretKeys(Deployment deployment, String file) {
+    Path path = Path.of(file);
+    String dir = path.getParent().toString();
+    String name = path.getFileName().toString();
+    VolumeMount mount = container(deployment).getVolumeMounts().stream().filter(m -> m.getMountPath().equals(dir))
+        .findFirst().orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " mounts nothing at " + dir));
+    Volume volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+    List<String> sources = new ArrayList<>();
+    if (volume.getSecret() != null) {
+      volume.getSecret().getItems().stream().filter(i -> i.getPath().equals(name))
+          .forEach(i -> sources.add(volume.getSecret().getSecretName() + "/" + i.getKey()));
+    }
+    if (volume.getProjected() != null) {
+      volume.getProjected().getSources().stream().map(s -> s.getSecret()).filter(Objects::nonNull)
+          .forEach(secret -> secret.getItems().stream().filter(i -> i.getPath().equals(name))
+              .forEach(i -> sources.add(secret.getName() + "/" + i.getKey())));
+    }
+    assertThat(sources).as("%s: what %s holds", deployment.getMetadata().getName(), file).hasSize(1);
+    return Map.of(file, sources.get(0));
+  }
+
+  /** Whether {@code selector} selects pods labelled {@code labels} (matchLabels and In/NotIn/Exists). */
+  private static boolean selects(LabelSelector selector, Map<String, String> labels) {
+    if (selector == null) {
+      return false;
+    }
+    if (selector.getMatchLabels() != null && !labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+      return false;
+    }
+    for (LabelSelectorRequirement requirement : Objects.requireNonNullElse(selector.getMatchExpressions(),
+        List.<LabelSelectorRequirement>of())) {
+      String value = labels.get(requirement.getKey());
+      boolean matches = switch (requirement.getOperator()) {
+        case "In" -> requirement.getValues().contains(value);
+        case "NotIn" -> value == null || !requirement.getValues().contains(value);
+        case "Exists" -> value != null;
+        case "DoesNotExist" -> value == null;
+        default -> throw new AssertionError("unknown selector operator " + requirement.getOperator());
+      };
+      if (!matches) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> acls(GenericKubernetesResource user) {
+    Set<String> granted = new HashSet<>();
+    List<Map<String, Object>> acls = user.get("spec", "authorization", "acls");
+    for (Map<String, Object> acl : acls) {
+      Map<String, Object> resource = (Map<String, Object>) acl.get("resource");
+      assertThat(resource.get("patternType")).isEqualTo("literal");
+      for (String operation : (List<String>) acl.get("operations")) {
+        granted.add(resource.get("type") + " " + resource.get("name") + " " + operation);
+      }
+    }
+    return granted;
+  }
+
+  /** The grants in Strimzi's words: {@code topic cronlog.events Write}, {@code transactionalId ... Write}. */
+  private static Set<String> strimziAcls(List<ServiceAccess.Grant> grants) {
+    Set<String> acls = new HashSet<>();
+    for (ServiceAccess.Grant grant : grants) {
+      String type = switch (grant.type()) {
+        case TOPIC -> "topic";
+        case GROUP -> "group";
+        case TRANSACTIONAL_ID -> "transactionalId";
+        default -> throw new IllegalArgumentException("no Strimzi name for " + grant.type());
+      };
+      for (AclOperation operation : grant.operations()) {
+        StringBuilder name = new StringBuilder();
+        for (String word : operation.name().split("_")) {
+          name.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        acls.add(type + " " + grant.name() + " " + name);
+      }
+    }
+    return acls;
+  }
+
+  // --- the table's vocabulary ---
+
+  private static Set<Permission> cluster(String group, String resource, String... verbs) {
+    return java.util.Arrays.stream(verbs).map(v -> new Permission(CLUSTER, group, resource, v))
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<Permission> namespaced(String group, String resource, String... verbs) {
+    return java.util.Arrays.stream(verbs).map(v -> new Permission(NAMESPACE, group, resource, v))
+        .collect(Collectors.toSet());
+  }
+
+  @SafeVarargs
+  private static Set<Permission> union(Set<Permission>... sets) {
+    Set<Permission> all = new HashSet<>();
+    for (Set<Permission> set : sets) {
+      all.addAll(set);
+    }
+    return Set.copyOf(all);
+  }
+}
