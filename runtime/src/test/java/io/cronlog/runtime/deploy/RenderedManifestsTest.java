@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.cronlog.runtime.access.ServiceAccess;
+import io.cronlog.runtime.config.Env;
+import io.cronlog.runtime.config.KafkaSecurity;
 import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.config.SaslSettings;
+import io.cronlog.runtime.config.TlsSettings;
 import io.cronlog.runtime.topics.TopicSettings;
 import io.cronlog.runtime.topics.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -31,6 +35,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclOperation;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,7 +59,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and holds what they grant to what the code does: RBAC to the API calls each service makes, Kafka
  * ACLs to {@link ServiceAccess}, KafkaTopics to {@link TopicSettings}; and every Deployment to a
  * PodDisruptionBudget and NetworkPolicies that let it reach Kafka, DNS and (if it talks to it) the
- * API server, and nothing else.
+ * API server, and nothing else; and each service's pod to Kafka settings the service accepts.
  */
 class RenderedManifestsTest {
 
@@ -207,6 +213,47 @@ class RenderedManifestsTest {
         assertThat(secretKeys).as(name).containsExactlyInAnyOrderEntriesOf(Map.of(
             config.get("KAFKA_SASL_PASSWORD_FILE"), "cronlog-kafka/" + service + ".password",
             config.get("KAFKA_SSL_TRUSTSTORE_LOCATION"), "cronlog-kafka/ca.crt"));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
+  void eachServiceAcceptsTheKafkaSettingsItsPodIsGiven(String kustomization, @TempDir Path mounted)
+      throws IOException {
+    Rendered rendered = render(kustomization);
+    Set<String> kafkaKeys = publicKeys(KafkaSettings.class, KafkaSecurity.class, SaslSettings.class, TlsSettings.class);
+    for (Deployment deployment : rendered.all(Deployment.class)) {
+      String name = deployment.getMetadata().getName();
+      // The pod's environment as the service reads it: the ConfigMap, then the container's own env
+      // (a Secret's key read as the user named after the service); mounted files where a test can
+      // write them.
+      Map<String, String> variables = new HashMap<>(rendered.config());
+      for (EnvVar env : container(deployment).getEnv()) {
+        variables.put(env.getName(), env.getValue() != null ? env.getValue()
+            : env.getValueFrom().getSecretKeyRef() != null ? name : "from-the-pod");
+      }
+      variables.keySet().stream().filter(key -> key.startsWith("KAFKA_")).forEach(key ->
+          assertThat(kafkaKeys).as("%s: %s sets %s", kustomization, name, key).contains(key));
+      for (VolumeMount mount : container(deployment).getVolumeMounts()) {
+        variables.replaceAll((key, value) -> value.startsWith(mount.getMountPath() + "/")
+            ? mounted.resolve(value.substring(1)).toString() : value);
+      }
+      for (String value : variables.values()) {
+        Path file = Path.of(value);
+        if (file.startsWith(mounted)) {
+          Files.createDirectories(file.getParent());
+          Files.writeString(file, "secret\n");
+        }
+      }
+
+      KafkaSettings settings = KafkaSettings.from(new Env(variables));
+      if (kustomization.equals(".")) {
+        assertThat(settings.security()).isEqualTo(KafkaSecurity.plaintext());
+      } else {
+        assertThat(settings.security().toString()).as("%s: %s", kustomization, name)
+            .startsWith("SASL_SSL SCRAM-SHA-512 user " + name + " password ")
+            .contains(" trusting " + mounted);
       }
     }
   }
@@ -500,6 +547,23 @@ class RenderedManifestsTest {
       }
     }
     return acls;
+  }
+
+  /** The environment keys the classes declare: their public String constants named in capitals. */
+  private static Set<String> publicKeys(Class<?>... types) {
+    Set<String> keys = new HashSet<>();
+    for (Class<?> type : types) {
+      for (java.lang.reflect.Field field : type.getFields()) {
+        if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+          try {
+            keys.add((String) field.get(null));
+          } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+          }
+        }
+      }
+    }
+    return keys;
   }
 
   // --- the table's vocabulary ---
