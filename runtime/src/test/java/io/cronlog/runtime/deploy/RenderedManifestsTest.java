@@ -1,7 +1,7 @@
 package io.cronlog.runtime.deploy;
 
+import static io.cronlog.runtime.deploy.Rendered.container;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.cronlog.runtime.access.ServiceAccess;
 import io.cronlog.runtime.config.Env;
@@ -9,13 +9,11 @@ import io.cronlog.runtime.config.KafkaSecurity;
 import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.runtime.config.SaslSettings;
 import io.cronlog.runtime.config.TlsSettings;
+import io.cronlog.runtime.deploy.Rendered.Permission;
 import io.cronlog.runtime.topics.TopicSettings;
 import io.cronlog.runtime.topics.Topics;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -25,16 +23,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.RoleRef;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,9 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,13 +49,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RenderedManifestsTest {
 
-  private static final Path DEPLOY = Path.of("..", "deploy");
-  private static final String NAMESPACE = "cronlog";
-  private static final String CLUSTER = "*";
+  private static final String NAMESPACE = Rendered.NAMESPACE;
+  private static final String CLUSTER = Rendered.CLUSTER;
   private static final String KAFKA = "cronlog-kafka";
-
-  /** One permission RBAC gives: where ({@value #CLUSTER} for every namespace), API group, resource, verb. */
-  record Permission(String scope, String apiGroup, String resource, String verb) {}
 
   /**
    * Every Kubernetes API call each service makes, as the permission it needs, in one place. Found
@@ -111,7 +93,7 @@ class RenderedManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
   void eachServiceAccountMayMakeExactlyTheApiCallsItsServiceMakes(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     assertThat(rendered.all(Deployment.class)).extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrderElementsOf(API_CALLS.keySet());
     for (Deployment deployment : rendered.all(Deployment.class)) {
@@ -130,7 +112,7 @@ class RenderedManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
   void everyDeploymentHasADisruptionBudget(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     for (Deployment deployment : rendered.all(Deployment.class)) {
       Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
       assertThat(rendered.all(PodDisruptionBudget.class))
@@ -144,7 +126,7 @@ class RenderedManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
   void theServicesTakeOnlyTheOpsPortAndReachOnlyDnsKafkaAndTheApiServer(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     String kafkaPort = rendered.config().get(KafkaSettings.BOOTSTRAP_SERVERS).replaceAll(".*:", "");
     for (Deployment deployment : rendered.all(Deployment.class)) {
       String name = deployment.getMetadata().getName();
@@ -178,20 +160,21 @@ class RenderedManifestsTest {
       if (!API_CALLS.get(name).isEmpty()) {
         expected.addAll(Set.of("TCP/443", "TCP/6443"));
       }
-      assertThat(egress).as("%s: ports %s may reach", kustomization, name).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(egress).as("%s: ports %s may reach", kustomization, name)
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {".", "overlays/external"})
   void withoutStrimziThereAreNoStrimziResources(String kustomization) {
-    assertThat(render(kustomization).all(GenericKubernetesResource.class)).isEmpty();
+    assertThat(Rendered.of(kustomization).all(GenericKubernetesResource.class)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"overlays/strimzi", "overlays/external"})
   void eachServiceReadsItsOwnPasswordAndTheCaFromTheFilesItsConfigNames(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     Map<String, String> config = rendered.config();
     assertThat(config.get("KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
     for (Deployment deployment : rendered.all(Deployment.class)) {
@@ -221,7 +204,7 @@ class RenderedManifestsTest {
   @ValueSource(strings = {".", "overlays/strimzi", "overlays/external"})
   void eachServiceAcceptsTheKafkaSettingsItsPodIsGiven(String kustomization, @TempDir Path mounted)
       throws IOException {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     Set<String> kafkaKeys = publicKeys(KafkaSettings.class, KafkaSecurity.class, SaslSettings.class, TlsSettings.class);
     for (Deployment deployment : rendered.all(Deployment.class)) {
       String name = deployment.getMetadata().getName();
@@ -261,7 +244,7 @@ class RenderedManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"overlays/strimzi"})
   void eachKafkaUserGrantsExactlyWhatItsServiceNeedsOnTopicsMadeAhead(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     Topics topics = new Topics(rendered.config().getOrDefault(KafkaSettings.TOPIC_PREFIX, Topics.DEFAULT_PREFIX));
     Map<String, String> ids = Map.of(
         "cronlog-watcher", rendered.env("cronlog-watcher", "CRONLOG_WATCHER_TRANSACTIONAL_ID", null),
@@ -283,7 +266,7 @@ class RenderedManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"overlays/strimzi"})
   void theKafkaTopicsAreMadeAsTheServicesWouldMakeThem(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     Map<String, String> config = rendered.config();
     Topics topics = new Topics(config.getOrDefault(KafkaSettings.TOPIC_PREFIX, Topics.DEFAULT_PREFIX));
     TopicSettings settings = new TopicSettings(Integer.parseInt(config.get(KafkaSettings.PARTITIONS)),
@@ -308,7 +291,7 @@ class RenderedManifestsTest {
   @ParameterizedTest
   @ValueSource(strings = {"overlays/strimzi"})
   void theKafkaIsAKraftClusterOfNodePoolsWithScramOnItsOnlyListener(String kustomization) {
-    Rendered rendered = render(kustomization);
+    Rendered rendered = Rendered.of(kustomization);
     assertThat(rendered.strimzi("Kafka")).singleElement().satisfies(kafka -> {
       assertThat(kafka.getMetadata().getName()).isEqualTo(KAFKA);
       assertThat(kafka.getMetadata().getAnnotations()).containsEntry("strimzi.io/kraft", "enabled")
@@ -327,139 +310,7 @@ class RenderedManifestsTest {
     });
   }
 
-  // --- rendering ---
-
-  /** The objects of one rendering, parsed into fabric8's model; Strimzi's kinds as generic resources. */
-  private record Rendered(List<HasMetadata> objects) {
-
-    <T extends HasMetadata> List<T> all(Class<T> type) {
-      return objects.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    List<GenericKubernetesResource> strimzi(String kind) {
-      return all(GenericKubernetesResource.class).stream()
-          .filter(r -> r.getKind().equals(kind) && r.getApiVersion().equals("kafka.strimzi.io/v1beta2")).toList();
-    }
-
-    Map<String, String> config() {
-      return all(ConfigMap.class).stream().filter(cm -> cm.getMetadata().getName().equals("cronlog-config"))
-          .findFirst().orElseThrow().getData();
-    }
-
-    /** The value a Deployment's container sets for {@code key}, else the ConfigMap's, else {@code otherwise}. */
-    String env(String deployment, String key, String otherwise) {
-      Deployment d = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals(deployment))
-          .findFirst().orElseThrow();
-      return container(d).getEnv().stream().filter(e -> e.getName().equals(key)).map(EnvVar::getValue).findFirst()
-          .orElse(config().getOrDefault(key, otherwise));
-    }
-
-    /** Every permission the Roles and ClusterRoles bound to ServiceAccount {@code account} of cronlog give. */
-    Set<Permission> permissionsOf(String account) {
-      Set<Permission> granted = new HashSet<>();
-      for (ClusterRoleBinding binding : all(ClusterRoleBinding.class)) {
-        if (bindsAccount(binding.getSubjects(), account)) {
-          granted.addAll(permissions(CLUSTER, rulesOf(binding.getRoleRef(), null)));
-        }
-      }
-      for (RoleBinding binding : all(RoleBinding.class)) {
-        if (bindsAccount(binding.getSubjects(), account)) {
-          granted.addAll(permissions(binding.getMetadata().getNamespace(),
-              rulesOf(binding.getRoleRef(), binding.getMetadata().getNamespace())));
-        }
-      }
-      return granted;
-    }
-
-    private List<PolicyRule> rulesOf(RoleRef ref, String namespace) {
-      if (ref.getKind().equals("ClusterRole")) {
-        return all(ClusterRole.class).stream().filter(r -> r.getMetadata().getName().equals(ref.getName()))
-            .findFirst().orElseThrow(() -> new AssertionError("no ClusterRole " + ref.getName())).getRules();
-      }
-      return all(Role.class).stream().filter(r -> r.getMetadata().getName().equals(ref.getName())
-              && r.getMetadata().getNamespace().equals(namespace))
-          .findFirst().orElseThrow(() -> new AssertionError("no Role " + namespace + "/" + ref.getName())).getRules();
-    }
-
-    private static boolean bindsAccount(List<Subject> subjects, String account) {
-      return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(account)
-          && NAMESPACE.equals(s.getNamespace()));
-    }
-
-    private static Set<Permission> permissions(String scope, List<PolicyRule> rules) {
-      Set<Permission> permissions = new HashSet<>();
-      for (PolicyRule rule : rules) {
-        assertThat(rule.getResourceNames()).as("rules name no single object").isNullOrEmpty();
-        for (String group : rule.getApiGroups()) {
-          for (String resource : rule.getResources()) {
-            for (String verb : rule.getVerbs()) {
-              permissions.add(new Permission(scope, group, resource, verb));
-            }
-          }
-        }
-      }
-      return permissions;
-    }
-  }
-
-  /** Each kustomization rendered once for all the tests that read it. */
-  private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
-
-  private static Rendered render(String kustomization) {
-    return RENDERED.computeIfAbsent(kustomization, RenderedManifestsTest::renderNow);
-  }
-
-  /** What {@code kubectl apply -k deploy/KUSTOMIZATION} would apply; fails, never skips, without kubectl. */
-  private static Rendered renderNow(String kustomization) {
-    Path dir = DEPLOY.resolve(kustomization).normalize();
-    Process process;
-    try {
-      process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
-    } catch (IOException e) {
-      return fail("kubectl is needed to render " + dir + " (kubectl kustomize) and was not found on the PATH: "
-          + "install kubectl (.ci/run does) and run this test again. " + e.getMessage());
-    }
-    try {
-      CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-      String yaml = read(process.getInputStream());
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return fail("kubectl kustomize " + dir + " did not finish within 60 s");
-      }
-      if (process.exitValue() != 0) {
-        return fail("kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "): " + errors.join());
-      }
-      return new Rendered(parse(yaml));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while rendering " + dir, e);
-    }
-  }
-
-  private static List<HasMetadata> parse(String yaml) {
-    Object parsed = Serialization.unmarshal(yaml);
-    List<HasMetadata> objects = new ArrayList<>();
-    if (parsed instanceof List<?> documents) {
-      documents.forEach(document -> objects.add((HasMetadata) document));
-    } else {
-      objects.add((HasMetadata) parsed);
-    }
-    return objects;
-  }
-
-  private static String read(java.io.InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   // --- what the objects say ---
-
-  private static Container container(Deployment deployment) {
-    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-  }
 
   private static EnvVar env(Deployment deployment, String key) {
     return container(deployment).getEnv().stream().filter(e -> e.getName().equals(key)).findFirst()
@@ -472,7 +323,8 @@ class RenderedManifestsTest {
     String dir = path.getParent().toString();
     String name = path.getFileName().toString();
     VolumeMount mount = container(deployment).getVolumeMounts().stream().filter(m -> m.getMountPath().equals(dir))
-        .findFirst().orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " mounts nothing at " + dir));
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " mounts nothing at " + dir));
     Volume volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
         .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
     List<String> sources = new ArrayList<>();
