@@ -2,7 +2,7 @@
 # One image for the three services and the cronlog command line. The command picks the service:
 #   docker run cronlog io.cronlog.watcher.Main      (or io.cronlog.scheduler.Main, io.cronlog.executor.Main)
 #   docker run cronlog io.cronlog.cli.Cronlog next "*/5 * * * *"
-# The services are configured by environment variables only; see deploy/config.yaml.
+# The services are configured by environment variables only; see deploy/base/config.yaml.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src

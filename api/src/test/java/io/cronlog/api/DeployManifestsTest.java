@@ -31,12 +31,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the Kubernetes manifests in deploy/ true to what the services read and promise. */
+/**
+ * Keeps the Kubernetes manifests of deploy/base/ true to what the services read and promise. The
+ * overlays, rendered by kubectl, are checked by runtime's RenderedManifestsTest.
+ */
 class DeployManifestsTest {
 
-  private static final Path DEPLOY = Path.of("..", "deploy");
+  private static final Path DEPLOY = Path.of("..", "deploy", "base");
   private static final String NAMESPACE = "cronlog";
-  private static final String CRD = "crds/scheduledjobs.cronlog.io-v1.yml";
+  /** The generated CRD's own kustomization, outside the base so that the CRD stays where the build refreshes it. */
+  private static final String CRDS = "../crds";
 
   /**
    * Every environment key a service declares. The api module does not depend on the services,
@@ -64,7 +68,7 @@ class DeployManifestsTest {
 
   @BeforeAll
   static void parseManifests() throws IOException {
-    manifests = parse(kustomizationResources());
+    manifests = parse(DEPLOY, kustomizationResources(DEPLOY));
   }
 
   @Test
@@ -74,13 +78,12 @@ class DeployManifestsTest {
       onDisk = files.filter(DeployManifestsTest::isYaml)
           .map(file -> DEPLOY.relativize(file).toString().replace('\\', '/'))
           .filter(name -> !name.equals("kustomization.yaml"))
-          // Strimzi KafkaUsers, a kustomization of their own (records' KafkaUsersManifestTest checks them).
-          .filter(name -> !name.startsWith("kafka-users/"))
           .collect(Collectors.toSet());
     }
-    List<String> listed = kustomizationResources();
-    assertThat(listed).as("deploy/kustomization.yaml resources").containsExactlyInAnyOrderElementsOf(onDisk);
-    assertThat(listed.get(0)).isEqualTo(CRD);
+    List<String> listed = kustomizationResources(DEPLOY);
+    assertThat(listed).as("deploy/base/kustomization.yaml resources")
+        .containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of(CRDS), onDisk.stream()).toList());
+    assertThat(listed.get(0)).isEqualTo(CRDS);
     assertThat(resources(CustomResourceDefinition.class))
         .extracting(crd -> crd.getMetadata().getName()).containsExactly("scheduledjobs.cronlog.io");
   }
@@ -161,7 +164,8 @@ class DeployManifestsTest {
       assertThat(role.getRules()).singleElement().satisfies(rule -> {
         assertThat(rule.getApiGroups()).containsExactly("coordination.k8s.io");
         assertThat(rule.getResources()).containsExactly("leases");
-        assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update");
+        // fabric8's LeaseLock renews with a JSON merge patch, never a PUT.
+        assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "patch");
       });
     });
   }
@@ -230,11 +234,16 @@ class DeployManifestsTest {
     return manifests.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  /** Every object of every file, parsed into fabric8's model. */
-  private static List<HasMetadata> parse(List<String> files) throws IOException {
+  /** Every object of every file, parsed into fabric8's model; a directory is a kustomization of its own. */
+  private static List<HasMetadata> parse(Path root, List<String> files) throws IOException {
     List<HasMetadata> all = new ArrayList<>();
     for (String file : files) {
-      Object parsed = Serialization.unmarshal(Files.readString(DEPLOY.resolve(file)));
+      Path path = root.resolve(file);
+      if (Files.isDirectory(path)) {
+        all.addAll(parse(path, kustomizationResources(path)));
+        continue;
+      }
+      Object parsed = Serialization.unmarshal(Files.readString(path));
       if (parsed instanceof List<?> documents) {
         documents.forEach(document -> all.add((HasMetadata) document));
       } else {
@@ -245,9 +254,9 @@ class DeployManifestsTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<String> kustomizationResources() throws IOException {
+  private static List<String> kustomizationResources(Path root) throws IOException {
     Map<String, Object> kustomization =
-        Serialization.unmarshal(Files.readString(DEPLOY.resolve("kustomization.yaml")), Map.class);
+        Serialization.unmarshal(Files.readString(root.resolve("kustomization.yaml")), Map.class);
     return (List<String>) kustomization.get("resources");
   }
 

@@ -10,6 +10,7 @@ import io.cronlog.runtime.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The Kafka ACLs each cronlog principal needs, found by reading what its clients do, and no more.
- * docs/security.md and deploy/kafka-users/ write the same table down; tests hold them to this one.
+ * docs/security.md and deploy/overlays/strimzi/kafka-users/ write the same table down; tests hold them to this one.
  * Kafka lets READ and WRITE imply DESCRIBE, so DESCRIBE is listed only where neither is granted.
  */
 public enum ServiceAccess {
@@ -84,6 +85,23 @@ public enum ServiceAccess {
       }
     }
     return List.copyOf(grants);
+  }
+
+  /**
+   * What this principal needs when its topics exist before any service starts (Strimzi
+   * {@code KafkaTopic}s, or topics an administrator made): {@link #grants} without CREATE.
+   * {@code TopicBootstrap} lists the topics and creates only the missing ones, so with none missing
+   * it creates nothing; listing and describing them need DESCRIBE, which every topic grant keeps
+   * (READ and WRITE imply it, the others name it). A topic that is missing after all then stops
+   * the service at start with a TopicAuthorizationException, instead of being made with the
+   * service's settings rather than the operator's.
+   */
+  public List<Grant> grantsOnExistingTopics(Topics topics, String id) {
+    return grants(topics, id).stream()
+        .map(grant -> grant.type() != ResourceType.TOPIC ? grant : new Grant(grant.type(), grant.name(),
+            grant.operations().stream().filter(operation -> operation != CREATE)
+                .collect(Collectors.toUnmodifiableSet())))
+        .toList();
   }
 
   /** The grants as Kafka ACL bindings of {@code principal} ({@code User:cronlog-watcher}), from any host. */

@@ -16,10 +16,13 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Holds deploy/kafka-users/, the Strimzi KafkaUsers, to the ACL table the services were proven with. */
+/**
+ * Holds deploy/overlays/strimzi/kafka-users/, the Strimzi KafkaUsers, to the ACL table the services were
+ * proven with, for topics made ahead by the overlay's KafkaTopics (no Create).
+ */
 class KafkaUsersManifestTest {
 
-  private static final Path USERS = Path.of("..", "deploy", "kafka-users");
+  private static final Path USERS = Path.of("..", "deploy", "overlays", "strimzi", "kafka-users");
   private static final Map<ServiceAccess, String> IDS = Map.of(ServiceAccess.WATCHER, "cronlog-watcher",
       ServiceAccess.SCHEDULER, "cronlog-scheduler", ServiceAccess.EXECUTOR, "cronlog-executor", ServiceAccess.AUDIT, "");
 
@@ -42,13 +45,14 @@ class KafkaUsersManifestTest {
       }
     }
     Set<String> table = new HashSet<>();
-    for (ServiceAccess.Grant grant : service.grants(new Topics(Topics.DEFAULT_PREFIX), IDS.get(service))) {
+    for (ServiceAccess.Grant grant : service.grantsOnExistingTopics(new Topics(Topics.DEFAULT_PREFIX),
+        IDS.get(service))) {
       for (AclOperation operation : grant.operations()) {
         table.add(strimziType(grant) + " " + grant.name() + " " + strimziOperation(operation));
       }
     }
     assertThat(((Map<String, Object>) user.get("metadata")).get("name")).isEqualTo("cronlog-" + name);
-    assertThat(granted).as("deploy/kafka-users/" + name + ".yaml").containsExactlyInAnyOrderElementsOf(table);
+    assertThat(granted).as(USERS.resolve(name + ".yaml").toString()).containsExactlyInAnyOrderElementsOf(table);
   }
 
   @ParameterizedTest
