@@ -76,6 +76,8 @@ class DeployManifestsTest {
           .filter(name -> !name.equals("kustomization.yaml"))
           // Strimzi KafkaUsers, a kustomization of their own (records' KafkaUsersManifestTest checks them).
           .filter(name -> !name.startsWith("kafka-users/"))
+          // Prometheus Operator objects, applied apart (cli's MonitoringManifestsTest checks them).
+          .filter(name -> !name.startsWith("monitoring/"))
           .collect(Collectors.toSet());
     }
     List<String> listed = kustomizationResources();
