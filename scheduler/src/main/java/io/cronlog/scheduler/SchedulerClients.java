@@ -48,7 +48,8 @@ public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers
     Map<String, Object> client = config.kafka().clientProperties();
     return new SchedulerClients(
         () -> {
-          KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(stateConsumerProperties(client, config.groupId()));
+          KafkaConsumer<String, byte[]> consumer =
+              new KafkaConsumer<>(stateConsumerProperties(client, config.groupId()));
           // Made once per process, so the binding lives as long as the process; left unclosed, it
           // keeps reading the closed consumer's metrics, which are gone, until the process ends.
           new KafkaClientMetrics(consumer).bindTo(registry);

@@ -28,7 +28,10 @@ public final class KubernetesClients {
     return customize(builder, api, events, new SimpleMeterRegistry());
   }
 
-  /** As {@link #customize(KubernetesClientBuilder, RateLimit, RateLimit)}, the calls and their waits timed on {@code registry}. */
+  /**
+   * As {@link #customize(KubernetesClientBuilder, RateLimit, RateLimit)}, the calls and their waits
+   * timed on {@code registry}.
+   */
   public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, RateLimit api, RateLimit events,
       MeterRegistry registry) {
     RateLimitInterceptor limit =

@@ -36,7 +36,7 @@ public final class RateLimitInterceptor implements Interceptor {
     this(api, events, new SimpleMeterRegistry());
   }
 
-  /** As {@link #RateLimitInterceptor(PriorityTokenBucket, PriorityTokenBucket)}, timing each wait on {@code registry}. */
+  /** As the other constructor, each wait timed on {@code registry}. */
   public RateLimitInterceptor(PriorityTokenBucket api, PriorityTokenBucket events, MeterRegistry registry) {
     this.api = api;
     this.events = events;
