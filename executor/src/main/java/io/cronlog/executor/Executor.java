@@ -15,6 +15,7 @@ import io.cronlog.runtime.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +101,21 @@ public final class Executor implements AutoCloseable {
         () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry, clockSkew));
     this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
     this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
+  }
+
+  /**
+   * Makes the production consumer of {@code cronlog.commands} from {@code config}, its own meters
+   * (its lag above all, {@code kafka_consumer_fetch_manager_records_lag_max}) going to {@code registry}.
+   */
+  public static Supplier<Consumer<String, byte[]>> consumers(ExecutorConfig config, MeterRegistry registry) {
+    return () -> {
+      KafkaConsumer<String, byte[]> consumer =
+          new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+      // Made once per process, so the binding lives as long as the process; left unclosed, it
+      // keeps reading the closed consumer's metrics, which are gone, until the process ends.
+      new KafkaClientMetrics(consumer).bindTo(registry);
+      return consumer;
+    };
   }
 
   /** Starts consuming on the executor's own thread. */

@@ -12,11 +12,8 @@ import io.cronlog.runtime.topics.TopicBootstrap;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +37,9 @@ public final class Main {
     }
     PrometheusMeterRegistry registry = Metrics.registryFor("executor");
     Executor executor = new Executor(
-        KubernetesClients.rateLimited(config.apiRateLimit(), config.eventRateLimit()),
+        KubernetesClients.rateLimited(config.apiRateLimit(), config.eventRateLimit(), registry),
         config,
-        () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
+        Executor.consumers(config, registry),
         new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
         ServiceClock.fromEnvironment(System.getenv()), registry);
     OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),

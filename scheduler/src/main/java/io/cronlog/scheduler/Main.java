@@ -24,7 +24,7 @@ public final class Main {
         () -> SchedulerConfig.fromEnvironment(env));
     OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
-    SchedulerService scheduler = new SchedulerService(config, SchedulerClients.of(config),
+    SchedulerService scheduler = new SchedulerService(config, SchedulerClients.of(config, registry),
         ServiceClock.fromEnvironment(env), registry);
     OpsServer ops = OpsServer.start(opsConfig.port(), fatal.guard(() -> health(scheduler.health())), registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,8 @@
 package io.cronlog.scheduler;
 
 import io.cronlog.runtime.topics.TopicBootstrap;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Kafka clients a scheduler works through; the scheduler owns and closes them. Tests give it
- * {@code MockConsumer}s and a {@code MockProducer}; {@link #of(SchedulerConfig)} builds the real ones.
+ * {@code MockConsumer}s and a {@code MockProducer}; {@link #of(SchedulerConfig, MeterRegistry)} builds the real ones.
  *
  * @param stateConsumers makes the group member that reads {@code cronlog.state}; called once, on
  *     the scheduler's consumer thread
@@ -38,11 +40,21 @@ public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers
     void ensureTopics() throws InterruptedException, ExecutionException;
   }
 
-  /** The production clients, from {@code config}. */
-  public static SchedulerClients of(SchedulerConfig config) {
+  /**
+   * The production clients, from {@code config}; the group member's own meters (its lag above all,
+   * {@code kafka_consumer_fetch_manager_records_lag_max}) go to {@code registry}.
+   */
+  public static SchedulerClients of(SchedulerConfig config, MeterRegistry registry) {
     Map<String, Object> client = config.kafka().clientProperties();
     return new SchedulerClients(
-        () -> new KafkaConsumer<>(stateConsumerProperties(client, config.groupId())),
+        () -> {
+          KafkaConsumer<String, byte[]> consumer =
+              new KafkaConsumer<>(stateConsumerProperties(client, config.groupId()));
+          // Made once per process, so the binding lives as long as the process; left unclosed, it
+          // keeps reading the closed consumer's metrics, which are gone, until the process ends.
+          new KafkaClientMetrics(consumer).bindTo(registry);
+          return consumer;
+        },
         () -> new KafkaConsumer<>(commandReaderProperties(client)),
         new KafkaProducer<>(producerProperties(client)),
         () -> {

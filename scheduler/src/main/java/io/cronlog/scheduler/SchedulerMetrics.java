@@ -2,6 +2,8 @@ package io.cronlog.scheduler;
 
 import io.cronlog.ops.Metrics;
 import io.cronlog.records.CommandRecord;
+import io.cronlog.records.RecordEvent;
+import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.state.PartitionRestore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +17,7 @@ import java.util.function.IntSupplier;
  * What an operator watches of the scheduler: how many ScheduledJobs it decides for, how many
  * decisions wait for the decision threads, how long a decision takes, how late after its time a
  * run is decided (its share of the Job creation skew the executor measures), what it publishes,
- * and how long a partition's restore took.
+ * the runs it reported missed, and how long a partition's restore took and how many are restoring.
  */
 public final class SchedulerMetrics {
 
@@ -25,6 +27,7 @@ public final class SchedulerMetrics {
   private final Counter publishFailures;
   private final Timer restores;
   private final Counter deadLetters;
+  private final Counter missedRuns;
 
   SchedulerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,6 +43,9 @@ public final class SchedulerMetrics {
         .register(registry);
     this.deadLetters = Counter.builder("cronlog.scheduler.dead.letters")
         .description("State records that could not be read, sent to the dead-letter topic").register(registry);
+    this.missedRuns = Counter.builder("cronlog.scheduler.runs.missed")
+        .description("Scheduled runs reported missed (past their starting deadline): MissSchedule Events published")
+        .register(registry);
   }
 
   /** Reports the ScheduledJobs decided for and the decisions waiting for the decision threads. */
@@ -48,6 +54,12 @@ public final class SchedulerMetrics {
         .description("ScheduledJobs of the partitions this scheduler decides for").register(registry);
     Gauge.builder("cronlog.scheduler.decision.queue", waitingTasks::getAsInt)
         .description("Decisions and state updates waiting for the decision threads").register(registry);
+  }
+
+  /** Reports the partitions assigned to this scheduler that are not restored yet (it decides nothing for them). */
+  public void watchRestores(IntSupplier restoringPartitions) {
+    Gauge.builder("cronlog.scheduler.partitions.restoring", restoringPartitions::getAsInt)
+        .description("Assigned partitions still being restored, which nothing is decided for yet").register(registry);
   }
 
   public void decided(Duration took) {
@@ -62,6 +74,9 @@ public final class SchedulerMetrics {
     for (CommandRecord command : commands) {
       Counter.builder("cronlog.scheduler.commands.published").description("Commands sent, by type")
           .tag("type", command.getClass().getSimpleName()).register(registry).increment();
+      if (command instanceof RecordEvent event && Decider.MISSED_REASON.equals(event.reason())) {
+        missedRuns.increment();
+      }
     }
   }
 

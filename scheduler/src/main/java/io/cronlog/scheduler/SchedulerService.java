@@ -57,7 +57,7 @@ public final class SchedulerService implements AutoCloseable {
 
   /** A scheduler on the production Kafka clients. */
   public SchedulerService(SchedulerConfig config, Clock clock, MeterRegistry registry) throws SchedulerException {
-    this(config, SchedulerClients.of(config), clock, registry);
+    this(config, SchedulerClients.of(config, registry), clock, registry);
   }
 
   /** A scheduler on {@code clients}, which it closes when it closes. */
@@ -82,6 +82,7 @@ public final class SchedulerService implements AutoCloseable {
     this.consumer = new StateConsumer(clients.stateConsumers(), clients.commandReaders(),
         config.kafka().topics().state(), config.kafka().topics().commands(), KnownScheduledJob.PENDING_LIFETIME, clock,
         router);
+    metrics.watchRestores(consumer::restoringPartitions);
     this.consumerThread = new Thread(this::consume, "cronlog-scheduler-state");
   }
 

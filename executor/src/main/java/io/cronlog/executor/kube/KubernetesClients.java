@@ -3,6 +3,8 @@ package io.cronlog.executor.kube;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Builds the executor's Kubernetes client: fabric8's auto-configuration plus cronlog's rate limits. */
 public final class KubernetesClients {
@@ -11,10 +13,11 @@ public final class KubernetesClients {
 
   /**
    * A client from kubeconfig or the in-cluster service account, limited to {@code api} for every
-   * call but Events and to {@code events} for those.
+   * call but Events and to {@code events} for those; the calls and their waits are timed on {@code registry}.
    */
-  public static KubernetesClient rateLimited(RateLimit api, RateLimit events) {
-    return customize(new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)), api, events).build();
+  public static KubernetesClient rateLimited(RateLimit api, RateLimit events, MeterRegistry registry) {
+    return customize(new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)), api, events, registry)
+        .build();
   }
 
   /** Requests in the air at once: the most workers (64) and then some; the rate limits pace them. */
@@ -22,8 +25,17 @@ public final class KubernetesClients {
 
   /** Applies cronlog's settings to a builder that has its configuration; tests use it on the mock's. */
   public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, RateLimit api, RateLimit events) {
+    return customize(builder, api, events, new SimpleMeterRegistry());
+  }
+
+  /**
+   * As {@link #customize(KubernetesClientBuilder, RateLimit, RateLimit)}, the calls and their waits
+   * timed on {@code registry}.
+   */
+  public static KubernetesClientBuilder customize(KubernetesClientBuilder builder, RateLimit api, RateLimit events,
+      MeterRegistry registry) {
     RateLimitInterceptor limit =
-        new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events));
+        new RateLimitInterceptor(new PriorityTokenBucket(api), new PriorityTokenBucket(events), registry);
     return builder
         // Retries belong to the executor's loop, which parks one ScheduledJob's commands and goes
         // on with the others; the client's own retries would hold up every partition while they wait.

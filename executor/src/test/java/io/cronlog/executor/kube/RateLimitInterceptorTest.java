@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,23 @@ class RateLimitInterceptorTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
       assertThat(server.getRequestCount()).isEqualTo(7);
     }
+  }
+
+  @Test
+  void countsEachCallByKindAndTimesItsWaitForTheRate() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (KubernetesClient limited = server.createClient(
+        builder -> KubernetesClients.customize(builder, new RateLimit(2, 1), new RateLimit(1000, 1000), registry))) {
+      for (int i = 0; i < 3; i++) {
+        limited.batch().v1().jobs().inNamespace(NAMESPACE).withName("job-" + i).get();
+      }
+    }
+    Timer other = registry.get("cronlog.executor.api.rate.limit.wait").tag("kind", "other").timer();
+    assertThat(other.count()).isEqualTo(3);
+    // A burst of one at 2 per second: the third call waited about 500 ms after the second took its
+    // token; the second, 500 ms less however long the first took to connect.
+    assertThat(other.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(400);
+    assertThat(registry.get("cronlog.executor.api.rate.limit.wait").tag("kind", "event").timer().count()).isZero();
   }
 
   @Test

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  */
 public final class Decider {
 
+  /** The reason of the Warning Event that reports a run missed past its starting deadline, as Kubernetes names it. */
+  public static final String MISSED_REASON = "MissSchedule";
+
   /**
    * How long a Job may be missing from the observed state, or from {@code status.active}, before
    * it counts as missing or unexpected: the watcher sees Jobs and ScheduledJobs through two

@@ -156,7 +156,7 @@ final class RunPlanner {
   private void reportMissed(Instant missed) {
     Instant reported = status.lastMissedTime();
     if (reported == null || missed.isAfter(reported)) {
-      commands.eventAboutTime(missed, EventType.Warning, "MissSchedule",
+      commands.eventAboutTime(missed, EventType.Warning, Decider.MISSED_REASON,
           "Missed scheduled time to start a job: " + missed + " (startingDeadlineSeconds passed)");
       status.lastMissed(missed);
     }
