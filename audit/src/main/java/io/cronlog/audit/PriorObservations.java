@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Comparator;
 
 /**
  * What each ScheduledJob looked like just before a span: its last observation before {@code since},
@@ -66,7 +67,7 @@ final class PriorObservations {
       until = from;
       reach = reach.multipliedBy(2);
     }
-    return found.values().stream().sorted(java.util.Comparator.comparing(PriorObservations::time)).toList();
+    return found.values().stream().sorted(Comparator.comparing(PriorObservations::time)).toList();
   }
 
   private static Instant time(TrailRecord record) {

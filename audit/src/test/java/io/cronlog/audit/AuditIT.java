@@ -28,6 +28,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** The scripted history on a real broker, read back through Kafka as {@code cronlog audit} reads it. */
 @ExtendWith(KafkaExtension.class)
@@ -142,18 +148,18 @@ class AuditIT {
     Topics topics = written(kafka);
     ScheduledJobKey redelivered = new ScheduledJobKey("team-a", "redelivered");
     try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics);
-        org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+        Admin admin = kafka.admin()) {
       // As retention would: the commands of the first half hour of the partition are gone.
       int partition = reader.partitionsOf(List.of(redelivered)).get(0);
-      var tp = new org.apache.kafka.common.TopicPartition(topics.commands(), partition);
+      var tp = new TopicPartition(topics.commands(), partition);
       long cut;
-      try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+      try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
           "bootstrap.servers", kafka.bootstrapServers(), "key.deserializer",
-          org.apache.kafka.common.serialization.StringDeserializer.class, "value.deserializer",
-          org.apache.kafka.common.serialization.ByteArrayDeserializer.class))) {
+          StringDeserializer.class, "value.deserializer",
+          ByteArrayDeserializer.class))) {
         cut = consumer.offsetsForTimes(Map.of(tp, at("10:30:00").toEpochMilli())).get(tp).offset();
       }
-      admin.deleteRecords(Map.of(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(cut))).all().get();
+      admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(cut))).all().get();
       List<Finding> findings = new ArrayList<>();
       VerifySummary summary = new Audit(reader, topics).verify(new Audit.Query(List.of(redelivered), null, null),
           WHOLE, false, findings::add);

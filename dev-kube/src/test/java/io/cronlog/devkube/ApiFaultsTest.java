@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import java.util.stream.IntStream;
 
 /** The fault switch of the dev API: which requests fail, how, and how watches are cut. */
 class ApiFaultsTest {
@@ -105,7 +106,7 @@ class ApiFaultsTest {
 
   private List<Integer> codes(long seed, double share, int requests) {
     dev.api().faults().set(seed, List.of(new Rule(Set.of("list"), Set.of("configmaps"), share, Kind.SERVER_ERROR)));
-    return java.util.stream.IntStream.range(0, requests)
+    return IntStream.range(0, requests)
         .mapToObj(i -> dev.http().get(CONFIGMAPS, "application/json").code()).toList();
   }
 

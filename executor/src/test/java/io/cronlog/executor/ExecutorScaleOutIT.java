@@ -40,6 +40,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 
 /** Issue 6: three executors, a burst of runs due in the same minute, one executor killed midway. */
 @ExtendWith(KafkaExtension.class)
@@ -70,7 +72,7 @@ class ExecutorScaleOutIT {
   }
 
   /** An executor and the consumer it made, so that the test can crash that one. */
-  private record Member(Executor executor, java.util.concurrent.atomic.AtomicReference<CrashableConsumer> consumer) {
+  private record Member(Executor executor, AtomicReference<CrashableConsumer> consumer) {
 
     void kill() {
       consumer.get().crashed = true;
@@ -79,7 +81,7 @@ class ExecutorScaleOutIT {
   }
 
   private Member member(ExecutorConfig config) {
-    var consumer = new java.util.concurrent.atomic.AtomicReference<CrashableConsumer>();
+    var consumer = new AtomicReference<CrashableConsumer>();
     Executor executor = new Executor(server.createClient(new ExecutorClientCustomizer()), config, () -> {
       consumer.set(new CrashableConsumer(config.consumerProperties()));
       return consumer.get();
@@ -127,7 +129,7 @@ class ExecutorScaleOutIT {
 
       assertThat(executors.subList(1, 3)).allSatisfy(e -> assertThat(e.termination()).isNotDone());
       assertThat(seen).extracting(CommandOutcome::result).isSubsetOf(Result.CREATED, Result.ADOPTED);
-      org.slf4j.LoggerFactory.getLogger(ExecutorScaleOutIT.class).info("{} outcomes for {} runs, {} of them ADOPTED",
+      LoggerFactory.getLogger(ExecutorScaleOutIT.class).info("{} outcomes for {} runs, {} of them ADOPTED",
           seen.size(), RUNS, seen.stream().filter(o -> o.result() == Result.ADOPTED).count());
       Map<String, Long> createdPerCommand = seen.stream().filter(o -> o.result() == Result.CREATED)
           .collect(Collectors.groupingBy(CommandOutcome::commandId, HashMap::new, Collectors.counting()));

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 class SchedulerConfigTest {
 
   static final Map<String, String> KAFKA = Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
 
   private static SchedulerConfig with(Map<String, String> more) {
-    Map<String, String> env = new java.util.HashMap<>(KAFKA);
+    Map<String, String> env = new HashMap<>(KAFKA);
     env.putAll(more);
     return SchedulerConfig.fromEnvironment(env);
   }

@@ -42,6 +42,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * The whole scheduler without a broker: state records handed in through a {@link MockConsumer},
@@ -151,7 +156,7 @@ class SchedulerServiceTest {
 
   @Test
   void aPartitionGoesLiveOnceEveryDecisionThreadHasDecidedItsScheduledJobsEachOnce() throws Exception {
-    List<String> names = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "sj-" + i).toList();
+    List<String> names = IntStream.range(0, 30).mapToObj(i -> "sj-" + i).toList();
     names.forEach(name -> state.add(0, stateOf(hourly(name, clock.instant().minus(Duration.ofHours(2))))));
 
     start(0);
@@ -174,7 +179,7 @@ class SchedulerServiceTest {
     // settable clock, moved past the run's time before it fires. (Whole seconds: a creation
     // timestamp has no fraction.)
     Instant created = clock.instant().minusSeconds(1);
-    List<String> names = java.util.stream.IntStream.range(0, 6).mapToObj(i -> "every-" + i).toList();
+    List<String> names = IntStream.range(0, 6).mapToObj(i -> "every-" + i).toList();
     names.forEach(name -> state.add(0, stateOf(StateTopic.scheduledJob(name, "@every 3s", created))));
     start(0);
     await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
@@ -195,12 +200,12 @@ class SchedulerServiceTest {
     stays.forEach(key -> state.add(0, stateOf(hourly(key.name(), clock.instant()))));
     moves.forEach(key -> state.add(1, stateOf(hourly(key.name(), clock.instant()))));
     start(0, 1);
-    await().atMost(WAIT).until(() -> service.health().livePartitions().equals(java.util.Set.of(0, 1)));
+    await().atMost(WAIT).until(() -> service.health().livePartitions().equals(Set.of(0, 1)));
     assertThat(moves).allSatisfy(key -> assertThat(service.timerOf(key)).isPresent());
 
     state.assign(0);
 
-    await().atMost(WAIT).until(() -> service.health().livePartitions().equals(java.util.Set.of(0)));
+    await().atMost(WAIT).until(() -> service.health().livePartitions().equals(Set.of(0)));
     assertThat(moves).allSatisfy(key -> assertThat(service.timerOf(key)).isEmpty());
     assertThat(stays).allSatisfy(key -> assertThat(service.timerOf(key)).isPresent());
     assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(6.0);
@@ -294,7 +299,7 @@ class SchedulerServiceTest {
   }
 
   private static List<ScheduledJobKey> keys(String prefix, int count) {
-    return java.util.stream.IntStream.range(0, count)
+    return IntStream.range(0, count)
         .mapToObj(i -> new ScheduledJobKey(StateTopic.NAMESPACE, prefix + i)).toList();
   }
 
@@ -388,7 +393,7 @@ class SchedulerServiceTest {
     }
 
     @Override
-    public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<String, byte[]> poll(Duration timeout) {
+    public synchronized ConsumerRecords<String, byte[]> poll(Duration timeout) {
       var records = super.poll(timeout);
       if (records.isEmpty()) {
         // As a real poll would, wait a little for records rather than spin on a shared machine.
@@ -414,8 +419,8 @@ class SchedulerServiceTest {
     synchronized void add(int partition, String key, byte[] value, Instant at) {
       long offset = written.stream().filter(r -> r.partition() == partition).count();
       written.add(new ConsumerRecord<>(commandsTopic, partition, offset, at.toEpochMilli(),
-          org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, key, value,
-          new org.apache.kafka.common.header.internals.RecordHeaders(), Optional.empty()));
+          TimestampType.CREATE_TIME, 0, 0, key, value,
+          new RecordHeaders(), Optional.empty()));
     }
 
     @Override

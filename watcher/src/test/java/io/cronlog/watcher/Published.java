@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.IOException;
 
 /** Reads what the watcher published on a test's events topic. */
 final class Published {
@@ -40,7 +41,7 @@ final class Published {
       try {
         events.add(CODEC.decode(value.getBytes(StandardCharsets.UTF_8), ObservationRecord.class));
       } catch (MalformedRecordException e) {
-        throw new UncheckedIOException(new java.io.IOException(e));
+        throw new UncheckedIOException(new IOException(e));
       }
     }
     return events;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 
 /**
  * One ScheduledJob object (one uid) under its key, from the trail: its spec over time, its Jobs,
@@ -71,8 +72,8 @@ public final class Incarnation {
   public Map<String, CommandFacts> commands() { return commands; }
 
   /** The DeleteJob that asked for the Job with {@code jobUid} to go, if one was read. */
-  public java.util.Optional<CommandFacts> deleteOf(String jobUid) {
-    return java.util.Optional.ofNullable(deletes.get(jobUid));
+  public Optional<CommandFacts> deleteOf(String jobUid) {
+    return Optional.ofNullable(deletes.get(jobUid));
   }
   public List<RecordedEvent> events() { return events; }
 

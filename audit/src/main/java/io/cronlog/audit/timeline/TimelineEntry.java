@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * One fact of a ScheduledJob's timeline: when, what kind, a line for a person, the fields a
@@ -17,7 +19,7 @@ public record TimelineEntry(Instant time, String uid, ZoneId zone, Kind kind, St
     Map<String, Object> fields, List<RecordRef> records) {
 
   public TimelineEntry {
-    fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     records = List.copyOf(records);
   }
 

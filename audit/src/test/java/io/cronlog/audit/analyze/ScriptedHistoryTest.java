@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Comparator;
 
 /** The scripted history's timeline and findings, read from the records as an auditor reads them. */
 class ScriptedHistoryTest {
@@ -122,7 +123,7 @@ class ScriptedHistoryTest {
   void everyEntryIsInTimeOrderAndNamesItsRecords() {
     for (KeyHistory history : histories.values()) {
       List<TimelineEntry> entries = Timeline.of(history, JUDGEMENT);
-      assertThat(entries).isSortedAccordingTo(java.util.Comparator.comparing(TimelineEntry::time))
+      assertThat(entries).isSortedAccordingTo(Comparator.comparing(TimelineEntry::time))
           .allSatisfy(entry -> assertThat(entry.records()).isNotEmpty());
     }
   }

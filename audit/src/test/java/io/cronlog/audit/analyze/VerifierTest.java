@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.cronlog.api.ConcurrencyPolicy;
+import io.cronlog.audit.timeline.Timeline;
+import io.cronlog.audit.timeline.TimelineEntry;
 
 class VerifierTest {
 
@@ -105,7 +108,7 @@ class VerifierTest {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
     cronlog.create("team-a", "hello", spec -> {
       spec.setSchedule("*/5 * * * *");
-      spec.setConcurrencyPolicy(io.cronlog.api.ConcurrencyPolicy.Replace);
+      spec.setConcurrencyPolicy(ConcurrencyPolicy.Replace);
     });
     new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
         .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30))
@@ -115,8 +118,8 @@ class VerifierTest {
         Instant.parse("2026-11-27T10:12:00Z"), Duration.ofSeconds(10));
 
     assertThat(new Verifier(judgement).verify(histories.get(HELLO)).findings()).isEmpty();
-    assertThat(io.cronlog.audit.timeline.Timeline.of(histories.get(HELLO), judgement))
-        .extracting(io.cronlog.audit.timeline.TimelineEntry::text).contains(
+    assertThat(Timeline.of(histories.get(HELLO), judgement))
+        .extracting(TimelineEntry::text).contains(
             "run 2026-11-27T10:05:00Z: Job hello-29929565 created, +0.0s (scheduled): replaced at "
                 + "2026-11-27T10:10:00Z by a newer run (concurrencyPolicy Replace)",
             "Job hello-29929565 deleted (replaced: concurrencyPolicy Replace)");
@@ -192,7 +195,7 @@ class VerifierTest {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
     ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> {
       spec.setSchedule("*/5 * * * *");
-      spec.setConcurrencyPolicy(io.cronlog.api.ConcurrencyPolicy.Forbid);
+      spec.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
     }));
     Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
         .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 /**
  * How one benchmark ScheduledJob behaves: its spec, how long its Jobs run, and which of its runs
@@ -60,7 +61,7 @@ record Shape(String schedule, String timeZone, ConcurrencyPolicy policy, Long st
         EVERY_MINUTE, 1, HOURLY, 4, TWO_HOURLY, 3, DAILY, 3);
     List<Shape> order = List.of(EVERY_5, EVERY_5_FAILING, EVERY_5_FORBID, HOURLY, EVERY_5, TWO_HOURLY, DAILY,
         EVERY_5_REPLACE, EVERY_MINUTE);
-    List<Shape> round = new java.util.ArrayList<>();
+    List<Shape> round = new ArrayList<>();
     // Interleaved, so that any prefix of the round holds every shape in about its share.
     for (int pass = 0; round.size() < 40; pass++) {
       for (Shape shape : order) {

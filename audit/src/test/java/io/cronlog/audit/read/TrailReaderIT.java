@@ -33,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Assertions;
 
 /** The trail read back from a real broker, written as the services write it. */
 @ExtendWith(KafkaExtension.class)
@@ -283,7 +284,7 @@ class TrailReaderIT {
 
     TrailUnavailableException failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       try (TrailReader reader = new TrailReader(connection)) {
-        return org.junit.jupiter.api.Assertions.assertThrows(TrailUnavailableException.class,
+        return Assertions.assertThrows(TrailUnavailableException.class,
             () -> reader.read(topics.events(), 0, null, null, Set.of(), r -> { }));
       }
     });

@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.cronlog.records.CronlogRecord;
+import io.cronlog.records.ObservationRecord;
+import io.cronlog.records.OutcomeRecord;
 
 class DecisionReplayTest {
 
@@ -84,11 +87,11 @@ class DecisionReplayTest {
     return replay;
   }
 
-  private static io.cronlog.records.CronlogRecord roundTrip(RecordCodec codec, SimulatedCronlog.Written written) {
+  private static CronlogRecord roundTrip(RecordCodec codec, SimulatedCronlog.Written written) {
     try {
-      Class<? extends io.cronlog.records.CronlogRecord> type = written.record() instanceof CommandRecord
-          ? CommandRecord.class : written.record() instanceof io.cronlog.records.ObservationRecord
-              ? io.cronlog.records.ObservationRecord.class : io.cronlog.records.OutcomeRecord.class;
+      Class<? extends CronlogRecord> type = written.record() instanceof CommandRecord
+          ? CommandRecord.class : written.record() instanceof ObservationRecord
+              ? ObservationRecord.class : OutcomeRecord.class;
       return codec.decode(codec.encode(written.record()), type);
     } catch (Exception e) {
       throw new IllegalStateException(e);

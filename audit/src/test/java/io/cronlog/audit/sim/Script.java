@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
+import java.util.TreeMap;
 
 /**
  * Drives a {@link SimulatedCronlog} through time as the services would run: the scheduler decides
@@ -72,7 +74,7 @@ public final class Script {
   public static Map<ScheduledJobKey, KeyHistory> histories(List<SimulatedCronlog.Written> trail) {
     RecordCodec codec = new RecordCodec();
     Map<String, Long> offsets = new HashMap<>();
-    Map<ScheduledJobKey, KeyHistory> histories = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+    Map<ScheduledJobKey, KeyHistory> histories = new TreeMap<>(Comparator.comparing(Object::toString));
     for (SimulatedCronlog.Written written : trail) {
       if (written.topic().equals(topics().state())) {
         continue; // the audit reads the state topic only for which ScheduledJobs exist

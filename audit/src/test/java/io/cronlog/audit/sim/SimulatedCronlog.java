@@ -51,6 +51,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 
 /**
  * cronlog in miniature, for scripted histories: a Kubernetes API holding one namespace's
@@ -212,7 +214,7 @@ public final class SimulatedCronlog {
   /** The Job named {@code name} finishes now. */
   public void finishJob(String name, boolean succeeded) {
     Job job = copy(jobs.get(name));
-    job.getStatus().getConditions().add(new io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder()
+    job.getStatus().getConditions().add(new JobConditionBuilder()
         .withType(succeeded ? "Complete" : "Failed").withStatus("True").build());
     if (succeeded) {
       job.getStatus().setCompletionTime(KubeTimes.format(now));
@@ -392,7 +394,7 @@ public final class SimulatedCronlog {
   private Job createJob(Job job) {
     job.getMetadata().setUid("job-uid-" + (++uids));
     job.getMetadata().setCreationTimestamp(KubeTimes.format(now));
-    job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withStartTime(KubeTimes.format(now))
+    job.setStatus(new JobStatusBuilder().withStartTime(KubeTimes.format(now))
         .withActive(1).build());
     storeJob(job, Change.ADDED);
     return job;

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import java.util.LinkedHashMap;
 
 class ExplainCommandTest {
 
@@ -54,7 +55,7 @@ class ExplainCommandTest {
 
   /** A map that may hold nulls, in the order given. */
   static Map<String, Object> map(Object... keysAndValues) {
-    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }

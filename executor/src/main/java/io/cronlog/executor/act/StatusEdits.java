@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Edits of a ScheduledJob's status that are safe to apply twice: Jobs join and leave
@@ -115,7 +116,7 @@ public final class StatusEdits {
     return parsed != null && !time.isAfter(parsed) ? current : KubeTimes.format(time);
   }
 
-  private static boolean set(String next, String current, java.util.function.Consumer<String> setter) {
+  private static boolean set(String next, String current, Consumer<String> setter) {
     if (Objects.equals(next, current)) {
       return false;
     }

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Commands that reach the executor long after they were decided (the executor or the watcher
@@ -189,7 +191,7 @@ class LaggingCommandsTest {
   void aManualRunIsNeitherSupersededNorMissed() {
     ScheduledJob sj = MockApi.scheduledJob("team-a", "report", "* * * * *", null);
     sj.getSpec().setStartingDeadlineSeconds(10L);
-    sj.getMetadata().setAnnotations(new java.util.HashMap<>(java.util.Map.of(Runs.TRIGGER_ANNOTATION, "now")));
+    sj.getMetadata().setAnnotations(new HashMap<>(Map.of(Runs.TRIGGER_ANNOTATION, "now")));
     ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, sj));
 
     ActionResult result = actionsAt(T.plusSeconds(3600)).act(CreateJob.forManualRun(ref, "now", T, T));

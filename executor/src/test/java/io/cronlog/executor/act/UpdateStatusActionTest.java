@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.groups.Tuple;
 
 @EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class UpdateStatusActionTest {
@@ -96,7 +98,7 @@ class UpdateStatusActionTest {
     ScheduledJob live = MockApi.get(client, ref);
     assertThat(live.getStatus() == null ? null : live.getStatus().getLastSuccessfulTime()).isNull();
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
-        .extracting("type", "reason").containsOnly(org.assertj.core.groups.Tuple.tuple("Warning", "CommandRefused"))
+        .extracting("type", "reason").containsOnly(Tuple.tuple("Warning", "CommandRefused"))
         .hasSize(2);
   }
 
@@ -165,7 +167,7 @@ class UpdateStatusActionTest {
     // conflict is scripted, and we check that the PUT carries the version we read.
     ScheduledJobRef ref = scheduledJob(client, "report");
     ScheduledJob read = MockApi.get(client, ref);
-    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> bodies = new CopyOnWriteArrayList<>();
     server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
         .andReply(409, request -> {
           bodies.add(request.getUtf8Body());

@@ -26,6 +26,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.stream.IntStream;
 
 /**
  * One measured burst: executors that have settled in their group, then every command at once on
@@ -72,7 +73,7 @@ final class Burst {
       JobArrivals arrivals) throws Exception {
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
-      List<Executor> started = java.util.stream.IntStream.range(0, executors).mapToObj(i -> factory.apply(config))
+      List<Executor> started = IntStream.range(0, executors).mapToObj(i -> factory.apply(config))
           .toList();
       try {
         started.forEach(Executor::start);

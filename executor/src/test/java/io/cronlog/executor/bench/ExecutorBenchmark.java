@@ -27,6 +27,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * Issues 6 and 13's benchmark: when the Jobs of a burst appear end to end (CreateJob commands on
@@ -53,12 +56,12 @@ public final class ExecutorBenchmark {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int instantCommands = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int[] workerCounts = args.length > 2
-        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8};
+        ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8};
     if (args.length > 3) {
       apiQps = Integer.parseInt(args[3]);
     }
     if (args.length > 4) {
-      shapes = java.util.Arrays.stream(args[4].split(",")).map(shape -> shape.split("x"))
+      shapes = Arrays.stream(args[4].split(",")).map(shape -> shape.split("x"))
           .map(p -> new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])}).toArray(int[][]::new);
     }
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults())) {
@@ -142,7 +145,7 @@ public final class ExecutorBenchmark {
 
   /** An executor with cronlog's actions on {@code kube}, or with {@code handler} when one is given. */
   private static Executor executor(KubernetesClient kube, CommandHandler handler, ExecutorConfig config) {
-    var consumers = (java.util.function.Supplier<org.apache.kafka.clients.consumer.Consumer<String, byte[]>>)
+    var consumers = (Supplier<Consumer<String, byte[]>>)
         () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
     var producer = new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer());
     return handler == null

@@ -47,6 +47,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.cronlog.records.CronlogRecord;
+import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 
 class CommandLoopTest {
 
@@ -140,7 +143,7 @@ class CommandLoopTest {
         .map(r -> decode(r, CommandOutcome.class)).toList();
   }
 
-  private <T extends io.cronlog.records.CronlogRecord> T decode(ProducerRecord<String, byte[]> r, Class<T> type) {
+  private <T extends CronlogRecord> T decode(ProducerRecord<String, byte[]> r, Class<T> type) {
     try {
       return codec.decode(r.value(), type);
     } catch (Exception e) {
@@ -224,8 +227,8 @@ class CommandLoopTest {
     await().until(() -> handler.acted.size() == 2);
     assertThat(handler.acted).containsExactly(a1.id(), b1.id());
     assertThat(outcomes()).extracting(CommandOutcome::result, CommandOutcome::willRetry)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Result.FAILED, true),
-            org.assertj.core.groups.Tuple.tuple(Result.CREATED, false));
+        .containsExactly(Tuple.tuple(Result.FAILED, true),
+            Tuple.tuple(Result.CREATED, false));
     // Never past the parked command: a crash now must deliver it again.
     await().until(() -> committed() == 0);
 
@@ -234,8 +237,8 @@ class CommandLoopTest {
     await().until(() -> committed() == 3);
     assertThat(handler.acted).containsExactly(a1.id(), b1.id(), a1.id(), a2.id());
     assertThat(outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::result).endsWith(
-        org.assertj.core.groups.Tuple.tuple(a1.id(), Result.CREATED),
-        org.assertj.core.groups.Tuple.tuple(a2.id(), Result.CREATED));
+        Tuple.tuple(a1.id(), Result.CREATED),
+        Tuple.tuple(a2.id(), Result.CREATED));
   }
 
   @Test
@@ -391,8 +394,8 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 2);
     assertThat(outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::result).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(a2.id(), Result.CREATED),
-        org.assertj.core.groups.Tuple.tuple(a1.id(), Result.CREATED));
+        Tuple.tuple(a2.id(), Result.CREATED),
+        Tuple.tuple(a1.id(), Result.CREATED));
     assertThat(outcomes().get(1).time()).isEqualTo(T0);
   }
 
@@ -467,13 +470,13 @@ class CommandLoopTest {
     }
 
     @Override
-    public java.util.Optional<Instant> dueAt(CommandRecord command) {
-      return java.util.Optional.ofNullable(dueAt.get(command.id())).filter(due -> due.isAfter(clock.instant()));
+    public Optional<Instant> dueAt(CommandRecord command) {
+      return Optional.ofNullable(dueAt.get(command.id())).filter(due -> due.isAfter(clock.instant()));
     }
 
     @Override
-    public java.util.Optional<Instant> notBefore(CommandRecord command) {
-      return java.util.Optional.ofNullable(holdUntil.get(command.id())).filter(until -> until.isAfter(clock.instant()));
+    public Optional<Instant> notBefore(CommandRecord command) {
+      return Optional.ofNullable(holdUntil.get(command.id())).filter(until -> until.isAfter(clock.instant()));
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The command loop with several workers: ScheduledJobs at once, each one's commands in order. */
 class ConcurrentCommandLoopTest {
@@ -46,7 +47,7 @@ class ConcurrentCommandLoopTest {
 
   final RecordCodec codec = new RecordCodec();
   /** The last offset committed in P0, kept here because a closed MockConsumer answers nothing. */
-  final java.util.concurrent.atomic.AtomicLong lastCommit = new java.util.concurrent.atomic.AtomicLong(-1);
+  final AtomicLong lastCommit = new AtomicLong(-1);
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
     @Override
     public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.fabric8.kubernetes.api.model.Event;
 
 @EnableKubernetesMockClient(crud = true)
 class RateLimitInterceptorTest {
@@ -172,7 +173,7 @@ class RateLimitInterceptorTest {
         .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec().build();
   }
 
-  private static io.fabric8.kubernetes.api.model.Event coreEvent(String name) {
+  private static Event coreEvent(String name) {
     return new io.fabric8.kubernetes.api.model.EventBuilder()
         .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build())
         .withInvolvedObject(new ObjectReferenceBuilder().withKind("Job").withName("urgent").build())

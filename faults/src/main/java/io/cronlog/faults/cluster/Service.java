@@ -1,5 +1,7 @@
 package io.cronlog.faults.cluster;
 
+import java.util.Locale;
+
 /** The three services of cronlog, each with the class that starts it in production. */
 public enum Service {
   WATCHER("io.cronlog.watcher.Main"),
@@ -17,6 +19,6 @@ public enum Service {
   }
 
   public String text() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
 
 /**
  * Typed reads of a service's environment. Each key is read once, with its default; a bad value
@@ -87,9 +88,9 @@ public final class Env {
   }
 
   /** A duration written as ISO-8601 ({@code PT30S}) or as whole seconds ({@code 30}). */
-  public java.time.Duration duration(String key, java.time.Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     return parse(key, fallback, text -> text.chars().allMatch(Character::isDigit)
-        ? java.time.Duration.ofSeconds(Long.parseLong(text)) : java.time.Duration.parse(text));
+        ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text));
   }
 
   /** One of {@code allowed}, compared ignoring case and returned as written there. */

@@ -39,6 +39,9 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 
 /**
  * Renders deploy/'s base and every overlay with {@code kubectl kustomize}, as a user applies them,
@@ -405,8 +408,8 @@ class RenderedManifestsTest {
   private static Set<String> publicKeys(Class<?>... types) {
     Set<String> keys = new HashSet<>();
     for (Class<?> type : types) {
-      for (java.lang.reflect.Field field : type.getFields()) {
-        if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+      for (Field field : type.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
           try {
             keys.add((String) field.get(null));
           } catch (IllegalAccessException e) {
@@ -421,12 +424,12 @@ class RenderedManifestsTest {
   // --- the table's vocabulary ---
 
   private static Set<Permission> cluster(String group, String resource, String... verbs) {
-    return java.util.Arrays.stream(verbs).map(v -> new Permission(CLUSTER, group, resource, v))
+    return Arrays.stream(verbs).map(v -> new Permission(CLUSTER, group, resource, v))
         .collect(Collectors.toSet());
   }
 
   private static Set<Permission> namespaced(String group, String resource, String... verbs) {
-    return java.util.Arrays.stream(verbs).map(v -> new Permission(NAMESPACE, group, resource, v))
+    return Arrays.stream(verbs).map(v -> new Permission(NAMESPACE, group, resource, v))
         .collect(Collectors.toSet());
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.UnaryOperator;
+import org.quartz.CronExpression;
 
 /**
  * Prints next-time evaluations per second for cronlog's evaluator beside cron-utils (UNIX) and
@@ -78,7 +79,7 @@ public final class NextTimeBenchmark {
     if (spec == null) {
       return null;
     }
-    org.quartz.CronExpression expression = new org.quartz.CronExpression(spec);
+    CronExpression expression = new CronExpression(spec);
     expression.setTimeZone(TimeZone.getTimeZone(zone));
     return t -> {
       Date next = expression.getNextValidTimeAfter(Date.from(t));

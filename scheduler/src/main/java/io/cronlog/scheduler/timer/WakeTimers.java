@@ -17,6 +17,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.Job;
 
 /**
  * One Quartz one-shot trigger per decision thread and wake instant (to the millisecond), however
@@ -108,7 +109,7 @@ public final class WakeTimers implements AutoCloseable {
   }
 
   /** The Quartz job of every wake trigger: hands the trigger's thread and instant to the callback. */
-  public static final class WakeJob implements org.quartz.Job {
+  public static final class WakeJob implements Job {
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
       try {
@@ -122,7 +123,7 @@ public final class WakeTimers implements AutoCloseable {
   }
 
   /** The Quartz job of the periodic safety check. */
-  public static final class SafetyCheckJob implements org.quartz.Job {
+  public static final class SafetyCheckJob implements Job {
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
       try {

@@ -15,6 +15,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.CommonClientConfigs;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 
 /** The in-process KRaft broker with a fresh set of cronlog topics, for the scheduler's benchmarks. */
 final class BenchBroker implements AutoCloseable {
@@ -71,9 +74,9 @@ final class BenchBroker implements AutoCloseable {
    * it hardly moves with the load of the shared machine.
    */
   static long schedulerCpuNanos() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && info.getThreadName().startsWith("cronlog-scheduler")) {
         total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
       }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.cronlog.records.codec.MalformedRecordException;
 
 /**
  * Timer precision: N ScheduledJobs (default 10,000) all due at the same minute; for each CreateJob,
@@ -94,7 +95,7 @@ public final class TimerPrecisionBenchmark {
           kept.clear();
         }
       }
-    } catch (io.cronlog.records.codec.MalformedRecordException e) {
+    } catch (MalformedRecordException e) {
       throw new IllegalStateException(e);
     }
     if (lags.size() < size) {

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import io.cronlog.records.Change;
+import io.cronlog.records.ObservationRecord;
+import io.cronlog.records.ScheduledJobObserved;
 
 class DecisionInputsTest {
 
@@ -25,9 +28,9 @@ class DecisionInputsTest {
   void theSameInputsReadFromAnotherCopyOfTheRecordHaveTheSameDigest() throws Exception {
     ScheduledJob sj = withStatus();
     RecordCodec codec = new RecordCodec();
-    ScheduledJob copy = codec.decode(codec.encode(new io.cronlog.records.ScheduledJobObserved(1, "e",
-        at("2026-11-27T10:10:00Z"), io.cronlog.records.Change.MODIFIED, "7", sj)),
-        io.cronlog.records.ObservationRecord.class) instanceof io.cronlog.records.ScheduledJobObserved o ? o.object() : null;
+    ScheduledJob copy = codec.decode(codec.encode(new ScheduledJobObserved(1, "e",
+        at("2026-11-27T10:10:00Z"), Change.MODIFIED, "7", sj)),
+        ObservationRecord.class) instanceof ScheduledJobObserved o ? o.object() : null;
 
     assertThat(DecisionInputs.digest(situation(copy, List.of(LATER, EARLIER))))
         .isEqualTo(DecisionInputs.digest(situation(sj, List.of(EARLIER, LATER))))

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.Optional;
 
 /**
  * The controller's history-limit tables ({@code TestControllerV2CleanupFinishedJobs},
@@ -152,7 +153,7 @@ class HistoryAndAdoptionTableTest {
     Decision decision = new Decider().decide(new Situation(sj, List.of(job), null, Set.of(), row.now));
 
     assertThat(decision.run().map(CreateJob::scheduledTime)).as("run")
-        .isEqualTo(row.create ? java.util.Optional.of(due) : java.util.Optional.empty());
+        .isEqualTo(row.create ? Optional.of(due) : Optional.empty());
     assertThat(decision.commands()).filteredOn(RecordEvent.class::isInstance).map(RecordEvent.class::cast)
         .extracting(e -> e.eventType() + " " + e.reason()).isEqualTo(row.events);
   }

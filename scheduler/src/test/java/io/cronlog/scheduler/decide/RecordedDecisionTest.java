@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import io.cronlog.records.UpdateStatus;
+import org.assertj.core.groups.Tuple;
 
 /** What a decision writes down for its audit: why each run starts, what it is about, what it read. */
 class RecordedDecisionTest {
@@ -110,8 +112,8 @@ class RecordedDecisionTest {
 
     assertThat(events).extracting(RecordEvent::reason, RecordEvent::jobName, RecordEvent::scheduledTime)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("SawCompletedJob", finished.name(), null),
-            org.assertj.core.groups.Tuple.tuple("JobAlreadyActive", null, at("2026-11-27T10:10:00Z")));
+            Tuple.tuple("SawCompletedJob", finished.name(), null),
+            Tuple.tuple("JobAlreadyActive", null, at("2026-11-27T10:10:00Z")));
   }
 
   @Test
@@ -148,7 +150,7 @@ class RecordedDecisionTest {
     sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
     sj.getStatus().setNextScheduleTime("2026-11-27T10:10:00Z");
     sj.getStatus().setConditions(decide(sj, List.of(), "2026-11-27T10:06:00Z").commands().stream()
-        .filter(io.cronlog.records.UpdateStatus.class::isInstance).map(io.cronlog.records.UpdateStatus.class::cast)
+        .filter(UpdateStatus.class::isInstance).map(UpdateStatus.class::cast)
         .findFirst().orElseThrow().conditions());
     sj.getStatus().setObservedGeneration(1L);
 

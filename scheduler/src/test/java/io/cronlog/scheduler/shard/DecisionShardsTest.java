@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
 
 class DecisionShardsTest {
 
@@ -43,8 +45,8 @@ class DecisionShardsTest {
   }
 
   private static int kafkaPartition(ScheduledJobKey key, int partitions) {
-    byte[] bytes = key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(bytes))
+    byte[] bytes = key.toString().getBytes(StandardCharsets.UTF_8);
+    return Utils.toPositive(Utils.murmur2(bytes))
         % partitions;
   }
 }

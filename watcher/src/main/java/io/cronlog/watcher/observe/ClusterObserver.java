@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.BiFunction;
 
 /**
  * Informers (list, then watch) on ScheduledJobs and on Jobs, feeding a bounded queue. A Job
@@ -145,9 +146,9 @@ public final class ClusterObserver implements AutoCloseable {
 
   /** Turns informer callbacks into queued observations; resyncs (same resourceVersion) are not changes. */
   private final class Handler<T extends HasMetadata> implements ResourceEventHandler<T> {
-    private final java.util.function.BiFunction<Change, T, Observation> toObservation;
+    private final BiFunction<Change, T, Observation> toObservation;
 
-    Handler(java.util.function.BiFunction<Change, T, Observation> toObservation) {
+    Handler(BiFunction<Change, T, Observation> toObservation) {
       this.toObservation = toObservation;
     }
 

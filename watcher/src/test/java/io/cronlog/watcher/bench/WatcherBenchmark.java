@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.Arrays;
 
 /**
  * Prints how fast the watcher publishes and how long a start takes to be in sync, for 1,000 and
@@ -33,7 +34,7 @@ public final class WatcherBenchmark {
 
   public static void main(String[] args) throws Exception {
     int[] sizes = args.length == 0 ? new int[] {1_000, 10_000}
-        : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults())) {
       for (int size : sizes) {
         run(kafka, size);

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.HashMap;
 
 class PublicationEncoderTest {
 
@@ -236,7 +237,7 @@ class PublicationEncoderTest {
   private static ScheduledJob scheduledJob(String name, int lastAppliedBytes, int podTemplateBytes) {
     ScheduledJob sj = new ScheduledJob();
     sj.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).withUid("uid-" + name)
-        .withResourceVersion("7").withAnnotations(new java.util.HashMap<>(Map.of(Trim.LAST_APPLIED,
+        .withResourceVersion("7").withAnnotations(new HashMap<>(Map.of(Trim.LAST_APPLIED,
             "m".repeat(lastAppliedBytes)))).build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("* * * * *");
