@@ -26,21 +26,36 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // only the first container's.
 @AdditionalPrinterColumn(name = "SCHEDULE", jsonPath = ".spec.schedule")
 @AdditionalPrinterColumn(name = "TIMEZONE", jsonPath = ".spec.timeZone")
-@AdditionalPrinterColumn(name = "SUSPEND", jsonPath = ".spec.suspend",
+@AdditionalPrinterColumn(
+    name = "SUSPEND",
+    jsonPath = ".spec.suspend",
     type = AdditionalPrinterColumn.Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "ACTIVE", jsonPath = ".status.active[*].name")
-@AdditionalPrinterColumn(name = "LAST SCHEDULE", jsonPath = ".status.lastScheduleTime",
+@AdditionalPrinterColumn(
+    name = "LAST SCHEDULE",
+    jsonPath = ".status.lastScheduleTime",
     type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ScheduledJob.READY_CONDITION + ".status")
-@AdditionalPrinterColumn(name = "REASON", jsonPath = ScheduledJob.READY_CONDITION + ".reason", priority = 1)
-@AdditionalPrinterColumn(name = "NEXT SCHEDULE", jsonPath = ".status.nextScheduleTime")
-@AdditionalPrinterColumn(name = "LAST SUCCESSFUL", jsonPath = ".status.lastSuccessfulTime",
-    type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp",
-    type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "CONTAINERS", jsonPath = ".spec.jobTemplate.spec.template.spec.containers[*].name",
+@AdditionalPrinterColumn(
+    name = "REASON",
+    jsonPath = ScheduledJob.READY_CONDITION + ".reason",
     priority = 1)
-@AdditionalPrinterColumn(name = "IMAGES", jsonPath = ".spec.jobTemplate.spec.template.spec.containers[*].image",
+@AdditionalPrinterColumn(name = "NEXT SCHEDULE", jsonPath = ".status.nextScheduleTime")
+@AdditionalPrinterColumn(
+    name = "LAST SUCCESSFUL",
+    jsonPath = ".status.lastSuccessfulTime",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "AGE",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "CONTAINERS",
+    jsonPath = ".spec.jobTemplate.spec.template.spec.containers[*].name",
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "IMAGES",
+    jsonPath = ".spec.jobTemplate.spec.template.spec.containers[*].image",
     priority = 1)
 @ValidationRule(value = CrdRules.NAME_LENGTH, message = CrdRules.NAME_LENGTH_MESSAGE)
 public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobStatus>
@@ -51,26 +66,30 @@ public class ScheduledJob extends CustomResource<ScheduledJobSpec, ScheduledJobS
   public static final String KIND = "ScheduledJob";
   public static final String PLURAL = "scheduledjobs";
   public static final String API_VERSION = GROUP + "/" + VERSION;
+
   /** The name of the generated CustomResourceDefinition. */
   public static final String CRD_NAME = PLURAL + "." + GROUP;
+
   /** The JSONPath of the Ready condition, for printer columns. */
   static final String READY_CONDITION = ".status.conditions[?(@.type==\"Ready\")]";
 
   /**
-   * Overridden to mark spec required in the CRD, as a CronJob without one is refused, and to describe
-   * it for kubectl explain.
+   * Overridden to mark spec required in the CRD, as a CronJob without one is refused, and to
+   * describe it for kubectl explain.
    */
   @Override
   @Required
-  @JsonPropertyDescription("When and how to run: the schedule and the Job created for each run, as for a batch/v1 CronJob.")
+  @JsonPropertyDescription(
+      "When and how to run: the schedule and the Job created for each run, as for a batch/v1 CronJob.")
   public ScheduledJobSpec getSpec() {
     return super.getSpec();
   }
 
   /** Overridden only to describe status for kubectl explain. */
   @Override
-  @JsonPropertyDescription("What the scheduler last observed and decided: the running Jobs, the last and next run, "
-      + "and whether the spec is Ready.")
+  @JsonPropertyDescription(
+      "What the scheduler last observed and decided: the running Jobs, the last and next run, "
+          + "and whether the spec is Ready.")
   public ScheduledJobStatus getStatus() {
     return super.getStatus();
   }

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * The desired schedule and Job template; field for field the spec of a batch/v1 CronJob.
  *
- * <p>The schema rules here are what a CRD can check before anything is stored (see
- * {@link CrdRules}); what needs cronlog's parser or time-zone database is judged at run time, and a
+ * <p>The schema rules here are what a CRD can check before anything is stored (see {@link
+ * CrdRules}); what needs cronlog's parser or time-zone database is judged at run time, and a
  * ScheduledJob that fails there gets {@code Ready=False} and a Warning Event instead of runs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,9 +22,12 @@ public class ScheduledJobSpec {
 
   @Required
   @Size(max = CrdRules.SCHEDULE_MAX_LENGTH)
-  @ValidationRule(value = CrdRules.SCHEDULE_WITHOUT_TZ, message = CrdRules.SCHEDULE_WITHOUT_TZ_MESSAGE)
+  @ValidationRule(
+      value = CrdRules.SCHEDULE_WITHOUT_TZ,
+      message = CrdRules.SCHEDULE_WITHOUT_TZ_MESSAGE)
   @ValidationRule(value = CrdRules.SCHEDULE_SHAPE, message = CrdRules.SCHEDULE_SHAPE_MESSAGE)
-  @JsonPropertyDescription("The schedule in Cron format, as for a batch/v1 CronJob: five fields or a descriptor.")
+  @JsonPropertyDescription(
+      "The schedule in Cron format, as for a batch/v1 CronJob: five fields or a descriptor.")
   private String schedule;
 
   @Size(max = CrdRules.TIME_ZONE_MAX_LENGTH)
@@ -46,8 +49,11 @@ public class ScheduledJobSpec {
 
   @Required
   @ValidationRule(value = CrdRules.NO_SELECTOR, message = CrdRules.NO_SELECTOR_MESSAGE)
-  @ValidationRule(value = CrdRules.HAS_CONTAINERS, message = CrdRules.HAS_CONTAINERS_MESSAGE,
-      fieldPath = ".spec.template.spec.containers", reason = "FieldValueRequired")
+  @ValidationRule(
+      value = CrdRules.HAS_CONTAINERS,
+      message = CrdRules.HAS_CONTAINERS_MESSAGE,
+      fieldPath = ".spec.template.spec.containers",
+      reason = "FieldValueRequired")
   @JsonPropertyDescription("The Job created for each run.")
   private JobTemplateSpec jobTemplate;
 
@@ -61,22 +67,69 @@ public class ScheduledJobSpec {
   @JsonPropertyDescription("How many failed Jobs to keep.")
   private Integer failedJobsHistoryLimit;
 
-  public String getSchedule() { return schedule; }
-  public void setSchedule(String schedule) { this.schedule = schedule; }
-  public String getTimeZone() { return timeZone; }
-  public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
-  public Long getStartingDeadlineSeconds() { return startingDeadlineSeconds; }
-  public void setStartingDeadlineSeconds(Long seconds) { this.startingDeadlineSeconds = seconds; }
-  public ConcurrencyPolicy getConcurrencyPolicy() { return concurrencyPolicy; }
-  public void setConcurrencyPolicy(ConcurrencyPolicy policy) { this.concurrencyPolicy = policy; }
-  public Boolean getSuspend() { return suspend; }
-  public void setSuspend(Boolean suspend) { this.suspend = suspend; }
-  public JobTemplateSpec getJobTemplate() { return jobTemplate; }
-  public void setJobTemplate(JobTemplateSpec jobTemplate) { this.jobTemplate = jobTemplate; }
-  public Integer getSuccessfulJobsHistoryLimit() { return successfulJobsHistoryLimit; }
-  public void setSuccessfulJobsHistoryLimit(Integer limit) { this.successfulJobsHistoryLimit = limit; }
-  public Integer getFailedJobsHistoryLimit() { return failedJobsHistoryLimit; }
-  public void setFailedJobsHistoryLimit(Integer limit) { this.failedJobsHistoryLimit = limit; }
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  public Long getStartingDeadlineSeconds() {
+    return startingDeadlineSeconds;
+  }
+
+  public void setStartingDeadlineSeconds(Long seconds) {
+    this.startingDeadlineSeconds = seconds;
+  }
+
+  public ConcurrencyPolicy getConcurrencyPolicy() {
+    return concurrencyPolicy;
+  }
+
+  public void setConcurrencyPolicy(ConcurrencyPolicy policy) {
+    this.concurrencyPolicy = policy;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  public JobTemplateSpec getJobTemplate() {
+    return jobTemplate;
+  }
+
+  public void setJobTemplate(JobTemplateSpec jobTemplate) {
+    this.jobTemplate = jobTemplate;
+  }
+
+  public Integer getSuccessfulJobsHistoryLimit() {
+    return successfulJobsHistoryLimit;
+  }
+
+  public void setSuccessfulJobsHistoryLimit(Integer limit) {
+    this.successfulJobsHistoryLimit = limit;
+  }
+
+  public Integer getFailedJobsHistoryLimit() {
+    return failedJobsHistoryLimit;
+  }
+
+  public void setFailedJobsHistoryLimit(Integer limit) {
+    this.failedJobsHistoryLimit = limit;
+  }
 
   // The effective values: what an unset field means, as the API server's defaults would set it.
 
@@ -103,9 +156,11 @@ public class ScheduledJobSpec {
   @Override
   public boolean equals(Object o) {
     return o instanceof ScheduledJobSpec s
-        && Objects.equals(schedule, s.schedule) && Objects.equals(timeZone, s.timeZone)
+        && Objects.equals(schedule, s.schedule)
+        && Objects.equals(timeZone, s.timeZone)
         && Objects.equals(startingDeadlineSeconds, s.startingDeadlineSeconds)
-        && concurrencyPolicy == s.concurrencyPolicy && Objects.equals(suspend, s.suspend)
+        && concurrencyPolicy == s.concurrencyPolicy
+        && Objects.equals(suspend, s.suspend)
         && Objects.equals(jobTemplate, s.jobTemplate)
         && Objects.equals(successfulJobsHistoryLimit, s.successfulJobsHistoryLimit)
         && Objects.equals(failedJobsHistoryLimit, s.failedJobsHistoryLimit);
@@ -113,13 +168,27 @@ public class ScheduledJobSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(schedule, timeZone, startingDeadlineSeconds, concurrencyPolicy, suspend,
-        jobTemplate, successfulJobsHistoryLimit, failedJobsHistoryLimit);
+    return Objects.hash(
+        schedule,
+        timeZone,
+        startingDeadlineSeconds,
+        concurrencyPolicy,
+        suspend,
+        jobTemplate,
+        successfulJobsHistoryLimit,
+        failedJobsHistoryLimit);
   }
 
   @Override
   public String toString() {
-    return "ScheduledJobSpec{schedule=" + schedule + ", timeZone=" + timeZone
-        + ", concurrencyPolicy=" + concurrencyPolicy + ", suspend=" + suspend + "}";
+    return "ScheduledJobSpec{schedule="
+        + schedule
+        + ", timeZone="
+        + timeZone
+        + ", concurrencyPolicy="
+        + concurrencyPolicy
+        + ", suspend="
+        + suspend
+        + "}";
   }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The observed state: the fields of a batch/v1 CronJob's status, plus conditions,
- * observedGeneration, nextScheduleTime, lastMissedTime and lastTrigger. Times are RFC 3339 strings, as in
- * every Kubernetes API object.
+ * observedGeneration, nextScheduleTime, lastMissedTime and lastTrigger. Times are RFC 3339 strings,
+ * as in every Kubernetes API object.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScheduledJobStatus {
@@ -31,7 +31,8 @@ public class ScheduledJobStatus {
   @JsonPropertyDescription("The last scheduled time that could not start before its deadline.")
   private String lastMissedTime;
 
-  @JsonPropertyDescription("The value of the cronlog.io/trigger annotation last acted upon (its manual run started).")
+  @JsonPropertyDescription(
+      "The value of the cronlog.io/trigger annotation last acted upon (its manual run started).")
   private String lastTrigger;
 
   @JsonPropertyDescription("The generation of the spec this status was computed from.")
@@ -40,27 +41,75 @@ public class ScheduledJobStatus {
   @JsonPropertyDescription("Ready, and why not when the spec is invalid.")
   private List<Condition> conditions = new ArrayList<>();
 
-  public List<ObjectReference> getActive() { return active; }
-  public void setActive(List<ObjectReference> active) { this.active = active == null ? new ArrayList<>() : active; }
-  public String getLastScheduleTime() { return lastScheduleTime; }
-  public void setLastScheduleTime(String time) { this.lastScheduleTime = time; }
-  public String getLastSuccessfulTime() { return lastSuccessfulTime; }
-  public void setLastSuccessfulTime(String time) { this.lastSuccessfulTime = time; }
-  public String getNextScheduleTime() { return nextScheduleTime; }
-  public void setNextScheduleTime(String time) { this.nextScheduleTime = time; }
-  public String getLastMissedTime() { return lastMissedTime; }
-  public void setLastMissedTime(String time) { this.lastMissedTime = time; }
-  public String getLastTrigger() { return lastTrigger; }
-  public void setLastTrigger(String trigger) { this.lastTrigger = trigger; }
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long generation) { this.observedGeneration = generation; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
+  public List<ObjectReference> getActive() {
+    return active;
+  }
+
+  public void setActive(List<ObjectReference> active) {
+    this.active = active == null ? new ArrayList<>() : active;
+  }
+
+  public String getLastScheduleTime() {
+    return lastScheduleTime;
+  }
+
+  public void setLastScheduleTime(String time) {
+    this.lastScheduleTime = time;
+  }
+
+  public String getLastSuccessfulTime() {
+    return lastSuccessfulTime;
+  }
+
+  public void setLastSuccessfulTime(String time) {
+    this.lastSuccessfulTime = time;
+  }
+
+  public String getNextScheduleTime() {
+    return nextScheduleTime;
+  }
+
+  public void setNextScheduleTime(String time) {
+    this.nextScheduleTime = time;
+  }
+
+  public String getLastMissedTime() {
+    return lastMissedTime;
+  }
+
+  public void setLastMissedTime(String time) {
+    this.lastMissedTime = time;
+  }
+
+  public String getLastTrigger() {
+    return lastTrigger;
+  }
+
+  public void setLastTrigger(String trigger) {
+    this.lastTrigger = trigger;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long generation) {
+    this.observedGeneration = generation;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ScheduledJobStatus s
-        && Objects.equals(active, s.active) && Objects.equals(lastScheduleTime, s.lastScheduleTime)
+        && Objects.equals(active, s.active)
+        && Objects.equals(lastScheduleTime, s.lastScheduleTime)
         && Objects.equals(lastSuccessfulTime, s.lastSuccessfulTime)
         && Objects.equals(nextScheduleTime, s.nextScheduleTime)
         && Objects.equals(lastMissedTime, s.lastMissedTime)
@@ -71,7 +120,14 @@ public class ScheduledJobStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(active, lastScheduleTime, lastSuccessfulTime, nextScheduleTime,
-        lastMissedTime, lastTrigger, observedGeneration, conditions);
+    return Objects.hash(
+        active,
+        lastScheduleTime,
+        lastSuccessfulTime,
+        nextScheduleTime,
+        lastMissedTime,
+        lastTrigger,
+        observedGeneration,
+        conditions);
   }
 }

@@ -5,21 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What in a stored ScheduledJob the API server would have refused, had it validated it as
- * {@code batch/v1} validates a CronJob: an object stored before the schema tightened, or through an
- * API server without the CRD's rules. The scheduler makes no run of such a ScheduledJob and says
- * why in its {@code Ready} condition; the executor refuses to create a Job from one. The schedule and time zone are judged by {@code Schedule.parse}, not here.
+ * What in a stored ScheduledJob the API server would have refused, had it validated it as {@code
+ * batch/v1} validates a CronJob: an object stored before the schema tightened, or through an API
+ * server without the CRD's rules. The scheduler makes no run of such a ScheduledJob and says why in
+ * its {@code Ready} condition; the executor refuses to create a Job from one. The schedule and time
+ * zone are judged by {@code Schedule.parse}, not here.
  */
 public final class SpecProblems {
 
-  /** The longest ScheduledJob name: {@code <name>-<8 digits>} must fit a 63-character Job name, as for a CronJob. */
+  /**
+   * The longest ScheduledJob name: {@code <name>-<8 digits>} must fit a 63-character Job name, as
+   * for a CronJob.
+   */
   public static final int MAX_NAME = 52;
+
   /** The reason of the condition and Warning Event that report these problems. */
   public static final String REASON = "InvalidSpec";
 
   private SpecProblems() {}
 
-  /** Each problem of a live object, in the API server's words ({@code field: what is wrong}); empty when none. */
+  /**
+   * Each problem of a live object, in the API server's words ({@code field: what is wrong}); empty
+   * when none.
+   */
   public static List<String> of(ScheduledJob scheduledJob) {
     return of(scheduledJob, true);
   }
@@ -37,8 +45,12 @@ public final class SpecProblems {
     List<String> problems = new ArrayList<>();
     String name = scheduledJob.getMetadata() == null ? null : scheduledJob.getMetadata().getName();
     if (name != null && name.length() > MAX_NAME) {
-      problems.add("metadata.name: Invalid value: \"" + name + "\": must be no more than " + MAX_NAME
-          + " characters");
+      problems.add(
+          "metadata.name: Invalid value: \""
+              + name
+              + "\": must be no more than "
+              + MAX_NAME
+              + " characters");
     }
     ScheduledJobSpec spec = scheduledJob.getSpec();
     if (spec == null) {
@@ -48,10 +60,12 @@ public final class SpecProblems {
     JobTemplateSpec template = spec.getJobTemplate();
     if (template == null) {
       problems.add("spec.jobTemplate: Required value");
-    } else if (podTemplateKnown && (template.getSpec() == null || template.getSpec().getTemplate() == null
-        || template.getSpec().getTemplate().getSpec() == null
-        || template.getSpec().getTemplate().getSpec().getContainers() == null
-        || template.getSpec().getTemplate().getSpec().getContainers().isEmpty())) {
+    } else if (podTemplateKnown
+        && (template.getSpec() == null
+            || template.getSpec().getTemplate() == null
+            || template.getSpec().getTemplate().getSpec() == null
+            || template.getSpec().getTemplate().getSpec().getContainers() == null
+            || template.getSpec().getTemplate().getSpec().getContainers().isEmpty())) {
       problems.add("spec.jobTemplate.spec.template.spec.containers: Required value");
     }
     notNegative(problems, "spec.startingDeadlineSeconds", spec.getStartingDeadlineSeconds());

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 class GeneratedCrdTest {
 
   private static final String GENERATED = "META-INF/fabric8/scheduledjobs.cronlog.io-v1.yml";
-  private static final Path DEPLOYED = Path.of("..", "deploy", "crds", "scheduledjobs.cronlog.io-v1.yml");
+  private static final Path DEPLOYED =
+      Path.of("..", "deploy", "crds", "scheduledjobs.cronlog.io-v1.yml");
 
   @Test
   void deployedCopyIsWhatTheBuildGenerates() throws IOException {
     assertThat(Files.readString(DEPLOYED))
-        .as("deploy/ holds a stale CRD; refresh it with: cp api/target/classes/%s deploy/crds/", GENERATED)
+        .as(
+            "deploy/ holds a stale CRD; refresh it with: cp api/target/classes/%s deploy/crds/",
+            GENERATED)
         .isEqualTo(generated());
   }
 
@@ -32,10 +35,23 @@ class GeneratedCrdTest {
   void printerColumnsAreThoseOfCronJobInItsOrder() throws IOException {
     assertThat(version().getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "READY", "REASON",
-            "NEXT SCHEDULE", "LAST SUCCESSFUL", "AGE", "CONTAINERS", "IMAGES");
-    assertThat(version().getAdditionalPrinterColumns()).filteredOn(c -> c.getPriority() == 1)
-        .extracting(CustomResourceColumnDefinition::getName).containsExactly("REASON", "CONTAINERS", "IMAGES");
+        .containsExactly(
+            "SCHEDULE",
+            "TIMEZONE",
+            "SUSPEND",
+            "ACTIVE",
+            "LAST SCHEDULE",
+            "READY",
+            "REASON",
+            "NEXT SCHEDULE",
+            "LAST SUCCESSFUL",
+            "AGE",
+            "CONTAINERS",
+            "IMAGES");
+    assertThat(version().getAdditionalPrinterColumns())
+        .filteredOn(c -> c.getPriority() == 1)
+        .extracting(CustomResourceColumnDefinition::getName)
+        .containsExactly("REASON", "CONTAINERS", "IMAGES");
   }
 
   @Test
@@ -50,11 +66,15 @@ class GeneratedCrdTest {
   void schemaCarriesTheDefaultsOfBatchV1() throws IOException {
     JSONSchemaProps spec = version().getSchema().getOpenAPIV3Schema().getProperties().get("spec");
     assertThat(spec.getRequired()).contains("schedule", "jobTemplate");
-    assertThat(spec.getProperties().get("concurrencyPolicy").getDefault().asText()).isEqualTo("Allow");
+    assertThat(spec.getProperties().get("concurrencyPolicy").getDefault().asText())
+        .isEqualTo("Allow");
     assertThat(spec.getProperties().get("concurrencyPolicy").getEnum())
-        .extracting(Object::toString).containsExactly("\"Allow\"", "\"Forbid\"", "\"Replace\"");
-    assertThat(spec.getProperties().get("successfulJobsHistoryLimit").getDefault().asInt()).isEqualTo(3);
-    assertThat(spec.getProperties().get("failedJobsHistoryLimit").getDefault().asInt()).isEqualTo(1);
+        .extracting(Object::toString)
+        .containsExactly("\"Allow\"", "\"Forbid\"", "\"Replace\"");
+    assertThat(spec.getProperties().get("successfulJobsHistoryLimit").getDefault().asInt())
+        .isEqualTo(3);
+    assertThat(spec.getProperties().get("failedJobsHistoryLimit").getDefault().asInt())
+        .isEqualTo(1);
   }
 
   @Test
@@ -64,12 +84,17 @@ class GeneratedCrdTest {
     assertThat(root.getRequired()).containsExactly("spec");
     assertThat(rules(root)).containsExactly("self.metadata.name.size() <= 52");
     assertThat(spec.getRequired()).containsExactlyInAnyOrder("schedule", "jobTemplate");
-    for (String field : new String[] {"startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"}) {
+    for (String field :
+        new String[] {
+          "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"
+        }) {
       assertThat(spec.getProperties().get(field).getMinimum()).as(field).isEqualTo(0.0);
     }
     JSONSchemaProps schedule = spec.getProperties().get("schedule");
-    assertThat(rules(schedule)).containsExactly(CrdRules.SCHEDULE_WITHOUT_TZ, CrdRules.SCHEDULE_SHAPE);
-    assertThat(rules(spec.getProperties().get("timeZone"))).containsExactly(CrdRules.TIME_ZONE_SHAPE);
+    assertThat(rules(schedule))
+        .containsExactly(CrdRules.SCHEDULE_WITHOUT_TZ, CrdRules.SCHEDULE_SHAPE);
+    assertThat(rules(spec.getProperties().get("timeZone")))
+        .containsExactly(CrdRules.TIME_ZONE_SHAPE);
     assertThat(rules(spec.getProperties().get("jobTemplate")))
         .containsExactly(CrdRules.NO_SELECTOR, CrdRules.HAS_CONTAINERS);
   }
@@ -82,7 +107,8 @@ class GeneratedCrdTest {
   }
 
   private static List<String> rules(JSONSchemaProps schema) {
-    return schema.getXKubernetesValidations() == null ? List.of()
+    return schema.getXKubernetesValidations() == null
+        ? List.of()
         : schema.getXKubernetesValidations().stream().map(ValidationRule::getRule).toList();
   }
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ScheduledJobTest {
 
-  private static final String CONVERTED_CRONJOB = """
+  private static final String CONVERTED_CRONJOB =
+      """
       apiVersion: cronlog.io/v1
       kind: ScheduledJob
       metadata:
@@ -49,7 +50,14 @@ class ScheduledJobTest {
     assertThat(spec.successfulJobsHistoryLimitOrDefault()).isEqualTo(5);
     assertThat(spec.failedJobsHistoryLimitOrDefault()).isEqualTo(2);
     assertThat(spec.getJobTemplate().getMetadata().getLabels()).containsEntry("team", "a");
-    assertThat(spec.getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    assertThat(
+            spec.getJobTemplate()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo("busybox:1.36");
   }
 
@@ -77,7 +85,9 @@ class ScheduledJobTest {
 
   @Test
   void namesTheJobOfARunAfterItsScheduledMinute() {
-    assertThat(Runs.jobName("hello", Instant.parse("2026-11-27T10:30:00Z"))).isEqualTo("hello-29929590");
-    assertThat(Runs.jobName("hello", Instant.parse("2026-11-27T10:30:59Z"))).isEqualTo("hello-29929590");
+    assertThat(Runs.jobName("hello", Instant.parse("2026-11-27T10:30:00Z")))
+        .isEqualTo("hello-29929590");
+    assertThat(Runs.jobName("hello", Instant.parse("2026-11-27T10:30:59Z")))
+        .isEqualTo("hello-29929590");
   }
 }

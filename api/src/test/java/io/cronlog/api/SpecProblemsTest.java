@@ -16,8 +16,11 @@ class SpecProblemsTest {
   @Test
   void aNameOf52IsAcceptedAnd53IsNot() {
     assertThat(SpecProblems.of(valid("a".repeat(52)))).isEmpty();
-    assertThat(SpecProblems.of(valid("a".repeat(53)))).containsExactly(
-        "metadata.name: Invalid value: \"" + "a".repeat(53) + "\": must be no more than 52 characters");
+    assertThat(SpecProblems.of(valid("a".repeat(53))))
+        .containsExactly(
+            "metadata.name: Invalid value: \""
+                + "a".repeat(53)
+                + "\": must be no more than 52 characters");
   }
 
   @Test
@@ -25,7 +28,8 @@ class SpecProblemsTest {
     ScheduledJob sj = valid("report");
     sj.getSpec().setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().endSpec().build());
 
-    assertThat(SpecProblems.of(sj)).containsExactly("spec.jobTemplate.spec.template.spec.containers: Required value");
+    assertThat(SpecProblems.of(sj))
+        .containsExactly("spec.jobTemplate.spec.template.spec.containers: Required value");
   }
 
   @Test
@@ -35,10 +39,11 @@ class SpecProblemsTest {
     sj.getSpec().setSuccessfulJobsHistoryLimit(-2);
     sj.getSpec().setFailedJobsHistoryLimit(-3);
 
-    assertThat(SpecProblems.of(sj)).containsExactly(
-        "spec.startingDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0",
-        "spec.successfulJobsHistoryLimit: Invalid value: -2: must be greater than or equal to 0",
-        "spec.failedJobsHistoryLimit: Invalid value: -3: must be greater than or equal to 0");
+    assertThat(SpecProblems.of(sj))
+        .containsExactly(
+            "spec.startingDeadlineSeconds: Invalid value: -1: must be greater than or equal to 0",
+            "spec.successfulJobsHistoryLimit: Invalid value: -2: must be greater than or equal to 0",
+            "spec.failedJobsHistoryLimit: Invalid value: -3: must be greater than or equal to 0");
   }
 
   @Test
@@ -56,9 +61,19 @@ class SpecProblemsTest {
     sj.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("* * * * *");
-    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
-        .addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec().endTemplate()
-        .endSpec().build());
+    spec.setJobTemplate(
+        new JobTemplateSpecBuilder()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .withImage("busybox:1.36")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
     sj.setSpec(spec);
     return sj;
   }

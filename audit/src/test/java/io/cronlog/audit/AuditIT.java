@@ -26,36 +26,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The scripted history on a real broker, read back through Kafka as {@code cronlog audit} reads it. */
+/**
+ * The scripted history on a real broker, read back through Kafka as {@code cronlog audit} reads it.
+ */
 @ExtendWith(KafkaExtension.class)
 class AuditIT {
 
   private static final Duration SKEW = Duration.ofSeconds(10);
-  private static final Judgement WHOLE = Judgement.of(null, ScriptedHistory.END, ScriptedHistory.END, SKEW);
+  private static final Judgement WHOLE =
+      Judgement.of(null, ScriptedHistory.END, ScriptedHistory.END, SKEW);
   private static final ScheduledJobKey DOWNTIME = new ScheduledJobKey("team-a", "downtime");
 
   @Test
-  void theScriptedHistoryVerifiesToExactlyItsTwoFindingsAndItsDecisionsReplay(KafkaFixture kafka) throws Exception {
+  void theScriptedHistoryVerifiesToExactlyItsTwoFindingsAndItsDecisionsReplay(KafkaFixture kafka)
+      throws Exception {
     Topics topics = written(kafka);
     try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics)) {
       List<Finding> findings = new ArrayList<>();
-      VerifySummary summary = new Audit(reader, topics).verify(new Audit.Query(List.of(), null, null), WHOLE, true,
-          findings::add);
+      VerifySummary summary =
+          new Audit(reader, topics)
+              .verify(new Audit.Query(List.of(), null, null), WHOLE, true, findings::add);
 
-      assertThat(findings).extracting(f -> f.kind().text() + " " + f.key() + " " + f.time()).containsExactlyInAnyOrder(
-          "late team-a/downtime 2026-11-27T11:00:00Z",
-          "unexplained team-a/handmade 2026-11-27T10:22:00Z");
-      assertThat(findings).allSatisfy(f -> assertThat(f.proof()).isNotEmpty()
-          .allSatisfy(ref -> assertThat(ref.topic()).startsWith(kafka.topicPrefix())));
+      assertThat(findings)
+          .extracting(f -> f.kind().text() + " " + f.key() + " " + f.time())
+          .containsExactlyInAnyOrder(
+              "late team-a/downtime 2026-11-27T11:00:00Z",
+              "unexplained team-a/handmade 2026-11-27T10:22:00Z");
+      assertThat(findings)
+          .allSatisfy(
+              f ->
+                  assertThat(f.proof())
+                      .isNotEmpty()
+                      .allSatisfy(ref -> assertThat(ref.topic()).startsWith(kafka.topicPrefix())));
       assertThat(summary.scheduledJobs()).isEqualTo(8);
       assertThat(summary.decisionsReplayed()).isGreaterThan(100);
       assertThat(summary.decisionsBeforeTrail()).isZero();
@@ -63,19 +74,29 @@ class AuditIT {
   }
 
   @Test
-  void aWindowOfOneScheduledJobIsReadByTimeAndJudgedWithTheSpecInEffectBeforeIt(KafkaFixture kafka) throws Exception {
+  void aWindowOfOneScheduledJobIsReadByTimeAndJudgedWithTheSpecInEffectBeforeIt(KafkaFixture kafka)
+      throws Exception {
     Topics topics = written(kafka);
     Judgement window = Judgement.of(at("10:52:00"), at("11:05:00"), ScriptedHistory.END, SKEW);
     try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics)) {
       Audit audit = new Audit(reader, topics);
       Map<ScheduledJobKey, List<TimelineEntry>> timelines = new LinkedHashMap<>();
-      audit.timelines(new Audit.Query(List.of(DOWNTIME), at("10:52:00"), at("11:05:00")), window, timelines::put);
+      audit.timelines(
+          new Audit.Query(List.of(DOWNTIME), at("10:52:00"), at("11:05:00")),
+          window,
+          timelines::put);
       List<Finding> findings = new ArrayList<>();
-      VerifySummary summary = audit.verify(new Audit.Query(List.of(DOWNTIME), at("10:52:00"), at("11:05:00")), window,
-          false, findings::add);
+      VerifySummary summary =
+          audit.verify(
+              new Audit.Query(List.of(DOWNTIME), at("10:52:00"), at("11:05:00")),
+              window,
+              false,
+              findings::add);
 
       assertThat(timelines.keySet()).containsExactly(DOWNTIME);
-      assertThat(timelines.get(DOWNTIME)).extracting(TimelineEntry::text).filteredOn(text -> text.startsWith("run"))
+      assertThat(timelines.get(DOWNTIME))
+          .extracting(TimelineEntry::text)
+          .filteredOn(text -> text.startsWith("run"))
           .containsExactly(
               "run 2026-11-27T10:55:00Z: superseded: nothing was decided for it; the first decision after it, at "
                   + "2026-11-27T11:03:01Z, started the run for 2026-11-27T11:00:00Z",
@@ -89,12 +110,14 @@ class AuditIT {
   @Test
   void aQuietScheduledJobWithNoEventInTheWindowIsStillJudged(KafkaFixture kafka) throws Exception {
     Topics topics = written(kafka);
-    // The edits ScheduledJob runs at :41 (Asia/Kolkata, ':11'); nothing of it happens between 10:42 and 11:10.
+    // The edits ScheduledJob runs at :41 (Asia/Kolkata, ':11'); nothing of it happens between 10:42
+    // and 11:10.
     Judgement window = Judgement.of(at("10:42:00"), at("11:10:00"), ScriptedHistory.END, SKEW);
     try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics)) {
       Map<ScheduledJobKey, List<TimelineEntry>> timelines = new LinkedHashMap<>();
-      new Audit(reader, topics).timelines(new Audit.Query(List.of(), at("10:42:00"), at("11:10:00")), window,
-          timelines::put);
+      new Audit(reader, topics)
+          .timelines(
+              new Audit.Query(List.of(), at("10:42:00"), at("11:10:00")), window, timelines::put);
 
       assertThat(timelines).containsKey(new ScheduledJobKey("team-a", "edits"));
       assertThat(timelines.get(new ScheduledJobKey("team-a", "edits"))).isEmpty();
@@ -111,8 +134,11 @@ class AuditIT {
       Snapshot before = audit.at(new ScheduledJobKey("team-a", "pause"), at("09:00:00"));
 
       assertThat(suspended.state().scheduledJob().getSpec().getSuspend()).isTrue();
-      assertThat(suspended.state().scheduledJob().getStatus().getLastScheduleTime()).isEqualTo("2026-11-27T10:05:00Z");
-      assertThat(suspended.state().jobs()).extracting(job -> job.name()).containsExactly("pause-29929565");
+      assertThat(suspended.state().scheduledJob().getStatus().getLastScheduleTime())
+          .isEqualTo("2026-11-27T10:05:00Z");
+      assertThat(suspended.state().jobs())
+          .extracting(job -> job.name())
+          .containsExactly("pause-29929565");
       assertThat(gone.state()).isNull();
       assertThat(gone.deletedAt()).isEqualTo(at("10:22:30"));
       assertThat(before.state()).isNull();
@@ -125,12 +151,20 @@ class AuditIT {
     Topics topics = written(kafka);
     try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics)) {
       Map<ScheduledJobKey, List<TimelineEntry>> timelines = new LinkedHashMap<>();
-      new Audit(reader, topics).timelines(new Audit.Query(List.of(), null, null), WHOLE, timelines::put);
+      new Audit(reader, topics)
+          .timelines(new Audit.Query(List.of(), null, null), WHOLE, timelines::put);
       StringWriter page = new StringWriter();
-      new HtmlReport("scripted history", null, ScriptedHistory.END, SKEW).write(page, timelines, Map.of());
+      new HtmlReport("scripted history", null, ScriptedHistory.END, SKEW)
+          .write(page, timelines, Map.of());
 
-      long runs = timelines.values().stream().flatMap(List::stream)
-          .filter(e -> e.kind() == TimelineEntry.Kind.RUN || e.kind() == TimelineEntry.Kind.MANUAL_RUN).count();
+      long runs =
+          timelines.values().stream()
+              .flatMap(List::stream)
+              .filter(
+                  e ->
+                      e.kind() == TimelineEntry.Kind.RUN
+                          || e.kind() == TimelineEntry.Kind.MANUAL_RUN)
+              .count();
       Matcher marks = Pattern.compile("data-fate=\"([a-z-]+)\"").matcher(page.toString());
       List<String> fates = new ArrayList<>();
       while (marks.find()) {
@@ -143,8 +177,8 @@ class AuditIT {
   }
 
   @Test
-  void recordsDeletedByRetentionAreNotTakenForMissingOnesTheSpanIsJudgedWhereTheTrailIsWhole(KafkaFixture kafka)
-      throws Exception {
+  void recordsDeletedByRetentionAreNotTakenForMissingOnesTheSpanIsJudgedWhereTheTrailIsWhole(
+      KafkaFixture kafka) throws Exception {
     Topics topics = written(kafka);
     ScheduledJobKey redelivered = new ScheduledJobKey("team-a", "redelivered");
     try (TrailReader reader = new TrailReader(kafka.clientProperties(), topics);
@@ -153,16 +187,23 @@ class AuditIT {
       int partition = reader.partitionsOf(List.of(redelivered)).get(0);
       var tp = new TopicPartition(topics.commands(), partition);
       long cut;
-      try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
-          "bootstrap.servers", kafka.bootstrapServers(), "key.deserializer",
-          StringDeserializer.class, "value.deserializer",
-          ByteArrayDeserializer.class))) {
+      try (var consumer =
+          new KafkaConsumer<String, byte[]>(
+              Map.of(
+                  "bootstrap.servers",
+                  kafka.bootstrapServers(),
+                  "key.deserializer",
+                  StringDeserializer.class,
+                  "value.deserializer",
+                  ByteArrayDeserializer.class))) {
         cut = consumer.offsetsForTimes(Map.of(tp, at("10:30:00").toEpochMilli())).get(tp).offset();
       }
       admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(cut))).all().get();
       List<Finding> findings = new ArrayList<>();
-      VerifySummary summary = new Audit(reader, topics).verify(new Audit.Query(List.of(redelivered), null, null),
-          WHOLE, false, findings::add);
+      VerifySummary summary =
+          new Audit(reader, topics)
+              .verify(
+                  new Audit.Query(List.of(redelivered), null, null), WHOLE, false, findings::add);
 
       assertThat(findings).isEmpty();
       assertThat(summary.trailCutAt()).isAfterOrEqualTo(at("10:30:00")).isBefore(at("10:31:00"));
@@ -176,8 +217,11 @@ class AuditIT {
     SimulatedCronlog cronlog = ScriptedHistory.write(topics);
     TrailWriter.createTopics(kafka.clientProperties(), topics, 3);
     TrailWriter.write(kafka.clientProperties(), topics, cronlog.trail());
-    long outcomes = cronlog.trail().stream().filter(w -> w.topic().equals(topics.outcomes())).count();
-    await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAllValues(topics.outcomes()).size() == outcomes);
+    long outcomes =
+        cronlog.trail().stream().filter(w -> w.topic().equals(topics.outcomes())).count();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kafka.readAllValues(topics.outcomes()).size() == outcomes);
     return topics;
   }
 }

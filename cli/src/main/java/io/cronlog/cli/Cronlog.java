@@ -9,20 +9,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cronlog} command line. */
-@Command(name = "cronlog", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+    name = "cronlog",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = "Kubernetes CronJobs, event-sourced on Kafka.",
-    subcommands = {DevCommand.class, NextCommand.class, ExplainCommand.class, AuditCommand.class, StatusCommand.class, ServiceCommand.class,
-        CompletionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DevCommand.class,
+      NextCommand.class,
+      ExplainCommand.class,
+      AuditCommand.class,
+      StatusCommand.class,
+      ServiceCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Cronlog implements Runnable {
 
-  @CommandLine.Spec
-  private CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(helpWidth(commandLine(), System.getenv("COLUMNS")).execute(args));
   }
 
-  /** Help as wide as {@code columns}, the width a shell exports; without it, picocli asks the terminal. */
+  /**
+   * Help as wide as {@code columns}, the width a shell exports; without it, picocli asks the
+   * terminal.
+   */
   static CommandLine helpWidth(CommandLine line, String columns) {
     if (columns != null && columns.matches("\\d{1,4}")) {
       // picocli refuses a width under 55.
@@ -36,16 +49,23 @@ public final class Cronlog implements Runnable {
     return commandLine(CommandLine.defaultFactory());
   }
 
-  /** The same, its commands made by {@code factory} (tests give commands a clock and an environment). */
+  /**
+   * The same, its commands made by {@code factory} (tests give commands a clock and an
+   * environment).
+   */
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     OneLineErrors errors = new OneLineErrors();
-    return new CommandLine(new Cronlog(), factory).setParameterExceptionHandler(errors)
-        .setExecutionExceptionHandler(errors).setHelpFactory(WordWrapHelp.factory()).setUsageHelpAutoWidth(true);
+    return new CommandLine(new Cronlog(), factory)
+        .setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors)
+        .setHelpFactory(WordWrapHelp.factory())
+        .setUsageHelpAutoWidth(true);
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
         "a command is required: dev, next, explain, audit, status, service, completion or help");
   }
 }

@@ -3,7 +3,10 @@ package io.cronlog.cli;
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Reads {@code 10s}, {@code 2m}, {@code 1h}, {@code 7d} or an ISO-8601 duration such as {@code PT10S}. */
+/**
+ * Reads {@code 10s}, {@code 2m}, {@code 1h}, {@code 7d} or an ISO-8601 duration such as {@code
+ * PT10S}.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
   @Override
@@ -17,18 +20,23 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         return positive(Duration.parse(text), value);
       }
       long amount = Long.parseLong(text.substring(0, text.length() - 1));
-      return positive(switch (text.charAt(text.length() - 1)) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        case 'd' -> Duration.ofDays(amount);
-        default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 10s");
-      }, value);
+      return positive(
+          switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default ->
+                throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration such as 10s");
+          },
+          value);
     } catch (RuntimeException e) {
       if (e instanceof CommandLine.TypeConversionException) {
         throw e;
       }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 10s, 2m or PT10S");
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a duration such as 10s, 2m or PT10S");
     }
   }
 

@@ -16,40 +16,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cronlog next}: prints the next fire times of a schedule as the Kubernetes CronJob controller computes them. */
+/**
+ * {@code cronlog next}: prints the next fire times of a schedule as the Kubernetes CronJob
+ * controller computes them.
+ */
 @Command(
     name = "next",
     mixinStandardHelpOptions = true,
-    description = "Prints the next fire times of a schedule, strictly after an instant, as Kubernetes would.",
+    description =
+        "Prints the next fire times of a schedule, strictly after an instant, as Kubernetes would.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:the times were printed (none if the schedule never fires)", "2:invalid schedule, zone or option"})
+    exitCodeList = {
+      "0:the times were printed (none if the schedule never fires)",
+      "2:invalid schedule, zone or option"
+    })
 public final class NextCommand implements Callable<Integer> {
 
   /** Exit status for invalid input, as for picocli's own usage errors. */
   static final int INVALID_INPUT = 2;
 
   // RFC 3339 with the zone's offset; a zero offset is written Z.
-  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+  private static final DateTimeFormatter RFC_3339 =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
   private final Clock clock;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = "--time-zone", paramLabel = "ZONE",
+  @Option(
+      names = "--time-zone",
+      paramLabel = "ZONE",
       description = "IANA time zone the schedule is read in, as spec.timeZone (default: UTC).")
   private String timeZone;
 
-  @Option(names = "--from", paramLabel = "INSTANT",
-      description = "RFC 3339 instant to start after, e.g. 2026-11-01T00:00:00-04:00 (default: now).")
+  @Option(
+      names = "--from",
+      paramLabel = "INSTANT",
+      description =
+          "RFC 3339 instant to start after, e.g. 2026-11-01T00:00:00-04:00 (default: now).")
   private String from;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "5",
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "5",
       description = "How many fire times to print, at least 1 (default: ${DEFAULT-VALUE}).")
   private int count;
 
-  @Parameters(index = "0", paramLabel = "SCHEDULE",
-      description = "Five cron fields or a descriptor, quoted as one argument: '30 10 * * 1-5', @daily, '@every 90m'.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SCHEDULE",
+      description =
+          "Five cron fields or a descriptor, quoted as one argument: '30 10 * * 1-5', @daily, '@every 90m'.")
   private String schedule;
 
   /** Uses the system clock for the default of {@code --from}. */
@@ -74,7 +92,8 @@ public final class NextCommand implements Callable<Integer> {
     try {
       start = from == null ? clock.instant() : OffsetDateTime.parse(from).toInstant();
     } catch (DateTimeParseException e) {
-      err.println("--from: \"" + from + "\" is not an RFC 3339 instant such as 2026-11-01T00:00:00Z");
+      err.println(
+          "--from: \"" + from + "\" is not an RFC 3339 instant such as 2026-11-01T00:00:00Z");
       return INVALID_INPUT;
     }
     Schedule parsed;
@@ -89,9 +108,12 @@ public final class NextCommand implements Callable<Integer> {
       Optional<Instant> next = parsed.next(t);
       if (next.isEmpty()) {
         // Not an error: Kubernetes accepts such a schedule; it simply never creates a Job.
-        err.println(i == 0
-            ? "the schedule does not fire within five years of " + format(start, parsed) + "; it may never fire"
-            : "no further fire time within five years");
+        err.println(
+            i == 0
+                ? "the schedule does not fire within five years of "
+                    + format(start, parsed)
+                    + "; it may never fire"
+                : "no further fire time within five years");
         break;
       }
       t = next.get();

@@ -11,14 +11,15 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * Reports a bad argument in one line on standard error, naming the command whose help explains
- * it, and exits with status 2 (picocli's usage status), instead of printing the whole usage; a
- * failure while running gets one line too.
+ * Reports a bad argument in one line on standard error, naming the command whose help explains it,
+ * and exits with status 2 (picocli's usage status), instead of printing the whole usage; a failure
+ * while running gets one line too.
  */
-final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
-    CommandLine.IExecutionExceptionHandler {
+final class OneLineErrors
+    implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
+
   /**
    * The exit status of a bug: sysexits' EX_SOFTWARE, apart from 1, which {@code audit verify} uses
    * for findings, so that a script never takes a crash for a verdict.
@@ -39,7 +40,8 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
    * bug, exits with status {@link #BUG} and says where its stack trace was written.
    */
   @Override
-  public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+  public int handleExecutionException(
+      Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     String name = command.getCommandSpec().qualifiedName();
     LOG.error("{} failed", name, e);
     Optional<String> userError = userError(e);
@@ -47,19 +49,26 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
       command.getErr().println(name + ": " + userError.get());
       return command.getCommandSpec().exitCodeOnInvalidInput();
     }
-    command.getErr().println(name + ": failed: " + e + " (a bug; the stack trace is in " + logFile() + ")");
+    command
+        .getErr()
+        .println(name + ": failed: " + e + " (a bug; the stack trace is in " + logFile() + ")");
     return BUG;
   }
 
-  /** What the user can fix, said in a line, if a cause of {@code e} is a file or a port they chose. */
+  /**
+   * What the user can fix, said in a line, if a cause of {@code e} is a file or a port they chose.
+   */
   static Optional<String> userError(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof FileSystemException file) {
         return Optional.of(file.getFile() + ": " + reason(file));
       }
       if (cause instanceof BindException) {
-        return Optional.of(e.getMessage() + ": a port it needs is taken (" + cause.getMessage()
-            + "); choose another port, or 0 for a free one");
+        return Optional.of(
+            e.getMessage()
+                + ": a port it needs is taken ("
+                + cause.getMessage()
+                + "); choose another port, or 0 for a free one");
       }
     }
     return Optional.empty();
@@ -77,6 +86,7 @@ final class OneLineErrors implements CommandLine.IParameterExceptionHandler,
 
   /** Where logback writes (logback.xml's default when bin/cronlog did not say). */
   private static Path logFile() {
-    return Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log")).toAbsolutePath();
+    return Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log"))
+        .toAbsolutePath();
   }
 }

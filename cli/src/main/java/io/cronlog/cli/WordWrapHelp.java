@@ -15,9 +15,9 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * picocli's help, wrapped only at spaces. picocli wraps with the JDK's line BreakIterator, which
- * also breaks after '-', ':' and '.' inside a word, cutting {@code 2026-11-27T10:00:05Z} or
- * {@code spec.timeZone} in two; and its command list shows the first line of a description, which
- * a long description cuts mid-sentence, so the list shows the description's first sentence.
+ * also breaks after '-', ':' and '.' inside a word, cutting {@code 2026-11-27T10:00:05Z} or {@code
+ * spec.timeZone} in two; and its command list shows the first line of a description, which a long
+ * description cuts mid-sentence, so the list shows the description's first sentence.
  */
 final class WordWrapHelp extends Help {
 
@@ -34,35 +34,51 @@ final class WordWrapHelp extends Help {
   }
 
   @Override
-  public Layout createDefaultLayout(List<CommandLine.Model.OptionSpec> options,
-      List<CommandLine.Model.PositionalParamSpec> positionals, ColorScheme scheme) {
+  public Layout createDefaultLayout(
+      List<CommandLine.Model.OptionSpec> options,
+      List<CommandLine.Model.PositionalParamSpec> positionals,
+      ColorScheme scheme) {
     Layout layout = super.createDefaultLayout(options, positionals, scheme);
-    return new Layout(scheme, new SpaceWrappedTable(scheme, layout.textTable()), layout.optionRenderer(),
+    return new Layout(
+        scheme,
+        new SpaceWrappedTable(scheme, layout.textTable()),
+        layout.optionRenderer(),
         layout.parameterRenderer());
   }
 
-  /** Rows of key and value (exit codes, subcommands), as picocli lays them out, wrapped at spaces. */
+  /**
+   * Rows of key and value (exit codes, subcommands), as picocli lays them out, wrapped at spaces.
+   */
   @Override
   public TextTable createTextTable(Map<?, ?> map) {
     if (map.isEmpty()) {
       return super.createTextTable(map);
     }
-    // picocli sizes the key column by the longest key; the rows are added here, to wrap them at spaces.
-    TextTable table = new SpaceWrappedTable(colorScheme(), super.createTextTable(Map.of(longestKey(map), "")));
+    // picocli sizes the key column by the longest key; the rows are added here, to wrap them at
+    // spaces.
+    TextTable table =
+        new SpaceWrappedTable(colorScheme(), super.createTextTable(Map.of(longestKey(map), "")));
     for (Map.Entry<?, ?> row : map.entrySet()) {
-      table.addRowValues(String.format(String.valueOf(row.getKey())), String.format(String.valueOf(row.getValue())));
+      table.addRowValues(
+          String.format(String.valueOf(row.getKey())),
+          String.format(String.valueOf(row.getValue())));
     }
     return table;
   }
 
-  /** Each paragraph (the description's lines joined, split at %n) wrapped at spaces to the usage width. */
+  /**
+   * Each paragraph (the description's lines joined, split at %n) wrapped at spaces to the usage
+   * width.
+   */
   @Override
   public String description(Object... params) {
     if (commandSpec().usageMessage().description().length == 0) {
       return "";
     }
-    TextTable table = new SpaceWrappedTable(colorScheme(),
-        TextTable.forColumnWidths(colorScheme(), commandSpec().usageMessage().width()));
+    TextTable table =
+        new SpaceWrappedTable(
+            colorScheme(),
+            TextTable.forColumnWidths(colorScheme(), commandSpec().usageMessage().width()));
     table.indentWrappedLines = 0;
     String text = String.join(" ", commandSpec().usageMessage().description());
     for (Text paragraph : colorScheme().text(String.format(text, params)).splitLines()) {
@@ -74,13 +90,19 @@ final class WordWrapHelp extends Help {
   @Override
   public String commandList(Map<String, Help> subcommands) {
     Map<String, String> rows = new LinkedHashMap<>();
-    subcommands.forEach((name, help) -> rows.put(help.commandNamesText(", ").plainString(),
-        summary(help.commandSpec().usageMessage())));
+    subcommands.forEach(
+        (name, help) ->
+            rows.put(
+                help.commandNamesText(", ").plainString(),
+                summary(help.commandSpec().usageMessage())));
     return rows.isEmpty() ? "" : createTextTable(rows).toString();
   }
 
   private static String longestKey(Map<?, ?> map) {
-    return map.keySet().stream().map(String::valueOf).max(Comparator.comparingInt(String::length)).orElse("");
+    return map.keySet().stream()
+        .map(String::valueOf)
+        .max(Comparator.comparingInt(String::length))
+        .orElse("");
   }
 
   /** The header if there is one, else the description's first sentence. */
@@ -121,13 +143,18 @@ final class WordWrapHelp extends Help {
           addEmptyRow();
         }
         Text line = value.substring(lines.get(i)[0], lines.get(i)[1]);
-        cell = super.putValue(at, col, i == 0 ? line : scheme.text(" ".repeat(indentWrappedLines)).concat(line));
+        cell =
+            super.putValue(
+                at, col, i == 0 ? line : scheme.text(" ".repeat(indentWrappedLines)).concat(line));
         at = cell.row + 1;
       }
       return cell;
     }
 
-    /** [start, end) of each line of {@code text} broken at spaces; a word longer than a line stands alone. */
+    /**
+     * [start, end) of each line of {@code text} broken at spaces; a word longer than a line stands
+     * alone.
+     */
     private static List<int[]> lines(String text, int firstWidth, int width) {
       List<int[]> lines = new ArrayList<>();
       int start = 0;

@@ -18,9 +18,16 @@ class CompletionCommandTest {
   void theScriptCompletesEveryCommandAndItsOptions() {
     String script = completionScript();
 
-    assertThat(script).contains("complete -F _complete_cronlog", "_picocli_cronlog_dev", "_picocli_cronlog_next",
-        "_picocli_cronlog_explain", "_picocli_cronlog_audit_verify", "_picocli_cronlog_completion");
-    assertThat(script).contains("'--job-duration'", "'--time-zone'", "'--filename'", "'--since'", "'--max-skew'");
+    assertThat(script)
+        .contains(
+            "complete -F _complete_cronlog",
+            "_picocli_cronlog_dev",
+            "_picocli_cronlog_next",
+            "_picocli_cronlog_explain",
+            "_picocli_cronlog_audit_verify",
+            "_picocli_cronlog_completion");
+    assertThat(script)
+        .contains("'--job-duration'", "'--time-zone'", "'--filename'", "'--since'", "'--max-skew'");
   }
 
   @Test
@@ -39,12 +46,16 @@ class CompletionCommandTest {
   }
 
   /** What bash offers at the end of {@code line}, as it would on TAB. */
-  private static String complete(Path script, String line) throws IOException, InterruptedException {
-    String shell = "source \"$1\"; read -ra COMP_WORDS <<< \"$2\"; COMP_CWORD=$((${#COMP_WORDS[@]}-1));"
-        + " COMP_LINE=\"$2\"; COMP_POINT=${#2}; _complete_cronlog; echo \"${COMPREPLY[*]}\"";
-    Process bash = new ProcessBuilder("bash", "-c", shell, "bash", script.toString(), line)
-        // compopt complains outside a real TAB; what bash would offer is on standard output.
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  private static String complete(Path script, String line)
+      throws IOException, InterruptedException {
+    String shell =
+        "source \"$1\"; read -ra COMP_WORDS <<< \"$2\"; COMP_CWORD=$((${#COMP_WORDS[@]}-1));"
+            + " COMP_LINE=\"$2\"; COMP_POINT=${#2}; _complete_cronlog; echo \"${COMPREPLY[*]}\"";
+    Process bash =
+        new ProcessBuilder("bash", "-c", shell, "bash", script.toString(), line)
+            // compopt complains outside a real TAB; what bash would offer is on standard output.
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
   }

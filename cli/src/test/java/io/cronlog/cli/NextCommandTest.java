@@ -12,7 +12,8 @@ import picocli.CommandLine;
 
 class NextCommandTest {
 
-  private static final Clock NOW = Clock.fixed(Instant.parse("2026-10-31T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-10-31T12:00:00Z"), ZoneOffset.UTC);
 
   /** What one run of the command printed, and its exit status. */
   record Run(int status, String out, String err) {}
@@ -20,10 +21,11 @@ class NextCommandTest {
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = new CommandLine(new NextCommand(NOW))
-        .setOut(new PrintWriter(out))
-        .setErr(new PrintWriter(err))
-        .execute(args);
+    int status =
+        new CommandLine(new NextCommand(NOW))
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args);
     return new Run(status, out.toString(), err.toString());
   }
 
@@ -31,8 +33,13 @@ class NextCommandTest {
   void printsFiveTimesAfterNowInUtcByDefault() {
     Run run = run("@daily");
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines()).containsExactly("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z",
-        "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z", "2026-11-05T00:00:00Z");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "2026-11-01T00:00:00Z",
+            "2026-11-02T00:00:00Z",
+            "2026-11-03T00:00:00Z",
+            "2026-11-04T00:00:00Z",
+            "2026-11-05T00:00:00Z");
     assertThat(run.err()).isEmpty();
   }
 
@@ -41,7 +48,8 @@ class NextCommandTest {
     Run run = run("--time-zone", "America/New_York", "--count", "3", "30 1 * * *");
     assertThat(run.status()).isZero();
     assertThat(run.out().lines())
-        .containsExactly("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-02T01:30:00-05:00");
+        .containsExactly(
+            "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-02T01:30:00-05:00");
   }
 
   @Test

@@ -42,9 +42,12 @@ class OneLineErrorsTest {
     int status = run(new Broken(), err);
 
     assertThat(status).isEqualTo(70);
-    assertThat(err.toString().lines()).singleElement().asString()
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
         .startsWith("broken: failed: java.lang.IllegalStateException: something inside gave way")
-        .contains("the stack trace is in ").endsWith("cronlog.log)");
+        .contains("the stack trace is in ")
+        .endsWith("cronlog.log)");
   }
 
   @Test
@@ -54,34 +57,48 @@ class OneLineErrorsTest {
     int status = run(new Writer(failure), err);
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement()
+    assertThat(err.toString().lines())
+        .singleElement()
         .isEqualTo("writer: /nowhere/kubeconfig: no such file or directory");
   }
 
   @Test
   void aPortAlreadyTakenIsOneLineAndExitStatus2() {
     StringWriter err = new StringWriter();
-    Exception failure = new IllegalStateException("the broker did not start",
-        new RuntimeException(new BindException("Address already in use")));
+    Exception failure =
+        new IllegalStateException(
+            "the broker did not start",
+            new RuntimeException(new BindException("Address already in use")));
     int status = run(new Writer(failure), err);
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
-        .startsWith("writer: the broker did not start: a port it needs is taken (Address already in use)");
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "writer: the broker did not start: a port it needs is taken (Address already in use)");
   }
 
   private static int run(Object command, StringWriter err) {
-    return new CommandLine(command).setExecutionExceptionHandler(new OneLineErrors())
-        .setErr(new PrintWriter(err)).execute();
+    return new CommandLine(command)
+        .setExecutionExceptionHandler(new OneLineErrors())
+        .setErr(new PrintWriter(err))
+        .execute();
   }
 
   @Test
   void aBadArgumentPrintsOneLineNamingTheHelpAndExitsWithStatus2() {
     StringWriter err = new StringWriter();
-    int status = Cronlog.commandLine().setErr(new PrintWriter(err)).execute("next", "--count", "many", "* * * * *");
+    int status =
+        Cronlog.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute("next", "--count", "many", "* * * * *");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString().lines()).singleElement().asString()
-        .startsWith("cronlog next: ").endsWith("(see 'cronlog next --help')");
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .startsWith("cronlog next: ")
+        .endsWith("(see 'cronlog next --help')");
   }
 }

@@ -25,8 +25,11 @@ class WordWrapHelpTest {
       String help = help(command);
       Set<String> rendered = Set.copyOf(Arrays.asList(help.split("\\s+")));
 
-      assertThat(help.lines()).as(command.getCommandName()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(WIDTH));
-      assertThat(words(command.getCommandSpec())).as("words of %s's help", command.getCommandName())
+      assertThat(help.lines())
+          .as(command.getCommandName())
+          .allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(WIDTH));
+      assertThat(words(command.getCommandSpec()))
+          .as("words of %s's help", command.getCommandName())
           .allSatisfy(word -> assertThat(rendered).contains(word));
     }
   }
@@ -43,17 +46,23 @@ class WordWrapHelpTest {
     List<String> entries = commandEntries(help(Cronlog.commandLine()));
 
     assertThat(entries).hasSize(8).allSatisfy(entry -> assertThat(entry).endsWith("."));
-    assertThat(entries).anySatisfy(entry -> assertThat(entry)
-        .isEqualTo("explain Shows what the scheduler would decide for each ScheduledJob in a file."));
+    assertThat(entries)
+        .anySatisfy(
+            entry ->
+                assertThat(entry)
+                    .isEqualTo(
+                        "explain Shows what the scheduler would decide for each ScheduledJob in a file."));
   }
 
   @Test
   void helpIsAsWideAsColumnsSays() {
     StringWriter out = new StringWriter();
-    CommandLine audit = Cronlog.helpWidth(Cronlog.commandLine(), "120").getSubcommands().get("audit");
+    CommandLine audit =
+        Cronlog.helpWidth(Cronlog.commandLine(), "120").getSubcommands().get("audit");
     audit.usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
 
-    assertThat(out.toString().lines().mapToInt(String::length).max().orElseThrow()).isBetween(WIDTH + 1, 120);
+    assertThat(out.toString().lines().mapToInt(String::length).max().orElseThrow())
+        .isBetween(WIDTH + 1, 120);
   }
 
   private static String help(CommandLine command) {
@@ -71,9 +80,13 @@ class WordWrapHelpTest {
 
   /** Each word of the command's description and of its options' and parameters' descriptions. */
   private static List<String> words(CommandSpec spec) {
-    Stream<String> descriptions = Stream.concat(Arrays.stream(spec.usageMessage().description()),
-        spec.args().stream().map(ArgSpec::description).flatMap(Arrays::stream));
-    return descriptions.map(String::format).flatMap(text -> Arrays.stream(text.split("\\s+")))
+    Stream<String> descriptions =
+        Stream.concat(
+            Arrays.stream(spec.usageMessage().description()),
+            spec.args().stream().map(ArgSpec::description).flatMap(Arrays::stream));
+    return descriptions
+        .map(String::format)
+        .flatMap(text -> Arrays.stream(text.split("\\s+")))
         .filter(word -> !word.isEmpty() && !word.contains("${"))
         .collect(Collectors.toList());
   }

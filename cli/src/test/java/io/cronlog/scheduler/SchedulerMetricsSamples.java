@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Records one sample of each of the scheduler's meters whose series appear only once used (tagged by type). */
+/**
+ * Records one sample of each of the scheduler's meters whose series appear only once used (tagged
+ * by type).
+ */
 public final class SchedulerMetricsSamples {
 
   private SchedulerMetricsSamples() {}
@@ -21,8 +24,16 @@ public final class SchedulerMetricsSamples {
     SchedulerMetrics metrics = new SchedulerMetrics(registry);
     ScheduledJobRef ref = new ScheduledJobRef("team-a", "alpha", "uid-a");
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    List<CommandRecord> commands = List.of(CreateJob.forRun(ref, now, RunReason.SCHEDULED, null, now),
-        RecordEvent.of(ref, RecordEvent.EventType.Warning, Decider.MISSED_REASON, "missed", now.toString(), now));
+    List<CommandRecord> commands =
+        List.of(
+            CreateJob.forRun(ref, now, RunReason.SCHEDULED, null, now),
+            RecordEvent.of(
+                ref,
+                RecordEvent.EventType.Warning,
+                Decider.MISSED_REASON,
+                "missed",
+                now.toString(),
+                now));
     metrics.published(commands);
     metrics.decided(Duration.ofMillis(1));
     metrics.runDecided(Duration.ofMillis(300));

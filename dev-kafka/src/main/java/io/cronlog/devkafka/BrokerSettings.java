@@ -13,8 +13,11 @@ import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 /** The broker settings of a one-node development cluster, and the listener its clients use. */
 final class BrokerSettings {
 
-  /** The listener on the fixed port a user asked for; the test kit's own listener is unusable then. */
+  /**
+   * The listener on the fixed port a user asked for; the test kit's own listener is unusable then.
+   */
   static final ListenerName FIXED_PORT_LISTENER = ListenerName.normalised("CLIENT");
+
   /** The listener that authenticates with SASL, when the config asks for one. */
   static final ListenerName SASL_LISTENER = ListenerName.normalised("SASL");
 
@@ -51,7 +54,8 @@ final class BrokerSettings {
   }
 
   /** The kit's own listeners, plus the fixed-port and the SASL listener when asked for. */
-  private static void listeners(EmbeddedKafkaConfig config, TestKitNodes nodes, Map<String, String> settings) {
+  private static void listeners(
+      EmbeddedKafkaConfig config, TestKitNodes nodes, Map<String, String> settings) {
     if (config.port() == 0 && config.saslListener() == null) {
       return; // the kit's defaults
     }
@@ -59,18 +63,24 @@ final class BrokerSettings {
     listeners.add(new String[] {nodes.brokerListenerName().value(), "0", "PLAINTEXT"});
     listeners.add(new String[] {nodes.controllerListenerName().value(), "0", "PLAINTEXT"});
     if (config.port() != 0) {
-      listeners.add(new String[] {FIXED_PORT_LISTENER.value(), Integer.toString(config.port()), "PLAINTEXT"});
+      listeners.add(
+          new String[] {FIXED_PORT_LISTENER.value(), Integer.toString(config.port()), "PLAINTEXT"});
     }
     if (config.saslListener() != null) {
       listeners.add(new String[] {SASL_LISTENER.value(), "0", "SASL_PLAINTEXT"});
     }
-    settings.put("listeners", listeners.stream().map(l -> l[0] + "://localhost:" + l[1])
-        .collect(Collectors.joining(",")));
-    settings.put("listener.security.protocol.map", listeners.stream().map(l -> l[0] + ":" + l[2])
-        .collect(Collectors.joining(",")));
+    settings.put(
+        "listeners",
+        listeners.stream()
+            .map(l -> l[0] + "://localhost:" + l[1])
+            .collect(Collectors.joining(",")));
+    settings.put(
+        "listener.security.protocol.map",
+        listeners.stream().map(l -> l[0] + ":" + l[2]).collect(Collectors.joining(",")));
   }
 
-  private static void sasl(EmbeddedKafkaConfig.SaslListener listener, Map<String, String> settings) {
+  private static void sasl(
+      EmbeddedKafkaConfig.SaslListener listener, Map<String, String> settings) {
     String prefix = "listener.name." + SASL_LISTENER.value().toLowerCase(Locale.ROOT) + ".";
     String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
     settings.put(prefix + "scram-sha-512.sasl.jaas.config", scram);
@@ -78,14 +88,19 @@ final class BrokerSettings {
     String mechanisms = "SCRAM-SHA-512,SCRAM-SHA-256";
     if (!listener.plainUsers().isEmpty()) {
       // PLAIN's users live in the broker's JAAS line: user_<name>="<password>".
-      settings.put(prefix + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-          + listener.plainUsers().entrySet().stream().map(u -> " user_" + u.getKey() + "=\"" + u.getValue() + "\"")
-              .collect(Collectors.joining()) + ";");
+      settings.put(
+          prefix + "plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required"
+              + listener.plainUsers().entrySet().stream()
+                  .map(u -> " user_" + u.getKey() + "=\"" + u.getValue() + "\"")
+                  .collect(Collectors.joining())
+              + ";");
       mechanisms += ",PLAIN";
     }
     settings.put("sasl.enabled.mechanisms", mechanisms);
     settings.put("authorizer.class.name", StandardAuthorizer.class.getName());
-    // The plaintext listeners carry the broker's own requests (and the controller's): ANONYMOUS must pass.
+    // The plaintext listeners carry the broker's own requests (and the controller's): ANONYMOUS
+    // must pass.
     settings.put("super.users", "User:ANONYMOUS");
     settings.put("allow.everyone.if.no.acl.found", "false");
   }

@@ -36,10 +36,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dataDir;
   private final boolean saslListener;
   private final Object lock = new Object();
+
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  private EmbeddedKafka(KafkaClusterTestKit cluster, ListenerName clientListener, Path dataDir, boolean saslListener) {
+  private EmbeddedKafka(
+      KafkaClusterTestKit cluster,
+      ListenerName clientListener,
+      Path dataDir,
+      boolean saslListener) {
     this.cluster = cluster;
     this.clientListener = clientListener;
     this.dataDir = dataDir;
@@ -61,8 +66,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     TestKitNodes.Builder layout = nodes(dataDir);
     clusterId.ifPresent(layout::setClusterId);
     TestKitNodes nodes = layout.build();
-    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes)
-        .setDeleteOnClose(config.dataDir() == null);
+    KafkaClusterTestKit.Builder builder =
+        new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(config.dataDir() == null);
     BrokerSettings.of(config, nodes).forEach(builder::setConfigProp);
     KafkaClusterTestKit cluster = build(builder);
     try {
@@ -79,15 +84,24 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       throw new IllegalStateException("The in-process Kafka broker did not start", e);
     }
-    EmbeddedKafka kafka = new EmbeddedKafka(cluster, BrokerSettings.clientListener(config, nodes), dataDir,
-        config.saslListener() != null);
-    LOG.info("Kafka broker (KRaft, in-process) ready at {} in {} ms, data in {}{}",
-        kafka.bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000, dataDir,
+    EmbeddedKafka kafka =
+        new EmbeddedKafka(
+            cluster,
+            BrokerSettings.clientListener(config, nodes),
+            dataDir,
+            config.saslListener() != null);
+    LOG.info(
+        "Kafka broker (KRaft, in-process) ready at {} in {} ms, data in {}{}",
+        kafka.bootstrapServers,
+        (System.nanoTime() - startNanos) / 1_000_000,
+        dataDir,
         clusterId.map(id -> " (cluster " + id + ", kept from an earlier start)").orElse(""));
     return kafka;
   }
 
-  /** The {@code bootstrap.servers} value for clients; the same before and after {@link #restart()}. */
+  /**
+   * The {@code bootstrap.servers} value for clients; the same before and after {@link #restart()}.
+   */
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -102,7 +116,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (!saslListener) {
       throw new IllegalStateException("this broker has no SASL listener");
     }
-    return "localhost:" + cluster.brokers().values().iterator().next().boundPort(BrokerSettings.SASL_LISTENER);
+    return "localhost:"
+        + cluster.brokers().values().iterator().next().boundPort(BrokerSettings.SASL_LISTENER);
   }
 
   /** Where the broker keeps its logs and metadata. */
@@ -111,12 +126,12 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Stops the node, broker and controller, and starts it again on the same port and data.
-   * Clients see what they see when a real broker restarts: dropped connections, a new
-   * coordinator load, and every committed record still there.
+   * Stops the node, broker and controller, and starts it again on the same port and data. Clients
+   * see what they see when a real broker restarts: dropped connections, a new coordinator load, and
+   * every committed record still there.
    */
   public void restart() {
-    restart(() -> { });
+    restart(() -> {});
   }
 
   /** Stops the node, runs {@code whileStopped} (an outage of its length), and starts it again. */
@@ -140,8 +155,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalStateException(
             "Kafka broker came back on port " + port + " instead of " + bootstrapServers);
       }
-      LOG.info("Kafka broker at {} restarted in {} ms",
-          bootstrapServers, (System.nanoTime() - startNanos) / 1_000_000);
+      LOG.info(
+          "Kafka broker at {} restarted in {} ms",
+          bootstrapServers,
+          (System.nanoTime() - startNanos) / 1_000_000);
     }
   }
 
@@ -159,7 +176,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       LOG.info("Kafka broker at {} stopped", bootstrapServers);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while stopping Kafka broker " + bootstrapServers, e);
+      throw new IllegalStateException(
+          "Interrupted while stopping Kafka broker " + bootstrapServers, e);
     } catch (Exception e) {
       // Also how a fault the broker survived (the kit records it instead of exiting) surfaces.
       throw new IllegalStateException("Kafka broker at " + bootstrapServers + " failed", e);
@@ -191,7 +209,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     return BootstrapMetadata.fromVersions(version, features, "cronlog dev-kafka");
   }
 
-  /** The single combined node's layout under {@code dataDir}: the same directories on every start. */
+  /**
+   * The single combined node's layout under {@code dataDir}: the same directories on every start.
+   */
   private static TestKitNodes.Builder nodes(Path dataDir) {
     return new TestKitNodes.Builder(releasedMetadata())
         .setCombined(true)
@@ -215,8 +235,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /**
    * The id of the cluster formatted in {@code dataDir} by an earlier start; empty when the
-   * directory is new. The node's directory is read from the kit's layout rather than named here,
-   * so that a kit that lays it out elsewhere fails loudly instead of formatting a second cluster.
+   * directory is new. The node's directory is read from the kit's layout rather than named here, so
+   * that a kit that lays it out elsewhere fails loudly instead of formatting a second cluster.
    */
   private static Optional<String> existingClusterId(Path dataDir) {
     TestKitNode node = nodes(dataDir).build().controllerNodes().values().iterator().next();
@@ -226,26 +246,47 @@ public final class EmbeddedKafka implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      MetaPropertiesEnsemble onDisk = new MetaPropertiesEnsemble.Loader()
-          .addMetadataLogDir(nodeDir.toString()).addLogDirs(List.of(nodeDir.toString())).load();
-      onDisk.verify(Optional.empty(), OptionalInt.of(node.id()),
-          EnumSet.of(VerificationFlag.REQUIRE_AT_LEAST_ONE_VALID, VerificationFlag.REQUIRE_METADATA_LOG_DIR));
-      return Optional.of(onDisk.clusterId().orElseThrow(
-          () -> new IllegalArgumentException("Kafka data directory " + dataDir + " names no cluster id")));
+      MetaPropertiesEnsemble onDisk =
+          new MetaPropertiesEnsemble.Loader()
+              .addMetadataLogDir(nodeDir.toString())
+              .addLogDirs(List.of(nodeDir.toString()))
+              .load();
+      onDisk.verify(
+          Optional.empty(),
+          OptionalInt.of(node.id()),
+          EnumSet.of(
+              VerificationFlag.REQUIRE_AT_LEAST_ONE_VALID,
+              VerificationFlag.REQUIRE_METADATA_LOG_DIR));
+      return Optional.of(
+          onDisk
+              .clusterId()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "Kafka data directory " + dataDir + " names no cluster id")));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("Kafka data directory " + dataDir + " cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Kafka data directory " + dataDir + " cannot be read: " + e.getMessage(), e);
     }
   }
 
   /** A directory not yet formatted may hold the kit's own empty directories, and nothing else. */
   private static void refuseForeignContent(Path dataDir, Path nodeDir) {
     try (Stream<Path> entries = Files.list(dataDir)) {
-      List<String> foreign = entries.map(p -> p.getFileName().toString())
-          .filter(name -> !name.equals(nodeDir.getFileName().toString()) && !name.equals("local"))
-          .sorted().toList();
+      List<String> foreign =
+          entries
+              .map(p -> p.getFileName().toString())
+              .filter(
+                  name -> !name.equals(nodeDir.getFileName().toString()) && !name.equals("local"))
+              .sorted()
+              .toList();
       if (!foreign.isEmpty()) {
-        throw new IllegalArgumentException("Kafka data directory " + dataDir
-            + " holds files that are not a cronlog broker's (" + String.join(", ", foreign) + ")");
+        throw new IllegalArgumentException(
+            "Kafka data directory "
+                + dataDir
+                + " holds files that are not a cronlog broker's ("
+                + String.join(", ", foreign)
+                + ")");
       }
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read Kafka data directory " + dataDir, e);

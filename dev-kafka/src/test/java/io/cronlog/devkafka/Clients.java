@@ -28,8 +28,9 @@ final class Clients {
   }
 
   static KafkaProducer<String, String> transactionalProducer(String bootstrap) {
-    KafkaProducer<String, String> producer = producer(bootstrap,
-        Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID()));
+    KafkaProducer<String, String> producer =
+        producer(
+            bootstrap, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID()));
     producer.initTransactions();
     return producer;
   }
@@ -42,24 +43,27 @@ final class Clients {
     }
   }
 
-  static KafkaConsumer<String, String> consumer(String bootstrap, String groupId, String isolation) {
+  static KafkaConsumer<String, String> consumer(
+      String bootstrap, String groupId, String isolation) {
     return consumer(bootstrap, groupId, isolation, "classic");
   }
 
   static KafkaConsumer<String, String> consumer(
       String bootstrap, String groupId, String isolation, String groupProtocol) {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, groupId,
-        ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG, groupId,
+            ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   /** Polls a subscribed consumer until it has {@code count} values or the timeout passes. */
-  static List<String> pollValues(KafkaConsumer<String, String> consumer, int count, Duration timeout) {
+  static List<String> pollValues(
+      KafkaConsumer<String, String> consumer, int count, Duration timeout) {
     List<String> values = new ArrayList<>();
     Instant deadline = Instant.now().plus(timeout);
     while (values.size() < count && Instant.now().isBefore(deadline)) {
@@ -70,7 +74,9 @@ final class Clients {
     return values;
   }
 
-  /** Every value on the topic from the beginning, read by a fresh group until {@code count} arrive. */
+  /**
+   * Every value on the topic from the beginning, read by a fresh group until {@code count} arrive.
+   */
   static List<String> readValues(String bootstrap, String topic, String isolation, int count) {
     try (KafkaConsumer<String, String> consumer =
         consumer(bootstrap, "read-" + UUID.randomUUID(), isolation)) {

@@ -15,13 +15,15 @@ class EmbeddedKafkaConfigTest {
   @Test
   void rejectsAPortOutsideTheTcpRange() {
     assertThatThrownBy(() -> EmbeddedKafkaConfig.defaults().withPort(70_000))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port");
   }
 
   @Test
   void rejectsZeroDefaultPartitions() {
     assertThatThrownBy(() -> EmbeddedKafkaConfig.defaults().withDefaultPartitions(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultPartitions");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("defaultPartitions");
   }
 
   @Test
@@ -36,12 +38,16 @@ class EmbeddedKafkaConfigTest {
   }
 
   @Test
-  void aDataDirectoryHoldingWhatNoBrokerWroteIsRefusedAndLeftAsItWas(@TempDir Path dir) throws Exception {
+  void aDataDirectoryHoldingWhatNoBrokerWroteIsRefusedAndLeftAsItWas(@TempDir Path dir)
+      throws Exception {
     Path notKafka = Files.writeString(dir.resolve("meta.properties"), "left over");
 
     assertThatThrownBy(() -> EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dir)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Kafka data directory " + dir + " holds files that are not a cronlog broker's (meta.properties)");
+        .hasMessage(
+            "Kafka data directory "
+                + dir
+                + " holds files that are not a cronlog broker's (meta.properties)");
     assertThat(notKafka).hasContent("left over");
   }
 }

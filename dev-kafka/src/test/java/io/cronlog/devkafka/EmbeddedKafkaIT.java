@@ -47,8 +47,14 @@ class EmbeddedKafkaIT {
     Clients.send(shared.bootstrapServers(), "defaulted", "x");
 
     try (Admin admin = admin(shared)) {
-      int partitions = admin.describeTopics(List.of("defaulted")).allTopicNames().get()
-          .get("defaulted").partitions().size();
+      int partitions =
+          admin
+              .describeTopics(List.of("defaulted"))
+              .allTopicNames()
+              .get()
+              .get("defaulted")
+              .partitions()
+              .size();
       assertThat(partitions).isEqualTo(EmbeddedKafkaConfig.DEFAULT_PARTITIONS);
     }
   }
@@ -57,8 +63,8 @@ class EmbeddedKafkaIT {
   void consumerGroupOfTheNewProtocolGetsAssignedAndReads() throws Exception {
     Clients.send(shared.bootstrapServers(), "kip848", "p", "q");
 
-    try (KafkaConsumer<String, String> consumer = Clients.consumer(
-        shared.bootstrapServers(), "new-protocol", "read_committed", "consumer")) {
+    try (KafkaConsumer<String, String> consumer =
+        Clients.consumer(shared.bootstrapServers(), "new-protocol", "read_committed", "consumer")) {
       consumer.subscribe(List.of("kip848"));
       assertThat(Clients.pollValues(consumer, 2, Duration.ofSeconds(30)))
           .containsExactlyInAnyOrder("p", "q");
@@ -94,12 +100,14 @@ class EmbeddedKafkaIT {
   @Test
   void restartKeepsPortRecordsAndCommittedOffsets() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults());
-        KafkaProducer<String, String> producer = Clients.producer(kafka.bootstrapServers(), Map.of())) {
+        KafkaProducer<String, String> producer =
+            Clients.producer(kafka.bootstrapServers(), Map.of())) {
       String bootstrap = kafka.bootstrapServers();
       for (String value : List.of("a", "b", "c")) {
         producer.send(new ProducerRecord<>("survives", value, value)).get();
       }
-      try (KafkaConsumer<String, String> group = Clients.consumer(bootstrap, "g", "read_committed")) {
+      try (KafkaConsumer<String, String> group =
+          Clients.consumer(bootstrap, "g", "read_committed")) {
         group.subscribe(List.of("survives"));
         assertThat(Clients.pollValues(group, 3, Duration.ofSeconds(30))).hasSize(3);
         group.commitSync();
@@ -112,7 +120,8 @@ class EmbeddedKafkaIT {
       assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
       assertThat(Clients.readValues(bootstrap, "survives", "read_committed", 4))
           .containsExactlyInAnyOrder("a", "b", "c", "d");
-      try (KafkaConsumer<String, String> group = Clients.consumer(bootstrap, "g", "read_committed")) {
+      try (KafkaConsumer<String, String> group =
+          Clients.consumer(bootstrap, "g", "read_committed")) {
         group.subscribe(List.of("survives"));
         assertThat(Clients.pollValues(group, 1, Duration.ofSeconds(30))).containsExactly("d");
       }
@@ -123,8 +132,8 @@ class EmbeddedKafkaIT {
   void servesOnTheFixedPortGivenAndKeepsTheGivenDataDirectory(@TempDir Path tmp) throws Exception {
     int port = freePort();
     Path dataDir = tmp.resolve("kafka");
-    EmbeddedKafka kafka = EmbeddedKafka.start(
-        EmbeddedKafkaConfig.defaults().withPort(port).withDataDir(dataDir));
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withPort(port).withDataDir(dataDir));
     try {
       assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
       Clients.send(kafka.bootstrapServers(), "fixed", "before");
@@ -141,15 +150,17 @@ class EmbeddedKafkaIT {
   }
 
   @Test
-  void aSecondStartOnAKeptDirectoryServesTheSameClusterItsRecordsAndCommittedOffsets(@TempDir Path tmp)
-      throws Exception {
+  void aSecondStartOnAKeptDirectoryServesTheSameClusterItsRecordsAndCommittedOffsets(
+      @TempDir Path tmp) throws Exception {
     Path dataDir = tmp.resolve("kafka");
     String clusterId;
-    try (EmbeddedKafka first = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dataDir));
+    try (EmbeddedKafka first =
+            EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dataDir));
         Admin admin = admin(first)) {
       clusterId = admin.describeCluster().clusterId().get();
       Clients.send(first.bootstrapServers(), "kept", "a", "b");
-      try (KafkaConsumer<String, String> group = Clients.consumer(first.bootstrapServers(), "g", "read_committed")) {
+      try (KafkaConsumer<String, String> group =
+          Clients.consumer(first.bootstrapServers(), "g", "read_committed")) {
         group.subscribe(List.of("kept"));
         assertThat(Clients.pollValues(group, 2, Duration.ofSeconds(30))).hasSize(2);
         group.commitSync();
@@ -157,13 +168,15 @@ class EmbeddedKafkaIT {
     }
 
     // As a new process would: a new kit on the directory the first one left.
-    try (EmbeddedKafka second = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dataDir));
+    try (EmbeddedKafka second =
+            EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDataDir(dataDir));
         Admin admin = admin(second)) {
       assertThat(admin.describeCluster().clusterId().get()).isEqualTo(clusterId);
       Clients.send(second.bootstrapServers(), "kept", "c");
       assertThat(Clients.readValues(second.bootstrapServers(), "kept", "read_committed", 3))
           .containsExactlyInAnyOrder("a", "b", "c");
-      try (KafkaConsumer<String, String> group = Clients.consumer(second.bootstrapServers(), "g", "read_committed")) {
+      try (KafkaConsumer<String, String> group =
+          Clients.consumer(second.bootstrapServers(), "g", "read_committed")) {
         group.subscribe(List.of("kept"));
         assertThat(Clients.pollValues(group, 1, Duration.ofSeconds(30))).containsExactly("c");
       }
@@ -184,7 +197,8 @@ class EmbeddedKafkaIT {
   }
 
   private static Admin admin(EmbeddedKafka kafka) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
   private static int freePort() throws Exception {

@@ -20,13 +20,17 @@ import tools.jackson.databind.node.JsonNodeFactory;
 final class Admission {
 
   /** apiextensions-apiserver's words when schema errors stop the rules from running. */
-  static final String RULES_NOT_CHECKED = "some validation rules were not checked because the object was invalid;"
-      + " correct the existing errors to complete validation";
+  static final String RULES_NOT_CHECKED =
+      "some validation rules were not checked because the object was invalid;"
+          + " correct the existing errors to complete validation";
 
   /** Compiled rules by {@link #refusal}'s key, kept for as long as this API runs. */
   private final Map<String, CelRules> rules = new HashMap<>();
 
-  /** What in {@code crd}'s schemas this API cannot enforce, each as an error at its place in the CRD. */
+  /**
+   * What in {@code crd}'s schemas this API cannot enforce, each as an error at its place in the
+   * CRD.
+   */
   List<FieldError> crdProblems(JsonNode crd) {
     List<FieldError> problems = new ArrayList<>();
     JsonNode versions = crd.path("spec").path("versions");
@@ -36,8 +40,15 @@ final class Admission {
         continue;
       }
       String path = "spec.versions[" + i + "].schema.openAPIV3Schema";
-      OpenApiValidation.unchecked(schema, path).forEach(keyword -> problems.add(new FieldError(
-          FieldError.FORBIDDEN, keyword, null, "the dev Kubernetes API does not check this keyword")));
+      OpenApiValidation.unchecked(schema, path)
+          .forEach(
+              keyword ->
+                  problems.add(
+                      new FieldError(
+                          FieldError.FORBIDDEN,
+                          keyword,
+                          null,
+                          "the dev Kubernetes API does not check this keyword")));
       CelRules.compile(schema, path, problems);
     }
     return problems;
@@ -51,11 +62,16 @@ final class Admission {
     return refusal(kind, group, schema, Json.write(schema), object);
   }
 
-  /** As above, with the rules compiled once per {@code key}: a CRD version at one resourceVersion. */
-  Optional<String> refusal(String kind, String group, JsonNode schema, String key, JsonNode object) {
+  /**
+   * As above, with the rules compiled once per {@code key}: a CRD version at one resourceVersion.
+   */
+  Optional<String> refusal(
+      String kind, String group, JsonNode schema, String key, JsonNode object) {
     List<FieldError> errors = new ArrayList<>(OpenApiValidation.validate(schema, object));
     if (errors.stream().anyMatch(FieldError::blocksRules)) {
-      errors.add(FieldError.invalid(FieldError.ROOT, JsonNodeFactory.instance.nullNode(), RULES_NOT_CHECKED));
+      errors.add(
+          FieldError.invalid(
+              FieldError.ROOT, JsonNodeFactory.instance.nullNode(), RULES_NOT_CHECKED));
     } else {
       errors.addAll(rules.computeIfAbsent(key, k -> compileOrFail(schema)).validate(object));
     }
@@ -71,8 +87,9 @@ final class Admission {
     List<FieldError> problems = new ArrayList<>();
     CelRules compiled = CelRules.compile(schema, "openAPIV3Schema", problems);
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("a stored CRD has rules the dev Kubernetes API cannot evaluate: "
-          + problems.stream().map(FieldError::message).toList());
+      throw new IllegalStateException(
+          "a stored CRD has rules the dev Kubernetes API cannot evaluate: "
+              + problems.stream().map(FieldError::message).toList());
     }
     return compiled;
   }

@@ -35,17 +35,28 @@ final class ApiCatalog {
   private List<ResourceType> customResources() {
     List<ResourceType> types = new ArrayList<>();
     for (String json : store.list(CrudStore.CRDS)) {
-      CustomResourceDefinition crd = Json.KUBERNETES.unmarshal(json, CustomResourceDefinition.class);
+      CustomResourceDefinition crd =
+          Json.KUBERNETES.unmarshal(json, CustomResourceDefinition.class);
       CustomResourceDefinitionNames names = crd.getSpec().getNames();
       for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
         if (!Boolean.TRUE.equals(version.getServed())) {
           continue;
         }
-        boolean status = version.getSubresources() != null && version.getSubresources().getStatus() != null;
-        types.add(new ResourceType(crd.getSpec().getGroup(), version.getName(), names.getPlural(),
-            Objects.requireNonNullElse(names.getSingular(), names.getKind().toLowerCase(Locale.ROOT)),
-            names.getKind(), "Namespaced".equals(crd.getSpec().getScope()),
-            orEmpty(names.getShortNames()), orEmpty(names.getCategories()), status, columns(version)));
+        boolean status =
+            version.getSubresources() != null && version.getSubresources().getStatus() != null;
+        types.add(
+            new ResourceType(
+                crd.getSpec().getGroup(),
+                version.getName(),
+                names.getPlural(),
+                Objects.requireNonNullElse(
+                    names.getSingular(), names.getKind().toLowerCase(Locale.ROOT)),
+                names.getKind(),
+                "Namespaced".equals(crd.getSpec().getScope()),
+                orEmpty(names.getShortNames()),
+                orEmpty(names.getCategories()),
+                status,
+                columns(version)));
       }
     }
     return types;
@@ -57,9 +68,17 @@ final class ApiCatalog {
     if (declared.isEmpty()) {
       return List.of(PrinterColumn.age("Age"));
     }
-    return declared.stream().map(c -> new PrinterColumn(c.getName(), c.getType(),
-        Objects.requireNonNullElse(c.getFormat(), ""), Objects.requireNonNullElse(c.getDescription(), ""),
-        Objects.requireNonNullElse(c.getPriority(), 0), c.getJsonPath())).toList();
+    return declared.stream()
+        .map(
+            c ->
+                new PrinterColumn(
+                    c.getName(),
+                    c.getType(),
+                    Objects.requireNonNullElse(c.getFormat(), ""),
+                    Objects.requireNonNullElse(c.getDescription(), ""),
+                    Objects.requireNonNullElse(c.getPriority(), 0),
+                    c.getJsonPath()))
+        .toList();
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -24,6 +24,7 @@ public final class ApiFaults {
 
   /** How long a {@link Kind#SLOW} request waits before it is answered. */
   public static final Duration SLOW_DELAY = Duration.ofSeconds(2);
+
   /** What a 429 asks the client to wait, in seconds, as an apiserver under load does. */
   static final int RETRY_AFTER_SECONDS = 1;
 
@@ -44,8 +45,8 @@ public final class ApiFaults {
    *
    * @param verbs Kubernetes verbs ({@code get}, {@code list}, {@code create}, {@code update},
    *     {@code patch}, {@code delete}); empty: every verb
-   * @param resources plurals, with {@code /status} for the status subresource ({@code jobs},
-   *     {@code scheduledjobs/status}); empty: every resource
+   * @param resources plurals, with {@code /status} for the status subresource ({@code jobs}, {@code
+   *     scheduledjobs/status}); empty: every resource
    * @param share from 0 to 1
    */
   public record Rule(Set<String> verbs, Set<String> resources, double share, Kind kind) {
@@ -60,7 +61,8 @@ public final class ApiFaults {
     }
 
     boolean matches(String verb, String resource) {
-      return (verbs.isEmpty() || verbs.contains(verb)) && (resources.isEmpty() || resources.contains(resource));
+      return (verbs.isEmpty() || verbs.contains(verb))
+          && (resources.isEmpty() || resources.contains(resource));
     }
   }
 
@@ -70,7 +72,10 @@ public final class ApiFaults {
 
   ApiFaults() {}
 
-  /** From now on, faults by {@code rules} (the first matching rule that draws its share wins), drawn from {@code seed}. */
+  /**
+   * From now on, faults by {@code rules} (the first matching rule that draws its share wins), drawn
+   * from {@code seed}.
+   */
   public synchronized void set(long seed, List<Rule> rules) {
     this.rules = List.copyOf(rules);
     this.random = new Random(seed);
@@ -92,7 +97,8 @@ public final class ApiFaults {
       return Optional.empty();
     }
     String verb = verb(method, path);
-    String resource = path.subresource() == null ? path.plural() : path.plural() + "/" + path.subresource();
+    String resource =
+        path.subresource() == null ? path.plural() : path.plural() + "/" + path.subresource();
     for (Rule rule : rules) {
       if (rule.matches(verb, resource) && random.nextDouble() < rule.share()) {
         injected.merge(rule.kind(), 1L, Long::sum);
@@ -105,13 +111,29 @@ public final class ApiFaults {
   /** The answer of a fault that fails the request; empty for {@link Kind#SLOW}. */
   static Optional<Reply> reply(Kind kind, ResourcePath path) {
     return switch (kind) {
-      case TOO_MANY_REQUESTS -> Optional.of(Reply.status(429, Statuses.status(429, "TooManyRequests",
-          "the server has received too many requests and has asked us to try again later (injected)")));
-      case SERVER_ERROR -> Optional.of(Reply.status(500, Statuses.status(500, "InternalError",
-          "an error on the server has prevented the request from succeeding (injected)")));
-      case CONFLICT -> Optional.of(Reply.status(409, path.name() == null
-          ? Statuses.status(409, "Conflict", "the object has been modified (injected)")
-          : Statuses.conflict(path)));
+      case TOO_MANY_REQUESTS ->
+          Optional.of(
+              Reply.status(
+                  429,
+                  Statuses.status(
+                      429,
+                      "TooManyRequests",
+                      "the server has received too many requests and has asked us to try again later (injected)")));
+      case SERVER_ERROR ->
+          Optional.of(
+              Reply.status(
+                  500,
+                  Statuses.status(
+                      500,
+                      "InternalError",
+                      "an error on the server has prevented the request from succeeding (injected)")));
+      case CONFLICT ->
+          Optional.of(
+              Reply.status(
+                  409,
+                  path.name() == null
+                      ? Statuses.status(409, "Conflict", "the object has been modified (injected)")
+                      : Statuses.conflict(path)));
       case SLOW -> Optional.empty();
     };
   }

@@ -48,7 +48,8 @@ final class ApiHttpServer implements AutoCloseable {
   private Discovery discovery;
   private HttpServer server;
 
-  ApiHttpServer(CrudStore store, WatchHub hub, ApiCatalog catalog, Tables tables, ApiFaults faults) {
+  ApiHttpServer(
+      CrudStore store, WatchHub hub, ApiCatalog catalog, Tables tables, ApiFaults faults) {
     this.store = store;
     this.hub = hub;
     this.catalog = catalog;
@@ -58,8 +59,10 @@ final class ApiHttpServer implements AutoCloseable {
 
   /** Binds 127.0.0.1 and returns the port it got. */
   int start(int port) {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
-        .requestHandler(this::handle);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+            .requestHandler(this::handle);
     int actual = await(server.listen()).actualPort();
     discovery = new Discovery(catalog, new OpenApiV3(store), "127.0.0.1:" + actual);
     return actual;
@@ -75,26 +78,33 @@ final class ApiHttpServer implements AutoCloseable {
 
   private void handle(HttpServerRequest req) {
     if (req.canUpgradeToWebSocket() && isWatch(req)) {
-      req.toWebSocket().onSuccess(ws -> {
-        WatchStream stream = WatchStream.over(ws);
-        ws.closeHandler(v -> hub.unsubscribe(stream));
-        openWatch(req, stream);
-      });
+      req.toWebSocket()
+          .onSuccess(
+              ws -> {
+                WatchStream stream = WatchStream.over(ws);
+                ws.closeHandler(v -> hub.unsubscribe(stream));
+                openWatch(req, stream);
+              });
       return;
     }
-    req.body().onSuccess(body -> {
-      Optional<ResourcePath> resource = isWatch(req) ? Optional.empty() : ResourcePath.parse(req.path());
-      Optional<ApiFaults.Kind> fault = resource.flatMap(r -> faults.draw(req.method().name(), r));
-      if (fault.isPresent()) {
-        injure(req, body.getBytes(), fault.get(), resource.get());
-        return;
-      }
-      answer(req, body.getBytes());
-    });
+    req.body()
+        .onSuccess(
+            body -> {
+              Optional<ResourcePath> resource =
+                  isWatch(req) ? Optional.empty() : ResourcePath.parse(req.path());
+              Optional<ApiFaults.Kind> fault =
+                  resource.flatMap(r -> faults.draw(req.method().name(), r));
+              if (fault.isPresent()) {
+                injure(req, body.getBytes(), fault.get(), resource.get());
+                return;
+              }
+              answer(req, body.getBytes());
+            });
   }
 
   /** Answers with the fault drawn for the request: a failure, or the real answer late. */
-  private void injure(HttpServerRequest req, byte[] body, ApiFaults.Kind fault, ResourcePath resource) {
+  private void injure(
+      HttpServerRequest req, byte[] body, ApiFaults.Kind fault, ResourcePath resource) {
     LOG.debug("injecting {} into {} {}", fault, req.method(), req.uri());
     Optional<Reply> failure = ApiFaults.reply(fault, resource);
     if (failure.isPresent()) {
@@ -112,7 +122,9 @@ final class ApiHttpServer implements AutoCloseable {
       respond(req, body);
     } catch (RuntimeException e) {
       LOG.error("failed to answer {} {}", req.method(), req.uri(), e);
-      send(req, Reply.status(500, Statuses.status(500, "InternalError", String.valueOf(e.getMessage()))));
+      send(
+          req,
+          Reply.status(500, Statuses.status(500, "InternalError", String.valueOf(e.getMessage()))));
     }
   }
 
@@ -120,8 +132,15 @@ final class ApiHttpServer implements AutoCloseable {
     boolean get = req.method() == io.vertx.core.http.HttpMethod.GET;
     Optional<ResourcePath> resource = ResourcePath.parse(req.path());
     if (get && resource.isEmpty()) {
-      send(req, discovery.answer(req.path()).orElse(Reply.status(404,
-          Statuses.status(404, "NotFound", "the server could not find the requested resource"))));
+      send(
+          req,
+          discovery
+              .answer(req.path())
+              .orElse(
+                  Reply.status(
+                      404,
+                      Statuses.status(
+                          404, "NotFound", "the server could not find the requested resource"))));
       return;
     }
     if (get && isWatch(req)) {
@@ -159,17 +178,21 @@ final class ApiHttpServer implements AutoCloseable {
     }
     String timeout = req.getParam("timeoutSeconds");
     if (timeout != null && timeout.matches("\\d+") && Long.parseLong(timeout) > 0) {
-      vertx.setTimer(TimeUnit.SECONDS.toMillis(Long.parseLong(timeout)), id -> {
-        hub.unsubscribe(stream);
-        stream.close();
-      });
+      vertx.setTimer(
+          TimeUnit.SECONDS.toMillis(Long.parseLong(timeout)),
+          id -> {
+            hub.unsubscribe(stream);
+            stream.close();
+          });
     }
     LOG.debug("WATCH {}", req.uri());
     store.watch(req.uri(), fromVersion(req.getParam("resourceVersion")), render, stream);
   }
 
   private static Long fromVersion(String resourceVersion) {
-    if (resourceVersion == null || !resourceVersion.matches("\\d+") || resourceVersion.equals("0")) {
+    if (resourceVersion == null
+        || !resourceVersion.matches("\\d+")
+        || resourceVersion.equals("0")) {
       return null;
     }
     return Long.parseLong(resourceVersion);
@@ -199,7 +222,10 @@ final class ApiHttpServer implements AutoCloseable {
 
   /** The mock's answer, with the Status bodies a real apiserver would have sent. */
   private static Reply reply(MockResponse answer, ResourcePath resource) {
-    String body = answer.getBody() == null ? "" : new String(answer.getBody().getBytes(), StandardCharsets.UTF_8);
+    String body =
+        answer.getBody() == null
+            ? ""
+            : new String(answer.getBody().getBytes(), StandardCharsets.UTF_8);
     int code = answer.code();
     if (code == 404 && body.isEmpty() && resource != null && resource.name() != null) {
       body = Statuses.notFound(resource);
@@ -214,7 +240,11 @@ final class ApiHttpServer implements AutoCloseable {
     for (Map.Entry<String, String> h : req.headers()) {
       headers.add(h.getKey(), h.getValue());
     }
-    return new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(req.method().name()), req.uri(), headers.build(),
+    return new RecordedRequest(
+        "HTTP/1.1",
+        HttpMethod.valueOf(req.method().name()),
+        req.uri(),
+        headers.build(),
         new Buffer(body));
   }
 
@@ -235,7 +265,8 @@ final class ApiHttpServer implements AutoCloseable {
       return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting or stopping the dev Kubernetes API", e);
+      throw new IllegalStateException(
+          "interrupted while starting or stopping the dev Kubernetes API", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the dev Kubernetes API failed to start or stop", e);
     }

@@ -21,38 +21,54 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The {@code x-kubernetes-validations} of one CRD schema, compiled once with CEL for Java and
- * evaluated as apiextensions-apiserver evaluates them: each rule with {@code self} bound to the value
- * at its place (every item of an array, every value of a map), skipped where the value is absent or
- * null; at the resource root {@code self.metadata} holds only {@code name} and {@code generateName}.
- * A false rule gives its message (or {@code messageExpression}) at the rule's place or
- * {@code fieldPath}, with its {@code reason}; a rule that fails to evaluate gives the error.
+ * evaluated as apiextensions-apiserver evaluates them: each rule with {@code self} bound to the
+ * value at its place (every item of an array, every value of a map), skipped where the value is
+ * absent or null; at the resource root {@code self.metadata} holds only {@code name} and {@code
+ * generateName}. A false rule gives its message (or {@code messageExpression}) at the rule's place
+ * or {@code fieldPath}, with its {@code reason}; a rule that fails to evaluate gives the error.
  *
- * <p>The environment is standard CEL with the strings, sets, bindings and optional-types extensions,
- * all of which Kubernetes 1.32 offers. {@code self} is untyped, so a type error shows when the rule
- * runs, not when the CRD is created. Not offered, so refused when the CRD is created (see
- * {@link #compile}): transition rules ({@code oldSelf}), and Kubernetes' own libraries (lists'
+ * <p>The environment is standard CEL with the strings, sets, bindings and optional-types
+ * extensions, all of which Kubernetes 1.32 offers. {@code self} is untyped, so a type error shows
+ * when the rule runs, not when the CRD is created. Not offered, so refused when the CRD is created
+ * (see {@link #compile}): transition rules ({@code oldSelf}), and Kubernetes' own libraries (lists'
  * {@code isSorted}, regex {@code find}, {@code url}, {@code quantity}, {@code ip}, {@code cidr},
  * {@code format}). No cost budget is kept.
  */
 final class CelRules {
 
-  private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
-  private static final Cel CEL = CelFactory.standardCelBuilder()
-      .setOptions(OPTIONS)
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addCompilerLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.bindings(),
-          CelExtensions.optional())
-      .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional())
-      .addVar("self", SimpleType.DYN)
-      .build();
+  private static final CelOptions OPTIONS =
+      CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+  private static final Cel CEL =
+      CelFactory.standardCelBuilder()
+          .setOptions(OPTIONS)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addCompilerLibraries(
+              CelExtensions.strings(),
+              CelExtensions.sets(OPTIONS),
+              CelExtensions.bindings(),
+              CelExtensions.optional())
+          .addRuntimeLibraries(
+              CelExtensions.strings(), CelExtensions.sets(OPTIONS), CelExtensions.optional())
+          .addVar("self", SimpleType.DYN)
+          .build();
   private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
 
   /** A compiled rule and where its errors go. */
-  private record Rule(String text, Program program, Program messageExpression, String message, String reason,
+  private record Rule(
+      String text,
+      Program program,
+      Program messageExpression,
+      String message,
+      String reason,
       String fieldPath) {}
 
   /** The rules at one schema node, and the nodes below it that hold rules. */
-  private record Node(String type, boolean root, List<Rule> rules, Map<String, Node> properties, Node items,
+  private record Node(
+      String type,
+      boolean root,
+      List<Rule> rules,
+      Map<String, Node> properties,
+      Node items,
       Node additional) {}
 
   private final Node root;
@@ -62,8 +78,8 @@ final class CelRules {
   }
 
   /**
-   * Compiles every rule of {@code schema}. A rule this API cannot evaluate is returned as an
-   * error at {@code path} (the schema's place in the CRD) rather than ever being skipped.
+   * Compiles every rule of {@code schema}. A rule this API cannot evaluate is returned as an error
+   * at {@code path} (the schema's place in the CRD) rather than ever being skipped.
    */
   static CelRules compile(JsonNode schema, String path, List<FieldError> problems) {
     return new CelRules(node(schema, path, true, problems));
@@ -89,45 +105,69 @@ final class CelRules {
     }
     Map<String, Node> properties = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-      Node child = node(property.getValue(), path + ".properties[" + property.getKey() + "]",
-          property.getValue().path("x-kubernetes-embedded-resource").asBoolean(false), problems);
+      Node child =
+          node(
+              property.getValue(),
+              path + ".properties[" + property.getKey() + "]",
+              property.getValue().path("x-kubernetes-embedded-resource").asBoolean(false),
+              problems);
       if (child != null) {
         properties.put(property.getKey(), child);
       }
     }
-    Node items = schema.path("items").isObject() ? node(schema.get("items"), path + ".items",
-        schema.get("items").path("x-kubernetes-embedded-resource").asBoolean(false), problems) : null;
-    Node additional = schema.path("additionalProperties").isObject()
-        ? node(schema.get("additionalProperties"), path + ".additionalProperties", false, problems) : null;
+    Node items =
+        schema.path("items").isObject()
+            ? node(
+                schema.get("items"),
+                path + ".items",
+                schema.get("items").path("x-kubernetes-embedded-resource").asBoolean(false),
+                problems)
+            : null;
+    Node additional =
+        schema.path("additionalProperties").isObject()
+            ? node(
+                schema.get("additionalProperties"), path + ".additionalProperties", false, problems)
+            : null;
     if (rules.isEmpty() && properties.isEmpty() && items == null && additional == null) {
       return null;
     }
-    String type = schema.path("x-kubernetes-int-or-string").asBoolean(false) ? "" : schema.path("type").asString("");
+    String type =
+        schema.path("x-kubernetes-int-or-string").asBoolean(false)
+            ? ""
+            : schema.path("type").asString("");
     return new Node(type, root, rules, properties, items, additional);
   }
 
   private static Rule rule(JsonNode declared, String path, List<FieldError> problems) {
     String text = declared.path("rule").asString("");
     if (OLD_SELF.matcher(text).find() || declared.path("optionalOldSelf").asBoolean(false)) {
-      problems.add(unsupported(path + ".rule", text, "transition rules (oldSelf) are not evaluated"));
+      problems.add(
+          unsupported(path + ".rule", text, "transition rules (oldSelf) are not evaluated"));
       return null;
     }
     try {
       Program program = program(text, SimpleType.BOOL);
       String expression = declared.path("messageExpression").asString("");
       Program message = expression.isEmpty() ? null : program(expression, SimpleType.STRING);
-      return new Rule(text, program, message, declared.path("message").asString("").trim(),
-          declared.path("reason").asString(""), declared.path("fieldPath").asString(""));
+      return new Rule(
+          text,
+          program,
+          message,
+          declared.path("message").asString("").trim(),
+          declared.path("reason").asString(""),
+          declared.path("fieldPath").asString(""));
     } catch (CelValidationException | IllegalArgumentException e) {
       problems.add(unsupported(path + ".rule", text, e.getMessage()));
       return null;
     }
   }
 
-  private static Program program(String expression, CelType expected) throws CelValidationException {
+  private static Program program(String expression, CelType expected)
+      throws CelValidationException {
     CelAbstractSyntaxTree ast = CEL.compile(expression).getAst();
     if (!ast.getResultType().equals(expected) && !ast.getResultType().equals(SimpleType.DYN)) {
-      throw new IllegalArgumentException("must evaluate to " + expected.name() + ", not " + ast.getResultType().name());
+      throw new IllegalArgumentException(
+          "must evaluate to " + expected.name() + ", not " + ast.getResultType().name());
     }
     try {
       return CEL.createProgram(ast);
@@ -137,7 +177,9 @@ final class CelRules {
   }
 
   private static FieldError unsupported(String field, String rule, String why) {
-    return FieldError.invalid(field, JsonNodeFactory.instance.stringNode(rule),
+    return FieldError.invalid(
+        field,
+        JsonNodeFactory.instance.stringNode(rule),
         "the dev Kubernetes API cannot evaluate this rule: " + why);
   }
 
@@ -150,9 +192,15 @@ final class CelRules {
       node.rules().forEach(rule -> evaluate(rule, node, self, path, errors));
     }
     if (value.isObject()) {
-      node.properties().forEach((name, child) -> visit(child, value.get(name), path.isEmpty() ? name : path + "." + name, errors));
+      node.properties()
+          .forEach(
+              (name, child) ->
+                  visit(child, value.get(name), path.isEmpty() ? name : path + "." + name, errors));
       if (node.additional() != null) {
-        value.properties().forEach(e -> visit(node.additional(), e.getValue(), path + "[" + e.getKey() + "]", errors));
+        value
+            .properties()
+            .forEach(
+                e -> visit(node.additional(), e.getValue(), path + "[" + e.getKey() + "]", errors));
       }
     } else if (value.isArray() && node.items() != null) {
       for (int i = 0; i < value.size(); i++) {
@@ -161,7 +209,8 @@ final class CelRules {
     }
   }
 
-  private static void evaluate(Rule rule, Node node, Object self, String path, List<FieldError> errors) {
+  private static void evaluate(
+      Rule rule, Node node, Object self, String path, List<FieldError> errors) {
     String at = path.isEmpty() ? FieldError.ROOT : path;
     JsonNode type = JsonNodeFactory.instance.stringNode(node.type());
     String named = rule.message().isEmpty() ? rule.text() : rule.message();
@@ -186,13 +235,17 @@ final class CelRules {
         // As the API server: a messageExpression that fails falls back to the message.
       }
     }
-    String field = rule.fieldPath().isEmpty() ? at : (path.isEmpty() ? "" : path + ".") + fieldPathSuffix(rule.fieldPath());
-    errors.add(switch (rule.reason()) {
-      case FieldError.REQUIRED -> FieldError.required(field, detail);
-      case FieldError.FORBIDDEN -> new FieldError(FieldError.FORBIDDEN, field, null, detail);
-      case FieldError.DUPLICATE -> new FieldError(FieldError.DUPLICATE, field, type, null);
-      default -> FieldError.invalid(field, type, detail);
-    });
+    String field =
+        rule.fieldPath().isEmpty()
+            ? at
+            : (path.isEmpty() ? "" : path + ".") + fieldPathSuffix(rule.fieldPath());
+    errors.add(
+        switch (rule.reason()) {
+          case FieldError.REQUIRED -> FieldError.required(field, detail);
+          case FieldError.FORBIDDEN -> new FieldError(FieldError.FORBIDDEN, field, null, detail);
+          case FieldError.DUPLICATE -> new FieldError(FieldError.DUPLICATE, field, type, null);
+          default -> FieldError.invalid(field, type, detail);
+        });
   }
 
   /** {@code .a.b['c.d']} as a field path after its node: {@code a.b[c.d]}. */

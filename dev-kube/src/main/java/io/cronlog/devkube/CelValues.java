@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** JSON as the values CEL for Java reads: maps, lists, Long, Double, String, Boolean, null. */
 final class CelValues {
 
-  private CelValues() {
-  }
+  private CelValues() {}
 
   /**
    * The CEL value of {@code value}. Null fields are left out, as the API server prunes them. At a
@@ -20,7 +19,9 @@ final class CelValues {
    */
   static Object of(JsonNode value, boolean resourceRoot) {
     Object converted = of(value);
-    if (resourceRoot && converted instanceof Map<?, ?> map && map.get("metadata") instanceof Map<?, ?> metadata) {
+    if (resourceRoot
+        && converted instanceof Map<?, ?> map
+        && map.get("metadata") instanceof Map<?, ?> metadata) {
       Map<String, Object> visible = new LinkedHashMap<>();
       for (String key : List.of("name", "generateName")) {
         if (metadata.containsKey(key)) {
@@ -37,11 +38,14 @@ final class CelValues {
   private static Object of(JsonNode value) {
     if (value.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      value.properties().forEach(e -> {
-        if (!e.getValue().isNull()) {
-          map.put(e.getKey(), of(e.getValue()));
-        }
-      });
+      value
+          .properties()
+          .forEach(
+              e -> {
+                if (!e.getValue().isNull()) {
+                  map.put(e.getKey(), of(e.getValue()));
+                }
+              });
       return map;
     } else if (value.isArray()) {
       List<Object> list = new ArrayList<>(value.size());
@@ -57,6 +61,5 @@ final class CelValues {
       return value.asDouble();
     }
     return NullValue.NULL_VALUE; // an item of a nullable array
-
   }
 }

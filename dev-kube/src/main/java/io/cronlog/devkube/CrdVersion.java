@@ -7,5 +7,10 @@ import tools.jackson.databind.JsonNode;
  * version, its {@code openAPIV3Schema}, whether it has a status subresource, and a {@code key} that
  * changes whenever the CRD does.
  */
-record CrdVersion(String kind, String group, String version, JsonNode schema, boolean statusSubresource, String key) {
-}
+record CrdVersion(
+    String kind,
+    String group,
+    String version,
+    JsonNode schema,
+    boolean statusSubresource,
+    String key) {}

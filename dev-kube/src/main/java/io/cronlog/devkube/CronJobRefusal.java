@@ -9,16 +9,18 @@ import java.util.Optional;
  */
 final class CronJobRefusal {
 
-  static final String MESSAGE = "cronlog dev runs ScheduledJobs (cronlog.io/v1), not CronJobs, which it would "
-      + "store and never run: change apiVersion: batch/v1 to cronlog.io/v1 and kind: CronJob to ScheduledJob "
-      + "(README.md, \"Converting a CronJob\")";
+  static final String MESSAGE =
+      "cronlog dev runs ScheduledJobs (cronlog.io/v1), not CronJobs, which it would "
+          + "store and never run: change apiVersion: batch/v1 to cronlog.io/v1 and kind: CronJob to ScheduledJob "
+          + "(README.md, \"Converting a CronJob\")";
 
-  private CronJobRefusal() {
-  }
+  private CronJobRefusal() {}
 
   /** The 400 for a POST to a CronJob collection; empty for every other request. */
   static Optional<Reply> of(String method, ResourcePath path) {
-    if (method.equals("POST") && path.group().equals("batch") && path.plural().equals("cronjobs")
+    if (method.equals("POST")
+        && path.group().equals("batch")
+        && path.plural().equals("cronjobs")
         && path.isCollection()) {
       return Optional.of(Reply.status(400, Statuses.status(400, "BadRequest", MESSAGE)));
     }

@@ -28,49 +28,56 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fabric8 CRUD mock's store, plus what controllers rely on that the mock lacks: a conflict on
- * a status update with a stale resourceVersion, merge and strategic merge patches, the pruning of
- * fields a CRD's schema does not declare, told as the request's fieldValidation asks
- * ({@link UnknownFields}), CRD schema defaults and validation ({@link Admission}), a new
- * resourceVersion on deletion, creation times from this API's clock, the status subresource for
- * the built-ins that have one, CRDs that report Established, a refusal of server-side dry run, and
- * watches fed from {@link WatchHub}.
+ * The fabric8 CRUD mock's store, plus what controllers rely on that the mock lacks: a conflict on a
+ * status update with a stale resourceVersion, merge and strategic merge patches, the pruning of
+ * fields a CRD's schema does not declare, told as the request's fieldValidation asks ({@link
+ * UnknownFields}), CRD schema defaults and validation ({@link Admission}), a new resourceVersion on
+ * deletion, creation times from this API's clock, the status subresource for the built-ins that
+ * have one, CRDs that report Established, a refusal of server-side dry run, and watches fed from
+ * {@link WatchHub}.
  *
- * <p>Concurrency: reads go straight to the mock, which guards its map with a read-write lock.
- * Every change and every watch registration holds {@code writes}, so a read-modify-write (a patch,
- * a status update's version check) is atomic and a new watch sees each change exactly once.
+ * <p>Concurrency: reads go straight to the mock, which guards its map with a read-write lock. Every
+ * change and every watch registration holds {@code writes}, so a read-modify-write (a patch, a
+ * status update's version check) is atomic and a new watch sees each change exactly once.
  */
 final class CrudStore extends KubernetesCrudDispatcher {
 
   static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
   private static final String JSON = "application/json";
   private static final String JSON_PATCH = "application/json-patch+json";
-  private static final List<String> PATCH_TYPES = List.of(JSON_PATCH, "application/merge-patch+json",
-      "application/strategic-merge-patch+json");
+  private static final List<String> PATCH_TYPES =
+      List.of(JSON_PATCH, "application/merge-patch+json", "application/strategic-merge-patch+json");
 
   private final WatchHub hub;
   private final Clock clock;
   private final Object writes = new Object();
+
   /** Used with {@code writes} held only. */
   private final Admission admission = new Admission();
+
   /** Used with {@code writes} held only. */
   private final GarbageCollector collector = new GarbageCollector();
+
   /** Told of every change, with {@code writes} held; set before the API serves. */
-  private Runnable onChange = () -> { };
+  private Runnable onChange = () -> {};
 
   CrudStore(WatchHub hub, Clock clock) {
     this.hub = hub;
     this.clock = clock;
     // The mock keeps status apart from the main resource only for what it takes for a CRD.
-    BuiltInResources.ALL.stream().filter(ResourceType::statusSubresource).forEach(t -> expectCustomResource(
-        new CustomResourceDefinitionContext.Builder()
-            .withGroup(t.group().isEmpty() ? null : t.group())
-            .withVersion(t.version())
-            .withPlural(t.plural())
-            .withKind(t.kind())
-            .withScope(t.namespaced() ? "Namespaced" : "Cluster")
-            .withStatusSubresource(true)
-            .build()));
+    BuiltInResources.ALL.stream()
+        .filter(ResourceType::statusSubresource)
+        .forEach(
+            t ->
+                expectCustomResource(
+                    new CustomResourceDefinitionContext.Builder()
+                        .withGroup(t.group().isEmpty() ? null : t.group())
+                        .withVersion(t.version())
+                        .withPlural(t.plural())
+                        .withKind(t.kind())
+                        .withScope(t.namespaced() ? "Namespaced" : "Cluster")
+                        .withStatusSubresource(true)
+                        .build()));
   }
 
   @Override
@@ -95,7 +102,10 @@ final class CrudStore extends KubernetesCrudDispatcher {
     }
   }
 
-  /** Whether a DELETE asks that the object's dependents be kept (kubectl's {@code --cascade=orphan}). */
+  /**
+   * Whether a DELETE asks that the object's dependents be kept (kubectl's {@code
+   * --cascade=orphan}).
+   */
   private static boolean orphans(RecordedRequest request) {
     String uri = request.getPath();
     if (uri.contains("propagationPolicy=Orphan") || uri.contains("orphanDependents=true")) {
@@ -120,21 +130,33 @@ final class CrudStore extends KubernetesCrudDispatcher {
   List<String> list(String uri) {
     AttributeSet query = getKey(uri);
     synchronized (map) {
-      return map.entrySet().stream().filter(e -> e.getKey().matches(query)).map(Map.Entry::getValue).toList();
+      return map.entrySet().stream()
+          .filter(e -> e.getKey().matches(query))
+          .map(Map.Entry::getValue)
+          .toList();
     }
   }
 
-  /** Opens a watch on the objects that a list at {@code uri} would return; on resume if watches are suspended. */
+  /**
+   * Opens a watch on the objects that a list at {@code uri} would return; on resume if watches are
+   * suspended.
+   */
   void watch(String uri, Long fromVersion, UnaryOperator<String> render, WatchStream stream) {
     if (hub.holdWhileSuspended(stream, () -> watch(uri, fromVersion, render, stream))) {
       return;
     }
     Optional<FieldSelector> fields = eventSelection(uri);
     String query = fields.isPresent() ? FieldSelector.without(uri) : uri;
-    WatchHub.Subscription subscription = fields
-        .map(f -> new WatchHub.Subscription(getKey(query), json -> f.matches(Json.read(json), FieldSelector.EVENT_FIELDS),
-            render, stream))
-        .orElseGet(() -> new WatchHub.Subscription(getKey(query), render, stream));
+    WatchHub.Subscription subscription =
+        fields
+            .map(
+                f ->
+                    new WatchHub.Subscription(
+                        getKey(query),
+                        json -> f.matches(Json.read(json), FieldSelector.EVENT_FIELDS),
+                        render,
+                        stream))
+            .orElseGet(() -> new WatchHub.Subscription(getKey(query), render, stream));
     synchronized (writes) {
       List<String> initial = fromVersion == null ? list(query) : List.of();
       hub.subscribe(subscription, fromVersion, initial);
@@ -144,7 +166,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
   /**
    * A list of core/v1 Events, filtered here by the fields the mock cannot select on (the involved
    * object's, reason, type, source), as {@code kubectl describe} and {@code kubectl events} ask. It
-   * says {@code EventList}: kubectl events decodes into that type and finds no items in a {@code List}.
+   * says {@code EventList}: kubectl events decodes into that type and finds no items in a {@code
+   * List}.
    */
   private MockResponse listEvents(RecordedRequest request) {
     String uri = request.getPath();
@@ -155,25 +178,34 @@ final class CrudStore extends KubernetesCrudDispatcher {
     } catch (IllegalArgumentException e) {
       return response(400, Statuses.status(400, "BadRequest", e.getMessage()));
     }
-    MockResponse all = super.dispatch(selector.isEmpty() ? request
-        : request(HttpMethod.GET, FieldSelector.without(uri), JSON, ""));
+    MockResponse all =
+        super.dispatch(
+            selector.isEmpty()
+                ? request
+                : request(HttpMethod.GET, FieldSelector.without(uri), JSON, ""));
     if (all.code() != 200) {
       return all;
     }
     ObjectNode list = (ObjectNode) Json.read(all.getBody().readUtf8());
     var kept = Json.MAPPER.createArrayNode();
-    list.path("items").values().stream().filter(e -> fields.matches(e, FieldSelector.EVENT_FIELDS)).forEach(kept::add);
+    list.path("items").values().stream()
+        .filter(e -> fields.matches(e, FieldSelector.EVENT_FIELDS))
+        .forEach(kept::add);
     list.put("kind", "EventList").set("items", kept);
     return response(200, Json.write(list));
   }
 
-  /** The field selector of a watch of core/v1 Events; empty for other watches and unreadable selectors. */
+  /**
+   * The field selector of a watch of core/v1 Events; empty for other watches and unreadable
+   * selectors.
+   */
   private static Optional<FieldSelector> eventSelection(String uri) {
     if (!isEventList(uri)) {
       return Optional.empty();
     }
     try {
-      return FieldSelector.of(uri).map(selector -> FieldSelector.parse(selector, FieldSelector.EVENT_FIELDS));
+      return FieldSelector.of(uri)
+          .map(selector -> FieldSelector.parse(selector, FieldSelector.EVENT_FIELDS));
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // the watch is open already; the mock's query decides, as before
     }
@@ -181,7 +213,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
 
   private static boolean isEventList(String uri) {
     return ResourcePath.parse(pathOf(uri))
-        .filter(p -> p.group().isEmpty() && p.plural().equals("events") && p.isCollection()).isPresent();
+        .filter(p -> p.group().isEmpty() && p.plural().equals("events") && p.isCollection())
+        .isPresent();
   }
 
   private MockResponse write(RecordedRequest request) {
@@ -189,19 +222,27 @@ final class CrudStore extends KubernetesCrudDispatcher {
     String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     if (uri.contains("dryRun=")) {
       // Refused rather than ignored: the mock would store what the caller meant only to try.
-      return response(400, Statuses.status(400, "BadRequest",
-          "the dev Kubernetes API does not support server-side dry run; use --dry-run=client"));
+      return response(
+          400,
+          Statuses.status(
+              400,
+              "BadRequest",
+              "the dev Kubernetes API does not support server-side dry run; use --dry-run=client"));
     }
     try {
       return switch (request.method()) {
         case PUT -> put(uri, body);
         case PATCH -> patch(uri, request.getHeader("Content-Type"), body);
         case POST -> create(uri, body);
-        // A DELETE's preconditions are ignored; its propagationPolicy chooses whether dispatch collects.
+        // A DELETE's preconditions are ignored; its propagationPolicy chooses whether dispatch
+        // collects.
         default -> super.dispatch(request);
       };
     } catch (JacksonException e) {
-      return response(400, Statuses.status(400, "BadRequest", "the request body is not JSON: " + e.getOriginalMessage()));
+      return response(
+          400,
+          Statuses.status(
+              400, "BadRequest", "the request body is not JSON: " + e.getOriginalMessage()));
     }
   }
 
@@ -237,20 +278,29 @@ final class CrudStore extends KubernetesCrudDispatcher {
     if (pathOf(uri).endsWith("/status")) {
       // The mock checks the version of the object it builds, which it copies from the stored one.
       String sent = Json.text(Json.read(body), "metadata", "resourceVersion");
-      Optional<String> stored = find(uri).map(s -> Json.text(Json.read(s), "metadata", "resourceVersion"));
+      Optional<String> stored =
+          find(uri).map(s -> Json.text(Json.read(s), "metadata", "resourceVersion"));
       if (sent != null && !sent.isEmpty() && stored.isPresent() && !sent.equals(stored.get())) {
         return response(409, Statuses.conflict(ResourcePath.parse(pathOf(uri)).orElseThrow()));
       }
     }
     String object = withDefaults(uri, body);
-    return admit(uri, object).orElseGet(() -> handleUpdate(request(HttpMethod.PUT, uri, JSON, object)));
+    return admit(uri, object)
+        .orElseGet(() -> handleUpdate(request(HttpMethod.PUT, uri, JSON, object)));
   }
 
   private MockResponse patch(String uri, String contentType, String body) {
     String type = contentType == null ? "" : contentType.split(";")[0].trim();
     if (!PATCH_TYPES.contains(type)) {
-      return response(415, Statuses.status(415, "UnsupportedMediaType", "the dev Kubernetes API supports JSON "
-          + "patch, merge patch and strategic merge patch, not " + type + " (server-side apply)"));
+      return response(
+          415,
+          Statuses.status(
+              415,
+              "UnsupportedMediaType",
+              "the dev Kubernetes API supports JSON "
+                  + "patch, merge patch and strategic merge patch, not "
+                  + type
+                  + " (server-side apply)"));
     }
     Optional<String> current = find(uri);
     if (current.isEmpty()) {
@@ -260,30 +310,34 @@ final class CrudStore extends KubernetesCrudDispatcher {
     JsonNode patch = Json.read(body);
     JsonNode patched;
     try {
-      patched = switch (type) {
-        case JSON_PATCH -> JsonPatch.apply(patch, target);
-        case "application/merge-patch+json" -> MergePatch.json(target, patch);
-        default -> MergePatch.strategic(target, patch);
-      };
+      patched =
+          switch (type) {
+            case JSON_PATCH -> JsonPatch.apply(patch, target);
+            case "application/merge-patch+json" -> MergePatch.json(target, patch);
+            default -> MergePatch.strategic(target, patch);
+          };
     } catch (RuntimeException e) {
-      return response(422, Statuses.status(422, "Invalid", "the patch cannot be applied: " + e.getMessage()));
+      return response(
+          422, Statuses.status(422, "Invalid", "the patch cannot be applied: " + e.getMessage()));
     }
     // As a full update, so a patch gets the same version check, status rule and defaults as a PUT.
     Optional<CrdVersion> crd = crdVersion(uri);
     if (crd.isEmpty()) {
       return update(uri, Json.write(patched));
     }
-    List<String> patchErrors = type.equals(JSON_PATCH) ? UnknownFields.ofJsonPatch(patch) : List.of();
-    return proceed(UnknownFields.ofPatch(uri, crd.get(), patched, patchErrors), object -> update(uri, object));
+    List<String> patchErrors =
+        type.equals(JSON_PATCH) ? UnknownFields.ofJsonPatch(patch) : List.of();
+    return proceed(
+        UnknownFields.ofPatch(uri, crd.get(), patched, patchErrors), object -> update(uri, object));
   }
 
   /**
-   * Hands the body of a create or update to {@code store}: as sent for a built-in kind, which has no
-   * schema here; for a custom resource as the API server decodes it, pruned, unless the request's
-   * fieldValidation refuses it ({@link UnknownFields}).
+   * Hands the body of a create or update to {@code store}: as sent for a built-in kind, which has
+   * no schema here; for a custom resource as the API server decodes it, pruned, unless the
+   * request's fieldValidation refuses it ({@link UnknownFields}).
    */
-  private MockResponse decoded(String uri, String body, UnknownFields.Write write,
-      Function<String, MockResponse> store) {
+  private MockResponse decoded(
+      String uri, String body, UnknownFields.Write write, Function<String, MockResponse> store) {
     Optional<CrdVersion> crd = crdVersion(uri);
     if (crd.isEmpty()) {
       return store.apply(body);
@@ -291,15 +345,27 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return proceed(UnknownFields.ofBody(write, uri, crd.get(), Json.read(body)), store);
   }
 
-  /** Stores a decoded custom resource, or answers its refusal; with the decoding's warnings either way. */
-  private static MockResponse proceed(UnknownFields.Decoded decoded, Function<String, MockResponse> store) {
-    MockResponse answer = decoded.refusal().map(refusal -> response(refusal.code(), refusal.body()))
-        .orElseGet(() -> store.apply(Json.write(decoded.object())));
-    decoded.warnings().forEach(warning -> answer.addHeader(WarningHeader.NAME, WarningHeader.of(warning)));
+  /**
+   * Stores a decoded custom resource, or answers its refusal; with the decoding's warnings either
+   * way.
+   */
+  private static MockResponse proceed(
+      UnknownFields.Decoded decoded, Function<String, MockResponse> store) {
+    MockResponse answer =
+        decoded
+            .refusal()
+            .map(refusal -> response(refusal.code(), refusal.body()))
+            .orElseGet(() -> store.apply(Json.write(decoded.object())));
+    decoded
+        .warnings()
+        .forEach(warning -> answer.addHeader(WarningHeader.NAME, WarningHeader.of(warning)));
     return answer;
   }
 
-  /** The body with its CRD's schema defaults filled in; unchanged for built-ins and bodies that are not JSON objects. */
+  /**
+   * The body with its CRD's schema defaults filled in; unchanged for built-ins and bodies that are
+   * not JSON objects.
+   */
   private String withDefaults(String uri, String body) {
     Optional<CrdVersion> crd = crdVersion(uri);
     if (crd.isEmpty()) {
@@ -332,24 +398,44 @@ final class CrudStore extends KubernetesCrudDispatcher {
     }
     if (isCrdType(path.get()) && !path.get().isStatus()) {
       List<FieldError> problems = admission.crdProblems(object);
-      return problems.isEmpty() ? Optional.empty() : Optional.of(response(422, FieldError.invalidStatus(
-          "CustomResourceDefinition", "apiextensions.k8s.io", Json.text(object, "metadata", "name"), problems)));
+      return problems.isEmpty()
+          ? Optional.empty()
+          : Optional.of(
+              response(
+                  422,
+                  FieldError.invalidStatus(
+                      "CustomResourceDefinition",
+                      "apiextensions.k8s.io",
+                      Json.text(object, "metadata", "name"),
+                      problems)));
     }
-    return crdVersion(path.get()).flatMap(crd -> admission.refusal(crd.kind(), crd.group(), crd.schema(), crd.key(),
-        asStored(uri, path.get(), object, crd.statusSubresource()))).map(status -> response(422, status));
+    return crdVersion(path.get())
+        .flatMap(
+            crd ->
+                admission.refusal(
+                    crd.kind(),
+                    crd.group(),
+                    crd.schema(),
+                    crd.key(),
+                    asStored(uri, path.get(), object, crd.statusSubresource())))
+        .map(status -> response(422, status));
   }
 
   /**
    * The object as this write would store it, which is what the API server validates: with a status
-   * subresource, a write to the object keeps the stored status and a write to status keeps the rest.
+   * subresource, a write to the object keeps the stored status and a write to status keeps the
+   * rest.
    */
-  private JsonNode asStored(String uri, ResourcePath path, JsonNode written, boolean statusSubresource) {
+  private JsonNode asStored(
+      String uri, ResourcePath path, JsonNode written, boolean statusSubresource) {
     if (!statusSubresource) {
       return written;
     }
     Optional<JsonNode> stored = find(uri).map(Json::read);
-    ObjectNode result = (ObjectNode) (path.isStatus() && stored.isPresent() ? stored.get() : written).deepCopy();
-    JsonNode status = path.isStatus() ? written.get("status") : stored.map(s -> s.get("status")).orElse(null);
+    ObjectNode result =
+        (ObjectNode) (path.isStatus() && stored.isPresent() ? stored.get() : written).deepCopy();
+    JsonNode status =
+        path.isStatus() ? written.get("status") : stored.map(s -> s.get("status")).orElse(null);
     if (status == null) {
       result.remove("status");
     } else {
@@ -363,21 +449,32 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private Optional<CrdVersion> crdVersion(ResourcePath path) {
-    // Jobs and Events are most of the writes; no CRD can define a built-in, so none is read for them.
-    if (BuiltInResources.ALL.stream().anyMatch(type -> type.group().equals(path.group())
-        && type.plural().equals(path.plural()))) {
+    // Jobs and Events are most of the writes; no CRD can define a built-in, so none is read for
+    // them.
+    if (BuiltInResources.ALL.stream()
+        .anyMatch(
+            type -> type.group().equals(path.group()) && type.plural().equals(path.plural()))) {
       return Optional.empty();
     }
     for (String json : list(CRDS)) {
       JsonNode crd = Json.read(json);
       JsonNode spec = crd.path("spec");
-      if (path.group().equals(Json.text(spec, "group")) && path.plural().equals(Json.text(spec, "names", "plural"))) {
+      if (path.group().equals(Json.text(spec, "group"))
+          && path.plural().equals(Json.text(spec, "names", "plural"))) {
         for (JsonNode version : spec.path("versions").values()) {
           if (path.version().equals(Json.text(version, "name"))) {
-            return Optional.of(new CrdVersion(Json.text(spec, "names", "kind"), path.group(), path.version(),
-                version.path("schema").path("openAPIV3Schema"), version.path("subresources").has("status"),
-                Json.text(crd, "metadata", "uid") + "/" + path.version() + "@"
-                    + Json.text(crd, "metadata", "resourceVersion")));
+            return Optional.of(
+                new CrdVersion(
+                    Json.text(spec, "names", "kind"),
+                    path.group(),
+                    path.version(),
+                    version.path("schema").path("openAPIV3Schema"),
+                    version.path("subresources").has("status"),
+                    Json.text(crd, "metadata", "uid")
+                        + "/"
+                        + path.version()
+                        + "@"
+                        + Json.text(crd, "metadata", "resourceVersion")));
           }
         }
       }
@@ -393,12 +490,26 @@ final class CrudStore extends KubernetesCrudDispatcher {
     status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
     status.putArray("storedVersions").add(storageVersion(crd));
     var conditions = status.putArray("conditions");
-    conditions.addObject().put("type", "NamesAccepted").put("status", "True").put("reason", "NoConflicts")
-        .put("message", "no conflicts found").put("lastTransitionTime", now);
-    conditions.addObject().put("type", "Established").put("status", "True").put("reason", "InitialNamesAccepted")
-        .put("message", "the initial names have been accepted").put("lastTransitionTime", now);
-    handleUpdate(request(HttpMethod.PUT, CRDS + "/" + Json.text(crd, "metadata", "name") + "/status", JSON,
-        Json.write(updated)));
+    conditions
+        .addObject()
+        .put("type", "NamesAccepted")
+        .put("status", "True")
+        .put("reason", "NoConflicts")
+        .put("message", "no conflicts found")
+        .put("lastTransitionTime", now);
+    conditions
+        .addObject()
+        .put("type", "Established")
+        .put("status", "True")
+        .put("reason", "InitialNamesAccepted")
+        .put("message", "the initial names have been accepted")
+        .put("lastTransitionTime", now);
+    handleUpdate(
+        request(
+            HttpMethod.PUT,
+            CRDS + "/" + Json.text(crd, "metadata", "name") + "/status",
+            JSON,
+            Json.write(updated)));
   }
 
   private String now() {
@@ -414,12 +525,18 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return crd.path("spec").path("versions").path(0).path("name").asString("");
   }
 
-  /** Has {@code listener} told of every change from now on; it runs with the store's write lock held. */
+  /**
+   * Has {@code listener} told of every change from now on; it runs with the store's write lock
+   * held.
+   */
   void onChange(Runnable listener) {
     onChange = listener;
   }
 
-  /** Every stored object with the collection it belongs to, and a resourceVersion above all handed out. */
+  /**
+   * Every stored object with the collection it belongs to, and a resourceVersion above all handed
+   * out.
+   */
   StoreSnapshot.Contents contents() {
     List<Map.Entry<AttributeSet, String>> stored;
     long version;
@@ -428,10 +545,16 @@ final class CrudStore extends KubernetesCrudDispatcher {
       stored = entries();
       version = requestResourceVersion();
     }
-    return new StoreSnapshot.Contents(version, stored.stream().map(e -> {
-      JsonNode object = Json.read(e.getValue());
-      return new StoreSnapshot.Entry(ResourcePath.collectionOf(e.getKey(), object), object);
-    }).toList());
+    return new StoreSnapshot.Contents(
+        version,
+        stored.stream()
+            .map(
+                e -> {
+                  JsonNode object = Json.read(e.getValue());
+                  return new StoreSnapshot.Entry(
+                      ResourcePath.collectionOf(e.getKey(), object), object);
+                })
+            .toList());
   }
 
   /**
@@ -442,13 +565,18 @@ final class CrudStore extends KubernetesCrudDispatcher {
   void restore(StoreSnapshot.Contents contents) {
     synchronized (writes) {
       // CRDs first: the mock learns from each which of its resources have a status subresource.
-      List<StoreSnapshot.Entry> ordered = contents.entries().stream()
-          .sorted(Comparator.comparing(e -> !isCrdType(ResourcePath.parse(e.collection()).orElseThrow())))
-          .toList();
+      List<StoreSnapshot.Entry> ordered =
+          contents.entries().stream()
+              .sorted(
+                  Comparator.comparing(
+                      e -> !isCrdType(ResourcePath.parse(e.collection()).orElseThrow())))
+              .toList();
       for (StoreSnapshot.Entry entry : ordered) {
         String json = Json.write(entry.object());
-        GenericKubernetesResource resource = Json.KUBERNETES.unmarshal(json, GenericKubernetesResource.class);
-        // The mock's own storing, without this store's stamping of a creation time or its watch feed.
+        GenericKubernetesResource resource =
+            Json.KUBERNETES.unmarshal(json, GenericKubernetesResource.class);
+        // The mock's own storing, without this store's stamping of a creation time or its watch
+        // feed.
         super.processEvent(entry.collection(), getKey(entry.collection()), null, resource, json);
       }
       long version = requestResourceVersion();
@@ -460,8 +588,12 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   @Override
-  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-      GenericKubernetesResource resource, String newState) {
+  public void processEvent(
+      String path,
+      AttributeSet pathAttributes,
+      AttributeSet oldAttributes,
+      GenericKubernetesResource resource,
+      String newState) {
     String existing = oldAttributes == null ? null : map.get(oldAttributes);
     if (existing == null && resource != null && newState != null) {
       // A create: the mock stamps the wall clock; ages in Tables and tests need this API's clock.
@@ -486,13 +618,19 @@ final class CrudStore extends KubernetesCrudDispatcher {
       return;
     }
     KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
-    AttributeSet newAttributes = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    AttributeSet newAttributes =
+        resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
     if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
       newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
     }
     String version = Json.text(Json.read(newState), "metadata", "resourceVersion");
-    hub.publish(new Change(version == null ? 0 : Long.parseLong(version), oldAttributes, existing,
-        newAttributes, newState));
+    hub.publish(
+        new Change(
+            version == null ? 0 : Long.parseLong(version),
+            oldAttributes,
+            existing,
+            newAttributes,
+            newState));
   }
 
   private static boolean isCrd(ResourcePath path) {
@@ -500,7 +638,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private static boolean isCrdType(ResourcePath path) {
-    return path.group().equals("apiextensions.k8s.io") && path.plural().equals("customresourcedefinitions");
+    return path.group().equals("apiextensions.k8s.io")
+        && path.plural().equals("customresourcedefinitions");
   }
 
   static String pathOf(String uri) {
@@ -508,8 +647,13 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return query < 0 ? uri : uri.substring(0, query);
   }
 
-  private static RecordedRequest request(HttpMethod method, String uri, String contentType, String body) {
-    return new RecordedRequest("HTTP/1.1", method, uri, Headers.builder().add("Content-Type", contentType).build(),
+  private static RecordedRequest request(
+      HttpMethod method, String uri, String contentType, String body) {
+    return new RecordedRequest(
+        "HTTP/1.1",
+        method,
+        uri,
+        Headers.builder().add("Content-Type", contentType).build(),
         new Buffer(body.getBytes(StandardCharsets.UTF_8)));
   }
 

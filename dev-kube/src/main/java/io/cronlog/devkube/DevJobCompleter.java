@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * ({@code succeeded: 1}, {@code completionTime}, conditions SuccessCriteriaMet and Complete) or,
  * with annotation {@value #RESULT_ANNOTATION}{@code : Failed}, Failed ({@code failed: 1},
  * conditions FailureTarget and Failed). The duration is annotation {@value #DURATION_ANNOTATION}
- * ({@code 10s}, {@code 2m}, {@code PT1M}) or the default. All writes go through the status subresource.
+ * ({@code 10s}, {@code 2m}, {@code PT1M}) or the default. All writes go through the status
+ * subresource.
  *
- * <p>Concurrency: the informer's thread only reads Jobs and records when each is due, in
- * {@code due} (a concurrent map). A single timer thread, owned by this class, makes every write,
- * so two updates of one Job never race each other.
+ * <p>Concurrency: the informer's thread only reads Jobs and records when each is due, in {@code
+ * due} (a concurrent map). A single timer thread, owned by this class, makes every write, so two
+ * updates of one Job never race each other.
  */
 public final class DevJobCompleter implements AutoCloseable {
 
@@ -57,11 +58,13 @@ public final class DevJobCompleter implements AutoCloseable {
     this.client = client;
     this.clock = clock;
     this.defaultDuration = defaultDuration;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "dev-job-completer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "dev-job-completer");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   private record JobKey(String namespace, String name) {
@@ -77,22 +80,30 @@ public final class DevJobCompleter implements AutoCloseable {
 
   /** Starts watching Jobs in every namespace; returns once the informer has synced. */
   public void start() {
-    informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Job job) {
-        observe(job);
-      }
+    informer =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Job job) {
+                    observe(job);
+                  }
 
-      @Override
-      public void onUpdate(Job before, Job job) {
-        observe(job);
-      }
+                  @Override
+                  public void onUpdate(Job before, Job job) {
+                    observe(job);
+                  }
 
-      @Override
-      public void onDelete(Job job, boolean finalStateUnknown) {
-        due.remove(JobKey.of(job));
-      }
-    }, 0);
+                  @Override
+                  public void onDelete(Job job, boolean finalStateUnknown) {
+                    due.remove(JobKey.of(job));
+                  }
+                },
+                0);
   }
 
   @Override
@@ -105,14 +116,17 @@ public final class DevJobCompleter implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  /** Finishes every Job whose time has come; the timer calls it, and tests with a settable clock. */
+  /**
+   * Finishes every Job whose time has come; the timer calls it, and tests with a settable clock.
+   */
   void completeDue() {
     Instant now = clock.instant();
-    due.forEach((key, at) -> {
-      if (!at.isAfter(now) && due.remove(key, at)) {
-        finish(key);
-      }
-    });
+    due.forEach(
+        (key, at) -> {
+          if (!at.isAfter(now) && due.remove(key, at)) {
+            finish(key);
+          }
+        });
   }
 
   private void observe(Job job) {
@@ -150,38 +164,78 @@ public final class DevJobCompleter implements AutoCloseable {
   }
 
   private void markStarted(JobKey key, Instant start) {
-    edit(key, job -> job.getStatus() != null && job.getStatus().getStartTime() != null ? job
-        : new JobBuilder(job).editOrNewStatus().withStartTime(start.toString()).withActive(1).endStatus().build());
+    edit(
+        key,
+        job ->
+            job.getStatus() != null && job.getStatus().getStartTime() != null
+                ? job
+                : new JobBuilder(job)
+                    .editOrNewStatus()
+                    .withStartTime(start.toString())
+                    .withActive(1)
+                    .endStatus()
+                    .build());
   }
 
   private void finish(JobKey key) {
-    edit(key, job -> {
-      if (isFinished(job)) {
-        return job;
-      }
-      String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-      boolean failed = "Failed".equalsIgnoreCase(annotation(job, RESULT_ANNOTATION));
-      JobBuilder finished = new JobBuilder(job);
-      var status = finished.editOrNewStatus().withActive(null).withReady(0);
-      if (failed) {
-        status.withFailed(1).withConditions(List.of(
-            condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now),
-            condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now)));
-      } else {
-        status.withSucceeded(1).withCompletionTime(now).withConditions(List.of(
-            condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", now),
-            condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods", now)));
-      }
-      LOG.info("dev Job {} {}", key, failed ? "failed" : "completed");
-      return status.endStatus().build();
-    });
+    edit(
+        key,
+        job -> {
+          if (isFinished(job)) {
+            return job;
+          }
+          String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+          boolean failed = "Failed".equalsIgnoreCase(annotation(job, RESULT_ANNOTATION));
+          JobBuilder finished = new JobBuilder(job);
+          var status = finished.editOrNewStatus().withActive(null).withReady(0);
+          if (failed) {
+            status
+                .withFailed(1)
+                .withConditions(
+                    List.of(
+                        condition(
+                            "FailureTarget",
+                            "BackoffLimitExceeded",
+                            "Job has reached the specified backoff limit",
+                            now),
+                        condition(
+                            "Failed",
+                            "BackoffLimitExceeded",
+                            "Job has reached the specified backoff limit",
+                            now)));
+          } else {
+            status
+                .withSucceeded(1)
+                .withCompletionTime(now)
+                .withConditions(
+                    List.of(
+                        condition(
+                            "SuccessCriteriaMet",
+                            "CompletionsReached",
+                            "Reached expected number of succeeded pods",
+                            now),
+                        condition(
+                            "Complete",
+                            "CompletionsReached",
+                            "Reached expected number of succeeded pods",
+                            now)));
+          }
+          LOG.info("dev Job {} {}", key, failed ? "failed" : "completed");
+          return status.endStatus().build();
+        });
   }
 
   private void edit(JobKey key, UnaryOperator<Job> change) {
     // Another writer (the executor, a user) may update the Job between our read and our write.
     for (int attempt = 1; ; attempt++) {
       try {
-        client.batch().v1().jobs().inNamespace(key.namespace()).withName(key.name()).editStatus(change);
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(key.namespace())
+            .withName(key.name())
+            .editStatus(change);
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409 && attempt < 3) {
@@ -224,15 +278,21 @@ public final class DevJobCompleter implements AutoCloseable {
     try {
       return parseDuration(text);
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      LOG.warn("dev Job {}: annotation {} is {}; using the default {}", JobKey.of(job), DURATION_ANNOTATION,
-          e.getMessage(), defaultDuration);
+      LOG.warn(
+          "dev Job {}: annotation {} is {}; using the default {}",
+          JobKey.of(job),
+          DURATION_ANNOTATION,
+          e.getMessage(),
+          defaultDuration);
       return defaultDuration;
     }
   }
 
   private Instant createdOrNow(Job job) {
     String created = job.getMetadata().getCreationTimestamp();
-    return created == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS) : Instant.parse(created);
+    return created == null
+        ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
+        : Instant.parse(created);
   }
 
   private static String annotation(Job job, String name) {
@@ -241,13 +301,23 @@ public final class DevJobCompleter implements AutoCloseable {
   }
 
   private static boolean isFinished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions()
-        .stream().anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
-            && "True".equals(c.getStatus()));
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        && "True".equals(c.getStatus()));
   }
 
   private static JobCondition condition(String type, String reason, String message, String now) {
-    return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
-        .withLastProbeTime(now).withLastTransitionTime(now).build();
+    return new JobConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastProbeTime(now)
+        .withLastTransitionTime(now)
+        .build();
   }
 }

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dev stack's Kubernetes API: the fabric8 CRUD mock plus what kubectl needs (discovery,
- * Tables, watches over plain HTTP) and what controllers rely on (status subresource, conflicts,
- * resource versions a watch can resume from). See the module's README for what it does not do.
+ * The dev stack's Kubernetes API: the fabric8 CRUD mock plus what kubectl needs (discovery, Tables,
+ * watches over plain HTTP) and what controllers rely on (status subresource, conflicts, resource
+ * versions a watch can resume from). See the module's README for what it does not do.
  *
  * <p>Concurrency: safe to use from any thread. The HTTP server runs on its own Vert.x event loop;
  * the store serializes writes (see {@link CrudStore}); {@link #close()} may race with nothing but
@@ -43,9 +43,15 @@ public final class DevKubernetesApi implements AutoCloseable {
 
   /** Saves the objects when they are kept on disk; null when they live in memory only. */
   private final SnapshotWriter snapshots;
+
   private final boolean restored;
 
-  private DevKubernetesApi(ApiHttpServer server, WatchHub hub, ApiFaults faults, int port, SnapshotWriter snapshots,
+  private DevKubernetesApi(
+      ApiHttpServer server,
+      WatchHub hub,
+      ApiFaults faults,
+      int port,
+      SnapshotWriter snapshots,
       boolean restored) {
     this.server = server;
     this.hub = hub;
@@ -90,7 +96,8 @@ public final class DevKubernetesApi implements AutoCloseable {
     CrudStore store = new CrudStore(hub, clock);
     ApiCatalog catalog = new ApiCatalog(store);
     ApiFaults faults = new ApiFaults();
-    Optional<StoreSnapshot.Contents> saved = stateFile == null ? Optional.empty() : StoreSnapshot.read(stateFile);
+    Optional<StoreSnapshot.Contents> saved =
+        stateFile == null ? Optional.empty() : StoreSnapshot.read(stateFile);
     saved.ifPresent(store::restore);
     SnapshotWriter snapshots = null;
     if (stateFile != null) {
@@ -104,9 +111,14 @@ public final class DevKubernetesApi implements AutoCloseable {
       createNamespace(store, "default");
       createNamespace(store, "kube-system");
     }
-    DevKubernetesApi api = new DevKubernetesApi(server, hub, faults, actual, snapshots, saved.isPresent());
-    LOG.info("dev Kubernetes API listening on {}{}", api.url, saved.map(c -> ", with the " + c.entries().size()
-        + " objects saved in " + stateFile).orElse(stateFile == null ? "" : ", saving its objects in " + stateFile));
+    DevKubernetesApi api =
+        new DevKubernetesApi(server, hub, faults, actual, snapshots, saved.isPresent());
+    LOG.info(
+        "dev Kubernetes API listening on {}{}",
+        api.url,
+        saved
+            .map(c -> ", with the " + c.entries().size() + " objects saved in " + stateFile)
+            .orElse(stateFile == null ? "" : ", saving its objects in " + stateFile));
     return api;
   }
 
@@ -129,9 +141,12 @@ public final class DevKubernetesApi implements AutoCloseable {
     return new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default").build();
   }
 
-  /** Writes a kubeconfig (cluster, context and user {@code cronlog-dev}) that kubectl uses as it is. */
+  /**
+   * Writes a kubeconfig (cluster, context and user {@code cronlog-dev}) that kubectl uses as it is.
+   */
   public Path writeKubeconfig(Path file) {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -149,7 +164,8 @@ public final class DevKubernetesApi implements AutoCloseable {
             namespace: default
         current-context: %1$s
         preferences: {}
-        """.formatted(NAME, url);
+        """
+            .formatted(NAME, url);
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -162,23 +178,29 @@ public final class DevKubernetesApi implements AutoCloseable {
   }
 
   /**
-   * Closes every open watch, and holds watches asked for from now on (open, but sent nothing)
-   * until {@link #resumeWatches()}: what a client sees of an apiserver that restarts or is cut
-   * off. Lists and writes go on; changes made meanwhile can push a client's resume version out of
-   * the kept history. For tests of watch loss. fabric8 takes a watch that ends within 2 s of
-   * opening and before any event as if it had been answered 410, so suspend after each watch saw
-   * an event (or lived 2 s) to test the server's 410 rather than that guess.
+   * Closes every open watch, and holds watches asked for from now on (open, but sent nothing) until
+   * {@link #resumeWatches()}: what a client sees of an apiserver that restarts or is cut off. Lists
+   * and writes go on; changes made meanwhile can push a client's resume version out of the kept
+   * history. For tests of watch loss. fabric8 takes a watch that ends within 2 s of opening and
+   * before any event as if it had been answered 410, so suspend after each watch saw an event (or
+   * lived 2 s) to test the server's 410 rather than that guess.
    */
   public void suspendWatches() {
     hub.suspend();
   }
 
-  /** Serves the watches held since {@link #suspendWatches()}: each gets the changes after its version, or 410. */
+  /**
+   * Serves the watches held since {@link #suspendWatches()}: each gets the changes after its
+   * version, or 410.
+   */
   public void resumeWatches() {
     hub.resume();
   }
 
-  /** The fault switch: failed or slow answers to a share of requests, for fault drills. Off until set. */
+  /**
+   * The fault switch: failed or slow answers to a share of requests, for fault drills. Off until
+   * set.
+   */
   public ApiFaults faults() {
     return faults;
   }
@@ -191,12 +213,18 @@ public final class DevKubernetesApi implements AutoCloseable {
     hub.expireAll();
   }
 
-  /** How many watches this API answered with 410 Expired (their version older than the kept history). */
+  /**
+   * How many watches this API answered with 410 Expired (their version older than the kept
+   * history).
+   */
   public long expiredWatches() {
     return hub.expiredWatches();
   }
 
-  /** How many watches are held by {@link #suspendWatches()}; lets tests resume only once a client asked again. */
+  /**
+   * How many watches are held by {@link #suspendWatches()}; lets tests resume only once a client
+   * asked again.
+   */
   int heldWatches() {
     return hub.heldWatches();
   }
@@ -213,10 +241,17 @@ public final class DevKubernetesApi implements AutoCloseable {
   }
 
   private static void createNamespace(CrudStore store, String name) {
-    String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"},"
-        + "\"status\":{\"phase\":\"Active\"}}";
-    store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, "/api/v1/namespaces",
-        Headers.builder().add("Content-Type", "application/json").build(),
-        new Buffer(body.getBytes(StandardCharsets.UTF_8))));
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+            + name
+            + "\"},"
+            + "\"status\":{\"phase\":\"Active\"}}";
+    store.dispatch(
+        new RecordedRequest(
+            "HTTP/1.1",
+            HttpMethod.POST,
+            "/api/v1/namespaces",
+            Headers.builder().add("Content-Type", "application/json").build(),
+            new Buffer(body.getBytes(StandardCharsets.UTF_8))));
   }
 }

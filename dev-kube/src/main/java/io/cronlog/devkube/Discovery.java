@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The endpoints kubectl and client-go read before anything else: {@code /version}, the legacy
  * discovery documents ({@code /api}, {@code /apis}, one resource list per group version) and the
- * OpenAPI documents (v3: {@link OpenApiV3}). Aggregated discovery is not offered: kubectl asks for it, gets plain JSON
- * and falls back to the legacy documents, as it does with older apiservers.
+ * OpenAPI documents (v3: {@link OpenApiV3}). Aggregated discovery is not offered: kubectl asks for
+ * it, gets plain JSON and falls back to the legacy documents, as it does with older apiservers.
  */
 final class Discovery {
 
@@ -28,7 +28,8 @@ final class Discovery {
   private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
   // kubectl validates (apply, create) only after fetching this. An empty protobuf document
   // means "no schemas": kubectl then skips client-side validation instead of failing.
-  private static final Reply OPENAPI_V2 = new Reply(200, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", "");
+  private static final Reply OPENAPI_V2 =
+      new Reply(200, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf", "");
 
   private final ApiCatalog catalog;
   private final OpenApiV3 openApiV3;
@@ -40,9 +41,12 @@ final class Discovery {
     this.serverAddress = serverAddress;
   }
 
-  /** The answer for a GET of a discovery path; empty when the path is a resource path or unknown. */
+  /**
+   * The answer for a GET of a discovery path; empty when the path is a resource path or unknown.
+   */
   Optional<Reply> answer(String path) {
-    String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
     switch (p) {
       case "/version":
         return Optional.of(Reply.json(version()));
@@ -53,10 +57,18 @@ final class Discovery {
       case OpenApiV3.ROOT:
         return Optional.of(openApiV3.paths());
       case "/api":
-        return Optional.of(Reply.json(Json.KUBERNETES.asJson(new APIVersionsBuilder().withVersions("v1")
-            .withServerAddressByClientCIDRs(new ServerAddressByClientCIDR("0.0.0.0/0", serverAddress)).build())));
+        return Optional.of(
+            Reply.json(
+                Json.KUBERNETES.asJson(
+                    new APIVersionsBuilder()
+                        .withVersions("v1")
+                        .withServerAddressByClientCIDRs(
+                            new ServerAddressByClientCIDR("0.0.0.0/0", serverAddress))
+                        .build())));
       case "/apis":
-        return Optional.of(Reply.json(Json.KUBERNETES.asJson(new APIGroupListBuilder().withGroups(groups()).build())));
+        return Optional.of(
+            Reply.json(
+                Json.KUBERNETES.asJson(new APIGroupListBuilder().withGroups(groups()).build())));
       default:
         return p.startsWith(OpenApiV3.ROOT + "/") ? openApiV3.answer(p) : groupOrVersion(p);
     }
@@ -68,7 +80,9 @@ final class Discovery {
       return resources("", s[2]);
     }
     if (s.length == 3 && s[1].equals("apis")) {
-      return groups().stream().filter(g -> g.getName().equals(s[2])).findFirst()
+      return groups().stream()
+          .filter(g -> g.getName().equals(s[2]))
+          .findFirst()
           .map(g -> Reply.json(Json.KUBERNETES.asJson(g)));
     }
     if (s.length == 4 && s[1].equals("apis")) {
@@ -81,13 +95,25 @@ final class Discovery {
     List<APIResource> resources = new ArrayList<>();
     for (ResourceType t : catalog.all()) {
       if (t.group().equals(group) && t.version().equals(version)) {
-        resources.add(new APIResourceBuilder().withName(t.plural()).withSingularName(t.singular())
-            .withNamespaced(t.namespaced()).withKind(t.kind()).withVerbs(VERBS)
-            .withShortNames(t.shortNames().isEmpty() ? null : t.shortNames())
-            .withCategories(t.categories().isEmpty() ? null : t.categories()).build());
+        resources.add(
+            new APIResourceBuilder()
+                .withName(t.plural())
+                .withSingularName(t.singular())
+                .withNamespaced(t.namespaced())
+                .withKind(t.kind())
+                .withVerbs(VERBS)
+                .withShortNames(t.shortNames().isEmpty() ? null : t.shortNames())
+                .withCategories(t.categories().isEmpty() ? null : t.categories())
+                .build());
         if (t.statusSubresource()) {
-          resources.add(new APIResourceBuilder().withName(t.plural() + "/status").withSingularName("")
-              .withNamespaced(t.namespaced()).withKind(t.kind()).withVerbs(STATUS_VERBS).build());
+          resources.add(
+              new APIResourceBuilder()
+                  .withName(t.plural() + "/status")
+                  .withSingularName("")
+                  .withNamespaced(t.namespaced())
+                  .withKind(t.kind())
+                  .withVerbs(STATUS_VERBS)
+                  .build());
         }
       }
     }
@@ -95,8 +121,13 @@ final class Discovery {
       return Optional.empty();
     }
     String groupVersion = group.isEmpty() ? version : group + "/" + version;
-    return Optional.of(Reply.json(Json.KUBERNETES.asJson(
-        new APIResourceListBuilder().withGroupVersion(groupVersion).withResources(resources).build())));
+    return Optional.of(
+        Reply.json(
+            Json.KUBERNETES.asJson(
+                new APIResourceListBuilder()
+                    .withGroupVersion(groupVersion)
+                    .withResources(resources)
+                    .build())));
   }
 
   private List<APIGroup> groups() {
@@ -110,17 +141,31 @@ final class Discovery {
       }
     }
     List<APIGroup> groups = new ArrayList<>();
-    versions.forEach((group, list) -> {
-      List<GroupVersionForDiscovery> all = list.stream()
-          .map(v -> new GroupVersionForDiscovery(group + "/" + v, v)).toList();
-      groups.add(new APIGroupBuilder().withName(group).withVersions(all).withPreferredVersion(all.get(0)).build());
-    });
+    versions.forEach(
+        (group, list) -> {
+          List<GroupVersionForDiscovery> all =
+              list.stream().map(v -> new GroupVersionForDiscovery(group + "/" + v, v)).toList();
+          groups.add(
+              new APIGroupBuilder()
+                  .withName(group)
+                  .withVersions(all)
+                  .withPreferredVersion(all.get(0))
+                  .build());
+        });
     return groups;
   }
 
   private static String version() {
-    return Json.write(Json.object().put("major", "1").put("minor", "32").put("gitVersion", "v1.32.0-cronlog-dev")
-        .put("gitCommit", "").put("gitTreeState", "clean").put("buildDate", "1970-01-01T00:00:00Z")
-        .put("goVersion", "n/a").put("compiler", "n/a").put("platform", "cronlog/dev"));
+    return Json.write(
+        Json.object()
+            .put("major", "1")
+            .put("minor", "32")
+            .put("gitVersion", "v1.32.0-cronlog-dev")
+            .put("gitCommit", "")
+            .put("gitTreeState", "clean")
+            .put("buildDate", "1970-01-01T00:00:00Z")
+            .put("goVersion", "n/a")
+            .put("compiler", "n/a")
+            .put("platform", "cronlog/dev"));
   }
 }

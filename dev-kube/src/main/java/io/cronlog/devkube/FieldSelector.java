@@ -16,22 +16,28 @@ import tools.jackson.databind.JsonNode;
 final class FieldSelector {
 
   /** The selectable fields of core/v1 Events, as the apiserver's event strategy lists them. */
-  static final Map<String, Function<JsonNode, String>> EVENT_FIELDS = Map.ofEntries(
-      Map.entry("metadata.name", e -> text(e, "metadata", "name")),
-      Map.entry("metadata.namespace", e -> text(e, "metadata", "namespace")),
-      Map.entry("involvedObject.kind", e -> text(e, "involvedObject", "kind")),
-      Map.entry("involvedObject.namespace", e -> text(e, "involvedObject", "namespace")),
-      Map.entry("involvedObject.name", e -> text(e, "involvedObject", "name")),
-      Map.entry("involvedObject.uid", e -> text(e, "involvedObject", "uid")),
-      Map.entry("involvedObject.apiVersion", e -> text(e, "involvedObject", "apiVersion")),
-      Map.entry("involvedObject.resourceVersion", e -> text(e, "involvedObject", "resourceVersion")),
-      Map.entry("involvedObject.fieldPath", e -> text(e, "involvedObject", "fieldPath")),
-      Map.entry("reason", e -> text(e, "reason")),
-      Map.entry("reportingComponent", e -> text(e, "reportingComponent")),
-      // As the apiserver does: the old source component, else the reporting controller.
-      Map.entry("source", e -> text(e, "source", "component").isEmpty()
-          ? text(e, "reportingComponent") : text(e, "source", "component")),
-      Map.entry("type", e -> text(e, "type")));
+  static final Map<String, Function<JsonNode, String>> EVENT_FIELDS =
+      Map.ofEntries(
+          Map.entry("metadata.name", e -> text(e, "metadata", "name")),
+          Map.entry("metadata.namespace", e -> text(e, "metadata", "namespace")),
+          Map.entry("involvedObject.kind", e -> text(e, "involvedObject", "kind")),
+          Map.entry("involvedObject.namespace", e -> text(e, "involvedObject", "namespace")),
+          Map.entry("involvedObject.name", e -> text(e, "involvedObject", "name")),
+          Map.entry("involvedObject.uid", e -> text(e, "involvedObject", "uid")),
+          Map.entry("involvedObject.apiVersion", e -> text(e, "involvedObject", "apiVersion")),
+          Map.entry(
+              "involvedObject.resourceVersion", e -> text(e, "involvedObject", "resourceVersion")),
+          Map.entry("involvedObject.fieldPath", e -> text(e, "involvedObject", "fieldPath")),
+          Map.entry("reason", e -> text(e, "reason")),
+          Map.entry("reportingComponent", e -> text(e, "reportingComponent")),
+          // As the apiserver does: the old source component, else the reporting controller.
+          Map.entry(
+              "source",
+              e ->
+                  text(e, "source", "component").isEmpty()
+                      ? text(e, "reportingComponent")
+                      : text(e, "source", "component")),
+          Map.entry("type", e -> text(e, "type")));
 
   private record Requirement(String field, boolean equal, String value) {}
 
@@ -45,7 +51,8 @@ final class FieldSelector {
    * Parses {@code field=value}, {@code field==value} and {@code field!=value} terms separated by
    * commas, with {@code \} escaping a comma, an equals sign or itself in a value.
    *
-   * @throws IllegalArgumentException naming the term that has no operator or a field outside {@code fields}
+   * @throws IllegalArgumentException naming the term that has no operator or a field outside {@code
+   *     fields}
    */
   static FieldSelector parse(String selector, Map<String, Function<JsonNode, String>> fields) {
     List<Requirement> requirements = new ArrayList<>();
@@ -55,11 +62,13 @@ final class FieldSelector {
       }
       int op = indexOfUnescaped(term, '=');
       if (op < 1) {
-        throw new IllegalArgumentException("invalid selector: '" + selector + "'; can't understand '" + term + "'");
+        throw new IllegalArgumentException(
+            "invalid selector: '" + selector + "'; can't understand '" + term + "'");
       }
       boolean notEqual = term.charAt(op - 1) == '!';
       String field = term.substring(0, notEqual ? op - 1 : op).trim();
-      int valueStart = !notEqual && op + 1 < term.length() && term.charAt(op + 1) == '=' ? op + 2 : op + 1;
+      int valueStart =
+          !notEqual && op + 1 < term.length() && term.charAt(op + 1) == '=' ? op + 2 : op + 1;
       if (!fields.containsKey(field)) {
         throw new IllegalArgumentException("field label not supported: " + field);
       }
@@ -68,9 +77,13 @@ final class FieldSelector {
     return new FieldSelector(List.copyOf(requirements));
   }
 
-  /** Whether an object has every field value the selector asks for, using the parse's {@code fields}. */
+  /**
+   * Whether an object has every field value the selector asks for, using the parse's {@code
+   * fields}.
+   */
   boolean matches(JsonNode object, Map<String, Function<JsonNode, String>> fields) {
-    return requirements.stream().allMatch(r -> fields.get(r.field()).apply(object).equals(r.value()) == r.equal());
+    return requirements.stream()
+        .allMatch(r -> fields.get(r.field()).apply(object).equals(r.value()) == r.equal());
   }
 
   /** The field selector of a request URI's query, decoded; empty when there is none. */

@@ -26,7 +26,10 @@ enum FieldValidation {
     this.value = value;
   }
 
-  /** The directive of the write at {@code uri}: Warn when it names none; empty when it names another value. */
+  /**
+   * The directive of the write at {@code uri}: Warn when it names none; empty when it names another
+   * value.
+   */
   static Optional<FieldValidation> of(String uri) {
     String given = parameter(uri);
     if (given.isEmpty()) {
@@ -45,9 +48,14 @@ enum FieldValidation {
    * request's options ({@code CreateOptions}, {@code UpdateOptions}, {@code PatchOptions}).
    */
   static Reply unsupported(String optionsKind, String uri) {
-    FieldError error = new FieldError(FieldError.NOT_SUPPORTED, PARAMETER, JsonNodeFactory.instance.stringNode(
-        parameter(uri)), "supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"");
-    return Reply.status(422, FieldError.invalidStatus(optionsKind, "meta.k8s.io", "", List.of(error)));
+    FieldError error =
+        new FieldError(
+            FieldError.NOT_SUPPORTED,
+            PARAMETER,
+            JsonNodeFactory.instance.stringNode(parameter(uri)),
+            "supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"");
+    return Reply.status(
+        422, FieldError.invalidStatus(optionsKind, "meta.k8s.io", "", List.of(error)));
   }
 
   /** The parameter's first value; empty when absent. */

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * any). Foreground deletion and {@code blockOwnerDeletion} are not modelled: a Foreground delete
  * acts as a Background one. An Orphan delete leaves the dependents, owner references and all.
  *
- * <p>Not thread-safe: the store calls it with its write lock held, so collection is part of the write.
+ * <p>Not thread-safe: the store calls it with its write lock held, so collection is part of the
+ * write.
  */
 final class GarbageCollector {
 
@@ -38,16 +39,20 @@ final class GarbageCollector {
 
   /**
    * Deletes, through {@code delete} (given an object's path), the dependents of every object noted
-   * as deleted; each deletion {@code delete} makes is noted here too, so dependents of dependents go.
+   * as deleted; each deletion {@code delete} makes is noted here too, so dependents of dependents
+   * go.
    */
-  void collect(Supplier<Collection<Map.Entry<AttributeSet, String>>> stored, Consumer<String> delete) {
+  void collect(
+      Supplier<Collection<Map.Entry<AttributeSet, String>>> stored, Consumer<String> delete) {
     while (!gone.isEmpty()) {
       String owner = gone.poll();
       for (Map.Entry<AttributeSet, String> entry : stored.get()) {
         JsonNode object = Json.read(entry.getValue());
         if (ownedBy(object, owner)) {
-          delete.accept(ResourcePath.collectionOf(entry.getKey(), object) + "/"
-              + Json.text(object, "metadata", "name"));
+          delete.accept(
+              ResourcePath.collectionOf(entry.getKey(), object)
+                  + "/"
+                  + Json.text(object, "metadata", "name"));
         }
       }
     }

@@ -2,11 +2,13 @@ package io.cronlog.devkube;
 
 import java.time.Duration;
 
-/** Ages the way kubectl prints them ({@code 45s}, {@code 3m12s}, {@code 5h}); a port of apimachinery's HumanDuration. */
+/**
+ * Ages the way kubectl prints them ({@code 45s}, {@code 3m12s}, {@code 5h}); a port of
+ * apimachinery's HumanDuration.
+ */
 final class HumanDuration {
 
-  private HumanDuration() {
-  }
+  private HumanDuration() {}
 
   static String format(Duration d) {
     long seconds = d.toSeconds();

@@ -9,21 +9,28 @@ import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
-/** The columns and cells of kubectl's Job printer (STATUS, COMPLETIONS, DURATION, AGE; wide: CONTAINERS, IMAGES, SELECTOR). */
+/**
+ * The columns and cells of kubectl's Job printer (STATUS, COMPLETIONS, DURATION, AGE; wide:
+ * CONTAINERS, IMAGES, SELECTOR).
+ */
 final class JobColumns {
 
-  static final List<PrinterColumn> COLUMNS = List.of(
-      PrinterColumn.text("Status", "Status of the job.", 0),
-      PrinterColumn.text("Completions", "The number of pods which reached phase Succeeded.", 0),
-      PrinterColumn.text("Duration", "Time required to complete the job.", 0),
-      PrinterColumn.text("Age", "CreationTimestamp is a timestamp representing the server time when this "
-          + "object was created.", 0),
-      PrinterColumn.text("Containers", "Names of each container in the template.", 1),
-      PrinterColumn.text("Images", "Images referenced by each container in the template.", 1),
-      PrinterColumn.text("Selector", "A label query over pods that should match the pod count.", 1));
+  static final List<PrinterColumn> COLUMNS =
+      List.of(
+          PrinterColumn.text("Status", "Status of the job.", 0),
+          PrinterColumn.text("Completions", "The number of pods which reached phase Succeeded.", 0),
+          PrinterColumn.text("Duration", "Time required to complete the job.", 0),
+          PrinterColumn.text(
+              "Age",
+              "CreationTimestamp is a timestamp representing the server time when this "
+                  + "object was created.",
+              0),
+          PrinterColumn.text("Containers", "Names of each container in the template.", 1),
+          PrinterColumn.text("Images", "Images referenced by each container in the template.", 1),
+          PrinterColumn.text(
+              "Selector", "A label query over pods that should match the pod count.", 1));
 
-  private JobColumns() {
-  }
+  private JobColumns() {}
 
   /** The cells after Name, in the order of {@link #COLUMNS}. */
   static List<String> cells(JsonNode job, Instant now) {
@@ -44,9 +51,14 @@ final class JobColumns {
       containers.add(c.path("name").asString(""));
       images.add(c.path("image").asString(""));
     }
-    return List.of(status(job), completions, duration(status, now),
+    return List.of(
+        status(job),
+        completions,
+        duration(status, now),
         Tables.age(Json.text(job, "metadata", "creationTimestamp"), now),
-        String.join(",", containers), String.join(",", images), selector(spec.path("selector")));
+        String.join(",", containers),
+        String.join(",", images),
+        selector(spec.path("selector")));
   }
 
   private static String status(JsonNode job) {
@@ -87,14 +99,22 @@ final class JobColumns {
 
   private static String selector(JsonNode selector) {
     Map<String, String> labels = new TreeMap<>();
-    selector.path("matchLabels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+    selector
+        .path("matchLabels")
+        .properties()
+        .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
     List<String> parts = new ArrayList<>();
     labels.forEach((k, v) -> parts.add(k + "=" + v));
     for (JsonNode e : selector.path("matchExpressions").values()) {
       List<String> values = new ArrayList<>();
       e.path("values").values().forEach(v -> values.add(v.asString("")));
-      parts.add(Json.text(e, "key") + " " + Json.text(e, "operator").toLowerCase(Locale.ROOT)
-          + " (" + String.join(",", values) + ")");
+      parts.add(
+          Json.text(e, "key")
+              + " "
+              + Json.text(e, "operator").toLowerCase(Locale.ROOT)
+              + " ("
+              + String.join(",", values)
+              + ")");
     }
     return parts.isEmpty() ? "<none>" : String.join(",", parts);
   }

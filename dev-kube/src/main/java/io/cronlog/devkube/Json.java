@@ -11,8 +11,7 @@ final class Json {
   static final JsonMapper MAPPER = JsonMapper.builder().build();
   static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
-  private Json() {
-  }
+  private Json() {}
 
   static JsonNode read(String json) {
     return MAPPER.readTree(json);

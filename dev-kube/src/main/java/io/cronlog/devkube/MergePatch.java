@@ -16,8 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class MergePatch {
 
-  private MergePatch() {
-  }
+  private MergePatch() {}
 
   static JsonNode json(JsonNode target, JsonNode patch) {
     return apply(target, patch, false);
@@ -34,7 +33,8 @@ final class MergePatch {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
-    ObjectNode result = target != null && target.isObject() ? (ObjectNode) target.deepCopy() : Json.object();
+    ObjectNode result =
+        target != null && target.isObject() ? (ObjectNode) target.deepCopy() : Json.object();
     for (Map.Entry<String, JsonNode> field : patch.properties()) {
       String key = field.getKey();
       if (strategic && key.startsWith("$")) {

@@ -10,25 +10,49 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The fields of {@code metav1.ObjectMeta} (Kubernetes 1.32), which is all the API server keeps of a
  * custom resource's {@code metadata}, whatever the CRD's schema says: it reads the metadata into
- * that Go type, strictly, and writes it back. Labels, annotations and {@code fieldsV1} are free-form.
+ * that Go type, strictly, and writes it back. Labels, annotations and {@code fieldsV1} are
+ * free-form.
  */
 final class ObjectMetaFields {
 
-  private static final Set<String> OBJECT_META = Set.of("name", "generateName", "namespace", "selfLink", "uid",
-      "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-      "labels", "annotations", "ownerReferences", "finalizers", "managedFields");
-  private static final Map<String, Set<String>> LIST_ITEMS = Map.of(
-      "ownerReferences", Set.of("apiVersion", "kind", "name", "uid", "controller", "blockOwnerDeletion"),
-      "managedFields", Set.of("manager", "operation", "apiVersion", "time", "fieldsType", "fieldsV1", "subresource"));
+  private static final Set<String> OBJECT_META =
+      Set.of(
+          "name",
+          "generateName",
+          "namespace",
+          "selfLink",
+          "uid",
+          "resourceVersion",
+          "generation",
+          "creationTimestamp",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds",
+          "labels",
+          "annotations",
+          "ownerReferences",
+          "finalizers",
+          "managedFields");
+  private static final Map<String, Set<String>> LIST_ITEMS =
+      Map.of(
+          "ownerReferences",
+              Set.of("apiVersion", "kind", "name", "uid", "controller", "blockOwnerDeletion"),
+          "managedFields",
+              Set.of(
+                  "manager",
+                  "operation",
+                  "apiVersion",
+                  "time",
+                  "fieldsType",
+                  "fieldsV1",
+                  "subresource"));
 
-  private ObjectMetaFields() {
-  }
+  private ObjectMetaFields() {}
 
   /**
    * Drops, in place, what {@code resource.metadata} has that ObjectMeta has not, and returns where
    * each was: {@code <metadataPath>.<field>}, in the order they came. As the strict JSON decoder
-   * reports them, a path inside a list names no index ({@code metadata.ownerReferences.foo}) and
-   * is reported once.
+   * reports them, a path inside a list names no index ({@code metadata.ownerReferences.foo}) and is
+   * reported once.
    */
   static List<String> prune(ObjectNode resource, String metadataPath) {
     JsonNode metadata = resource.get("metadata");
@@ -49,7 +73,8 @@ final class ObjectMetaFields {
     return List.copyOf(unknown);
   }
 
-  private static void dropUnknown(JsonNode item, Set<String> known, String path, Set<String> unknown) {
+  private static void dropUnknown(
+      JsonNode item, Set<String> known, String path, Set<String> unknown) {
     if (item instanceof ObjectNode object) {
       for (Map.Entry<String, JsonNode> field : List.copyOf(object.properties())) {
         if (!known.contains(field.getKey())) {

@@ -15,24 +15,54 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * type, nullable, int-or-string, required, enum, minimum and maximum (and their exclusive forms),
  * minLength and maxLength, pattern, minItems and maxItems, minProperties and maxProperties.
  *
- * <p>What it does not check, {@link #unchecked} names, so that a CRD relying on it is refused when it
- * is created rather than its rule silently ignored. Fields the schema does not know are not its
+ * <p>What it does not check, {@link #unchecked} names, so that a CRD relying on it is refused when
+ * it is created rather than its rule silently ignored. Fields the schema does not know are not its
  * concern: as in the API server, {@link Pruning} has removed them before defaulting and validation,
- * and the request's fieldValidation has decided what the writer hears of them ({@link UnknownFields}).
+ * and the request's fieldValidation has decided what the writer hears of them ({@link
+ * UnknownFields}).
  */
 final class OpenApiValidation {
 
   /** Keywords that constrain values and are checked here, or describe and constrain nothing. */
-  private static final Set<String> KNOWN = Set.of("type", "nullable", "x-kubernetes-int-or-string", "required",
-      "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
-      "minItems", "maxItems", "minProperties", "maxProperties", "properties", "additionalProperties", "items",
-      "x-kubernetes-preserve-unknown-fields", "x-kubernetes-validations", "x-kubernetes-embedded-resource",
-      "x-kubernetes-map-type", "description", "default", "example", "title", "externalDocs", "format", "anyOf");
-  /** Formats of numbers only name their size; kube-openapi checks string formats, which we do not. */
+  private static final Set<String> KNOWN =
+      Set.of(
+          "type",
+          "nullable",
+          "x-kubernetes-int-or-string",
+          "required",
+          "enum",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "minLength",
+          "maxLength",
+          "pattern",
+          "minItems",
+          "maxItems",
+          "minProperties",
+          "maxProperties",
+          "properties",
+          "additionalProperties",
+          "items",
+          "x-kubernetes-preserve-unknown-fields",
+          "x-kubernetes-validations",
+          "x-kubernetes-embedded-resource",
+          "x-kubernetes-map-type",
+          "description",
+          "default",
+          "example",
+          "title",
+          "externalDocs",
+          "format",
+          "anyOf");
+
+  /**
+   * Formats of numbers only name their size; kube-openapi checks string formats, which we do not.
+   */
   private static final Set<String> NUMBER_FORMATS = Set.of("int32", "int64", "float", "double");
 
-  private OpenApiValidation() {
-  }
+  private OpenApiValidation() {}
 
   /** Every error of {@code value} against {@code schema}, the object itself at the root. */
   static List<FieldError> validate(JsonNode schema, JsonNode value) {
@@ -47,17 +77,28 @@ final class OpenApiValidation {
       return;
     }
     if (!typeMatches(schema, value)) {
-      String expected = schema.path("x-kubernetes-int-or-string").asBoolean(false) ? "integer,string"
-          : schema.path("type").asString("");
-      errors.add(new FieldError(FieldError.TYPE_INVALID, field(path), text(typeOf(value)),
-          inBody(path) + " must be of type " + expected + ": \"" + typeOf(value) + "\""));
+      String expected =
+          schema.path("x-kubernetes-int-or-string").asBoolean(false)
+              ? "integer,string"
+              : schema.path("type").asString("");
+      errors.add(
+          new FieldError(
+              FieldError.TYPE_INVALID,
+              field(path),
+              text(typeOf(value)),
+              inBody(path) + " must be of type " + expected + ": \"" + typeOf(value) + "\""));
       return;
     }
     if (schema.has("enum") && !schema.get("enum").valueStream().anyMatch(value::equals)) {
-      String allowed = schema.get("enum").valueStream()
-          .map(v -> v.isString() ? "\"" + v.stringValue() + "\"" : "\"" + Json.write(v) + "\"")
-          .collect(Collectors.joining(", "));
-      errors.add(new FieldError(FieldError.NOT_SUPPORTED, field(path), value, "supported values: " + allowed));
+      String allowed =
+          schema
+              .get("enum")
+              .valueStream()
+              .map(v -> v.isString() ? "\"" + v.stringValue() + "\"" : "\"" + Json.write(v) + "\"")
+              .collect(Collectors.joining(", "));
+      errors.add(
+          new FieldError(
+              FieldError.NOT_SUPPORTED, field(path), value, "supported values: " + allowed));
     }
     if (value.isNumber()) {
       number(schema, value, path, errors);
@@ -74,11 +115,17 @@ final class OpenApiValidation {
     }
   }
 
-  private static void object(JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
+  private static void object(
+      JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
     for (JsonNode required : schema.path("required").values()) {
       JsonNode present = value.get(required.asString());
-      if (present == null || present.isNull() && !schema.path("properties").path(required.asString())
-          .path("nullable").asBoolean(false)) {
+      if (present == null
+          || present.isNull()
+              && !schema
+                  .path("properties")
+                  .path(required.asString())
+                  .path("nullable")
+                  .asBoolean(false)) {
         errors.add(FieldError.required(field(child(path, required.asString())), ""));
       }
     }
@@ -87,77 +134,125 @@ final class OpenApiValidation {
     JsonNode additional = schema.get("additionalProperties");
     for (Map.Entry<String, JsonNode> entry : value.properties()) {
       if (properties.has(entry.getKey())) {
-        check(properties.get(entry.getKey()), entry.getValue(), child(path, entry.getKey()), errors);
+        check(
+            properties.get(entry.getKey()), entry.getValue(), child(path, entry.getKey()), errors);
       } else if (additional != null && additional.isObject()) {
         check(additional, entry.getValue(), path + "[" + entry.getKey() + "]", errors);
       }
     }
   }
 
-  private static void number(JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
+  private static void number(
+      JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
     double n = value.asDouble();
     if (schema.has("minimum")) {
       double min = schema.get("minimum").asDouble();
       boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
       if (exclusive ? n <= min : n < min) {
-        errors.add(FieldError.invalid(field(path), value, inBody(path) + " should be greater than "
-            + (exclusive ? "" : "or equal to ") + plain(min)));
+        errors.add(
+            FieldError.invalid(
+                field(path),
+                value,
+                inBody(path)
+                    + " should be greater than "
+                    + (exclusive ? "" : "or equal to ")
+                    + plain(min)));
       }
     }
     if (schema.has("maximum")) {
       double max = schema.get("maximum").asDouble();
       boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
       if (exclusive ? n >= max : n > max) {
-        errors.add(FieldError.invalid(field(path), value, inBody(path) + " should be less than "
-            + (exclusive ? "" : "or equal to ") + plain(max)));
+        errors.add(
+            FieldError.invalid(
+                field(path),
+                value,
+                inBody(path)
+                    + " should be less than "
+                    + (exclusive ? "" : "or equal to ")
+                    + plain(max)));
       }
     }
   }
 
-  private static void string(JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
+  private static void string(
+      JsonNode schema, JsonNode value, String path, List<FieldError> errors) {
     String s = value.stringValue();
     // kube-openapi counts runes (code points), not bytes, though the message says bytes.
     int length = s.codePointCount(0, s.length());
     if (schema.has("maxLength") && length > schema.get("maxLength").asLong()) {
-      errors.add(new FieldError(FieldError.TOO_LONG, field(path), null,
-          "may not be more than " + schema.get("maxLength").asLong() + " bytes"));
+      errors.add(
+          new FieldError(
+              FieldError.TOO_LONG,
+              field(path),
+              null,
+              "may not be more than " + schema.get("maxLength").asLong() + " bytes"));
     }
     if (schema.has("minLength") && length < schema.get("minLength").asLong()) {
-      errors.add(FieldError.invalid(field(path), value, inBody(path) + " should be at least "
-          + schema.get("minLength").asLong() + " chars long"));
+      errors.add(
+          FieldError.invalid(
+              field(path),
+              value,
+              inBody(path)
+                  + " should be at least "
+                  + schema.get("minLength").asLong()
+                  + " chars long"));
     }
     // RE2, as the API server's Go regexp: java.util.regex would read some patterns differently.
-    if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(s).find()) {
-      errors.add(FieldError.invalid(field(path), value, inBody(path) + " should match '"
-          + schema.get("pattern").asString() + "'"));
+    if (schema.has("pattern")
+        && !Pattern.compile(schema.get("pattern").asString()).matcher(s).find()) {
+      errors.add(
+          FieldError.invalid(
+              field(path),
+              value,
+              inBody(path) + " should match '" + schema.get("pattern").asString() + "'"));
     }
   }
 
   /** minItems/maxItems or minProperties/maxProperties. */
-  private static void sized(JsonNode schema, JsonNode value, String path, String what, String noun,
+  private static void sized(
+      JsonNode schema,
+      JsonNode value,
+      String path,
+      String what,
+      String noun,
       List<FieldError> errors) {
     int size = value.size();
     if (schema.has("max" + what) && size > schema.get("max" + what).asLong()) {
-      errors.add(new FieldError(FieldError.TOO_MANY, field(path), text(String.valueOf(size)),
-          "must have at most " + schema.get("max" + what).asLong() + " " + noun));
+      errors.add(
+          new FieldError(
+              FieldError.TOO_MANY,
+              field(path),
+              text(String.valueOf(size)),
+              "must have at most " + schema.get("max" + what).asLong() + " " + noun));
     }
     if (schema.has("min" + what) && size < schema.get("min" + what).asLong()) {
-      errors.add(FieldError.invalid(field(path), value, inBody(path) + " should have at least "
-          + schema.get("min" + what).asLong() + " " + noun));
+      errors.add(
+          FieldError.invalid(
+              field(path),
+              value,
+              inBody(path)
+                  + " should have at least "
+                  + schema.get("min" + what).asLong()
+                  + " "
+                  + noun));
     }
   }
 
   /**
-   * What in {@code schema} this class does not check, one line per keyword and place; empty when
-   * it checks everything. {@code anyOf} is known only in the shape the int-or-string types have.
+   * What in {@code schema} this class does not check, one line per keyword and place; empty when it
+   * checks everything. {@code anyOf} is known only in the shape the int-or-string types have.
    */
   static List<String> unchecked(JsonNode schema, String path) {
     List<String> found = new ArrayList<>();
     for (Map.Entry<String, JsonNode> keyword : schema.properties()) {
       String name = keyword.getKey();
-      boolean ok = KNOWN.contains(name)
-          && !(name.equals("anyOf") && !schema.path("x-kubernetes-int-or-string").asBoolean(false))
-          && !(name.equals("format") && !NUMBER_FORMATS.contains(keyword.getValue().asString("")));
+      boolean ok =
+          KNOWN.contains(name)
+              && !(name.equals("anyOf")
+                  && !schema.path("x-kubernetes-int-or-string").asBoolean(false))
+              && !(name.equals("format")
+                  && !NUMBER_FORMATS.contains(keyword.getValue().asString("")));
       if (!ok) {
         found.add(path + "." + name);
       }
@@ -182,7 +277,9 @@ final class OpenApiValidation {
       case "object" -> value.isObject();
       case "array" -> value.isArray();
       case "string" -> value.isString();
-      case "integer" -> value.isIntegralNumber() || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
+      case "integer" ->
+          value.isIntegralNumber()
+              || value.isNumber() && value.asDouble() == Math.rint(value.asDouble());
       case "number" -> value.isNumber();
       case "boolean" -> value.isBoolean();
       default -> true; // no type: only under x-kubernetes-preserve-unknown-fields

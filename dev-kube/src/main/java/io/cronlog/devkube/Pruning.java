@@ -18,11 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>the object's {@code metadata} is read as an {@code ObjectMeta}, which keeps only the fields
  *       that type has ({@code objectmeta.GetObjectMetaWithOptions});
  *   <li>every other field is kept only where the schema declares it: under {@code properties}, as a
- *       value of {@code additionalProperties}, anywhere below {@code x-kubernetes-preserve-unknown-fields},
- *       and {@code apiVersion}, {@code kind} and {@code metadata} of the object itself and of every
- *       {@code x-kubernetes-embedded-resource} ({@code pruning.PruneWithOptions});
- *   <li>the {@code metadata} of each embedded resource is read as an {@code ObjectMeta} too
- *       ({@code objectmeta.CoerceWithOptions}).
+ *       value of {@code additionalProperties}, anywhere below {@code
+ *       x-kubernetes-preserve-unknown-fields}, and {@code apiVersion}, {@code kind} and {@code
+ *       metadata} of the object itself and of every {@code x-kubernetes-embedded-resource} ({@code
+ *       pruning.PruneWithOptions});
+ *   <li>the {@code metadata} of each embedded resource is read as an {@code ObjectMeta} too ({@code
+ *       objectmeta.CoerceWithOptions}).
  * </ol>
  *
  * <p>Paths read as the API server writes them: {@code spec.containers[0].foo}, map keys after a dot
@@ -31,9 +32,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Pruning {
 
-  /** Fields of an object that, at the root and in an embedded resource, the schema need not declare. */
+  /**
+   * Fields of an object that, at the root and in an embedded resource, the schema need not declare.
+   */
   private static final Set<String> META_FIELDS = Set.of("apiVersion", "kind", "metadata");
-  /** What {@code additionalProperties: true} declares: a field without a schema, below which nothing is declared. */
+
+  /**
+   * What {@code additionalProperties: true} declares: a field without a schema, below which nothing
+   * is declared.
+   */
   private static final JsonNode NONE = Json.object();
 
   /** The object as it will be stored, and where each field was that the schema does not declare. */
@@ -43,8 +50,7 @@ final class Pruning {
     }
   }
 
-  private Pruning() {
-  }
+  private Pruning() {}
 
   /**
    * {@code object} pruned by {@code schema}, its CRD version's {@code openAPIV3Schema}, as a copy:
@@ -69,7 +75,8 @@ final class Pruning {
   }
 
   /** {@code schema} null means none: every field of an object below it is unknown. */
-  private static void prune(JsonNode value, JsonNode schema, boolean embedded, String path, List<String> unknown) {
+  private static void prune(
+      JsonNode value, JsonNode schema, boolean embedded, String path, List<String> unknown) {
     if (schema != null && schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
       keepUnknown(value, schema, embedded, path, unknown);
     } else if (value.isObject()) {
@@ -81,9 +88,15 @@ final class Pruning {
         }
         JsonNode declared = schema == null ? null : declared(schema, name);
         if (declared != null) {
-          prune(field.getValue(), schemaOf(declared), isEmbedded(declared), child(path, name), unknown);
+          prune(
+              field.getValue(),
+              schemaOf(declared),
+              isEmbedded(declared),
+              child(path, name),
+              unknown);
         } else {
-          // At the root the decoder keeps apiVersion, kind and metadata apart, so their loss is not news.
+          // At the root the decoder keeps apiVersion, kind and metadata apart, so their loss is not
+          // news.
           if (schema == null || !META_FIELDS.contains(name) || !path.isEmpty()) {
             unknown.add(child(path, name));
           }
@@ -98,14 +111,25 @@ final class Pruning {
     }
   }
 
-  /** Below {@code x-kubernetes-preserve-unknown-fields}: unknown fields stay, declared ones are pruned inside. */
-  private static void keepUnknown(JsonNode value, JsonNode schema, boolean embedded, String path,
-      List<String> unknown) {
+  /**
+   * Below {@code x-kubernetes-preserve-unknown-fields}: unknown fields stay, declared ones are
+   * pruned inside.
+   */
+  private static void keepUnknown(
+      JsonNode value, JsonNode schema, boolean embedded, String path, List<String> unknown) {
     if (value.isObject()) {
       for (Map.Entry<String, JsonNode> field : value.properties()) {
-        JsonNode declared = embedded && META_FIELDS.contains(field.getKey()) ? null : declared(schema, field.getKey());
+        JsonNode declared =
+            embedded && META_FIELDS.contains(field.getKey())
+                ? null
+                : declared(schema, field.getKey());
         if (declared != null) {
-          prune(field.getValue(), schemaOf(declared), isEmbedded(declared), child(path, field.getKey()), unknown);
+          prune(
+              field.getValue(),
+              schemaOf(declared),
+              isEmbedded(declared),
+              child(path, field.getKey()),
+              unknown);
         }
       }
     } else if (value.isArray() && schema.get("items") != null) {
@@ -120,8 +144,8 @@ final class Pruning {
    * The third pass: the metadata of every embedded resource read as an ObjectMeta. Its paths are
    * apimachinery field paths, so a map key is written {@code [key]} here.
    */
-  private static void embeddedMetadata(JsonNode value, JsonNode schema, boolean embedded, String path,
-      List<String> unknown) {
+  private static void embeddedMetadata(
+      JsonNode value, JsonNode schema, boolean embedded, String path, List<String> unknown) {
     if (schema == null) {
       return;
     }
@@ -135,9 +159,15 @@ final class Pruning {
         String name = field.getKey();
         if (properties.has(name)) {
           JsonNode property = properties.get(name);
-          embeddedMetadata(field.getValue(), property, isEmbedded(property), child(path, name), unknown);
+          embeddedMetadata(
+              field.getValue(), property, isEmbedded(property), child(path, name), unknown);
         } else if (additional != null && additional.isObject()) {
-          embeddedMetadata(field.getValue(), additional, isEmbedded(additional), path + "[" + name + "]", unknown);
+          embeddedMetadata(
+              field.getValue(),
+              additional,
+              isEmbedded(additional),
+              path + "[" + name + "]",
+              unknown);
         }
       }
     } else if (value.isArray()) {
@@ -149,9 +179,9 @@ final class Pruning {
   }
 
   /**
-   * The schema of field {@code name} of an object: its property, or the schema of
-   * {@code additionalProperties}. {@code additionalProperties: true} declares the field without a
-   * schema (a {@link #NONE}); null when the field is not declared at all.
+   * The schema of field {@code name} of an object: its property, or the schema of {@code
+   * additionalProperties}. {@code additionalProperties: true} declares the field without a schema
+   * (a {@link #NONE}); null when the field is not declared at all.
    */
   private static JsonNode declared(JsonNode schema, String name) {
     JsonNode property = schema.path("properties").get(name);

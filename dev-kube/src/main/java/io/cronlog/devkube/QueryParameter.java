@@ -7,8 +7,7 @@ import java.util.Optional;
 /** One parameter of a request URI's query, as the API server reads it: the first value, decoded. */
 final class QueryParameter {
 
-  private QueryParameter() {
-  }
+  private QueryParameter() {}
 
   /** The first value of {@code name} in {@code uri}'s query, decoded; empty when it has none. */
   static Optional<String> of(String uri, String name) {
@@ -19,7 +18,8 @@ final class QueryParameter {
     String prefix = name + "=";
     for (String param : uri.substring(query + 1).split("&")) {
       if (param.startsWith(prefix)) {
-        return Optional.of(URLDecoder.decode(param.substring(prefix.length()), StandardCharsets.UTF_8));
+        return Optional.of(
+            URLDecoder.decode(param.substring(prefix.length()), StandardCharsets.UTF_8));
       }
     }
     return Optional.empty();

@@ -33,6 +33,8 @@ record ResourceType(
   }
 
   boolean matches(ResourcePath path) {
-    return group.equals(path.group()) && version.equals(path.version()) && plural.equals(path.plural());
+    return group.equals(path.group())
+        && version.equals(path.version())
+        && plural.equals(path.plural());
   }
 }

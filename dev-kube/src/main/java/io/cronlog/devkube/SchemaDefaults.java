@@ -7,12 +7,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Applies the {@code default}s of a CRD's structural OpenAPI schema to a custom resource, as a real
  * apiserver does on every write: a missing field that has a default gets it, then defaulting goes
- * on inside objects and array items. Nothing else of the schema (types, enums, minimums) is checked.
+ * on inside objects and array items. Nothing else of the schema (types, enums, minimums) is
+ * checked.
  */
 final class SchemaDefaults {
 
-  private SchemaDefaults() {
-  }
+  private SchemaDefaults() {}
 
   /** Fills in the defaults of {@code schema} in {@code value}, in place. */
   static void apply(JsonNode schema, JsonNode value) {

@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The simple JSONPaths that CRD printer columns allow ({@code .spec.schedule},
- * {@code .status.active[*].name}, {@code .metadata.labels['app\.kubernetes\.io/name']},
- * {@code .items[0]}) and equality filters ({@code .status.conditions[?(@.type=="Ready")].status});
- * no other filters, no recursive descent.
+ * The simple JSONPaths that CRD printer columns allow ({@code .spec.schedule}, {@code
+ * .status.active[*].name}, {@code .metadata.labels['app\.kubernetes\.io/name']}, {@code .items[0]})
+ * and equality filters ({@code .status.conditions[?(@.type=="Ready")].status}); no other filters,
+ * no recursive descent.
  */
 final class SimpleJsonPath {
 
-  private static final Pattern FILTER = Pattern.compile("\\?\\(\\s*@((?:\\.\\w+)+)\\s*==\\s*(['\"])(.*)\\2\\s*\\)");
+  private static final Pattern FILTER =
+      Pattern.compile("\\?\\(\\s*@((?:\\.\\w+)+)\\s*==\\s*(['\"])(.*)\\2\\s*\\)");
+
   /** Filter steps are kept as {@code [?<field path>==<value>]}. */
   private static final String FILTER_STEP = "[?";
 

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the store's snapshot a moment after it changes, and once more on close: a burst of
- * writes (a Job created, its status, an Event) costs one snapshot, and a crash loses at most the
- * last moment's changes, which the services, relisting, take as having not happened.
+ * Writes the store's snapshot a moment after it changes, and once more on close: a burst of writes
+ * (a Job created, its status, an Event) costs one snapshot, and a crash loses at most the last
+ * moment's changes, which the services, relisting, take as having not happened.
  *
  * <p>Concurrency: {@link #changed()} is called by the store with its write lock held, so it only
  * schedules; the snapshot is taken and written on this writer's own thread.
@@ -26,11 +26,13 @@ final class SnapshotWriter implements AutoCloseable {
   private final Path file;
   private final Supplier<StoreSnapshot.Contents> contents;
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "dev-api-snapshot");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "dev-api-snapshot");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   SnapshotWriter(Path file, Supplier<StoreSnapshot.Contents> contents) {
     this.file = file;

@@ -16,14 +16,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The dev API's objects on disk, so that {@code cronlog dev --data-dir} keeps them across
- * restarts: one JSON document with every stored object, the collection it was created in, and the
- * highest resourceVersion handed out. Written whole to a temporary file that is then moved over
- * the old one, so that a crash leaves the previous snapshot or the new one, never half of one.
+ * The dev API's objects on disk, so that {@code cronlog dev --data-dir} keeps them across restarts:
+ * one JSON document with every stored object, the collection it was created in, and the highest
+ * resourceVersion handed out. Written whole to a temporary file that is then moved over the old
+ * one, so that a crash leaves the previous snapshot or the new one, never half of one.
  */
 final class StoreSnapshot {
 
-  /** One stored object and the collection path it was created at ({@code /apis/batch/v1/namespaces/x/jobs}). */
+  /**
+   * One stored object and the collection path it was created at ({@code
+   * /apis/batch/v1/namespaces/x/jobs}).
+   */
   record Entry(String collection, JsonNode object) {}
 
   /** What a snapshot holds. */
@@ -45,7 +48,8 @@ final class StoreSnapshot {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(temporary, Json.write(root), StandardCharsets.UTF_8);
       try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -73,8 +77,13 @@ final class StoreSnapshot {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dev API's objects from " + file, e);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("the dev API's objects in " + file + " are not readable JSON ("
-          + e.getOriginalMessage() + ")", e);
+      throw new IllegalArgumentException(
+          "the dev API's objects in "
+              + file
+              + " are not readable JSON ("
+              + e.getOriginalMessage()
+              + ")",
+          e);
     }
   }
 }

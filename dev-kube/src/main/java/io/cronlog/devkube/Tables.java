@@ -14,13 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Renders objects as the {@code meta.k8s.io/v1} Table that kubectl asks for, the way a real
  * apiserver does: custom resources get Name plus their CRD's printer columns, Jobs and core Events
- * get their printers' columns, and other built-ins get Name and Age. Ages and dates are rendered here, as
- * strings, because kubectl prints cells as it receives them.
+ * get their printers' columns, and other built-ins get Name and Age. Ages and dates are rendered
+ * here, as strings, because kubectl prints cells as it receives them.
  */
 final class Tables {
 
   /** What each row carries besides its cells, from the request's {@code includeObject}. */
-  enum Include { NONE, METADATA, OBJECT }
+  enum Include {
+    NONE,
+    METADATA,
+    OBJECT
+  }
 
   private final Clock clock;
 
@@ -42,8 +46,13 @@ final class Tables {
     table.putObject("metadata").put("resourceVersion", version == null ? "" : version);
     ArrayNode columns = table.putArray("columnDefinitions");
     for (PrinterColumn c : columns(type)) {
-      columns.addObject().put("name", c.name()).put("type", c.type()).put("format", c.format())
-          .put("description", c.description()).put("priority", c.priority());
+      columns
+          .addObject()
+          .put("name", c.name())
+          .put("type", c.type())
+          .put("format", c.format())
+          .put("description", c.description())
+          .put("priority", c.priority());
     }
     ArrayNode rows = table.putArray("rows");
     for (JsonNode item : items) {
@@ -51,7 +60,9 @@ final class Tables {
       ArrayNode cells = row.putArray("cells");
       cells(type, item).forEach(cells::add);
       if (include == Include.METADATA) {
-        row.putObject("object").put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1")
+        row.putObject("object")
+            .put("kind", "PartialObjectMetadata")
+            .put("apiVersion", "meta.k8s.io/v1")
             .set("metadata", item.path("metadata").deepCopy());
       } else if (include == Include.OBJECT) {
         row.set("object", item.deepCopy());
@@ -71,8 +82,12 @@ final class Tables {
     } else if (type.plural().equals("jobs") && type.group().equals("batch")) {
       columns.addAll(JobColumns.COLUMNS);
     } else {
-      columns.add(PrinterColumn.text("Age", "CreationTimestamp is a timestamp representing the server time "
-          + "when this object was created.", 0));
+      columns.add(
+          PrinterColumn.text(
+              "Age",
+              "CreationTimestamp is a timestamp representing the server time "
+                  + "when this object was created.",
+              0));
     }
     return columns;
   }
@@ -91,7 +106,9 @@ final class Tables {
     } else if (type.plural().equals("jobs") && type.group().equals("batch")) {
       JobColumns.cells(item, now).forEach(s -> cells.add(JsonNodeFactory.instance.stringNode(s)));
     } else {
-      cells.add(JsonNodeFactory.instance.stringNode(age(Json.text(item, "metadata", "creationTimestamp"), now)));
+      cells.add(
+          JsonNodeFactory.instance.stringNode(
+              age(Json.text(item, "metadata", "creationTimestamp"), now)));
     }
     return cells;
   }
@@ -126,7 +143,10 @@ final class Tables {
     };
   }
 
-  /** Time since a timestamp as kubectl shows it; {@code <unknown>} when absent, {@code <invalid>} when unparsable. */
+  /**
+   * Time since a timestamp as kubectl shows it; {@code <unknown>} when absent, {@code <invalid>}
+   * when unparsable.
+   */
   static String age(String timestamp, Instant now) {
     if (timestamp == null || timestamp.isEmpty()) {
       return "<unknown>";

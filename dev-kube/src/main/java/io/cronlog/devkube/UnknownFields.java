@@ -11,10 +11,10 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * What a write of a custom resource is told about the fields its CRD's schema does not declare,
- * as kube-apiserver's create, update and patch handlers tell it. The fields are pruned
- * ({@link Pruning}) whatever the request's {@link FieldValidation}; Strict refuses the write
- * instead, Warn adds one warning per field ({@code unknown field "spec.x"}), Ignore says nothing.
+ * What a write of a custom resource is told about the fields its CRD's schema does not declare, as
+ * kube-apiserver's create, update and patch handlers tell it. The fields are pruned ({@link
+ * Pruning}) whatever the request's {@link FieldValidation}; Strict refuses the write instead, Warn
+ * adds one warning per field ({@code unknown field "spec.x"}), Ignore says nothing.
  *
  * <p>Built-in kinds have no schema in this API, so their writes are stored as sent and never come
  * here. Duplicate fields in a body are not detected: the JSON parser keeps the last, in silence.
@@ -25,7 +25,9 @@ final class UnknownFields {
 
   /** The kind of options the API server checks a write's query parameters as. */
   enum Write {
-    CREATE("CreateOptions"), UPDATE("UpdateOptions"), PATCH("PatchOptions");
+    CREATE("CreateOptions"),
+    UPDATE("UpdateOptions"),
+    PATCH("PatchOptions");
 
     private final String optionsKind;
 
@@ -44,13 +46,12 @@ final class UnknownFields {
     }
   }
 
-  private UnknownFields() {
-  }
+  private UnknownFields() {}
 
   /**
    * A create's or an update's body of {@code crd}, at {@code uri}. With Strict, unknown fields are
-   * a {@code 400 BadRequest}, as a body the decoder cannot take: {@code ScheduledJob in version "v1"
-   * cannot be handled as a ScheduledJob: strict decoding error: unknown field "spec.x"}.
+   * a {@code 400 BadRequest}, as a body the decoder cannot take: {@code ScheduledJob in version
+   * "v1" cannot be handled as a ScheduledJob: strict decoding error: unknown field "spec.x"}.
    */
   static Decoded ofBody(Write write, String uri, CrdVersion crd, JsonNode body) {
     Optional<FieldValidation> directive = FieldValidation.of(uri);
@@ -63,17 +64,31 @@ final class UnknownFields {
       String kind = orElse(Json.text(body, "kind"), crd.kind());
       String apiVersion = orElse(Json.text(body, "apiVersion"), crd.version());
       String version = apiVersion.substring(apiVersion.lastIndexOf('/') + 1);
-      return refused(Reply.status(400, Statuses.status(400, "BadRequest", kind + " in version \"" + version
-          + "\" cannot be handled as a " + crd.kind() + ": " + strictDecodingError(errors))));
+      return refused(
+          Reply.status(
+              400,
+              Statuses.status(
+                  400,
+                  "BadRequest",
+                  kind
+                      + " in version \""
+                      + version
+                      + "\" cannot be handled as a "
+                      + crd.kind()
+                      + ": "
+                      + strictDecodingError(errors))));
     }
-    return new Decoded(pruned.object(), directive.get() == FieldValidation.WARN ? errors : List.of(), Optional.empty());
+    return new Decoded(
+        pruned.object(),
+        directive.get() == FieldValidation.WARN ? errors : List.of(),
+        Optional.empty());
   }
 
   /**
    * The object a JSON, merge or strategic merge patch of {@code crd} made, at {@code uri}. With
-   * Strict, unknown fields are a {@code 422 Invalid} on {@code patch}, the patched object its value,
-   * as the API server's JSON patcher answers: {@code "" is invalid: patch: Invalid value: "{...}":
-   * strict decoding error: unknown field "spec.x"}.
+   * Strict, unknown fields are a {@code 422 Invalid} on {@code patch}, the patched object its
+   * value, as the API server's JSON patcher answers: {@code "" is invalid: patch: Invalid value:
+   * "{...}": strict decoding error: unknown field "spec.x"}.
    *
    * @param patchErrors the patch document's own strict errors ({@link #ofJsonPatch}), named first
    */
@@ -86,15 +101,26 @@ final class UnknownFields {
     List<String> errors = messages(patchErrors, pruned.unknownFields());
     if (directive.get() == FieldValidation.STRICT && !errors.isEmpty()) {
       // Go encodes the patched object with its keys sorted.
-      String json = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED).writeValueAsString(patched);
-      FieldError error = FieldError.invalid("patch", JsonNodeFactory.instance.stringNode(json),
-          strictDecodingError(errors));
+      String json =
+          Json.MAPPER
+              .writer()
+              .with(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+              .writeValueAsString(patched);
+      FieldError error =
+          FieldError.invalid(
+              "patch", JsonNodeFactory.instance.stringNode(json), strictDecodingError(errors));
       return refused(Reply.status(422, FieldError.invalidStatus("", "", "", List.of(error))));
     }
-    return new Decoded(pruned.object(), directive.get() == FieldValidation.WARN ? errors : List.of(), Optional.empty());
+    return new Decoded(
+        pruned.object(),
+        directive.get() == FieldValidation.WARN ? errors : List.of(),
+        Optional.empty());
   }
 
-  /** The keys of a JSON patch's operations that no operation has: {@code json patch unknown field "foo"}, each once. */
+  /**
+   * The keys of a JSON patch's operations that no operation has: {@code json patch unknown field
+   * "foo"}, each once.
+   */
   static List<String> ofJsonPatch(JsonNode patch) {
     Set<String> errors = new LinkedHashSet<>();
     for (JsonNode operation : patch.values()) {

@@ -8,8 +8,7 @@ final class WarningHeader {
 
   static final String NAME = "Warning";
 
-  private WarningHeader() {
-  }
+  private WarningHeader() {}
 
   /** {@code 299 - "<text>"}, with quotes and backslashes in the text escaped. */
   static String of(String text) {

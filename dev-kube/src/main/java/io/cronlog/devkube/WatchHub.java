@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans store changes out to open watches, and keeps the most recent changes so that a watch that
- * starts from a list's resourceVersion misses nothing in between (as a real apiserver's watch
- * cache does). A watch from a version older than what is kept gets a 410 Expired error event,
- * upon which informers and kubectl list again.
+ * starts from a list's resourceVersion misses nothing in between (as a real apiserver's watch cache
+ * does). A watch from a version older than what is kept gets a 410 Expired error event, upon which
+ * informers and kubectl list again.
  *
  * <p>Watches can be suspended, for tests of what clients do when they lose a watch: the open ones
  * are closed and new ones are held, open but silent, until resumed, when each is served from the
@@ -37,8 +37,10 @@ final class WatchHub {
   private long evictedUpTo;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private boolean suspended;
+
   /** Watches asked for while suspended, each with what opens it on resume. */
   private final Map<WatchStream, Runnable> held = new LinkedHashMap<>();
+
   private long expired;
 
   WatchHub(int capacity) {
@@ -49,7 +51,10 @@ final class WatchHub {
    * What one watch asked for: which objects (by the mock's query, then by {@code selected}, for
    * field selectors the mock cannot evaluate), and how to render each (raw, or as a Table).
    */
-  record Subscription(AttributeSet query, Predicate<String> selected, UnaryOperator<String> render,
+  record Subscription(
+      AttributeSet query,
+      Predicate<String> selected,
+      UnaryOperator<String> render,
       WatchStream stream) {
 
     Subscription(AttributeSet query, UnaryOperator<String> render, WatchStream stream) {
@@ -72,22 +77,23 @@ final class WatchHub {
       evictedUpTo = recent.removeFirst().resourceVersion();
     }
     // A watch that cannot be served is closed rather than allowed to fail the store's write.
-    subscriptions.removeIf(subscription -> {
-      try {
-        send(subscription, change);
-        return false;
-      } catch (RuntimeException e) {
-        LOG.warn("closing a watch that failed to render a change", e);
-        subscription.stream().close();
-        return true;
-      }
-    });
+    subscriptions.removeIf(
+        subscription -> {
+          try {
+            send(subscription, change);
+            return false;
+          } catch (RuntimeException e) {
+            LOG.warn("closing a watch that failed to render a change", e);
+            subscription.stream().close();
+            return true;
+          }
+        });
   }
 
   /**
-   * Opens a watch. With {@code fromVersion} null it first sends {@code initial} as ADDED events
-   * (a watch without a resourceVersion starts from the current state); otherwise it replays the
-   * kept changes newer than {@code fromVersion}.
+   * Opens a watch. With {@code fromVersion} null it first sends {@code initial} as ADDED events (a
+   * watch without a resourceVersion starts from the current state); otherwise it replays the kept
+   * changes newer than {@code fromVersion}.
    */
   synchronized void subscribe(Subscription subscription, Long fromVersion, List<String> initial) {
     if (suspended) {
@@ -96,16 +102,24 @@ final class WatchHub {
       return;
     }
     if (fromVersion == null) {
-      initial.stream().filter(subscription.selected())
-          .forEach(json -> subscription.stream().send(event("ADDED", subscription.render().apply(json))));
+      initial.stream()
+          .filter(subscription.selected())
+          .forEach(
+              json ->
+                  subscription.stream().send(event("ADDED", subscription.render().apply(json))));
     } else if (fromVersion < evictedUpTo) {
-      LOG.debug("watch from resourceVersion {} is older than the kept history ({})", fromVersion, evictedUpTo);
+      LOG.debug(
+          "watch from resourceVersion {} is older than the kept history ({})",
+          fromVersion,
+          evictedUpTo);
       expired++;
       subscription.stream().send(expired(fromVersion));
       subscription.stream().close();
       return;
     } else {
-      recent.stream().filter(c -> c.resourceVersion() > fromVersion).forEach(c -> send(subscription, c));
+      recent.stream()
+          .filter(c -> c.resourceVersion() > fromVersion)
+          .forEach(c -> send(subscription, c));
     }
     subscriptions.add(subscription);
   }
@@ -147,11 +161,12 @@ final class WatchHub {
       recent.clear();
     }
     LOG.info("watch history expired: {} open watches ended with 410", subscriptions.size());
-    subscriptions.forEach(subscription -> {
-      expired++;
-      subscription.stream().send(expired(evictedUpTo));
-      subscription.stream().close();
-    });
+    subscriptions.forEach(
+        subscription -> {
+          expired++;
+          subscription.stream().send(expired(evictedUpTo));
+          subscription.stream().close();
+        });
     subscriptions.clear();
   }
 
@@ -179,8 +194,14 @@ final class WatchHub {
   }
 
   private static void send(Subscription s, Change change) {
-    boolean before = change.oldKey() != null && change.oldKey().matches(s.query()) && s.selected().test(change.oldJson());
-    boolean after = change.newKey() != null && change.newKey().matches(s.query()) && s.selected().test(change.newJson());
+    boolean before =
+        change.oldKey() != null
+            && change.oldKey().matches(s.query())
+            && s.selected().test(change.oldJson());
+    boolean after =
+        change.newKey() != null
+            && change.newKey().matches(s.query())
+            && s.selected().test(change.newJson());
     if (before && after) {
       s.stream().send(event("MODIFIED", s.render().apply(change.newJson())));
     } else if (before) {
@@ -195,7 +216,9 @@ final class WatchHub {
   }
 
   private String expired(long fromVersion) {
-    return event("ERROR", Statuses.status(410, "Expired",
-        "too old resource version: " + fromVersion + " (" + evictedUpTo + ")"));
+    return event(
+        "ERROR",
+        Statuses.status(
+            410, "Expired", "too old resource version: " + fromVersion + " (" + evictedUpTo + ")"));
   }
 }

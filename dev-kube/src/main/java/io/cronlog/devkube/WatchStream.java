@@ -3,7 +3,10 @@ package io.cronlog.devkube;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 
-/** One open watch connection, over a WebSocket (fabric8) or a chunked HTTP response (kubectl, client-go). */
+/**
+ * One open watch connection, over a WebSocket (fabric8) or a chunked HTTP response (kubectl,
+ * client-go).
+ */
 interface WatchStream {
 
   /** Sends one watch event, a JSON object with {@code type} and {@code object}; must not block. */

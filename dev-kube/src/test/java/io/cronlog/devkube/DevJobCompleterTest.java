@@ -1,10 +1,10 @@
 package io.cronlog.devkube;
 
-import io.cronlog.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.cronlog.testsupport.MutableClock;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -49,7 +49,8 @@ class DevJobCompleterTest {
 
     Job started = awaitJob("j1", j -> j.getStatus() != null && j.getStatus().getActive() != null);
     assertThat(started.getStatus().getActive()).isEqualTo(1);
-    assertThat(started.getStatus().getStartTime()).isEqualTo(created.getMetadata().getCreationTimestamp());
+    assertThat(started.getStatus().getStartTime())
+        .isEqualTo(created.getMetadata().getCreationTimestamp());
     assertThat(started.getStatus().getConditions()).isEmpty();
   }
 
@@ -70,27 +71,38 @@ class DevJobCompleterTest {
     assertThat(done.getStatus().getSucceeded()).isEqualTo(1);
     assertThat(done.getStatus().getActive()).isNull();
     assertThat(done.getStatus().getCompletionTime()).isNotNull();
-    assertThat(done.getStatus().getConditions()).extracting(JobCondition::getType, JobCondition::getStatus)
-        .containsExactly(tuple("SuccessCriteriaMet", "True"),
-            tuple("Complete", "True"));
+    assertThat(done.getStatus().getConditions())
+        .extracting(JobCondition::getType, JobCondition::getStatus)
+        .containsExactly(tuple("SuccessCriteriaMet", "True"), tuple("Complete", "True"));
   }
 
   @Test
   void takesTheDurationFromTheJobsAnnotation() {
     startCompleter(clock, Duration.ofHours(1));
-    client.batch().v1().jobs().resource(job("j1", Map.of(DevJobCompleter.DURATION_ANNOTATION, "2m"))).create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(job("j1", Map.of(DevJobCompleter.DURATION_ANNOTATION, "2m")))
+        .create();
     awaitJob("j1", j -> j.getStatus() != null && j.getStatus().getActive() != null);
 
     clock.advance(Duration.ofMinutes(2).plusSeconds(1));
     completer.completeDue();
 
-    assertThat(client.batch().v1().jobs().withName("j1").get().getStatus().getSucceeded()).isEqualTo(1);
+    assertThat(client.batch().v1().jobs().withName("j1").get().getStatus().getSucceeded())
+        .isEqualTo(1);
   }
 
   @Test
   void failsAJobAnnotatedToFail() {
     startCompleter(clock, Duration.ofSeconds(1));
-    client.batch().v1().jobs().resource(job("j1", Map.of(DevJobCompleter.RESULT_ANNOTATION, "Failed"))).create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(job("j1", Map.of(DevJobCompleter.RESULT_ANNOTATION, "Failed")))
+        .create();
     awaitJob("j1", j -> j.getStatus() != null && j.getStatus().getActive() != null);
 
     clock.advance(Duration.ofSeconds(2));
@@ -100,16 +112,32 @@ class DevJobCompleterTest {
     assertThat(failed.getStatus().getFailed()).isEqualTo(1);
     assertThat(failed.getStatus().getSucceeded()).isNull();
     assertThat(failed.getStatus().getCompletionTime()).isNull();
-    assertThat(failed.getStatus().getConditions()).extracting(JobCondition::getType)
+    assertThat(failed.getStatus().getConditions())
+        .extracting(JobCondition::getType)
         .containsExactly("FailureTarget", "Failed");
   }
 
   @Test
   void leavesAFinishedJobAlone() {
     client.batch().v1().jobs().resource(job("j1", Map.of())).create();
-    client.batch().v1().jobs().withName("j1").editStatus(j -> new JobBuilder(j).editOrNewStatus().withFailed(1)
-        .addNewCondition().withType("Failed").withStatus("True").endCondition().endStatus().build());
-    String version = client.batch().v1().jobs().withName("j1").get().getMetadata().getResourceVersion();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .withName("j1")
+        .editStatus(
+            j ->
+                new JobBuilder(j)
+                    .editOrNewStatus()
+                    .withFailed(1)
+                    .addNewCondition()
+                    .withType("Failed")
+                    .withStatus("True")
+                    .endCondition()
+                    .endStatus()
+                    .build());
+    String version =
+        client.batch().v1().jobs().withName("j1").get().getMetadata().getResourceVersion();
     startCompleter(clock, Duration.ofSeconds(1));
 
     clock.advance(Duration.ofSeconds(5));
@@ -117,7 +145,9 @@ class DevJobCompleterTest {
 
     Job job = client.batch().v1().jobs().withName("j1").get();
     assertThat(job.getStatus().getSucceeded()).isNull();
-    assertThat(job.getStatus().getConditions()).extracting(JobCondition::getType).containsExactly("Failed");
+    assertThat(job.getStatus().getConditions())
+        .extracting(JobCondition::getType)
+        .containsExactly("Failed");
     assertThat(job.getMetadata().getResourceVersion()).isEqualTo(version);
   }
 
@@ -127,8 +157,13 @@ class DevJobCompleterTest {
 
     client.batch().v1().jobs().resource(job("j1", Map.of())).create();
 
-    Job done = awaitJob("j1", j -> j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()));
-    assertThat(done.getStatus().getConditions()).extracting(JobCondition::getType).contains("Complete");
+    Job done =
+        awaitJob(
+            "j1",
+            j -> j.getStatus() != null && Integer.valueOf(1).equals(j.getStatus().getSucceeded()));
+    assertThat(done.getStatus().getConditions())
+        .extracting(JobCondition::getType)
+        .contains("Complete");
   }
 
   private void startCompleter(Clock completerClock, Duration defaultDuration) {
@@ -137,12 +172,18 @@ class DevJobCompleterTest {
   }
 
   private Job awaitJob(String name, Predicate<Job> condition) {
-    return await().atMost(Duration.ofSeconds(15))
-        .until(() -> client.batch().v1().jobs().withName(name).get(), j -> j != null && condition.test(j));
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> client.batch().v1().jobs().withName(name).get(),
+            j -> j != null && condition.test(j));
   }
 
   private static Job job(String name, Map<String, String> annotations) {
-    return new JobBuilder(DevKubernetesApiTest.job(name)).editMetadata().withAnnotations(annotations).endMetadata()
+    return new JobBuilder(DevKubernetesApiTest.job(name))
+        .editMetadata()
+        .withAnnotations(annotations)
+        .endMetadata()
         .build();
   }
 }

@@ -11,7 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DevJobDurationTest {
 
   @ParameterizedTest
-  @CsvSource({"10s, PT10S", "2m, PT2M", "1h30m, PT1H30M", "1.5s, PT1.5S", "500ms, PT0.5S", "PT45S, PT45S"})
+  @CsvSource({
+    "10s, PT10S",
+    "2m, PT2M",
+    "1h30m, PT1H30M",
+    "1.5s, PT1.5S",
+    "500ms, PT0.5S",
+    "PT45S, PT45S"
+  })
   void parsesGoAndIsoDurations(String text, String expected) {
     assertThat(DevJobCompleter.parseDuration(text)).isEqualTo(Duration.parse(expected));
   }
@@ -19,7 +26,8 @@ class DevJobDurationTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "10", "ten seconds", "10s junk", "5d"})
   void rejectsWhatIsNotADuration(String text) {
-    assertThatThrownBy(() -> DevJobCompleter.parseDuration(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> DevJobCompleter.parseDuration(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a duration");
   }
 }

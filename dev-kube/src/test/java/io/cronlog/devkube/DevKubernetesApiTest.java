@@ -53,15 +53,15 @@ class DevKubernetesApiTest {
   }
 
   @Test
-  void servesAClientBuiltFromTheWrittenKubeconfig(@TempDir Path dir)
-      throws IOException {
+  void servesAClientBuiltFromTheWrittenKubeconfig(@TempDir Path dir) throws IOException {
     Path file = api.writeKubeconfig(dir.resolve("nested/kubeconfig"));
     Config config = Config.fromKubeconfig(Files.readString(file));
 
-    try (KubernetesClient fromFile = new KubernetesClientBuilder()
-        .withConfig(config).build()) {
-      fromFile.configMaps().resource(new ConfigMapBuilder()
-          .withNewMetadata().withName("c1").endMetadata().build()).create();
+    try (KubernetesClient fromFile = new KubernetesClientBuilder().withConfig(config).build()) {
+      fromFile
+          .configMaps()
+          .resource(new ConfigMapBuilder().withNewMetadata().withName("c1").endMetadata().build())
+          .create();
 
       assertThat(config.getCurrentContext().getName()).isEqualTo("cronlog-dev");
       assertThat(config.getNamespace()).isEqualTo("default");
@@ -77,12 +77,14 @@ class DevKubernetesApiTest {
     api.close();
 
     assertThatThrownBy(() -> http.get("/version", "application/json"))
-        .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(ConnectException.class);
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(ConnectException.class);
   }
 
   @Test
   void startsWithTheDefaultNamespaces() {
-    assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+    assertThat(client.namespaces().list().getItems())
+        .extracting(n -> n.getMetadata().getName())
         .contains("default", "kube-system");
   }
 
@@ -90,12 +92,19 @@ class DevKubernetesApiTest {
   void reportsACreatedCrdEstablished() {
     Widgets.install(client);
 
-    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-        .withName("widgets.test.cronlog.io").get();
-    assertThat(crd.getStatus().getConditions()).anySatisfy(c -> {
-      assertThat(c.getType()).isEqualTo("Established");
-      assertThat(c.getStatus()).isEqualTo("True");
-    });
+    CustomResourceDefinition crd =
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("widgets.test.cronlog.io")
+            .get();
+    assertThat(crd.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Established");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
     assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly("wd");
   }
 
@@ -116,7 +125,9 @@ class DevKubernetesApiTest {
     Widgets.install(client);
 
     GenericKubernetesResource created = widgets(client).resource(widget("w1", "large")).create();
-    widgets(client).withName("w1").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"color\":null}}");
+    widgets(client)
+        .withName("w1")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"color\":null}}");
 
     assertThat(created.<String>get("spec", "color")).isEqualTo("grey");
     assertThat(widgets(client).withName("w1").get().<String>get("spec", "color")).isEqualTo("grey");
@@ -130,10 +141,13 @@ class DevKubernetesApiTest {
     widgets(client).withName("w1").edit(w -> withSpec(w, "small"));
     GenericKubernetesResource afterSpec = widgets(client).withName("w1").get();
     widgets(client).withName("w1").editStatus(w -> withStatus(w, Map.of("ready", true)));
-    widgets(client).withName("w1").edit(w -> {
-      w.getMetadata().setLabels(Map.of("team", "a"));
-      return w;
-    });
+    widgets(client)
+        .withName("w1")
+        .edit(
+            w -> {
+              w.getMetadata().setLabels(Map.of("team", "a"));
+              return w;
+            });
 
     GenericKubernetesResource latest = widgets(client).withName("w1").get();
     assertThat(afterSpec.getMetadata().getGeneration()).isEqualTo(2L);
@@ -147,8 +161,12 @@ class DevKubernetesApiTest {
     Widgets.install(client);
     widgets(client).resource(widget("w1", "large")).create();
 
-    widgets(client).withName("w1").editStatus(w -> withStatus(withSpec(w, "ignored"), Map.of("ready", true)));
-    widgets(client).withName("w1").edit(w -> withStatus(withSpec(w, "small"), Map.of("ready", false)));
+    widgets(client)
+        .withName("w1")
+        .editStatus(w -> withStatus(withSpec(w, "ignored"), Map.of("ready", true)));
+    widgets(client)
+        .withName("w1")
+        .edit(w -> withStatus(withSpec(w, "small"), Map.of("ready", false)));
 
     GenericKubernetesResource latest = widgets(client).withName("w1").get();
     assertThat(latest.<String>get("spec", "size")).isEqualTo("small");
@@ -163,7 +181,8 @@ class DevKubernetesApiTest {
 
     widgets(client).resource(w).create();
 
-    assertThat(widgets(client).withName("w1").get().getAdditionalProperties()).doesNotContainKey("status");
+    assertThat(widgets(client).withName("w1").get().getAdditionalProperties())
+        .doesNotContainKey("status");
   }
 
   @Test
@@ -174,7 +193,8 @@ class DevKubernetesApiTest {
 
     stale.setAdditionalProperty("spec", Map.of("size", "medium"));
     assertThatThrownBy(() -> widgets(client).resource(stale).update())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     assertThat(widgets(client).withName("w1").get().<String>get("spec", "size")).isEqualTo("small");
   }
 
@@ -186,7 +206,8 @@ class DevKubernetesApiTest {
 
     stale.setAdditionalProperty("status", Map.of("ready", true));
     assertThatThrownBy(() -> widgets(client).resource(stale).updateStatus())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
   }
 
   @Test
@@ -195,10 +216,12 @@ class DevKubernetesApiTest {
     widgets(client).resource(widget("w1", "large")).create();
 
     assertThatThrownBy(() -> widgets(client).resource(widget("w1", "small")).create())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(409);
-          assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
-        });
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
+            });
   }
 
   @Test
@@ -208,8 +231,11 @@ class DevKubernetesApiTest {
     w.getMetadata().setAnnotations(Map.of("keep", "1", "drop", "2"));
     widgets(client).resource(w).create();
 
-    widgets(client).withName("w1").patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"metadata\":{\"annotations\":{\"drop\":null,\"new\":\"3\"}}}");
+    widgets(client)
+        .withName("w1")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"drop\":null,\"new\":\"3\"}}}");
 
     assertThat(widgets(client).withName("w1").get().getMetadata().getAnnotations())
         .containsOnly(Map.entry("keep", "1"), Map.entry("new", "3"));
@@ -220,7 +246,8 @@ class DevKubernetesApiTest {
     Widgets.install(client);
 
     assertThatThrownBy(() -> widgets(client).resource(widget("w1", "large")).dryRun().create())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(400));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(400));
     assertThat(widgets(client).withName("w1").get()).isNull();
   }
 
@@ -229,7 +256,11 @@ class DevKubernetesApiTest {
     Widgets.install(client);
     widgets(client).resource(widget("w1", "large")).create();
 
-    List<?> deleted = widgets(client).withName("w1").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    List<?> deleted =
+        widgets(client)
+            .withName("w1")
+            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+            .delete();
 
     assertThat(deleted).hasSize(1);
     assertThat(widgets(client).withName("w1").get()).isNull();
@@ -238,11 +269,26 @@ class DevKubernetesApiTest {
   @Test
   void keepsJobStatusOnUpdatesOfTheJob() {
     client.batch().v1().jobs().resource(job("j1")).create();
-    client.batch().v1().jobs().withName("j1").editStatus(j -> new JobBuilder(j).editOrNewStatus().withActive(1)
-        .endStatus().build());
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .withName("j1")
+        .editStatus(j -> new JobBuilder(j).editOrNewStatus().withActive(1).endStatus().build());
 
-    client.batch().v1().jobs().withName("j1").edit(j -> new JobBuilder(j).editMetadata()
-        .addToAnnotations("a", "b").endMetadata().withStatus(null).build());
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .withName("j1")
+        .edit(
+            j ->
+                new JobBuilder(j)
+                    .editMetadata()
+                    .addToAnnotations("a", "b")
+                    .endMetadata()
+                    .withStatus(null)
+                    .build());
 
     Job latest = client.batch().v1().jobs().withName("j1").get();
     assertThat(latest.getStatus().getActive()).isEqualTo(1);
@@ -250,10 +296,23 @@ class DevKubernetesApiTest {
   }
 
   static Job job(String name) {
-    return new JobBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
-        .addNewContainer().withName("main").withImage("busybox").endContainer()
-        .endSpec().endTemplate().endSpec().build();
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .withNewTemplate()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .addNewContainer()
+        .withName("main")
+        .withImage("busybox")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   private static GenericKubernetesResource withSpec(GenericKubernetesResource w, String size) {
@@ -261,7 +320,8 @@ class DevKubernetesApiTest {
     return w;
   }
 
-  private static GenericKubernetesResource withStatus(GenericKubernetesResource w, Map<String, Object> status) {
+  private static GenericKubernetesResource withStatus(
+      GenericKubernetesResource w, Map<String, Object> status) {
     w.setAdditionalProperty("status", status);
     return w;
   }

@@ -22,28 +22,42 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GarbageCollectionTest {
 
-  @RegisterExtension
-  final RunningApi dev = new RunningApi();
+  @RegisterExtension final RunningApi dev = new RunningApi();
 
   @Test
   void deletingAnOwnerDeletesItsDependentsAndTheirsAndWatchesSeeIt() throws InterruptedException {
     KubernetesClient client = dev.client();
     Widgets.install(client);
     HasMetadata owner = widgets(client).resource(widget("owner", "large")).create();
-    Job job = client.batch().v1().jobs().resource(ownedBy(DevKubernetesApiTest.job("owner-1"), owner)).create();
+    Job job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .resource(ownedBy(DevKubernetesApiTest.job("owner-1"), owner))
+            .create();
     client.pods().resource(ownedBy(pod("owner-1-abcde"), job)).create();
     client.batch().v1().jobs().resource(DevKubernetesApiTest.job("unowned")).create();
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-    try (SharedIndexInformer<Job> informer = client.batch().v1().jobs().inAnyNamespace()
-        .inform(recorder(events, j -> j.getMetadata().getName()), 0)) {
+    try (SharedIndexInformer<Job> informer =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .inform(recorder(events, j -> j.getMetadata().getName()), 0)) {
       assertThat(events.poll(10, TimeUnit.SECONDS)).startsWith("ADDED");
       assertThat(events.poll(10, TimeUnit.SECONDS)).startsWith("ADDED");
 
-      widgets(client).withName("owner").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+      widgets(client)
+          .withName("owner")
+          .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+          .delete();
 
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("DELETED owner-1");
-      assertThat(client.batch().v1().jobs().list().getItems()).extracting(j -> j.getMetadata().getName())
+      assertThat(client.batch().v1().jobs().list().getItems())
+          .extracting(j -> j.getMetadata().getName())
           .containsExactly("unowned");
       assertThat(client.pods().list().getItems()).isEmpty();
     }
@@ -54,7 +68,12 @@ class GarbageCollectionTest {
     KubernetesClient client = dev.client();
     Widgets.install(client);
     HasMetadata owner = widgets(client).resource(widget("owner", "large")).create();
-    client.batch().v1().jobs().resource(ownedBy(DevKubernetesApiTest.job("owner-1"), owner)).create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(ownedBy(DevKubernetesApiTest.job("owner-1"), owner))
+        .create();
 
     widgets(client).withName("owner").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
 
@@ -62,15 +81,30 @@ class GarbageCollectionTest {
   }
 
   private static <T extends HasMetadata> T ownedBy(T dependent, HasMetadata owner) {
-    OwnerReference reference = new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind()).withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-        .withController(true).build();
+    OwnerReference reference =
+        new OwnerReferenceBuilder()
+            .withApiVersion(owner.getApiVersion())
+            .withKind(owner.getKind())
+            .withName(owner.getMetadata().getName())
+            .withUid(owner.getMetadata().getUid())
+            .withController(true)
+            .build();
     dependent.getMetadata().getOwnerReferences().add(reference);
     return dependent;
   }
 
   private static Pod pod(String name) {
-    return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
-        .withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().build();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("main")
+        .withImage("busybox")
+        .endContainer()
+        .endSpec()
+        .build();
   }
 }

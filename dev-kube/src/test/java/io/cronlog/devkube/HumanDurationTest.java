@@ -10,9 +10,26 @@ class HumanDurationTest {
 
   @ParameterizedTest
   @CsvSource({
-      "-5, <invalid>", "-1, 0s", "0, 0s", "59, 59s", "119, 119s", "120, 2m", "150, 2m30s", "600, 10m",
-      "10799, 179m", "10800, 3h", "11100, 3h5m", "28800, 8h", "172799, 47h", "172800, 2d", "183600, 2d3h",
-      "691200, 8d", "63072000, 2y", "63158400, 2y1d", "315360000, 10y"})
+    "-5, <invalid>",
+    "-1, 0s",
+    "0, 0s",
+    "59, 59s",
+    "119, 119s",
+    "120, 2m",
+    "150, 2m30s",
+    "600, 10m",
+    "10799, 179m",
+    "10800, 3h",
+    "11100, 3h5m",
+    "28800, 8h",
+    "172799, 47h",
+    "172800, 2d",
+    "183600, 2d3h",
+    "691200, 8d",
+    "63072000, 2y",
+    "63158400, 2y1d",
+    "315360000, 10y"
+  })
   void formatsAgesAsKubectlDoes(long seconds, String expected) {
     assertThat(HumanDuration.format(Duration.ofSeconds(seconds))).isEqualTo(expected);
   }

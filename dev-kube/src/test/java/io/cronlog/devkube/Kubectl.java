@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Runs the real kubectl against the dev API, with only {@code --kubeconfig}. Its discovery cache
  * goes to a directory of the test's own (KUBECACHEDIR), so runs never see each other's.
  *
- * <p>kubectl is required: without it these tests fail, naming what is missing, rather than skip.
- * A skipped test passes silently, and CI, which has kubectl, must never lose this coverage unseen.
+ * <p>kubectl is required: without it these tests fail, naming what is missing, rather than skip. A
+ * skipped test passes silently, and CI, which has kubectl, must never lose this coverage unseen.
  */
 final class Kubectl {
 
@@ -34,10 +34,12 @@ final class Kubectl {
     this.cacheDir = cacheDir;
   }
 
-  record Result(int exitCode, String out, String err) {
-  }
+  record Result(int exitCode, String out, String err) {}
 
-  /** kubectl from the KUBECTL environment variable, else from PATH; fails the test when there is none. */
+  /**
+   * kubectl from the KUBECTL environment variable, else from PATH; fails the test when there is
+   * none.
+   */
   static Path locate() {
     String configured = System.getenv("KUBECTL");
     if (configured != null && !configured.isBlank()) {
@@ -53,19 +55,27 @@ final class Kubectl {
         return candidate;
       }
     }
-    throw new AssertionError("kubectl was not found on PATH. The dev-kube kubectl tests drive the real kubectl "
-        + "(1.32); install it or set KUBECTL=/path/to/kubectl. See dev-kube/README.md.");
+    throw new AssertionError(
+        "kubectl was not found on PATH. The dev-kube kubectl tests drive the real kubectl "
+            + "(1.32); install it or set KUBECTL=/path/to/kubectl. See dev-kube/README.md.");
   }
 
   Result run(String... args) {
     try {
       Path out = Files.createTempFile(cacheDir.getParent(), "kubectl", ".out");
       Path err = Files.createTempFile(cacheDir.getParent(), "kubectl", ".err");
-      Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process =
+          builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within "
-            + TIMEOUT_SECONDS + "s; it printed: " + Files.readString(out) + Files.readString(err));
+        throw new AssertionError(
+            "kubectl "
+                + String.join(" ", args)
+                + " did not finish within "
+                + TIMEOUT_SECONDS
+                + "s; it printed: "
+                + Files.readString(out)
+                + Files.readString(err));
       }
       return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
@@ -76,18 +86,25 @@ final class Kubectl {
     }
   }
 
-  /** Starts a long-running kubectl (such as {@code get -w}); each line it prints lands in {@code lines}. */
+  /**
+   * Starts a long-running kubectl (such as {@code get -w}); each line it prints lands in {@code
+   * lines}.
+   */
   Process start(BlockingQueue<String> lines, String... args) {
     try {
       Process process = builder(args).redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          r.lines().forEach(lines::add);
-        } catch (IOException | UncheckedIOException e) {
-          // The process was stopped; its output ends here.
-        }
-      }, "kubectl-output");
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  r.lines().forEach(lines::add);
+                } catch (IOException | UncheckedIOException e) {
+                  // The process was stopped; its output ends here.
+                }
+              },
+              "kubectl-output");
       reader.setDaemon(true);
       reader.start();
       return process;
@@ -101,7 +118,8 @@ final class Kubectl {
   }
 
   private ProcessBuilder builder(String... args) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("KUBECACHEDIR", cacheDir.toString());

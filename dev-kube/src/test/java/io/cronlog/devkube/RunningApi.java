@@ -7,14 +7,16 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The dev API started before each test of a class and closed after it, with a fabric8 client
- * and a raw HTTP client on it: {@code @RegisterExtension final RunningApi dev = new RunningApi();}.
+ * The dev API started before each test of a class and closed after it, with a fabric8 client and a
+ * raw HTTP client on it: {@code @RegisterExtension final RunningApi dev = new RunningApi();}.
  */
 final class RunningApi implements BeforeEachCallback, AfterEachCallback {
 
   private final Clock clock;
+
   /** Changes a watch may resume over; null for the API's default. */
   private final Integer watchHistory;
+
   private DevKubernetesApi api;
   private KubernetesClient client;
   private Http http;
@@ -38,7 +40,9 @@ final class RunningApi implements BeforeEachCallback, AfterEachCallback {
     stop();
   }
 
-  /** Starts the API afresh, keeping only {@code watchHistory} changes for watches to resume over. */
+  /**
+   * Starts the API afresh, keeping only {@code watchHistory} changes for watches to resume over.
+   */
   void restart(int watchHistory) {
     stop();
     start(watchHistory);
@@ -57,7 +61,10 @@ final class RunningApi implements BeforeEachCallback, AfterEachCallback {
   }
 
   private void start(Integer history) {
-    api = history == null ? DevKubernetesApi.start(0, clock) : DevKubernetesApi.start(0, clock, history);
+    api =
+        history == null
+            ? DevKubernetesApi.start(0, clock)
+            : DevKubernetesApi.start(0, clock, history);
     client = api.newClient();
     http = new Http(api.url());
   }

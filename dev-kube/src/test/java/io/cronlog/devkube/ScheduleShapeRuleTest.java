@@ -23,39 +23,96 @@ class ScheduleShapeRuleTest {
   private static final JsonNode SCHEMA = schema();
 
   @ParameterizedTest
-  @ValueSource(strings = {"* * * * *", "*/5 * * * *", "0 0 13 * 5", "30 10,11,12 * * 1-5", "0 0 * JAN-mar sun",
-      "  0 0 * * *  ", "0\t0 * * ?", "0\u00a00 * * *", "@hourly", "@annually", "@every 1h30m", "@every 1.5h",
-      "@every 0", "0 0 L * *", "61 * * * *"})
+  @ValueSource(
+      strings = {
+        "* * * * *",
+        "*/5 * * * *",
+        "0 0 13 * 5",
+        "30 10,11,12 * * 1-5",
+        "0 0 * JAN-mar sun",
+        "  0 0 * * *  ",
+        "0\t0 * * ?",
+        "0\u00a00 * * *",
+        "@hourly",
+        "@annually",
+        "@every 1h30m",
+        "@every 1.5h",
+        "@every 0",
+        "0 0 L * *",
+        "61 * * * *"
+      })
   void passesWhatHasTheShapeOfASchedule(String schedule) {
     assertThat(problems(Map.of("schedule", schedule))).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0 0 * *", "0 0 6 * * *", "@reboot", "@Daily", " @daily", "@every", "@every 1x",
-      "0 0 1#2 * *", "TZ=UTC 0 0 * * *"})
+  @ValueSource(
+      strings = {
+        "",
+        "0 0 * *",
+        "0 0 6 * * *",
+        "@reboot",
+        "@Daily",
+        " @daily",
+        "@every",
+        "@every 1x",
+        "0 0 1#2 * *",
+        "TZ=UTC 0 0 * * *"
+      })
   void refusesWhatCannotBeASchedule(String schedule) {
-    assertThat(problems(Map.of("schedule", schedule))).hasSize(1).first().asString().startsWith("spec.schedule:");
+    assertThat(problems(Map.of("schedule", schedule)))
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("spec.schedule:");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"UTC", "Europe/Berlin", "America/Argentina/ComodRivadavia", "Etc/GMT+5", "Mars/Olympus"})
+  @ValueSource(
+      strings = {
+        "UTC",
+        "Europe/Berlin",
+        "America/Argentina/ComodRivadavia",
+        "Etc/GMT+5",
+        "Mars/Olympus"
+      })
   void passesWhatHasTheShapeOfAZoneName(String zone) {
     assertThat(problems(Map.of("timeZone", zone))).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Local", "LOCAL", "", "../etc/passwd", "-Berlin", "Europe/Berlin ", "Europe//Berlin"})
+  @ValueSource(
+      strings = {
+        "Local",
+        "LOCAL",
+        "",
+        "../etc/passwd",
+        "-Berlin",
+        "Europe/Berlin ",
+        "Europe//Berlin"
+      })
   void refusesWhatCannotBeAZoneName(String zone) {
-    assertThat(problems(Map.of("timeZone", zone))).hasSize(1).first().asString().startsWith("spec.timeZone:");
+    assertThat(problems(Map.of("timeZone", zone)))
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("spec.timeZone:");
   }
 
   /** The causes for a valid ScheduledJob with {@code fields} of its spec replaced. */
   private static List<String> problems(Map<String, String> fields) {
     ObjectNode sj = ScheduledJobAdmissionTest.valid("report");
     fields.forEach(((ObjectNode) sj.path("spec"))::put);
-    return ADMISSION.refusal("ScheduledJob", "cronlog.io", SCHEMA, sj)
-        .map(status -> Json.read(status).path("details").path("causes").valueStream()
-            .map(c -> c.path("field").asString() + ": " + c.path("message").asString()).toList())
+    return ADMISSION
+        .refusal("ScheduledJob", "cronlog.io", SCHEMA, sj)
+        .map(
+            status ->
+                Json.read(status)
+                    .path("details")
+                    .path("causes")
+                    .valueStream()
+                    .map(c -> c.path("field").asString() + ": " + c.path("message").asString())
+                    .toList())
         .orElse(List.of());
   }
 

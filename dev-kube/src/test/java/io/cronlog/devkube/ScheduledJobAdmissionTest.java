@@ -13,21 +13,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The ScheduledJob CRD that cronlog ships, enforced by the dev API as a real API server enforces it. */
+/**
+ * The ScheduledJob CRD that cronlog ships, enforced by the dev API as a real API server enforces
+ * it.
+ */
 class ScheduledJobAdmissionTest {
 
   /** The CRD as deployed; api's GeneratedCrdTest keeps it equal to what the build generates. */
   static final Path CRD = Path.of("..", "deploy", "crds", "scheduledjobs.cronlog.io-v1.yml");
+
   private static final String COLLECTION = "/apis/cronlog.io/v1/namespaces/default/scheduledjobs";
   private static final String JSON = "application/json";
 
-  @RegisterExtension
-  final RunningApi dev = new RunningApi();
+  @RegisterExtension final RunningApi dev = new RunningApi();
 
   @BeforeEach
   void installCrd() throws IOException {
     try (InputStream yaml = Files.newInputStream(CRD)) {
-      CustomResourceDefinition crd = dev.client().apiextensions().v1().customResourceDefinitions().load(yaml).item();
+      CustomResourceDefinition crd =
+          dev.client().apiextensions().v1().customResourceDefinitions().load(yaml).item();
       dev.client().resource(crd).create();
     }
   }
@@ -37,7 +41,8 @@ class ScheduledJobAdmissionTest {
     Http.Answer created = create(valid("report"));
 
     assertThat(created.code()).as(created.body()).isEqualTo(201);
-    assertThat(stored("report").path("spec").path("concurrencyPolicy").asString()).isEqualTo("Allow");
+    assertThat(stored("report").path("spec").path("concurrencyPolicy").asString())
+        .isEqualTo("Allow");
   }
 
   @Test
@@ -47,11 +52,17 @@ class ScheduledJobAdmissionTest {
 
     Http.Answer refused = create(sj);
 
-    assertInvalid(refused, "report", "FieldValueInvalid", "spec.startingDeadlineSeconds",
+    assertInvalid(
+        refused,
+        "report",
+        "FieldValueInvalid",
+        "spec.startingDeadlineSeconds",
         "Invalid value: -1: spec.startingDeadlineSeconds in body should be greater than or equal to 0");
-    assertThat(refused.json().path("message").asString()).isEqualTo("ScheduledJob.cronlog.io \"report\" is invalid: "
-        + "spec.startingDeadlineSeconds: Invalid value: -1: spec.startingDeadlineSeconds in body should be greater"
-        + " than or equal to 0");
+    assertThat(refused.json().path("message").asString())
+        .isEqualTo(
+            "ScheduledJob.cronlog.io \"report\" is invalid: "
+                + "spec.startingDeadlineSeconds: Invalid value: -1: spec.startingDeadlineSeconds in body should be greater"
+                + " than or equal to 0");
     assertNotStored("report");
   }
 
@@ -61,8 +72,13 @@ class ScheduledJobAdmissionTest {
 
     Http.Answer refused = create(valid(name));
 
-    assertInvalid(refused, name, "FieldValueInvalid", "<nil>", "Invalid value: \"object\": metadata.name must be no"
-        + " more than 52 characters, so that <name>-<8 digits> fits a 63-character Job name");
+    assertInvalid(
+        refused,
+        name,
+        "FieldValueInvalid",
+        "<nil>",
+        "Invalid value: \"object\": metadata.name must be no"
+            + " more than 52 characters, so that <name>-<8 digits> fits a 63-character Job name");
     assertNotStored(name);
   }
 
@@ -76,7 +92,11 @@ class ScheduledJobAdmissionTest {
     ObjectNode sj = valid("report");
     spec(sj).put("concurrencyPolicy", "Sometimes");
 
-    assertInvalid(create(sj), "report", "FieldValueNotSupported", "spec.concurrencyPolicy",
+    assertInvalid(
+        create(sj),
+        "report",
+        "FieldValueNotSupported",
+        "spec.concurrencyPolicy",
         "Unsupported value: \"Sometimes\": supported values: \"Allow\", \"Forbid\", \"Replace\"");
     assertNotStored("report");
   }
@@ -99,7 +119,11 @@ class ScheduledJobAdmissionTest {
     ObjectNode sj = valid("report");
     spec(sj).put("schedule", "CRON_TZ=Europe/Berlin 0 6 * * *");
 
-    assertInvalid(create(sj), "report", "FieldValueInvalid", "spec.schedule",
+    assertInvalid(
+        create(sj),
+        "report",
+        "FieldValueInvalid",
+        "spec.schedule",
         "Invalid value: \"string\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
   }
 
@@ -118,9 +142,14 @@ class ScheduledJobAdmissionTest {
   @Test
   void refusesAJobTemplateWithoutContainersAtTheRulesFieldPath() {
     ObjectNode sj = valid("report");
-    ((ObjectNode) spec(sj).path("jobTemplate").path("spec").path("template").path("spec")).putArray("containers");
+    ((ObjectNode) spec(sj).path("jobTemplate").path("spec").path("template").path("spec"))
+        .putArray("containers");
 
-    assertInvalid(create(sj), "report", "FieldValueRequired", "spec.jobTemplate.spec.template.spec.containers",
+    assertInvalid(
+        create(sj),
+        "report",
+        "FieldValueRequired",
+        "spec.jobTemplate.spec.template.spec.containers",
         "Required value: a Job needs at least one container");
   }
 
@@ -131,15 +160,29 @@ class ScheduledJobAdmissionTest {
     spec(update).put("failedJobsHistoryLimit", -2);
 
     Http.Answer put = dev.http().send("PUT", COLLECTION + "/report", JSON, Json.write(update));
-    Http.Answer patch = dev.http().send("PATCH", COLLECTION + "/report", "application/merge-patch+json",
-        "{\"spec\":{\"successfulJobsHistoryLimit\":-1}}");
+    Http.Answer patch =
+        dev.http()
+            .send(
+                "PATCH",
+                COLLECTION + "/report",
+                "application/merge-patch+json",
+                "{\"spec\":{\"successfulJobsHistoryLimit\":-1}}");
 
-    assertInvalid(put, "report", "FieldValueInvalid", "spec.failedJobsHistoryLimit",
+    assertInvalid(
+        put,
+        "report",
+        "FieldValueInvalid",
+        "spec.failedJobsHistoryLimit",
         "Invalid value: -2: spec.failedJobsHistoryLimit in body should be greater than or equal to 0");
-    assertInvalid(patch, "report", "FieldValueInvalid", "spec.successfulJobsHistoryLimit",
+    assertInvalid(
+        patch,
+        "report",
+        "FieldValueInvalid",
+        "spec.successfulJobsHistoryLimit",
         "Invalid value: -1: spec.successfulJobsHistoryLimit in body should be greater than or equal to 0");
     assertThat(stored("report").path("spec").path("failedJobsHistoryLimit").asInt()).isEqualTo(1);
-    assertThat(stored("report").path("spec").path("successfulJobsHistoryLimit").asInt()).isEqualTo(3);
+    assertThat(stored("report").path("spec").path("successfulJobsHistoryLimit").asInt())
+        .isEqualTo(3);
   }
 
   @Test
@@ -147,18 +190,25 @@ class ScheduledJobAdmissionTest {
     ObjectNode sj = valid("report");
     spec(sj).put("suspend", "yes");
 
-    assertInvalid(create(sj), "report", "FieldValueTypeInvalid", "spec.suspend",
+    assertInvalid(
+        create(sj),
+        "report",
+        "FieldValueTypeInvalid",
+        "spec.suspend",
         "Invalid value: \"string\": spec.suspend in body must be of type boolean: \"string\"");
   }
 
   static ObjectNode valid(String name) {
-    return (ObjectNode) Json.read("""
+    return (ObjectNode)
+        Json.read(
+            """
         {"apiVersion": "cronlog.io/v1", "kind": "ScheduledJob",
          "metadata": {"name": "%s", "namespace": "default"},
          "spec": {"schedule": "*/5 * * * *", "timeZone": "Europe/Berlin",
            "jobTemplate": {"spec": {"template": {"spec": {"restartPolicy": "Never",
              "containers": [{"name": "main", "image": "busybox"}]}}}}}}
-        """.formatted(name));
+        """
+                .formatted(name));
   }
 
   private static ObjectNode spec(ObjectNode scheduledJob) {
@@ -179,7 +229,8 @@ class ScheduledJobAdmissionTest {
     assertThat(dev.http().get(COLLECTION + "/" + name, JSON).code()).isEqualTo(404);
   }
 
-  private static void assertInvalid(Http.Answer answer, String name, String reason, String field, String message) {
+  private static void assertInvalid(
+      Http.Answer answer, String name, String reason, String field, String message) {
     assertThat(answer.code()).as(answer.body()).isEqualTo(422);
     JsonNode status = answer.json();
     assertThat(status.path("reason").asString()).isEqualTo("Invalid");

@@ -7,7 +7,9 @@ import tools.jackson.databind.JsonNode;
 
 class SchemaDefaultsTest {
 
-  private final JsonNode schema = Json.read("""
+  private final JsonNode schema =
+      Json.read(
+          """
       {"type": "object", "properties": {
         "spec": {"type": "object", "properties": {
           "policy": {"type": "string", "default": "Allow"},

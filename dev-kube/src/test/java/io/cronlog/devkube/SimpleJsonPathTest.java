@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 class SimpleJsonPathTest {
 
-  private final JsonNode doc = Json.read("""
+  private final JsonNode doc =
+      Json.read(
+          """
       {"spec": {"schedule": "* * * * *"},
        "metadata": {"labels": {"app.kubernetes.io/name": "hello"}},
        "status": {"active": [{"name": "a"}, {"name": "b"}],
@@ -46,7 +48,8 @@ class SimpleJsonPathTest {
   @Test
   void filtersArrayItemsByTheValueOfAField() {
     assertThat(texts(".status.conditions[?(@.type==\"Ready\")].status")).containsExactly("False");
-    assertThat(texts(".status.conditions[?(@.type == 'Ready')].reason")).containsExactly("InvalidSchedule");
+    assertThat(texts(".status.conditions[?(@.type == 'Ready')].reason"))
+        .containsExactly("InvalidSchedule");
     assertThat(texts(".status.conditions[?(@.type==\"Stalled\")].status")).isEmpty();
   }
 
@@ -58,7 +61,8 @@ class SimpleJsonPathTest {
 
   @Test
   void rejectsWhatItCannotEvaluate() {
-    assertThatThrownBy(() -> SimpleJsonPath.parse("spec.schedule")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SimpleJsonPath.parse("spec.schedule"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SimpleJsonPath.parse(".status.conditions[?(@.count>1)]"))
         .isInstanceOf(IllegalArgumentException.class);
   }

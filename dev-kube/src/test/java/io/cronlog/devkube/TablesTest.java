@@ -1,13 +1,12 @@
 package io.cronlog.devkube;
 
-import io.cronlog.testsupport.MutableClock;
 import static io.cronlog.devkube.Widgets.widget;
 import static io.cronlog.devkube.Widgets.widgets;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronlog.testsupport.MutableClock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,19 +19,32 @@ import tools.jackson.databind.JsonNode;
 class TablesTest {
 
   private final MutableClock clock = new MutableClock(Instant.now());
-  @RegisterExtension
-  final RunningApi dev = new RunningApi(clock, null);
+  @RegisterExtension final RunningApi dev = new RunningApi(clock, null);
 
   @Test
   void listsCustomResourcesWithTheCrdPrinterColumns() {
     Widgets.install(dev.client());
     widgets(dev.client()).resource(widget("w1", "large")).create();
     String seen = clock.instant().minus(Duration.ofMinutes(5)).toString();
-    widgets(dev.client()).withName("w1").editStatus(w -> withStatus(w, Map.of("ready", true, "count", 3, "lastSeen", seen,
-        "parts", List.of(Map.of("name", "bolt"), Map.of("name", "nut")))));
+    widgets(dev.client())
+        .withName("w1")
+        .editStatus(
+            w ->
+                withStatus(
+                    w,
+                    Map.of(
+                        "ready",
+                        true,
+                        "count",
+                        3,
+                        "lastSeen",
+                        seen,
+                        "parts",
+                        List.of(Map.of("name", "bolt"), Map.of("name", "nut")))));
     clock.advance(Duration.ofSeconds(90));
 
-    JsonNode table = dev.http().get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json();
+    JsonNode table =
+        dev.http().get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json();
 
     assertThat(table.path("kind").asString()).isEqualTo("Table");
     assertThat(table.path("apiVersion").asString()).isEqualTo("meta.k8s.io/v1");
@@ -55,8 +67,13 @@ class TablesTest {
     Widgets.install(dev.client());
     widgets(dev.client()).resource(widget("w1", "large")).create();
 
-    JsonNode cells = dev.http().get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE).json()
-        .path("rows").path(0).path("cells");
+    JsonNode cells =
+        dev.http()
+            .get("/apis/test.cronlog.io/v1/namespaces/default/widgets", Http.TABLE)
+            .json()
+            .path("rows")
+            .path(0)
+            .path("cells");
 
     assertThat(cells.path(2).isNull()).isTrue();
     assertThat(cells.path(5).isNull()).isTrue();
@@ -68,9 +85,17 @@ class TablesTest {
     widgets(dev.client()).resource(widget("w1", "large")).create();
     String path = "/apis/test.cronlog.io/v1/namespaces/default/widgets/w1";
 
-    JsonNode metadataOnly = dev.http().get(path, Http.TABLE).json().path("rows").path(0).path("object");
-    JsonNode whole = dev.http().get(path + "?includeObject=Object", Http.TABLE).json().path("rows").path(0).path("object");
-    JsonNode none = dev.http().get(path + "?includeObject=None", Http.TABLE).json().path("rows").path(0);
+    JsonNode metadataOnly =
+        dev.http().get(path, Http.TABLE).json().path("rows").path(0).path("object");
+    JsonNode whole =
+        dev.http()
+            .get(path + "?includeObject=Object", Http.TABLE)
+            .json()
+            .path("rows")
+            .path(0)
+            .path("object");
+    JsonNode none =
+        dev.http().get(path + "?includeObject=None", Http.TABLE).json().path("rows").path(0);
 
     assertThat(metadataOnly.path("kind").asString()).isEqualTo("PartialObjectMetadata");
     assertThat(metadataOnly.path("metadata").path("uid").asString()).isNotBlank();
@@ -84,19 +109,48 @@ class TablesTest {
     dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("running")).create();
     dev.client().batch().v1().jobs().resource(DevKubernetesApiTest.job("done")).create();
     Instant start = clock.instant().minus(Duration.ofSeconds(40));
-    dev.client().batch().v1().jobs().withName("running").editStatus(j -> new JobBuilder(j).editOrNewStatus()
-        .withStartTime(start.toString()).withActive(1).endStatus().build());
-    dev.client().batch().v1().jobs().withName("done").editStatus(j -> new JobBuilder(j).editOrNewStatus()
-        .withStartTime(start.toString()).withCompletionTime(start.plusSeconds(12).toString()).withSucceeded(1)
-        .addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus().build());
+    dev.client()
+        .batch()
+        .v1()
+        .jobs()
+        .withName("running")
+        .editStatus(
+            j ->
+                new JobBuilder(j)
+                    .editOrNewStatus()
+                    .withStartTime(start.toString())
+                    .withActive(1)
+                    .endStatus()
+                    .build());
+    dev.client()
+        .batch()
+        .v1()
+        .jobs()
+        .withName("done")
+        .editStatus(
+            j ->
+                new JobBuilder(j)
+                    .editOrNewStatus()
+                    .withStartTime(start.toString())
+                    .withCompletionTime(start.plusSeconds(12).toString())
+                    .withSucceeded(1)
+                    .addNewCondition()
+                    .withType("Complete")
+                    .withStatus("True")
+                    .endCondition()
+                    .endStatus()
+                    .build());
 
     JsonNode table = dev.http().get("/apis/batch/v1/namespaces/default/jobs", Http.TABLE).json();
 
-    assertThat(names(table.path("columnDefinitions"))).containsExactly(
-        "Name", "Status", "Completions", "Duration", "Age", "Containers", "Images", "Selector");
+    assertThat(names(table.path("columnDefinitions")))
+        .containsExactly(
+            "Name", "Status", "Completions", "Duration", "Age", "Containers", "Images", "Selector");
     assertThat(table.path("columnDefinitions").path(5).path("priority").asInt()).isEqualTo(1);
-    assertThat(rowText(table, "running")).containsExactly("running", "Running", "0/1", "40s", "0s", "main", "busybox", "<none>");
-    assertThat(rowText(table, "done")).containsExactly("done", "Complete", "1/1", "12s", "0s", "main", "busybox", "<none>");
+    assertThat(rowText(table, "running"))
+        .containsExactly("running", "Running", "0/1", "40s", "0s", "main", "busybox", "<none>");
+    assertThat(rowText(table, "done"))
+        .containsExactly("done", "Complete", "1/1", "12s", "0s", "main", "busybox", "<none>");
   }
 
   @Test
@@ -134,7 +188,8 @@ class TablesTest {
     throw new AssertionError("no row for " + name + " in " + table);
   }
 
-  private static GenericKubernetesResource withStatus(GenericKubernetesResource w, Map<String, Object> status) {
+  private static GenericKubernetesResource withStatus(
+      GenericKubernetesResource w, Map<String, Object> status) {
     w.setAdditionalProperty("status", status);
     return w;
   }

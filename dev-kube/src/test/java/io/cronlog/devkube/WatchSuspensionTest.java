@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,14 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-/** Suspended watches: how tests make a client lose its watch and resume it after the history moved on. */
+/**
+ * Suspended watches: how tests make a client lose its watch and resume it after the history moved
+ * on.
+ */
 class WatchSuspensionTest {
 
   private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps?watch=true";
   private static final int HISTORY = 3;
 
-  @RegisterExtension
-  final RunningApi dev = new RunningApi(Clock.systemUTC(), HISTORY);
+  @RegisterExtension final RunningApi dev = new RunningApi(Clock.systemUTC(), HISTORY);
 
   @Test
   void suspendingWatchesEndsTheOpenOnes() throws InterruptedException {
@@ -45,7 +46,8 @@ class WatchSuspensionTest {
       throws InterruptedException {
     String listVersion = dev.client().configMaps().list().getMetadata().getResourceVersion();
     dev.api().suspendWatches();
-    BlockingQueue<JsonNode> events = dev.http().watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
+    BlockingQueue<JsonNode> events =
+        dev.http().watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
     await().atMost(Duration.ofSeconds(10)).until(() -> dev.api().heldWatches() == 1);
 
     configMap("meanwhile", "1");
@@ -59,10 +61,12 @@ class WatchSuspensionTest {
   }
 
   @Test
-  void aHeldWatchWhoseVersionLeftTheHistoryMeanwhileIsExpiredOnResumeAndCounted() throws InterruptedException {
+  void aHeldWatchWhoseVersionLeftTheHistoryMeanwhileIsExpiredOnResumeAndCounted()
+      throws InterruptedException {
     String listVersion = dev.client().configMaps().list().getMetadata().getResourceVersion();
     dev.api().suspendWatches();
-    BlockingQueue<JsonNode> events = dev.http().watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
+    BlockingQueue<JsonNode> events =
+        dev.http().watch(CONFIGMAPS + "&resourceVersion=" + listVersion, "application/json");
     await().atMost(Duration.ofSeconds(10)).until(() -> dev.api().heldWatches() == 1);
     for (int i = 0; i <= HISTORY; i++) {
       configMap("filler-" + i, "1");
@@ -78,42 +82,69 @@ class WatchSuspensionTest {
   }
 
   @Test
-  void anInformerWhoseResumeIsExpiredListsAgainAndReportsOnlyWhatChanged() throws InterruptedException {
+  void anInformerWhoseResumeIsExpiredListsAgainAndReportsOnlyWhatChanged()
+      throws InterruptedException {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    try (SharedIndexInformer<ConfigMap> informer = dev.client().configMaps().inform(
-        recorder(events, (ConfigMap cm) -> cm.getMetadata().getName() + " v" + cm.getData().get("v")), 0)) {
+    try (SharedIndexInformer<ConfigMap> informer =
+        dev.client()
+            .configMaps()
+            .inform(
+                recorder(
+                    events,
+                    (ConfigMap cm) -> cm.getMetadata().getName() + " v" + cm.getData().get("v")),
+                0)) {
       // Created after the informer listed, so its watch has seen events: fabric8 would take a watch
       // that ends before its first event for a 410 of its own, and relist without asking us.
       ConfigMap changed = configMap("changed", "1");
       configMap("kept", "1");
       configMap("gone", "1");
-      assertThat(take(events, 3)).containsExactlyInAnyOrder("ADDED changed v1", "ADDED kept v1", "ADDED gone v1");
+      assertThat(take(events, 3))
+          .containsExactlyInAnyOrder("ADDED changed v1", "ADDED kept v1", "ADDED gone v1");
 
       dev.api().suspendWatches();
-      await().atMost(Duration.ofSeconds(10)).until(() -> dev.api().heldWatches() == 1); // fabric8 asked again
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> dev.api().heldWatches() == 1); // fabric8 asked again
       dev.client().configMaps().withName("gone").delete();
-      dev.client().configMaps().resource(new ConfigMapBuilder(changed).withData(Map.of("v", "2")).build()).update();
+      dev.client()
+          .configMaps()
+          .resource(new ConfigMapBuilder(changed).withData(Map.of("v", "2")).build())
+          .update();
       configMap("added", "1");
       configMap("filler", "1");
       dev.api().resumeWatches();
 
-      assertThat(take(events, 4)).containsExactlyInAnyOrder("DELETED gone v1 (final state unknown)",
-          "MODIFIED changed v2", "ADDED added v1", "ADDED filler v1");
+      assertThat(take(events, 4))
+          .containsExactlyInAnyOrder(
+              "DELETED gone v1 (final state unknown)",
+              "MODIFIED changed v2",
+              "ADDED added v1",
+              "ADDED filler v1");
       // Nothing for "kept", nor any repeat: the next callback is a change made after the relist.
       configMap("marker", "1");
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ADDED marker v1");
       assertThat(dev.api().expiredWatches()).isEqualTo(1);
-      assertThat(informer.getStore().list()).extracting(cm -> cm.getMetadata().getName())
+      assertThat(informer.getStore().list())
+          .extracting(cm -> cm.getMetadata().getName())
           .containsExactlyInAnyOrder("changed", "kept", "added", "filler", "marker");
     }
   }
 
   private ConfigMap configMap(String name, String version) {
-    return dev.client().configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
-        .withData(Map.of("v", version)).build()).create();
+    return dev.client()
+        .configMaps()
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withData(Map.of("v", version))
+                .build())
+        .create();
   }
 
-  private static List<String> take(BlockingQueue<String> events, int count) throws InterruptedException {
+  private static List<String> take(BlockingQueue<String> events, int count)
+      throws InterruptedException {
     List<String> taken = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String event = events.poll(10, TimeUnit.SECONDS);

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The executor service: consumes {@code cronlog.commands} in its consumer group, acts on each
- * command against the Kubernetes API, and writes the outcome. Owns, and closes, the clients it is given.
+ * command against the Kubernetes API, and writes the outcome. Owns, and closes, the clients it is
+ * given.
  */
 public final class Executor implements AutoCloseable {
 
@@ -51,39 +52,67 @@ public final class Executor implements AutoCloseable {
   private final Thread thread;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private final Object lifecycle = new Object();
+
   /** Guarded by {@link #lifecycle}. */
   private boolean started;
+
   /** Guarded by {@link #lifecycle}. */
   private boolean closed;
 
   /**
-   * @param consumers makes the consumer of {@code cronlog.commands} (from
-   *     {@link ExecutorConfig#consumerProperties()}); called once, on the executor's thread
+   * @param consumers makes the consumer of {@code cronlog.commands} (from {@link
+   *     ExecutorConfig#consumerProperties()}); called once, on the executor's thread
    * @param producer writes outcomes and dead letters
    */
-  public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
-      Producer<String, byte[]> producer, Clock clock) {
+  public Executor(
+      KubernetesClient kube,
+      ExecutorConfig config,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Producer<String, byte[]> producer,
+      Clock clock) {
     this(kube, config, consumers, producer, clock, new SimpleMeterRegistry());
   }
 
   /** An executor whose meters ({@link CommandMetrics}) go to {@code registry}. */
-  public Executor(KubernetesClient kube, ExecutorConfig config, Supplier<Consumer<String, byte[]>> consumers,
-      Producer<String, byte[]> producer, Clock clock, MeterRegistry registry) {
-    this(kube, CommandActions.watching(kube, clock, config.maxClockSkew()), config,
-        consumers, producer, clock, registry);
+  public Executor(
+      KubernetesClient kube,
+      ExecutorConfig config,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Producer<String, byte[]> producer,
+      Clock clock,
+      MeterRegistry registry) {
+    this(
+        kube,
+        CommandActions.watching(kube, clock, config.maxClockSkew()),
+        config,
+        consumers,
+        producer,
+        clock,
+        registry);
   }
 
   /**
-   * An executor that acts through {@code actions} rather than cronlog's own actions on {@code kube};
-   * the benchmark gives it a handler that answers at once, to measure the executor apart from the API.
+   * An executor that acts through {@code actions} rather than cronlog's own actions on {@code
+   * kube}; the benchmark gives it a handler that answers at once, to measure the executor apart
+   * from the API.
    */
-  public Executor(KubernetesClient kube, CommandHandler actions, ExecutorConfig config,
-      Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Clock clock) {
+  public Executor(
+      KubernetesClient kube,
+      CommandHandler actions,
+      ExecutorConfig config,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Producer<String, byte[]> producer,
+      Clock clock) {
     this(kube, actions, config, consumers, producer, clock, new SimpleMeterRegistry());
   }
 
-  private Executor(KubernetesClient kube, CommandHandler actions, ExecutorConfig config,
-      Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer, Clock clock,
+  private Executor(
+      KubernetesClient kube,
+      CommandHandler actions,
+      ExecutorConfig config,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Producer<String, byte[]> producer,
+      Clock clock,
       MeterRegistry registry) {
     this.kube = kube;
     this.actions = actions;
@@ -92,25 +121,38 @@ public final class Executor implements AutoCloseable {
     RecordCodec codec = new RecordCodec();
     this.outcomes = new OutcomeWriter(producer, topics, codec);
     Gauge.builder("cronlog.executor.outcomes.unwritten", outcomes, OutcomeWriter::unwritten)
-        .description("Outcomes and dead letters sent and not yet written: non-zero for long while the broker is away;"
-            + " the commands' offsets wait for them")
+        .description(
+            "Outcomes and dead letters sent and not yet written: non-zero for long while the broker is away;"
+                + " the commands' offsets wait for them")
         .register(registry);
-    this.clockSkew = new ObservedSkew(clock, config.maxClockSkew(), CommandActions.PLAUSIBLE_CLOCK_SKEW);
+    this.clockSkew =
+        new ObservedSkew(clock, config.maxClockSkew(), CommandActions.PLAUSIBLE_CLOCK_SKEW);
     this.topic = topics.commands();
-    CommandProcessor processor = new CommandProcessor(codec, actions, outcomes, config.retry(), clock,
-        () -> ThreadLocalRandom.current().nextDouble(), new CommandMetrics(registry, clockSkew));
-    this.loop = new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
+    CommandProcessor processor =
+        new CommandProcessor(
+            codec,
+            actions,
+            outcomes,
+            config.retry(),
+            clock,
+            () -> ThreadLocalRandom.current().nextDouble(),
+            new CommandMetrics(registry, clockSkew));
+    this.loop =
+        new CommandLoop(consumers, topics.commands(), processor, outcomes, clock, config.workers());
     this.thread = new Thread(this::runLoop, "cronlog-executor-" + config.groupId());
   }
 
   /**
    * Makes the production consumer of {@code cronlog.commands} from {@code config}, its own meters
-   * (its lag above all, {@code kafka_consumer_fetch_manager_records_lag_max}) going to {@code registry}.
+   * (its lag above all, {@code kafka_consumer_fetch_manager_records_lag_max}) going to {@code
+   * registry}.
    */
-  public static Supplier<Consumer<String, byte[]>> consumers(ExecutorConfig config, MeterRegistry registry) {
+  public static Supplier<Consumer<String, byte[]>> consumers(
+      ExecutorConfig config, MeterRegistry registry) {
     return () -> {
       KafkaConsumer<String, byte[]> consumer =
-          new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+          new KafkaConsumer<>(
+              config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
       // Made once per process, so the binding lives as long as the process; left unclosed, it
       // keeps reading the closed consumer's metrics, which are gone, until the process ends.
       new KafkaClientMetrics(consumer).bindTo(registry);
@@ -135,21 +177,29 @@ public final class Executor implements AutoCloseable {
   }
 
   /**
-   * For the probes: down once the loop has stopped; not ready while this executor's clock is
-   * behind the clocks that stamp its commands by more than the allowed skew, since its commands
-   * then wait for it; otherwise up.
+   * For the probes: down once the loop has stopped; not ready while this executor's clock is behind
+   * the clocks that stamp its commands by more than the allowed skew, since its commands then wait
+   * for it; otherwise up.
    */
   public Health.Status health() {
     if (termination.isDone()) {
       Throwable failure = termination.handle((stopped, error) -> error).join();
-      return Health.Status.down(failure == null ? "the command loop stopped"
-          : "the command loop stopped: " + (failure.getCause() != null ? failure.getCause() : failure));
+      return Health.Status.down(
+          failure == null
+              ? "the command loop stopped"
+              : "the command loop stopped: "
+                  + (failure.getCause() != null ? failure.getCause() : failure));
     }
-    return clockSkew.behind().map(Health.Status::starting)
+    return clockSkew
+        .behind()
+        .map(Health.Status::starting)
         .orElseGet(() -> Health.Status.up("consuming " + topic));
   }
 
-  /** Stops consuming, then closes the actions' writers, the producer and the Kubernetes client. Idempotent. */
+  /**
+   * Stops consuming, then closes the actions' writers, the producer and the Kubernetes client.
+   * Idempotent.
+   */
   @Override
   public void close() {
     synchronized (lifecycle) {

@@ -29,25 +29,36 @@ public final class Main {
     // First, so that no thread of this process can die with only a trace on stderr.
     FatalErrors fatal = new FatalErrors();
     Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler());
-    ExecutorConfig config = BadConfig.exitIfInvalid("executor",
-        () -> ExecutorConfig.fromEnvironment(System.getenv()));
+    ExecutorConfig config =
+        BadConfig.exitIfInvalid("executor", () -> ExecutorConfig.fromEnvironment(System.getenv()));
     LOG.info("Starting the executor with {}", config);
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
+      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings())
+          .ensureTopics();
     }
     PrometheusMeterRegistry registry = Metrics.registryFor("executor");
-    Executor executor = new Executor(
-        KubernetesClients.rateLimited(config.apiRateLimit(), config.eventRateLimit(), registry),
-        config,
-        Executor.consumers(config, registry),
-        new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-        ServiceClock.fromEnvironment(System.getenv()), registry);
-    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
-        fatal.guard(executor::health), registry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      executor.close();
-      ops.close();
-    }, "cronlog-executor-shutdown"));
+    Executor executor =
+        new Executor(
+            KubernetesClients.rateLimited(config.apiRateLimit(), config.eventRateLimit(), registry),
+            config,
+            Executor.consumers(config, registry),
+            new KafkaProducer<>(
+                config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+            ServiceClock.fromEnvironment(System.getenv()),
+            registry);
+    OpsServer ops =
+        OpsServer.start(
+            OpsConfig.fromEnvironment(System.getenv()).port(),
+            fatal.guard(executor::health),
+            registry);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  executor.close();
+                  ops.close();
+                },
+                "cronlog-executor-shutdown"));
     executor.start();
     try {
       executor.termination().join();

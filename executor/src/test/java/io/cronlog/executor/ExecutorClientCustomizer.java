@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.function.Consumer;
 
 /**
- * Gives the mock server's test client the executor's own client settings (no built-in retries,
- * the rate limit, generous here), so that tests see the API's answers as the executor does.
+ * Gives the mock server's test client the executor's own client settings (no built-in retries, the
+ * rate limit, generous here), so that tests see the API's answers as the executor does.
  */
 public final class ExecutorClientCustomizer implements Consumer<KubernetesClientBuilder> {
 

@@ -36,24 +36,35 @@ class ExecutorTest {
   static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
   static final ScheduledJobRef A = new ScheduledJobRef("team-a", "alpha", "uid-a");
 
-  final ExecutorConfig config = ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9"));
+  final ExecutorConfig config =
+      ExecutorConfig.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost:9"));
   final TopicPartition p0 = new TopicPartition(config.kafka().topics().commands(), 0);
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+
   /** Creates every run at once; the Kubernetes client is never called. */
   final CommandHandler handler = command -> ActionResult.of(Result.CREATED, "created");
+
   Executor executor;
 
   @BeforeEach
   void start() {
-    executor = new Executor(new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build()).build(),
-        handler, config, () -> consumer, producer, new MutableClock(T0));
-    consumer.schedulePollTask(() -> {
-      consumer.rebalance(List.of(p0));
-      consumer.updateBeginningOffsets(Map.of(p0, 0L));
-    });
+    executor =
+        new Executor(
+            new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+                .build(),
+            handler,
+            config,
+            () -> consumer,
+            producer,
+            new MutableClock(T0));
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(p0));
+          consumer.updateBeginningOffsets(Map.of(p0, 0L));
+        });
     executor.start();
   }
 
@@ -66,8 +77,8 @@ class ExecutorTest {
   void anAuthorizationErrorStopsTheLoopAndFailsHealth() {
     await().until(() -> executor.health().alive() && !consumer.assignment().isEmpty());
 
-    consumer.schedulePollTask(() -> consumer.setPollException(
-        new TopicAuthorizationException(Set.of(p0.topic()))));
+    consumer.schedulePollTask(
+        () -> consumer.setPollException(new TopicAuthorizationException(Set.of(p0.topic()))));
 
     await().until(() -> executor.termination().isDone());
     assertThat(executor.termination()).isCompletedExceptionally();
@@ -80,8 +91,11 @@ class ExecutorTest {
   @Test
   void anOutcomeThatCannotBeWrittenStopsTheExecutorAndFailsHealth() {
     CreateJob run = CreateJob.forRun(A, T0, RunReason.SCHEDULED, null, T0);
-    consumer.schedulePollTask(() -> consumer.addRecord(
-        new ConsumerRecord<>(p0.topic(), 0, 0, "team-a/alpha", new RecordCodec().encode(run))));
+    consumer.schedulePollTask(
+        () ->
+            consumer.addRecord(
+                new ConsumerRecord<>(
+                    p0.topic(), 0, 0, "team-a/alpha", new RecordCodec().encode(run))));
     await().until(() -> producer.history().size() == 1);
 
     producer.errorNext(new TopicAuthorizationException(Set.of(config.kafka().topics().outcomes())));

@@ -28,10 +28,10 @@ public final class MockApi {
   private MockApi() {}
 
   /**
-   * A schedule for tests that act on a run due "now" with the real clock: its most recent fire
-   * time ({@link #latestYearlyFireTime()}) stays the most recent for the whole test, so the
-   * executor never finds it superseded by a later time, as it would an every-minute run acted on
-   * after the minute turned.
+   * A schedule for tests that act on a run due "now" with the real clock: its most recent fire time
+   * ({@link #latestYearlyFireTime()}) stays the most recent for the whole test, so the executor
+   * never finds it superseded by a later time, as it would an every-minute run acted on after the
+   * minute turned.
    */
   public static final String YEARLY = "0 0 1 1 *";
 
@@ -45,15 +45,17 @@ public final class MockApi {
    * (without it, a PUT to /status replaces the whole object).
    */
   public static void installCrd(KubernetesClient client) throws Exception {
-    try (InputStream yaml = MockApi.class.getResourceAsStream("/META-INF/fabric8/scheduledjobs.cronlog.io-v1.yml")) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
+    try (InputStream yaml =
+        MockApi.class.getResourceAsStream("/META-INF/fabric8/scheduledjobs.cronlog.io-v1.yml")) {
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
   }
 
   /**
-   * The CRD installed, then the executor's actions on {@code client} with a clock fixed at
-   * {@code now} and the production fire-time check (one minute of clock skew).
+   * The CRD installed, then the executor's actions on {@code client} with a clock fixed at {@code
+   * now} and the production fire-time check (one minute of clock skew).
    */
   public static CommandActions actionsAt(KubernetesClient client, Instant now) throws Exception {
     installCrd(client);
@@ -62,19 +64,31 @@ public final class MockApi {
   }
 
   /** A ScheduledJob with a template that has its own labels, annotations and container. */
-  public static ScheduledJob scheduledJob(String namespace, String name, String schedule, String timeZone) {
+  public static ScheduledJob scheduledJob(
+      String namespace, String name, String schedule, String timeZone) {
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule(schedule);
     spec.setTimeZone(timeZone);
-    spec.setJobTemplate(new JobTemplateSpecBuilder()
-        .withNewMetadata().withLabels(Map.of("team", "billing")).withAnnotations(Map.of("note", "from template"))
-        .endMetadata()
-        .withNewSpec().withBackoffLimit(2)
-          .withNewTemplate().withNewSpec().withRestartPolicy("Never")
-            .addNewContainer().withName("main").withImage("busybox").withCommand("date").endContainer()
-          .endSpec().endTemplate()
-        .endSpec()
-        .build());
+    spec.setJobTemplate(
+        new JobTemplateSpecBuilder()
+            .withNewMetadata()
+            .withLabels(Map.of("team", "billing"))
+            .withAnnotations(Map.of("note", "from template"))
+            .endMetadata()
+            .withNewSpec()
+            .withBackoffLimit(2)
+            .withNewTemplate()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .addNewContainer()
+            .withName("main")
+            .withImage("busybox")
+            .withCommand("date")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
     ScheduledJob sj = new ScheduledJob();
     sj.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     sj.setSpec(spec);
@@ -83,11 +97,19 @@ public final class MockApi {
 
   /** Creates {@code sj} in the API and returns it as stored, with its uid. */
   public static ScheduledJob create(KubernetesClient client, ScheduledJob sj) {
-    return client.resources(ScheduledJob.class).inNamespace(sj.getMetadata().getNamespace()).resource(sj).create();
+    return client
+        .resources(ScheduledJob.class)
+        .inNamespace(sj.getMetadata().getNamespace())
+        .resource(sj)
+        .create();
   }
 
   public static ScheduledJob get(KubernetesClient client, ScheduledJobRef ref) {
-    return client.resources(ScheduledJob.class).inNamespace(ref.namespace()).withName(ref.name()).get();
+    return client
+        .resources(ScheduledJob.class)
+        .inNamespace(ref.namespace())
+        .withName(ref.name())
+        .get();
   }
 
   public static List<Job> jobs(KubernetesClient client, String namespace) {
@@ -95,7 +117,8 @@ public final class MockApi {
   }
 
   /** Takes every request the server has recorded since the last call. */
-  public static List<RecordedRequest> drainRequests(KubernetesMockServer server) throws InterruptedException {
+  public static List<RecordedRequest> drainRequests(KubernetesMockServer server)
+      throws InterruptedException {
     List<RecordedRequest> requests = new ArrayList<>();
     RecordedRequest request;
     while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
@@ -106,6 +129,8 @@ public final class MockApi {
 
   /** How many of {@code requests} are {@code method} on a path that contains {@code pathPart}. */
   public static long count(List<RecordedRequest> requests, String method, String pathPart) {
-    return requests.stream().filter(r -> r.getMethod().equals(method) && r.getPath().contains(pathPart)).count();
+    return requests.stream()
+        .filter(r -> r.getMethod().equals(method) && r.getPath().contains(pathPart))
+        .count();
   }
 }

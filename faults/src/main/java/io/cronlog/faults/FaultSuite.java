@@ -32,30 +32,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fault suite: starts the broker, the dev API and each service as its own process, creates
- * the ScheduledJobs, runs each scenario in its own window of whole minutes, then judges every
- * window with the audit and the Jobs in the API, prints the table and exits 1 on any violation.
+ * The fault suite: starts the broker, the dev API and each service as its own process, creates the
+ * ScheduledJobs, runs each scenario in its own window of whole minutes, then judges every window
+ * with the audit and the Jobs in the API, prints the table and exits 1 on any violation.
  */
 public final class FaultSuite {
 
   private static final Logger LOG = LoggerFactory.getLogger(FaultSuite.class);
+
   /**
-   * Time for the ready services to see the ScheduledJobs before the first window opens: the
-   * watcher publishes each as it is created, and the scheduler reads it in milliseconds.
+   * Time for the ready services to see the ScheduledJobs before the first window opens: the watcher
+   * publishes each as it is created, and the scheduler reads it in milliseconds.
    */
   private static final Duration WARM_UP = Duration.ofSeconds(5);
+
   /**
-   * Time, after the last window's last due time and its last step, for the scheduler to decide
-   * the runs due then.
+   * Time, after the last window's last due time and its last step, for the scheduler to decide the
+   * runs due then.
    */
   private static final Duration SETTLE = Duration.ofSeconds(20);
+
   /**
    * The longest wait, after that, for the executors to finish the commands written by then: a run
    * late but started is judged by its lateness, one stuck longer than this is missed.
    */
   private static final Duration MAX_BACKLOG_WAIT = Duration.ofMinutes(4);
+
   /** Time for the watcher to record the Jobs of the last commands finished. */
   private static final Duration LAST_OBSERVATIONS = Duration.ofSeconds(10);
+
   private static final Duration SUPERVISE_EVERY = Duration.ofSeconds(3);
 
   private final SuiteOptions options;
@@ -96,16 +101,25 @@ public final class FaultSuite {
     Instant began = Instant.now();
     Random random = new Random(options.seed());
     List<Scenario> scenarios = Scenarios.named(options.scenarios(), options.window(), random);
-    LOG.info("fault suite: {} ScheduledJobs, seed {}, scenarios {}", options.scheduledJobs(), options.seed(),
+    LOG.info(
+        "fault suite: {} ScheduledJobs, seed {}, scenarios {}",
+        options.scheduledJobs(),
+        options.seed(),
         scenarios.stream().map(Scenario::name).toList());
-    ScheduledExecutorService steps = Executors.newScheduledThreadPool(4, runnable -> {
-      Thread thread = new Thread(runnable, "fault-step");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService steps =
+        Executors.newScheduledThreadPool(
+            4,
+            runnable -> {
+              Thread thread = new Thread(runnable, "fault-step");
+              thread.setDaemon(true);
+              return thread;
+            });
     try (Cluster cluster = Cluster.start(options.out().resolve("faults"));
-         JobLedger ledger = new JobLedger(cluster.admin())) {
-      steps.scheduleWithFixedDelay(cluster::supervise, SUPERVISE_EVERY.toMillis(), SUPERVISE_EVERY.toMillis(),
+        JobLedger ledger = new JobLedger(cluster.admin())) {
+      steps.scheduleWithFixedDelay(
+          cluster::supervise,
+          SUPERVISE_EVERY.toMillis(),
+          SUPERVISE_EVERY.toMillis(),
           TimeUnit.MILLISECONDS);
       Workload workload = new Workload();
       workload.create(cluster.admin(), options.scheduledJobs());
@@ -128,35 +142,52 @@ public final class FaultSuite {
       Instant lastDue = workload.lastDueBefore(last.close());
       sleepUntil(later(lastDue, stepsDone).plus(SETTLE));
       Map<Integer, Long> unfinished;
-      try (CommandBacklog backlog = new CommandBacklog(cluster.bootstrapServers(),
-          Topics.withDefaultPrefix().commands(), ExecutorConfig.DEFAULT_GROUP)) {
+      try (CommandBacklog backlog =
+          new CommandBacklog(
+              cluster.bootstrapServers(),
+              Topics.withDefaultPrefix().commands(),
+              ExecutorConfig.DEFAULT_GROUP)) {
         unfinished = backlog.awaitFinished(MAX_BACKLOG_WAIT);
       }
       Thread.sleep(LAST_OBSERVATIONS.toMillis());
       Judge judge = new Judge(cluster.bootstrapServers(), workload::policyOf);
       List<JobLedger.JobRun> jobs = ledger.runs();
-      List<Verdict> verdicts = windows.stream()
-          .map(w -> judge.judge(w.scenario(), w.open(), w.close().minusSeconds(1), w.took(), jobs)).toList();
-      Path table = write(verdicts, cluster.crashes(), unfinished, Duration.between(began, Instant.now()));
+      List<Verdict> verdicts =
+          windows.stream()
+              .map(
+                  w ->
+                      judge.judge(
+                          w.scenario(), w.open(), w.close().minusSeconds(1), w.took(), jobs))
+              .toList();
+      Path table =
+          write(verdicts, cluster.crashes(), unfinished, Duration.between(began, Instant.now()));
       return new Result(verdicts, table, cluster.crashes());
     } finally {
       steps.shutdownNow();
     }
   }
 
-  /** Opens {@code scenario}'s window at {@code open}, runs its steps at their times and returns when all are done. */
-  private static Instant runSteps(Scenario scenario, Instant open, ScheduledExecutorService steps, Cluster cluster)
+  /**
+   * Opens {@code scenario}'s window at {@code open}, runs its steps at their times and returns when
+   * all are done.
+   */
+  private static Instant runSteps(
+      Scenario scenario, Instant open, ScheduledExecutorService steps, Cluster cluster)
       throws InterruptedException {
     sleepUntil(open);
     LOG.info("=== {}: window opens at {} for {}", scenario.name(), open, scenario.window());
     List<Future<?>> running = new ArrayList<>();
     for (Step step : scenario.steps()) {
       long delay = Duration.between(Instant.now(), open.plus(step.at())).toMillis();
-      running.add(steps.schedule(() -> {
-        LOG.info("{}: {}", scenario.name(), step);
-        step.action().run(cluster);
-        return null;
-      }, Math.max(delay, 0), TimeUnit.MILLISECONDS));
+      running.add(
+          steps.schedule(
+              () -> {
+                LOG.info("{}: {}", scenario.name(), step);
+                step.action().run(cluster);
+                return null;
+              },
+              Math.max(delay, 0),
+              TimeUnit.MILLISECONDS));
     }
     for (Future<?> step : running) {
       try {
@@ -168,7 +199,10 @@ public final class FaultSuite {
     return Instant.now();
   }
 
-  /** Where {@code scenario}'s window closes: at its end, or at the first minute after its last step finished. */
+  /**
+   * Where {@code scenario}'s window closes: at its end, or at the first minute after its last step
+   * finished.
+   */
   private static Instant closeOf(Scenario scenario, Instant open, Instant stepsDone) {
     Instant close = open.plus(scenario.window());
     if (stepsDone.isAfter(close)) {
@@ -182,15 +216,33 @@ public final class FaultSuite {
     return a.isAfter(b) ? a : b;
   }
 
-  private Path write(List<Verdict> verdicts, List<String> crashes, Map<Integer, Long> unfinished, Duration took)
+  private Path write(
+      List<Verdict> verdicts, List<String> crashes, Map<Integer, Long> unfinished, Duration took)
       throws IOException {
-    String text = "Fault suite: " + options.scheduledJobs() + " ScheduledJobs due every minute, seed "
-        + options.seed() + ", scenarios " + options.scenarios() + ", " + took.toMinutes() + "m"
-        + took.toSecondsPart() + "s in all.\n\n" + ResultTable.render(verdicts)
-        + (crashes.isEmpty() ? "" : "\nProcesses that exited on their own (and were replaced): "
-            + String.join(", ", crashes) + "\n")
-        + (unfinished.isEmpty() ? "" : "\nCommands the executors had not finished when the windows were judged,"
-            + " per partition of cronlog.commands: " + unfinished + "\n");
+    String text =
+        "Fault suite: "
+            + options.scheduledJobs()
+            + " ScheduledJobs due every minute, seed "
+            + options.seed()
+            + ", scenarios "
+            + options.scenarios()
+            + ", "
+            + took.toMinutes()
+            + "m"
+            + took.toSecondsPart()
+            + "s in all.\n\n"
+            + ResultTable.render(verdicts)
+            + (crashes.isEmpty()
+                ? ""
+                : "\nProcesses that exited on their own (and were replaced): "
+                    + String.join(", ", crashes)
+                    + "\n")
+            + (unfinished.isEmpty()
+                ? ""
+                : "\nCommands the executors had not finished when the windows were judged,"
+                    + " per partition of cronlog.commands: "
+                    + unfinished
+                    + "\n");
     Path file = options.out().resolve("fault-suite.md");
     try {
       Files.createDirectories(options.out());

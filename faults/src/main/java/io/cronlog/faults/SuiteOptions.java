@@ -8,7 +8,8 @@ import java.time.Duration;
  * scenarios ({@code all}, {@code short} or names), the seed of every random draw, and where the
  * logs and the table go.
  */
-public record SuiteOptions(int scheduledJobs, Duration window, String scenarios, long seed, Path out) {
+public record SuiteOptions(
+    int scheduledJobs, Duration window, String scenarios, long seed, Path out) {
 
   /** The short form CI runs in {@code ./mvnw verify}. */
   public static SuiteOptions shortForm(Path out) {
@@ -17,14 +18,18 @@ public record SuiteOptions(int scheduledJobs, Duration window, String scenarios,
 
   public SuiteOptions {
     if (scheduledJobs < 1) {
-      throw new IllegalArgumentException("--scheduled-jobs must be at least 1, was " + scheduledJobs);
+      throw new IllegalArgumentException(
+          "--scheduled-jobs must be at least 1, was " + scheduledJobs);
     }
     if (window.toSeconds() < 60 || window.toSeconds() % 60 != 0) {
       throw new IllegalArgumentException("--window is whole minutes, at least 1, was " + window);
     }
   }
 
-  /** Reads {@code --scheduled-jobs=N --window=MINUTES --scenarios=LIST --seed=S --out=DIR}; the rest as the full suite's defaults. */
+  /**
+   * Reads {@code --scheduled-jobs=N --window=MINUTES --scenarios=LIST --seed=S --out=DIR}; the rest
+   * as the full suite's defaults.
+   */
   public static SuiteOptions parse(String[] args) {
     int scheduledJobs = 200;
     Duration window = Duration.ofMinutes(2);
@@ -42,8 +47,11 @@ public record SuiteOptions(int scheduledJobs, Duration window, String scenarios,
         case "--scenarios" -> scenarios = pair[1];
         case "--seed" -> seed = number(pair[0], pair[1]);
         case "--out" -> out = Path.of(pair[1]);
-        default -> throw new IllegalArgumentException("unknown option " + pair[0]
-            + "; known: --scheduled-jobs, --window, --scenarios, --seed, --out");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + pair[0]
+                    + "; known: --scheduled-jobs, --window, --scenarios, --seed, --out");
       }
     }
     return new SuiteOptions(scheduledJobs, window, scenarios, seed, out);

@@ -15,9 +15,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The N ScheduledJobs the suite runs, all due every minute, with the mix of policies the issue
- * asks for: of every ten, six Allow, one Allow with a 30 s starting deadline, two Forbid whose
- * Jobs run 90 s (so every other run meets an active one) and one Replace, likewise 90 s.
+ * The N ScheduledJobs the suite runs, all due every minute, with the mix of policies the issue asks
+ * for: of every ten, six Allow, one Allow with a 30 s starting deadline, two Forbid whose Jobs run
+ * 90 s (so every other run meets an active one) and one Replace, likewise 90 s.
  */
 public final class Workload {
 
@@ -51,20 +51,26 @@ public final class Workload {
       }
       spec.setJobTemplate(template(duration));
       ScheduledJob scheduledJob = new ScheduledJob();
-      scheduledJob.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
+      scheduledJob.setMetadata(
+          new ObjectMetaBuilder().withName(name).withNamespace("default").build());
       scheduledJob.setSpec(spec);
       client.resource(scheduledJob).create();
       policies.put(name, spec.getConcurrencyPolicy());
     }
   }
 
-  /** The last time before {@code end} at which the ScheduledJobs fall due: the whole minute before it. */
+  /**
+   * The last time before {@code end} at which the ScheduledJobs fall due: the whole minute before
+   * it.
+   */
   public Instant lastDueBefore(Instant end) {
     Instant minute = end.truncatedTo(ChronoUnit.MINUTES);
     return minute.equals(end) ? minute.minus(1, ChronoUnit.MINUTES) : minute;
   }
 
-  /** The concurrency policy of the ScheduledJob {@code name}; null for one the suite did not create. */
+  /**
+   * The concurrency policy of the ScheduledJob {@code name}; null for one the suite did not create.
+   */
   public ConcurrencyPolicy policyOf(String name) {
     return policies.get(name);
   }
@@ -74,9 +80,20 @@ public final class Workload {
     if (duration != null) {
       meta.setAnnotations(Map.of(DevJobCompleter.DURATION_ANNOTATION, duration));
     }
-    return new JobTemplateSpecBuilder().withMetadata(meta)
-        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
-        .addNewContainer().withName("drill").withImage("busybox:1.36").withCommand("true").endContainer()
-        .endSpec().endTemplate().endSpec().build();
+    return new JobTemplateSpecBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
+        .withNewTemplate()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .addNewContainer()
+        .withName("drill")
+        .withImage("busybox:1.36")
+        .withCommand("true")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 }

@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short form of the fault suite, as CI runs it in {@code ./mvnw verify}: API faults (429,
- * 500, 409, slow; watches ended with 410), a 30 s broker outage and a kill -9 of the executor
- * mid-burst, one minute each, on 40 ScheduledJobs.
- * The table goes to {@code target/fault-suite.md}.
+ * The short form of the fault suite, as CI runs it in {@code ./mvnw verify}: API faults (429, 500,
+ * 409, slow; watches ended with 410), a 30 s broker outage and a kill -9 of the executor mid-burst,
+ * one minute each, on 40 ScheduledJobs. The table goes to {@code target/fault-suite.md}.
  */
 class FaultSuiteIT {
 

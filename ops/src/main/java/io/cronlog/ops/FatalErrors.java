@@ -24,8 +24,8 @@ public final class FatalErrors {
   }
 
   /**
-   * For {@link Thread#setDefaultUncaughtExceptionHandler}: an error no code caught ends its
-   * thread, whose work then stops; it goes to the service's log, not only to stderr.
+   * For {@link Thread#setDefaultUncaughtExceptionHandler}: an error no code caught ends its thread,
+   * whose work then stops; it goes to the service's log, not only to stderr.
    */
   public Thread.UncaughtExceptionHandler uncaughtErrorHandler() {
     return (thread, error) -> report("Uncaught error on thread " + thread.getName(), error);

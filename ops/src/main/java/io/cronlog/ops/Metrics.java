@@ -15,12 +15,21 @@ public final class Metrics {
 
   /**
    * Buckets for how late something happened after it was due, from "on time" to "very late", so
-   * that an alert can name its threshold; one set for every service, so that the scheduler's
-   * share of a Job's lateness compares with the whole, bucket by bucket.
+   * that an alert can name its threshold; one set for every service, so that the scheduler's share
+   * of a Job's lateness compares with the whole, bucket by bucket.
    */
-  public static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5)};
+  public static final Duration[] LATENESS_BUCKETS = {
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5)
+  };
 
   private Metrics() {}
 

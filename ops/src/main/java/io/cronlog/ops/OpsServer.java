@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service's HTTP endpoint for operators: {@code /healthz} (liveness), {@code /readyz}
- * (readiness) and {@code /metrics} (Prometheus text format). The JDK's own HTTP server is enough
- * for three small GET handlers on one thread.
+ * A service's HTTP endpoint for operators: {@code /healthz} (liveness), {@code /readyz} (readiness)
+ * and {@code /metrics} (Prometheus text format). The JDK's own HTTP server is enough for three
+ * small GET handlers on one thread.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -28,19 +28,26 @@ public final class OpsServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves on {@code port} of every interface (0: any free port); probes reach it from the kubelet. */
-  public static OpsServer start(int port, Health health, PrometheusMeterRegistry registry) throws IOException {
+  /**
+   * Serves on {@code port} of every interface (0: any free port); probes reach it from the kubelet.
+   */
+  public static OpsServer start(int port, Health health, PrometheusMeterRegistry registry)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> probe(exchange, health, Health.Status::alive));
     server.createContext("/readyz", exchange -> probe(exchange, health, Health.Status::ready));
-    server.createContext("/metrics", exchange -> reply(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
-    server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "cronlog-ops-http");
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.createContext(
+        "/metrics", exchange -> reply(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
+    server.setExecutor(
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "cronlog-ops-http");
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
-    LOG.info("Health and metrics on port {}: /healthz /readyz /metrics", server.getAddress().getPort());
+    LOG.info(
+        "Health and metrics on port {}: /healthz /readyz /metrics", server.getAddress().getPort());
     return new OpsServer(server);
   }
 
@@ -49,7 +56,8 @@ public final class OpsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void probe(HttpExchange exchange, Health health, Function<Health.Status, Boolean> passes)
+  private static void probe(
+      HttpExchange exchange, Health health, Function<Health.Status, Boolean> passes)
       throws IOException {
     Health.Status status;
     try {
@@ -58,10 +66,15 @@ public final class OpsServer implements AutoCloseable {
       status = Health.Status.down("health check failed: " + e);
     }
     boolean ok = passes.apply(status);
-    reply(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", (ok ? "ok: " : "not ok: ") + status.detail() + "\n");
+    reply(
+        exchange,
+        ok ? 200 : 503,
+        "text/plain; charset=utf-8",
+        (ok ? "ok: " : "not ok: ") + status.detail() + "\n");
   }
 
-  private static void reply(HttpExchange exchange, int code, String contentType, String body) throws IOException {
+  private static void reply(HttpExchange exchange, int code, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(code, bytes.length);

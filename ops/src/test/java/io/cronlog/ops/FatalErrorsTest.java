@@ -17,13 +17,17 @@ class FatalErrorsTest {
   void anUncaughtErrorOnAServiceThreadFailsHealth() throws Exception {
     Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler()); // as each Main does
-    try (OpsServer server = OpsServer.start(0, fatal.guard(() -> Health.Status.up("consuming")),
-        Metrics.registryFor("test"))) {
+    try (OpsServer server =
+        OpsServer.start(
+            0, fatal.guard(() -> Health.Status.up("consuming")), Metrics.registryFor("test"))) {
       assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
 
-      Thread worker = new Thread(() -> {
-        throw new IllegalStateException("a bug on a service thread");
-      }, "cronlog-test-worker");
+      Thread worker =
+          new Thread(
+              () -> {
+                throw new IllegalStateException("a bug on a service thread");
+              },
+              "cronlog-test-worker");
       worker.start();
       worker.join();
 
@@ -49,7 +53,8 @@ class FatalErrorsTest {
   }
 
   private HttpResponse<String> get(OpsServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

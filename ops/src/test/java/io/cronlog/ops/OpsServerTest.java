@@ -16,7 +16,8 @@ class OpsServerTest {
 
   @Test
   void probesAnswerWhatTheServiceSaysOfItself() throws Exception {
-    AtomicReference<Health.Status> status = new AtomicReference<>(Health.Status.starting("restoring partition 3"));
+    AtomicReference<Health.Status> status =
+        new AtomicReference<>(Health.Status.starting("restoring partition 3"));
     try (OpsServer server = OpsServer.start(0, status::get, Metrics.registryFor("test"))) {
       assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
       HttpResponse<String> notReady = get(server, "/readyz");
@@ -33,8 +34,13 @@ class OpsServerTest {
 
   @Test
   void aFailingHealthCheckIsReportedAsDownNotAsAServerError() throws Exception {
-    try (OpsServer server = OpsServer.start(0, () -> { throw new IllegalStateException("boom"); },
-        Metrics.registryFor("test"))) {
+    try (OpsServer server =
+        OpsServer.start(
+            0,
+            () -> {
+              throw new IllegalStateException("boom");
+            },
+            Metrics.registryFor("test"))) {
       HttpResponse<String> response = get(server, "/healthz");
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.body()).contains("boom");
@@ -47,15 +53,17 @@ class OpsServerTest {
     registry.counter("cronlog_outcomes", "result", "CREATED").increment(3);
     try (OpsServer server = OpsServer.start(0, () -> Health.Status.up("ok"), registry)) {
       HttpResponse<String> response = get(server, "/metrics");
-      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-      assertThat(response.body()).contains("cronlog_outcomes_total{result=\"CREATED\",service=\"executor\"} 3.0")
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+      assertThat(response.body())
+          .contains("cronlog_outcomes_total{result=\"CREATED\",service=\"executor\"} 3.0")
           .contains("jvm_memory_used_bytes");
     }
   }
 
   private HttpResponse<String> get(OpsServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = CreateJob.class, name = "CreateJob"),
-    @JsonSubTypes.Type(value = DeleteJob.class, name = "DeleteJob"),
-    @JsonSubTypes.Type(value = UpdateStatus.class, name = "UpdateStatus"),
-    @JsonSubTypes.Type(value = RecordEvent.class, name = "RecordEvent")})
+  @JsonSubTypes.Type(value = CreateJob.class, name = "CreateJob"),
+  @JsonSubTypes.Type(value = DeleteJob.class, name = "DeleteJob"),
+  @JsonSubTypes.Type(value = UpdateStatus.class, name = "UpdateStatus"),
+  @JsonSubTypes.Type(value = RecordEvent.class, name = "RecordEvent")
+})
 public sealed interface CommandRecord extends CronlogRecord
     permits CreateJob, DeleteJob, UpdateStatus, RecordEvent {
 
@@ -25,6 +26,8 @@ public sealed interface CommandRecord extends CronlogRecord
    */
   DecisionBasis decision();
 
-  /** This command as made by the decision {@code basis}; the id stays, since it names what is done. */
+  /**
+   * This command as made by the decision {@code basis}; the id stays, since it names what is done.
+   */
   CommandRecord withDecision(DecisionBasis basis);
 }

@@ -6,11 +6,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A Job owned by the ScheduledJob {@code scheduledJob} changed; {@code object} is the snapshot, less
- * the parts named in {@code omitted} (see {@link ObservationRecord#omitted()}).
+ * A Job owned by the ScheduledJob {@code scheduledJob} changed; {@code object} is the snapshot,
+ * less the parts named in {@code omitted} (see {@link ObservationRecord#omitted()}).
  */
-public record JobObserved(int schemaVersion, String id, Instant time, Change change,
-    String resourceVersion, String scheduledJob, Job object, List<String> omitted) implements ObservationRecord {
+public record JobObserved(
+    int schemaVersion,
+    String id,
+    Instant time,
+    Change change,
+    String resourceVersion,
+    String scheduledJob,
+    Job object,
+    List<String> omitted)
+    implements ObservationRecord {
 
   public JobObserved {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
@@ -21,8 +29,14 @@ public record JobObserved(int schemaVersion, String id, Instant time, Change cha
   }
 
   /** The observation of the whole Job. */
-  public JobObserved(int schemaVersion, String id, Instant time, Change change, String resourceVersion,
-      String scheduledJob, Job object) {
+  public JobObserved(
+      int schemaVersion,
+      String id,
+      Instant time,
+      Change change,
+      String resourceVersion,
+      String scheduledJob,
+      Job object) {
     this(schemaVersion, id, time, change, resourceVersion, scheduledJob, object, List.of());
   }
 }

@@ -18,9 +18,12 @@ public final class KubeTimes {
     return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** RFC 3339 with the offset of {@code zone} at that instant: {@code 2024-03-01T11:00:00+01:00}. */
+  /**
+   * RFC 3339 with the offset of {@code zone} at that instant: {@code 2024-03-01T11:00:00+01:00}.
+   */
   public static String format(Instant time, ZoneId zone) {
-    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        time.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
   }
 
   /** Reads an RFC 3339 time; null stays null; anything else that is not a time throws. */

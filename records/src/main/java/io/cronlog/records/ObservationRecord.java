@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** A record on {@code cronlog.events}: one observed change of a ScheduledJob or of a Job it owns. */
+/**
+ * A record on {@code cronlog.events}: one observed change of a ScheduledJob or of a Job it owns.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = ScheduledJobObserved.class, name = "ScheduledJobObserved"),
-    @JsonSubTypes.Type(value = JobObserved.class, name = "JobObserved")})
-public sealed interface ObservationRecord extends CronlogRecord permits ScheduledJobObserved, JobObserved {
+  @JsonSubTypes.Type(value = ScheduledJobObserved.class, name = "ScheduledJobObserved"),
+  @JsonSubTypes.Type(value = JobObserved.class, name = "JobObserved")
+})
+public sealed interface ObservationRecord extends CronlogRecord
+    permits ScheduledJobObserved, JobObserved {
 
   Change change();
 

@@ -6,5 +6,4 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /** A record on {@code cronlog.outcomes}: what the executor did with one command. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes(@JsonSubTypes.Type(value = CommandOutcome.class, name = "CommandOutcome"))
-public sealed interface OutcomeRecord extends CronlogRecord permits CommandOutcome {
-}
+public sealed interface OutcomeRecord extends CronlogRecord permits CommandOutcome {}

@@ -11,9 +11,9 @@ public enum RunReason {
   /** The most recent scheduled time, and the only one due since the previous run (or creation). */
   SCHEDULED("scheduled"),
   /**
-   * The most recent of several due times: the earlier ones, after {@link CreateJob#supersedesAfter()},
-   * are superseded (the Kubernetes rule: only the most recent missed time runs). This happens after
-   * downtime, after a resume, and after a Forbid wait.
+   * The most recent of several due times: the earlier ones, after {@link
+   * CreateJob#supersedesAfter()}, are superseded (the Kubernetes rule: only the most recent missed
+   * time runs). This happens after downtime, after a resume, and after a Forbid wait.
    */
   CATCH_UP("catch-up"),
   /** Asked for through the {@code cronlog.io/trigger} annotation. */
@@ -44,7 +44,8 @@ public enum RunReason {
     if (text != null && text.startsWith("manual trigger ")) {
       return MANUAL;
     }
-    throw new IllegalArgumentException("'" + text + "' is not a run reason (scheduled, catch-up, manual)");
+    throw new IllegalArgumentException(
+        "'" + text + "' is not a run reason (scheduled, catch-up, manual)");
   }
 
   @Override

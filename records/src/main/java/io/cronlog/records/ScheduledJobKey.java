@@ -13,7 +13,8 @@ public record ScheduledJobKey(String namespace, String name) {
 
   /** The key of a ScheduledJob object. */
   public static ScheduledJobKey of(HasMetadata scheduledJob) {
-    return new ScheduledJobKey(scheduledJob.getMetadata().getNamespace(), scheduledJob.getMetadata().getName());
+    return new ScheduledJobKey(
+        scheduledJob.getMetadata().getNamespace(), scheduledJob.getMetadata().getName());
   }
 
   /** Reads a record key written by {@link #toString()}. */

@@ -9,8 +9,15 @@ import java.util.Objects;
  * A ScheduledJob was added, modified or deleted; {@code object} is the snapshot observed, less the
  * parts named in {@code omitted} (see {@link ObservationRecord#omitted()}).
  */
-public record ScheduledJobObserved(int schemaVersion, String id, Instant time, Change change,
-    String resourceVersion, ScheduledJob object, List<String> omitted) implements ObservationRecord {
+public record ScheduledJobObserved(
+    int schemaVersion,
+    String id,
+    Instant time,
+    Change change,
+    String resourceVersion,
+    ScheduledJob object,
+    List<String> omitted)
+    implements ObservationRecord {
 
   public ScheduledJobObserved {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
@@ -20,7 +27,12 @@ public record ScheduledJobObserved(int schemaVersion, String id, Instant time, C
   }
 
   /** The observation of the whole object. */
-  public ScheduledJobObserved(int schemaVersion, String id, Instant time, Change change, String resourceVersion,
+  public ScheduledJobObserved(
+      int schemaVersion,
+      String id,
+      Instant time,
+      Change change,
+      String resourceVersion,
       ScheduledJob object) {
     this(schemaVersion, id, time, change, resourceVersion, object, List.of());
   }

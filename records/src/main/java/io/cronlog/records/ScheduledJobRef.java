@@ -14,8 +14,10 @@ public record ScheduledJobRef(String namespace, String name, String uid) {
 
   /** The reference to a ScheduledJob object. */
   public static ScheduledJobRef of(HasMetadata scheduledJob) {
-    return new ScheduledJobRef(scheduledJob.getMetadata().getNamespace(),
-        scheduledJob.getMetadata().getName(), scheduledJob.getMetadata().getUid());
+    return new ScheduledJobRef(
+        scheduledJob.getMetadata().getNamespace(),
+        scheduledJob.getMetadata().getName(),
+        scheduledJob.getMetadata().getUid());
   }
 
   public ScheduledJobKey key() {

@@ -14,8 +14,15 @@ import java.util.Optional;
  * ScheduledJob left out because the whole state was larger than the topic accepts; none of them is
  * read by the scheduler (the executor takes the Job template from the live object).
  */
-public record ScheduledJobState(int schemaVersion, String id, Instant time, ScheduledJob scheduledJob,
-    List<JobSummary> jobs, Instant scheduleSince, List<String> omitted) implements StateRecord {
+public record ScheduledJobState(
+    int schemaVersion,
+    String id,
+    Instant time,
+    ScheduledJob scheduledJob,
+    List<JobSummary> jobs,
+    Instant scheduleSince,
+    List<String> omitted)
+    implements StateRecord {
 
   public ScheduledJobState {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
@@ -25,8 +32,13 @@ public record ScheduledJobState(int schemaVersion, String id, Instant time, Sche
   }
 
   /** The state holding the whole ScheduledJob. */
-  public ScheduledJobState(int schemaVersion, String id, Instant time, ScheduledJob scheduledJob,
-      List<JobSummary> jobs, Instant scheduleSince) {
+  public ScheduledJobState(
+      int schemaVersion,
+      String id,
+      Instant time,
+      ScheduledJob scheduledJob,
+      List<JobSummary> jobs,
+      Instant scheduleSince) {
     this(schemaVersion, id, time, scheduledJob, jobs, scheduleSince, List.of());
   }
 
@@ -43,7 +55,9 @@ public record ScheduledJobState(int schemaVersion, String id, Instant time, Sche
       return Optional.of("the state names no ScheduledJob (metadata and uid required)");
     }
     ScheduledJobKey own = key();
-    return own.equals(key) ? Optional.empty()
-        : Optional.of("record key '" + key + "' is not the key of the ScheduledJob it holds, " + own);
+    return own.equals(key)
+        ? Optional.empty()
+        : Optional.of(
+            "record key '" + key + "' is not the key of the ScheduledJob it holds, " + own);
   }
 }

@@ -7,13 +7,23 @@ import java.util.Objects;
 
 /**
  * Changes to a ScheduledJob's status, each one safe to apply twice and in any order with the
- * executor's own updates: Jobs leave {@code active} by uid; times only move forward; conditions
- * are set by type. Null fields are left as they are.
+ * executor's own updates: Jobs leave {@code active} by uid; times only move forward; conditions are
+ * set by type. Null fields are left as they are.
  */
-public record UpdateStatus(int schemaVersion, String id, Instant time, ScheduledJobRef target,
-    List<String> removeActiveUids, Instant lastSuccessfulTime, Instant lastMissedTime,
-    Instant nextScheduleTime, boolean clearNextScheduleTime, Long observedGeneration,
-    List<Condition> conditions, DecisionBasis decision) implements CommandRecord {
+public record UpdateStatus(
+    int schemaVersion,
+    String id,
+    Instant time,
+    ScheduledJobRef target,
+    List<String> removeActiveUids,
+    Instant lastSuccessfulTime,
+    Instant lastMissedTime,
+    Instant nextScheduleTime,
+    boolean clearNextScheduleTime,
+    Long observedGeneration,
+    List<Condition> conditions,
+    DecisionBasis decision)
+    implements CommandRecord {
 
   public UpdateStatus {
     CronlogRecord.requireEnvelope(schemaVersion, id, time);
@@ -24,7 +34,18 @@ public record UpdateStatus(int schemaVersion, String id, Instant time, Scheduled
 
   @Override
   public UpdateStatus withDecision(DecisionBasis basis) {
-    return new UpdateStatus(schemaVersion, id, time, target, removeActiveUids, lastSuccessfulTime, lastMissedTime,
-        nextScheduleTime, clearNextScheduleTime, observedGeneration, conditions, basis);
+    return new UpdateStatus(
+        schemaVersion,
+        id,
+        time,
+        target,
+        removeActiveUids,
+        lastSuccessfulTime,
+        lastMissedTime,
+        nextScheduleTime,
+        clearNextScheduleTime,
+        observedGeneration,
+        conditions,
+        basis);
   }
 }

@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 class CommandOutcomeTest {
 
   private static final Instant NOW = Instant.parse("2026-11-27T10:30:00Z");
-  private static final CreateJob RUN = CreateJob.forRun(new ScheduledJobRef("team-a", "report", "uid-1"),
-      Instant.parse("2026-11-27T10:30:00Z"), RunReason.SCHEDULED, null, NOW);
+  private static final CreateJob RUN =
+      CreateJob.forRun(
+          new ScheduledJobRef("team-a", "report", "uid-1"),
+          Instant.parse("2026-11-27T10:30:00Z"),
+          RunReason.SCHEDULED,
+          null,
+          NOW);
 
   @Test
   void givesEachRetriedAttemptItsOwnId() {
@@ -23,9 +28,11 @@ class CommandOutcomeTest {
 
   @Test
   void keepsTheIdWhenTheSameAttemptIsRedelivered() {
-    CommandOutcome before = CommandOutcome.of(RUN, 1, Result.CREATED, "created Job report-1", false, NOW);
-    CommandOutcome redelivered = CommandOutcome.of(RUN, 1, Result.CREATED, "created Job report-1", false,
-        NOW.plusSeconds(30));
+    CommandOutcome before =
+        CommandOutcome.of(RUN, 1, Result.CREATED, "created Job report-1", false, NOW);
+    CommandOutcome redelivered =
+        CommandOutcome.of(
+            RUN, 1, Result.CREATED, "created Job report-1", false, NOW.plusSeconds(30));
 
     assertThat(redelivered.id()).isEqualTo(before.id());
   }
@@ -39,6 +46,7 @@ class CommandOutcomeTest {
   @Test
   void rejectsAnAttemptNumberBelowOne() {
     assertThatThrownBy(() -> CommandOutcome.of(RUN, 0, Result.CREATED, "", false, NOW))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attempt");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attempt");
   }
 }

@@ -22,25 +22,56 @@ class RecordCodecTest {
   private static final Instant NOW = Instant.parse("2026-11-27T10:30:00.123Z");
   private static final ScheduledJobRef REF = new ScheduledJobRef("team-a", "report", "uid-1");
 
-  private static final DecisionBasis BASIS = new DecisionBasis(NOW, "state-id",
-      List.of(Instant.parse("2026-11-27T10:25:00Z")), "sha256:00ff");
+  private static final DecisionBasis BASIS =
+      new DecisionBasis(
+          NOW, "state-id", List.of(Instant.parse("2026-11-27T10:25:00Z")), "sha256:00ff");
 
   private final RecordCodec codec = new RecordCodec();
 
   @Test
   void roundTripsEveryCommand() throws MalformedRecordException {
-    List<CommandRecord> commands = List.of(
-        CreateJob.forRun(REF, Instant.parse("2026-11-27T10:30:00Z"), RunReason.CATCH_UP,
-            Instant.parse("2026-11-27T10:10:00Z"), NOW).withDecision(BASIS),
-        CreateJob.forManualRun(REF, "v1", NOW, NOW),
-        DeleteJob.of(REF, "report-29929590", "job-uid", "history limit", NOW).withDecision(BASIS),
-        new UpdateStatus(1, "u", NOW, REF, List.of("job-uid"), NOW, null, NOW.plusSeconds(60), false, 3L,
-            List.of(new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build()),
-            BASIS),
-        RecordEvent.of(REF, EventType.Warning, "UnparseableSchedule", "minute: 61 is above the maximum 59", "g1", NOW),
-        RecordEvent.of(REF, EventType.Warning, "MissSchedule", "missed", "t", NOW)
-            .aboutScheduledTime(Instant.parse("2026-11-27T10:25:00Z")).withDecision(BASIS),
-        RecordEvent.of(REF, EventType.Normal, "SawCompletedJob", "done", "job-uid", NOW).aboutJob("report-29929590"));
+    List<CommandRecord> commands =
+        List.of(
+            CreateJob.forRun(
+                    REF,
+                    Instant.parse("2026-11-27T10:30:00Z"),
+                    RunReason.CATCH_UP,
+                    Instant.parse("2026-11-27T10:10:00Z"),
+                    NOW)
+                .withDecision(BASIS),
+            CreateJob.forManualRun(REF, "v1", NOW, NOW),
+            DeleteJob.of(REF, "report-29929590", "job-uid", "history limit", NOW)
+                .withDecision(BASIS),
+            new UpdateStatus(
+                1,
+                "u",
+                NOW,
+                REF,
+                List.of("job-uid"),
+                NOW,
+                null,
+                NOW.plusSeconds(60),
+                false,
+                3L,
+                List.of(
+                    new ConditionBuilder()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .withReason("Scheduled")
+                        .build()),
+                BASIS),
+            RecordEvent.of(
+                REF,
+                EventType.Warning,
+                "UnparseableSchedule",
+                "minute: 61 is above the maximum 59",
+                "g1",
+                NOW),
+            RecordEvent.of(REF, EventType.Warning, "MissSchedule", "missed", "t", NOW)
+                .aboutScheduledTime(Instant.parse("2026-11-27T10:25:00Z"))
+                .withDecision(BASIS),
+            RecordEvent.of(REF, EventType.Normal, "SawCompletedJob", "done", "job-uid", NOW)
+                .aboutJob("report-29929590"));
 
     for (CommandRecord command : commands) {
       assertThat(codec.decode(codec.encode(command), CommandRecord.class)).isEqualTo(command);
@@ -50,17 +81,33 @@ class RecordCodecTest {
   @Test
   void roundTripsObservationsAndStateWithTheirKubernetesObjects() throws MalformedRecordException {
     ScheduledJob scheduledJob = scheduledJob();
-    var job = new JobBuilder().withNewMetadata().withName("report-29929590").withUid("job-uid").endMetadata().build();
-    List<ObservationRecord> events = List.of(
-        new ScheduledJobObserved(1, "a", NOW, Change.ADDED, "7", scheduledJob),
-        new JobObserved(1, "b", NOW, Change.DELETED, "9", "report", job));
-    ScheduledJobState state = new ScheduledJobState(1, "s", NOW, scheduledJob, List.of(
-        new JobSummary("report-29929590", "job-uid", "9", NOW, NOW, NOW, null, JobPhase.ACTIVE)), NOW);
+    var job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName("report-29929590")
+            .withUid("job-uid")
+            .endMetadata()
+            .build();
+    List<ObservationRecord> events =
+        List.of(
+            new ScheduledJobObserved(1, "a", NOW, Change.ADDED, "7", scheduledJob),
+            new JobObserved(1, "b", NOW, Change.DELETED, "9", "report", job));
+    ScheduledJobState state =
+        new ScheduledJobState(
+            1,
+            "s",
+            NOW,
+            scheduledJob,
+            List.of(
+                new JobSummary(
+                    "report-29929590", "job-uid", "9", NOW, NOW, NOW, null, JobPhase.ACTIVE)),
+            NOW);
 
     for (ObservationRecord event : events) {
       assertThat(codec.decode(codec.encode(event), ObservationRecord.class)).isEqualTo(event);
     }
-    ScheduledJobState decoded = (ScheduledJobState) codec.decode(codec.encode(state), StateRecord.class);
+    ScheduledJobState decoded =
+        (ScheduledJobState) codec.decode(codec.encode(state), StateRecord.class);
     assertThat(decoded.jobs()).isEqualTo(state.jobs());
     assertThat(decoded.scheduleSince()).isEqualTo(NOW);
     assertThat(decoded.scheduledJob().getSpec()).isEqualTo(scheduledJob.getSpec());
@@ -68,28 +115,42 @@ class RecordCodecTest {
   }
 
   @Test
-  void keepsWhatWasOmittedFromAnOversizeObservationAndReadsOlderRecordsAsWhole() throws MalformedRecordException {
-    var reduced = new ScheduledJobObserved(1, "a", NOW, Change.MODIFIED, "7", scheduledJob(),
-        List.of("metadata.managedFields"));
+  void keepsWhatWasOmittedFromAnOversizeObservationAndReadsOlderRecordsAsWhole()
+      throws MalformedRecordException {
+    var reduced =
+        new ScheduledJobObserved(
+            1, "a", NOW, Change.MODIFIED, "7", scheduledJob(), List.of("metadata.managedFields"));
     var whole = new ScheduledJobObserved(1, "a", NOW, Change.MODIFIED, "7", scheduledJob());
 
     assertThat(codec.decode(codec.encode(reduced), ObservationRecord.class).omitted())
         .containsExactly("metadata.managedFields");
-    String withoutTheField = new String(codec.encode(whole), StandardCharsets.UTF_8).replace(",\"omitted\":[]", "");
+    String withoutTheField =
+        new String(codec.encode(whole), StandardCharsets.UTF_8).replace(",\"omitted\":[]", "");
     assertThat(withoutTheField).doesNotContain("omitted");
-    assertThat(codec.decode(withoutTheField.getBytes(StandardCharsets.UTF_8), ObservationRecord.class).omitted()).isEmpty();
+    assertThat(
+            codec
+                .decode(withoutTheField.getBytes(StandardCharsets.UTF_8), ObservationRecord.class)
+                .omitted())
+        .isEmpty();
   }
 
   @Test
   void writesTheTypeTheSchemaVersionAndTheTimeAsText() {
-    String json = new String(codec.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
+    String json =
+        new String(codec.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
 
-    assertThat(json).contains("\"type\":\"DeleteJob\"", "\"schemaVersion\":1", "\"time\":\"2026-11-27T10:30:00.123Z\"");
+    assertThat(json)
+        .contains(
+            "\"type\":\"DeleteJob\"",
+            "\"schemaVersion\":1",
+            "\"time\":\"2026-11-27T10:30:00.123Z\"");
   }
 
   @Test
   void refusesARecordOfANewerSchemaVersionNamingBoth() {
-    byte[] newer = "{\"type\":\"DeleteJob\",\"schemaVersion\":2,\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] newer =
+        "{\"type\":\"DeleteJob\",\"schemaVersion\":2,\"id\":\"x\"}"
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> codec.decode(newer, CommandRecord.class))
         .isInstanceOf(UnsupportedSchemaVersionException.class)
@@ -98,17 +159,32 @@ class RecordCodecTest {
 
   @Test
   void refusesGarbageWithAReason() {
-    assertThatThrownBy(() -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
-        .isInstanceOf(MalformedRecordException.class).hasMessageStartingWith("not JSON");
-    assertThatThrownBy(() -> codec.decode("{\"schemaVersion\":1,\"type\":\"Nuke\"}".getBytes(StandardCharsets.UTF_8),
-        CommandRecord.class))
-        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("Nuke");
-    assertThatThrownBy(() -> codec.decode("{\"type\":\"DeleteJob\"}".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
-        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("schemaVersion");
-    assertThatThrownBy(() -> codec.decode(
-        "{\"schemaVersion\":1,\"type\":\"DeleteJob\",\"id\":\"x\",\"time\":\"2026-11-27T10:30:00Z\"}"
-            .getBytes(StandardCharsets.UTF_8), CommandRecord.class))
-        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("target");
+    assertThatThrownBy(
+            () -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageStartingWith("not JSON");
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    "{\"schemaVersion\":1,\"type\":\"Nuke\"}".getBytes(StandardCharsets.UTF_8),
+                    CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageContaining("Nuke");
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    "{\"type\":\"DeleteJob\"}".getBytes(StandardCharsets.UTF_8),
+                    CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageContaining("schemaVersion");
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    "{\"schemaVersion\":1,\"type\":\"DeleteJob\",\"id\":\"x\",\"time\":\"2026-11-27T10:30:00Z\"}"
+                        .getBytes(StandardCharsets.UTF_8),
+                    CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageContaining("target");
   }
 
   @Test
@@ -124,20 +200,27 @@ class RecordCodecTest {
   @Test
   void readsCommandsAndOutcomesWrittenBeforeReasonsHadAVocabularyAndJobsTheirOwnFields()
       throws MalformedRecordException {
-    String scheduled = "{\"type\":\"CreateJob\",\"schemaVersion\":1,\"id\":\"c1\",\"time\":\"2026-11-27T10:30:00Z\","
-        + "\"target\":{\"namespace\":\"team-a\",\"name\":\"report\",\"uid\":\"uid-1\"},"
-        + "\"scheduledTime\":\"2026-11-27T10:30:00Z\",\"manualTrigger\":null,\"reason\":\"scheduled\"}";
-    String manual = scheduled.replace("\"manualTrigger\":null,\"reason\":\"scheduled\"",
-        "\"manualTrigger\":\"v1\",\"reason\":\"manual trigger v1\"");
-    String outcome = "{\"type\":\"CommandOutcome\",\"schemaVersion\":1,\"id\":\"o1\",\"time\":\"2026-11-27T10:30:01Z\","
-        + "\"commandId\":\"c1\",\"commandType\":\"CreateJob\",\"target\":{\"namespace\":\"team-a\","
-        + "\"name\":\"report\",\"uid\":\"uid-1\"},\"result\":\"CREATED\",\"detail\":\"created Job report-1\","
-        + "\"willRetry\":false}";
+    String scheduled =
+        "{\"type\":\"CreateJob\",\"schemaVersion\":1,\"id\":\"c1\",\"time\":\"2026-11-27T10:30:00Z\","
+            + "\"target\":{\"namespace\":\"team-a\",\"name\":\"report\",\"uid\":\"uid-1\"},"
+            + "\"scheduledTime\":\"2026-11-27T10:30:00Z\",\"manualTrigger\":null,\"reason\":\"scheduled\"}";
+    String manual =
+        scheduled.replace(
+            "\"manualTrigger\":null,\"reason\":\"scheduled\"",
+            "\"manualTrigger\":\"v1\",\"reason\":\"manual trigger v1\"");
+    String outcome =
+        "{\"type\":\"CommandOutcome\",\"schemaVersion\":1,\"id\":\"o1\",\"time\":\"2026-11-27T10:30:01Z\","
+            + "\"commandId\":\"c1\",\"commandType\":\"CreateJob\",\"target\":{\"namespace\":\"team-a\","
+            + "\"name\":\"report\",\"uid\":\"uid-1\"},\"result\":\"CREATED\",\"detail\":\"created Job report-1\","
+            + "\"willRetry\":false}";
 
-    CreateJob old = (CreateJob) codec.decode(scheduled.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
-    CreateJob oldManual = (CreateJob) codec.decode(manual.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
-    CommandOutcome oldOutcome = (CommandOutcome) codec.decode(outcome.getBytes(StandardCharsets.UTF_8),
-        OutcomeRecord.class);
+    CreateJob old =
+        (CreateJob) codec.decode(scheduled.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+    CreateJob oldManual =
+        (CreateJob) codec.decode(manual.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+    CommandOutcome oldOutcome =
+        (CommandOutcome)
+            codec.decode(outcome.getBytes(StandardCharsets.UTF_8), OutcomeRecord.class);
 
     assertThat(old.reason()).isEqualTo(RunReason.SCHEDULED);
     assertThat(old.supersedesAfter()).isNull();
@@ -150,19 +233,23 @@ class RecordCodecTest {
   @Test
   void writesRunReasonsFromTheirVocabularyAndRefusesOthers() {
     String json = new String(codec.encode(run(REF, NOW, NOW)), StandardCharsets.UTF_8);
-    byte[] unknown = json.replace("\"reason\":\"scheduled\"", "\"reason\":\"because\"")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] unknown =
+        json.replace("\"reason\":\"scheduled\"", "\"reason\":\"because\"")
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(json).contains("\"reason\":\"scheduled\"");
     assertThatThrownBy(() -> codec.decode(unknown, CommandRecord.class))
-        .isInstanceOf(MalformedRecordException.class).hasMessageContaining("'because' is not a run reason");
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageContaining("'because' is not a run reason");
   }
 
   @Test
   void aRunIsManualExactlyWhenItHasATrigger() {
-    assertThatThrownBy(() -> new CreateJob(1, "c", NOW, REF, NOW, null, RunReason.MANUAL, null, null))
+    assertThatThrownBy(
+            () -> new CreateJob(1, "c", NOW, REF, NOW, null, RunReason.MANUAL, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new CreateJob(1, "c", NOW, REF, NOW, "v1", RunReason.SCHEDULED, null, null))
+    assertThatThrownBy(
+            () -> new CreateJob(1, "c", NOW, REF, NOW, "v1", RunReason.SCHEDULED, null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -172,7 +259,12 @@ class RecordCodecTest {
 
   private static ScheduledJob scheduledJob() {
     ScheduledJob job = new ScheduledJob();
-    job.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName("report").withUid("uid-1").build());
+    job.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("team-a")
+            .withName("report")
+            .withUid("uid-1")
+            .build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("*/5 * * * *");
     job.setSpec(spec);

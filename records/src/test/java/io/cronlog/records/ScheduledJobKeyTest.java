@@ -9,7 +9,9 @@ class ScheduledJobKeyTest {
 
   @Test
   void readsBackTheKeyItWrites() {
-    assertThat(ScheduledJobKey.parse("team-a/report")).isEqualTo(new ScheduledJobKey("team-a", "report"));
-    assertThatThrownBy(() -> ScheduledJobKey.parse("report")).hasMessageContaining("namespace/name");
+    assertThat(ScheduledJobKey.parse("team-a/report"))
+        .isEqualTo(new ScheduledJobKey("team-a", "report"));
+    assertThatThrownBy(() -> ScheduledJobKey.parse("report"))
+        .hasMessageContaining("namespace/name");
   }
 }

@@ -6,12 +6,18 @@ package io.cronlog.schedule;
  * <p>{@code anyDayOfMonth}/{@code anyDayOfWeek} record that the field was written as {@code *} or
  * {@code ?} without a step above 1: robfig/cron then requires both day fields to match, and
  * otherwise either one. That is why {@code 0 0 13 * 5} fires on every 13th and every Friday while
- * {@code 0 0 * * 5} fires on Fridays only, and why a day-of-month of {@code *}{@code /2} (a step above 1
- * clears the mark) with day-of-week {@code 5} fires on odd days and on Fridays.
+ * {@code 0 0 * * 5} fires on Fridays only, and why a day-of-month of {@code *}{@code /2} (a step
+ * above 1 clears the mark) with day-of-week {@code 5} fires on odd days and on Fridays.
  */
 record CronExpression(
-    long minutes, long hours, long daysOfMonth, long months, long daysOfWeek,
-    boolean anyDayOfMonth, boolean anyDayOfWeek) implements Recurrence {
+    long minutes,
+    long hours,
+    long daysOfMonth,
+    long months,
+    long daysOfWeek,
+    boolean anyDayOfMonth,
+    boolean anyDayOfWeek)
+    implements Recurrence {
 
   CronExpression {
     requireWithin("minutes", minutes, 0, 59);

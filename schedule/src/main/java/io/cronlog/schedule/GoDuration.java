@@ -12,9 +12,24 @@ public final class GoDuration {
 
   // 1<<63 as an unsigned 64-bit value: Go accumulates in uint64 and allows exactly this much.
   private static final long LIMIT = Long.MIN_VALUE;
-  private static final Map<String, Long> UNITS = Map.of(
-      "ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L, "ms", 1_000_000L,
-      "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+  private static final Map<String, Long> UNITS =
+      Map.of(
+          "ns",
+          1L,
+          "us",
+          1_000L,
+          "\u00b5s",
+          1_000L,
+          "\u03bcs",
+          1_000L,
+          "ms",
+          1_000_000L,
+          "s",
+          1_000_000_000L,
+          "m",
+          60_000_000_000L,
+          "h",
+          3_600_000_000_000L);
 
   private GoDuration() {}
 
@@ -27,17 +42,20 @@ public final class GoDuration {
     try {
       return Duration.ofNanos(nanos(text));
     } catch (NotADuration e) {
-      throw new IllegalArgumentException("\"" + text + "\" is not a duration such as 90s or 1h30m: " + e.problem);
+      throw new IllegalArgumentException(
+          "\"" + text + "\" is not a duration such as 90s or 1h30m: " + e.problem);
     }
   }
 
-  /** The nanoseconds of an {@code @every} schedule, or throws with what is wrong in {@code text}. */
+  /**
+   * The nanoseconds of an {@code @every} schedule, or throws with what is wrong in {@code text}.
+   */
   static long parseNanos(String text) throws InvalidScheduleException {
     try {
       return nanos(text);
     } catch (NotADuration e) {
-      throw new InvalidScheduleException("@every: \"" + text + "\" is not a Go duration such as 90s or 1h30m: "
-          + e.problem);
+      throw new InvalidScheduleException(
+          "@every: \"" + text + "\" is not a Go duration such as 90s or 1h30m: " + e.problem);
     }
   }
 
@@ -129,7 +147,8 @@ public final class GoDuration {
       }
       whole *= unit;
       if (fraction != 0) {
-        // Go computes the fractional part in float64; the same IEEE arithmetic gives the same nanos.
+        // Go computes the fractional part in float64; the same IEEE arithmetic gives the same
+        // nanos.
         whole += (long) ((double) fraction * ((double) unit / scale));
         if (Long.compareUnsigned(whole, LIMIT) > 0) {
           throw invalid("too large");

@@ -7,12 +7,12 @@ package io.cronlog.schedule;
  * <p>robfig walks wall-clock fields with Go's {@code time} package: it checks month, day, hour,
  * minute, second in turn, and when a field does not match it first resets the smaller fields
  * ({@code time.Date}) and then steps the field ({@code AddDate} for months and days, which
- * re-resolves a wall time; {@code Add} of an hour or a minute, which is absolute). Whenever a
- * step wraps the field it starts again from the month. Around an offset change these steps are
- * what decide the result: a wall time in a spring-forward gap is never reached, an hour step
- * through a repeated hour visits it twice, and {@code time.Date} resolves a wall time in a gap or
- * an overlap with its own rule ({@link #date}). To agree with Kubernetes to the second, this
- * class keeps those steps as its model of the search.
+ * re-resolves a wall time; {@code Add} of an hour or a minute, which is absolute). Whenever a step
+ * wraps the field it starts again from the month. Around an offset change these steps are what
+ * decide the result: a wall time in a spring-forward gap is never reached, an hour step through a
+ * repeated hour visits it twice, and {@code time.Date} resolves a wall time in a gap or an overlap
+ * with its own rule ({@link #date}). To agree with Kubernetes to the second, this class keeps those
+ * steps as its model of the search.
  *
  * <p>It is fast because, when the offset cannot change over the span a run of steps would cover,
  * the steps are plain arithmetic on wall time and it jumps straight to where they would stop (the
@@ -126,8 +126,8 @@ final class NextTimeSearch {
 
   /**
    * robfig's day step, {@code AddDate(0, 0, 1)}. Where a zone skipped a whole calendar day (Samoa
-   * and Tokelau on 2011-12-30) Go resolves the missing day back to the current instant, and
-   * robfig then loops forever; we step on to the next day that exists instead.
+   * and Tokelau on 2011-12-30) Go resolves the missing day back to the current instant, and robfig
+   * then loops forever; we step on to the next day that exists instead.
    */
   private void stepDay() {
     long from = epoch;
@@ -145,9 +145,9 @@ final class NextTimeSearch {
   }
 
   /**
-   * Jumps over the absolute steps of {@code unit} seconds from {@code value} to {@code target}
-   * (or to the wrap at {@code limit}) when no offset change lies in between, so that the steps
-   * would have been plain arithmetic. Returns false when the caller must step one by one.
+   * Jumps over the absolute steps of {@code unit} seconds from {@code value} to {@code target} (or
+   * to the wrap at {@code limit}) when no offset change lies in between, so that the steps would
+   * have been plain arithmetic. Returns false when the caller must step one by one.
    */
   private boolean jump(int target, int value, int limit, int unit) {
     long to = epoch + (long) (Math.min(target, limit) - value) * unit;
@@ -195,8 +195,8 @@ final class NextTimeSearch {
    * Go's {@code time.Date}: fields may overflow (month 13, day 32) and roll over. A wall time is
    * resolved with the offset in force at that wall time read as UTC, unless that offset does not
    * hold at the resulting instant, in which case the offset at that instant is used. So in a gap
-   * the result lands an offset-change before or after, and in an overlap it is the earlier or
-   * the later instant, depending on the zone's side of Greenwich.
+   * the result lands an offset-change before or after, and in an overlap it is the earlier or the
+   * later instant, depending on the zone's side of Greenwich.
    */
   private long date(int year, int month, int day, int hour, int minute, int second) {
     long wall = wallSeconds(year, month, day, hour, minute, second);

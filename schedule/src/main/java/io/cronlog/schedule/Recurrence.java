@@ -1,6 +1,8 @@
 package io.cronlog.schedule;
 
-/** The two kinds of schedule robfig/cron knows: calendar fields, and a fixed delay ({@code @every}). */
+/**
+ * The two kinds of schedule robfig/cron knows: calendar fields, and a fixed delay ({@code @every}).
+ */
 sealed interface Recurrence permits CronExpression, FixedDelay {
 
   /** Returned by {@link #nextEpochSecond} when there is no next time within the search horizon. */

@@ -48,8 +48,8 @@ public final class Schedule {
   }
 
   /**
-   * True for {@code @every}: its times count from the previous one rather than lying on a
-   * calendar grid, so a caller that skips ahead must step from a known time.
+   * True for {@code @every}: its times count from the previous one rather than lying on a calendar
+   * grid, so a caller that skips ahead must step from a known time.
    */
   public boolean isFixedDelay() {
     return recurrence instanceof FixedDelay;

@@ -12,6 +12,9 @@ public abstract sealed class ScheduleException extends Exception
     super(message);
   }
 
-  /** The reason of the Warning Event that the Kubernetes CronJob controller records for this problem. */
+  /**
+   * The reason of the Warning Event that the Kubernetes CronJob controller records for this
+   * problem.
+   */
   public abstract String eventReason();
 }

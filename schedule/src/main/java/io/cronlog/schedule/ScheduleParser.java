@@ -16,12 +16,28 @@ final class ScheduleParser {
     MINUTE("minute", 0, 59, Map.of()),
     HOUR("hour", 0, 23, Map.of()),
     DAY_OF_MONTH("day-of-month", 1, 31, Map.of()),
-    MONTH("month", 1, 12, Map.ofEntries(
-        Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-        Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-        Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12))),
-    DAY_OF_WEEK("day-of-week", 0, 6, Map.of(
-        "sun", 0, "mon", 1, "tue", 2, "wed", 3, "thu", 4, "fri", 5, "sat", 6));
+    MONTH(
+        "month",
+        1,
+        12,
+        Map.ofEntries(
+            Map.entry("jan", 1),
+            Map.entry("feb", 2),
+            Map.entry("mar", 3),
+            Map.entry("apr", 4),
+            Map.entry("may", 5),
+            Map.entry("jun", 6),
+            Map.entry("jul", 7),
+            Map.entry("aug", 8),
+            Map.entry("sep", 9),
+            Map.entry("oct", 10),
+            Map.entry("nov", 11),
+            Map.entry("dec", 12))),
+    DAY_OF_WEEK(
+        "day-of-week",
+        0,
+        6,
+        Map.of("sun", 0, "mon", 1, "tue", 2, "wed", 3, "thu", 4, "fri", 5, "sat", 6));
 
     final String label;
     final int min;
@@ -36,17 +52,20 @@ final class ScheduleParser {
     }
   }
 
-  /** A field's bits, and whether it was an unrestricted {@code *} or {@code ?} (see CronExpression). */
+  /**
+   * A field's bits, and whether it was an unrestricted {@code *} or {@code ?} (see CronExpression).
+   */
   private record Bits(long bits, boolean star) {}
 
-  private static final Map<String, String> DESCRIPTORS = Map.of(
-      "@yearly", "0 0 1 1 *",
-      "@annually", "0 0 1 1 *",
-      "@monthly", "0 0 1 * *",
-      "@weekly", "0 0 * * 0",
-      "@daily", "0 0 * * *",
-      "@midnight", "0 0 * * *",
-      "@hourly", "0 * * * *");
+  private static final Map<String, String> DESCRIPTORS =
+      Map.of(
+          "@yearly", "0 0 1 1 *",
+          "@annually", "0 0 1 1 *",
+          "@monthly", "0 0 1 * *",
+          "@weekly", "0 0 * * 0",
+          "@daily", "0 0 * * *",
+          "@midnight", "0 0 * * *",
+          "@hourly", "0 * * * *");
   private static final String EVERY = "@every ";
 
   private ScheduleParser() {}
@@ -58,25 +77,38 @@ final class ScheduleParser {
     // Kubernetes validation rejects any schedule containing "TZ"; robfig alone would accept
     // a TZ= or CRON_TZ= prefix.
     if (spec.contains("TZ")) {
-      throw new InvalidScheduleException("schedule \"" + spec + "\": TZ= and CRON_TZ= are not supported;"
-          + " use the timeZone field");
+      throw new InvalidScheduleException(
+          "schedule \""
+              + spec
+              + "\": TZ= and CRON_TZ= are not supported;"
+              + " use the timeZone field");
     }
     if (spec.startsWith("@")) {
       return descriptor(spec);
     }
     List<String> fields = splitOnGoSpace(spec);
     if (fields.size() != 5) {
-      throw new InvalidScheduleException("schedule \"" + spec + "\": expected 5 fields (minute hour"
-          + " day-of-month month day-of-week), found " + fields.size()
-          + (fields.size() == 6 ? "; a seconds field is not supported" : ""));
+      throw new InvalidScheduleException(
+          "schedule \""
+              + spec
+              + "\": expected 5 fields (minute hour"
+              + " day-of-month month day-of-week), found "
+              + fields.size()
+              + (fields.size() == 6 ? "; a seconds field is not supported" : ""));
     }
     Bits minute = field(fields.get(0), Field.MINUTE);
     Bits hour = field(fields.get(1), Field.HOUR);
     Bits dayOfMonth = field(fields.get(2), Field.DAY_OF_MONTH);
     Bits month = field(fields.get(3), Field.MONTH);
     Bits dayOfWeek = field(fields.get(4), Field.DAY_OF_WEEK);
-    return new CronExpression(minute.bits(), hour.bits(), dayOfMonth.bits(), month.bits(),
-        dayOfWeek.bits(), dayOfMonth.star(), dayOfWeek.star());
+    return new CronExpression(
+        minute.bits(),
+        hour.bits(),
+        dayOfMonth.bits(),
+        month.bits(),
+        dayOfWeek.bits(),
+        dayOfMonth.star(),
+        dayOfWeek.star());
   }
 
   private static Recurrence descriptor(String spec) throws InvalidScheduleException {
@@ -91,9 +123,16 @@ final class ScheduleParser {
       throw new InvalidScheduleException("@reboot is not supported: a schedule must repeat");
     }
     String lower = spec.toLowerCase(Locale.ROOT);
-    String hint = DESCRIPTORS.containsKey(lower) || lower.startsWith(EVERY) ? "; descriptors are lower case" : "";
-    throw new InvalidScheduleException("unknown descriptor \"" + spec + "\": use @yearly, @annually,"
-        + " @monthly, @weekly, @daily, @midnight, @hourly or @every <duration>" + hint);
+    String hint =
+        DESCRIPTORS.containsKey(lower) || lower.startsWith(EVERY)
+            ? "; descriptors are lower case"
+            : "";
+    throw new InvalidScheduleException(
+        "unknown descriptor \""
+            + spec
+            + "\": use @yearly, @annually,"
+            + " @monthly, @weekly, @daily, @midnight, @hourly or @every <duration>"
+            + hint);
   }
 
   /** A comma-separated list of ranges; empty list items are ignored, as robfig does. */
@@ -110,7 +149,10 @@ final class ScheduleParser {
     return new Bits(bits, star);
   }
 
-  /** {@code *}, {@code ?}, {@code a}, {@code a-b}, each optionally {@code /step}; {@code a/step} means a-max. */
+  /**
+   * {@code *}, {@code ?}, {@code a}, {@code a-b}, each optionally {@code /step}; {@code a/step}
+   * means a-max.
+   */
   private static Bits range(String expr, Field field) throws InvalidScheduleException {
     String[] rangeAndStep = expr.split("/", -1);
     String[] lowAndHigh = rangeAndStep[0].split("-", -1);
@@ -125,7 +167,8 @@ final class ScheduleParser {
     } else {
       start = value(lowAndHigh[0], field, expr);
       if (lowAndHigh.length > 2) {
-        throw new InvalidScheduleException(field.label + ": \"" + expr + "\" has more than one '-'");
+        throw new InvalidScheduleException(
+            field.label + ": \"" + expr + "\" has more than one '-'");
       }
       end = lowAndHigh.length == 2 ? value(lowAndHigh[1], field, expr) : start;
     }
@@ -136,14 +179,20 @@ final class ScheduleParser {
     if (rangeAndStep.length == 2) {
       long parsed = number(rangeAndStep[1]);
       if (parsed < 0) {
-        throw new InvalidScheduleException(field.label + ": step \"" + rangeAndStep[1] + "\" in \"" + expr
-            + "\" is not a whole number of at least 1");
+        throw new InvalidScheduleException(
+            field.label
+                + ": step \""
+                + rangeAndStep[1]
+                + "\" in \""
+                + expr
+                + "\" is not a whole number of at least 1");
       }
       if (lowAndHigh.length == 1) {
         end = field.max;
       }
       if (parsed == 0) {
-        throw new InvalidScheduleException(field.label + ": step 0 in \"" + expr + "\"; a step must be at least 1");
+        throw new InvalidScheduleException(
+            field.label + ": step 0 in \"" + expr + "\"; a step must be at least 1");
       }
       step = (int) Math.min(parsed, 64);
       if (parsed > 1) {
@@ -151,14 +200,23 @@ final class ScheduleParser {
       }
     }
     if (start < field.min) {
-      throw new InvalidScheduleException(field.label + ": " + start + " is below the minimum " + field.min);
+      throw new InvalidScheduleException(
+          field.label + ": " + start + " is below the minimum " + field.min);
     }
     if (end > field.max) {
-      throw new InvalidScheduleException(field.label + ": " + end + " is above the maximum " + field.max);
+      throw new InvalidScheduleException(
+          field.label + ": " + end + " is above the maximum " + field.max);
     }
     if (start > end) {
-      throw new InvalidScheduleException(field.label + ": range " + expr + " runs backwards (" + start + " > "
-          + end + "); wrap-around ranges are not supported");
+      throw new InvalidScheduleException(
+          field.label
+              + ": range "
+              + expr
+              + " runs backwards ("
+              + start
+              + " > "
+              + end
+              + "); wrap-around ranges are not supported");
     }
     long bits = 0;
     for (int i = start; i <= end; i += step) {
@@ -178,13 +236,19 @@ final class ScheduleParser {
       return (int) number;
     }
     if (number >= 0) { // fits Go's int but not ours: certainly out of range
-      throw new InvalidScheduleException(field.label + ": " + text + " is above the maximum " + field.max);
+      throw new InvalidScheduleException(
+          field.label + ": " + text + " is above the maximum " + field.max);
     }
-    String what = field.names.isEmpty() ? "a number" : "a number or a " + field.label.replace("-", " ") + " name";
-    String unsupported = text.matches(".*[LW#H].*")
-        ? "; L, W, # and H are not supported in Kubernetes schedules" : "";
-    throw new InvalidScheduleException(field.label + ": \"" + text + "\" in \"" + expr + "\" is not " + what
-        + unsupported);
+    String what =
+        field.names.isEmpty()
+            ? "a number"
+            : "a number or a " + field.label.replace("-", " ") + " name";
+    String unsupported =
+        text.matches(".*[LW#H].*")
+            ? "; L, W, # and H are not supported in Kubernetes schedules"
+            : "";
+    throw new InvalidScheduleException(
+        field.label + ": \"" + text + "\" in \"" + expr + "\" is not " + what + unsupported);
   }
 
   /**
@@ -243,7 +307,8 @@ final class ScheduleParser {
       return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0;
     }
     int type = Character.getType(c);
-    return type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+    return type == Character.SPACE_SEPARATOR
+        || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR;
   }
 }

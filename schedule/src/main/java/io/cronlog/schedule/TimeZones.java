@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Resolves a ScheduledJob's {@code timeZone} as Kubernetes does: its validation, then Go's
- * {@code time.LoadLocation}, whose names differ from the JDK's in the rows of {@code zone-names.tsv}.
+ * Resolves a ScheduledJob's {@code timeZone} as Kubernetes does: its validation, then Go's {@code
+ * time.LoadLocation}, whose names differ from the JDK's in the rows of {@code zone-names.tsv}.
  */
 final class TimeZones {
 
@@ -28,7 +28,9 @@ final class TimeZones {
   private static final String REFUSED = "-";
   private static final String REST = "*";
 
-  /** One row of the table: a name, or a prefix when {@code prefix}; its JDK zone, REST or REFUSED. */
+  /**
+   * One row of the table: a name, or a prefix when {@code prefix}; its JDK zone, REST or REFUSED.
+   */
   private record Row(String name, boolean prefix, String target, String why) {}
 
   // Read once at class load and never changed after, so shared by all threads without a lock.
@@ -51,30 +53,42 @@ final class TimeZones {
 
   private TimeZones() {}
 
-  /** No zone means UTC for cronlog (Kubernetes would use the controller's zone, almost always UTC). */
+  /**
+   * No zone means UTC for cronlog (Kubernetes would use the controller's zone, almost always UTC).
+   */
   static ZoneId resolve(String name) throws UnknownTimeZoneException {
     if (name == null || name.isBlank()) {
       return ZoneOffset.UTC;
     }
     for (String part : name.split("/", -1)) {
-      if (part.equals(".") || part.equals("..") || part.startsWith("-") || !PART.matcher(part).matches()) {
-        throw new UnknownTimeZoneException("time zone \"" + name + "\": each part between slashes must be"
-            + " 1 to 14 of A-Z a-z 0-9 . - _ + and must not be \".\", \"..\" or start with \"-\"");
+      if (part.equals(".")
+          || part.equals("..")
+          || part.startsWith("-")
+          || !PART.matcher(part).matches()) {
+        throw new UnknownTimeZoneException(
+            "time zone \""
+                + name
+                + "\": each part between slashes must be"
+                + " 1 to 14 of A-Z a-z 0-9 . - _ + and must not be \".\", \"..\" or start with \"-\"");
       }
     }
     if (name.equalsIgnoreCase("Local")) {
-      throw new UnknownTimeZoneException("time zone \"" + name + "\": Local is not allowed;"
-          + " name an IANA time zone such as Europe/Berlin");
+      throw new UnknownTimeZoneException(
+          "time zone \""
+              + name
+              + "\": Local is not allowed;"
+              + " name an IANA time zone such as Europe/Berlin");
     }
     return ZoneId.of(jdkZone(name, true));
   }
 
   /**
    * The JDK zone a name stands for. Only region names: ZoneId.of would also take offsets such as
-   * "UTC+5", which Go's time.LoadLocation (and so Kubernetes) rejects. A prefix row such as
-   * {@code posix/*} applies once: {@code posix/posix/UTC} is no file in the zoneinfo directory.
+   * "UTC+5", which Go's time.LoadLocation (and so Kubernetes) rejects. A prefix row such as {@code
+   * posix/*} applies once: {@code posix/posix/UTC} is no file in the zoneinfo directory.
    */
-  private static String jdkZone(String name, boolean prefixAllowed) throws UnknownTimeZoneException {
+  private static String jdkZone(String name, boolean prefixAllowed)
+      throws UnknownTimeZoneException {
     Row row = EXACT.get(name);
     if (row == null) {
       for (Row prefix : PREFIXES) {
@@ -85,11 +99,13 @@ final class TimeZones {
       }
     }
     Set<String> jdk = ZoneRulesProvider.getAvailableZoneIds();
-    // An alias stands in only while the JDK lacks the name (America/Coyhaique until its tzdata is 2025b).
+    // An alias stands in only while the JDK lacks the name (America/Coyhaique until its tzdata is
+    // 2025b).
     boolean alias = row != null && !row.prefix() && !row.target().equals(REFUSED);
     if (row == null || alias && jdk.contains(name)) {
       if (!jdk.contains(name)) {
-        throw new UnknownTimeZoneException("time zone \"" + name + "\": not in the IANA time zone database");
+        throw new UnknownTimeZoneException(
+            "time zone \"" + name + "\": not in the IANA time zone database");
       }
       return name;
     }
@@ -100,7 +116,8 @@ final class TimeZones {
       return row.target();
     }
     if (!prefixAllowed) {
-      throw new UnknownTimeZoneException("time zone \"" + name + "\": not in the IANA time zone database");
+      throw new UnknownTimeZoneException(
+          "time zone \"" + name + "\": not in the IANA time zone database");
     }
     return jdkZone(name.substring(row.name().length()), false);
   }

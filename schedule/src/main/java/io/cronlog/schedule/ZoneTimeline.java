@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A zone's UTC offsets as a flat table of periods (spans between two offset changes), so that the
- * search asks "which offset, from when to when" with a binary search instead of allocating.
- * Go's {@code time.Date} needs the bounds of a period, not just its offset, to resolve wall times.
+ * search asks "which offset, from when to when" with a binary search instead of allocating. Go's
+ * {@code time.Date} needs the bounds of a period, not just its offset, to resolve wall times.
  */
 final class ZoneTimeline {
 
@@ -28,8 +28,10 @@ final class ZoneTimeline {
   private static final Map<ZoneId, ZoneTimeline> CACHE = new ConcurrentHashMap<>();
 
   private final ZoneRules rules;
+
   /** Instants at which the offset changes, ascending. */
   private final long[] transitions;
+
   /** {@code periods[i]} lies between {@code transitions[i-1]} and {@code transitions[i]}. */
   private final Period[] periods;
 
@@ -48,7 +50,8 @@ final class ZoneTimeline {
     ZoneRules rules = zone.getRules();
     List<ZoneOffsetTransition> all = new ArrayList<>(rules.getTransitions());
     if (!rules.getTransitionRules().isEmpty()) {
-      Instant from = all.isEmpty() ? Instant.ofEpochSecond(-TABLE_END) : all.get(all.size() - 1).getInstant();
+      Instant from =
+          all.isEmpty() ? Instant.ofEpochSecond(-TABLE_END) : all.get(all.size() - 1).getInstant();
       ZoneOffsetTransition t = rules.nextTransition(from);
       for (; t != null && t.toEpochSecond() < TABLE_END; t = rules.nextTransition(t.getInstant())) {
         all.add(t);
@@ -56,9 +59,10 @@ final class ZoneTimeline {
     }
     long[] transitions = new long[all.size()];
     Period[] periods = new Period[all.size() + 1];
-    int offset = all.isEmpty()
-        ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
-        : all.get(0).getOffsetBefore().getTotalSeconds();
+    int offset =
+        all.isEmpty()
+            ? rules.getOffset(Instant.EPOCH).getTotalSeconds()
+            : all.get(0).getOffsetBefore().getTotalSeconds();
     long start = Long.MIN_VALUE;
     for (int i = 0; i < all.size(); i++) {
       transitions[i] = all.get(i).toEpochSecond();

@@ -18,21 +18,26 @@ class DaylightSavingTest {
   @Test
   void firesTwiceInTheRepeatedFallBackHour() {
     assertThat(next("30 1 * * *", "America/New_York", "2026-11-01T03:00:00Z", 3))
-        .containsExactly("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-02T01:30:00-05:00");
+        .containsExactly(
+            "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-02T01:30:00-05:00");
   }
 
   @Test
   void firesHourlyOncePerRealHourAcrossFallBack() {
     assertThat(next("0 * * * *", "America/New_York", "2026-11-01T03:30:00Z", 4))
-        .containsExactly("2026-11-01T00:00:00-04:00", "2026-11-01T01:00:00-04:00",
-            "2026-11-01T01:00:00-05:00", "2026-11-01T02:00:00-05:00");
+        .containsExactly(
+            "2026-11-01T00:00:00-04:00",
+            "2026-11-01T01:00:00-04:00",
+            "2026-11-01T01:00:00-05:00",
+            "2026-11-01T02:00:00-05:00");
   }
 
   @Test
   void firesTwiceInTheRepeatedHourOfTheSouthernAutumn() {
     // Sydney falls back from 03:00 to 02:00 on 2026-04-05.
     assertThat(next("30 2 * * *", "Australia/Sydney", "2026-04-04T12:00:00Z", 3))
-        .containsExactly("2026-04-05T02:30:00+11:00", "2026-04-05T02:30:00+10:00", "2026-04-06T02:30:00+10:00");
+        .containsExactly(
+            "2026-04-05T02:30:00+11:00", "2026-04-05T02:30:00+10:00", "2026-04-06T02:30:00+10:00");
   }
 
   @Test
@@ -52,7 +57,8 @@ class DaylightSavingTest {
   void skipsTheWholeHourContainingLordHowesHalfHourGap() {
     // robfig steps minutes through the gap and wraps at 03:00, so 02:30, which exists, never fires.
     assertThat(next("0 * * * *", "Australia/Lord_Howe", "2026-10-03T13:00:00Z", 3))
-        .containsExactly("2026-10-04T00:00:00+10:30", "2026-10-04T01:00:00+10:30", "2026-10-04T03:00:00+11:00");
+        .containsExactly(
+            "2026-10-04T00:00:00+10:30", "2026-10-04T01:00:00+10:30", "2026-10-04T03:00:00+11:00");
   }
 
   @Test
@@ -64,8 +70,10 @@ class DaylightSavingTest {
 
   @Test
   void readsWallTimesInHalfAndQuarterHourZones() {
-    assertThat(next("0 9 * * *", "Asia/Kolkata", "2026-01-01T00:00:00Z", 1)).containsExactly("2026-01-01T09:00:00+05:30");
-    assertThat(next("0 9 * * *", "Asia/Kathmandu", "2026-01-01T00:00:00Z", 1)).containsExactly("2026-01-01T09:00:00+05:45");
+    assertThat(next("0 9 * * *", "Asia/Kolkata", "2026-01-01T00:00:00Z", 1))
+        .containsExactly("2026-01-01T09:00:00+05:30");
+    assertThat(next("0 9 * * *", "Asia/Kathmandu", "2026-01-01T00:00:00Z", 1))
+        .containsExactly("2026-01-01T09:00:00+05:45");
     assertThat(next("0 12 * * *", "Pacific/Chatham", "2026-04-04T00:00:00Z", 2))
         .containsExactly("2026-04-05T12:00:00+12:45", "2026-04-06T12:00:00+12:45");
   }

@@ -15,13 +15,15 @@ class EveryTest {
 
   @Test
   void truncatesTheDelayToWholeSeconds() {
-    assertThat(next("@every 2.9s", null, "2026-03-07T10:00:00Z", 1)).containsExactly("2026-03-07T10:00:02Z");
+    assertThat(next("@every 2.9s", null, "2026-03-07T10:00:00Z", 1))
+        .containsExactly("2026-03-07T10:00:02Z");
   }
 
   @Test
   void raisesDelaysBelowOneSecondToOneSecond() {
     for (String delay : new String[] {"500ms", "0", "-5m"}) {
-      assertThat(next("@every " + delay, null, "2026-03-07T10:00:00Z", 1)).as(delay)
+      assertThat(next("@every " + delay, null, "2026-03-07T10:00:00Z", 1))
+          .as(delay)
           .containsExactly("2026-03-07T10:00:01Z");
     }
   }

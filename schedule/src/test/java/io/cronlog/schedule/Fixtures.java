@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Helpers shared by the schedule tests: parse without checked exceptions, list fire times as text. */
+/**
+ * Helpers shared by the schedule tests: parse without checked exceptions, list fire times as text.
+ */
 final class Fixtures {
 
-  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+  private static final DateTimeFormatter RFC_3339 =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
   private Fixtures() {}
 

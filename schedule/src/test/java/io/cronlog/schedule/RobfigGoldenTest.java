@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class RobfigGoldenTest {
 
   private static final String RESOURCE = "/golden/robfig-v3.0.1.tsv";
-  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+  private static final DateTimeFormatter RFC_3339 =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
   /** One line of the golden file. */
   record GoldenCase(int line, String spec, String zone, Instant from, String expected) {}
@@ -41,13 +42,25 @@ class RobfigGoldenTest {
     for (GoldenCase c : cases) {
       String actual = evaluate(c);
       if (!sameOutcome(c.expected(), actual)) {
-        mismatches.add("line " + c.line() + ": '" + c.spec() + "' in '" + c.zone() + "' from " + c.from()
-            + "\n    robfig: " + c.expected() + "\n    ours:   " + actual);
+        mismatches.add(
+            "line "
+                + c.line()
+                + ": '"
+                + c.spec()
+                + "' in '"
+                + c.zone()
+                + "' from "
+                + c.from()
+                + "\n    robfig: "
+                + c.expected()
+                + "\n    ours:   "
+                + actual);
       }
     }
     assertThat(mismatches)
-        .as("%d of %d cases disagree with robfig/cron:%n%s", mismatches.size(), cases.size(),
-            String.join("\n", mismatches))
+        .as(
+            "%d of %d cases disagree with robfig/cron:%n%s",
+            mismatches.size(), cases.size(), String.join("\n", mismatches))
         .isEmpty();
   }
 
@@ -57,7 +70,9 @@ class RobfigGoldenTest {
     assertThat(cases).anyMatch(c -> c.expected().startsWith("invalid-schedule:"));
     assertThat(cases).anyMatch(c -> c.expected().startsWith("invalid-zone:"));
     assertThat(cases).anyMatch(c -> c.expected().equals("never"));
-    assertThat(cases).filteredOn(c -> c.zone().equals("Australia/Lord_Howe")).hasSizeGreaterThan(10);
+    assertThat(cases)
+        .filteredOn(c -> c.zone().equals("Australia/Lord_Howe"))
+        .hasSizeGreaterThan(10);
   }
 
   /** Error outcomes compare by kind only: robfig's messages are not ours. */
@@ -96,7 +111,8 @@ class RobfigGoldenTest {
 
   private static List<GoldenCase> read() throws IOException {
     String override = System.getProperty("cronlog.golden");
-    try (InputStream in = override == null
+    try (InputStream in =
+        override == null
             ? RobfigGoldenTest.class.getResourceAsStream(RESOURCE)
             : Files.newInputStream(Path.of(override))) {
       assertThat(in).as("golden file %s", override == null ? RESOURCE : override).isNotNull();
@@ -111,8 +127,13 @@ class RobfigGoldenTest {
         }
         String[] columns = line.split("\t", -1);
         assertThat(columns).as("columns of line %d", number).hasSize(4);
-        cases.add(new GoldenCase(number, unescape(columns[0]), unescape(columns[1]),
-            Instant.parse(columns[2]), columns[3]));
+        cases.add(
+            new GoldenCase(
+                number,
+                unescape(columns[0]),
+                unescape(columns[1]),
+                Instant.parse(columns[2]),
+                columns[3]));
       }
       return cases;
     }

@@ -33,15 +33,18 @@ class TimeZoneGoldenTest {
 
   /** Go reads localtime as the host's own zone; we refuse it as Kubernetes refuses Local. */
   private static final Set<String> REFUSED_ON_PURPOSE = Set.of("localtime");
+
   /** New in tzdata 2025b, which the JDK lacks: mapped to a zone with its offsets from then on. */
   private static final Map<String, Instant> AGREES_FROM =
       Map.of("America/Coyhaique", Instant.parse("2025-03-20T03:00:00Z"));
+
   /**
    * Go's right/ zones count the leap seconds: each offset change comes 27 s later (all leap seconds
    * since 1972), and the data stops at the expiry of tzdata 2025b's leap-second list, after which
    * Go keeps the last offset forever. We keep the zone's own rules instead.
    */
   private static final Instant RIGHT_DATA_ENDS = Instant.parse("2026-06-28T00:00:00Z");
+
   private static final long LEAP_SECONDS = 27;
 
   /** One accepted name: Go's offsets at the 'at' instants and its changes as written by Go. */
@@ -70,11 +73,21 @@ class TimeZoneGoldenTest {
       String ours = describe(go.name(), rules);
       String theirs = describe(go);
       if (!ours.equals(theirs)) {
-        mismatches.add("line " + go.line() + ": " + go.name() + "\n    go:   " + theirs + "\n    ours: " + ours);
+        mismatches.add(
+            "line "
+                + go.line()
+                + ": "
+                + go.name()
+                + "\n    go:   "
+                + theirs
+                + "\n    ours: "
+                + ours);
       }
     }
     assertThat(mismatches)
-        .as("%d of %d names Go accepts differ:%n%s", mismatches.size(), accepted.size(), String.join("\n", mismatches))
+        .as(
+            "%d of %d names Go accepts differ:%n%s",
+            mismatches.size(), accepted.size(), String.join("\n", mismatches))
         .isEmpty();
   }
 
@@ -84,7 +97,9 @@ class TimeZoneGoldenTest {
     Set<String> names = new TreeSet<>(rejected.keySet());
     names.addAll(REFUSED_ON_PURPOSE);
     for (String name : names) {
-      assertThatThrownBy(() -> Schedule.parse("0 9 * * *", name)).as(name).isInstanceOf(UnknownTimeZoneException.class);
+      assertThatThrownBy(() -> Schedule.parse("0 9 * * *", name))
+          .as(name)
+          .isInstanceOf(UnknownTimeZoneException.class);
     }
   }
 
@@ -93,20 +108,34 @@ class TimeZoneGoldenTest {
     read();
     Set<String> jdkOnly = new TreeSet<>(ZoneRulesProvider.getAvailableZoneIds());
     jdkOnly.removeAll(accepted.keySet());
-    assertThat(jdkOnly).as("the JDK's SystemV zones, which tzdata dropped in 2020b").contains("SystemV/EST5");
+    assertThat(jdkOnly)
+        .as("the JDK's SystemV zones, which tzdata dropped in 2020b")
+        .contains("SystemV/EST5");
     for (String name : jdkOnly) {
-      assertThatThrownBy(() -> Schedule.parse("0 9 * * *", name)).as(name).isInstanceOf(UnknownTimeZoneException.class);
+      assertThatThrownBy(() -> Schedule.parse("0 9 * * *", name))
+          .as(name)
+          .isInstanceOf(UnknownTimeZoneException.class);
     }
   }
 
   @Test
   void goldenFileHoldsEveryClassOfName() throws IOException {
     read();
-    assertThat(accepted).hasSizeGreaterThan(1_700)
-        .containsKeys("America/New_York", "US/Eastern", "EST", "Factory", "posixrules", "posix/Europe/Berlin",
-            "right/America/New_York", "localtime");
+    assertThat(accepted)
+        .hasSizeGreaterThan(1_700)
+        .containsKeys(
+            "America/New_York",
+            "US/Eastern",
+            "EST",
+            "Factory",
+            "posixrules",
+            "posix/Europe/Berlin",
+            "right/America/New_York",
+            "localtime");
     assertThat(rejected).containsKeys("Local", "zone.tab", "America", "right/posixrules", "UTC+5");
-    assertThat(at).hasSizeGreaterThan(10).anyMatch(t -> t.isAfter(Instant.parse("2038-01-19T03:14:08Z")));
+    assertThat(at)
+        .hasSizeGreaterThan(10)
+        .anyMatch(t -> t.isAfter(Instant.parse("2038-01-19T03:14:08Z")));
   }
 
   /** Go's view of a name, but only where we claim to agree. */
@@ -138,7 +167,8 @@ class TimeZoneGoldenTest {
       for (int n = 0; n < 2; n++) {
         ZoneOffsetTransition next = rules.nextTransition(t);
         long delay = right ? LEAP_SECONDS : 0;
-        if (next == null || right && next.getInstant().plusSeconds(delay).isAfter(RIGHT_DATA_ENDS)) {
+        if (next == null
+            || right && next.getInstant().plusSeconds(delay).isAfter(RIGHT_DATA_ENDS)) {
           changes.add("-");
           break;
         }
@@ -164,9 +194,16 @@ class TimeZoneGoldenTest {
         String[] columns = line.split("\t", -1);
         switch (columns[0]) {
           case "at" -> Arrays.stream(columns[1].split(" ")).map(Instant::parse).forEach(at::add);
-          case "changes-after" -> Arrays.stream(columns[1].split(" ")).map(Instant::parse).forEach(changesAfter::add);
-          case "accept" -> accepted.put(columns[1], new Accepted(number, columns[1],
-              Arrays.stream(columns[2].split(" ")).map(Integer::valueOf).toList(), columns[3]));
+          case "changes-after" ->
+              Arrays.stream(columns[1].split(" ")).map(Instant::parse).forEach(changesAfter::add);
+          case "accept" ->
+              accepted.put(
+                  columns[1],
+                  new Accepted(
+                      number,
+                      columns[1],
+                      Arrays.stream(columns[2].split(" ")).map(Integer::valueOf).toList(),
+                      columns[3]));
           case "reject" -> rejected.put(columns[1], columns[2]);
           default -> assertThat(line).as("line %d", number).startsWith("#");
         }

@@ -28,22 +28,33 @@ class TimeZoneTest {
   @Test
   void acceptsNamesGoLoadsThatTheJdkLacks() throws ScheduleException {
     Instant newYear = Instant.parse("2026-01-01T00:00:00Z");
-    assertThat(Schedule.parse("0 9 * * *", "EST").next(newYear)).contains(Instant.parse("2026-01-01T14:00:00Z"));
+    assertThat(Schedule.parse("0 9 * * *", "EST").next(newYear))
+        .contains(Instant.parse("2026-01-01T14:00:00Z"));
     assertThat(Schedule.parse("0 9 * * *", "posix/Asia/Tokyo").next(newYear))
         .contains(Instant.parse("2026-01-02T00:00:00Z"));
-    assertThat(schedule("@daily", "right/Europe/London").zone()).isEqualTo(ZoneId.of("Europe/London"));
+    assertThat(schedule("@daily", "right/Europe/London").zone())
+        .isEqualTo(ZoneId.of("Europe/London"));
     assertThat(schedule("@daily", "Factory").zone()).isEqualTo(ZoneId.of("Etc/UTC"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"localtime", "posix/localtime", "SystemV/EST5", "posix/posix/UTC", "posix/posixrules"})
+  @ValueSource(
+      strings = {
+        "localtime",
+        "posix/localtime",
+        "SystemV/EST5",
+        "posix/posix/UTC",
+        "posix/posixrules"
+      })
   void refusesNamesGoRefusesOrThatNameTheHostsZone(String zone) {
-    assertThatThrownBy(() -> Schedule.parse("@daily", zone)).isInstanceOf(UnknownTimeZoneException.class);
+    assertThatThrownBy(() -> Schedule.parse("@daily", zone))
+        .isInstanceOf(UnknownTimeZoneException.class);
   }
 
   @Test
   void saysWhyLocaltimeIsRefused() {
-    assertThatThrownBy(() -> Schedule.parse("@daily", "localtime")).hasMessageContaining("host's /etc/localtime");
+    assertThatThrownBy(() -> Schedule.parse("@daily", "localtime"))
+        .hasMessageContaining("host's /etc/localtime");
   }
 
   @ParameterizedTest
@@ -55,7 +66,14 @@ class TimeZoneTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"America/New York", "../etc/passwd", "-UTC", "Europe//London", "ThisIsWayTooLongName/UTC"})
+  @ValueSource(
+      strings = {
+        "America/New York",
+        "../etc/passwd",
+        "-UTC",
+        "Europe//London",
+        "ThisIsWayTooLongName/UTC"
+      })
   void rejectsNamesWhosePartsKubernetesRefuses(String zone) {
     assertThatThrownBy(() -> Schedule.parse("@daily", zone))
         .isInstanceOf(UnknownTimeZoneException.class)
@@ -66,13 +84,15 @@ class TimeZoneTest {
   @ValueSource(strings = {"Mars/Olympus", "UTC+5", "GMT+5", "Z", "america/new_york"})
   void rejectsNamesOutsideTheTzDatabase(String zone) {
     assertThatThrownBy(() -> Schedule.parse("@daily", zone))
-        .isInstanceOfSatisfying(UnknownTimeZoneException.class,
+        .isInstanceOfSatisfying(
+            UnknownTimeZoneException.class,
             e -> assertThat(e.eventReason()).isEqualTo("UnknownTimeZone"))
         .hasMessageContaining("not in the IANA time zone database");
   }
 
   @Test
   void reportsTheZoneBeforeTheSchedule() {
-    assertThatThrownBy(() -> Schedule.parse("0 0 * * 7", "Mars/Olympus")).isInstanceOf(UnknownTimeZoneException.class);
+    assertThatThrownBy(() -> Schedule.parse("0 0 * * 7", "Mars/Olympus"))
+        .isInstanceOf(UnknownTimeZoneException.class);
   }
 }

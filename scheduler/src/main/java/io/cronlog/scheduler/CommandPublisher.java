@@ -4,18 +4,18 @@ import io.cronlog.records.CommandRecord;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.runtime.topics.PatientSend;
 import java.time.Duration;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +36,8 @@ public final class CommandPublisher implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final RecordCodec codec;
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(
-      runnable -> new Thread(runnable, "cronlog-scheduler-send"));
+  private final ExecutorService sender =
+      Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "cronlog-scheduler-send"));
 
   /** Sends through {@code producer}, which should be idempotent ({@link SchedulerClients#of}). */
   public CommandPublisher(Producer<String, byte[]> producer, String topic, RecordCodec codec) {
@@ -64,21 +64,29 @@ public final class CommandPublisher implements AutoCloseable {
   }
 
   /** On the sender thread: encodes and sends, in order. */
-  private void send(String key, List<CommandRecord> commands, List<CompletableFuture<RecordMetadata>> sent) {
+  private void send(
+      String key, List<CommandRecord> commands, List<CompletableFuture<RecordMetadata>> sent) {
     for (int i = 0; i < commands.size(); i++) {
       CommandRecord command = commands.get(i);
       CompletableFuture<RecordMetadata> acked = sent.get(i);
       try {
-        boolean taken = PatientSend.send(producer, new ProducerRecord<>(topic, key, codec.encode(command)),
-            (metadata, failure) -> {
-              if (failure == null) {
-                acked.complete(metadata);
-              } else {
-                acked.completeExceptionally(failure);
-              }
-            }, RETRY_BACKOFF, refusal -> LOG.warn("{}: a command waits for Kafka: {}", key, refusal.getMessage()));
+        boolean taken =
+            PatientSend.send(
+                producer,
+                new ProducerRecord<>(topic, key, codec.encode(command)),
+                (metadata, failure) -> {
+                  if (failure == null) {
+                    acked.complete(metadata);
+                  } else {
+                    acked.completeExceptionally(failure);
+                  }
+                },
+                RETRY_BACKOFF,
+                refusal ->
+                    LOG.warn("{}: a command waits for Kafka: {}", key, refusal.getMessage()));
         if (!taken) {
-          acked.completeExceptionally(new InterruptException("closing before Kafka took the command"));
+          acked.completeExceptionally(
+              new InterruptException("closing before Kafka took the command"));
         }
       } catch (KafkaException e) {
         acked.completeExceptionally(e);

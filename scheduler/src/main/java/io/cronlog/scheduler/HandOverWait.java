@@ -18,7 +18,11 @@ import java.util.function.LongConsumer;
 final class HandOverWait {
 
   /** How a wait ended. */
-  enum Outcome { HANDED_OVER, CLOSING, INTERRUPTED }
+  enum Outcome {
+    HANDED_OVER,
+    CLOSING,
+    INTERRUPTED
+  }
 
   private HandOverWait() {}
 
@@ -27,7 +31,10 @@ final class HandOverWait {
    * {@code reportEvery}. An exception in the hand-over is the decision threads' to log: the
    * partitions are given up either way.
    */
-  static Outcome await(Future<?> handedOver, Duration reportEvery, BooleanSupplier closing,
+  static Outcome await(
+      Future<?> handedOver,
+      Duration reportEvery,
+      BooleanSupplier closing,
       LongConsumer stillWaiting) {
     // Closing is noticed within a second, however rarely the wait is reported.
     long tickMs = Math.max(1, Math.min(reportEvery.toMillis(), 1_000));

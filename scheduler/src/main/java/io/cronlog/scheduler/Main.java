@@ -20,17 +20,26 @@ public final class Main {
     FatalErrors fatal = new FatalErrors();
     Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler());
     Map<String, String> env = System.getenv();
-    SchedulerConfig config = BadConfig.exitIfInvalid("scheduler",
-        () -> SchedulerConfig.fromEnvironment(env));
+    SchedulerConfig config =
+        BadConfig.exitIfInvalid("scheduler", () -> SchedulerConfig.fromEnvironment(env));
     OpsConfig opsConfig = OpsConfig.fromEnvironment(env);
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
-    SchedulerService scheduler = new SchedulerService(config, SchedulerClients.of(config, registry),
-        ServiceClock.fromEnvironment(env), registry);
-    OpsServer ops = OpsServer.start(opsConfig.port(), fatal.guard(() -> health(scheduler.health())), registry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      scheduler.close();
-      ops.close();
-    }, "cronlog-scheduler-shutdown"));
+    SchedulerService scheduler =
+        new SchedulerService(
+            config,
+            SchedulerClients.of(config, registry),
+            ServiceClock.fromEnvironment(env),
+            registry);
+    OpsServer ops =
+        OpsServer.start(opsConfig.port(), fatal.guard(() -> health(scheduler.health())), registry);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  scheduler.close();
+                  ops.close();
+                },
+                "cronlog-scheduler-shutdown"));
     scheduler.start();
   }
 

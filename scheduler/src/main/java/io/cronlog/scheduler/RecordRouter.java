@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class RecordRouter implements StateConsumer.Listener {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordRouter.class);
+
   /** How often a revocation that waits for its hand-over says so. */
   private static final Duration HAND_OVER_REPORT_EVERY = Duration.ofSeconds(30);
 
@@ -37,11 +38,20 @@ final class RecordRouter implements StateConsumer.Listener {
   private final DecisionShards shards;
   private final SchedulerMetrics metrics;
   private final BooleanSupplier closing;
-  /** Partitions every shard decides for; written by whichever shard finished a restore last, and on revocation. */
+
+  /**
+   * Partitions every shard decides for; written by whichever shard finished a restore last, and on
+   * revocation.
+   */
   private final Set<Integer> live = ConcurrentHashMap.newKeySet();
+
   private final List<PartitionRestore> restores = new CopyOnWriteArrayList<>();
 
-  RecordRouter(RecordChecks checks, DeadLetters deadLetters, DecisionShards shards, SchedulerMetrics metrics,
+  RecordRouter(
+      RecordChecks checks,
+      DeadLetters deadLetters,
+      DecisionShards shards,
+      SchedulerMetrics metrics,
       BooleanSupplier closing) {
     this.checks = checks;
     this.deadLetters = deadLetters;
@@ -67,26 +77,39 @@ final class RecordRouter implements StateConsumer.Listener {
    * the same id as the executor's dead letter of it).
    */
   @Override
-  public void onRestored(PartitionRestore restore, List<ConsumerRecord<String, byte[]>> recentCommands) {
+  public void onRestored(
+      PartitionRestore restore, List<ConsumerRecord<String, byte[]>> recentCommands) {
     List<DecisionShards.FoundCommand> found = new ArrayList<>(recentCommands.size());
     for (ConsumerRecord<String, byte[]> record : recentCommands) {
       Checked<CommandRecord> checked = checks.command(record);
       if (checked instanceof Checked.Trusted<CommandRecord> command) {
-        found.add(new DecisionShards.FoundCommand(command.key(), command.value(),
-            record.topic() + "-" + record.partition() + "@" + record.offset()));
+        found.add(
+            new DecisionShards.FoundCommand(
+                command.key(),
+                command.value(),
+                record.topic() + "-" + record.partition() + "@" + record.offset()));
       } else if (checked instanceof Checked.Rejected<CommandRecord> rejected) {
         deadLetters.send(record, rejected.reason());
       }
     }
-    shards.goLive(restore, found).thenAccept(done -> {
-      live.add(done.partition());
-      restores.add(done);
-      metrics.restored(done);
-      LOG.info("Restored partition {}: {} state records in {} ms, then {} recent commands in {} ms; "
-          + "first decisions for its {} ScheduledJobs in {} ms", done.partition(), done.stateRecords(),
-          done.stateTook().toMillis(), done.commandRecords(), done.commandsTook().toMillis(),
-          done.scheduledJobs(), done.firstDecisionsTook().toMillis());
-    });
+    shards
+        .goLive(restore, found)
+        .thenAccept(
+            done -> {
+              live.add(done.partition());
+              restores.add(done);
+              metrics.restored(done);
+              LOG.info(
+                  "Restored partition {}: {} state records in {} ms, then {} recent commands in {} ms; "
+                      + "first decisions for its {} ScheduledJobs in {} ms",
+                  done.partition(),
+                  done.stateRecords(),
+                  done.stateTook().toMillis(),
+                  done.commandRecords(),
+                  done.commandsTook().toMillis(),
+                  done.scheduledJobs(),
+                  done.firstDecisionsTook().toMillis());
+            });
   }
 
   @Override
@@ -100,9 +123,18 @@ final class RecordRouter implements StateConsumer.Listener {
     // would kill this consumer thread. The partitions stop counting as live once every shard has
     // handed them over, after any restore of them queued before.
     var handedOver = shards.revoke(partitions).thenRun(() -> live.removeAll(partitions));
-    HandOverWait.Outcome outcome = HandOverWait.await(handedOver, HAND_OVER_REPORT_EVERY, closing,
-        waitedMs -> LOG.warn("Partitions {}: the hand-over has taken {} s so far ({} decisions queued);"
-            + " the rebalance waits for it", partitions, waitedMs / 1000, shards.queued()));
+    HandOverWait.Outcome outcome =
+        HandOverWait.await(
+            handedOver,
+            HAND_OVER_REPORT_EVERY,
+            closing,
+            waitedMs ->
+                LOG.warn(
+                    "Partitions {}: the hand-over has taken {} s so far ({} decisions queued);"
+                        + " the rebalance waits for it",
+                    partitions,
+                    waitedMs / 1000,
+                    shards.queued()));
     if (outcome != HandOverWait.Outcome.HANDED_OVER) {
       LOG.info("Partitions {}: stopped waiting for their hand-over: {}", partitions, outcome);
     }

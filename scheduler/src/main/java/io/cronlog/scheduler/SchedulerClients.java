@@ -22,17 +22,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Kafka clients a scheduler works through; the scheduler owns and closes them. Tests give it
- * {@code MockConsumer}s and a {@code MockProducer}; {@link #of(SchedulerConfig, MeterRegistry)} builds the real ones.
+ * {@code MockConsumer}s and a {@code MockProducer}; {@link #of(SchedulerConfig, MeterRegistry)}
+ * builds the real ones.
  *
  * @param stateConsumers makes the group member that reads {@code cronlog.state}; called once, on
  *     the scheduler's consumer thread
- * @param commandReaders makes the consumer, assigned by hand, that reads the commands' tail at
- *     each restore; called once, on the same thread
+ * @param commandReaders makes the consumer, assigned by hand, that reads the commands' tail at each
+ *     restore; called once, on the same thread
  * @param producer sends commands and dead letters
  * @param topics creates the topics that are missing, at start
  */
-public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers,
-    Supplier<Consumer<String, byte[]>> commandReaders, Producer<String, byte[]> producer, TopicSetup topics) {
+public record SchedulerClients(
+    Supplier<Consumer<String, byte[]>> stateConsumers,
+    Supplier<Consumer<String, byte[]>> commandReaders,
+    Producer<String, byte[]> producer,
+    TopicSetup topics) {
 
   /** Creates what topics are missing. */
   @FunctionalInterface
@@ -59,7 +63,8 @@ public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers
         new KafkaProducer<>(producerProperties(client)),
         () -> {
           try (Admin admin = Admin.create(client)) {
-            new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
+            new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings())
+                .ensureTopics();
           }
         });
   }
@@ -69,9 +74,13 @@ public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers
     props.putAll(client);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    // Moving partitions one at a time keeps the other schedulers' timers running through a rebalance.
-    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    // Moving partitions one at a time keeps the other schedulers' timers running through a
+    // rebalance.
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     // Every assignment restores from the beginning, so there is nothing to commit.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -84,11 +93,13 @@ public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers
     Properties props = new Properties();
     props.putAll(client);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     // Assigned by hand, never a group member: it must not take part in the schedulers' rebalances.
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // Commands come from an idempotent, non-transactional producer: what is acknowledged is readable.
+    // Commands come from an idempotent, non-transactional producer: what is acknowledged is
+    // readable.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     return props;
   }
@@ -105,7 +116,8 @@ public record SchedulerClients(Supplier<Consumer<String, byte[]>> stateConsumers
     // a short linger bounds what that adds to a run's delay.
     props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     // A decided run is a fact: through a broker outage of any length its command waits in the
-    // producer and is written when the broker is back, where the executor judges its timing. Dropped
+    // producer and is written when the broker is back, where the executor judges its timing.
+    // Dropped
     // and decided again, it could be covered by no later command (a run after it counted on it).
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     return props;

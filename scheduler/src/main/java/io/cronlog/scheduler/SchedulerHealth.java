@@ -7,7 +7,8 @@ import java.util.Set;
  * no fatal error), how many assigned partitions are still restoring, and the partitions it decides
  * for. Ready means running with nothing left to restore.
  */
-public record SchedulerHealth(boolean running, int restoringPartitions, Set<Integer> livePartitions) {
+public record SchedulerHealth(
+    boolean running, int restoringPartitions, Set<Integer> livePartitions) {
 
   public SchedulerHealth {
     livePartitions = Set.copyOf(livePartitions);

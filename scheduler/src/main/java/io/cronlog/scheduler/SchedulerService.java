@@ -8,18 +8,18 @@ import io.cronlog.scheduler.intake.DeadLetters;
 import io.cronlog.scheduler.intake.RecordChecks;
 import io.cronlog.scheduler.shard.DecisionShard;
 import io.cronlog.scheduler.shard.DecisionShards;
+import io.cronlog.scheduler.state.KnownScheduledJob;
 import io.cronlog.scheduler.state.PartitionRestore;
 import io.cronlog.scheduler.state.PeerClocks;
 import io.cronlog.scheduler.state.StateConsumer;
-import io.cronlog.scheduler.state.KnownScheduledJob;
 import io.cronlog.scheduler.timer.WakeTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduler: rebuilds each assigned ScheduledJob from {@code cronlog.state}, keeps one timer
  * per ScheduledJob, and publishes the decisions of {@link Decider} to {@code cronlog.commands}.
- * This class only wires the parts and runs their lifecycle: the consumer thread
- * ({@link StateConsumer}) reads, {@link RecordRouter} checks and routes, the decision threads
- * ({@link DecisionShards}) hold the state and decide, {@link WakeTimers} fires, and
- * {@link CommandPublisher} sends. Owns, and closes, the Kafka clients it is given.
+ * This class only wires the parts and runs their lifecycle: the consumer thread ({@link
+ * StateConsumer}) reads, {@link RecordRouter} checks and routes, the decision threads ({@link
+ * DecisionShards}) hold the state and decide, {@link WakeTimers} fires, and {@link
+ * CommandPublisher} sends. Owns, and closes, the Kafka clients it is given.
  */
 public final class SchedulerService implements AutoCloseable {
 
@@ -50,38 +50,70 @@ public final class SchedulerService implements AutoCloseable {
   private volatile boolean fatal;
   private volatile boolean closed;
 
-  /** A scheduler on the production Kafka clients, whose meters go nowhere (what {@code cronlog dev} runs). */
+  /**
+   * A scheduler on the production Kafka clients, whose meters go nowhere (what {@code cronlog dev}
+   * runs).
+   */
   public SchedulerService(SchedulerConfig config, Clock clock) throws SchedulerException {
     this(config, clock, new SimpleMeterRegistry());
   }
 
   /** A scheduler on the production Kafka clients. */
-  public SchedulerService(SchedulerConfig config, Clock clock, MeterRegistry registry) throws SchedulerException {
+  public SchedulerService(SchedulerConfig config, Clock clock, MeterRegistry registry)
+      throws SchedulerException {
     this(config, SchedulerClients.of(config, registry), clock, registry);
   }
 
   /** A scheduler on {@code clients}, which it closes when it closes. */
-  public SchedulerService(SchedulerConfig config, SchedulerClients clients, Clock clock, MeterRegistry registry)
+  public SchedulerService(
+      SchedulerConfig config, SchedulerClients clients, Clock clock, MeterRegistry registry)
       throws SchedulerException {
     this.config = config;
     this.clients = clients;
     SchedulerMetrics metrics = new SchedulerMetrics(registry);
     RecordCodec codec = new RecordCodec();
-    this.publisher = new CommandPublisher(clients.producer(), config.kafka().topics().commands(), codec);
+    this.publisher =
+        new CommandPublisher(clients.producer(), config.kafka().topics().commands(), codec);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
-    this.timers = new WakeTimers("cronlog-scheduler-" + UUID.randomUUID(), config.timerThreads(),
-        (shard, at) -> shards().timerFired(shard, at), () -> shards().safetyCheck(), config.safetyCheckInterval());
-    DecisionShard.Tools tools = new DecisionShard.Tools(clock, new PeerClocks(config.maxClockSkew()), publisher,
-        timers, metrics, () -> closed, this::stopForGood);
-    this.shards = new DecisionShards(config.decisionThreads(),
-        i -> new DecisionShard(i, "cronlog-scheduler-decide-" + i, tools));
+    this.timers =
+        new WakeTimers(
+            "cronlog-scheduler-" + UUID.randomUUID(),
+            config.timerThreads(),
+            (shard, at) -> shards().timerFired(shard, at),
+            () -> shards().safetyCheck(),
+            config.safetyCheckInterval());
+    DecisionShard.Tools tools =
+        new DecisionShard.Tools(
+            clock,
+            new PeerClocks(config.maxClockSkew()),
+            publisher,
+            timers,
+            metrics,
+            () -> closed,
+            this::stopForGood);
+    this.shards =
+        new DecisionShards(
+            config.decisionThreads(),
+            i -> new DecisionShard(i, "cronlog-scheduler-decide-" + i, tools));
     metrics.watch(shards::scheduledJobs, shards::queued);
-    DeadLetters deadLetters = new DeadLetters(clients.producer(), config.kafka().topics().deadLetter(), codec, clock,
-        metrics::deadLettered);
-    this.router = new RecordRouter(new RecordChecks(codec), deadLetters, shards, metrics, () -> closed);
-    this.consumer = new StateConsumer(clients.stateConsumers(), clients.commandReaders(),
-        config.kafka().topics().state(), config.kafka().topics().commands(), KnownScheduledJob.PENDING_LIFETIME, clock,
-        router);
+    DeadLetters deadLetters =
+        new DeadLetters(
+            clients.producer(),
+            config.kafka().topics().deadLetter(),
+            codec,
+            clock,
+            metrics::deadLettered);
+    this.router =
+        new RecordRouter(new RecordChecks(codec), deadLetters, shards, metrics, () -> closed);
+    this.consumer =
+        new StateConsumer(
+            clients.stateConsumers(),
+            clients.commandReaders(),
+            config.kafka().topics().state(),
+            config.kafka().topics().commands(),
+            KnownScheduledJob.PENDING_LIFETIME,
+            clock,
+            router);
     metrics.watchRestores(consumer::restoringPartitions);
     this.consumerThread = new Thread(this::consume, "cronlog-scheduler-state");
   }
@@ -94,7 +126,10 @@ public final class SchedulerService implements AutoCloseable {
     consumerThread.start();
   }
 
-  /** The consumer thread's work: reads until closed, or until an error stops it, which stops the scheduler. */
+  /**
+   * The consumer thread's work: reads until closed, or until an error stops it, which stops the
+   * scheduler.
+   */
   private void consume() {
     try {
       consumer.run();
@@ -147,9 +182,13 @@ public final class SchedulerService implements AutoCloseable {
     return timers.wakeTimersSet();
   }
 
-  /** Whether this scheduler is running, and which partitions it decides for; safe from any thread. */
+  /**
+   * Whether this scheduler is running, and which partitions it decides for; safe from any thread.
+   */
   public SchedulerHealth health() {
-    return new SchedulerHealth(!closed && !fatal && consumerThread.isAlive(), consumer.restoringPartitions(),
+    return new SchedulerHealth(
+        !closed && !fatal && consumerThread.isAlive(),
+        consumer.restoringPartitions(),
         router.livePartitions());
   }
 

@@ -30,12 +30,15 @@ class CommandPublisherTest {
   static final ScheduledJobRef A = new ScheduledJobRef("team-a", "alpha", "uid-a");
 
   final RecordCodec codec = new RecordCodec();
+
   /** The scheduled time of each record offered to the producer, taken or refused, in order. */
   final List<Instant> offered = new CopyOnWriteArrayList<>();
+
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
         @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+        public synchronized Future<RecordMetadata> send(
+            ProducerRecord<String, byte[]> record, Callback callback) {
           offered.add(scheduledTimeOf(record.value()));
           return super.send(record, callback);
         }
@@ -62,7 +65,8 @@ class CommandPublisherTest {
   @Test
   void aDecidedRunWaitsForTheBrokerInsteadOfFailingAndKeepsItsOrder() throws Exception {
     // What KafkaProducer.send does when the topic's metadata does not come within max.block.ms.
-    producer.sendException = new TimeoutException("Topic cronlog.commands not present in metadata after 60000 ms.");
+    producer.sendException =
+        new TimeoutException("Topic cronlog.commands not present in metadata after 60000 ms.");
     CompletableFuture<Void> first = publisher.publish("team-a/alpha", List.of(run(0)));
     CompletableFuture<Void> second = publisher.publish("team-a/alpha", List.of(run(1)));
 
@@ -78,7 +82,8 @@ class CommandPublisherTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> first.isDone() && second.isDone());
     assertThat(first).isCompleted();
     assertThat(second).isCompleted();
-    assertThat(producer.history()).extracting(r -> scheduledTimeOf(r.value()))
+    assertThat(producer.history())
+        .extracting(r -> scheduledTimeOf(r.value()))
         .containsExactly(T0, T0.plusSeconds(60));
   }
 }

@@ -23,7 +23,10 @@ final class CreatedRuns implements AutoCloseable {
     this.reader = TopicReader.start(bootstrapServers, commandsTopic);
   }
 
-  /** Waits for the first CreateJob, among those not yet seen, that matches; fails after {@code timeout}. */
+  /**
+   * Waits for the first CreateJob, among those not yet seen, that matches; fails after {@code
+   * timeout}.
+   */
   CreateJob await(Predicate<CreateJob> wanted, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

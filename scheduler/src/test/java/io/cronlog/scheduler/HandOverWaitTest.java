@@ -62,7 +62,7 @@ class HandOverWaitTest {
 
   /** Waits on another thread, as the consumer thread does inside the rebalance listener. */
   private CompletableFuture<HandOverWait.Outcome> startWaiting() {
-    return CompletableFuture.supplyAsync(() -> HandOverWait.await(handedOver, REPORT_EVERY, closing::get,
-        reports::add));
+    return CompletableFuture.supplyAsync(
+        () -> HandOverWait.await(handedOver, REPORT_EVERY, closing::get, reports::add));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
 
 class SchedulerConfigTest {
 
@@ -35,7 +35,8 @@ class SchedulerConfigTest {
   void decidesOnOneThreadPerCoreUpToFourByDefault() {
     assertThat(with(Map.of()).decisionThreads())
         .isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors()));
-    assertThat(with(Map.of("CRONLOG_SCHEDULER_DECISION_THREADS", "6")).decisionThreads()).isEqualTo(6);
+    assertThat(with(Map.of("CRONLOG_SCHEDULER_DECISION_THREADS", "6")).decisionThreads())
+        .isEqualTo(6);
   }
 
   @Test

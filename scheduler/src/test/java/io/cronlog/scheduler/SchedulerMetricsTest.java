@@ -24,14 +24,32 @@ class SchedulerMetricsTest {
 
   @Test
   void countsAMissedRunForEachMissScheduleEventPublishedAndForNothingElse() {
-    metrics.published(List.of(
-        CreateJob.forRun(REF, NOW, RunReason.SCHEDULED, null, NOW),
-        RecordEvent.of(REF, EventType.Warning, Decider.MISSED_REASON, "missed", "2026-01-01T09:00:00Z", NOW),
-        RecordEvent.of(REF, EventType.Warning, "TooManyMissedTimes", "too many", "2026-01-01T09:00:00Z", NOW),
-        RecordEvent.of(REF, EventType.Normal, "SawCompletedJob", "done", "uid-job", NOW)));
+    metrics.published(
+        List.of(
+            CreateJob.forRun(REF, NOW, RunReason.SCHEDULED, null, NOW),
+            RecordEvent.of(
+                REF,
+                EventType.Warning,
+                Decider.MISSED_REASON,
+                "missed",
+                "2026-01-01T09:00:00Z",
+                NOW),
+            RecordEvent.of(
+                REF,
+                EventType.Warning,
+                "TooManyMissedTimes",
+                "too many",
+                "2026-01-01T09:00:00Z",
+                NOW),
+            RecordEvent.of(REF, EventType.Normal, "SawCompletedJob", "done", "uid-job", NOW)));
 
     assertThat(registry.get("cronlog.scheduler.runs.missed").counter().count()).isEqualTo(1);
-    assertThat(registry.get("cronlog.scheduler.commands.published").tag("type", "RecordEvent").counter().count())
+    assertThat(
+            registry
+                .get("cronlog.scheduler.commands.published")
+                .tag("type", "RecordEvent")
+                .counter()
+                .count())
         .isEqualTo(3);
   }
 

@@ -33,9 +33,17 @@ class SchedulerRebalanceTest {
   }
 
   private SchedulerService schedulerWithDecisionThreads(int threads) throws Exception {
-    return new SchedulerService(SchedulerConfig.fromEnvironment(Map.of(
-        KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9", KafkaSettings.TOPIC_PREFIX, "rebalance.",
-        SchedulerConfig.DECISION_THREADS, Integer.toString(threads))), Clock.systemUTC(), registry);
+    return new SchedulerService(
+        SchedulerConfig.fromEnvironment(
+            Map.of(
+                KafkaSettings.BOOTSTRAP_SERVERS,
+                "localhost:9",
+                KafkaSettings.TOPIC_PREFIX,
+                "rebalance.",
+                SchedulerConfig.DECISION_THREADS,
+                Integer.toString(threads))),
+        Clock.systemUTC(),
+        registry);
   }
 
   @AfterEach
@@ -45,21 +53,28 @@ class SchedulerRebalanceTest {
   }
 
   @Test
-  void aRevocationWhoseHandOverOutlastsTheOldThirtySecondLimitWaitsForItWithoutAThrow() throws Exception {
+  void aRevocationWhoseHandOverOutlastsTheOldThirtySecondLimitWaitsForItWithoutAThrow()
+      throws Exception {
     holdTheDecisionThread();
     CompletableFuture<Void> revoking = new CompletableFuture<>();
-    Thread consumerThread = new Thread(() -> {
-      try {
-        service.consumerListener().onRevoked(List.of(0, 1));
-        revoking.complete(null);
-      } catch (RuntimeException e) {
-        revoking.completeExceptionally(e);
-      }
-    }, "test-consumer");
+    Thread consumerThread =
+        new Thread(
+            () -> {
+              try {
+                service.consumerListener().onRevoked(List.of(0, 1));
+                revoking.complete(null);
+              } catch (RuntimeException e) {
+                revoking.completeExceptionally(e);
+              }
+            },
+            "test-consumer");
     consumerThread.start();
 
     // The listener used to throw after 30 s, which killed the consumer thread.
-    await().during(Duration.ofSeconds(32)).atMost(Duration.ofSeconds(40)).until(() -> !revoking.isDone());
+    await()
+        .during(Duration.ofSeconds(32))
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> !revoking.isDone());
     release.countDown();
 
     revoking.get(10, TimeUnit.SECONDS);
@@ -98,38 +113,50 @@ class SchedulerRebalanceTest {
     CountDownLatch oneReleased = new CountDownLatch(1);
     CountDownLatch othersHeld = new CountDownLatch(2);
     AtomicInteger arrived = new AtomicInteger();
-    service.decisionThreads().submitToEach(() -> {
-      try {
-        if (arrived.getAndIncrement() == 0) {
-          oneReleased.await(); // the slowest of them
-        } else {
-          othersHeld.countDown();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    service
+        .decisionThreads()
+        .submitToEach(
+            () -> {
+              try {
+                if (arrived.getAndIncrement() == 0) {
+                  oneReleased.await(); // the slowest of them
+                } else {
+                  othersHeld.countDown();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     await().atMost(Duration.ofSeconds(10)).until(() -> othersHeld.getCount() == 0);
-    CompletableFuture<Void> revoking = CompletableFuture.runAsync(() -> service.consumerListener().onRevoked(List.of(0)));
+    CompletableFuture<Void> revoking =
+        CompletableFuture.runAsync(() -> service.consumerListener().onRevoked(List.of(0)));
 
     // Two threads have handed over; the third has not: the rebalance still waits.
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !revoking.isDone());
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !revoking.isDone());
     oneReleased.countDown();
 
     revoking.get(10, TimeUnit.SECONDS);
   }
 
-  /** Blocks every decision thread until the test releases them, and waits until they are blocked. */
+  /**
+   * Blocks every decision thread until the test releases them, and waits until they are blocked.
+   */
   private void holdTheDecisionThread() {
     CountDownLatch held = new CountDownLatch(service.decisionThreads().count());
-    service.decisionThreads().submitToEach(() -> {
-      held.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    service
+        .decisionThreads()
+        .submitToEach(
+            () -> {
+              held.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     await().atMost(Duration.ofSeconds(10)).until(() -> held.getCount() == 0);
   }
 }

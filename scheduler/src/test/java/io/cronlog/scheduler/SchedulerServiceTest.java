@@ -28,8 +28,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -38,15 +41,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.Set;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 
 /**
  * The whole scheduler without a broker: state records handed in through a {@link MockConsumer},
@@ -61,11 +61,23 @@ class SchedulerServiceTest {
   static final String PREFIX = "unit.";
 
   final RecordCodec codec = new RecordCodec();
-  /** Now, to the second: the wall clock's hour, so that Quartz sets its timers in the real future. */
+
+  /**
+   * Now, to the second: the wall clock's hour, so that Quartz sets its timers in the real future.
+   */
   final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-  final SchedulerConfig config = SchedulerConfig.fromEnvironment(Map.of(
-      KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9", KafkaSettings.TOPIC_PREFIX, PREFIX,
-      SchedulerConfig.SAFETY_CHECK_INTERVAL, "PT1H", SchedulerConfig.DECISION_THREADS, "3"));
+
+  final SchedulerConfig config =
+      SchedulerConfig.fromEnvironment(
+          Map.of(
+              KafkaSettings.BOOTSTRAP_SERVERS,
+              "localhost:9",
+              KafkaSettings.TOPIC_PREFIX,
+              PREFIX,
+              SchedulerConfig.SAFETY_CHECK_INTERVAL,
+              "PT1H",
+              SchedulerConfig.DECISION_THREADS,
+              "3"));
   final String stateTopic = config.kafka().topics().state();
   final String commandsTopic = config.kafka().topics().commands();
   final StateRecords state = new StateRecords(stateTopic);
@@ -90,12 +102,17 @@ class SchedulerServiceTest {
 
     Instant lastHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
     await().atMost(WAIT).until(() -> !createJobs().isEmpty());
-    assertThat(createJobs()).singleElement().satisfies(run -> {
-      assertThat(run.target().key()).isEqualTo(new ScheduledJobKey(StateTopic.NAMESPACE, "due"));
-      assertThat(run.scheduledTime()).isEqualTo(lastHour);
-      assertThat(run.time()).isEqualTo(clock.instant());
-    });
-    assertThat(producer.history()).filteredOn(r -> r.topic().equals(commandsTopic))
+    assertThat(createJobs())
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.target().key())
+                  .isEqualTo(new ScheduledJobKey(StateTopic.NAMESPACE, "due"));
+              assertThat(run.scheduledTime()).isEqualTo(lastHour);
+              assertThat(run.time()).isEqualTo(clock.instant());
+            });
+    assertThat(producer.history())
+        .filteredOn(r -> r.topic().equals(commandsTopic))
         .allSatisfy(r -> assertThat(r.key()).isEqualTo("team-a/due"));
   }
 
@@ -104,8 +121,17 @@ class SchedulerServiceTest {
     ScheduledJob sj = hourly("handed-over", clock.instant().minus(Duration.ofHours(2)));
     state.add(0, stateOf(sj));
     Instant lastHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    tail.add(0, "team-a/handed-over", codec.encode(CreateJob.forRun(ScheduledJobRef.of(sj), lastHour,
-        RunReason.SCHEDULED, null, lastHour.plusSeconds(1))), clock.instant().minusSeconds(30));
+    tail.add(
+        0,
+        "team-a/handed-over",
+        codec.encode(
+            CreateJob.forRun(
+                ScheduledJobRef.of(sj),
+                lastHour,
+                RunReason.SCHEDULED,
+                null,
+                lastHour.plusSeconds(1))),
+        clock.instant().minusSeconds(30));
 
     start(0);
 
@@ -116,7 +142,8 @@ class SchedulerServiceTest {
   }
 
   @Test
-  void aMalformedStateRecordGoesToTheDeadLetterTopicWithItsReasonAndTheOthersStillRun() throws Exception {
+  void aMalformedStateRecordGoesToTheDeadLetterTopicWithItsReasonAndTheOthersStillRun()
+      throws Exception {
     state.addRaw(0, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8));
     state.addRaw(0, "no-slash", codec.encode(stateOf(hourly("keyless", clock.instant()))));
     state.add(0, stateOf(hourly("healthy", clock.instant().minus(Duration.ofHours(2)))));
@@ -140,34 +167,49 @@ class SchedulerServiceTest {
     state.add(0, stateOf(sj));
     Instant lastHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
     ScheduledJobRef other = new ScheduledJobRef(StateTopic.NAMESPACE, "other", "uid-of-other");
-    tail.add(0, "team-a/guarded", codec.encode(CreateJob.forRun(other, lastHour, RunReason.SCHEDULED, null,
-        lastHour)), clock.instant().minusSeconds(30));
+    tail.add(
+        0,
+        "team-a/guarded",
+        codec.encode(CreateJob.forRun(other, lastHour, RunReason.SCHEDULED, null, lastHour)),
+        clock.instant().minusSeconds(30));
 
     start(0);
 
     // Not taken as the run of "guarded": it still runs.
     await().atMost(WAIT).until(() -> !createJobs().isEmpty());
     assertThat(createJobs()).extracting(run -> run.target().name()).containsExactly("guarded");
-    assertThat(deadLetters()).singleElement().satisfies(letter -> {
-      assertThat(letter.sourceTopic()).isEqualTo(commandsTopic);
-      assertThat(letter.reason()).isEqualTo("record key 'team-a/guarded' is not the command's target team-a/other");
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.sourceTopic()).isEqualTo(commandsTopic);
+              assertThat(letter.reason())
+                  .isEqualTo(
+                      "record key 'team-a/guarded' is not the command's target team-a/other");
+            });
   }
 
   @Test
-  void aPartitionGoesLiveOnceEveryDecisionThreadHasDecidedItsScheduledJobsEachOnce() throws Exception {
+  void aPartitionGoesLiveOnceEveryDecisionThreadHasDecidedItsScheduledJobsEachOnce()
+      throws Exception {
     List<String> names = IntStream.range(0, 30).mapToObj(i -> "sj-" + i).toList();
-    names.forEach(name -> state.add(0, stateOf(hourly(name, clock.instant().minus(Duration.ofHours(2))))));
+    names.forEach(
+        name -> state.add(0, stateOf(hourly(name, clock.instant().minus(Duration.ofHours(2))))));
 
     start(0);
 
     await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
-    assertThat(service.restores()).singleElement().satisfies(restore -> {
-      assertThat(restore.stateRecords()).isEqualTo(30);
-      assertThat(restore.scheduledJobs()).isEqualTo(30);
-    });
+    assertThat(service.restores())
+        .singleElement()
+        .satisfies(
+            restore -> {
+              assertThat(restore.stateRecords()).isEqualTo(30);
+              assertThat(restore.scheduledJobs()).isEqualTo(30);
+            });
     await().atMost(WAIT).until(() -> createJobs().size() >= 30);
-    assertThat(createJobs()).extracting(run -> run.target().name()).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(createJobs())
+        .extracting(run -> run.target().name())
+        .containsExactlyInAnyOrderElementsOf(names);
     assertThat(registry.get("cronlog.scheduler.scheduled.jobs").gauge().value()).isEqualTo(30.0);
     // All wake at the next hour: one Quartz timer per decision thread, not one per ScheduledJob.
     assertThat(service.wakeTimersSet()).isEqualTo(3);
@@ -180,7 +222,8 @@ class SchedulerServiceTest {
     // timestamp has no fraction.)
     Instant created = clock.instant().minusSeconds(1);
     List<String> names = IntStream.range(0, 6).mapToObj(i -> "every-" + i).toList();
-    names.forEach(name -> state.add(0, stateOf(StateTopic.scheduledJob(name, "@every 3s", created))));
+    names.forEach(
+        name -> state.add(0, stateOf(StateTopic.scheduledJob(name, "@every 3s", created))));
     start(0);
     await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
     assertThat(createJobs()).isEmpty();
@@ -188,8 +231,10 @@ class SchedulerServiceTest {
     clock.advance(Duration.ofSeconds(3));
 
     await().atMost(WAIT).until(() -> createJobs().size() >= 6);
-    assertThat(createJobs()).allSatisfy(run -> assertThat(run.scheduledTime()).isEqualTo(created.plusSeconds(3)))
-        .extracting(run -> run.target().name()).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(createJobs())
+        .allSatisfy(run -> assertThat(run.scheduledTime()).isEqualTo(created.plusSeconds(3)))
+        .extracting(run -> run.target().name())
+        .containsExactlyInAnyOrderElementsOf(names);
   }
 
   @Test
@@ -234,7 +279,8 @@ class SchedulerServiceTest {
     start(0);
     await().atMost(WAIT).until(() -> service.health().livePartitions().contains(0));
 
-    state.schedulePollTask(() -> state.setPollException(new GroupAuthorizationException("unit.scheduler")));
+    state.schedulePollTask(
+        () -> state.setPollException(new GroupAuthorizationException("unit.scheduler")));
 
     await().atMost(WAIT).until(() -> !service.health().running());
     assertThat(Main.health(service.health()).alive()).isFalse();
@@ -247,7 +293,8 @@ class SchedulerServiceTest {
   void aRetriableErrorIsRetried() throws Exception {
     ScheduledJobKey later = new ScheduledJobKey(StateTopic.NAMESPACE, "later");
     start(0);
-    state.schedulePollTask(() -> state.setPollException(new TimeoutException("Timeout expired while fetching")));
+    state.schedulePollTask(
+        () -> state.setPollException(new TimeoutException("Timeout expired while fetching")));
 
     state.addLive(0, later.toString(), codec.encode(stateOf(hourly("later", clock.instant()))));
 
@@ -260,8 +307,17 @@ class SchedulerServiceTest {
     ScheduledJob sj = hourly("handed-over", clock.instant().minus(Duration.ofHours(2)));
     state.add(0, stateOf(sj));
     Instant lastHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    tail.add(0, "team-a/handed-over", codec.encode(CreateJob.forRun(ScheduledJobRef.of(sj), lastHour,
-        RunReason.SCHEDULED, null, lastHour.plusSeconds(1))), clock.instant().minusSeconds(30));
+    tail.add(
+        0,
+        "team-a/handed-over",
+        codec.encode(
+            CreateJob.forRun(
+                ScheduledJobRef.of(sj),
+                lastHour,
+                RunReason.SCHEDULED,
+                null,
+                lastHour.plusSeconds(1))),
+        clock.instant().minusSeconds(30));
     tail.setOffsetsException(new TimeoutException("Failed to get offsets by times in 60000ms"));
 
     start(0);
@@ -280,7 +336,8 @@ class SchedulerServiceTest {
 
     // Retention removed offset 1 before this scheduler read it: the partition begins at 2 now.
     state.addRaw(0, "team-a/removed", codec.encode(stateOf(hourly("removed", clock.instant()))));
-    state.schedulePollTask(() -> state.updateBeginningOffsets(Map.of(new TopicPartition(stateTopic, 0), 2L)));
+    state.schedulePollTask(
+        () -> state.updateBeginningOffsets(Map.of(new TopicPartition(stateTopic, 0), 2L)));
     state.addLive(0, after.toString(), codec.encode(stateOf(hourly("after", clock.instant()))));
 
     await().atMost(WAIT).until(() -> service.timerOf(after).isPresent());
@@ -292,15 +349,20 @@ class SchedulerServiceTest {
 
   /** Starts the scheduler; its consumer is then assigned {@code partitions} and restores them. */
   private void start(int... partitions) throws Exception {
-    service = new SchedulerService(config,
-        new SchedulerClients(() -> state, () -> tail, producer, () -> {}), clock, registry);
+    service =
+        new SchedulerService(
+            config,
+            new SchedulerClients(() -> state, () -> tail, producer, () -> {}),
+            clock,
+            registry);
     service.start();
     state.assign(partitions);
   }
 
   private static List<ScheduledJobKey> keys(String prefix, int count) {
     return IntStream.range(0, count)
-        .mapToObj(i -> new ScheduledJobKey(StateTopic.NAMESPACE, prefix + i)).toList();
+        .mapToObj(i -> new ScheduledJobKey(StateTopic.NAMESPACE, prefix + i))
+        .toList();
   }
 
   /** A ScheduledJob due at the top of each hour, created at {@code createdAt}. */
@@ -309,19 +371,30 @@ class SchedulerServiceTest {
   }
 
   private ScheduledJobState stateOf(ScheduledJob sj) {
-    return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", UUID.randomUUID().toString()),
-        clock.instant(), sj, List.of(), null);
+    return new ScheduledJobState(
+        CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("state", UUID.randomUUID().toString()),
+        clock.instant(),
+        sj,
+        List.of(),
+        null);
   }
 
   private List<CreateJob> createJobs() {
-    return producer.history().stream().filter(r -> r.topic().equals(commandsTopic))
+    return producer.history().stream()
+        .filter(r -> r.topic().equals(commandsTopic))
         .map(r -> decode(r.value(), CommandRecord.class))
-        .filter(CreateJob.class::isInstance).map(CreateJob.class::cast).toList();
+        .filter(CreateJob.class::isInstance)
+        .map(CreateJob.class::cast)
+        .toList();
   }
 
   private List<DeadLetter> deadLetters() {
-    return producer.history().stream().filter(r -> r.topic().equals(config.kafka().topics().deadLetter()))
-        .map(ProducerRecord::value).map(value -> decode(value, DeadLetter.class)).toList();
+    return producer.history().stream()
+        .filter(r -> r.topic().equals(config.kafka().topics().deadLetter()))
+        .map(ProducerRecord::value)
+        .map(value -> decode(value, DeadLetter.class))
+        .toList();
   }
 
   private <T extends CronlogRecord> T decode(byte[] value, Class<T> type) {
@@ -338,6 +411,7 @@ class SchedulerServiceTest {
    */
   static final class StateRecords extends MockConsumer<String, byte[]> {
     private final String topic;
+
     /** Guarded by this. */
     private final Map<Integer, List<ConsumerRecord<String, byte[]>>> written = new HashMap<>();
 
@@ -351,41 +425,44 @@ class SchedulerServiceTest {
     }
 
     synchronized void addRaw(int partition, String key, byte[] value) {
-      List<ConsumerRecord<String, byte[]>> records = written.computeIfAbsent(partition, p -> new ArrayList<>());
+      List<ConsumerRecord<String, byte[]>> records =
+          written.computeIfAbsent(partition, p -> new ArrayList<>());
       records.add(new ConsumerRecord<>(topic, partition, records.size(), key, value));
     }
 
     /** A record written after the restore: handed to the consumer on its next poll. */
     void addLive(int partition, String key, byte[] value) {
       addRaw(partition, key, value);
-      schedulePollTask(() -> {
-        List<ConsumerRecord<String, byte[]>> records = written.get(partition);
-        updateEndOffsets(Map.of(tp(partition), (long) records.size()));
-        addRecord(records.get(records.size() - 1));
-      });
+      schedulePollTask(
+          () -> {
+            List<ConsumerRecord<String, byte[]>> records = written.get(partition);
+            updateEndOffsets(Map.of(tp(partition), (long) records.size()));
+            addRecord(records.get(records.size() - 1));
+          });
     }
 
     /** A rebalance that leaves this member {@code partitions}, on the consumer's next poll. */
     void assign(int... partitions) {
-      schedulePollTask(() -> {
-        List<TopicPartition> assigned = new ArrayList<>();
-        Map<TopicPartition, Long> beginnings = new HashMap<>();
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        for (int partition : partitions) {
-          assigned.add(tp(partition));
-          beginnings.put(tp(partition), 0L);
-          ends.put(tp(partition), (long) written.getOrDefault(partition, List.of()).size());
-        }
-        updateBeginningOffsets(beginnings);
-        updateEndOffsets(ends);
-        Collection<TopicPartition> before = assignment();
-        rebalance(assigned);
-        for (TopicPartition partition : assigned) {
-          if (!before.contains(partition)) {
-            written.getOrDefault(partition.partition(), List.of()).forEach(this::addRecord);
-          }
-        }
-      });
+      schedulePollTask(
+          () -> {
+            List<TopicPartition> assigned = new ArrayList<>();
+            Map<TopicPartition, Long> beginnings = new HashMap<>();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            for (int partition : partitions) {
+              assigned.add(tp(partition));
+              beginnings.put(tp(partition), 0L);
+              ends.put(tp(partition), (long) written.getOrDefault(partition, List.of()).size());
+            }
+            updateBeginningOffsets(beginnings);
+            updateEndOffsets(ends);
+            Collection<TopicPartition> before = assignment();
+            rebalance(assigned);
+            for (TopicPartition partition : assigned) {
+              if (!before.contains(partition)) {
+                written.getOrDefault(partition.partition(), List.of()).forEach(this::addRecord);
+              }
+            }
+          });
     }
 
     private TopicPartition tp(int partition) {
@@ -407,7 +484,9 @@ class SchedulerServiceTest {
     }
   }
 
-  /** The commands' tail read at restore; MockConsumer cannot look offsets up by time, so this does. */
+  /**
+   * The commands' tail read at restore; MockConsumer cannot look offsets up by time, so this does.
+   */
   final class CommandsTail extends MockConsumer<String, byte[]> {
     /** Guarded by this. */
     private final List<ConsumerRecord<String, byte[]>> written = new ArrayList<>();
@@ -418,9 +497,19 @@ class SchedulerServiceTest {
 
     synchronized void add(int partition, String key, byte[] value, Instant at) {
       long offset = written.stream().filter(r -> r.partition() == partition).count();
-      written.add(new ConsumerRecord<>(commandsTopic, partition, offset, at.toEpochMilli(),
-          TimestampType.CREATE_TIME, 0, 0, key, value,
-          new RecordHeaders(), Optional.empty()));
+      written.add(
+          new ConsumerRecord<>(
+              commandsTopic,
+              partition,
+              offset,
+              at.toEpochMilli(),
+              TimestampType.CREATE_TIME,
+              0,
+              0,
+              key,
+              value,
+              new RecordHeaders(),
+              Optional.empty()));
     }
 
     @Override
@@ -437,17 +526,26 @@ class SchedulerServiceTest {
     }
 
     @Override
-    public synchronized Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> times) {
+    public synchronized Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(
+        Map<TopicPartition, Long> times) {
       Map<TopicPartition, OffsetAndTimestamp> found = new HashMap<>();
-      times.forEach((partition, time) -> found.put(partition, of(partition).stream()
-          .filter(r -> r.timestamp() >= time).findFirst()
-          .map(r -> new OffsetAndTimestamp(r.offset(), r.timestamp())).orElse(null)));
+      times.forEach(
+          (partition, time) ->
+              found.put(
+                  partition,
+                  of(partition).stream()
+                      .filter(r -> r.timestamp() >= time)
+                      .findFirst()
+                      .map(r -> new OffsetAndTimestamp(r.offset(), r.timestamp()))
+                      .orElse(null)));
       return found;
     }
 
     private List<ConsumerRecord<String, byte[]>> of(TopicPartition partition) {
-      return written.stream().filter(r -> r.topic().equals(partition.topic())
-          && r.partition() == partition.partition()).toList();
+      return written.stream()
+          .filter(
+              r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition())
+          .toList();
     }
   }
 }

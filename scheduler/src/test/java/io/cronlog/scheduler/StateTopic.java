@@ -32,9 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Stands in for the watcher and the executor in scheduler tests: writes hand-made ScheduledJob
- * states to {@code cronlog.state} and, when mirroring, moves a ScheduledJob's
- * {@code status.lastScheduleTime} once a CreateJob for it appears on {@code cronlog.commands},
- * as the executor and then the watcher would.
+ * states to {@code cronlog.state} and, when mirroring, moves a ScheduledJob's {@code
+ * status.lastScheduleTime} once a CreateJob for it appears on {@code cronlog.commands}, as the
+ * executor and then the watcher would.
  */
 public final class StateTopic implements AutoCloseable {
 
@@ -45,8 +45,10 @@ public final class StateTopic implements AutoCloseable {
   private final String commandsTopic;
   private final RecordCodec codec = new RecordCodec();
   private final KafkaProducer<String, byte[]> producer;
+
   /** Guarded by this. */
   private final Map<ScheduledJobKey, ScheduledJobState> states = new HashMap<>();
+
   private volatile boolean closed;
   private Thread mirror;
 
@@ -62,44 +64,83 @@ public final class StateTopic implements AutoCloseable {
     this.producer = new KafkaProducer<>(props);
   }
 
-  /** A ScheduledJob created at {@code createdAt} with {@code schedule}, policy Allow, an empty status. */
+  /**
+   * A ScheduledJob created at {@code createdAt} with {@code schedule}, policy Allow, an empty
+   * status.
+   */
   public static ScheduledJob scheduledJob(String name, String schedule, Instant createdAt) {
     ScheduledJob sj = new ScheduledJob();
-    sj.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name)
-        .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString()).withGeneration(1L)
-        .withResourceVersion("1").withCreationTimestamp(createdAt.toString()).build());
+    sj.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(NAMESPACE)
+            .withName(name)
+            .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+            .withGeneration(1L)
+            .withResourceVersion("1")
+            .withCreationTimestamp(createdAt.toString())
+            .build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule(schedule);
     spec.setConcurrencyPolicy(ConcurrencyPolicy.Allow);
-    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
-        .addNewContainer().withName("main").withImage("busybox:1.36").endContainer().withRestartPolicy("Never")
-        .endSpec().endTemplate().endSpec().build());
+    spec.setJobTemplate(
+        new JobTemplateSpecBuilder()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .withImage("busybox:1.36")
+            .endContainer()
+            .withRestartPolicy("Never")
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
     sj.setSpec(spec);
     sj.setStatus(new ScheduledJobStatus());
     return sj;
   }
 
-  /** Writes the state of {@code scheduledJob}, its schedule in effect since {@code scheduleSince} (or creation). */
+  /**
+   * Writes the state of {@code scheduledJob}, its schedule in effect since {@code scheduleSince}
+   * (or creation).
+   */
   public synchronized void put(ScheduledJob scheduledJob, Instant scheduleSince) {
-    ScheduledJobState state = new ScheduledJobState(CronlogRecord.SCHEMA_VERSION,
-        RecordIds.of("state", UUID.randomUUID().toString()), Instant.now(), scheduledJob, List.of(), scheduleSince);
+    ScheduledJobState state =
+        new ScheduledJobState(
+            CronlogRecord.SCHEMA_VERSION,
+            RecordIds.of("state", UUID.randomUUID().toString()),
+            Instant.now(),
+            scheduledJob,
+            List.of(),
+            scheduleSince);
     states.put(state.key(), state);
     send(state);
   }
 
-  /** Writes {@code value} under {@code key} as it is: what anyone with a console producer can write. */
+  /**
+   * Writes {@code value} under {@code key} as it is: what anyone with a console producer can write.
+   */
   public void sendRaw(String key, byte[] value) {
     producer.send(new ProducerRecord<>(stateTopic, key, value));
   }
 
-  /** Writes a well-formed state of {@code scheduledJob} under another ScheduledJob's {@code key}. */
+  /**
+   * Writes a well-formed state of {@code scheduledJob} under another ScheduledJob's {@code key}.
+   */
   public void sendRawCommand(String key, byte[] value) {
     producer.send(new ProducerRecord<>(commandsTopic, key, value));
   }
 
   public void putUnderKey(String key, ScheduledJob scheduledJob) {
-    ScheduledJobState state = new ScheduledJobState(CronlogRecord.SCHEMA_VERSION,
-        RecordIds.of("state", UUID.randomUUID().toString()), Instant.now(), scheduledJob, List.of(), null);
+    ScheduledJobState state =
+        new ScheduledJobState(
+            CronlogRecord.SCHEMA_VERSION,
+            RecordIds.of("state", UUID.randomUUID().toString()),
+            Instant.now(),
+            scheduledJob,
+            List.of(),
+            null);
     sendRaw(key, codec.encode(state));
   }
 
@@ -135,7 +176,8 @@ public final class StateTopic implements AutoCloseable {
     if (!(command instanceof CreateJob run)) {
       return;
     }
-    ScheduledJobState state = states.get(new ScheduledJobKey(command.target().namespace(), command.target().name()));
+    ScheduledJobState state =
+        states.get(new ScheduledJobKey(command.target().namespace(), command.target().name()));
     ScheduledJobStatus status = state.scheduledJob().getStatus();
     String last = status.getLastScheduleTime();
     if (last == null || Instant.parse(last).isBefore(run.scheduledTime())) {

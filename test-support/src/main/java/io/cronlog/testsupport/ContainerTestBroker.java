@@ -17,11 +17,13 @@ final class ContainerTestBroker implements TestBroker {
 
   @SuppressWarnings("resource") // closed by close()
   static ContainerTestBroker start() {
-    KafkaContainer container = new KafkaContainer(IMAGE)
-        // Testcontainers already sets replication factors of 1 and no rebalance delay; these
-        // make topic defaults match the in-process broker.
-        .withEnv("KAFKA_NUM_PARTITIONS", Integer.toString(EmbeddedKafkaConfig.DEFAULT_PARTITIONS))
-        .withEnv("KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS", "5");
+    KafkaContainer container =
+        new KafkaContainer(IMAGE)
+            // Testcontainers already sets replication factors of 1 and no rebalance delay; these
+            // make topic defaults match the in-process broker.
+            .withEnv(
+                "KAFKA_NUM_PARTITIONS", Integer.toString(EmbeddedKafkaConfig.DEFAULT_PARTITIONS))
+            .withEnv("KAFKA_TRANSACTION_STATE_LOG_NUM_PARTITIONS", "5");
     container.start();
     return new ContainerTestBroker(container);
   }
@@ -49,8 +51,11 @@ final class ContainerTestBroker implements TestBroker {
   @Override
   public void restart(Runnable whileStopped) {
     // Docker maps a new host port on every start, and the broker advertises the old one.
-    throw new UnsupportedOperationException("The Testcontainers broker cannot restart on the same"
-        + " address; run this test with -D" + KafkaChoice.PROPERTY + "=embedded");
+    throw new UnsupportedOperationException(
+        "The Testcontainers broker cannot restart on the same"
+            + " address; run this test with -D"
+            + KafkaChoice.PROPERTY
+            + "=embedded");
   }
 
   @Override

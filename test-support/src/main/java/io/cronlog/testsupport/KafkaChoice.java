@@ -12,6 +12,7 @@ public enum KafkaChoice {
 
   /** System property that forces a choice ({@code embedded} or {@code container}). */
   public static final String PROPERTY = "cronlog.test.kafka";
+
   /** Environment variable read when the system property is absent. */
   public static final String ENV = "CRONLOG_TEST_KAFKA";
 
@@ -29,12 +30,14 @@ public enum KafkaChoice {
     if (forced == null || forced.isBlank()) {
       return dockerAvailable.getAsBoolean() ? CONTAINER : EMBEDDED;
     }
-    KafkaChoice choice = switch (forced.trim().toLowerCase(Locale.ROOT)) {
-      case "embedded" -> EMBEDDED;
-      case "container" -> CONTAINER;
-      default -> throw new IllegalArgumentException(
-          PROPERTY + " must be 'embedded' or 'container', was '" + forced + "'");
-    };
+    KafkaChoice choice =
+        switch (forced.trim().toLowerCase(Locale.ROOT)) {
+          case "embedded" -> EMBEDDED;
+          case "container" -> CONTAINER;
+          default ->
+              throw new IllegalArgumentException(
+                  PROPERTY + " must be 'embedded' or 'container', was '" + forced + "'");
+        };
     if (choice == CONTAINER && !dockerAvailable.getAsBoolean()) {
       throw new IllegalStateException(
           PROPERTY + "=container, but no Docker engine is reachable: start one or use 'embedded'");

@@ -5,9 +5,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link KafkaFixture} parameter, backed by one broker for the whole test JVM:
- * a Testcontainers broker when Docker is reachable, the in-process one otherwise (see
- * {@link KafkaChoice}). The broker starts on first use and stops when the JVM's tests end.
+ * Gives tests a {@link KafkaFixture} parameter, backed by one broker for the whole test JVM: a
+ * Testcontainers broker when Docker is reachable, the in-process one otherwise (see {@link
+ * KafkaChoice}). The broker starts on first use and stops when the JVM's tests end.
  *
  * <pre>{@code
  * @ExtendWith(KafkaExtension.class)
@@ -29,17 +29,26 @@ public final class KafkaExtension implements ParameterResolver {
 
   @Override
   public KafkaFixture resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    SharedBroker shared = context.getRoot().getStore(NAMESPACE)
-        .computeIfAbsent(SharedBroker.class, k -> new SharedBroker(TestBrokers.startChosen()),
-            SharedBroker.class);
+    SharedBroker shared =
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .computeIfAbsent(
+                SharedBroker.class,
+                k -> new SharedBroker(TestBrokers.startChosen()),
+                SharedBroker.class);
     // One fixture per test, so @BeforeEach, the test and @AfterEach see the same topic prefix.
-    return context.getStore(NAMESPACE).computeIfAbsent(KafkaFixture.class,
-        k -> new KafkaFixture(shared.broker(), shared.prefixes().next(testName(context))),
-        KafkaFixture.class);
+    return context
+        .getStore(NAMESPACE)
+        .computeIfAbsent(
+            KafkaFixture.class,
+            k -> new KafkaFixture(shared.broker(), shared.prefixes().next(testName(context))),
+            KafkaFixture.class);
   }
 
   private static String testName(ExtensionContext context) {
-    return context.getTestMethod()
+    return context
+        .getTestMethod()
         .map(m -> m.getName())
         .orElseGet(() -> context.getRequiredTestClass().getSimpleName());
   }

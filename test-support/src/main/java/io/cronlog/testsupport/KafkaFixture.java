@@ -10,8 +10,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * One test's view of the shared test broker: its address, a topic prefix no other test uses,
- * and helpers to create and read topics. Injected by {@link KafkaExtension}.
+ * One test's view of the shared test broker: its address, a topic prefix no other test uses, and
+ * helpers to create and read topics. Injected by {@link KafkaExtension}.
  */
 public final class KafkaFixture {
 
@@ -37,7 +37,10 @@ public final class KafkaFixture {
     return broker.description();
   }
 
-  /** A prefix for this test's topics, such as {@code t7-createsJob.}; use it as cronlog's topic prefix. */
+  /**
+   * A prefix for this test's topics, such as {@code t7-createsJob.}; use it as cronlog's topic
+   * prefix.
+   */
   public String topicPrefix() {
     return topicPrefix;
   }
@@ -61,8 +64,10 @@ public final class KafkaFixture {
   public List<String> createTopics(int partitions, String... names) {
     List<String> topics = Arrays.stream(names).map(this::topic).toList();
     try (Admin admin = admin()) {
-      admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
-          .all().get();
+      admin
+          .createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+          .all()
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics " + topics, e);
@@ -88,13 +93,13 @@ public final class KafkaFixture {
   }
 
   /**
-   * Stops the broker and starts it again on the same address with its data. The broker is
-   * shared by every test in this JVM; the next test gets it running again.
+   * Stops the broker and starts it again on the same address with its data. The broker is shared by
+   * every test in this JVM; the next test gets it running again.
    *
    * @throws UnsupportedOperationException on a container broker, saying how to run the test
    */
   public void restart() {
-    broker.restart(() -> { });
+    broker.restart(() -> {});
   }
 
   /**

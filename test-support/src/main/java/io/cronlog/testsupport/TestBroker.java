@@ -13,8 +13,8 @@ sealed interface TestBroker extends AutoCloseable permits EmbeddedTestBroker, Co
   boolean supportsRestart();
 
   /**
-   * Restarts the broker on the same address with its data, running {@code whileStopped} while it
-   * is down, or says why it cannot.
+   * Restarts the broker on the same address with its data, running {@code whileStopped} while it is
+   * down, or says why it cannot.
    */
   void restart(Runnable whileStopped);
 

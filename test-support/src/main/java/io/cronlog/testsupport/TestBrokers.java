@@ -17,9 +17,12 @@ final class TestBrokers {
         KafkaChoice.decide(forced, () -> DockerClientFactory.instance().isDockerAvailable());
     TestBroker broker =
         choice == KafkaChoice.CONTAINER ? ContainerTestBroker.start() : EmbeddedTestBroker.start();
-    String reason = forced != null && !forced.isBlank()
-        ? "forced by " + KafkaChoice.PROPERTY + "=" + forced
-        : choice == KafkaChoice.CONTAINER ? "a Docker engine is reachable" : "no Docker engine is reachable";
+    String reason =
+        forced != null && !forced.isBlank()
+            ? "forced by " + KafkaChoice.PROPERTY + "=" + forced
+            : choice == KafkaChoice.CONTAINER
+                ? "a Docker engine is reachable"
+                : "no Docker engine is reachable";
     LOG.info("Kafka for tests: {} ({})", broker.description(), reason);
     return broker;
   }

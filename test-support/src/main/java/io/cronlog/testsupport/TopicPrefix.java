@@ -11,8 +11,8 @@ final class TopicPrefix {
   private final AtomicInteger counter = new AtomicInteger();
 
   /**
-   * A prefix such as {@code t7-createsJobAtFireTime.}: the counter makes it unique, the name
-   * says in broker listings which test wrote a topic, and the dot mirrors {@code cronlog.}.
+   * A prefix such as {@code t7-createsJobAtFireTime.}: the counter makes it unique, the name says
+   * in broker listings which test wrote a topic, and the dot mirrors {@code cronlog.}.
    */
   String next(String testName) {
     String name = testName.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a topic from its beginning on a thread of its own into a queue, so that a test can wait
- * for the next records with a timeout instead of sleeping. Reads the partitions the topic has
- * when it first appears; waits for a topic that does not exist yet.
+ * Reads a topic from its beginning on a thread of its own into a queue, so that a test can wait for
+ * the next records with a timeout instead of sleeping. Reads the partitions the topic has when it
+ * first appears; waits for a topic that does not exist yet.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -57,7 +57,10 @@ public final class TopicReader implements AutoCloseable {
     return record;
   }
 
-  /** The next {@code count} records; fails, listing what did arrive, if they do not within the timeout. */
+  /**
+   * The next {@code count} records; fails, listing what did arrive, if they do not within the
+   * timeout.
+   */
   public List<ConsumerRecord<String, String>> take(int count, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -68,8 +71,17 @@ public final class TopicReader implements AutoCloseable {
           left > 0 ? arrived.poll(left, TimeUnit.NANOSECONDS) : arrived.poll();
       if (record == null) {
         throwIfFailed();
-        throw new AssertionError("Expected " + count + " records on " + topic + " within "
-            + timeout + " but got " + taken.size() + ": " + values(taken));
+        throw new AssertionError(
+            "Expected "
+                + count
+                + " records on "
+                + topic
+                + " within "
+                + timeout
+                + " but got "
+                + taken.size()
+                + ": "
+                + values(taken));
       }
       taken.add(record);
     }
@@ -106,9 +118,10 @@ public final class TopicReader implements AutoCloseable {
   private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> consumer) {
     while (!closed) {
       try {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_WAIT).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(topic, METADATA_WAIT).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         if (!partitions.isEmpty()) {
           return partitions;
         }

@@ -20,11 +20,12 @@ public final class TopicSnapshot {
    */
   public static List<ConsumerRecord<String, String>> read(
       String bootstrapServers, String topic, Duration timeout) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-        ClientProps.reader(bootstrapServers, IsolationLevel.READ_COMMITTED))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .toList();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(ClientProps.reader(bootstrapServers, IsolationLevel.READ_COMMITTED))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, timeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         throw new AssertionError("Topic " + topic + " does not exist");
       }
@@ -37,8 +38,16 @@ public final class TopicSnapshot {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!reachedEnd(consumer, ends)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("Could not read " + topic + " to its end " + ends
-              + " within " + timeout + "; read " + records.size() + " records");
+          throw new AssertionError(
+              "Could not read "
+                  + topic
+                  + " to its end "
+                  + ends
+                  + " within "
+                  + timeout
+                  + "; read "
+                  + records.size()
+                  + " records");
         }
         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
       }

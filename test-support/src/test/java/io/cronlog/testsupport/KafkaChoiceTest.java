@@ -10,9 +10,10 @@ class KafkaChoiceTest {
 
   private static final BooleanSupplier DOCKER = () -> true;
   private static final BooleanSupplier NO_DOCKER = () -> false;
-  private static final BooleanSupplier MUST_NOT_PROBE = () -> {
-    throw new AssertionError("Docker was probed although the choice was forced");
-  };
+  private static final BooleanSupplier MUST_NOT_PROBE =
+      () -> {
+        throw new AssertionError("Docker was probed although the choice was forced");
+      };
 
   @Test
   void choosesTheContainerWhenDockerIsReachable() {

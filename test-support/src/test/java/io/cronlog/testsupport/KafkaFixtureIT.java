@@ -22,14 +22,17 @@ class KafkaFixtureIT {
 
   @Test
   void reportsTheKafkaThatTheEnvironmentCallsFor(KafkaFixture kafka) throws Exception {
-    KafkaChoice expected = KafkaChoice.decide(
-        KafkaChoice.forcedValue(), () -> DockerClientFactory.instance().isDockerAvailable());
+    KafkaChoice expected =
+        KafkaChoice.decide(
+            KafkaChoice.forcedValue(), () -> DockerClientFactory.instance().isDockerAvailable());
 
     assertThat(kafka.kind()).isEqualTo(expected);
-    assertThat(kafka.description()).isEqualTo(switch (expected) {
-      case EMBEDDED -> "in-process KRaft broker at " + kafka.bootstrapServers();
-      case CONTAINER -> "Testcontainers apache/kafka:4.1.1 at " + kafka.bootstrapServers();
-    });
+    assertThat(kafka.description())
+        .isEqualTo(
+            switch (expected) {
+              case EMBEDDED -> "in-process KRaft broker at " + kafka.bootstrapServers();
+              case CONTAINER -> "Testcontainers apache/kafka:4.1.1 at " + kafka.bootstrapServers();
+            });
     try (Admin admin = kafka.admin()) {
       assertThat(admin.describeCluster().nodes().get()).hasSize(1);
     }
@@ -48,8 +51,9 @@ class KafkaFixtureIT {
     assertThat(created).containsExactly(kafka.topic("events"), kafka.topic("state"));
     try (Admin admin = kafka.admin()) {
       assertThat(admin.listTopics().names().get()).containsAll(created);
-      assertThat(admin.describeTopics(created).allTopicNames().get().get(created.get(0))
-          .partitions()).hasSize(2);
+      assertThat(
+              admin.describeTopics(created).allTopicNames().get().get(created.get(0)).partitions())
+          .hasSize(2);
     }
   }
 

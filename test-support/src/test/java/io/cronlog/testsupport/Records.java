@@ -11,7 +11,8 @@ final class Records {
   private Records() {}
 
   static Producer<String, String> producer(KafkaFixture kafka) {
-    return new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new StringSerializer());
+    return new KafkaProducer<>(
+        kafka.clientProperties(), new StringSerializer(), new StringSerializer());
   }
 
   static void send(KafkaFixture kafka, String topic, String... values) throws Exception {

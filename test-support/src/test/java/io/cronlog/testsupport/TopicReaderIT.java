@@ -63,7 +63,8 @@ class TopicReaderIT {
   }
 
   @Test
-  void readersAndSnapshotsSeeCommittedRecordsAndNotAbortedOnes(KafkaFixture kafka) throws Exception {
+  void readersAndSnapshotsSeeCommittedRecordsAndNotAbortedOnes(KafkaFixture kafka)
+      throws Exception {
     String topic = kafka.createTopics(1, "tx").get(0);
     try (TopicReader reader = kafka.reader(topic);
         Producer<String, String> producer = transactional(kafka)) {

@@ -21,21 +21,35 @@ public final class Main {
     // First, so that no thread of this process can die with only a trace on stderr.
     FatalErrors fatal = new FatalErrors();
     Thread.setDefaultUncaughtExceptionHandler(fatal.uncaughtErrorHandler());
-    WatcherConfig config = BadConfig.exitIfInvalid("watcher",
-        () -> WatcherConfig.fromEnvironment(System.getenv()));
+    WatcherConfig config =
+        BadConfig.exitIfInvalid("watcher", () -> WatcherConfig.fromEnvironment(System.getenv()));
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = Metrics.registryFor("watcher");
-    Watcher watcher = new Watcher(client, config, ServiceClock.fromEnvironment(System.getenv()), registry);
-    // A standby is ready too: readiness gates rollouts, and a replica without the Lease is doing its job.
-    OpsServer ops = OpsServer.start(OpsConfig.fromEnvironment(System.getenv()).port(),
-        fatal.guard(() -> !watcher.isRunning() ? Health.Status.down("the watcher stopped")
-            : Health.Status.up(watcher.isSynced() ? "leading, in sync with the cluster" : "standing by or catching up")),
-        registry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      watcher.close();
-      client.close();
-      ops.close();
-    }, "cronlog-watcher-shutdown"));
+    Watcher watcher =
+        new Watcher(client, config, ServiceClock.fromEnvironment(System.getenv()), registry);
+    // A standby is ready too: readiness gates rollouts, and a replica without the Lease is doing
+    // its job.
+    OpsServer ops =
+        OpsServer.start(
+            OpsConfig.fromEnvironment(System.getenv()).port(),
+            fatal.guard(
+                () ->
+                    !watcher.isRunning()
+                        ? Health.Status.down("the watcher stopped")
+                        : Health.Status.up(
+                            watcher.isSynced()
+                                ? "leading, in sync with the cluster"
+                                : "standing by or catching up")),
+            registry);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  watcher.close();
+                  client.close();
+                  ops.close();
+                },
+                "cronlog-watcher-shutdown"));
     watcher.start();
     try {
       watcher.termination().join();

@@ -2,8 +2,8 @@ package io.cronlog.watcher;
 
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
-import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.lead.Leadership;
+import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.observe.Observation;
 import io.cronlog.watcher.observe.Observing;
 import io.cronlog.watcher.publish.BatchPublisher;
@@ -26,11 +26,17 @@ final class PublishLoop {
   private final Relisting relisting;
   private final Leadership leadership;
   private final int maxBatch;
+
   /** Set once every object of the (latest) list was applied and what it changed published. */
   private volatile boolean synced;
 
-  PublishLoop(Observing observing, Aggregates aggregates, BatchPublisher publisher, Relisting relisting,
-      Leadership leadership, int maxBatch) {
+  PublishLoop(
+      Observing observing,
+      Aggregates aggregates,
+      BatchPublisher publisher,
+      Relisting relisting,
+      Leadership leadership,
+      int maxBatch) {
     this.observing = observing;
     this.aggregates = aggregates;
     this.publisher = publisher;
@@ -44,7 +50,8 @@ final class PublishLoop {
    * published, or it closes while Kafka is away (what is left, the next term publishes).
    *
    * @throws LeaseLost when the lease was found not surely held
-   * @throws InterruptedException when interrupted while waiting (abandon() does, as it ends the term)
+   * @throws InterruptedException when interrupted while waiting (abandon() does, as it ends the
+   *     term)
    */
   void run(BooleanSupplier closing) throws LeaseLost, InterruptedException {
     // After close() the informers are stopped; what they queued before is still published.

@@ -1,8 +1,8 @@
 package io.cronlog.watcher;
 
 import io.cronlog.watcher.aggregate.Aggregates;
-import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.lead.Leadership;
+import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.observe.Observing;
 import io.cronlog.watcher.publish.BatchPublisher;
 import io.cronlog.watcher.publish.FatalKafkaError;
@@ -35,23 +35,35 @@ final class Term {
   private final TermStart termStart;
   private final WatcherMetrics metrics;
   private final int maxBatch;
+
   /** The publishing thread's alone once it starts; seeded by start() before. */
   private final Aggregates aggregates = new Aggregates();
+
   private final Thread publisherThread;
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
   /** Set by start() before the publishing thread starts, which runs it from then on. */
   private volatile PublishLoop loop;
+
   /** Set by close(): publish what is queued, then stop. */
   private volatile boolean closing;
 
-  Term(KubernetesClient client, WatcherConfig config, Clock clock, WatcherKafka kafka, WatcherMetrics metrics,
+  Term(
+      KubernetesClient client,
+      WatcherConfig config,
+      Clock clock,
+      WatcherKafka kafka,
+      WatcherMetrics metrics,
       BooleanSupplier holdsLease) {
     this.leadership = new Leadership(holdsLease);
-    this.observing = new Observing(client, config.namespaces(), config.queueCapacity(), config.queueFullTimeout(),
-        clock);
-    this.publisher = new TransactionalPublisher(kafka.producers(), kafka.openProducers(), holdsLease);
+    this.observing =
+        new Observing(
+            client, config.namespaces(), config.queueCapacity(), config.queueFullTimeout(), clock);
+    this.publisher =
+        new TransactionalPublisher(kafka.producers(), kafka.openProducers(), holdsLease);
     this.limits = new TopicLimits(kafka.limits(), config.kafka().topics());
-    this.termStart = new TermStart(publisher, limits, kafka, config.kafka().topics(), metrics, clock);
+    this.termStart =
+        new TermStart(publisher, limits, kafka, config.kafka().topics(), metrics, clock);
     this.metrics = metrics;
     this.maxBatch = config.maxRecordsPerTransaction();
     this.publisherThread = new Thread(this::publish, "cronlog-watcher-publisher");
@@ -75,9 +87,14 @@ final class Term {
       publisher.close();
       return;
     }
-    loop = new PublishLoop(observing, aggregates,
-        new BatchPublisher(publisher, encoder.get(), limits, leadership, metrics),
-        new Relisting(observing, aggregates, metrics), leadership, maxBatch);
+    loop =
+        new PublishLoop(
+            observing,
+            aggregates,
+            new BatchPublisher(publisher, encoder.get(), limits, leadership, metrics),
+            new Relisting(observing, aggregates, metrics),
+            leadership,
+            maxBatch);
     publisherThread.start();
     observing.start();
   }
@@ -92,7 +109,9 @@ final class Term {
     return observing.queue().size();
   }
 
-  /** True while the informers stopped queueing after an overflow, until the cluster is listed again. */
+  /**
+   * True while the informers stopped queueing after an overflow, until the cluster is listed again.
+   */
   boolean overflowed() {
     return observing.overflowed();
   }
@@ -152,7 +171,8 @@ final class Term {
       ended.complete(null);
     } catch (FatalKafkaError e) {
       if (leadership.isLost()) {
-        ended.complete(null); // the new leader's producer fenced ours: expected at the end of a term
+        ended.complete(
+            null); // the new leader's producer fenced ours: expected at the end of a term
       } else {
         LOG.error("The watcher stops: Kafka refused it for good", e.getCause());
         observing.close();

@@ -1,11 +1,11 @@
 package io.cronlog.watcher;
 
-import io.cronlog.runtime.errors.Backoff;
 import io.cronlog.records.DeadLetter;
+import io.cronlog.runtime.errors.Backoff;
 import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
-import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.lead.Leadership;
+import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.publish.FatalKafkaError;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.StateTopicReader.LastPublished;
@@ -37,8 +37,13 @@ final class TermStart {
   private final WatcherMetrics metrics;
   private final Clock clock;
 
-  TermStart(TransactionalPublisher publisher, TopicLimits limits, WatcherKafka kafka, Topics topics,
-      WatcherMetrics metrics, Clock clock) {
+  TermStart(
+      TransactionalPublisher publisher,
+      TopicLimits limits,
+      WatcherKafka kafka,
+      Topics topics,
+      WatcherMetrics metrics,
+      Clock clock) {
     this.publisher = publisher;
     this.limits = limits;
     this.kafka = kafka;
@@ -54,7 +59,8 @@ final class TermStart {
    * @throws LeaseLost when leadership was given up while starting
    * @throws KafkaException when Kafka refused the watcher for good
    */
-  Optional<PublicationEncoder> run(Aggregates aggregates, Leadership leadership, BooleanSupplier closing)
+  Optional<PublicationEncoder> run(
+      Aggregates aggregates, Leadership leadership, BooleanSupplier closing)
       throws LeaseLost, InterruptedException {
     Backoff.Waits backoff = new Backoff(Duration.ofMillis(100), MAX_BACKOFF).waits();
     while (!leadership.isLost() && !closing.getAsBoolean()) {
@@ -66,7 +72,10 @@ final class TermStart {
         }
         // Kafka away at the start of a term: keep the lease and try again; nothing is queued yet.
         // The producer is closed first, whichever step failed, so that the retry's is the only one.
-        LOG.warn("Starting a term failed, retrying in {} ms: {}", backoff.next().toMillis(), e.toString());
+        LOG.warn(
+            "Starting a term failed, retrying in {} ms: {}",
+            backoff.next().toMillis(),
+            e.toString());
         publisher.reset();
         backoff.sleep();
       }
@@ -98,7 +107,10 @@ final class TermStart {
     }
     publisher.publish(untrusted.stream().map(encoder::deadLetter).toList());
     metrics.deadLettered(untrusted.size());
-    LOG.warn("{} records on {} that no watcher wrote went to {}", untrusted.size(), topics.state(),
+    LOG.warn(
+        "{} records on {} that no watcher wrote went to {}",
+        untrusted.size(),
+        topics.state(),
         topics.deadLetter());
   }
 }

@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watcher: streams every observed change of ScheduledJobs and their Jobs into
- * {@code cronlog.events} and {@code cronlog.state}. Replicas campaign for a Lease; only the leader
- * watches and publishes, one {@link Term} per leadership, each starting from a fresh read of the
- * last published state so that a takeover publishes exactly the differences.
+ * The watcher: streams every observed change of ScheduledJobs and their Jobs into {@code
+ * cronlog.events} and {@code cronlog.state}. Replicas campaign for a Lease; only the leader watches
+ * and publishes, one {@link Term} per leadership, each starting from a fresh read of the last
+ * published state so that a takeover publishes exactly the differences.
  */
 public final class Watcher implements AutoCloseable {
 
@@ -30,12 +30,19 @@ public final class Watcher implements AutoCloseable {
   private final WatcherKafka kafka;
   private final LeaseElection election;
   private final WatcherMetrics metrics;
-  /** Starts terms off fabric8's elector thread, which must keep renewing while a term reads the state. */
-  private final ExecutorService termStarter = Executors.newSingleThreadExecutor(
-      runnable -> new Thread(runnable, "cronlog-watcher-term"));
+
+  /**
+   * Starts terms off fabric8's elector thread, which must keep renewing while a term reads the
+   * state.
+   */
+  private final ExecutorService termStarter =
+      Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "cronlog-watcher-term"));
+
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
+
   /** Guarded by this: the current term, null while following. */
   private Term term;
+
   private boolean closed;
 
   /** A watcher whose meters go nowhere. */
@@ -43,28 +50,39 @@ public final class Watcher implements AutoCloseable {
     this(client, config, clock, new SimpleMeterRegistry());
   }
 
-  public Watcher(KubernetesClient client, WatcherConfig config, Clock clock, MeterRegistry registry) {
+  public Watcher(
+      KubernetesClient client, WatcherConfig config, Clock clock, MeterRegistry registry) {
     this(client, config, clock, registry, WatcherKafka.of(config));
   }
 
   /** A watcher on {@code kafka}, which a unit test stands in for. */
-  Watcher(KubernetesClient client, WatcherConfig config, Clock clock, MeterRegistry registry, WatcherKafka kafka) {
+  Watcher(
+      KubernetesClient client,
+      WatcherConfig config,
+      Clock clock,
+      MeterRegistry registry,
+      WatcherKafka kafka) {
     this.client = client;
     this.kafka = kafka;
     this.config = config;
     this.clock = clock;
     this.metrics = new WatcherMetrics(registry);
-    this.election = new LeaseElection(client, config.lease(), clock, new LeaseElection.Candidate() {
-      @Override
-      public void startLeading() {
-        beginTerm();
-      }
+    this.election =
+        new LeaseElection(
+            client,
+            config.lease(),
+            clock,
+            new LeaseElection.Candidate() {
+              @Override
+              public void startLeading() {
+                beginTerm();
+              }
 
-      @Override
-      public void stopLeading() {
-        abandonTerm();
-      }
-    });
+              @Override
+              public void stopLeading() {
+                abandonTerm();
+              }
+            });
     metrics.watch(this::queued, this::isLeading, kafka.openProducers()::now);
   }
 
@@ -75,12 +93,17 @@ public final class Watcher implements AutoCloseable {
     election.start();
   }
 
-  /** Completes when the watcher stops: normally after {@link #close()}, exceptionally on a fatal error. */
+  /**
+   * Completes when the watcher stops: normally after {@link #close()}, exceptionally on a fatal
+   * error.
+   */
   public CompletableFuture<Void> termination() {
     return termination;
   }
 
-  /** False once the watcher stopped for good (closed, or a fatal Kafka error such as being fenced). */
+  /**
+   * False once the watcher stopped for good (closed, or a fatal Kafka error such as being fenced).
+   */
   public boolean isRunning() {
     return !termination.isDone();
   }
@@ -127,28 +150,35 @@ public final class Watcher implements AutoCloseable {
     }
     Term started = new Term(client, config, clock, kafka, metrics, election::holdsLease);
     term = started;
-    started.ended().whenComplete((ignored, error) -> {
-      if (error != null) {
-        // Refused for good (fenced while holding the lease, unauthorized): stop campaigning.
-        termination.completeExceptionally(error);
-        giveUpLease();
-      }
-    });
-    termStarter.execute(() -> {
-      try {
-        started.start();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        if (started.isAbandoned() || isClosed()) {
-          LOG.info("A term ended while starting: {}", e.toString()); // its informers were closed under it
-          return;
-        }
-        LOG.error("A term failed to start; giving up the lease", e);
-        termination.completeExceptionally(e);
-        giveUpLease();
-      }
-    });
+    started
+        .ended()
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                // Refused for good (fenced while holding the lease, unauthorized): stop
+                // campaigning.
+                termination.completeExceptionally(error);
+                giveUpLease();
+              }
+            });
+    termStarter.execute(
+        () -> {
+          try {
+            started.start();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            if (started.isAbandoned() || isClosed()) {
+              LOG.info(
+                  "A term ended while starting: {}",
+                  e.toString()); // its informers were closed under it
+              return;
+            }
+            LOG.error("A term failed to start; giving up the lease", e);
+            termination.completeExceptionally(e);
+            giveUpLease();
+          }
+        });
   }
 
   /**

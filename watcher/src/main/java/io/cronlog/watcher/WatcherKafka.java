@@ -20,8 +20,13 @@ import org.apache.kafka.clients.producer.Producer;
  * each topic's size limit, and the last published state. Apart from the watcher so that a unit test
  * stands in for the broker, with a MockProducer and fixed answers.
  */
-record WatcherKafka(TopicsSetup topics, RecordCodec codec, Supplier<Producer<String, byte[]>> producers,
-    OpenProducers openProducers, TopicLimits.Reader limits, Function<Instant, LastPublished> lastPublished) {
+record WatcherKafka(
+    TopicsSetup topics,
+    RecordCodec codec,
+    Supplier<Producer<String, byte[]>> producers,
+    OpenProducers openProducers,
+    TopicLimits.Reader limits,
+    Function<Instant, LastPublished> lastPublished) {
 
   /** Makes the topics that are missing; throws when Kafka refuses or does not answer. */
   @FunctionalInterface
@@ -33,15 +38,19 @@ record WatcherKafka(TopicsSetup topics, RecordCodec codec, Supplier<Producer<Str
   static WatcherKafka of(WatcherConfig config) {
     KafkaSettings kafka = config.kafka();
     RecordCodec codec = new RecordCodec();
-    TopicsSetup topics = () -> {
-      try (Admin admin = Admin.create(kafka.clientProperties())) {
-        new TopicBootstrap(admin, kafka.topics(), kafka.topicSettings()).ensureTopics();
-      }
-    };
-    return new WatcherKafka(topics, codec,
-        TransactionalPublisher.kafkaProducers(kafka.clientProperties(), config.transactionalId(),
-            config.publishTimeout()),
-        new OpenProducers(), TopicLimits.fromKafka(kafka.clientProperties(), kafka.topics()),
+    TopicsSetup topics =
+        () -> {
+          try (Admin admin = Admin.create(kafka.clientProperties())) {
+            new TopicBootstrap(admin, kafka.topics(), kafka.topicSettings()).ensureTopics();
+          }
+        };
+    return new WatcherKafka(
+        topics,
+        codec,
+        TransactionalPublisher.kafkaProducers(
+            kafka.clientProperties(), config.transactionalId(), config.publishTimeout()),
+        new OpenProducers(),
+        TopicLimits.fromKafka(kafka.clientProperties(), kafka.topics()),
         new StateTopicReader(kafka.clientProperties(), kafka.topics().state(), codec)::readAll);
   }
 }

@@ -33,12 +33,26 @@ class KafkaOutageIT {
   KubernetesClient client;
 
   @Test
-  void aBrokerRestartInTheMiddleOfABurstLosesNothingAndKeepsEachKeysOrder(KafkaFixture kafka) throws Exception {
-    Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher", WatcherConfig.MAX_BATCH, "5",
-        WatcherConfig.LEASE_NAME, "outage", WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S");
-    try (Watcher watcher = new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC())) {
+  void aBrokerRestartInTheMiddleOfABurstLosesNothingAndKeepsEachKeysOrder(KafkaFixture kafka)
+      throws Exception {
+    Map<String, String> env =
+        Map.of(
+            KafkaSettings.BOOTSTRAP_SERVERS,
+            kafka.bootstrapServers(),
+            KafkaSettings.TOPIC_PREFIX,
+            kafka.topicPrefix(),
+            KafkaSettings.PARTITIONS,
+            "3",
+            WatcherConfig.TRANSACTIONAL_ID,
+            kafka.topicPrefix() + "watcher",
+            WatcherConfig.MAX_BATCH,
+            "5",
+            WatcherConfig.LEASE_NAME,
+            "outage",
+            WatcherConfig.LEASE_RETRY_PERIOD,
+            "PT0.2S");
+    try (Watcher watcher =
+        new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC())) {
       watcher.start();
       // Versions made before the informers list are never seen, by design: only the latest is.
       await().atMost(Duration.ofSeconds(60)).until(watcher::isSynced);
@@ -68,7 +82,8 @@ class KafkaOutageIT {
       for (ObservationRecord event : events) {
         if (seen.add(event.id())) {
           ScheduledJobObserved observed = (ScheduledJobObserved) event;
-          published.computeIfAbsent(observed.object().getMetadata().getName(), k -> new ArrayList<>())
+          published
+              .computeIfAbsent(observed.object().getMetadata().getName(), k -> new ArrayList<>())
               .add(observed.resourceVersion());
         }
       }

@@ -58,8 +58,11 @@ class LeaderElectionIT {
         kept = client.resource(scheduledJob("kept", "* * * * *")).create();
         edited = client.resource(scheduledJob("edited", "* * * * *")).create();
         removed = client.resource(scheduledJob("removed", "* * * * *")).create();
-        assertThat(describe(awaitEvents(kafka, 3))).containsExactlyInAnyOrder("ScheduledJob kept ADDED",
-            "ScheduledJob edited ADDED", "ScheduledJob removed ADDED");
+        assertThat(describe(awaitEvents(kafka, 3)))
+            .containsExactlyInAnyOrder(
+                "ScheduledJob kept ADDED",
+                "ScheduledJob edited ADDED",
+                "ScheduledJob removed ADDED");
         assertThat(second.isLeading()).isFalse();
 
         first.close();
@@ -70,58 +73,93 @@ class LeaderElectionIT {
 
         await().atMost(Duration.ofSeconds(30)).until(second::isLeading);
         List<ObservationRecord> events = awaitEvents(kafka, 6);
-        assertThat(describe(events)).containsExactlyInAnyOrder("ScheduledJob kept ADDED",
-            "ScheduledJob edited ADDED", "ScheduledJob removed ADDED", "ScheduledJob edited MODIFIED",
-            "ScheduledJob removed DELETED", "ScheduledJob added ADDED");
+        assertThat(describe(events))
+            .containsExactlyInAnyOrder(
+                "ScheduledJob kept ADDED",
+                "ScheduledJob edited ADDED",
+                "ScheduledJob removed ADDED",
+                "ScheduledJob edited MODIFIED",
+                "ScheduledJob removed DELETED",
+                "ScheduledJob added ADDED");
         // Nothing more comes: the takeover published the differences and nothing unchanged.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+        await()
+            .during(Duration.ofSeconds(3))
+            .atMost(Duration.ofSeconds(20))
             .until(() -> events(kafka).size() == 6);
       }
     }
   }
 
   @Test
-  void aLeaderWhoseLeaseIsTakenStopsPublishingAtOnceAndCampaignsAgain(KafkaFixture kafka) throws Exception {
+  void aLeaderWhoseLeaseIsTakenStopsPublishingAtOnceAndCampaignsAgain(KafkaFixture kafka)
+      throws Exception {
     try (Watcher watcher = startWatcher(kafka, "only")) {
       await().atMost(Duration.ofSeconds(30)).until(watcher::isLeading);
       client.resource(scheduledJob("before", "* * * * *")).create();
       awaitEvents(kafka, 1);
 
-      // Another holder writes itself into the lease, as a partitioned leader would see on its return.
-      // The watcher renews every 0.5 s, so a read-modify-write can meet a 409: read again and retry.
-      await().atMost(Duration.ofSeconds(20)).ignoreExceptionsMatching(LeaderElectionIT::isConflict).until(() -> {
-        Lease lease = client.leases().withName("watcher").get();
-        lease.getSpec().setHolderIdentity("someone-else");
-        lease.getSpec().setRenewTime(ZonedDateTime.now());
-        lease.getSpec().setLeaseDurationSeconds(5);
-        return client.resource(lease).update() != null;
-      });
+      // Another holder writes itself into the lease, as a partitioned leader would see on its
+      // return.
+      // The watcher renews every 0.5 s, so a read-modify-write can meet a 409: read again and
+      // retry.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptionsMatching(LeaderElectionIT::isConflict)
+          .until(
+              () -> {
+                Lease lease = client.leases().withName("watcher").get();
+                lease.getSpec().setHolderIdentity("someone-else");
+                lease.getSpec().setRenewTime(ZonedDateTime.now());
+                lease.getSpec().setLeaseDurationSeconds(5);
+                return client.resource(lease).update() != null;
+              });
       await().atMost(Duration.ofSeconds(20)).until(() -> !watcher.isLeading());
       client.resource(scheduledJob("while-not-leading", "* * * * *")).create();
-      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> events(kafka).size() == 1);
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> events(kafka).size() == 1);
 
       // The other holder's lease expires without renewal: the watcher leads again and catches up.
       await().atMost(Duration.ofSeconds(30)).until(watcher::isLeading);
-      assertThat(describe(awaitEvents(kafka, 2))).containsExactlyInAnyOrder("ScheduledJob before ADDED",
-          "ScheduledJob while-not-leading ADDED");
+      assertThat(describe(awaitEvents(kafka, 2)))
+          .containsExactlyInAnyOrder(
+              "ScheduledJob before ADDED", "ScheduledJob while-not-leading ADDED");
       assertThat(watcher.isRunning()).isTrue();
     }
   }
 
   private static boolean isConflict(Throwable error) {
-    return error instanceof KubernetesClientException e && e.getCode() == HttpURLConnection.HTTP_CONFLICT;
+    return error instanceof KubernetesClientException e
+        && e.getCode() == HttpURLConnection.HTTP_CONFLICT;
   }
 
   private Watcher startWatcher(KafkaFixture kafka, String identity) throws Exception {
-    Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + identity,
-        WatcherConfig.LEASE_NAME, "watcher", WatcherConfig.LEASE_IDENTITY, identity,
-        // Short, but not so short that a busy test machine misses renewals (a new client's first
-        // response takes seconds to deserialize on a loaded CPU).
-        WatcherConfig.LEASE_DURATION, "PT10S", WatcherConfig.LEASE_RENEW_DEADLINE, "PT7S",
-        WatcherConfig.LEASE_RETRY_PERIOD, "PT0.5S");
-    Watcher watcher = new Watcher(api.newClient(), WatcherConfig.fromEnvironment(env), Clock.systemUTC());
+    Map<String, String> env =
+        Map.of(
+            KafkaSettings.BOOTSTRAP_SERVERS,
+            kafka.bootstrapServers(),
+            KafkaSettings.TOPIC_PREFIX,
+            kafka.topicPrefix(),
+            KafkaSettings.PARTITIONS,
+            "3",
+            WatcherConfig.TRANSACTIONAL_ID,
+            kafka.topicPrefix() + identity,
+            WatcherConfig.LEASE_NAME,
+            "watcher",
+            WatcherConfig.LEASE_IDENTITY,
+            identity,
+            // Short, but not so short that a busy test machine misses renewals (a new client's
+            // first
+            // response takes seconds to deserialize on a loaded CPU).
+            WatcherConfig.LEASE_DURATION,
+            "PT10S",
+            WatcherConfig.LEASE_RENEW_DEADLINE,
+            "PT7S",
+            WatcherConfig.LEASE_RETRY_PERIOD,
+            "PT0.5S");
+    Watcher watcher =
+        new Watcher(api.newClient(), WatcherConfig.fromEnvironment(env), Clock.systemUTC());
     watcher.start();
     return watcher;
   }

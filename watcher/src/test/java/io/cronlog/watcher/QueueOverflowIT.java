@@ -40,14 +40,28 @@ class QueueOverflowIT {
   KubernetesClient client;
 
   @Test
-  void aQueueFullWhileKafkaIsAwayEndsInAListThatPublishesEachObjectsLatestVersionInOrder(KafkaFixture kafka)
-      throws Exception {
-    Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
-        WatcherConfig.QUEUE_CAPACITY, "4", WatcherConfig.QUEUE_FULL_TIMEOUT, "PT1S", WatcherConfig.MAX_BATCH, "2",
-        WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S");
-    try (Watcher watcher = new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC())) {
+  void aQueueFullWhileKafkaIsAwayEndsInAListThatPublishesEachObjectsLatestVersionInOrder(
+      KafkaFixture kafka) throws Exception {
+    Map<String, String> env =
+        Map.of(
+            KafkaSettings.BOOTSTRAP_SERVERS,
+            kafka.bootstrapServers(),
+            KafkaSettings.TOPIC_PREFIX,
+            kafka.topicPrefix(),
+            KafkaSettings.PARTITIONS,
+            "3",
+            WatcherConfig.TRANSACTIONAL_ID,
+            kafka.topicPrefix() + "watcher",
+            WatcherConfig.QUEUE_CAPACITY,
+            "4",
+            WatcherConfig.QUEUE_FULL_TIMEOUT,
+            "PT1S",
+            WatcherConfig.MAX_BATCH,
+            "2",
+            WatcherConfig.LEASE_RETRY_PERIOD,
+            "PT0.2S");
+    try (Watcher watcher =
+        new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC())) {
       watcher.start();
       await().atMost(Duration.ofSeconds(60)).until(watcher::isSynced);
       List<ScheduledJob> kept = new ArrayList<>();
@@ -57,28 +71,35 @@ class QueueOverflowIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> events(kafka).size() == KEPT);
 
       Map<String, String> latest = new HashMap<>(); // name -> last resourceVersion, or DELETED
-      kafka.restart(() -> {
-        for (ScheduledJob sj : kept) {
-          for (int edit = 0; edit < 3; edit++) {
-            sj.getSpec().setSuspend(edit % 2 == 0);
-            sj = client.resource(sj).update();
-          }
-          latest.put(sj.getMetadata().getName(), sj.getMetadata().getResourceVersion());
-        }
-        for (int i = 0; i < 2; i++) {
-          client.resource(kept.get(i)).delete();
-          latest.put("kept-" + i, Change.DELETED.name());
-        }
-        for (int i = 0; i < ADDED; i++) {
-          ScheduledJob created = client.resource(scheduledJob("added-" + i, "* * * * *")).create();
-          latest.put("added-" + i, created.getMetadata().getResourceVersion());
-        }
-        // The outage lasts until the queue stayed full for its timeout and the watcher stopped queueing.
-        await().atMost(Duration.ofSeconds(30)).until(watcher::overflowed);
-      });
+      kafka.restart(
+          () -> {
+            for (ScheduledJob sj : kept) {
+              for (int edit = 0; edit < 3; edit++) {
+                sj.getSpec().setSuspend(edit % 2 == 0);
+                sj = client.resource(sj).update();
+              }
+              latest.put(sj.getMetadata().getName(), sj.getMetadata().getResourceVersion());
+            }
+            for (int i = 0; i < 2; i++) {
+              client.resource(kept.get(i)).delete();
+              latest.put("kept-" + i, Change.DELETED.name());
+            }
+            for (int i = 0; i < ADDED; i++) {
+              ScheduledJob created =
+                  client.resource(scheduledJob("added-" + i, "* * * * *")).create();
+              latest.put("added-" + i, created.getMetadata().getResourceVersion());
+            }
+            // The outage lasts until the queue stayed full for its timeout and the watcher stopped
+            // queueing.
+            await().atMost(Duration.ofSeconds(30)).until(watcher::overflowed);
+          });
 
-      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(lastSeen(events(kafka))).isEqualTo(latest));
-      assertThat(watcher.relists()).as("the queue overflowed and the cluster was listed again").isPositive();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(() -> assertThat(lastSeen(events(kafka))).isEqualTo(latest));
+      assertThat(watcher.relists())
+          .as("the queue overflowed and the cluster was listed again")
+          .isPositive();
       assertEachKeysVersionsAscend(events(kafka));
       assertThat(watcher.isRunning()).isTrue();
     }
@@ -89,7 +110,8 @@ class QueueOverflowIT {
     Map<String, String> last = new HashMap<>();
     for (ObservationRecord event : events) {
       String name = ((ScheduledJobObserved) event).object().getMetadata().getName();
-      last.put(name, event.change() == Change.DELETED ? Change.DELETED.name() : event.resourceVersion());
+      last.put(
+          name, event.change() == Change.DELETED ? Change.DELETED.name() : event.resourceVersion());
     }
     return last;
   }
@@ -103,8 +125,11 @@ class QueueOverflowIT {
     Map<String, List<Long>> versions = new LinkedHashMap<>();
     for (ObservationRecord event : events) {
       if (seen.add(event.id())) {
-        versions.computeIfAbsent(((ScheduledJobObserved) event).object().getMetadata().getName(),
-            name -> new ArrayList<>()).add(Long.parseLong(event.resourceVersion()));
+        versions
+            .computeIfAbsent(
+                ((ScheduledJobObserved) event).object().getMetadata().getName(),
+                name -> new ArrayList<>())
+            .add(Long.parseLong(event.resourceVersion()));
       }
     }
     versions.forEach((name, list) -> assertThat(list).as(name).isSorted());

@@ -26,12 +26,17 @@ final class TeamApi implements AutoCloseable {
   static TeamApi start() throws IOException {
     DevKubernetesApi api = DevKubernetesApi.start(0);
     KubernetesClient client = api.newClient();
-    try (InputStream yaml = TeamApi.class.getClassLoader()
-        .getResourceAsStream("META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml")) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
+    try (InputStream yaml =
+        TeamApi.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml")) {
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
       client.resource(crd).create();
     }
-    client.resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build()).create();
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build())
+        .create();
     return new TeamApi(api, client);
   }
 

@@ -53,10 +53,16 @@ class TermTest {
     clock.advance(Duration.ofMinutes(5));
     client.resource(scheduledJob("created", "* * * * *")).create();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events())
-        .containsExactly("ScheduledJob listed ADDED", "ScheduledJob created ADDED"));
-    assertThat(kafka.observations()).extracting(ObservationRecord::time)
-        .containsExactly(Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T09:05:00Z"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kafka.events())
+                    .containsExactly("ScheduledJob listed ADDED", "ScheduledJob created ADDED"));
+    assertThat(kafka.observations())
+        .extracting(ObservationRecord::time)
+        .containsExactly(
+            Instant.parse("2026-12-01T09:00:00Z"), Instant.parse("2026-12-01T09:05:00Z"));
     assertThat(kafka.keys("cronlog.state")).containsExactly("team-a/listed", "team-a/created");
   }
 
@@ -68,7 +74,8 @@ class TermTest {
     leaseHeld.set(false);
     client.resource(scheduledJob("after", "* * * * *")).create();
 
-    term.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS); // ends normally: the next leader publishes it
+    term.ended()
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS); // ends normally: the next leader publishes it
     assertThat(term.isAbandoned()).isTrue();
     assertThat(term.isSynced()).isFalse();
     assertThat(kafka.events()).isEmpty();
@@ -80,11 +87,13 @@ class TermTest {
     term = startedTerm(Map.of());
     await().atMost(WAIT).until(term::isSynced);
 
-    kafka.commitFailure = new ProducerFencedException("another watcher started with the transactional id");
+    kafka.commitFailure =
+        new ProducerFencedException("another watcher started with the transactional id");
     client.resource(scheduledJob("fenced", "* * * * *")).create();
 
     assertThatThrownBy(() -> term.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ProducerFencedException.class);
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(ProducerFencedException.class);
     assertThat(kafka.events()).isEmpty();
     await().atMost(WAIT).until(() -> kafka.openProducers.now() == 0);
   }
@@ -115,9 +124,17 @@ class TermTest {
   }
 
   @Test
-  void listsTheClusterAgainOnceTheQueueThatOverflowedWhileKafkaWasAwayIsPublished() throws Exception {
-    term = startedTerm(Map.of(WatcherConfig.QUEUE_CAPACITY, "1", WatcherConfig.QUEUE_FULL_TIMEOUT, "PT0.3S",
-        WatcherConfig.MAX_BATCH, "1"));
+  void listsTheClusterAgainOnceTheQueueThatOverflowedWhileKafkaWasAwayIsPublished()
+      throws Exception {
+    term =
+        startedTerm(
+            Map.of(
+                WatcherConfig.QUEUE_CAPACITY,
+                "1",
+                WatcherConfig.QUEUE_FULL_TIMEOUT,
+                "PT0.3S",
+                WatcherConfig.MAX_BATCH,
+                "1"));
     await().atMost(WAIT).until(term::isSynced);
 
     kafka.commitFailure = new KafkaException("the broker is away");
@@ -128,15 +145,23 @@ class TermTest {
     assertThat(metrics.relists()).as("not before the queue is published").isZero();
     kafka.commitFailure = null;
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events()).containsExactlyInAnyOrder(
-        "ScheduledJob burst-0 ADDED", "ScheduledJob burst-1 ADDED", "ScheduledJob burst-2 ADDED",
-        "ScheduledJob burst-3 ADDED"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kafka.events())
+                    .containsExactlyInAnyOrder(
+                        "ScheduledJob burst-0 ADDED",
+                        "ScheduledJob burst-1 ADDED",
+                        "ScheduledJob burst-2 ADDED",
+                        "ScheduledJob burst-3 ADDED"));
     assertThat(metrics.relists()).isEqualTo(1.0);
     await().atMost(WAIT).until(term::isSynced);
   }
 
   private Term startedTerm(Map<String, String> settings) throws InterruptedException {
-    Term started = new Term(client, config(settings), clock, kafka.kafka(), metrics, leaseHeld::get);
+    Term started =
+        new Term(client, config(settings), clock, kafka.kafka(), metrics, leaseHeld::get);
     term = started;
     started.start();
     return started;
@@ -144,7 +169,9 @@ class TermTest {
 
   private static WatcherConfig config(Map<String, String> settings) {
     Map<String, String> env = new HashMap<>(settings);
-    env.put(KafkaSettings.BOOTSTRAP_SERVERS, "kafka.invalid:9092"); // never dialled: FakeKafka stands in
+    env.put(
+        KafkaSettings.BOOTSTRAP_SERVERS,
+        "kafka.invalid:9092"); // never dialled: FakeKafka stands in
     return WatcherConfig.fromEnvironment(env);
   }
 }

@@ -19,23 +19,32 @@ class WatcherConfigTest {
 
   @Test
   void watchesTheNamespacesItIsGiven() {
-    WatcherConfig config = WatcherConfig.fromEnvironment(Map.of(KAFKA, "k:1",
-        "CRONLOG_WATCHER_NAMESPACES", "team-a, team-b,"));
+    WatcherConfig config =
+        WatcherConfig.fromEnvironment(
+            Map.of(KAFKA, "k:1", "CRONLOG_WATCHER_NAMESPACES", "team-a, team-b,"));
 
     assertThat(config.namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
   }
 
   @Test
   void stillReadsTheNamespacesUnderTheirOldName() {
-    WatcherConfig config = WatcherConfig.fromEnvironment(Map.of(KAFKA, "k:1", "CRONLOG_NAMESPACES", "team-a"));
+    WatcherConfig config =
+        WatcherConfig.fromEnvironment(Map.of(KAFKA, "k:1", "CRONLOG_NAMESPACES", "team-a"));
 
     assertThat(config.namespaces()).containsExactly("team-a");
   }
 
   @Test
   void readsTheNewNameWhenTheOldIsSetToo() {
-    WatcherConfig config = WatcherConfig.fromEnvironment(Map.of(KAFKA, "k:1",
-        "CRONLOG_NAMESPACES", "team-a", "CRONLOG_WATCHER_NAMESPACES", "team-b"));
+    WatcherConfig config =
+        WatcherConfig.fromEnvironment(
+            Map.of(
+                KAFKA,
+                "k:1",
+                "CRONLOG_NAMESPACES",
+                "team-a",
+                "CRONLOG_WATCHER_NAMESPACES",
+                "team-b"));
 
     assertThat(config.namespaces()).containsExactly("team-b");
   }

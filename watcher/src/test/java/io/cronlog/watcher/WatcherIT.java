@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
-import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
-import io.cronlog.runtime.config.Env;
 import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.testsupport.KafkaExtension;
 import io.cronlog.testsupport.KafkaFixture;
@@ -55,8 +54,12 @@ class WatcherIT {
       client.resource(edited).delete();
 
       List<String> events = describe(awaitEvents(kafka, 4));
-      assertThat(events).containsExactly("ScheduledJob report ADDED", "ScheduledJob report MODIFIED",
-          "Job report-1 ADDED", "ScheduledJob report DELETED");
+      assertThat(events)
+          .containsExactly(
+              "ScheduledJob report ADDED",
+              "ScheduledJob report MODIFIED",
+              "Job report-1 ADDED",
+              "ScheduledJob report DELETED");
       List<String> states = kafka.readAllValues(kafka.topic("state"));
       assertThat(states).hasSize(4).last().isNull();
       assertThat(states.get(1)).contains("\"scheduleSince\":\"").contains("0 * * * *");
@@ -65,15 +68,19 @@ class WatcherIT {
   }
 
   @Test
-  void recordsOnTheStateTopicThatNoWatcherWroteGoToTheDeadLettersAndWatchingGoesOn(KafkaFixture kafka)
-      throws Exception {
+  void recordsOnTheStateTopicThatNoWatcherWroteGoToTheDeadLettersAndWatchingGoesOn(
+      KafkaFixture kafka) throws Exception {
     String state = kafka.createTopics(3, "state").get(0);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
       producer.send(new ProducerRecord<>(state, "no-slash", "{}".getBytes(StandardCharsets.UTF_8)));
-      producer.send(new ProducerRecord<>(state, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8)));
+      producer.send(
+          new ProducerRecord<>(
+              state, "team-a/garbage", "not json".getBytes(StandardCharsets.UTF_8)));
     }
 
     try (Watcher watcher = startWatcher(kafka)) {
@@ -81,9 +88,13 @@ class WatcherIT {
 
       assertThat(describe(awaitEvents(kafka, 1))).containsExactly("ScheduledJob report ADDED");
       List<String> letters = kafka.readAllValues(kafka.topic("dead-letter"));
-      assertThat(letters).hasSize(2)
-          .anySatisfy(letter -> assertThat(letter).contains("\"key\":\"no-slash\"", "is not namespace/name"))
-          .anySatisfy(letter -> assertThat(letter).contains("\"key\":\"team-a/garbage\"", "not JSON"));
+      assertThat(letters)
+          .hasSize(2)
+          .anySatisfy(
+              letter ->
+                  assertThat(letter).contains("\"key\":\"no-slash\"", "is not namespace/name"))
+          .anySatisfy(
+              letter -> assertThat(letter).contains("\"key\":\"team-a/garbage\"", "not JSON"));
     }
   }
 
@@ -97,8 +108,12 @@ class WatcherIT {
       edited = client.resource(scheduledJob("edited", "* * * * *")).create();
       removed = client.resource(scheduledJob("removed", "* * * * *")).create();
       client.resource(ownedJob(kept, "kept-1")).create();
-      assertThat(describe(awaitEvents(kafka, 4))).containsExactlyInAnyOrder("ScheduledJob kept ADDED",
-          "ScheduledJob edited ADDED", "ScheduledJob removed ADDED", "Job kept-1 ADDED");
+      assertThat(describe(awaitEvents(kafka, 4)))
+          .containsExactlyInAnyOrder(
+              "ScheduledJob kept ADDED",
+              "ScheduledJob edited ADDED",
+              "ScheduledJob removed ADDED",
+              "Job kept-1 ADDED");
     }
 
     edited.getSpec().setSuspend(true);
@@ -108,20 +123,37 @@ class WatcherIT {
     client.batch().v1().jobs().inNamespace(NS).withName("kept-1").delete();
 
     try (Watcher watcher = startWatcher(kafka)) {
-      // Partitions interleave, so the whole topic is compared as a set; each key's order is Kafka's.
+      // Partitions interleave, so the whole topic is compared as a set; each key's order is
+      // Kafka's.
       List<String> events = describe(awaitEvents(kafka, 8));
-      assertThat(events).containsExactlyInAnyOrder("ScheduledJob kept ADDED", "ScheduledJob edited ADDED",
-          "ScheduledJob removed ADDED", "Job kept-1 ADDED",
-          "ScheduledJob edited MODIFIED", "ScheduledJob removed DELETED", "ScheduledJob added ADDED",
-          "Job kept-1 DELETED");
+      assertThat(events)
+          .containsExactlyInAnyOrder(
+              "ScheduledJob kept ADDED",
+              "ScheduledJob edited ADDED",
+              "ScheduledJob removed ADDED",
+              "Job kept-1 ADDED",
+              "ScheduledJob edited MODIFIED",
+              "ScheduledJob removed DELETED",
+              "ScheduledJob added ADDED",
+              "Job kept-1 DELETED");
     }
   }
 
   private Watcher startWatcher(KafkaFixture kafka) throws Exception {
-    Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.TOPIC_PREFIX, kafka.topicPrefix(), KafkaSettings.PARTITIONS, "3",
-        WatcherConfig.TRANSACTIONAL_ID, kafka.topicPrefix() + "watcher",
-        WatcherConfig.LEASE_NAME, "watcher", WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S");
+    Map<String, String> env =
+        Map.of(
+            KafkaSettings.BOOTSTRAP_SERVERS,
+            kafka.bootstrapServers(),
+            KafkaSettings.TOPIC_PREFIX,
+            kafka.topicPrefix(),
+            KafkaSettings.PARTITIONS,
+            "3",
+            WatcherConfig.TRANSACTIONAL_ID,
+            kafka.topicPrefix() + "watcher",
+            WatcherConfig.LEASE_NAME,
+            "watcher",
+            WatcherConfig.LEASE_RETRY_PERIOD,
+            "PT0.2S");
     Watcher watcher = new Watcher(client, WatcherConfig.fromEnvironment(env), Clock.systemUTC());
     watcher.start();
     return watcher;
@@ -129,13 +161,16 @@ class WatcherIT {
 
   private List<ObservationRecord> awaitEvents(KafkaFixture kafka, int count) {
     List<ObservationRecord> events = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      events.clear();
-      for (String value : kafka.readAllValues(kafka.topic("events"))) {
-        events.add(decode(value));
-      }
-      assertThat(events).hasSizeGreaterThanOrEqualTo(count);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              events.clear();
+              for (String value : kafka.readAllValues(kafka.topic("events"))) {
+                events.add(decode(value));
+              }
+              assertThat(events).hasSizeGreaterThanOrEqualTo(count);
+            });
     return events;
   }
 
@@ -144,9 +179,16 @@ class WatcherIT {
   }
 
   private static List<String> describe(List<ObservationRecord> events) {
-    return events.stream().map(event -> event instanceof ScheduledJobObserved sj
-        ? "ScheduledJob " + sj.object().getMetadata().getName() + " " + sj.change()
-        : "Job " + ((JobObserved) event).object().getMetadata().getName() + " " + event.change()).toList();
+    return events.stream()
+        .map(
+            event ->
+                event instanceof ScheduledJobObserved sj
+                    ? "ScheduledJob " + sj.object().getMetadata().getName() + " " + sj.change()
+                    : "Job "
+                        + ((JobObserved) event).object().getMetadata().getName()
+                        + " "
+                        + event.change())
+        .toList();
   }
 
   static ScheduledJob scheduledJob(String name, String schedule) {
@@ -154,19 +196,48 @@ class WatcherIT {
     sj.setMetadata(new ObjectMetaBuilder().withNamespace(NS).withName(name).build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule(schedule);
-    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
-        .addNewContainer().withName("main").withImage("busybox").endContainer().withRestartPolicy("Never")
-        .endSpec().endTemplate().endSpec().build());
+    spec.setJobTemplate(
+        new JobTemplateSpecBuilder()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .withImage("busybox")
+            .endContainer()
+            .withRestartPolicy("Never")
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
     sj.setSpec(spec);
     return sj;
   }
 
   static Job ownedJob(ScheduledJob owner, String name) {
-    return new JobBuilder().withNewMetadata().withNamespace(NS).withName(name)
-        .addNewOwnerReference().withApiVersion(ScheduledJob.API_VERSION).withKind(ScheduledJob.KIND)
-        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true)
-        .endOwnerReference().endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox")
-        .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec().build();
+    return new JobBuilder()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .addNewOwnerReference()
+        .withApiVersion(ScheduledJob.API_VERSION)
+        .withKind(ScheduledJob.KIND)
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .endOwnerReference()
+        .endMetadata()
+        .withNewSpec()
+        .withNewTemplate()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("main")
+        .withImage("busybox")
+        .endContainer()
+        .withRestartPolicy("Never")
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 }

@@ -19,9 +19,14 @@ class WatcherMetricsTest {
     metrics.deadLettered(2);
     metrics.relisted();
 
-    assertThat(registry.scrape()).contains("cronlog_watcher_observations_published_total 3.0",
-        "cronlog_watcher_publish_failures_total 1.0", "cronlog_watcher_records_dead_lettered_total 2.0",
-        "cronlog_watcher_relists_total 1.0", "cronlog_watcher_queued_observations 7.0", "cronlog_watcher_leading 1.0",
-        "cronlog_watcher_producers_open 1.0");
+    assertThat(registry.scrape())
+        .contains(
+            "cronlog_watcher_observations_published_total 3.0",
+            "cronlog_watcher_publish_failures_total 1.0",
+            "cronlog_watcher_records_dead_lettered_total 2.0",
+            "cronlog_watcher_relists_total 1.0",
+            "cronlog_watcher_queued_observations 7.0",
+            "cronlog_watcher_leading 1.0",
+            "cronlog_watcher_producers_open 1.0");
   }
 }

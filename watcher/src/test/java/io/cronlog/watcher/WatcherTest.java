@@ -20,7 +20,10 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.junit.jupiter.api.Test;
 
-/** The watcher's lifecycle on the fabric8 mock API in CRUD mode (which holds its Lease) and MockProducers. */
+/**
+ * The watcher's lifecycle on the fabric8 mock API in CRUD mode (which holds its Lease) and
+ * MockProducers.
+ */
 @EnableKubernetesMockClient(crud = true)
 class WatcherTest {
 
@@ -41,7 +44,10 @@ class WatcherTest {
 
       client.resource(scheduledJob("report", "*/5 * * * *")).create();
 
-      await().atMost(WAIT).untilAsserted(() -> assertThat(kafka.events()).containsExactly("ScheduledJob report ADDED"));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> assertThat(kafka.events()).containsExactly("ScheduledJob report ADDED"));
     }
   }
 
@@ -63,24 +69,30 @@ class WatcherTest {
     try (Watcher watcher = startedWatcher()) {
       await().atMost(WAIT).until(watcher::isSynced);
 
-      kafka.commitFailure = new ProducerFencedException("another watcher started with the transactional id");
+      kafka.commitFailure =
+          new ProducerFencedException("another watcher started with the transactional id");
       client.resource(scheduledJob("report", "*/5 * * * *")).create();
 
       assertThatThrownBy(() -> watcher.termination().get(WAIT.toSeconds(), TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ProducerFencedException.class);
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(ProducerFencedException.class);
       assertThat(watcher.isRunning()).isFalse();
-      await().atMost(WAIT).until(() -> !watcher.isLeading()); // its publishing thread ends just after
+      await()
+          .atMost(WAIT)
+          .until(() -> !watcher.isLeading()); // its publishing thread ends just after
       assertThat(kafka.events()).isEmpty();
     }
   }
 
   @Test
   void stopsForGoodWhenKafkaRefusesItsTransactionalIdAtTheStartOfATerm() throws Exception {
-    kafka.initFailure = new TransactionalIdAuthorizationException("not allowed to use the transactional id");
+    kafka.initFailure =
+        new TransactionalIdAuthorizationException("not allowed to use the transactional id");
 
     try (Watcher watcher = startedWatcher()) {
       assertThatThrownBy(() -> watcher.termination().get(WAIT.toSeconds(), TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TransactionalIdAuthorizationException.class);
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(TransactionalIdAuthorizationException.class);
       assertThat(watcher.isSynced()).isFalse();
       assertThat(kafka.producers).hasSize(1); // no retry: it cannot mend a refusal
       assertThat(kafka.openProducers.now()).isZero();
@@ -92,9 +104,17 @@ class WatcherTest {
   }
 
   private Watcher startedWatcher() throws Exception {
-    WatcherConfig config = WatcherConfig.fromEnvironment(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "kafka.invalid:9092",
-        WatcherConfig.LEASE_NAME, "watcher", WatcherConfig.LEASE_IDENTITY, IDENTITY,
-        WatcherConfig.LEASE_RETRY_PERIOD, "PT0.2S"));
+    WatcherConfig config =
+        WatcherConfig.fromEnvironment(
+            Map.of(
+                KafkaSettings.BOOTSTRAP_SERVERS,
+                "kafka.invalid:9092",
+                WatcherConfig.LEASE_NAME,
+                "watcher",
+                WatcherConfig.LEASE_IDENTITY,
+                IDENTITY,
+                WatcherConfig.LEASE_RETRY_PERIOD,
+                "PT0.2S"));
     Watcher watcher = new Watcher(client, config, clock, new SimpleMeterRegistry(), kafka.kafka());
     watcher.start();
     return watcher;

@@ -29,22 +29,32 @@ public final class PrinterColumnOrder {
     }
     Path file = Path.of(args[0]);
     String generated = Files.readString(file);
-    CustomResourceDefinition crd = Serialization.unmarshal(generated, CustomResourceDefinition.class);
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(generated, CustomResourceDefinition.class);
     for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
       version.setAdditionalPrinterColumns(inDeclaredOrder(version.getAdditionalPrinterColumns()));
     }
-    String header = generated.lines().takeWhile(line -> line.startsWith("#"))
-        .map(line -> line + "\n").reduce("", String::concat);
+    String header =
+        generated
+            .lines()
+            .takeWhile(line -> line.startsWith("#"))
+            .map(line -> line + "\n")
+            .reduce("", String::concat);
     Files.writeString(file, header + Serialization.asYaml(crd).replaceFirst("^---\n", ""));
   }
 
-  static List<CustomResourceColumnDefinition> inDeclaredOrder(List<CustomResourceColumnDefinition> columns) {
-    List<String> declared = Arrays.stream(ScheduledJob.class.getAnnotationsByType(AdditionalPrinterColumn.class))
-        .map(AdditionalPrinterColumn::jsonPath).toList();
-    Comparator<CustomResourceColumnDefinition> byDeclaration = Comparator.comparingInt(column -> {
-      int index = declared.indexOf(column.getJsonPath());
-      return index < 0 ? Integer.MAX_VALUE : index;
-    });
+  static List<CustomResourceColumnDefinition> inDeclaredOrder(
+      List<CustomResourceColumnDefinition> columns) {
+    List<String> declared =
+        Arrays.stream(ScheduledJob.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+            .map(AdditionalPrinterColumn::jsonPath)
+            .toList();
+    Comparator<CustomResourceColumnDefinition> byDeclaration =
+        Comparator.comparingInt(
+            column -> {
+              int index = declared.indexOf(column.getJsonPath());
+              return index < 0 ? Integer.MAX_VALUE : index;
+            });
     return columns.stream().sorted(byDeclaration).toList();
   }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
  * the Kubernetes rules and cronlog's deliberate differences: a time is due when it is a fire time
  * of the schedule in effect, after the object was created and after that schedule took effect (an
  * edit of {@code schedule} or {@code timeZone} never makes an earlier time due, difference 3),
- * while the object was neither suspended, nor invalid, nor being deleted. An {@code @every} schedule counts its
- * times from the moment it took effect.
+ * while the object was neither suspended, nor invalid, nor being deleted. An {@code @every}
+ * schedule counts its times from the moment it took effect.
  */
 public final class DueTimes {
 
@@ -47,13 +47,17 @@ public final class DueTimes {
     if (specs.isEmpty()) {
       return new Due(due, racing);
     }
-    Instant end = incarnation.deleted() != null && incarnation.deleted().isBefore(until) ? incarnation.deleted() : until;
+    Instant end =
+        incarnation.deleted() != null && incarnation.deleted().isBefore(until)
+            ? incarnation.deleted()
+            : until;
     // Before the first observation read, the spec is known only when that observation is at or
     // before the span judged, or is the object's ADDED; otherwise nothing before it is judged.
     Instant firstSeen = specs.get(0).time();
     Instant created = incarnation.created();
     boolean knownBefore = incarnation.seenFromCreation() || !firstSeen.isAfter(from);
-    Instant segmentStart = knownBefore && created != null && !created.isAfter(firstSeen) ? created : firstSeen;
+    Instant segmentStart =
+        knownBefore && created != null && !created.isAfter(firstSeen) ? created : firstSeen;
     SpecView segmentSpec = specs.get(0).spec();
     for (int i = 1; i <= specs.size(); i++) {
       boolean last = i == specs.size();
@@ -63,7 +67,14 @@ public final class DueTimes {
       Instant segmentEnd = last ? end : min(specs.get(i).time(), end);
       // A segment's own start is never due (the controller's earliest < t); the span's start is.
       Instant raceFrom = last ? null : specs.get(i).time().minus(EDIT_RACE);
-      addSegment(due, racing, raceFrom, incarnation, segmentSpec, segmentStart, max(segmentStart, from.minusNanos(1)),
+      addSegment(
+          due,
+          racing,
+          raceFrom,
+          incarnation,
+          segmentSpec,
+          segmentStart,
+          max(segmentStart, from.minusNanos(1)),
           segmentEnd);
       if (!last) {
         segmentStart = specs.get(i).time();
@@ -82,14 +93,22 @@ public final class DueTimes {
     }
   }
 
-  private static void addSegment(List<Instant> due, Set<Instant> racing, Instant raceFrom, Incarnation incarnation,
-      SpecView spec, Instant base, Instant after, Instant end) {
+  private static void addSegment(
+      List<Instant> due,
+      Set<Instant> racing,
+      Instant raceFrom,
+      Incarnation incarnation,
+      SpecView spec,
+      Instant base,
+      Instant after,
+      Instant end) {
     Optional<Schedule> parsed = schedule(spec);
     if (parsed.isEmpty() || !after.isBefore(end)) {
       return;
     }
     Schedule schedule = parsed.get();
-    for (Optional<Instant> t = FireTimes.firstAfter(schedule, base, after); t.isPresent() && !t.get().isAfter(end);
+    for (Optional<Instant> t = FireTimes.firstAfter(schedule, base, after);
+        t.isPresent() && !t.get().isAfter(end);
         t = schedule.next(t.get())) {
       SpecObservation inEffect = incarnation.specAt(t.get());
       SpecView current = inEffect == null ? spec : inEffect.spec();

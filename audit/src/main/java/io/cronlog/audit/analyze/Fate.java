@@ -10,9 +10,15 @@ public enum Fate {
   ALREADY_DONE("already started"),
   /** Not started: a run was still active and the concurrency policy is Forbid. */
   SKIPPED_FORBID("skipped by Forbid"),
-  /** Not started: its startingDeadlineSeconds had passed when it could start (reported MissSchedule). */
+  /**
+   * Not started: its startingDeadlineSeconds had passed when it could start (reported
+   * MissSchedule).
+   */
   MISSED_DEADLINE("missed past its deadline"),
-  /** Never considered: a later time was due by the time cronlog looked, and only the most recent runs. */
+  /**
+   * Never considered: a later time was due by the time cronlog looked, and only the most recent
+   * runs.
+   */
   SUPERSEDED("superseded"),
   /** The executor refused the command for it. */
   REFUSED("refused"),

@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Something the trail shows that breaks one of cronlog's promises, with the records that prove
- * it.
+ * Something the trail shows that breaks one of cronlog's promises, with the records that prove it.
  *
  * @param uid the ScheduledJob object's uid, or null when the record could not be read
  * @param time the scheduled time it is about, or the time of the record
  */
-public record Finding(Kind kind, ScheduledJobKey key, String uid, Instant time, String message,
+public record Finding(
+    Kind kind,
+    ScheduledJobKey key,
+    String uid,
+    Instant time,
+    String message,
     List<RecordRef> proof) {
 
   public Finding {
@@ -27,7 +31,10 @@ public record Finding(Kind kind, ScheduledJobKey key, String uid, Instant time, 
     DUPLICATE("duplicate"),
     /** A run whose Job was created more than the allowed skew after its time. */
     LATE("late"),
-    /** A Job the ScheduledJob controls that no command asked for, or a run at a time that was not due. */
+    /**
+     * A Job the ScheduledJob controls that no command asked for, or a run at a time that was not
+     * due.
+     */
     UNEXPLAINED("unexplained"),
     /** A command the executor refused. */
     REFUSED("refused"),
@@ -35,11 +42,15 @@ public record Finding(Kind kind, ScheduledJobKey key, String uid, Instant time, 
     FAILED("failed"),
     /** A record of the trail that could not be read. */
     UNREADABLE("unreadable"),
-    /** A recorded command that the decision core, run again on the recorded inputs, does not make. */
+    /**
+     * A recorded command that the decision core, run again on the recorded inputs, does not make.
+     */
     NOT_DECIDED("not-decided"),
     /** A recorded command that the decision core, run again, makes differently. */
     DECIDED_DIFFERENTLY("decided-differently"),
-    /** Inputs rebuilt from cronlog.events that are not what the scheduler recorded it decided on. */
+    /**
+     * Inputs rebuilt from cronlog.events that are not what the scheduler recorded it decided on.
+     */
     INPUTS_DIFFER("inputs-differ");
 
     private final String text;

@@ -26,7 +26,9 @@ final class MissedStreak {
     this.findings = findings;
   }
 
-  /** Takes the next verdict: a missed due time joins the streak, any other judged due time ends it. */
+  /**
+   * Takes the next verdict: a missed due time joins the streak, any other judged due time ends it.
+   */
   void take(RunVerdict verdict) {
     if (!verdict.due() || verdict.fate() == Fate.PENDING) {
       return;
@@ -45,17 +47,32 @@ final class MissedStreak {
     }
     RunVerdict first = streak.get(0);
     RunVerdict last = streak.get(streak.size() - 1);
-    String what = streak.size() == 1 ? "the run at " + first.scheduledTime() + " was due"
-        : streak.size() + " runs, from " + first.scheduledTime() + " to " + last.scheduledTime() + ", were due";
-    String after = incarnation.lastRecord() != null && last.scheduledTime().isAfter(incarnation.lastRecord())
-        ? "; the trail holds nothing of this ScheduledJob after " + incarnation.lastRecord() : "";
+    String what =
+        streak.size() == 1
+            ? "the run at " + first.scheduledTime() + " was due"
+            : streak.size()
+                + " runs, from "
+                + first.scheduledTime()
+                + " to "
+                + last.scheduledTime()
+                + ", were due";
+    String after =
+        incarnation.lastRecord() != null && last.scheduledTime().isAfter(incarnation.lastRecord())
+            ? "; the trail holds nothing of this ScheduledJob after " + incarnation.lastRecord()
+            : "";
     List<RecordRef> proof = new ArrayList<>();
     SpecObservation spec = incarnation.specAt(first.scheduledTime());
     if (spec != null) {
       proof.add(spec.ref());
     }
-    findings.add(new Finding(Finding.Kind.MISSED, key, incarnation.uid(), first.scheduledTime(),
-        what + ", and no Job was made and no reason recorded" + after, proof));
+    findings.add(
+        new Finding(
+            Finding.Kind.MISSED,
+            key,
+            incarnation.uid(),
+            first.scheduledTime(),
+            what + ", and no Job was made and no reason recorded" + after,
+            proof));
     streak.clear();
   }
 }

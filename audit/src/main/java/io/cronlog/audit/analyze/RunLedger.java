@@ -15,20 +15,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What became of every run of one ScheduledJob object in the span judged: each due time, each
- * time commanded although not due, and each manual run, from the commands, their outcomes, the
- * Jobs the API showed, and the Events that say why a time did not run.
+ * What became of every run of one ScheduledJob object in the span judged: each due time, each time
+ * commanded although not due, and each manual run, from the commands, their outcomes, the Jobs the
+ * API showed, and the Events that say why a time did not run.
  */
 public final class RunLedger {
 
@@ -41,8 +41,10 @@ public final class RunLedger {
   private final Map<Instant, List<JobFacts>> scheduledJobs = new LinkedHashMap<>();
   private final Map<String, List<JobFacts>> manualJobs = new LinkedHashMap<>();
   private final List<JobFacts> unattributed = new ArrayList<>();
+
   /** The decisions about each scheduled time, in the order they were made. */
   private final Map<Instant, List<TimeDecision>> decisionsAbout = new HashMap<>();
+
   /**
    * For each scheduled time decided about, the first decision (in the order made) about that time
    * or a later one: what the Kubernetes rule says looked first at a due time from there on.
@@ -53,11 +55,15 @@ public final class RunLedger {
     this.name = name;
     this.incarnation = incarnation;
     this.judgement = judgement;
-    List<TimeDecision> decisions = incarnation.timeDecisions().stream()
-        .sorted(Comparator.comparing(TimeDecision::decidedAt)).toList();
+    List<TimeDecision> decisions =
+        incarnation.timeDecisions().stream()
+            .sorted(Comparator.comparing(TimeDecision::decidedAt))
+            .toList();
     TreeMap<Instant, TimeDecision> firstAbout = new TreeMap<>();
     for (TimeDecision decision : decisions) {
-      decisionsAbout.computeIfAbsent(decision.scheduledTime(), k -> new ArrayList<>()).add(decision);
+      decisionsAbout
+          .computeIfAbsent(decision.scheduledTime(), k -> new ArrayList<>())
+          .add(decision);
       firstAbout.putIfAbsent(decision.scheduledTime(), decision);
     }
     TimeDecision first = null;
@@ -81,7 +87,8 @@ public final class RunLedger {
     TreeSet<Instant> due = new TreeSet<>(dueTimes.times());
     // A time racing with a schedule edit is judged as due only when it ran: then it ran rightly.
     dueTimes.racing().stream()
-        .filter(t -> incarnation.scheduledRuns().containsKey(t) || scheduledJobs.containsKey(t)).forEach(due::add);
+        .filter(t -> incarnation.scheduledRuns().containsKey(t) || scheduledJobs.containsKey(t))
+        .forEach(due::add);
     TreeSet<Instant> times = new TreeSet<>(due);
     incarnation.scheduledRuns().keySet().stream().filter(judgement::covers).forEach(times::add);
     scheduledJobs.keySet().stream().filter(judgement::covers).forEach(times::add);
@@ -103,32 +110,43 @@ public final class RunLedger {
   public List<JobFacts> unexplainedJobs() {
     List<JobFacts> jobs = new ArrayList<>(unattributed);
     Set<String> namedByOutcomes = namedByOutcomes();
-    scheduledJobs.forEach((t, list) -> {
-      if (!incarnation.scheduledRuns().containsKey(t)) {
-        list.stream().filter(job -> !namedByOutcomes.contains(job.name())).forEach(jobs::add);
-      }
-    });
-    manualJobs.forEach((trigger, list) -> {
-      if (!incarnation.manualRuns().containsKey(trigger)) {
-        jobs.addAll(list);
-      }
-    });
-    return jobs.stream().filter(job -> job.created() == null || judgement.covers(job.created())).toList();
+    scheduledJobs.forEach(
+        (t, list) -> {
+          if (!incarnation.scheduledRuns().containsKey(t)) {
+            list.stream().filter(job -> !namedByOutcomes.contains(job.name())).forEach(jobs::add);
+          }
+        });
+    manualJobs.forEach(
+        (trigger, list) -> {
+          if (!incarnation.manualRuns().containsKey(trigger)) {
+            jobs.addAll(list);
+          }
+        });
+    return jobs.stream()
+        .filter(job -> job.created() == null || judgement.covers(job.created()))
+        .toList();
   }
 
   private RunVerdict scheduled(Instant t, boolean due) {
     List<CommandFacts> commands = incarnation.scheduledRuns().getOrDefault(t, List.of());
     List<JobFacts> jobs = scheduledJobs.getOrDefault(t, List.of());
     List<RecordRef> proof = proof(commands, jobs);
-    String reason = commands.stream().map(CommandFacts::command).filter(CreateJob.class::isInstance)
-        .map(c -> ((CreateJob) c).reason().text()).findFirst().orElse(null);
+    String reason =
+        commands.stream()
+            .map(CommandFacts::command)
+            .filter(CreateJob.class::isInstance)
+            .map(c -> ((CreateJob) c).reason().text())
+            .findFirst()
+            .orElse(null);
     int created = created(commands);
     Fate fate;
     String detail = null;
     Optional<Fate> ran = ran(commands, jobs);
     boolean ranItself = !jobs.isEmpty() || ran.filter(f -> f != Fate.ALREADY_DONE).isPresent();
-    Optional<String> supersededLate = ranItself ? Optional.empty()
-        : supersededByExecutor(t).or(() -> startedAfterALaterRun(t, commands));
+    Optional<String> supersededLate =
+        ranItself
+            ? Optional.empty()
+            : supersededByExecutor(t).or(() -> startedAfterALaterRun(t, commands));
     if (supersededLate.isPresent()) {
       // "Already started" for a time with no Job of its own: a later run started in its place.
       fate = Fate.SUPERSEDED;
@@ -138,8 +156,10 @@ public final class RunLedger {
     } else if (!commands.isEmpty()) {
       CommandFacts command = commands.get(commands.size() - 1);
       CommandOutcome last = command.finalOutcome();
-      fate = last == null ? (t.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.NO_OUTCOME)
-          : unsuccessful(last);
+      fate =
+          last == null
+              ? (t.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.NO_OUTCOME)
+              : unsuccessful(last);
       detail = last == null ? null : last.detail();
     } else {
       List<TimeDecision> aboutT = decisionsAbout.getOrDefault(t, List.of());
@@ -150,24 +170,37 @@ public final class RunLedger {
         boolean missed = aboutT.stream().anyMatch(d -> d.what().equals("MissSchedule"));
         boolean forbidden = aboutT.stream().anyMatch(d -> d.what().equals("JobAlreadyActive"));
         fate = missed ? Fate.MISSED_DEADLINE : Fate.SKIPPED_FORBID;
-        detail = missed && forbidden ? "skipped by Forbid while a run was active, then past its deadline" : null;
+        detail =
+            missed && forbidden
+                ? "skipped by Forbid while a run was active, then past its deadline"
+                : null;
       } else if (later.isPresent() && supersedes(later.get(), t)) {
         fate = Fate.SUPERSEDED;
         TimeDecision by = later.get();
-        detail = "nothing was decided for it; the first decision after it, at " + by.decidedAt() + ", "
-            + (by.what().equals("CreateJob") ? "started the run for " : "was " + by.what() + " for ")
-            + by.scheduledTime();
+        detail =
+            "nothing was decided for it; the first decision after it, at "
+                + by.decidedAt()
+                + ", "
+                + (by.what().equals("CreateJob")
+                    ? "started the run for "
+                    : "was " + by.what() + " for ")
+                + by.scheduledTime();
         proof.add(later.get().ref());
       } else {
         fate = t.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.MISSED;
       }
     }
     if (fate == Fate.SKIPPED_FORBID || fate == Fate.MISSED_DEADLINE || fate.ran()) {
-      decisionsAbout.getOrDefault(t, List.of()).stream().filter(d -> !d.what().equals("CreateJob"))
-          .map(TimeDecision::ref).filter(ref -> !proof.contains(ref)).forEach(proof::add);
+      decisionsAbout.getOrDefault(t, List.of()).stream()
+          .filter(d -> !d.what().equals("CreateJob"))
+          .map(TimeDecision::ref)
+          .filter(ref -> !proof.contains(ref))
+          .forEach(proof::add);
     }
-    if (fate.ran() && detail == null && decisionsAbout.getOrDefault(t, List.of()).stream().anyMatch(
-        d -> d.what().equals("JobAlreadyActive"))) {
+    if (fate.ran()
+        && detail == null
+        && decisionsAbout.getOrDefault(t, List.of()).stream()
+            .anyMatch(d -> d.what().equals("JobAlreadyActive"))) {
       detail = "waited for a run under Forbid";
     }
     if (fate.ran() && detail == null) {
@@ -177,7 +210,8 @@ public final class RunLedger {
     if (replaced != null) {
       detail = detail == null ? replaced : detail + "; " + replaced;
     }
-    return new RunVerdict(t, null, due, fate, reason, detail, jobs, lateness(t, commands, jobs), created, proof);
+    return new RunVerdict(
+        t, null, due, fate, reason, detail, jobs, lateness(t, commands, jobs), created, proof);
   }
 
   private RunVerdict manual(String trigger, Instant requestedAt, List<CommandFacts> commands) {
@@ -186,11 +220,26 @@ public final class RunLedger {
     int created = created(commands);
     Optional<Fate> ran = ran(commands, jobs);
     CommandOutcome last = commands.get(commands.size() - 1).finalOutcome();
-    Fate fate = ran.orElseGet(() -> last == null
-        ? (requestedAt.isAfter(judgement.pendingAfter()) ? Fate.PENDING : Fate.NO_OUTCOME) : unsuccessful(last));
+    Fate fate =
+        ran.orElseGet(
+            () ->
+                last == null
+                    ? (requestedAt.isAfter(judgement.pendingAfter())
+                        ? Fate.PENDING
+                        : Fate.NO_OUTCOME)
+                    : unsuccessful(last));
     String detail = ran.isPresent() || last == null ? null : last.detail();
-    return new RunVerdict(requestedAt, trigger, false, fate, "manual", detail, jobs,
-        lateness(requestedAt, commands, jobs), created, proof);
+    return new RunVerdict(
+        requestedAt,
+        trigger,
+        false,
+        fate,
+        "manual",
+        detail,
+        jobs,
+        lateness(requestedAt, commands, jobs),
+        created,
+        proof);
   }
 
   /**
@@ -200,7 +249,9 @@ public final class RunLedger {
   private String replaced(List<JobFacts> jobs, List<RecordRef> proof) {
     for (JobFacts job : jobs) {
       Optional<CommandFacts> command = incarnation.deleteOf(job.uid());
-      if (command.isPresent() && command.get().command() instanceof DeleteJob delete && REPLACE.equals(delete.reason())) {
+      if (command.isPresent()
+          && command.get().command() instanceof DeleteJob delete
+          && REPLACE.equals(delete.reason())) {
         proof.addAll(command.get().refs());
         Instant at = job.deleted() != null ? job.deleted() : delete.time();
         return "replaced at " + at + " by a newer run (concurrencyPolicy Replace)";
@@ -209,13 +260,16 @@ public final class RunLedger {
     return null;
   }
 
-  /** The records of a run: its commands, each outcome, and where each of its Jobs was first seen. */
+  /**
+   * The records of a run: its commands, each outcome, and where each of its Jobs was first seen.
+   */
   private static List<RecordRef> proof(List<CommandFacts> commands, List<JobFacts> jobs) {
     List<RecordRef> proof = new ArrayList<>();
-    commands.forEach(c -> {
-      proof.addAll(c.refs());
-      proof.addAll(c.outcomeRefs());
-    });
+    commands.forEach(
+        c -> {
+          proof.addAll(c.refs());
+          proof.addAll(c.outcomeRefs());
+        });
     jobs.forEach(job -> proof.add(job.firstSeen()));
     return proof;
   }
@@ -227,9 +281,14 @@ public final class RunLedger {
 
   /** When a run's command was carried out more than once, what each time came to; else null. */
   private static String deliveries(List<CommandFacts> commands) {
-    List<String> results = commands.stream().flatMap(c -> c.outcomes().stream())
-        .map(o -> o.result().name().toLowerCase().replace('_', ' ')).toList();
-    return results.size() < 2 ? null : "carried out " + results.size() + " times: " + String.join(", ", results);
+    List<String> results =
+        commands.stream()
+            .flatMap(c -> c.outcomes().stream())
+            .map(o -> o.result().name().toLowerCase().replace('_', ' '))
+            .toList();
+    return results.size() < 2
+        ? null
+        : "carried out " + results.size() + " times: " + String.join(", ", results);
   }
 
   /** Whether the run started: a Job is seen, or the executor created, adopted or found it done. */
@@ -269,9 +328,9 @@ public final class RunLedger {
 
   /**
    * Whether the executor, acting late on the command for a time at or before {@code t}, started a
-   * run for a time after {@code t} instead (an outcome naming that run's Job: {@code SUPERSEDED}, or
-   * a failure once the Job was made): then {@code t} was
-   * superseded, as the Kubernetes rule runs only the most recent due time. Says how, or empty.
+   * run for a time after {@code t} instead (an outcome naming that run's Job: {@code SUPERSEDED},
+   * or a failure once the Job was made): then {@code t} was superseded, as the Kubernetes rule runs
+   * only the most recent due time. Says how, or empty.
    */
   private Optional<String> supersededByExecutor(Instant t) {
     for (var run : incarnation.scheduledRuns().entrySet()) {
@@ -282,8 +341,14 @@ public final class RunLedger {
         for (CommandOutcome outcome : command.outcomes()) {
           Instant started = outcome.jobName() == null ? null : timeOfJob(outcome.jobName());
           if (started != null && started.isAfter(t)) {
-            return Optional.of("superseded: acting at " + outcome.time() + " on the command for " + run.getKey()
-                + ", the executor started the run at " + started + ", the most recent due time");
+            return Optional.of(
+                "superseded: acting at "
+                    + outcome.time()
+                    + " on the command for "
+                    + run.getKey()
+                    + ", the executor started the run at "
+                    + started
+                    + ", the most recent due time");
           }
         }
       }
@@ -292,30 +357,48 @@ public final class RunLedger {
   }
 
   /**
-   * Whether the command for {@code t}, which has no Job of its own, found the run "already
-   * started" only because a run for a later time had started first (the executor compares
-   * {@code lastScheduleTime}): {@code t} was then superseded, as the Kubernetes rule never starts an
-   * older due time after a newer one. A command held up behind others of its ScheduledJob (API
-   * failures, a run waiting for a clock) meets this. Says how, or empty.
+   * Whether the command for {@code t}, which has no Job of its own, found the run "already started"
+   * only because a run for a later time had started first (the executor compares {@code
+   * lastScheduleTime}): {@code t} was then superseded, as the Kubernetes rule never starts an older
+   * due time after a newer one. A command held up behind others of its ScheduledJob (API failures,
+   * a run waiting for a clock) meets this. Says how, or empty.
    */
   private Optional<String> startedAfterALaterRun(Instant t, List<CommandFacts> commands) {
-    Optional<Instant> foundDone = commands.stream().flatMap(c -> c.outcomes().stream())
-        .filter(o -> o.result() == Result.ALREADY_DONE).map(CommandOutcome::time).min(Comparator.naturalOrder());
+    Optional<Instant> foundDone =
+        commands.stream()
+            .flatMap(c -> c.outcomes().stream())
+            .filter(o -> o.result() == Result.ALREADY_DONE)
+            .map(CommandOutcome::time)
+            .min(Comparator.naturalOrder());
     if (foundDone.isEmpty()) {
       return Optional.empty();
     }
     for (var later : new TreeMap<>(scheduledJobs).tailMap(t, false).entrySet()) {
-      Optional<Instant> created = later.getValue().stream().map(JobFacts::created).filter(c -> c != null)
-          .filter(c -> !c.isAfter(foundDone.get())).min(Comparator.naturalOrder());
+      Optional<Instant> created =
+          later.getValue().stream()
+              .map(JobFacts::created)
+              .filter(c -> c != null)
+              .filter(c -> !c.isAfter(foundDone.get()))
+              .min(Comparator.naturalOrder());
       if (created.isPresent()) {
-        return Optional.of("superseded: the run at " + later.getKey() + " had started (its Job created at "
-            + created.get() + ") when the command for " + t + " was acted on, at " + foundDone.get());
+        return Optional.of(
+            "superseded: the run at "
+                + later.getKey()
+                + " had started (its Job created at "
+                + created.get()
+                + ") when the command for "
+                + t
+                + " was acted on, at "
+                + foundDone.get());
       }
     }
     return Optional.empty();
   }
 
-  /** The scheduled time of the run whose Job is named {@code jobName}, when the trail shows that Job. */
+  /**
+   * The scheduled time of the run whose Job is named {@code jobName}, when the trail shows that
+   * Job.
+   */
   private Instant timeOfJob(String jobName) {
     for (var entry : scheduledJobs.entrySet()) {
       if (entry.getValue().stream().anyMatch(job -> job.name().equals(jobName))) {
@@ -327,15 +410,22 @@ public final class RunLedger {
 
   /**
    * The Jobs an outcome of a scheduled run's command names. Such a Job at a time with no command of
-   * its own is one the executor started in place of the command's time: named by {@code SUPERSEDED},
-   * or by a failure after the later run's Job was made (its status could not be written). Its run
-   * was asked for, by the command it superseded.
+   * its own is one the executor started in place of the command's time: named by {@code
+   * SUPERSEDED}, or by a failure after the later run's Job was made (its status could not be
+   * written). Its run was asked for, by the command it superseded.
    */
   private Set<String> namedByOutcomes() {
     Set<String> names = new HashSet<>();
-    incarnation.scheduledRuns().values().forEach(commands -> commands.forEach(command -> command.outcomes().stream()
-        .filter(o -> o.jobName() != null)
-        .forEach(o -> names.add(o.jobName()))));
+    incarnation
+        .scheduledRuns()
+        .values()
+        .forEach(
+            commands ->
+                commands.forEach(
+                    command ->
+                        command.outcomes().stream()
+                            .filter(o -> o.jobName() != null)
+                            .forEach(o -> names.add(o.jobName()))));
     return names;
   }
 
@@ -344,7 +434,8 @@ public final class RunLedger {
     if (incarnation.deleted() != null && !incarnation.deleted().isAfter(time)) {
       return true;
     }
-    return incarnation.specs().stream().anyMatch(s -> s.spec().deleting() && !s.time().isAfter(time));
+    return incarnation.specs().stream()
+        .anyMatch(s -> s.spec().deleting() && !s.time().isAfter(time));
   }
 
   /**
@@ -358,10 +449,19 @@ public final class RunLedger {
   }
 
   private static Duration lateness(Instant t, List<CommandFacts> commands, List<JobFacts> jobs) {
-    Instant created = jobs.stream().map(JobFacts::created).filter(c -> c != null).min(Comparator.naturalOrder())
-        .orElseGet(() -> commands.stream().flatMap(c -> c.outcomes().stream())
-            .filter(o -> o.result() == Result.CREATED || o.result() == Result.ADOPTED)
-            .map(CommandOutcome::time).min(Comparator.naturalOrder()).orElse(null));
+    Instant created =
+        jobs.stream()
+            .map(JobFacts::created)
+            .filter(c -> c != null)
+            .min(Comparator.naturalOrder())
+            .orElseGet(
+                () ->
+                    commands.stream()
+                        .flatMap(c -> c.outcomes().stream())
+                        .filter(o -> o.result() == Result.CREATED || o.result() == Result.ADOPTED)
+                        .map(CommandOutcome::time)
+                        .min(Comparator.naturalOrder())
+                        .orElse(null));
     return created == null ? null : Duration.between(t, created);
   }
 

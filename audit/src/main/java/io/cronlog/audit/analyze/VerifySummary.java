@@ -19,9 +19,13 @@ public final class VerifySummary {
   private int runsNotRunByTheRules;
   private int decisionsReplayed = -1;
   private int decisionsBeforeTrail;
+
   /** The span's start as asked (null: the whole trail). */
   private final Instant askedFrom;
-  /** The latest start of a partition's judgement, where retention cut the trail later than asked. */
+
+  /**
+   * The latest start of a partition's judgement, where retention cut the trail later than asked.
+   */
   private Instant judgedFrom;
 
   public VerifySummary(Instant askedFrom) {
@@ -33,13 +37,16 @@ public final class VerifySummary {
 
   /** Notes where one partition's judgement started. */
   public void judgedFrom(Instant from) {
-    if (from != null && (askedFrom == null || from.isAfter(askedFrom))
+    if (from != null
+        && (askedFrom == null || from.isAfter(askedFrom))
         && (judgedFrom == null || from.isAfter(judgedFrom))) {
       judgedFrom = from;
     }
   }
 
-  /** Where retention cut the trail later than the span asked for, the latest such start; else null. */
+  /**
+   * Where retention cut the trail later than the span asked for, the latest such start; else null.
+   */
   public Instant trailCutAt() {
     return judgedFrom;
   }
@@ -48,8 +55,12 @@ public final class VerifySummary {
     findings.merge(finding.kind(), 1, Integer::sum);
   }
 
-  /** Counts one ScheduledJob's judged due runs, those that ran, ran on time, and did not run by the rules. */
-  public void scheduledJob(ScheduledJobKey key, int judged, int ran, int onTime, int notRunByTheRules) {
+  /**
+   * Counts one ScheduledJob's judged due runs, those that ran, ran on time, and did not run by the
+   * rules.
+   */
+  public void scheduledJob(
+      ScheduledJobKey key, int judged, int ran, int onTime, int notRunByTheRules) {
     seen.add(key);
     scheduledJobs++;
     runsJudged += judged;
@@ -67,18 +78,41 @@ public final class VerifySummary {
     return findings.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  public Map<Finding.Kind, Integer> findings() { return findings; }
-  public int scheduledJobs() { return scheduledJobs; }
+  public Map<Finding.Kind, Integer> findings() {
+    return findings;
+  }
+
+  public int scheduledJobs() {
+    return scheduledJobs;
+  }
 
   /** Whether the trail held any record of {@code key}. */
   public boolean saw(ScheduledJobKey key) {
     return seen.contains(key);
   }
-  public int runsJudged() { return runsJudged; }
-  public int runsRan() { return runsRan; }
-  public int runsOnTime() { return runsOnTime; }
-  public int runsNotRunByTheRules() { return runsNotRunByTheRules; }
+
+  public int runsJudged() {
+    return runsJudged;
+  }
+
+  public int runsRan() {
+    return runsRan;
+  }
+
+  public int runsOnTime() {
+    return runsOnTime;
+  }
+
+  public int runsNotRunByTheRules() {
+    return runsNotRunByTheRules;
+  }
+
   /** Decisions replayed, or -1 when decisions were not replayed. */
-  public int decisionsReplayed() { return decisionsReplayed; }
-  public int decisionsBeforeTrail() { return decisionsBeforeTrail; }
+  public int decisionsReplayed() {
+    return decisionsReplayed;
+  }
+
+  public int decisionsBeforeTrail() {
+    return decisionsBeforeTrail;
+  }
 }

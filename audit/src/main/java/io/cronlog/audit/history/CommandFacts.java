@@ -23,13 +23,28 @@ public final class CommandFacts {
     this.id = id;
   }
 
-  public String id() { return id; }
+  public String id() {
+    return id;
+  }
 
-  /** Every copy of the command read, in the order written (a redelivered decision is a second copy). */
-  public List<CommandRecord> copies() { return copies; }
-  public List<RecordRef> refs() { return refs; }
-  public List<CommandOutcome> outcomes() { return outcomes; }
-  public List<RecordRef> outcomeRefs() { return outcomeRefs; }
+  /**
+   * Every copy of the command read, in the order written (a redelivered decision is a second copy).
+   */
+  public List<CommandRecord> copies() {
+    return copies;
+  }
+
+  public List<RecordRef> refs() {
+    return refs;
+  }
+
+  public List<CommandOutcome> outcomes() {
+    return outcomes;
+  }
+
+  public List<RecordRef> outcomeRefs() {
+    return outcomeRefs;
+  }
 
   /** The first copy read, or null when only outcomes of it were read. */
   public CommandRecord command() {

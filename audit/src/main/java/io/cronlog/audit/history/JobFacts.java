@@ -5,18 +5,24 @@ import io.cronlog.records.JobPhase;
 import java.time.Instant;
 
 /**
- * One Job controlled by a ScheduledJob, as its events showed it over time. Mutable while the
- * trail is read; owned by the thread reading it.
+ * One Job controlled by a ScheduledJob, as its events showed it over time. Mutable while the trail
+ * is read; owned by the thread reading it.
  */
 public final class JobFacts {
 
   final String uid;
   final String name;
   final String controllerUid;
-  /** The {@code cronlog.io/scheduled-at} annotation: the run's scheduled time; null on a Job not ours. */
+
+  /**
+   * The {@code cronlog.io/scheduled-at} annotation: the run's scheduled time; null on a Job not
+   * ours.
+   */
   final Instant scheduledAt;
+
   /** The {@code cronlog.io/trigger} annotation of a manual run's Job; else null. */
   final String trigger;
+
   Instant created;
   RecordRef firstSeen;
   Instant started;
@@ -34,19 +40,57 @@ public final class JobFacts {
     this.trigger = trigger;
   }
 
-  public String uid() { return uid; }
-  public String name() { return name; }
-  public String controllerUid() { return controllerUid; }
-  public Instant scheduledAt() { return scheduledAt; }
-  public String trigger() { return trigger; }
+  public String uid() {
+    return uid;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String controllerUid() {
+    return controllerUid;
+  }
+
+  public Instant scheduledAt() {
+    return scheduledAt;
+  }
+
+  public String trigger() {
+    return trigger;
+  }
+
   /** The API's creationTimestamp (whole seconds). */
-  public Instant created() { return created; }
-  public RecordRef firstSeen() { return firstSeen; }
-  public Instant started() { return started; }
-  public Instant finished() { return finished; }
-  public JobPhase phase() { return phase; }
-  public RecordRef finishedRef() { return finishedRef; }
+  public Instant created() {
+    return created;
+  }
+
+  public RecordRef firstSeen() {
+    return firstSeen;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  public Instant finished() {
+    return finished;
+  }
+
+  public JobPhase phase() {
+    return phase;
+  }
+
+  public RecordRef finishedRef() {
+    return finishedRef;
+  }
+
   /** When the watcher saw it deleted; null while it exists. */
-  public Instant deleted() { return deleted; }
-  public RecordRef deletedRef() { return deletedRef; }
+  public Instant deleted() {
+    return deleted;
+  }
+
+  public RecordRef deletedRef() {
+    return deletedRef;
+  }
 }

@@ -35,13 +35,16 @@ import java.util.Set;
 public final class KeyHistory {
 
   private static final String TEMPLATE_PATH = "spec.jobTemplate.spec.template";
+
   /** Events about the scheduled time they name: the Kubernetes controller's decisions about it. */
-  private static final Set<String> TIME_EVENTS = Set.of("JobAlreadyActive", "MissSchedule", "TooManyMissedTimes");
+  private static final Set<String> TIME_EVENTS =
+      Set.of("JobAlreadyActive", "MissSchedule", "TooManyMissedTimes");
 
   private final ScheduledJobKey key;
   private final Map<String, Incarnation> incarnations = new LinkedHashMap<>();
   private final List<TrailRecord> deadLetters = new ArrayList<>();
   private final List<TrailRecord> unreadable = new ArrayList<>();
+
   /** Outcome ids seen: a redelivered attempt repeats its outcome, which says nothing new. */
   private final Set<String> outcomeIds = new HashSet<>();
 
@@ -49,14 +52,22 @@ public final class KeyHistory {
     this.key = key;
   }
 
-  public ScheduledJobKey key() { return key; }
+  public ScheduledJobKey key() {
+    return key;
+  }
 
   /** The ScheduledJob objects that had this name, in the order the trail first shows each. */
-  public List<Incarnation> incarnations() { return List.copyOf(incarnations.values()); }
+  public List<Incarnation> incarnations() {
+    return List.copyOf(incarnations.values());
+  }
 
-  public List<TrailRecord> deadLetters() { return deadLetters; }
+  public List<TrailRecord> deadLetters() {
+    return deadLetters;
+  }
 
-  public List<TrailRecord> unreadable() { return unreadable; }
+  public List<TrailRecord> unreadable() {
+    return unreadable;
+  }
 
   /** Takes one record read under this key. */
   public void add(TrailRecord record) {
@@ -75,8 +86,16 @@ public final class KeyHistory {
     } else if (record.record() instanceof DeadLetter) {
       deadLetters.add(record);
     } else {
-      unreadable.add(new TrailRecord(record.ref(), record.timestamp(), record.key(), null,
-          "a " + record.record().getClass().getSimpleName() + " does not belong on " + record.ref().topic()));
+      unreadable.add(
+          new TrailRecord(
+              record.ref(),
+              record.timestamp(),
+              record.key(),
+              null,
+              "a "
+                  + record.record().getClass().getSimpleName()
+                  + " does not belong on "
+                  + record.ref().topic()));
     }
   }
 
@@ -86,7 +105,8 @@ public final class KeyHistory {
    * deletion tells nothing to judge.
    */
   public void addPrior(TrailRecord record) {
-    if (!record.readable() || !(record.record() instanceof ScheduledJobObserved observed)
+    if (!record.readable()
+        || !(record.record() instanceof ScheduledJobObserved observed)
         || observed.change() == Change.DELETED) {
       return;
     }
@@ -107,9 +127,12 @@ public final class KeyHistory {
     incarnation.created = KubeTimes.parseOrNull(object.getMetadata().getCreationTimestamp());
     SpecView spec = SpecView.of(object, observed.omitted().contains(TEMPLATE_PATH));
     Long generation = object.getMetadata().getGeneration();
-    // Kept even when the span's first observation shows the same spec: it says since when it was known.
-    incarnation.specs.add(0, new SpecObservation(observed.time(), record.ref(), generation == null ? 0 : generation,
-        spec));
+    // Kept even when the span's first observation shows the same spec: it says since when it was
+    // known.
+    incarnation.specs.add(
+        0,
+        new SpecObservation(
+            observed.time(), record.ref(), generation == null ? 0 : generation, spec));
   }
 
   private void scheduledJob(ScheduledJobObserved observed, RecordRef ref) {
@@ -126,15 +149,22 @@ public final class KeyHistory {
       incarnation.deletedRef = ref;
       return;
     }
-    SpecObservation last = incarnation.specs.isEmpty() ? null : incarnation.specs.get(incarnation.specs.size() - 1);
+    SpecObservation last =
+        incarnation.specs.isEmpty() ? null : incarnation.specs.get(incarnation.specs.size() - 1);
     Long generation = object.getMetadata().getGeneration();
     long observedGeneration = generation == null ? 0 : generation;
     // Nearly every observation is a status update: the spec, template included, is the last one's
     // when the generation did not move, and the template need not be encoded and hashed again.
-    boolean sameSpec = last != null && generation != null && last.generation() == observedGeneration
-        && !(object.getMetadata().getDeletionTimestamp() != null && !last.spec().deleting());
-    SpecView spec = sameSpec ? last.spec() : SpecView.of(object, observed.omitted().contains(TEMPLATE_PATH))
-        .withTemplateOf(last == null ? null : last.spec());
+    boolean sameSpec =
+        last != null
+            && generation != null
+            && last.generation() == observedGeneration
+            && !(object.getMetadata().getDeletionTimestamp() != null && !last.spec().deleting());
+    SpecView spec =
+        sameSpec
+            ? last.spec()
+            : SpecView.of(object, observed.omitted().contains(TEMPLATE_PATH))
+                .withTemplateOf(last == null ? null : last.spec());
     if (last == null || !last.spec().equals(spec)) {
       incarnation.specs.add(new SpecObservation(observed.time(), ref, observedGeneration, spec));
     }
@@ -149,17 +179,26 @@ public final class KeyHistory {
       if (summary == null) {
         summary = JobSummaries.of(object);
       }
-      String controller = object.getMetadata().getOwnerReferences() == null ? null
-          : object.getMetadata().getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController()))
-              .map(o -> o.getUid()).findFirst().orElse(null);
-      String trigger = object.getMetadata().getAnnotations() == null ? null
-          : object.getMetadata().getAnnotations().get(Runs.TRIGGER_ANNOTATION);
+      String controller =
+          object.getMetadata().getOwnerReferences() == null
+              ? null
+              : object.getMetadata().getOwnerReferences().stream()
+                  .filter(o -> Boolean.TRUE.equals(o.getController()))
+                  .map(o -> o.getUid())
+                  .findFirst()
+                  .orElse(null);
+      String trigger =
+          object.getMetadata().getAnnotations() == null
+              ? null
+              : object.getMetadata().getAnnotations().get(Runs.TRIGGER_ANNOTATION);
       if (controller == null) {
         // A Job that vanished while no watcher looked is published DELETED with its last known name
         // alone; when the trail read does not show it before, there is nothing to tell of it.
         return;
       }
-      facts = new JobFacts(uid, object.getMetadata().getName(), controller, summary.scheduledTime(), trigger);
+      facts =
+          new JobFacts(
+              uid, object.getMetadata().getName(), controller, summary.scheduledTime(), trigger);
       facts.created = summary.creationTime();
       facts.firstSeen = ref;
       incarnation(controller).jobs.put(uid, facts);
@@ -175,7 +214,8 @@ public final class KeyHistory {
     }
     if (summary.finished() && facts.phase == JobPhase.ACTIVE) {
       facts.phase = summary.phase();
-      facts.finished = summary.completionTime() != null ? summary.completionTime() : observed.time();
+      facts.finished =
+          summary.completionTime() != null ? summary.completionTime() : observed.time();
       facts.finishedRef = ref;
     }
   }
@@ -190,21 +230,29 @@ public final class KeyHistory {
     if (command instanceof CreateJob create) {
       if (first) {
         if (create.manual()) {
-          incarnation.manualRuns.computeIfAbsent(create.manualTrigger(), t -> new ArrayList<>()).add(facts);
+          incarnation
+              .manualRuns
+              .computeIfAbsent(create.manualTrigger(), t -> new ArrayList<>())
+              .add(facts);
         } else {
-          incarnation.scheduledRuns.computeIfAbsent(create.scheduledTime(), t -> new ArrayList<>()).add(facts);
+          incarnation
+              .scheduledRuns
+              .computeIfAbsent(create.scheduledTime(), t -> new ArrayList<>())
+              .add(facts);
         }
       }
       if (!create.manual()) {
-        incarnation.timeDecisions.add(new TimeDecision(create.time(), create.scheduledTime(), "CreateJob",
-            create.supersedesAfter(), ref));
+        incarnation.timeDecisions.add(
+            new TimeDecision(
+                create.time(), create.scheduledTime(), "CreateJob", create.supersedesAfter(), ref));
       }
     } else if (command instanceof DeleteJob delete && first) {
       incarnation.deletes.put(delete.jobUid(), facts);
     } else if (command instanceof RecordEvent event) {
       incarnation.events.add(new Incarnation.RecordedEvent(event, ref));
       if (event.scheduledTime() != null && TIME_EVENTS.contains(event.reason())) {
-        incarnation.timeDecisions.add(new TimeDecision(event.time(), event.scheduledTime(), event.reason(), null, ref));
+        incarnation.timeDecisions.add(
+            new TimeDecision(event.time(), event.scheduledTime(), event.reason(), null, ref));
       }
     }
   }
@@ -215,7 +263,8 @@ public final class KeyHistory {
     }
     Incarnation incarnation = incarnation(outcome.target().uid());
     incarnation.seen(outcome.time());
-    CommandFacts facts = incarnation.commands.computeIfAbsent(outcome.commandId(), CommandFacts::new);
+    CommandFacts facts =
+        incarnation.commands.computeIfAbsent(outcome.commandId(), CommandFacts::new);
     facts.outcomes.add(outcome);
     facts.outcomeRefs.add(ref);
   }

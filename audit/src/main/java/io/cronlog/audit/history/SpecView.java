@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The spec fields an audit follows, as one observation showed them: what decides which runs are
- * due and how, and a digest of the Job template so that an edit of it shows.
+ * The spec fields an audit follows, as one observation showed them: what decides which runs are due
+ * and how, and a digest of the Job template so that an edit of it shows.
  *
  * @param templateDigest twelve hex digits of the SHA-256 of the template, or null when the record
  *     left the template out (too large for Kafka): then it is taken to be unchanged
@@ -21,34 +21,66 @@ import java.util.Objects;
  * @param invalid what the API server would have refused in it ({@link SpecProblems}), or null: the
  *     scheduler starts no run of an invalid spec, as of a suspended one
  */
-public record SpecView(String schedule, String timeZone, boolean suspend, String concurrencyPolicy,
-    Long startingDeadlineSeconds, int successfulJobsHistoryLimit, int failedJobsHistoryLimit,
-    String templateDigest, boolean deleting, String invalid) {
+public record SpecView(
+    String schedule,
+    String timeZone,
+    boolean suspend,
+    String concurrencyPolicy,
+    Long startingDeadlineSeconds,
+    int successfulJobsHistoryLimit,
+    int failedJobsHistoryLimit,
+    String templateDigest,
+    boolean deleting,
+    String invalid) {
 
   private static final RecordCodec CODEC = new RecordCodec();
 
-  /** The view of {@code sj}; {@code templateOmitted}: the record was published without the template. */
+  /**
+   * The view of {@code sj}; {@code templateOmitted}: the record was published without the template.
+   */
   public static SpecView of(ScheduledJob sj, boolean templateOmitted) {
     ScheduledJobSpec spec = sj.getSpec() == null ? new ScheduledJobSpec() : sj.getSpec();
     String digest = templateOmitted || spec.getJobTemplate() == null ? null : digest(spec);
-    // Judged as the scheduler judges a state: a pod template left out of a record is not a missing one.
+    // Judged as the scheduler judges a state: a pod template left out of a record is not a missing
+    // one.
     List<String> problems = SpecProblems.inState(sj);
-    return new SpecView(spec.getSchedule(), spec.getTimeZone(), spec.suspendedOrDefault(),
-        spec.concurrencyPolicyOrDefault().name(), spec.getStartingDeadlineSeconds(),
-        spec.successfulJobsHistoryLimitOrDefault(), spec.failedJobsHistoryLimitOrDefault(), digest,
-        sj.getMetadata().getDeletionTimestamp() != null, problems.isEmpty() ? null : String.join("; ", problems));
+    return new SpecView(
+        spec.getSchedule(),
+        spec.getTimeZone(),
+        spec.suspendedOrDefault(),
+        spec.concurrencyPolicyOrDefault().name(),
+        spec.getStartingDeadlineSeconds(),
+        spec.successfulJobsHistoryLimitOrDefault(),
+        spec.failedJobsHistoryLimitOrDefault(),
+        digest,
+        sj.getMetadata().getDeletionTimestamp() != null,
+        problems.isEmpty() ? null : String.join("; ", problems));
   }
 
-  /** This view with the template digest of {@code before} when this one could not see the template. */
+  /**
+   * This view with the template digest of {@code before} when this one could not see the template.
+   */
   public SpecView withTemplateOf(SpecView before) {
     if (templateDigest != null || before == null) {
       return this;
     }
-    return new SpecView(schedule, timeZone, suspend, concurrencyPolicy, startingDeadlineSeconds,
-        successfulJobsHistoryLimit, failedJobsHistoryLimit, before.templateDigest, deleting, invalid);
+    return new SpecView(
+        schedule,
+        timeZone,
+        suspend,
+        concurrencyPolicy,
+        startingDeadlineSeconds,
+        successfulJobsHistoryLimit,
+        failedJobsHistoryLimit,
+        before.templateDigest,
+        deleting,
+        invalid);
   }
 
-  /** Whether the schedule or its zone differ: the moment the new one takes effect counts (difference 3). */
+  /**
+   * Whether the schedule or its zone differ: the moment the new one takes effect counts (difference
+   * 3).
+   */
   public boolean scheduleDiffers(SpecView other) {
     return !Objects.equals(schedule, other.schedule) || !Objects.equals(timeZone, other.timeZone);
   }
@@ -60,10 +92,18 @@ public record SpecView(String schedule, String timeZone, boolean suspend, String
     change(changes, "timeZone", zoneText(before.timeZone), zoneText(timeZone));
     change(changes, "suspend", before.suspend, suspend);
     change(changes, "concurrencyPolicy", before.concurrencyPolicy, concurrencyPolicy);
-    change(changes, "startingDeadlineSeconds", deadlineText(before.startingDeadlineSeconds),
+    change(
+        changes,
+        "startingDeadlineSeconds",
+        deadlineText(before.startingDeadlineSeconds),
         deadlineText(startingDeadlineSeconds));
-    change(changes, "successfulJobsHistoryLimit", before.successfulJobsHistoryLimit, successfulJobsHistoryLimit);
-    change(changes, "failedJobsHistoryLimit", before.failedJobsHistoryLimit, failedJobsHistoryLimit);
+    change(
+        changes,
+        "successfulJobsHistoryLimit",
+        before.successfulJobsHistoryLimit,
+        successfulJobsHistoryLimit);
+    change(
+        changes, "failedJobsHistoryLimit", before.failedJobsHistoryLimit, failedJobsHistoryLimit);
     if (before.templateDigest != null && templateDigest != null) {
       change(changes, "jobTemplate", before.templateDigest, templateDigest);
     }

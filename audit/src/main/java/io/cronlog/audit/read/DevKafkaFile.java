@@ -9,9 +9,9 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * The file in which a running {@code cronlog dev} says where its broker is ({@code kafka.properties}
- * next to its kubeconfig), so that {@code cronlog audit} finds it with no flag. Written when the
- * broker runs; {@link #close()} deletes it when the stack stops.
+ * The file in which a running {@code cronlog dev} says where its broker is ({@code
+ * kafka.properties} next to its kubeconfig), so that {@code cronlog audit} finds it with no flag.
+ * Written when the broker runs; {@link #close()} deletes it when the stack stops.
  */
 public final class DevKafkaFile implements AutoCloseable {
 
@@ -30,8 +30,12 @@ public final class DevKafkaFile implements AutoCloseable {
   public static DevKafkaFile write(Path directory, String bootstrapServers) throws IOException {
     Files.createDirectories(directory);
     Path path = directory.resolve(NAME);
-    String content = "# Written by cronlog dev while it runs: where cronlog audit finds its Kafka.\n"
-        + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + "=" + bootstrapServers + "\n";
+    String content =
+        "# Written by cronlog dev while it runs: where cronlog audit finds its Kafka.\n"
+            + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG
+            + "="
+            + bootstrapServers
+            + "\n";
     Files.writeString(path, content, StandardCharsets.UTF_8);
     return new DevKafkaFile(path, content);
   }

@@ -17,24 +17,27 @@ import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * Where {@code cronlog audit} reads the trail from, and where that address came from, so that an
- * error can say so. The address is, in this order: the {@code --bootstrap-servers} flag,
- * {@code KAFKA_BOOTSTRAP_SERVERS}, the client config file's own {@code bootstrap.servers}, or the
- * broker of a running {@code cronlog dev} in this directory ({@value #DEV_FILE_TEXT}).
+ * error can say so. The address is, in this order: the {@code --bootstrap-servers} flag, {@code
+ * KAFKA_BOOTSTRAP_SERVERS}, the client config file's own {@code bootstrap.servers}, or the broker
+ * of a running {@code cronlog dev} in this directory ({@value #DEV_FILE_TEXT}).
  */
 public final class KafkaConnection {
 
   /** The flag that names the brokers. */
   public static final String BOOTSTRAP_FLAG = "--bootstrap-servers";
+
   private static final String DEV_FILE_TEXT = ".cronlog/dev/" + DevKafkaFile.NAME;
+
   /** Where {@code cronlog dev}, run with its default kubeconfig, says where its broker is. */
   public static final Path DEV_FILE = Path.of(".cronlog", "dev", DevKafkaFile.NAME);
 
   /**
    * What the command line gave; each may be null.
    *
-   * @param commandConfig a properties file of client settings ({@code security.protocol},
-   *     {@code sasl.*}, {@code ssl.*}), as Kafka's own tools take with {@code --command-config};
-   *     its settings win over those of the services' environment keys ({@code KAFKA_SECURITY_PROTOCOL}...)
+   * @param commandConfig a properties file of client settings ({@code security.protocol}, {@code
+   *     sasl.*}, {@code ssl.*}), as Kafka's own tools take with {@code --command-config}; its
+   *     settings win over those of the services' environment keys ({@code
+   *     KAFKA_SECURITY_PROTOCOL}...)
    */
   public record Flags(String bootstrapServers, String topicPrefix, Path commandConfig) {
 
@@ -48,8 +51,8 @@ public final class KafkaConnection {
   private final Map<String, Object> clientProperties;
   private final Topics topics;
 
-  private KafkaConnection(String bootstrapServers, String origin, Map<String, Object> clientProperties,
-      Topics topics) {
+  private KafkaConnection(
+      String bootstrapServers, String origin, Map<String, Object> clientProperties, Topics topics) {
     this.bootstrapServers = bootstrapServers;
     this.origin = origin;
     this.clientProperties = Map.copyOf(clientProperties);
@@ -57,17 +60,20 @@ public final class KafkaConnection {
   }
 
   /**
-   * Resolves the connection from {@code flags}, the environment {@code env} and, for the dev
-   * broker and relative paths, the working directory {@code workingDirectory}.
+   * Resolves the connection from {@code flags}, the environment {@code env} and, for the dev broker
+   * and relative paths, the working directory {@code workingDirectory}.
    *
    * @throws TrailUnavailableException when nothing says where Kafka is, or a file cannot be read
    */
-  public static KafkaConnection resolve(Flags flags, Map<String, String> env, Path workingDirectory) {
+  public static KafkaConnection resolve(
+      Flags flags, Map<String, String> env, Path workingDirectory) {
     Env environment = new Env(env);
     Map<String, Object> properties = new HashMap<>(security(environment).clientProperties());
-    Path commandConfig = flags.commandConfig() == null ? null : workingDirectory.resolve(flags.commandConfig());
+    Path commandConfig =
+        flags.commandConfig() == null ? null : workingDirectory.resolve(flags.commandConfig());
     if (commandConfig != null) {
-      load(commandConfig).forEach((key, value) -> properties.put((String) key, ((String) value).trim()));
+      load(commandConfig)
+          .forEach((key, value) -> properties.put((String) key, ((String) value).trim()));
     }
     String servers;
     String origin;
@@ -86,9 +92,10 @@ public final class KafkaConnection {
       origin = "from " + DEV_FILE_TEXT + ", written by cronlog dev";
     }
     properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
-    String prefix = blank(flags.topicPrefix())
-        ? environment.string(KafkaSettings.TOPIC_PREFIX, Topics.DEFAULT_PREFIX)
-        : flags.topicPrefix().trim();
+    String prefix =
+        blank(flags.topicPrefix())
+            ? environment.string(KafkaSettings.TOPIC_PREFIX, Topics.DEFAULT_PREFIX)
+            : flags.topicPrefix().trim();
     try {
       return new KafkaConnection(servers, origin, properties, new Topics(prefix));
     } catch (IllegalArgumentException e) {
@@ -100,12 +107,18 @@ public final class KafkaConnection {
     return bootstrapServers;
   }
 
-  /** Where the address came from: {@code from .cronlog/dev/kafka.properties, written by cronlog dev}. */
+  /**
+   * Where the address came from: {@code from .cronlog/dev/kafka.properties, written by cronlog
+   * dev}.
+   */
   public String origin() {
     return origin;
   }
 
-  /** The address and its origin, as an error names Kafka: {@code localhost:9092 (from KAFKA_BOOTSTRAP_SERVERS)}. */
+  /**
+   * The address and its origin, as an error names Kafka: {@code localhost:9092 (from
+   * KAFKA_BOOTSTRAP_SERVERS)}.
+   */
   public String describe() {
     return bootstrapServers + " (" + origin + ")";
   }
@@ -130,18 +143,26 @@ public final class KafkaConnection {
 
   private static String devBroker(Path file) {
     if (!Files.exists(file)) {
-      throw new TrailUnavailableException("nowhere to read the trail from: pass " + BOOTSTRAP_FLAG + ", set "
-          + KafkaSettings.BOOTSTRAP_SERVERS + " or start cronlog dev in this directory");
+      throw new TrailUnavailableException(
+          "nowhere to read the trail from: pass "
+              + BOOTSTRAP_FLAG
+              + ", set "
+              + KafkaSettings.BOOTSTRAP_SERVERS
+              + " or start cronlog dev in this directory");
     }
     try {
       String servers = DevKafkaFile.bootstrapServers(file);
       if (servers == null) {
-        throw new TrailUnavailableException(DEV_FILE_TEXT + " names no bootstrap.servers; start cronlog dev again, "
-            + "or pass " + BOOTSTRAP_FLAG);
+        throw new TrailUnavailableException(
+            DEV_FILE_TEXT
+                + " names no bootstrap.servers; start cronlog dev again, "
+                + "or pass "
+                + BOOTSTRAP_FLAG);
       }
       return servers;
     } catch (IOException e) {
-      throw new TrailUnavailableException("cannot read " + DEV_FILE_TEXT + ": " + e.getMessage(), e);
+      throw new TrailUnavailableException(
+          "cannot read " + DEV_FILE_TEXT + ": " + e.getMessage(), e);
     }
   }
 
@@ -153,7 +174,8 @@ public final class KafkaConnection {
     } catch (NoSuchFileException e) {
       throw new TrailUnavailableException("the client config file " + file + " does not exist", e);
     } catch (IOException | IllegalArgumentException e) {
-      throw new TrailUnavailableException("cannot read the client config file " + file + ": " + e.getMessage(), e);
+      throw new TrailUnavailableException(
+          "cannot read the client config file " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -14,7 +14,8 @@ public final class KeyPartitioner {
   /** The partition of {@code key} on a topic of {@code partitionCount} partitions. */
   public static int partitionOf(String key, int partitionCount) {
     if (partitionCount < 1) {
-      throw new IllegalArgumentException("a topic has at least one partition, not " + partitionCount);
+      throw new IllegalArgumentException(
+          "a topic has at least one partition, not " + partitionCount);
     }
     // The producer's own function (murmur2 of the serialized key), not a copy that could drift;
     // StringSerializer writes UTF-8.

@@ -45,13 +45,22 @@ final class TrailDecoder {
       // record's fault, and the audit goes on.
       return unreadable(consumed, timestamp, "cannot be decoded: " + e);
     }
-    RecordRef ref = new RecordRef(consumed.topic(), consumed.partition(), consumed.offset(), record.id(),
-        record.getClass().getSimpleName());
+    RecordRef ref =
+        new RecordRef(
+            consumed.topic(),
+            consumed.partition(),
+            consumed.offset(),
+            record.id(),
+            record.getClass().getSimpleName());
     String about = about(record);
     if (about != null && !about.equals(key)) {
       // Decoded, so its ref names it, but its story belongs to another key's history.
-      return new TrailRecord(ref, timestamp, key, null, "written under key " + quoted(key)
-          + " but about the ScheduledJob " + quoted(about));
+      return new TrailRecord(
+          ref,
+          timestamp,
+          key,
+          null,
+          "written under key " + quoted(key) + " but about the ScheduledJob " + quoted(about));
     }
     return new TrailRecord(ref, timestamp, key, record, null);
   }
@@ -76,9 +85,15 @@ final class TrailDecoder {
     return null;
   }
 
-  private static TrailRecord unreadable(ConsumerRecord<String, byte[]> consumed, Instant timestamp, String reason) {
-    RecordRef ref = new RecordRef(consumed.topic(), consumed.partition(), consumed.offset(), null, UNREADABLE);
-    return new TrailRecord(ref, timestamp, consumed.key(), null,
+  private static TrailRecord unreadable(
+      ConsumerRecord<String, byte[]> consumed, Instant timestamp, String reason) {
+    RecordRef ref =
+        new RecordRef(consumed.topic(), consumed.partition(), consumed.offset(), null, UNREADABLE);
+    return new TrailRecord(
+        ref,
+        timestamp,
+        consumed.key(),
+        null,
         Objects.requireNonNullElse(TrailUnavailableException.oneLine(reason), "unknown"));
   }
 

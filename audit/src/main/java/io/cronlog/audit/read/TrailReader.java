@@ -51,25 +51,35 @@ public final class TrailReader implements AutoCloseable {
    * producer's timestamp, which differs a little from the time a record says it was made.
    */
   public static final Duration MARGIN = Duration.ofMinutes(5);
-  /** How long the broker may take to answer one request, or a read to move on, before it is given up. */
+
+  /**
+   * How long the broker may take to answer one request, or a read to move on, before it is given
+   * up.
+   */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
+
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final Topics topics;
   private final String address;
   private final KafkaConsumer<String, byte[]> consumer;
   private final TrailDecoder decoder = new TrailDecoder(new RecordCodec());
+
   /** Partition counts by topic, asked once: a topic's count does not change during an audit. */
   private final Map<String, Integer> partitionCounts = new HashMap<>();
+
   private Integer keyedPartitionCount;
   private boolean closed;
 
   /**
-   * A reader on the Kafka that {@code clientProperties} address (with any security settings),
-   * of the topics named by {@code topics}.
+   * A reader on the Kafka that {@code clientProperties} address (with any security settings), of
+   * the topics named by {@code topics}.
    */
   public TrailReader(Map<String, Object> clientProperties, Topics topics) {
-    this(clientProperties, topics, String.valueOf(clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)));
+    this(
+        clientProperties,
+        topics,
+        String.valueOf(clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)));
   }
 
   /** A reader where {@code connection} says, whose errors also say where that address came from. */
@@ -84,7 +94,8 @@ public final class TrailReader implements AutoCloseable {
       this.consumer = new KafkaConsumer<>(consumerProperties(clientProperties));
     } catch (KafkaException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new TrailUnavailableException("cannot make a Kafka client for " + address + ": " + cause.getMessage(), e);
+      throw new TrailUnavailableException(
+          "cannot make a Kafka client for " + address + ": " + cause.getMessage(), e);
     }
   }
 
@@ -113,14 +124,16 @@ public final class TrailReader implements AutoCloseable {
     props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    // Bytes, not records: a record is decoded only once its key is wanted, and a bad one is a finding.
+    // Bytes, not records: a record is decoded only once its key is wanted, and a bad one is a
+    // finding.
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;
   }
 
   /**
    * The partition count of the keyed topics the audit reads (events, commands, outcomes), which
-   * must agree; {@code cronlog.state} is not read, so neither its absence nor its count matters here.
+   * must agree; {@code cronlog.state} is not read, so neither its absence nor its count matters
+   * here.
    */
   public int partitionCount() {
     if (keyedPartitionCount == null) {
@@ -128,15 +141,22 @@ public final class TrailReader implements AutoCloseable {
       Map<String, Integer> counts = new LinkedHashMap<>();
       keyed.forEach(topic -> counts.put(topic, partitionCountOf(topic)));
       if (counts.values().stream().distinct().count() > 1) {
-        throw new TrailUnavailableException("the keyed topics at " + address + " disagree on their partition count "
-            + counts + ", so one ScheduledJob's records are not in one partition number; the trail cannot be read by key");
+        throw new TrailUnavailableException(
+            "the keyed topics at "
+                + address
+                + " disagree on their partition count "
+                + counts
+                + ", so one ScheduledJob's records are not in one partition number; the trail cannot be read by key");
       }
       keyedPartitionCount = counts.get(topics.events());
     }
     return keyedPartitionCount;
   }
 
-  /** The partitions of the keyed topics holding {@code keys}, ascending; every partition for no keys. */
+  /**
+   * The partitions of the keyed topics holding {@code keys}, ascending; every partition for no
+   * keys.
+   */
   public List<Integer> partitionsOf(Collection<ScheduledJobKey> keys) {
     return partitionsOf(keys.stream().map(ScheduledJobKey::toString).toList(), partitionCount());
   }
@@ -148,21 +168,29 @@ public final class TrailReader implements AutoCloseable {
    * reach {@link #MARGIN} further, so the caller filters by the records' own times. The end is the
    * last stable offset: a transaction not yet committed (or not yet marked so) is not read.
    */
-  public void read(String topic, int partition, Instant from, Instant until, Set<String> keys,
+  public void read(
+      String topic,
+      int partition,
+      Instant from,
+      Instant until,
+      Set<String> keys,
       Consumer<TrailRecord> sink) {
     Class<? extends CronlogRecord> type = payloadType(topic);
     int count = partitionCountOf(topic);
     if (partition < 0 || partition >= count) {
-      throw new IllegalArgumentException(topic + " has partitions 0 to " + (count - 1) + ", not " + partition);
+      throw new IllegalArgumentException(
+          topic + " has partitions 0 to " + (count - 1) + ", not " + partition);
     }
     TopicPartition tp = new TopicPartition(topic, partition);
     List<TopicPartition> only = List.of(tp);
     String doing = "reading " + tp;
     long end = kafka(doing, () -> consumer.endOffsets(only).get(tp));
-    long start = from == null
-        ? kafka(doing, () -> consumer.beginningOffsets(only).get(tp))
-        : offsetAt(tp, from.minus(MARGIN), end);
-    // The end is found by reading, not by offsetsForTimes: a transaction's marker is stamped when it
+    long start =
+        from == null
+            ? kafka(doing, () -> consumer.beginningOffsets(only).get(tp))
+            : offsetAt(tp, from.minus(MARGIN), end);
+    // The end is found by reading, not by offsetsForTimes: a transaction's marker is stamped when
+    // it
     // commits, so it can stand, with a later timestamp, before records of the span.
     long stop = end;
     long untilMillis = until == null ? Long.MAX_VALUE : epochMillis(until.plus(MARGIN));
@@ -170,23 +198,28 @@ public final class TrailReader implements AutoCloseable {
       LOG.debug("Nothing to read on {} between offsets {} and {}", tp, start, stop);
       return;
     }
-    kafka(doing, () -> {
-      consumer.assign(only);
-      consumer.seek(tp, start);
-      return null;
-    });
+    kafka(
+        doing,
+        () -> {
+          consumer.assign(only);
+          consumer.seek(tp, start);
+          return null;
+        });
     int[] delivered = {0};
-    poll(tp, stop, consumed -> {
-      if (consumed.timestamp() > untilMillis) {
-        return false;
-      }
-      // The key decides before the value is decoded: decoding is what a read costs.
-      if (keys.isEmpty() || keys.contains(consumed.key())) {
-        sink.accept(decoder.decode(consumed, type));
-        delivered[0]++;
-      }
-      return true;
-    });
+    poll(
+        tp,
+        stop,
+        consumed -> {
+          if (consumed.timestamp() > untilMillis) {
+            return false;
+          }
+          // The key decides before the value is decoded: decoding is what a read costs.
+          if (keys.isEmpty() || keys.contains(consumed.key())) {
+            sink.accept(decoder.decode(consumed, type));
+            delivered[0]++;
+          }
+          return true;
+        });
     LOG.debug("Read {} records of {} from offset {} up to {}", delivered[0], tp, start, stop);
   }
 
@@ -204,7 +237,8 @@ public final class TrailReader implements AutoCloseable {
     if (start == 0) {
       return Optional.empty();
     }
-    OffsetAndTimestamp oldest = kafka(doing, () -> consumer.offsetsForTimes(Map.of(tp, 0L)).get(tp));
+    OffsetAndTimestamp oldest =
+        kafka(doing, () -> consumer.offsetsForTimes(Map.of(tp, 0L)).get(tp));
     return Optional.of(oldest == null ? Instant.MAX : Instant.ofEpochMilli(oldest.timestamp()));
   }
 
@@ -224,19 +258,24 @@ public final class TrailReader implements AutoCloseable {
     if (start >= end) {
       return live;
     }
-    kafka(doing, () -> {
-      consumer.assign(only);
-      consumer.seek(tp, start);
-      return null;
-    });
-    poll(tp, end, consumed -> {
-      if (consumed.key() != null && consumed.value() == null) {
-        live.remove(consumed.key());
-      } else if (consumed.key() != null) {
-        live.add(consumed.key());
-      }
-      return true;
-    });
+    kafka(
+        doing,
+        () -> {
+          consumer.assign(only);
+          consumer.seek(tp, start);
+          return null;
+        });
+    poll(
+        tp,
+        end,
+        consumed -> {
+          if (consumed.key() != null && consumed.value() == null) {
+            live.remove(consumed.key());
+          } else if (consumed.key() != null) {
+            live.add(consumed.key());
+          }
+          return true;
+        });
     return live;
   }
 
@@ -244,7 +283,8 @@ public final class TrailReader implements AutoCloseable {
    * Reads every partition of the dead-letter topic, or only those holding {@code keys} (under the
    * dead-letter topic's own partition count), as {@link #read} does.
    */
-  public void readDeadLetters(Instant from, Instant until, Set<String> keys, Consumer<TrailRecord> sink) {
+  public void readDeadLetters(
+      Instant from, Instant until, Set<String> keys, Consumer<TrailRecord> sink) {
     String topic = topics.deadLetter();
     for (int partition : partitionsOf(keys, partitionCountOf(topic))) {
       read(topic, partition, from, until, keys, sink);
@@ -252,8 +292,8 @@ public final class TrailReader implements AutoCloseable {
   }
 
   /**
-   * Polls {@code tp} from where it was sought up to {@code stop}, giving each record to
-   * {@code each}, until it returns false.
+   * Polls {@code tp} from where it was sought up to {@code stop}, giving each record to {@code
+   * each}, until it returns false.
    */
   private void poll(TopicPartition tp, long stop, Predicate<ConsumerRecord<String, byte[]>> each) {
     String doing = "reading " + tp;
@@ -272,17 +312,30 @@ public final class TrailReader implements AutoCloseable {
         position = next;
         lastProgress = System.nanoTime();
       } else if (System.nanoTime() - lastProgress > TIMEOUT.toNanos()) {
-        throw new TrailUnavailableException("Kafka at " + address + " does not answer: " + tp
-            + " stopped at offset " + position + " of " + stop + " for " + TIMEOUT.toSeconds() + " s");
+        throw new TrailUnavailableException(
+            "Kafka at "
+                + address
+                + " does not answer: "
+                + tp
+                + " stopped at offset "
+                + position
+                + " of "
+                + stop
+                + " for "
+                + TIMEOUT.toSeconds()
+                + " s");
       }
     }
   }
 
-  /** The first offset of {@code tp} at or after {@code time}, or {@code end} when every record is older. */
+  /**
+   * The first offset of {@code tp} at or after {@code time}, or {@code end} when every record is
+   * older.
+   */
   private long offsetAt(TopicPartition tp, Instant time, long end) {
     long millis = epochMillis(time);
-    OffsetAndTimestamp found = kafka("reading " + tp,
-        () -> consumer.offsetsForTimes(Map.of(tp, millis)).get(tp));
+    OffsetAndTimestamp found =
+        kafka("reading " + tp, () -> consumer.offsetsForTimes(Map.of(tp, millis)).get(tp));
     return found == null ? end : found.offset();
   }
 
@@ -303,10 +356,15 @@ public final class TrailReader implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    List<PartitionInfo> partitions = kafka("reading the partitions of " + topic, () -> consumer.partitionsFor(topic));
+    List<PartitionInfo> partitions =
+        kafka("reading the partitions of " + topic, () -> consumer.partitionsFor(topic));
     if (partitions == null || partitions.isEmpty()) {
-      throw new TrailUnavailableException("topic " + topic + " does not exist at " + address
-          + ": is cronlog running there, with this topic prefix?");
+      throw new TrailUnavailableException(
+          "topic "
+              + topic
+              + " does not exist at "
+              + address
+              + ": is cronlog running there, with this topic prefix?");
     }
     partitionCounts.put(topic, partitions.size());
     return partitions.size();
@@ -334,7 +392,8 @@ public final class TrailReader implements AutoCloseable {
     if (topic.equals(topics.deadLetter())) {
       return DeadLetter.class;
     }
-    throw new IllegalArgumentException(topic + " is not a topic of the trail under prefix '" + topics.prefix() + "'");
+    throw new IllegalArgumentException(
+        topic + " is not a topic of the trail under prefix '" + topics.prefix() + "'");
   }
 
   /** Runs one client call, turning what Kafka throws into a line for a person. */

@@ -26,8 +26,8 @@ public final class TrailUnavailableException extends RuntimeException {
   }
 
   /**
-   * What a Kafka client failure means to a person, {@code doing} something with Kafka at
-   * {@code address}. An interruption is not a failure of the trail: it is thrown again as it is.
+   * What a Kafka client failure means to a person, {@code doing} something with Kafka at {@code
+   * address}. An interruption is not a failure of the trail: it is thrown again as it is.
    */
   public static TrailUnavailableException of(KafkaException e, String address, String doing) {
     if (e instanceof InterruptException interrupted) {
@@ -35,21 +35,31 @@ public final class TrailUnavailableException extends RuntimeException {
     }
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof TimeoutException) {
-      return new TrailUnavailableException("Kafka at " + address + " does not answer (gave up " + doing + ")", e);
+      return new TrailUnavailableException(
+          "Kafka at " + address + " does not answer (gave up " + doing + ")", e);
     }
     if (e instanceof AuthorizationException) {
-      return new TrailUnavailableException("Kafka at " + address + " does not allow this client " + doing
-          + ": " + reason, e);
+      return new TrailUnavailableException(
+          "Kafka at " + address + " does not allow this client " + doing + ": " + reason, e);
     }
     if (e instanceof AuthenticationException) {
-      return new TrailUnavailableException("Kafka at " + address + " refused this client's credentials: "
-          + reason, e);
+      return new TrailUnavailableException(
+          "Kafka at " + address + " refused this client's credentials: " + reason, e);
     }
     if (e instanceof UnsupportedVersionException) {
-      return new TrailUnavailableException("Kafka at " + address + " is too old for this client: " + reason, e);
+      return new TrailUnavailableException(
+          "Kafka at " + address + " is too old for this client: " + reason, e);
     }
-    return new TrailUnavailableException("Kafka at " + address + " failed " + doing + ": "
-        + e.getClass().getSimpleName() + ": " + reason, e);
+    return new TrailUnavailableException(
+        "Kafka at "
+            + address
+            + " failed "
+            + doing
+            + ": "
+            + e.getClass().getSimpleName()
+            + ": "
+            + reason,
+        e);
   }
 
   /** Kafka's and Jackson's messages may span lines; a person's terminal gets one. */

@@ -27,16 +27,22 @@ public final class SnapshotBuilder {
     this.last = new Snapshot(key, at, null, null, null, null);
   }
 
-  /** Takes the next event record of the key's partition; those of other keys and later ones change nothing. */
+  /**
+   * Takes the next event record of the key's partition; those of other keys and later ones change
+   * nothing.
+   */
   public void event(TrailRecord record) {
-    if (!record.readable() || !key.toString().equals(record.key())
-        || !(record.record() instanceof ObservationRecord event) || event.time().isAfter(at)) {
+    if (!record.readable()
+        || !key.toString().equals(record.key())
+        || !(record.record() instanceof ObservationRecord event)
+        || event.time().isAfter(at)) {
       return;
     }
     Optional<ScheduledJobState> state = fold.apply(key, event);
     if (state.isPresent()) {
       last = new Snapshot(key, at, state.get(), event.time(), record.ref(), null);
-    } else if (event instanceof ScheduledJobObserved observed && observed.change() == Change.DELETED) {
+    } else if (event instanceof ScheduledJobObserved observed
+        && observed.change() == Change.DELETED) {
       last = new Snapshot(key, at, null, event.time(), record.ref(), event.time());
     }
   }

@@ -2,25 +2,25 @@ package io.cronlog.audit.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.audit.history.KeyHistory;
 import io.cronlog.audit.sim.Script;
 import io.cronlog.audit.sim.SimulatedCronlog;
+import io.cronlog.audit.timeline.Timeline;
+import io.cronlog.audit.timeline.TimelineEntry;
 import io.cronlog.records.Change;
 import io.cronlog.records.CommandOutcome;
 import io.cronlog.records.CreateJob;
-import io.cronlog.records.RunReason;
-import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.JobObserved;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobKey;
+import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import io.cronlog.api.ConcurrencyPolicy;
-import io.cronlog.audit.timeline.Timeline;
-import io.cronlog.audit.timeline.TimelineEntry;
 
 class VerifierTest {
 
@@ -31,7 +31,8 @@ class VerifierTest {
   void anHourOfRunsOnTimeVerifiesClean() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
     cronlog.create("team-a", "hello", spec -> spec.setSchedule("*/5 * * * *"));
-    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20)).runUntil(T0.plusSeconds(3600));
+    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
+        .runUntil(T0.plusSeconds(3600));
 
     Verifier.KeyVerification result = verify(cronlog, T0.plusSeconds(3600));
 
@@ -43,15 +44,33 @@ class VerifierTest {
   @Test
   void anInvalidSpecMakesNoRunDueAndTheCatchUpAfterItsFixIsNoExtraRun() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
-    cronlog.create("team-a", "hello", spec -> {
-      spec.setSchedule("*/5 * * * *");
-      spec.setJobTemplate(null);
-    });
+    cronlog.create(
+        "team-a",
+        "hello",
+        spec -> {
+          spec.setSchedule("*/5 * * * *");
+          spec.setJobTemplate(null);
+        });
     Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
     script.runUntil(Instant.parse("2026-11-27T10:21:30Z"));
-    cronlog.edit("team-a", "hello", spec -> spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec()
-        .withNewTemplate().withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer()
-        .withRestartPolicy("Never").endSpec().endTemplate().endSpec().build()));
+    cronlog.edit(
+        "team-a",
+        "hello",
+        spec ->
+            spec.setJobTemplate(
+                new JobTemplateSpecBuilder()
+                    .withNewSpec()
+                    .withNewTemplate()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("main")
+                    .withImage("busybox:1.36")
+                    .endContainer()
+                    .withRestartPolicy("Never")
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build()));
     script.runUntil(Instant.parse("2026-11-27T10:40:30Z"));
 
     Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:40:30Z"));
@@ -74,7 +93,8 @@ class VerifierTest {
 
     Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:30:30Z"));
 
-    assertThat(result.findings()).extracting(f -> f.kind() + " " + f.time())
+    assertThat(result.findings())
+        .extracting(f -> f.kind() + " " + f.time())
         .containsExactly("LATE 2026-11-27T10:20:00Z");
     assertThat(result.runsJudged()).isEqualTo(6);
     assertThat(result.runsRan()).isEqualTo(4);
@@ -86,19 +106,26 @@ class VerifierTest {
   void runsMissedOneAfterAnotherAreOneFindingThatSaysWhereTheTrailEnds() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
     cronlog.create("team-a", "hello", spec -> spec.setSchedule("*/5 * * * *"));
-    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20)).runUntil(T0.plusSeconds(600));
+    new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
+        .runUntil(T0.plusSeconds(600));
 
     Verifier.KeyVerification result = verify(cronlog, T0.plusSeconds(3600));
 
-    assertThat(result.findings()).singleElement().satisfies(finding -> {
-      assertThat(finding.kind()).isEqualTo(Finding.Kind.MISSED);
-      assertThat(finding.time()).isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
-      assertThat(finding.message()).isEqualTo("9 runs, from 2026-11-27T10:15:00Z to 2026-11-27T10:55:00Z, were due, "
-          + "and no Job was made and no reason recorded; the trail holds nothing of this ScheduledJob after "
-          + "2026-11-27T10:10:20Z");
-      assertThat(finding.proof()).singleElement().satisfies(ref -> assertThat(ref.type()).isEqualTo(
-          "ScheduledJobObserved"));
-    });
+    assertThat(result.findings())
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.kind()).isEqualTo(Finding.Kind.MISSED);
+              assertThat(finding.time()).isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
+              assertThat(finding.message())
+                  .isEqualTo(
+                      "9 runs, from 2026-11-27T10:15:00Z to 2026-11-27T10:55:00Z, were due, "
+                          + "and no Job was made and no reason recorded; the trail holds nothing of this ScheduledJob after "
+                          + "2026-11-27T10:10:20Z");
+              assertThat(finding.proof())
+                  .singleElement()
+                  .satisfies(ref -> assertThat(ref.type()).isEqualTo("ScheduledJobObserved"));
+            });
     assertThat(result.runsJudged()).isEqualTo(11);
     assertThat(result.runsRan()).isEqualTo(2);
   }
@@ -106,20 +133,30 @@ class VerifierTest {
   @Test
   void aRunReplacedByTheNextUnderReplaceSaysSoAndIsNoFinding() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
-    cronlog.create("team-a", "hello", spec -> {
-      spec.setSchedule("*/5 * * * *");
-      spec.setConcurrencyPolicy(ConcurrencyPolicy.Replace);
-    });
+    cronlog.create(
+        "team-a",
+        "hello",
+        spec -> {
+          spec.setSchedule("*/5 * * * *");
+          spec.setConcurrencyPolicy(ConcurrencyPolicy.Replace);
+        });
     new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
-        .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30))
+        .hold(
+            SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")),
+            Duration.ofMinutes(30))
         .runUntil(Instant.parse("2026-11-27T10:12:00Z"));
     Map<ScheduledJobKey, KeyHistory> histories = Script.histories(cronlog.trail());
-    Judgement judgement = Judgement.of(null, Instant.parse("2026-11-27T10:12:00Z"),
-        Instant.parse("2026-11-27T10:12:00Z"), Duration.ofSeconds(10));
+    Judgement judgement =
+        Judgement.of(
+            null,
+            Instant.parse("2026-11-27T10:12:00Z"),
+            Instant.parse("2026-11-27T10:12:00Z"),
+            Duration.ofSeconds(10));
 
     assertThat(new Verifier(judgement).verify(histories.get(HELLO)).findings()).isEmpty();
     assertThat(Timeline.of(histories.get(HELLO), judgement))
-        .extracting(TimelineEntry::text).contains(
+        .extracting(TimelineEntry::text)
+        .contains(
             "run 2026-11-27T10:05:00Z: Job hello-29929565 created, +0.0s (scheduled): replaced at "
                 + "2026-11-27T10:10:00Z by a newer run (concurrencyPolicy Replace)",
             "Job hello-29929565 deleted (replaced: concurrencyPolicy Replace)");
@@ -156,12 +193,13 @@ class VerifierTest {
     Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:34:30Z"));
 
     assertThat(result.findings()).isEmpty();
-    assertThat(jobsEverCreated(cronlog)).containsExactly(
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:01:00Z")),
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:02:00Z")),
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:32:00Z")),
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:33:00Z")),
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:34:00Z")));
+    assertThat(jobsEverCreated(cronlog))
+        .containsExactly(
+            SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:01:00Z")),
+            SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:02:00Z")),
+            SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:32:00Z")),
+            SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:33:00Z")),
+            SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:34:00Z")));
     assertThat(result.runsJudged()).isEqualTo(34);
     assertThat(result.runsRan()).isEqualTo(5);
     assertThat(result.runsNotRunByTheRules()).isEqualTo(29);
@@ -170,10 +208,13 @@ class VerifierTest {
   @Test
   void aRunTheExecutorFoundPastItsDeadlineIsMissedAsTheRulesAllow() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
-    cronlog.create("team-a", "hello", spec -> {
-      spec.setSchedule("*/10 * * * *");
-      spec.setStartingDeadlineSeconds(60L);
-    });
+    cronlog.create(
+        "team-a",
+        "hello",
+        spec -> {
+          spec.setSchedule("*/10 * * * *");
+          spec.setStartingDeadlineSeconds(60L);
+        });
     Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
     script.runUntil(Instant.parse("2026-11-27T10:09:30Z"));
     cronlog.executorUp(false);
@@ -184,8 +225,8 @@ class VerifierTest {
     Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:20:30Z"));
 
     assertThat(result.findings()).isEmpty();
-    assertThat(jobsEverCreated(cronlog)).containsExactly(
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:20:00Z")));
+    assertThat(jobsEverCreated(cronlog))
+        .containsExactly(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:20:00Z")));
     assertThat(result.runsJudged()).isEqualTo(2);
     assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
   }
@@ -193,44 +234,67 @@ class VerifierTest {
   @Test
   void aRunTheExecutorSkippedUnderForbidOnTheLiveJobsIsSkippedAsTheRulesAllow() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
-    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> {
-      spec.setSchedule("*/5 * * * *");
-      spec.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
-    }));
-    Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
-        .hold(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")), Duration.ofMinutes(30));
+    ScheduledJobRef ref =
+        ScheduledJobRef.of(
+            cronlog.create(
+                "team-a",
+                "hello",
+                spec -> {
+                  spec.setSchedule("*/5 * * * *");
+                  spec.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+                }));
+    Script script =
+        new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20))
+            .hold(
+                SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")),
+                Duration.ofMinutes(30));
     script.runUntil(Instant.parse("2026-11-27T10:09:59Z"));
-    // A scheduler on a state behind the cluster (a lagging watcher) decides 10:10 although 10:05 runs.
+    // A scheduler on a state behind the cluster (a lagging watcher) decides 10:10 although 10:05
+    // runs.
     cronlog.at(Instant.parse("2026-11-27T10:10:00.200Z"));
-    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:10:00Z"), RunReason.SCHEDULED, null,
-        cronlog.now()));
+    cronlog.publishCommand(
+        CreateJob.forRun(
+            ref, Instant.parse("2026-11-27T10:10:00Z"), RunReason.SCHEDULED, null, cronlog.now()));
     cronlog.execute();
     script.runUntil(Instant.parse("2026-11-27T10:12:00Z"));
 
     Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:12:00Z"));
 
     assertThat(result.findings()).isEmpty();
-    assertThat(jobsEverCreated(cronlog)).containsExactly(
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")));
+    assertThat(jobsEverCreated(cronlog))
+        .containsExactly(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:05:00Z")));
     assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
   }
 
   @Test
   void aRunFoundDoneOnlyBecauseALaterOneStartedFirstIsSupersededNotRun() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
-    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> spec.setSchedule("* * * * *")));
+    ScheduledJobRef ref =
+        ScheduledJobRef.of(
+            cronlog.create("team-a", "hello", spec -> spec.setSchedule("* * * * *")));
     Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
     script.runUntil(Instant.parse("2026-11-27T10:01:30Z"));
     cronlog.schedulerUp(false);
     // A run decided early by a clock ahead starts at its time; the command for the run before it,
-    // held up behind others of its ScheduledJob, is acted on after and finds lastScheduleTime past it.
+    // held up behind others of its ScheduledJob, is acted on after and finds lastScheduleTime past
+    // it.
     cronlog.at(Instant.parse("2026-11-27T10:03:00.200Z"));
-    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:03:00Z"), RunReason.SCHEDULED,
-        Instant.parse("2026-11-27T10:02:00Z"), Instant.parse("2026-11-27T10:02:35Z")));
+    cronlog.publishCommand(
+        CreateJob.forRun(
+            ref,
+            Instant.parse("2026-11-27T10:03:00Z"),
+            RunReason.SCHEDULED,
+            Instant.parse("2026-11-27T10:02:00Z"),
+            Instant.parse("2026-11-27T10:02:35Z")));
     cronlog.execute();
     cronlog.at(Instant.parse("2026-11-27T10:03:01Z"));
-    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:02:00Z"), RunReason.SCHEDULED,
-        Instant.parse("2026-11-27T10:01:00Z"), Instant.parse("2026-11-27T10:02:06Z")));
+    cronlog.publishCommand(
+        CreateJob.forRun(
+            ref,
+            Instant.parse("2026-11-27T10:02:00Z"),
+            RunReason.SCHEDULED,
+            Instant.parse("2026-11-27T10:01:00Z"),
+            Instant.parse("2026-11-27T10:02:06Z")));
     cronlog.execute();
     cronlog.schedulerUp(true);
     script.runUntil(Instant.parse("2026-11-27T10:04:30Z"));
@@ -238,8 +302,8 @@ class VerifierTest {
     Verifier.KeyVerification result = verify(cronlog, Instant.parse("2026-11-27T10:04:30Z"));
 
     assertThat(result.findings()).isEmpty();
-    assertThat(jobsEverCreated(cronlog)).doesNotContain(
-        SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:02:00Z")));
+    assertThat(jobsEverCreated(cronlog))
+        .doesNotContain(SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:02:00Z")));
     assertThat(result.runsJudged()).isEqualTo(4);
     assertThat(result.runsRan()).isEqualTo(3);
     assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
@@ -248,27 +312,47 @@ class VerifierTest {
   @Test
   void aLaterRunWhoseStatusCouldNotBeWrittenIsExplainedByTheFailureThatNamesItsJob() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), T0);
-    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "hello", spec -> spec.setSchedule("* * * * *")));
+    ScheduledJobRef ref =
+        ScheduledJobRef.of(
+            cronlog.create("team-a", "hello", spec -> spec.setSchedule("* * * * *")));
     Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
     script.runUntil(Instant.parse("2026-11-27T10:01:30Z"));
     cronlog.schedulerUp(false);
-    // The command for 10:02 is acted on at 10:03: the executor starts the run of 10:03 in its place,
+    // The command for 10:02 is acted on at 10:03: the executor starts the run of 10:03 in its
+    // place,
     // fails to write the status, and dies before retrying; no command for 10:03 was written.
     cronlog.at(Instant.parse("2026-11-27T10:02:00.200Z"));
     cronlog.executorUp(false);
-    cronlog.publishCommand(CreateJob.forRun(ref, Instant.parse("2026-11-27T10:02:00Z"), RunReason.SCHEDULED,
-        Instant.parse("2026-11-27T10:01:00Z"), cronlog.now()));
+    cronlog.publishCommand(
+        CreateJob.forRun(
+            ref,
+            Instant.parse("2026-11-27T10:02:00Z"),
+            RunReason.SCHEDULED,
+            Instant.parse("2026-11-27T10:01:00Z"),
+            cronlog.now()));
     cronlog.at(Instant.parse("2026-11-27T10:03:01Z"));
     cronlog.executorUp(true);
     cronlog.execute();
     String later = SimulatedCronlog.jobName("hello", Instant.parse("2026-11-27T10:03:00Z"));
     List<SimulatedCronlog.Written> trail = cronlog.trail();
     for (int i = 0; i < trail.size(); i++) {
-      if (trail.get(i).record() instanceof CommandOutcome o && o.result() == CommandOutcome.Result.SUPERSEDED) {
-        CommandOutcome failed = new CommandOutcome(o.schemaVersion(), o.id() + "-failed", o.time(), o.commandId(),
-            o.commandType(), o.target(), CommandOutcome.Result.FAILED,
-            "recording Job " + later + " in the status: 500 InternalError", true, o.jobName(), o.jobUid());
-        trail.set(i, new SimulatedCronlog.Written(trail.get(i).topic(), trail.get(i).key(), failed));
+      if (trail.get(i).record() instanceof CommandOutcome o
+          && o.result() == CommandOutcome.Result.SUPERSEDED) {
+        CommandOutcome failed =
+            new CommandOutcome(
+                o.schemaVersion(),
+                o.id() + "-failed",
+                o.time(),
+                o.commandId(),
+                o.commandType(),
+                o.target(),
+                CommandOutcome.Result.FAILED,
+                "recording Job " + later + " in the status: 500 InternalError",
+                true,
+                o.jobName(),
+                o.jobUid());
+        trail.set(
+            i, new SimulatedCronlog.Written(trail.get(i).topic(), trail.get(i).key(), failed));
       }
     }
     script.runUntil(Instant.parse("2026-11-27T10:03:30Z"));
@@ -280,11 +364,16 @@ class VerifierTest {
     assertThat(result.runsNotRunByTheRules()).isEqualTo(1);
   }
 
-  /** The names of the Jobs the watcher saw added, in order: the history limit deletes the older ones. */
+  /**
+   * The names of the Jobs the watcher saw added, in order: the history limit deletes the older
+   * ones.
+   */
   private static List<String> jobsEverCreated(SimulatedCronlog cronlog) {
-    return cronlog.trail().stream().map(SimulatedCronlog.Written::record)
+    return cronlog.trail().stream()
+        .map(SimulatedCronlog.Written::record)
         .filter(r -> r instanceof JobObserved observed && observed.change() == Change.ADDED)
-        .map(r -> ((JobObserved) r).object().getMetadata().getName()).toList();
+        .map(r -> ((JobObserved) r).object().getMetadata().getName())
+        .toList();
   }
 
   private static Verifier.KeyVerification verify(SimulatedCronlog cronlog, Instant readAt) {
@@ -292,5 +381,4 @@ class VerifierTest {
     Judgement judgement = Judgement.of(null, readAt, readAt, Duration.ofSeconds(10));
     return new Verifier(judgement).verify(histories.get(HELLO));
   }
-
 }

@@ -20,15 +20,26 @@ final class FreshJvm {
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     String key = query.keys().isEmpty() ? "*" : query.keys().get(0).toString();
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        FreshAudit.class.getName(), bootstrap, topics.prefix(), key, query.since().toString(),
-        query.until().toString(), readAt.toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                FreshAudit.class.getName(),
+                bootstrap,
+                topics.prefix(),
+                key,
+                query.since().toString(),
+                query.until().toString(),
+                readAt.toString()));
     builder.redirectErrorStream(true);
     long started = System.nanoTime();
     Process process = builder.start();
     String answer = null;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.matches("\\d+ \\d+ \\d+ \\d+")) {
           answer = line;
@@ -44,7 +55,11 @@ final class FreshJvm {
       return "failed (exit " + process.exitValue() + ")";
     }
     String[] figures = answer.split(" ");
-    return Table.seconds(nanos) + " (" + Table.seconds(Long.parseLong(figures[0]) * 1_000_000) + ", connected at "
-        + Table.seconds(Long.parseLong(figures[3]) * 1_000_000) + ")";
+    return Table.seconds(nanos)
+        + " ("
+        + Table.seconds(Long.parseLong(figures[0]) * 1_000_000)
+        + ", connected at "
+        + Table.seconds(Long.parseLong(figures[3]) * 1_000_000)
+        + ")";
   }
 }

@@ -28,9 +28,14 @@ final class HeapWatch implements AutoCloseable {
   private final AtomicLong peakAfterGc = new AtomicLong();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::collected;
+
   /** The names of the heap's pools: the collector reports metaspace and the code cache too. */
-  private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+  private final Set<String> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
+
   private long baseline;
   private long gcMillisAtReset;
 
@@ -51,14 +56,19 @@ final class HeapWatch implements AutoCloseable {
     gcMillisAtReset = gcMillis();
   }
 
-  /** Time the collectors reported spending since {@link #reset()} (pauses, and G1's concurrent work), in ms. */
+  /**
+   * Time the collectors reported spending since {@link #reset()} (pauses, and G1's concurrent
+   * work), in ms.
+   */
   long gcMillisSinceReset() {
     return gcMillis() - gcMillisAtReset;
   }
 
   private static long gcMillis() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(t -> t > 0)
+        .sum();
   }
 
   /** Heap in use after the full collection of {@link #reset()}, in MB. */
@@ -72,13 +82,17 @@ final class HeapWatch implements AutoCloseable {
   }
 
   private void collected(Notification notification, Object handback) {
-    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+        notification.getType())) {
       return;
     }
-    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-        (CompositeData) notification.getUserData());
-    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-        .filter(pool -> heapPools.contains(pool.getKey())).mapToLong(pool -> pool.getValue().getUsed()).sum();
+    GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    long used =
+        info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+            .filter(pool -> heapPools.contains(pool.getKey()))
+            .mapToLong(pool -> pool.getValue().getUsed())
+            .sum();
     peakAfterGc.accumulateAndGet(used, Math::max);
   }
 

@@ -39,7 +39,8 @@ public final class HistoryLengthBenchmark {
 
   public static void main(String[] args) throws Exception {
     int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    Shape shape = (Shape) Shape.class.getDeclaredField(args.length > 1 ? args[1] : "EVERY_5").get(null);
+    Shape shape =
+        (Shape) Shape.class.getDeclaredField(args.length > 1 ? args[1] : "EVERY_5").get(null);
     System.out.println(Machine.describe());
     Topics topics = Topics.withDefaultPrefix();
     Instant end = START.plus(Duration.ofDays(days));
@@ -49,17 +50,33 @@ public final class HistoryLengthBenchmark {
     }
     ScheduledJobKey[] key = {null};
     long started = System.nanoTime();
-    new SimulatedTrail(topics, SimulatedTrail.of(List.of(shape), 1), START.minusSeconds(30),
-        end.plus(Duration.ofMinutes(30))).withoutExtras().run((SimulatedCronlog.Written written) -> {
-          if (byTopic.containsKey(written.topic())) {
-            key[0] = ScheduledJobKey.parse(written.key());
-            byTopic.get(written.topic()).add(written.record());
-          }
-        });
-    System.out.printf("%s (%s %s), %d days simulated in %s%n%n", key[0], shape.schedule(), shape.policy(), days,
-        Table.seconds(System.nanoTime() - started));
-    Table table = new Table("days of history", "records", "runs judged", "verify", "verify per run",
-        "verify CPU per run", "timeline", "timeline per run", "timeline CPU per run");
+    new SimulatedTrail(
+            topics,
+            SimulatedTrail.of(List.of(shape), 1),
+            START.minusSeconds(30),
+            end.plus(Duration.ofMinutes(30)))
+        .withoutExtras()
+        .run(
+            (SimulatedCronlog.Written written) -> {
+              if (byTopic.containsKey(written.topic())) {
+                key[0] = ScheduledJobKey.parse(written.key());
+                byTopic.get(written.topic()).add(written.record());
+              }
+            });
+    System.out.printf(
+        "%s (%s %s), %d days simulated in %s%n%n",
+        key[0], shape.schedule(), shape.policy(), days, Table.seconds(System.nanoTime() - started));
+    Table table =
+        new Table(
+            "days of history",
+            "records",
+            "runs judged",
+            "verify",
+            "verify per run",
+            "verify CPU per run",
+            "timeline",
+            "timeline per run",
+            "timeline CPU per run");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int d = 1; d <= days; d = d * 2 > days && d < days ? days : d * 2) {
       Instant until = START.plus(Duration.ofDays(d));
@@ -69,7 +86,9 @@ public final class HistoryLengthBenchmark {
       // takes a minute.
       long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
       int runs = 0;
-      for (int round = 0; round < 3 && (round == 0 || best[0] + best[2] < 60_000_000_000L); round++) {
+      for (int round = 0;
+          round < 3 && (round == 0 || best[0] + best[2] < 60_000_000_000L);
+          round++) {
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
         KeyHistory history = history(key[0], trail);
@@ -82,8 +101,16 @@ public final class HistoryLengthBenchmark {
         best[2] = Math.min(best[2], System.nanoTime() - t1);
         best[3] = Math.min(best[3], threads.getCurrentThreadCpuTime() - c1);
       }
-      table.row(d, Table.count(trail.size()), Table.count(runs), Table.seconds(best[0]), perRun(best[0], runs),
-          perRun(best[1], runs), Table.seconds(best[2]), perRun(best[2], runs), perRun(best[3], runs));
+      table.row(
+          d,
+          Table.count(trail.size()),
+          Table.count(runs),
+          Table.seconds(best[0]),
+          perRun(best[0], runs),
+          perRun(best[1], runs),
+          Table.seconds(best[2]),
+          perRun(best[2], runs),
+          perRun(best[3], runs));
     }
     table.print(System.out);
   }
@@ -99,12 +126,28 @@ public final class HistoryLengthBenchmark {
   }
 
   /** The records made up to {@code until}, as read back: events, then commands, then outcomes. */
-  private static List<TrailRecord> upTo(Map<String, List<CronlogRecord>> byTopic, ScheduledJobKey key, Instant until) {
+  private static List<TrailRecord> upTo(
+      Map<String, List<CronlogRecord>> byTopic, ScheduledJobKey key, Instant until) {
     List<TrailRecord> trail = new ArrayList<>();
     Map<String, Long> offsets = new HashMap<>();
-    byTopic.forEach((topic, records) -> records.stream().filter(r -> !r.time().isAfter(until)).forEach(r ->
-        trail.add(new TrailRecord(new RecordRef(topic, 0, offsets.merge(topic, 1L, Long::sum), r.id(),
-            r.getClass().getSimpleName()), r.time(), key.toString(), r, null))));
+    byTopic.forEach(
+        (topic, records) ->
+            records.stream()
+                .filter(r -> !r.time().isAfter(until))
+                .forEach(
+                    r ->
+                        trail.add(
+                            new TrailRecord(
+                                new RecordRef(
+                                    topic,
+                                    0,
+                                    offsets.merge(topic, 1L, Long::sum),
+                                    r.id(),
+                                    r.getClass().getSimpleName()),
+                                r.time(),
+                                key.toString(),
+                                r,
+                                null))));
     return trail;
   }
 }

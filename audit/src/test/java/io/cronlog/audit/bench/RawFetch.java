@@ -21,7 +21,9 @@ final class RawFetch {
 
   private RawFetch() {}
 
-  /** Fetches every partition of events, commands and outcomes; returns the records and their bytes. */
+  /**
+   * Fetches every partition of events, commands and outcomes; returns the records and their bytes.
+   */
   static long[] all(Map<String, Object> client, Topics topics, int partitions) {
     Map<String, Object> props = new HashMap<>(client);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -28,17 +28,18 @@ import java.util.function.Consumer;
  *
  * <p>Unlike {@code Script}, which decides every step, time jumps from one instant where something
  * happens to the next: a due time, a Job finishing, a scripted edit, and one second after any of
- * those that wrote records, when the scheduler reacts to the state that changed. Besides its
- * {@link Shape}, unless {@link #withoutExtras()}, every 25th ScheduledJob is run by hand twice,
- * every 40th (of those every five minutes) has its schedule edited, and every 50th is suspended
- * for an hour.
+ * those that wrote records, when the scheduler reacts to the state that changed. Besides its {@link
+ * Shape}, unless {@link #withoutExtras()}, every 25th ScheduledJob is run by hand twice, every 40th
+ * (of those every five minutes) has its schedule edited, and every 50th is suspended for an hour.
  */
 final class SimulatedTrail {
 
   /** One ScheduledJob of the trail. */
   record Member(ScheduledJobKey key, Shape shape, int index) {}
 
-  /** Records the services write per run, all topics but the state, as measured on this simulation. */
+  /**
+   * Records the services write per run, all topics but the state, as measured on this simulation.
+   */
   static final double RECORDS_PER_RUN = 16.5;
 
   private final Topics topics;
@@ -66,7 +67,10 @@ final class SimulatedTrail {
     return of(Shape.MIX, count);
   }
 
-  /** {@code count} ScheduledJobs, the i-th of shape {@code round[i % round.size()]}, over eight namespaces. */
+  /**
+   * {@code count} ScheduledJobs, the i-th of shape {@code round[i % round.size()]}, over eight
+   * namespaces.
+   */
   static List<Member> of(List<Shape> round, int count) {
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -75,7 +79,10 @@ final class SimulatedTrail {
     return members;
   }
 
-  /** Enough ScheduledJobs of the mix for about {@code records} records from {@code from} to {@code to}. */
+  /**
+   * Enough ScheduledJobs of the mix for about {@code records} records from {@code from} to {@code
+   * to}.
+   */
   static List<Member> mixForRecords(long records, Instant from, Instant to) {
     double expected = 0;
     int count = 0;
@@ -90,7 +97,9 @@ final class SimulatedTrail {
   static long runsBetween(Shape shape, Instant from, Instant to) {
     Schedule schedule = schedule(shape);
     long n = 0;
-    for (Optional<Instant> t = schedule.next(from); t.isPresent() && !t.get().isAfter(to); t = schedule.next(t.get())) {
+    for (Optional<Instant> t = schedule.next(from);
+        t.isPresent() && !t.get().isAfter(to);
+        t = schedule.next(t.get())) {
       n++;
     }
     return n;
@@ -107,24 +116,35 @@ final class SimulatedTrail {
     return this;
   }
 
-  /** Runs the simulation from start to end, giving {@code sink} every record in the order written. */
+  /**
+   * Runs the simulation from start to end, giving {@code sink} every record in the order written.
+   */
   void run(Consumer<SimulatedCronlog.Written> sink) {
     SimulatedCronlog sim = new SimulatedCronlog(topics, start);
     for (Member member : members) {
-      sim.create(member.key().namespace(), member.key().name(), spec -> member.shape().applyTo(spec,
-          member.key().name()));
+      sim.create(
+          member.key().namespace(),
+          member.key().name(),
+          spec -> member.shape().applyTo(spec, member.key().name()));
       if (extras) {
         plan(sim, member);
       }
     }
     Map<String, Schedule> schedules = new HashMap<>();
-    members.forEach(m -> schedules.putIfAbsent(m.shape().schedule() + "|" + m.shape().timeZone(), schedule(m.shape())));
-    schedules.values().forEach(schedule -> {
-      for (Optional<Instant> t = schedule.next(start); t.isPresent() && !t.get().isAfter(end);
-          t = schedule.next(t.get())) {
-        agenda.add(t.get());
-      }
-    });
+    members.forEach(
+        m ->
+            schedules.putIfAbsent(
+                m.shape().schedule() + "|" + m.shape().timeZone(), schedule(m.shape())));
+    schedules
+        .values()
+        .forEach(
+            schedule -> {
+              for (Optional<Instant> t = schedule.next(start);
+                  t.isPresent() && !t.get().isAfter(end);
+                  t = schedule.next(t.get())) {
+                agenda.add(t.get());
+              }
+            });
     agenda.add(start.plusSeconds(1));
     agenda.addAll(actions.keySet());
     drain(sim, sink, start);
@@ -156,22 +176,29 @@ final class SimulatedTrail {
     String name = member.key().name();
     int i = member.index();
     if (i % 25 == 7) {
-      at(start.plus(Duration.ofHours(6)).plusSeconds(17 + i % 40),
+      at(
+          start.plus(Duration.ofHours(6)).plusSeconds(17 + i % 40),
           () -> sim.annotate(ns, name, Runs.TRIGGER_ANNOTATION, "rerun-" + i + "-1"));
-      at(start.plus(Duration.ofHours(18)).plusSeconds(29 + i % 40),
+      at(
+          start.plus(Duration.ofHours(18)).plusSeconds(29 + i % 40),
           () -> sim.annotate(ns, name, Runs.TRIGGER_ANNOTATION, "rerun-" + i + "-2"));
     }
     if (i % 40 == 11 && member.shape().schedule().equals("*/5 * * * *")) {
       // Never in the very second of a due time: whether that time was due under the old schedule or
       // not is a race, in Kubernetes too, and not what this trail is about.
       Instant edit = start.plus(Duration.ofHours(12)).plusSeconds(137);
-      at(edit.getEpochSecond() % 60 == 0 ? edit.plusSeconds(7) : edit,
+      at(
+          edit.getEpochSecond() % 60 == 0 ? edit.plusSeconds(7) : edit,
           () -> sim.edit(ns, name, spec -> spec.setSchedule("*/10 * * * *")));
       agenda.addAll(timesOf("*/10 * * * *", member.shape().timeZone()));
     }
     if (i % 50 == 13) {
-      at(start.plus(Duration.ofHours(8)).plusSeconds(61), () -> sim.edit(ns, name, spec -> spec.setSuspend(true)));
-      at(start.plus(Duration.ofHours(9)).plusSeconds(61), () -> sim.edit(ns, name, spec -> spec.setSuspend(false)));
+      at(
+          start.plus(Duration.ofHours(8)).plusSeconds(61),
+          () -> sim.edit(ns, name, spec -> spec.setSuspend(true)));
+      at(
+          start.plus(Duration.ofHours(9)).plusSeconds(61),
+          () -> sim.edit(ns, name, spec -> spec.setSuspend(false)));
     }
   }
 
@@ -184,13 +211,18 @@ final class SimulatedTrail {
   private List<Instant> timesOf(String cron, String zone) {
     Schedule schedule = schedule(new Shape(cron, zone, null, null, null, 0, 0, null));
     List<Instant> times = new ArrayList<>();
-    for (Optional<Instant> t = schedule.next(start); t.isPresent() && !t.get().isAfter(end); t = schedule.next(t.get())) {
+    for (Optional<Instant> t = schedule.next(start);
+        t.isPresent() && !t.get().isAfter(end);
+        t = schedule.next(t.get())) {
       times.add(t.get());
     }
     return times;
   }
 
-  /** Finishes the Jobs whose time has come, as the dev API's Job completer does, unless they are gone. */
+  /**
+   * Finishes the Jobs whose time has come, as the dev API's Job completer does, unless they are
+   * gone.
+   */
   private void finish(SimulatedCronlog sim, Instant t) {
     while (!finishing.isEmpty() && !finishing.firstKey().isAfter(t)) {
       for (String name : finishing.pollFirstEntry().getValue()) {
@@ -204,7 +236,10 @@ final class SimulatedTrail {
     }
   }
 
-  /** Hands the records written since the last call to {@code sink}; plans when each new Job finishes. */
+  /**
+   * Hands the records written since the last call to {@code sink}; plans when each new Job
+   * finishes.
+   */
   private boolean drain(SimulatedCronlog sim, Consumer<SimulatedCronlog.Written> sink, Instant t) {
     List<SimulatedCronlog.Written> written = sim.trail();
     if (written.isEmpty()) {
@@ -212,9 +247,12 @@ final class SimulatedTrail {
     }
     for (SimulatedCronlog.Written record : written) {
       if (record.record() instanceof JobObserved observed && observed.change() == Change.ADDED) {
-        ScheduledJobKey key = new ScheduledJobKey(observed.object().getMetadata().getNamespace(), observed.scheduledJob());
+        ScheduledJobKey key =
+            new ScheduledJobKey(
+                observed.object().getMetadata().getNamespace(), observed.scheduledJob());
         Member member = byKey.get(key);
-        // Offset by the member's index, so that ScheduledJobs of one shape fail and run long at different runs.
+        // Offset by the member's index, so that ScheduledJobs of one shape fail and run long at
+        // different runs.
         long run = runs.merge(key, 1L, Long::sum) + member.index();
         String name = observed.object().getMetadata().getName();
         failing.put(name, member.shape().fails(run));
@@ -232,7 +270,8 @@ final class SimulatedTrail {
     try {
       return Schedule.parse(shape.schedule(), shape.timeZone());
     } catch (ScheduleException e) {
-      throw new IllegalArgumentException("a benchmark shape has a bad schedule: " + shape.schedule(), e);
+      throw new IllegalArgumentException(
+          "a benchmark shape has a bad schedule: " + shape.schedule(), e);
     }
   }
 }

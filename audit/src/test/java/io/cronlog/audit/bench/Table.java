@@ -47,7 +47,8 @@ final class Table {
     StringBuilder line = new StringBuilder("|");
     for (int i = 0; i < widths.length; i++) {
       String cell = cells.get(i);
-      line.append(' ').append(i == 0 ? pad(cell, widths[i]) : " ".repeat(widths[i] - cell.length()) + cell)
+      line.append(' ')
+          .append(i == 0 ? pad(cell, widths[i]) : " ".repeat(widths[i] - cell.length()) + cell)
           .append(" |");
     }
     return line.toString();

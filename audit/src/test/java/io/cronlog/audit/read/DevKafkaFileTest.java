@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DevKafkaFileTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void namesTheBrokerUntilClosed() throws IOException {

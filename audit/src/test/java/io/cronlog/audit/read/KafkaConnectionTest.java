@@ -15,8 +15,7 @@ class KafkaConnectionTest {
 
   static final Map<String, String> ENV = Map.of("KAFKA_BOOTSTRAP_SERVERS", "env-kafka:9092");
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void theFlagBeatsTheEnvironmentAndTheDevBroker() throws IOException {
@@ -26,7 +25,8 @@ class KafkaConnectionTest {
 
     assertThat(connection.bootstrapServers()).isEqualTo("flag-kafka:9092");
     assertThat(connection.describe()).isEqualTo("flag-kafka:9092 (from --bootstrap-servers)");
-    assertThat(connection.clientProperties()).isEqualTo(Map.of("bootstrap.servers", "flag-kafka:9092"));
+    assertThat(connection.clientProperties())
+        .isEqualTo(Map.of("bootstrap.servers", "flag-kafka:9092"));
   }
 
   @Test
@@ -42,19 +42,22 @@ class KafkaConnectionTest {
   void aRunningCronlogDevIsFoundInItsDirectory() throws IOException {
     startDev();
 
-    KafkaConnection connection = KafkaConnection.resolve(KafkaConnection.Flags.none(), Map.of(), work);
+    KafkaConnection connection =
+        KafkaConnection.resolve(KafkaConnection.Flags.none(), Map.of(), work);
 
     assertThat(connection.describe())
         .isEqualTo("localhost:40123 (from .cronlog/dev/kafka.properties, written by cronlog dev)");
-    assertThat(connection.clientProperties()).isEqualTo(Map.of("bootstrap.servers", "localhost:40123"));
+    assertThat(connection.clientProperties())
+        .isEqualTo(Map.of("bootstrap.servers", "localhost:40123"));
   }
 
   @Test
   void withNowhereToReadFromSaysWhatToDoInOneLine() {
     assertThatThrownBy(() -> KafkaConnection.resolve(KafkaConnection.Flags.none(), Map.of(), work))
         .isInstanceOf(TrailUnavailableException.class)
-        .hasMessage("nowhere to read the trail from: pass --bootstrap-servers, set KAFKA_BOOTSTRAP_SERVERS"
-            + " or start cronlog dev in this directory");
+        .hasMessage(
+            "nowhere to read the trail from: pass --bootstrap-servers, set KAFKA_BOOTSTRAP_SERVERS"
+                + " or start cronlog dev in this directory");
   }
 
   @Test
@@ -67,31 +70,55 @@ class KafkaConnectionTest {
 
   @Test
   void mergesTheClientConfigFileUnderTheResolvedAddress() throws IOException {
-    Files.writeString(work.resolve("client.properties"), """
+    Files.writeString(
+        work.resolve("client.properties"),
+        """
         security.protocol=SASL_SSL
         sasl.mechanism=PLAIN
         bootstrap.servers=file-kafka:9093
         """);
 
-    KafkaConnection connection = KafkaConnection.resolve(
-        new KafkaConnection.Flags("flag-kafka:9092", null, Path.of("client.properties")), Map.of(), work);
+    KafkaConnection connection =
+        KafkaConnection.resolve(
+            new KafkaConnection.Flags("flag-kafka:9092", null, Path.of("client.properties")),
+            Map.of(),
+            work);
 
-    assertThat(connection.clientProperties()).isEqualTo(Map.of("security.protocol", "SASL_SSL",
-        "sasl.mechanism", "PLAIN", "bootstrap.servers", "flag-kafka:9092"));
+    assertThat(connection.clientProperties())
+        .isEqualTo(
+            Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "PLAIN",
+                "bootstrap.servers",
+                "flag-kafka:9092"));
   }
 
   @Test
   void theServicesSecurityKeysApplyAndTheClientConfigFileWinsOverThem() throws IOException {
     Files.writeString(work.resolve("audit.password"), "audit-secret");
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-        "KAFKA_SASL_USERNAME", "cronlog-audit", "KAFKA_SASL_PASSWORD_FILE", work.resolve("audit.password").toString());
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "k:9092",
+            "KAFKA_SECURITY_PROTOCOL",
+            "SASL_PLAINTEXT",
+            "KAFKA_SASL_USERNAME",
+            "cronlog-audit",
+            "KAFKA_SASL_PASSWORD_FILE",
+            work.resolve("audit.password").toString());
     Files.writeString(work.resolve("client.properties"), "sasl.mechanism=SCRAM-SHA-256\n");
 
-    Map<String, Object> fromEnv = KafkaConnection.resolve(KafkaConnection.Flags.none(), env, work).clientProperties();
-    Map<String, Object> withFile = KafkaConnection.resolve(
-        new KafkaConnection.Flags(null, null, Path.of("client.properties")), env, work).clientProperties();
+    Map<String, Object> fromEnv =
+        KafkaConnection.resolve(KafkaConnection.Flags.none(), env, work).clientProperties();
+    Map<String, Object> withFile =
+        KafkaConnection.resolve(
+                new KafkaConnection.Flags(null, null, Path.of("client.properties")), env, work)
+            .clientProperties();
 
-    assertThat(fromEnv).containsEntry("security.protocol", "SASL_PLAINTEXT")
+    assertThat(fromEnv)
+        .containsEntry("security.protocol", "SASL_PLAINTEXT")
         .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
     assertThat((String) fromEnv.get("sasl.jaas.config")).contains("username=\"cronlog-audit\"");
     assertThat(withFile).containsEntry("sasl.mechanism", "SCRAM-SHA-256");
@@ -99,7 +126,8 @@ class KafkaConnectionTest {
 
   @Test
   void aBadSecurityKeyIsOneLineNamingIt() {
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+    Map<String, String> env =
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
 
     assertThatThrownBy(() -> KafkaConnection.resolve(KafkaConnection.Flags.none(), env, work))
         .isInstanceOf(TrailUnavailableException.class)
@@ -111,25 +139,35 @@ class KafkaConnectionTest {
     startDev();
     Files.writeString(work.resolve("prod.properties"), "bootstrap.servers=file-kafka:9093\n");
 
-    KafkaConnection connection = KafkaConnection.resolve(
-        new KafkaConnection.Flags(null, null, Path.of("prod.properties")), Map.of(), work);
+    KafkaConnection connection =
+        KafkaConnection.resolve(
+            new KafkaConnection.Flags(null, null, Path.of("prod.properties")), Map.of(), work);
 
     assertThat(connection.describe()).isEqualTo("file-kafka:9093 (from prod.properties)");
   }
 
   @Test
   void aMissingClientConfigFileIsNamed() {
-    assertThatThrownBy(() -> KafkaConnection.resolve(
-        new KafkaConnection.Flags("flag-kafka:9092", null, Path.of("absent.properties")), Map.of(), work))
+    assertThatThrownBy(
+            () ->
+                KafkaConnection.resolve(
+                    new KafkaConnection.Flags(
+                        "flag-kafka:9092", null, Path.of("absent.properties")),
+                    Map.of(),
+                    work))
         .isInstanceOf(TrailUnavailableException.class)
-        .hasMessage("the client config file " + work.resolve("absent.properties") + " does not exist");
+        .hasMessage(
+            "the client config file " + work.resolve("absent.properties") + " does not exist");
   }
 
   @Test
   void theTopicPrefixComesFromTheFlagThenTheEnvironmentThenTheDefault() {
-    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "CRONLOG_TOPIC_PREFIX", "staging.");
+    Map<String, String> env =
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "CRONLOG_TOPIC_PREFIX", "staging.");
 
-    assertThat(KafkaConnection.resolve(new KafkaConnection.Flags(null, "qa.", null), env, work).topics())
+    assertThat(
+            KafkaConnection.resolve(new KafkaConnection.Flags(null, "qa.", null), env, work)
+                .topics())
         .isEqualTo(new Topics("qa."));
     assertThat(KafkaConnection.resolve(KafkaConnection.Flags.none(), env, work).topics())
         .isEqualTo(new Topics("staging."));
@@ -139,7 +177,8 @@ class KafkaConnectionTest {
 
   @Test
   void anIllegalTopicPrefixIsOneLine() {
-    assertThatThrownBy(() -> KafkaConnection.resolve(new KafkaConnection.Flags(null, "a b", null), ENV, work))
+    assertThatThrownBy(
+            () -> KafkaConnection.resolve(new KafkaConnection.Flags(null, "a b", null), ENV, work))
         .isInstanceOf(TrailUnavailableException.class)
         .hasMessage("topic prefix 'a b' may hold only letters, digits, '.', '_' and '-'");
   }

@@ -31,25 +31,54 @@ final class Trail {
     return new ScheduledJobRef(parsed.namespace(), parsed.name(), uid(key));
   }
 
-  static ScheduledJobObserved scheduledJobObserved(String key, String resourceVersion, Instant time) {
+  static ScheduledJobObserved scheduledJobObserved(
+      String key, String resourceVersion, Instant time) {
     ScheduledJobRef ref = ref(key);
     ScheduledJob sj = new ScheduledJob();
-    sj.setMetadata(new ObjectMetaBuilder().withNamespace(ref.namespace()).withName(ref.name()).withUid(ref.uid())
-        .withResourceVersion(resourceVersion).withGeneration(1L).build());
+    sj.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(ref.namespace())
+            .withName(ref.name())
+            .withUid(ref.uid())
+            .withResourceVersion(resourceVersion)
+            .withGeneration(1L)
+            .build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("*/5 * * * *");
     spec.setConcurrencyPolicy(ConcurrencyPolicy.Allow);
     sj.setSpec(spec);
-    return new ScheduledJobObserved(CronlogRecord.SCHEMA_VERSION,
-        RecordIds.of(ref.uid(), resourceVersion, Change.MODIFIED.name()), time, Change.MODIFIED, resourceVersion, sj);
+    return new ScheduledJobObserved(
+        CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of(ref.uid(), resourceVersion, Change.MODIFIED.name()),
+        time,
+        Change.MODIFIED,
+        resourceVersion,
+        sj);
   }
 
-  /** A Job observed in {@code namespace}, said to be controlled by the ScheduledJob {@code scheduledJob}. */
-  static JobObserved jobObserved(String namespace, String scheduledJob, String jobName, Instant time) {
-    Job job = new JobBuilder().withNewMetadata().withNamespace(namespace).withName(jobName)
-        .withUid(uid(namespace + "/" + jobName)).withResourceVersion("7").endMetadata().build();
-    return new JobObserved(CronlogRecord.SCHEMA_VERSION, RecordIds.of(jobName, "7", Change.ADDED.name()), time,
-        Change.ADDED, "7", scheduledJob, job);
+  /**
+   * A Job observed in {@code namespace}, said to be controlled by the ScheduledJob {@code
+   * scheduledJob}.
+   */
+  static JobObserved jobObserved(
+      String namespace, String scheduledJob, String jobName, Instant time) {
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(jobName)
+            .withUid(uid(namespace + "/" + jobName))
+            .withResourceVersion("7")
+            .endMetadata()
+            .build();
+    return new JobObserved(
+        CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of(jobName, "7", Change.ADDED.name()),
+        time,
+        Change.ADDED,
+        "7",
+        scheduledJob,
+        job);
   }
 
   static CreateJob createJob(String key, Instant scheduledTime) {
@@ -57,7 +86,8 @@ final class Trail {
   }
 
   static CommandOutcome created(CreateJob command) {
-    return CommandOutcome.of(command, 1, CommandOutcome.Result.CREATED, null, false, command.time().plusSeconds(1));
+    return CommandOutcome.of(
+        command, 1, CommandOutcome.Result.CREATED, null, false, command.time().plusSeconds(1));
   }
 
   static DeadLetter deadLetter(String sourceTopic, long offset, String key, Instant time) {

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes the trail as cronlog's services do: plain Kafka producers with String keys and the
- * default partitioner, JSON values from {@link RecordCodec}; events in transactions.
+ * Writes the trail as cronlog's services do: plain Kafka producers with String keys and the default
+ * partitioner, JSON values from {@link RecordCodec}; events in transactions.
  */
 final class TrailProducer implements AutoCloseable {
 
@@ -27,8 +27,10 @@ final class TrailProducer implements AutoCloseable {
 
   private final RecordCodec codec = new RecordCodec();
   private final KafkaFixture kafka;
+
   /** Records written and not aborted, per topic: what a read-committed reader must come to see. */
   private final Map<String, Integer> written = new HashMap<>();
+
   private final KafkaProducer<String, byte[]> plain;
   private final KafkaProducer<String, byte[]> transactional;
 
@@ -61,19 +63,25 @@ final class TrailProducer implements AutoCloseable {
     return props;
   }
 
-  /** {@code record} under {@code key}, stamped with the record's own time as the producer's timestamp. */
+  /**
+   * {@code record} under {@code key}, stamped with the record's own time as the producer's
+   * timestamp.
+   */
   ProducerRecord<String, byte[]> record(String topic, String key, CronlogRecord record) {
-    return new ProducerRecord<>(topic, null, record.time().toEpochMilli(), key, codec.encode(record));
+    return new ProducerRecord<>(
+        topic, null, record.time().toEpochMilli(), key, codec.encode(record));
   }
 
   /** Writes {@code record} with no transaction and waits for it. */
-  RecordMetadata send(ProducerRecord<String, byte[]> record) throws ExecutionException, InterruptedException {
+  RecordMetadata send(ProducerRecord<String, byte[]> record)
+      throws ExecutionException, InterruptedException {
     RecordMetadata metadata = plain.send(record).get();
     written.merge(record.topic(), 1, Integer::sum);
     return metadata;
   }
 
-  RecordMetadata send(String topic, String key, CronlogRecord record) throws ExecutionException, InterruptedException {
+  RecordMetadata send(String topic, String key, CronlogRecord record)
+      throws ExecutionException, InterruptedException {
     return send(record(topic, key, record));
   }
 
@@ -81,7 +89,8 @@ final class TrailProducer implements AutoCloseable {
    * Writes {@code records} in one transaction, committed or aborted. A commit returns before the
    * coordinator has marked every partition; this waits until a read-committed reader sees it.
    */
-  void transaction(boolean commit, List<ProducerRecord<String, byte[]>> records) throws InterruptedException {
+  void transaction(boolean commit, List<ProducerRecord<String, byte[]>> records)
+      throws InterruptedException {
     transactional.beginTransaction();
     records.forEach(transactional::send);
     if (!commit) {

@@ -14,10 +14,10 @@ import io.cronlog.runtime.topics.Topics;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Comparator;
 import java.util.TreeMap;
 
 /**
@@ -57,8 +57,10 @@ public final class Script {
 
   private void finishDue() {
     for (Job job : List.copyOf(cronlog.jobs().values())) {
-      boolean running = job.getStatus() != null && job.getStatus().getConditions().isEmpty()
-          && job.getStatus().getStartTime() != null;
+      boolean running =
+          job.getStatus() != null
+              && job.getStatus().getConditions().isEmpty()
+              && job.getStatus().getStartTime() != null;
       Instant started = running ? Instant.parse(job.getStatus().getStartTime()) : null;
       Duration duration = held.getOrDefault(job.getMetadata().getName(), jobDuration);
       if (running && !started.plus(duration).isAfter(cronlog.now())) {
@@ -74,7 +76,8 @@ public final class Script {
   public static Map<ScheduledJobKey, KeyHistory> histories(List<SimulatedCronlog.Written> trail) {
     RecordCodec codec = new RecordCodec();
     Map<String, Long> offsets = new HashMap<>();
-    Map<ScheduledJobKey, KeyHistory> histories = new TreeMap<>(Comparator.comparing(Object::toString));
+    Map<ScheduledJobKey, KeyHistory> histories =
+        new TreeMap<>(Comparator.comparing(Object::toString));
     for (SimulatedCronlog.Written written : trail) {
       if (written.topic().equals(topics().state())) {
         continue; // the audit reads the state topic only for which ScheduledJobs exist
@@ -82,17 +85,24 @@ public final class Script {
       ScheduledJobKey key = ScheduledJobKey.parse(written.key());
       long offset = offsets.merge(written.topic(), 1L, Long::sum) - 1;
       CronlogRecord record = decode(codec, written);
-      RecordRef ref = new RecordRef(written.topic(), 0, offset, record.id(), record.getClass().getSimpleName());
-      histories.computeIfAbsent(key, KeyHistory::new).add(new TrailRecord(ref, record.time(), written.key(), record,
-          null));
+      RecordRef ref =
+          new RecordRef(written.topic(), 0, offset, record.id(), record.getClass().getSimpleName());
+      histories
+          .computeIfAbsent(key, KeyHistory::new)
+          .add(new TrailRecord(ref, record.time(), written.key(), record, null));
     }
     return histories;
   }
 
   private static CronlogRecord decode(RecordCodec codec, SimulatedCronlog.Written written) {
-    Class<? extends CronlogRecord> type = written.record() instanceof ObservationRecord ? ObservationRecord.class
-        : written.record() instanceof CommandRecord ? CommandRecord.class
-        : written.record() instanceof OutcomeRecord ? OutcomeRecord.class : written.record().getClass();
+    Class<? extends CronlogRecord> type =
+        written.record() instanceof ObservationRecord
+            ? ObservationRecord.class
+            : written.record() instanceof CommandRecord
+                ? CommandRecord.class
+                : written.record() instanceof OutcomeRecord
+                    ? OutcomeRecord.class
+                    : written.record().getClass();
     try {
       return codec.decode(codec.encode(written.record()), type);
     } catch (MalformedRecordException e) {

@@ -11,19 +11,21 @@ import java.time.Instant;
 /**
  * One hour and ten minutes of cronlog, scripted: every kind of thing an auditor must be told about,
  * each on a ScheduledJob of its own in namespace {@code team-a}.
+ *
  * <ul>
  *   <li>{@code edits}: a schedule edit (no run for the new schedule's time before the edit), then a
- *       time-zone edit;</li>
- *   <li>{@code pause}: suspended, then resumed: the catch-up of a time due while suspended;</li>
+ *       time-zone edit;
+ *   <li>{@code pause}: suspended, then resumed: the catch-up of a time due while suspended;
  *   <li>{@code forbid}: a run still active under Forbid skips the next time, which then misses its
- *       deadline;</li>
+ *       deadline;
  *   <li>{@code downtime}: the scheduler is down for two of its times: both superseded by one late
- *       catch-up run;</li>
- *   <li>{@code manual}: two runs asked for by hand;</li>
- *   <li>{@code redelivered}: a command the executor is given twice;</li>
- *   <li>{@code handmade}: a Job deleted by hand while it runs, and a Job created by hand under it;</li>
- *   <li>{@code recreated}: deleted, and created again under its name with another schedule.</li>
+ *       catch-up run;
+ *   <li>{@code manual}: two runs asked for by hand;
+ *   <li>{@code redelivered}: a command the executor is given twice;
+ *   <li>{@code handmade}: a Job deleted by hand while it runs, and a Job created by hand under it;
+ *   <li>{@code recreated}: deleted, and created again under its name with another schedule.
  * </ul>
+ *
  * What an audit must find in it: exactly one late run (downtime, 11:00) and one unexplained Job
  * (handmade).
  */
@@ -31,10 +33,13 @@ public final class ScriptedHistory {
 
   public static final Instant START = Instant.parse("2026-11-27T10:00:30Z");
   public static final Instant END = Instant.parse("2026-11-27T11:10:30Z");
+
   /** The scheduler is down from here... */
   public static final Instant DOWN = Instant.parse("2026-11-27T10:51:30Z");
+
   /** ...to here. */
   public static final Instant UP = Instant.parse("2026-11-27T11:03:00Z");
+
   public static final String HAND_MADE_JOB = "handmade-fix-by-hand";
 
   private ScriptedHistory() {}
@@ -47,11 +52,14 @@ public final class ScriptedHistory {
     String hourTen = "0-50/5 10 * * *";
     cronlog.create("team-a", "edits", spec -> spec.setSchedule("*/10 * * * *"));
     cronlog.create("team-a", "pause", spec -> spec.setSchedule(hourTen));
-    cronlog.create("team-a", "forbid", spec -> {
-      spec.setSchedule(hourTen);
-      spec.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
-      spec.setStartingDeadlineSeconds(60L);
-    });
+    cronlog.create(
+        "team-a",
+        "forbid",
+        spec -> {
+          spec.setSchedule(hourTen);
+          spec.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+          spec.setStartingDeadlineSeconds(60L);
+        });
     cronlog.create("team-a", "downtime", spec -> spec.setSchedule("*/5 * * * *"));
     cronlog.create("team-a", "manual", spec -> spec.setSchedule("0 0 1 1 *"));
     cronlog.create("team-a", "redelivered", spec -> spec.setSchedule(hourTen));
@@ -67,10 +75,17 @@ public final class ScriptedHistory {
     script.runUntil(at("10:12:00"));
     cronlog.edit("team-a", "edits", spec -> spec.setSchedule("11 * * * *"));
     script.runUntil(at("10:15:05"));
-    CommandRecord run = cronlog.trail().stream().map(SimulatedCronlog.Written::record)
-        .filter(r -> r instanceof CreateJob c && c.target().name().equals("redelivered")
-            && c.scheduledTime().equals(at("10:15:00")))
-        .map(CommandRecord.class::cast).findFirst().orElseThrow();
+    CommandRecord run =
+        cronlog.trail().stream()
+            .map(SimulatedCronlog.Written::record)
+            .filter(
+                r ->
+                    r instanceof CreateJob c
+                        && c.target().name().equals("redelivered")
+                        && c.scheduledTime().equals(at("10:15:00")))
+            .map(CommandRecord.class::cast)
+            .findFirst()
+            .orElseThrow();
     cronlog.redeliver(run);
     script.runUntil(at("10:15:10"));
     cronlog.deleteJob(Runs.jobName("handmade", at("10:15:00")));

@@ -25,8 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * watcher writes them. Without, they go plain: the broker stamps a transaction's commit marker with
  * its own clock, so a day of trail written in two minutes has every marker stamped now, after every
  * record of the day; a seek by time ({@code offsetsForTimes}) then stops at the partition's first
- * marker, and any span read would start at the beginning. On a live trail a marker is stamped as its
- * records are written; a benchmark of seeks writes without.
+ * marker, and any span read would start at the beginning. On a live trail a marker is stamped as
+ * its records are written; a benchmark of seeks writes without.
  */
 public final class TrailSender implements Consumer<SimulatedCronlog.Written>, AutoCloseable {
 
@@ -43,8 +43,11 @@ public final class TrailSender implements Consumer<SimulatedCronlog.Written>, Au
   public TrailSender(Map<String, Object> clientProperties, Topics topics, boolean transactions) {
     this.topics = topics;
     this.plain = new KafkaProducer<>(properties(clientProperties, null));
-    this.watcher = transactions
-        ? new KafkaProducer<>(properties(clientProperties, "bench-watcher-" + UUID.randomUUID())) : null;
+    this.watcher =
+        transactions
+            ? new KafkaProducer<>(
+                properties(clientProperties, "bench-watcher-" + UUID.randomUUID()))
+            : null;
     if (watcher != null) {
       watcher.initTransactions();
     }
@@ -57,9 +60,12 @@ public final class TrailSender implements Consumer<SimulatedCronlog.Written>, Au
     byte[] value = written.record() == null ? null : codec.encode(written.record());
     long[] count = counts.computeIfAbsent(written.topic(), t -> new long[2]);
     count[0]++;
-    count[1] += written.key().getBytes(StandardCharsets.UTF_8).length + (value == null ? 0 : value.length);
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(written.topic(), null, millis, written.key(), value);
-    if (watcher != null && (written.topic().equals(topics.events()) || written.topic().equals(topics.state()))) {
+    count[1] +=
+        written.key().getBytes(StandardCharsets.UTF_8).length + (value == null ? 0 : value.length);
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(written.topic(), null, millis, written.key(), value);
+    if (watcher != null
+        && (written.topic().equals(topics.events()) || written.topic().equals(topics.state()))) {
       batch.add(record);
       if (batch.size() >= PER_TRANSACTION) {
         commit();
@@ -99,7 +105,8 @@ public final class TrailSender implements Consumer<SimulatedCronlog.Written>, Au
     }
   }
 
-  private static Map<String, Object> properties(Map<String, Object> clientProperties, String transactionalId) {
+  private static Map<String, Object> properties(
+      Map<String, Object> clientProperties, String transactionalId) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -33,10 +33,14 @@ class TimelineTest {
     cronlog.create("team-a", "again", spec -> spec.setSchedule("*/10 * * * *"));
     script.runUntil(START.plusSeconds(660));
 
-    KeyHistory history = Script.histories(cronlog.trail()).get(new ScheduledJobKey("team-a", "again"));
+    KeyHistory history =
+        Script.histories(cronlog.trail()).get(new ScheduledJobKey("team-a", "again"));
     Instant end = START.plusSeconds(660);
-    List<String> lines = Timeline.of(history, Judgement.of(null, end, end, Duration.ofSeconds(10))).stream()
-        .map(TimelineEntry::text).filter(text -> text.startsWith("created") || text.startsWith("deleted")).toList();
+    List<String> lines =
+        Timeline.of(history, Judgement.of(null, end, end, Duration.ofSeconds(10))).stream()
+            .map(TimelineEntry::text)
+            .filter(text -> text.startsWith("created") || text.startsWith("deleted"))
+            .toList();
 
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).startsWith("created (uid uid-again-1)");
@@ -48,23 +52,44 @@ class TimelineTest {
   void aRefusedCommandOtherThanARunIsALineWithItsReasonAndProof() {
     SimulatedCronlog cronlog = new SimulatedCronlog(Script.topics(), START);
     Script script = new Script(cronlog, Duration.ofSeconds(1), Duration.ofSeconds(20));
-    ScheduledJobRef ref = ScheduledJobRef.of(cronlog.create("team-a", "gone", spec -> spec.setSchedule("0 * * * *")));
+    ScheduledJobRef ref =
+        ScheduledJobRef.of(cronlog.create("team-a", "gone", spec -> spec.setSchedule("0 * * * *")));
     script.runUntil(START.plusSeconds(60));
     cronlog.delete("team-a", "gone");
     cronlog.at(START.plusSeconds(70));
-    cronlog.publishCommand(new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "late-status", START.plusSeconds(70), ref,
-        List.of(), START.plusSeconds(65), null, null, false, null, List.of(), null));
+    cronlog.publishCommand(
+        new UpdateStatus(
+            CronlogRecord.SCHEMA_VERSION,
+            "late-status",
+            START.plusSeconds(70),
+            ref,
+            List.of(),
+            START.plusSeconds(65),
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            null));
     cronlog.execute();
 
-    KeyHistory history = Script.histories(cronlog.trail()).get(new ScheduledJobKey("team-a", "gone"));
+    KeyHistory history =
+        Script.histories(cronlog.trail()).get(new ScheduledJobKey("team-a", "gone"));
     Instant end = START.plusSeconds(120);
-    List<TimelineEntry> refused = Timeline.of(history, Judgement.of(null, end, end, Duration.ofSeconds(10))).stream()
-        .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMAND_REFUSED).toList();
+    List<TimelineEntry> refused =
+        Timeline.of(history, Judgement.of(null, end, end, Duration.ofSeconds(10))).stream()
+            .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMAND_REFUSED)
+            .toList();
 
-    assertThat(refused).singleElement().satisfies(entry -> {
-      assertThat(entry.text()).isEqualTo("UpdateStatus late-status refused: ScheduledJob no longer exists");
-      assertThat(entry.records()).extracting(RecordRef::topic).containsExactly(Script.topics().commands(),
-          Script.topics().outcomes());
-    });
+    assertThat(refused)
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.text())
+                  .isEqualTo("UpdateStatus late-status refused: ScheduledJob no longer exists");
+              assertThat(entry.records())
+                  .extracting(RecordRef::topic)
+                  .containsExactly(Script.topics().commands(), Script.topics().outcomes());
+            });
   }
 }

@@ -6,7 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
-/** A point in time as the audit's options take it: RFC 3339, or a duration back from now ({@code 1h}, {@code 7d}). */
+/**
+ * A point in time as the audit's options take it: RFC 3339, or a duration back from now ({@code
+ * 1h}, {@code 7d}).
+ */
 final class TimePoint {
 
   private TimePoint() {}
@@ -26,8 +29,11 @@ final class TimePoint {
       try {
         return now.minus(new DurationConverter().convert(text));
       } catch (CommandLine.TypeConversionException notADuration) {
-        throw new CommandLine.TypeConversionException(option + ": '" + text
-            + "' is neither an RFC 3339 time (2026-11-27T10:00:00Z) nor a duration back from now (30m, 1h, 7d)");
+        throw new CommandLine.TypeConversionException(
+            option
+                + ": '"
+                + text
+                + "' is neither an RFC 3339 time (2026-11-27T10:00:00Z) nor a duration back from now (30m, 1h, 7d)");
       }
     }
   }

@@ -14,23 +14,34 @@ import picocli.CommandLine.Parameters;
 /** What the audit commands share: which ScheduledJobs, which span, which Kafka, which output. */
 final class TrailOptions {
 
-  @Parameters(paramLabel = "NAMESPACE/NAME", arity = "0..*",
+  @Parameters(
+      paramLabel = "NAMESPACE/NAME",
+      arity = "0..*",
       description = "The ScheduledJobs to read (default: all of them, deleted ones included).")
   List<String> names = new ArrayList<>();
 
-  @Option(names = "--since", paramLabel = "T",
-      description = "From this time: RFC 3339 (2026-11-27T10:00:00Z) or a duration back from now (1h, 7d).")
+  @Option(
+      names = "--since",
+      paramLabel = "T",
+      description =
+          "From this time: RFC 3339 (2026-11-27T10:00:00Z) or a duration back from now (1h, 7d).")
   String since;
 
-  @Option(names = "--until", paramLabel = "T", description = "Up to this time, written as --since is (default: now).")
+  @Option(
+      names = "--until",
+      paramLabel = "T",
+      description = "Up to this time, written as --since is (default: now).")
   String until;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (for a person), json (one JSON object per line) or html (one self-contained page).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (for a person), json (one JSON object per line) or html (one self-contained page).")
   String output;
 
-  @Mixin
-  KafkaOptions kafka = new KafkaOptions();
+  @Mixin KafkaOptions kafka = new KafkaOptions();
 
   /** What the options ask for, checked: which ScheduledJobs, which span, which output. */
   record Asked(List<ScheduledJobKey> keys, Instant since, Instant until, String format) {}
@@ -69,7 +80,8 @@ final class TrailOptions {
   /** The output format, checked: {@code text}, {@code json} or {@code html}. */
   String format(CommandLine command) {
     if (!List.of("text", "json", "html").contains(output)) {
-      throw new CommandLine.ParameterException(command, "-o: '" + output + "' is not text, json or html");
+      throw new CommandLine.ParameterException(
+          command, "-o: '" + output + "' is not text, json or html");
     }
     return output;
   }

@@ -19,14 +19,20 @@ import java.util.stream.Stream;
  */
 record DevData(Path kafka, Path objects) {
 
-  /** The data directory cannot be used as it is (half of an earlier run's data, a file unreadable); one line. */
+  /**
+   * The data directory cannot be used as it is (half of an earlier run's data, a file unreadable);
+   * one line.
+   */
   static final class Unusable extends Exception {
     Unusable(String message) {
       super(message);
     }
   }
 
-  /** The data in {@code directory}; with {@code fresh}, whatever an earlier run kept there is deleted first. */
+  /**
+   * The data in {@code directory}; with {@code fresh}, whatever an earlier run kept there is
+   * deleted first.
+   */
   static DevData in(Path directory, boolean fresh) throws IOException, Unusable {
     DevData data = new DevData(directory.resolve("kafka"), directory.resolve("kubernetes.json"));
     if (fresh) {
@@ -36,9 +42,14 @@ record DevData(Path kafka, Path objects) {
     boolean kafka = isNonEmptyDirectory(data.kafka);
     boolean objects = Files.exists(data.objects);
     if (kafka != objects) {
-      throw new Unusable(directory + " holds " + (kafka ? "the Kafka data but not the Kubernetes objects"
-          : "the Kubernetes objects but not the Kafka data") + " of an earlier cronlog dev; start with --fresh"
-          + " to begin empty");
+      throw new Unusable(
+          directory
+              + " holds "
+              + (kafka
+                  ? "the Kafka data but not the Kubernetes objects"
+                  : "the Kubernetes objects but not the Kafka data")
+              + " of an earlier cronlog dev; start with --fresh"
+              + " to begin empty");
     }
     Files.createDirectories(directory);
     return data;
@@ -62,21 +73,24 @@ record DevData(Path kafka, Path objects) {
     if (!Files.exists(root)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

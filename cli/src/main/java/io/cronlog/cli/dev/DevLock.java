@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The lock that makes one {@code cronlog dev} per directory: a second one would overwrite the
- * first one's kubeconfig and {@code kafka.properties}. The operating system releases the lock when
- * the holder exits, however it exits, so a crash leaves no stale lock to clear by hand. The file
- * stays: deleting it would let a third instance lock a new file while a second holds the old one.
+ * The lock that makes one {@code cronlog dev} per directory: a second one would overwrite the first
+ * one's kubeconfig and {@code kafka.properties}. The operating system releases the lock when the
+ * holder exits, however it exits, so a crash leaves no stale lock to clear by hand. The file stays:
+ * deleting it would let a third instance lock a new file while a second holds the old one.
  */
 final class DevLock implements AutoCloseable {
 
@@ -40,8 +40,9 @@ final class DevLock implements AutoCloseable {
   static DevLock acquire(Path directory, String holder) throws IOException, HeldElsewhere {
     Files.createDirectories(directory);
     Path file = directory.resolve(NAME);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -54,8 +55,11 @@ final class DevLock implements AutoCloseable {
     if (lock == null) {
       channel.close();
       String running = Files.readString(file, StandardCharsets.UTF_8).strip();
-      throw new HeldElsewhere("cronlog dev is already running in " + directory
-          + (running.isEmpty() ? "" : " (" + running + ")") + "; stop it, or start this one in another directory");
+      throw new HeldElsewhere(
+          "cronlog dev is already running in "
+              + directory
+              + (running.isEmpty() ? "" : " (" + running + ")")
+              + "; stop it, or start this one in another directory");
     }
     DevLock held = new DevLock(channel, lock);
     held.describe(holder);

@@ -31,14 +31,24 @@ import org.slf4j.LoggerFactory;
 public final class DevStack implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
-  private static final String CRD_RESOURCE = "META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml";
+  private static final String CRD_RESOURCE =
+      "META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml";
   private static final String DEMO_RESOURCE = "/io/cronlog/cli/dev/demo.yaml";
+
   /** Partitions of each topic: enough to show the keying, few enough to start fast. */
   public static final int PARTITIONS = 6;
 
   /** What the command line chose. */
-  public record Options(Path kubeconfig, Path logFile, boolean demo, int apiPort, int kafkaPort,
-      Duration jobDuration, Path dataDir, boolean fresh, Services.Replicas replicas) {}
+  public record Options(
+      Path kubeconfig,
+      Path logFile,
+      boolean demo,
+      int apiPort,
+      int kafkaPort,
+      Duration jobDuration,
+      Path dataDir,
+      boolean fresh,
+      Services.Replicas replicas) {}
 
   private final Options options;
   private final PrintWriter out;
@@ -64,15 +74,27 @@ public final class DevStack implements AutoCloseable {
     DevLock dataLock = dataDir.equals(directory) ? lock : started(DevLock.acquire(dataDir, pid));
     DevData data = DevData.in(dataDir, options.fresh());
     boolean kept = data.kept();
-    kafka = started(fromData(() -> startQuietly(EmbeddedKafkaConfig.defaults().withPort(options.kafkaPort())
-        .withDefaultPartitions(PARTITIONS).withDataDir(data.kafka()))));
-    // cronlog audit finds the broker here with no flag; closing the stack deletes it before the broker stops.
+    kafka =
+        started(
+            fromData(
+                () ->
+                    startQuietly(
+                        EmbeddedKafkaConfig.defaults()
+                            .withPort(options.kafkaPort())
+                            .withDefaultPartitions(PARTITIONS)
+                            .withDataDir(data.kafka()))));
+    // cronlog audit finds the broker here with no flag; closing the stack deletes it before the
+    // broker stops.
     started(DevKafkaFile.write(directory, kafka.bootstrapServers()));
     api = started(fromData(() -> DevKubernetesApi.start(options.apiPort(), data.objects())));
     KubernetesClient admin = started(api.newClient());
     installCrd(admin);
-    Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-        KafkaSettings.PARTITIONS, Integer.toString(PARTITIONS));
+    Map<String, String> env =
+        Map.of(
+            KafkaSettings.BOOTSTRAP_SERVERS,
+            kafka.bootstrapServers(),
+            KafkaSettings.PARTITIONS,
+            Integer.toString(PARTITIONS));
     started(Services.start(api, service -> env, clock, options.replicas()));
     started(new DevJobCompleter(started(api.newClient()), clock, options.jobDuration())).start();
     started(new JobPrinter(started(api.newClient()), out, clock, startedAt)).start();
@@ -84,22 +106,28 @@ public final class DevStack implements AutoCloseable {
     String holder = pid + ", Kubernetes API " + api.url() + ", Kafka " + kafka.bootstrapServers();
     lock.describe(holder);
     dataLock.describe(holder);
-    // What a user needs next: point kubectl at it, point a Kafka client at it, and where to look when it goes wrong.
+    // What a user needs next: point kubectl at it, point a Kafka client at it, and where to look
+    // when it goes wrong.
     out.printf("ready: export KUBECONFIG=%s%n", kubeconfig);
     out.printf("  Kafka bootstrap servers: %s%n", kafka.bootstrapServers());
     out.printf("  Kubernetes API (a stand-in, not a cluster): %s%n", api.url());
-    out.printf("  data: %s (%s; --fresh starts empty)%n", dataDir, kept ? "the runs of earlier starts, kept"
-        : "kept across restarts");
+    out.printf(
+        "  data: %s (%s; --fresh starts empty)%n",
+        dataDir, kept ? "the runs of earlier starts, kept" : "kept across restarts");
     out.printf("  log: %s%n", options.logFile().toAbsolutePath());
     out.flush();
   }
 
-  /** Starts what reads the data directory; what it refuses there is for the user to fix, in one line. */
+  /**
+   * Starts what reads the data directory; what it refuses there is for the user to fix, in one
+   * line.
+   */
   private static <T> T fromData(Supplier<T> start) throws DevData.Unusable {
     try {
       return start.get();
     } catch (IllegalArgumentException e) {
-      throw new DevData.Unusable(e.getMessage() + "; start with --fresh to begin empty, or choose another --data-dir");
+      throw new DevData.Unusable(
+          e.getMessage() + "; start with --fresh to begin empty, or choose another --data-dir");
     }
   }
 
@@ -107,9 +135,11 @@ public final class DevStack implements AutoCloseable {
   public static void installCrd(KubernetesClient client) throws IOException {
     try (InputStream yaml = DevStack.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (yaml == null) {
-        throw new IllegalStateException("the CRD " + CRD_RESOURCE + " is not on the classpath; rebuild cronlog");
+        throw new IllegalStateException(
+            "the CRD " + CRD_RESOURCE + " is not on the classpath; rebuild cronlog");
       }
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
       client.resource(crd).createOr(NonDeletingOperation::update);
     }
   }
@@ -132,7 +162,10 @@ public final class DevStack implements AutoCloseable {
     try (InputStream yaml = DevStack.class.getResourceAsStream(DEMO_RESOURCE)) {
       ScheduledJob demo = client.resources(ScheduledJob.class).load(yaml).item();
       client.resource(demo).create();
-      LOG.info("Applied the demo ScheduledJob {}/{}", demo.getMetadata().getNamespace(), demo.getMetadata().getName());
+      LOG.info(
+          "Applied the demo ScheduledJob {}/{}",
+          demo.getMetadata().getNamespace(),
+          demo.getMetadata().getName());
     }
   }
 

@@ -30,15 +30,22 @@ import org.slf4j.LoggerFactory;
 final class JobPrinter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobPrinter.class);
-  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
   private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("HH:mm");
-  private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter LOCAL_DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final KubernetesClient client;
   private final PrintWriter out;
   private final Clock clock;
-  /** Jobs made before this (by an earlier cronlog dev, on kept data) are not news; creation times are in seconds. */
+
+  /**
+   * Jobs made before this (by an earlier cronlog dev, on kept data) are not news; creation times
+   * are in seconds.
+   */
   private final Instant since;
+
   private SharedIndexInformer<Job> informer;
 
   /** Prints the Jobs created from {@code since} on. */
@@ -50,18 +57,26 @@ final class JobPrinter implements AutoCloseable {
   }
 
   void start() {
-    informer = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Job job) {
-        print(job);
-      }
+    informer =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Job job) {
+                    print(job);
+                  }
 
-      @Override
-      public void onUpdate(Job before, Job after) {}
+                  @Override
+                  public void onUpdate(Job before, Job after) {}
 
-      @Override
-      public void onDelete(Job job, boolean finalStateUnknown) {}
-    }, 0);
+                  @Override
+                  public void onDelete(Job job, boolean finalStateUnknown) {}
+                },
+                0);
   }
 
   private void print(Job job) {
@@ -89,14 +104,21 @@ final class JobPrinter implements AutoCloseable {
     OffsetDateTime at = OffsetDateTime.parse(annotations.get(Runs.SCHEDULED_AT_ANNOTATION));
     Instant instant = at.toInstant();
     boolean manual = annotations.containsKey(Runs.TRIGGER_ANNOTATION);
-    StringBuilder line = new StringBuilder("job ").append(job.getMetadata().getNamespace()).append('/')
-        .append(job.getMetadata().getName()).append(manual ? ": manual run asked for at " : ": scheduled run of ")
-        .append(UTC.format(instant.atOffset(ZoneOffset.UTC)));
+    StringBuilder line =
+        new StringBuilder("job ")
+            .append(job.getMetadata().getNamespace())
+            .append('/')
+            .append(job.getMetadata().getName())
+            .append(manual ? ": manual run asked for at " : ": scheduled run of ")
+            .append(UTC.format(instant.atOffset(ZoneOffset.UTC)));
     ZoneId zone = zone(timeZone, at.getOffset());
     if (zone != null) {
       ZonedDateTime local = instant.atZone(zone);
       boolean sameDay = local.toLocalDate().equals(instant.atOffset(ZoneOffset.UTC).toLocalDate());
-      line.append(" (").append((sameDay ? LOCAL_TIME : LOCAL_DATE_TIME).format(local)).append(' ').append(zone)
+      line.append(" (")
+          .append((sameDay ? LOCAL_TIME : LOCAL_DATE_TIME).format(local))
+          .append(' ')
+          .append(zone)
           .append(')');
     }
     double seconds = Duration.between(instant, now).toMillis() / 1000.0;
@@ -118,18 +140,28 @@ final class JobPrinter implements AutoCloseable {
 
   /** The time zone of the Job's ScheduledJob; null when it has none or is gone. */
   private String timeZone(Job job) {
-    String name = job.getMetadata().getLabels() == null ? null
-        : job.getMetadata().getLabels().get(Runs.SCHEDULED_JOB_LABEL);
+    String name =
+        job.getMetadata().getLabels() == null
+            ? null
+            : job.getMetadata().getLabels().get(Runs.SCHEDULED_JOB_LABEL);
     if (name == null) {
       return null;
     }
     try {
-      ScheduledJob owner = client.resources(ScheduledJob.class).inNamespace(job.getMetadata().getNamespace())
-          .withName(name).get();
+      ScheduledJob owner =
+          client
+              .resources(ScheduledJob.class)
+              .inNamespace(job.getMetadata().getNamespace())
+              .withName(name)
+              .get();
       return owner == null || owner.getSpec() == null ? null : owner.getSpec().getTimeZone();
     } catch (KubernetesClientException e) {
-      LOG.warn("Could not read the ScheduledJob {}/{} of Job {}", job.getMetadata().getNamespace(), name,
-          job.getMetadata().getName(), e);
+      LOG.warn(
+          "Could not read the ScheduledJob {}/{} of Job {}",
+          job.getMetadata().getNamespace(),
+          name,
+          job.getMetadata().getName(),
+          e);
       return null;
     }
   }

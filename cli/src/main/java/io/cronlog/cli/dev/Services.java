@@ -30,9 +30,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Services implements AutoCloseable {
 
   /** The executor's API budget on the local API, unless the environment names its own. */
-  static final Map<String, String> DEV_RATE_LIMITS = Map.of(
-      ExecutorConfig.API_QPS, "500", ExecutorConfig.API_BURST, "1000",
-      ExecutorConfig.EVENT_QPS, "200", ExecutorConfig.EVENT_BURST, "400");
+  static final Map<String, String> DEV_RATE_LIMITS =
+      Map.of(
+          ExecutorConfig.API_QPS,
+          "500",
+          ExecutorConfig.API_BURST,
+          "1000",
+          ExecutorConfig.EVENT_QPS,
+          "200",
+          ExecutorConfig.EVENT_BURST,
+          "400");
 
   private final StartedParts running = new StartedParts();
 
@@ -48,7 +55,8 @@ public final class Services implements AutoCloseable {
 
     public Replicas {
       if (schedulers < 1 || schedulers > MAX || executors < 1 || executors > MAX) {
-        throw new IllegalArgumentException("schedulers and executors must each be from 1 to " + MAX);
+        throw new IllegalArgumentException(
+            "schedulers and executors must each be from 1 to " + MAX);
       }
     }
   }
@@ -56,26 +64,37 @@ public final class Services implements AutoCloseable {
   private final List<Executor> executors = new ArrayList<>();
 
   /** Starts the three services with the environment {@code env}; on failure stops what started. */
-  public static Services start(DevKubernetesApi api, Map<String, String> env, Clock clock) throws Exception {
+  public static Services start(DevKubernetesApi api, Map<String, String> env, Clock clock)
+      throws Exception {
     return start(api, service -> env, clock, Replicas.ONE_EACH);
   }
 
   /**
    * Starts a watcher and the {@code replicas} of the scheduler and the executor, each with its own
-   * environment {@code envOf.apply(name)} for {@code "watcher"}, {@code "scheduler"} and
-   * {@code "executor"}: as in production, where each is its own Kafka principal. Replicas of a
-   * service share its consumer group, so they share its partitions. On failure stops what started.
+   * environment {@code envOf.apply(name)} for {@code "watcher"}, {@code "scheduler"} and {@code
+   * "executor"}: as in production, where each is its own Kafka principal. Replicas of a service
+   * share its consumer group, so they share its partitions. On failure stops what started.
    */
-  public static Services start(DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock,
-      Replicas replicas) throws Exception {
+  public static Services start(
+      DevKubernetesApi api,
+      Function<String, Map<String, String>> envOf,
+      Clock clock,
+      Replicas replicas)
+      throws Exception {
     Services services = new Services();
     try {
-      Watcher watcher = services.started(new Watcher(services.started(api.newClient()),
-          WatcherConfig.fromEnvironment(envOf.apply("watcher")), clock));
+      Watcher watcher =
+          services.started(
+              new Watcher(
+                  services.started(api.newClient()),
+                  WatcherConfig.fromEnvironment(envOf.apply("watcher")),
+                  clock));
       watcher.start();
       for (int i = 0; i < replicas.schedulers(); i++) {
-        SchedulerService scheduler = services.started(
-            new SchedulerService(SchedulerConfig.fromEnvironment(envOf.apply("scheduler")), clock));
+        SchedulerService scheduler =
+            services.started(
+                new SchedulerService(
+                    SchedulerConfig.fromEnvironment(envOf.apply("scheduler")), clock));
         scheduler.start();
       }
       for (int i = 0; i < replicas.executors(); i++) {
@@ -89,7 +108,8 @@ public final class Services implements AutoCloseable {
   }
 
   /** Starts the three services, one of each, each with its own environment; see above. */
-  public static Services start(DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock)
+  public static Services start(
+      DevKubernetesApi api, Function<String, Map<String, String>> envOf, Clock clock)
       throws Exception {
     return start(api, envOf, clock, Replicas.ONE_EACH);
   }
@@ -98,13 +118,25 @@ public final class Services implements AutoCloseable {
     ExecutorConfig config = ExecutorConfig.fromEnvironment(withDevRateLimits(env));
     // The executor's client as in production: its rate limits, and fabric8's own retries off. The
     // executor closes it.
-    KubernetesClient executorClient = KubernetesClients.customize(
-        new KubernetesClientBuilder().withConfig(api.clientConfig()), config.apiRateLimit(), config.eventRateLimit())
-        .build();
-    Executor executor = started(new Executor(executorClient, config,
-        () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
-        new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
-        clock));
+    KubernetesClient executorClient =
+        KubernetesClients.customize(
+                new KubernetesClientBuilder().withConfig(api.clientConfig()),
+                config.apiRateLimit(),
+                config.eventRateLimit())
+            .build();
+    Executor executor =
+        started(
+            new Executor(
+                executorClient,
+                config,
+                () ->
+                    new KafkaConsumer<>(
+                        config.consumerProperties(),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer()),
+                new KafkaProducer<>(
+                    config.producerProperties(), new StringSerializer(), new ByteArraySerializer()),
+                clock));
     executor.start();
     return executor;
   }
@@ -119,17 +151,19 @@ public final class Services implements AutoCloseable {
 
   /**
    * {@code env} with the executor's rate limits raised to {@link #DEV_RATE_LIMITS} where it sets
-   * none. The limits protect a shared API server; this one is in the same process and serves no
-   * one else, and a burst of a few hundred runs should show its Jobs within seconds, not minutes.
+   * none. The limits protect a shared API server; this one is in the same process and serves no one
+   * else, and a burst of a few hundred runs should show its Jobs within seconds, not minutes.
    */
   public static Map<String, String> withDevRateLimits(Map<String, String> env) {
     Map<String, String> merged = new HashMap<>(env);
     // A limit the environment sets under the key's old name is kept too: the new name would win.
-    DEV_RATE_LIMITS.forEach((key, value) -> {
-      if (!env.containsKey(key) && !env.containsKey(ExecutorConfig.OLD_NAMES.getOrDefault(key, key))) {
-        merged.put(key, value);
-      }
-    });
+    DEV_RATE_LIMITS.forEach(
+        (key, value) -> {
+          if (!env.containsKey(key)
+              && !env.containsKey(ExecutorConfig.OLD_NAMES.getOrDefault(key, key))) {
+            merged.put(key, value);
+          }
+        });
     return merged;
   }
 

@@ -18,13 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cronlog explain}: what the scheduler would decide for a ScheduledJob and its Jobs at an instant. */
+/**
+ * {@code cronlog explain}: what the scheduler would decide for a ScheduledJob and its Jobs at an
+ * instant.
+ */
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
-    description = {"Shows what the scheduler would decide for each ScheduledJob in a file.",
-        "%nThe file is read as `kubectl apply -f` reads one, or as `kubectl get sj,jobs -o yaml` prints them:",
-        "the ScheduledJobs with their status, and their Jobs."},
+    description = {
+      "Shows what the scheduler would decide for each ScheduledJob in a file.",
+      "%nThe file is read as `kubectl apply -f` reads one, or as `kubectl get sj,jobs -o yaml` prints them:",
+      "the ScheduledJobs with their status, and their Jobs."
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the decision was printed", "2:invalid file, --now or -o"})
 public final class ExplainCommand implements Callable<Integer> {
@@ -35,24 +40,33 @@ public final class ExplainCommand implements Callable<Integer> {
   private final Clock clock;
   private final InputStream stdin;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "FILE", required = true,
-      description = "YAML (one or more documents, or a kind: List) or JSON (one or more objects) holding"
-          + " ScheduledJobs and their Jobs, or - for standard input. An object without a namespace is in"
-          + " \"default\". Give the Jobs too: without them, a Job in status.active counts as gone.")
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "FILE",
+      required = true,
+      description =
+          "YAML (one or more documents, or a kind: List) or JSON (one or more objects) holding"
+              + " ScheduledJobs and their Jobs, or - for standard input. An object without a namespace is in"
+              + " \"default\". Give the Jobs too: without them, a Job in status.active counts as gone.")
   private String file;
 
-  @Option(names = "--name", paramLabel = "[NAMESPACE/]NAME",
+  @Option(
+      names = "--name",
+      paramLabel = "[NAMESPACE/]NAME",
       description = "Explain only this ScheduledJob of the file (default: each one).")
   private String name;
 
-  @Option(names = "--now", paramLabel = "INSTANT",
+  @Option(
+      names = "--now",
+      paramLabel = "INSTANT",
       description = "RFC 3339 instant to decide at, e.g. 2026-11-27T10:00:05Z (default: now).")
   private String now;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       description = "json: one JSON object per line, one per ScheduledJob (default: text).")
   private String output;
 
@@ -61,7 +75,10 @@ public final class ExplainCommand implements Callable<Integer> {
     this(Clock.systemUTC(), System.in);
   }
 
-  /** Uses {@code clock} for the default of {@code --now} and {@code stdin} for {@code -f -}, so that tests can fix them. */
+  /**
+   * Uses {@code clock} for the default of {@code --now} and {@code stdin} for {@code -f -}, so that
+   * tests can fix them.
+   */
   public ExplainCommand(Clock clock, InputStream stdin) {
     this.clock = clock;
     this.stdin = stdin;
@@ -75,14 +92,18 @@ public final class ExplainCommand implements Callable<Integer> {
       err.println("-o: \"" + output + "\" is not a format; the one format is json");
       return INVALID_INPUT;
     }
-    Optional<Instant> at = now == null ? Optional.of(clock.instant()) : Explanation.parseInstant(now);
+    Optional<Instant> at =
+        now == null ? Optional.of(clock.instant()) : Explanation.parseInstant(now);
     if (at.isEmpty()) {
       err.println("--now: \"" + now + "\" is not an RFC 3339 instant such as 2026-11-27T10:00:05Z");
       return INVALID_INPUT;
     }
     List<ExplainInput> inputs;
     try {
-      inputs = file.equals("-") ? ExplainInput.read("standard input", stdin) : ExplainInput.read(Path.of(file));
+      inputs =
+          file.equals("-")
+              ? ExplainInput.read("standard input", stdin)
+              : ExplainInput.read(Path.of(file));
       if (name != null) {
         inputs = List.of(ExplainInput.named(inputs, name, file));
       }
@@ -110,7 +131,8 @@ public final class ExplainCommand implements Callable<Integer> {
    * schedule taken to be in effect since creation (the file cannot say when it last changed).
    */
   private static Explanation explain(ExplainInput input, Instant at) {
-    Decision decision = new Decider().decide(new Situation(input.scheduledJob(), input.jobs(), null, Set.of(), at));
+    Decision decision =
+        new Decider().decide(new Situation(input.scheduledJob(), input.jobs(), null, Set.of(), at));
     return Explanation.of(input, decision, at);
   }
 }

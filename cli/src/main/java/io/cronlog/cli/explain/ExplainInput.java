@@ -26,16 +26,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One ScheduledJob and the Jobs it controls, read from a file as {@code kubectl apply -f} reads it:
- * one object, multi-document YAML, a {@code kind: List}, or a stream of JSON objects, as
- * {@code kubectl get sj,jobs -o yaml} prints them. Jobs another object controls are left out, as
- * the watcher leaves them out of the state.
+ * one object, multi-document YAML, a {@code kind: List}, or a stream of JSON objects, as {@code
+ * kubectl get sj,jobs -o yaml} prints them. Jobs another object controls are left out, as the
+ * watcher leaves them out of the state.
  */
 record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
 
-  /** Where an object without a namespace goes, as {@code kubectl apply} without a context namespace puts it. */
+  /**
+   * Where an object without a namespace goes, as {@code kubectl apply} without a context namespace
+   * puts it.
+   */
   static final String DEFAULT_NAMESPACE = "default";
+
   /** The uid that stands in for one a manifest not yet applied does not have. */
   static final String NOT_CREATED_UID = "not-yet-created";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Input that cannot be explained; the message is one line for the user. */
@@ -68,19 +73,41 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
     }
   }
 
-  /** The one ScheduledJob {@code wanted} ({@code NAME} or {@code NAMESPACE/NAME}) names among {@code inputs}. */
-  static ExplainInput named(List<ExplainInput> inputs, String wanted, String source) throws InvalidInput {
-    List<ExplainInput> matching = inputs.stream().filter(input -> {
-      var metadata = input.scheduledJob().getMetadata();
-      return wanted.equals(metadata.getName()) || wanted.equals(metadata.getNamespace() + "/" + metadata.getName());
-    }).toList();
+  /**
+   * The one ScheduledJob {@code wanted} ({@code NAME} or {@code NAMESPACE/NAME}) names among {@code
+   * inputs}.
+   */
+  static ExplainInput named(List<ExplainInput> inputs, String wanted, String source)
+      throws InvalidInput {
+    List<ExplainInput> matching =
+        inputs.stream()
+            .filter(
+                input -> {
+                  var metadata = input.scheduledJob().getMetadata();
+                  return wanted.equals(metadata.getName())
+                      || wanted.equals(metadata.getNamespace() + "/" + metadata.getName());
+                })
+            .toList();
     if (matching.size() == 1) {
       return matching.get(0);
     }
-    List<String> names = inputs.stream().map(input -> input.scheduledJob().getMetadata().getNamespace() + "/"
-        + input.scheduledJob().getMetadata().getName()).toList();
-    throw new InvalidInput(source + ": " + (matching.isEmpty() ? "no ScheduledJob " : "more than one ScheduledJob ")
-        + wanted + (matching.isEmpty() ? "" : "; name its namespace") + " (it holds " + String.join(", ", names) + ")");
+    List<String> names =
+        inputs.stream()
+            .map(
+                input ->
+                    input.scheduledJob().getMetadata().getNamespace()
+                        + "/"
+                        + input.scheduledJob().getMetadata().getName())
+            .toList();
+    throw new InvalidInput(
+        source
+            + ": "
+            + (matching.isEmpty() ? "no ScheduledJob " : "more than one ScheduledJob ")
+            + wanted
+            + (matching.isEmpty() ? "" : "; name its namespace")
+            + " (it holds "
+            + String.join(", ", names)
+            + ")");
   }
 
   private static List<ExplainInput> parse(String file, String text) throws InvalidInput {
@@ -91,9 +118,15 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
       parsed = documents(text, serialization);
     } catch (JacksonException e) {
       var where = e.getLocation();
-      // Jackson names where an unclosed object started by a byte offset it does not know; our line is enough.
-      throw new InvalidInput(file + ": not JSON: " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "")
-          + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
+      // Jackson names where an unclosed object started by a byte offset it does not know; our line
+      // is enough.
+      throw new InvalidInput(
+          file
+              + ": not JSON: "
+              + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "")
+              + (where == null
+                  ? ""
+                  : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
     } catch (RuntimeException e) {
       // The parser's own message names the line and column of the fault.
       throw new InvalidInput(file + ": not Kubernetes YAML or JSON: " + firstLine(e.getMessage()));
@@ -103,7 +136,8 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
     for (Object item : flatten(parsed)) {
       if (item instanceof ScheduledJob sj) {
         scheduledJobs.add(sj);
-      } else if (item instanceof GenericKubernetesResource generic && ScheduledJob.KIND.equals(generic.getKind())) {
+      } else if (item instanceof GenericKubernetesResource generic
+          && ScheduledJob.KIND.equals(generic.getKind())) {
         scheduledJobs.add(serialization.convertValue(generic, ScheduledJob.class));
       } else if (item instanceof Job job) {
         jobs.add(job);
@@ -124,15 +158,20 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
         // A manifest not applied yet has no uid; the decision needs one to name its commands.
         sj.getMetadata().setUid(NOT_CREATED_UID);
       }
-      inputs.add(new ExplainInput(sj, jobs.stream().filter(job -> controlledBy(job, sj))
-          .map(ExplainInput::summary).toList()));
+      inputs.add(
+          new ExplainInput(
+              sj,
+              jobs.stream()
+                  .filter(job -> controlledBy(job, sj))
+                  .map(ExplainInput::summary)
+                  .toList()));
     }
     return inputs;
   }
 
   /**
-   * YAML documents come as a list from fabric8; a JSON stream (objects one after another, as
-   * {@code kubectl apply -f} takes them) is not YAML, so it is split into its values here.
+   * YAML documents come as a list from fabric8; a JSON stream (objects one after another, as {@code
+   * kubectl apply -f} takes them) is not YAML, so it is split into its values here.
    */
   private static Object documents(String text, KubernetesSerialization serialization) {
     String start = text.stripLeading();
@@ -162,17 +201,28 @@ record ExplainInput(ScheduledJob scheduledJob, List<JobSummary> jobs) {
     return items;
   }
 
-  /** In the ScheduledJob's namespace, its controller reference matched by uid (by name when the file has no uid). */
+  /**
+   * In the ScheduledJob's namespace, its controller reference matched by uid (by name when the file
+   * has no uid).
+   */
   private static boolean controlledBy(Job job, ScheduledJob sj) {
-    List<OwnerReference> refs = job.getMetadata() == null ? null : job.getMetadata().getOwnerReferences();
-    String namespace = Objects.requireNonNullElse(job.getMetadata() == null ? null : job.getMetadata().getNamespace(),
-        DEFAULT_NAMESPACE);
+    List<OwnerReference> refs =
+        job.getMetadata() == null ? null : job.getMetadata().getOwnerReferences();
+    String namespace =
+        Objects.requireNonNullElse(
+            job.getMetadata() == null ? null : job.getMetadata().getNamespace(), DEFAULT_NAMESPACE);
     if (refs == null || !namespace.equals(sj.getMetadata().getNamespace())) {
       return false;
     }
-    String uid = NOT_CREATED_UID.equals(sj.getMetadata().getUid()) ? null : sj.getMetadata().getUid();
-    return refs.stream().filter(ref -> Boolean.TRUE.equals(ref.getController()))
-        .anyMatch(ref -> uid != null ? uid.equals(ref.getUid()) : sj.getMetadata().getName().equals(ref.getName()));
+    String uid =
+        NOT_CREATED_UID.equals(sj.getMetadata().getUid()) ? null : sj.getMetadata().getUid();
+    return refs.stream()
+        .filter(ref -> Boolean.TRUE.equals(ref.getController()))
+        .anyMatch(
+            ref ->
+                uid != null
+                    ? uid.equals(ref.getUid())
+                    : sj.getMetadata().getName().equals(ref.getName()));
   }
 
   /** As the watcher summarises; a hand-written Job may lack a uid, so its name stands in. */

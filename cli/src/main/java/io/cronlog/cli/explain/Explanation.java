@@ -1,6 +1,5 @@
 package io.cronlog.cli.explain;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobStatus;
@@ -8,6 +7,7 @@ import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeleteJob;
 import io.cronlog.records.JobSummary;
+import io.cronlog.records.KubeTimes;
 import io.cronlog.records.RecordEvent;
 import io.cronlog.records.UpdateStatus;
 import io.cronlog.scheduler.decide.Decision;
@@ -23,12 +23,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the scheduler would decide for one ScheduledJob at one instant, and the status that
- * follows once the executor has carried it out: as one JSON object, or as lines a person reads.
+ * What the scheduler would decide for one ScheduledJob at one instant, and the status that follows
+ * once the executor has carried it out: as one JSON object, or as lines a person reads.
  */
-record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decisions, List<Event> events,
-    List<String> active, Instant lastScheduleTime, Instant lastSuccessfulTime, Instant lastMissedTime,
-    Instant nextScheduleTime, Instant nextWake) {
+record Explanation(
+    ScheduledJob scheduledJob,
+    Instant now,
+    List<Action> decisions,
+    List<Event> events,
+    List<String> active,
+    Instant lastScheduleTime,
+    Instant lastSuccessfulTime,
+    Instant lastMissedTime,
+    Instant nextScheduleTime,
+    Instant nextWake) {
 
   /** A Job created or deleted. */
   record Action(String action, String jobName, Instant scheduledTime, String reason) {}
@@ -38,7 +46,8 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
 
   static Explanation of(ExplainInput input, Decision decision, Instant now) {
     ScheduledJob sj = input.scheduledJob();
-    ScheduledJobStatus observed = sj.getStatus() == null ? new ScheduledJobStatus() : sj.getStatus();
+    ScheduledJobStatus observed =
+        sj.getStatus() == null ? new ScheduledJobStatus() : sj.getStatus();
     String name = sj.getMetadata().getName();
     List<Action> actions = new ArrayList<>();
     List<Event> events = new ArrayList<>();
@@ -50,27 +59,36 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
     Instant next = parse(observed.getNextScheduleTime());
     for (CommandRecord command : decision.commands()) {
       if (command instanceof CreateJob create) {
-        String jobName = create.manual() ? Runs.manualJobName(name, create.scheduledTime(), create.manualTrigger())
-            : Runs.jobName(name, create.scheduledTime());
-        String reason = create.manual() ? "manual trigger " + create.manualTrigger() : create.reason().text();
+        String jobName =
+            create.manual()
+                ? Runs.manualJobName(name, create.scheduledTime(), create.manualTrigger())
+                : Runs.jobName(name, create.scheduledTime());
+        String reason =
+            create.manual() ? "manual trigger " + create.manualTrigger() : create.reason().text();
         actions.add(new Action("CreateJob", jobName, create.scheduledTime(), reason));
         active.add(jobName);
         if (!create.manual()) {
           lastSchedule = later(lastSchedule, create.scheduledTime());
         }
       } else if (command instanceof DeleteJob delete) {
-        Instant scheduled = input.jobs().stream().filter(job -> job.uid().equals(delete.jobUid())).findFirst()
-            .map(JobSummary::scheduledTime).orElse(null);
+        Instant scheduled =
+            input.jobs().stream()
+                .filter(job -> job.uid().equals(delete.jobUid()))
+                .findFirst()
+                .map(JobSummary::scheduledTime)
+                .orElse(null);
         actions.add(new Action("DeleteJob", delete.jobName(), scheduled, delete.reason()));
         active.remove(delete.jobName());
       } else if (command instanceof RecordEvent event) {
         events.add(new Event(event.eventType().name(), event.reason(), event.message()));
       } else if (command instanceof UpdateStatus update) {
-        observed.getActive().stream().filter(ref -> update.removeActiveUids().contains(ref.getUid()))
+        observed.getActive().stream()
+            .filter(ref -> update.removeActiveUids().contains(ref.getUid()))
             .forEach(ref -> active.remove(ref.getName()));
         lastSuccessful = later(lastSuccessful, update.lastSuccessfulTime());
         lastMissed = later(lastMissed, update.lastMissedTime());
-        // A suspended or invalid ScheduledJob's update clears nextScheduleTime: null is an answer here.
+        // A suspended or invalid ScheduledJob's update clears nextScheduleTime: null is an answer
+        // here.
         if (update.clearNextScheduleTime()) {
           next = null;
         } else if (update.nextScheduleTime() != null) {
@@ -78,28 +96,47 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
         }
       }
     }
-    return new Explanation(sj, now, actions, events, List.copyOf(active), lastSchedule, lastSuccessful, lastMissed,
-        next, decision.nextWake().orElse(null));
+    return new Explanation(
+        sj,
+        now,
+        actions,
+        events,
+        List.copyOf(active),
+        lastSchedule,
+        lastSuccessful,
+        lastMissed,
+        next,
+        decision.nextWake().orElse(null));
   }
 
   /** The object {@code -o json} prints; insertion order is the order of the keys. */
   Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("decisions", decisions.stream().map(a -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("action", a.action());
-      m.put("jobName", a.jobName());
-      m.put("scheduledTime", text(a.scheduledTime()));
-      m.put("reason", a.reason());
-      return m;
-    }).toList());
-    json.put("events", events.stream().map(e -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("type", e.type());
-      m.put("reason", e.reason());
-      m.put("message", e.message());
-      return m;
-    }).toList());
+    json.put(
+        "decisions",
+        decisions.stream()
+            .map(
+                a -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("action", a.action());
+                  m.put("jobName", a.jobName());
+                  m.put("scheduledTime", text(a.scheduledTime()));
+                  m.put("reason", a.reason());
+                  return m;
+                })
+            .toList());
+    json.put(
+        "events",
+        events.stream()
+            .map(
+                e -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("type", e.type());
+                  m.put("reason", e.reason());
+                  m.put("message", e.message());
+                  return m;
+                })
+            .toList());
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("active", active);
     status.put("lastScheduleTime", text(lastScheduleTime));
@@ -115,13 +152,24 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
   List<String> toText() {
     ZoneId zone = zone();
     List<String> lines = new ArrayList<>();
-    String ref = scheduledJob.getMetadata().getNamespace() == null ? scheduledJob.getMetadata().getName()
-        : scheduledJob.getMetadata().getNamespace() + "/" + scheduledJob.getMetadata().getName();
+    String ref =
+        scheduledJob.getMetadata().getNamespace() == null
+            ? scheduledJob.getMetadata().getName()
+            : scheduledJob.getMetadata().getNamespace()
+                + "/"
+                + scheduledJob.getMetadata().getName();
     lines.add(ref + " at " + human(now, zone) + ":");
     for (Action action : decisions) {
-      lines.add(action.action().equals("CreateJob")
-          ? "  start Job " + action.jobName() + " for " + human(action.scheduledTime(), zone) + " (" + action.reason() + ")"
-          : "  delete Job " + action.jobName() + " (" + action.reason() + ")");
+      lines.add(
+          action.action().equals("CreateJob")
+              ? "  start Job "
+                  + action.jobName()
+                  + " for "
+                  + human(action.scheduledTime(), zone)
+                  + " ("
+                  + action.reason()
+                  + ")"
+              : "  delete Job " + action.jobName() + " (" + action.reason() + ")");
     }
     for (Event event : events) {
       lines.add("  " + explain(event));
@@ -131,8 +179,10 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
     }
     String active = this.active.isEmpty() ? "none" : String.join(", ", this.active);
     lines.add("  active after: " + active);
-    lines.add(nextScheduleTime == null ? "no next run (" + whyNoNext() + ")"
-        : "next run " + human(nextScheduleTime, zone));
+    lines.add(
+        nextScheduleTime == null
+            ? "no next run (" + whyNoNext() + ")"
+            : "next run " + human(nextScheduleTime, zone));
     if (nextWake != null && !nextWake.equals(nextScheduleTime)) {
       lines.add("looks again at " + human(nextWake, zone));
     }
@@ -141,7 +191,8 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
 
   private String explain(Event event) {
     return switch (event.reason()) {
-      case "JobAlreadyActive" -> "Forbid: skipped because " + String.join(", ", active) + " is running";
+      case "JobAlreadyActive" ->
+          "Forbid: skipped because " + String.join(", ", active) + " is running";
       case "ManualRunWaiting" -> "Forbid: " + event.message();
       default -> event.type() + " " + event.reason() + ": " + event.message();
     };
@@ -154,7 +205,10 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
     if (Boolean.TRUE.equals(scheduledJob.getSpec().getSuspend())) {
       return "suspended";
     }
-    return events.stream().filter(e -> e.type().equals("Warning")).map(Event::reason).findFirst()
+    return events.stream()
+        .filter(e -> e.type().equals("Warning"))
+        .map(Event::reason)
+        .findFirst()
         .orElse("the schedule does not fire again");
   }
 
@@ -179,7 +233,9 @@ record Explanation(ScheduledJob scheduledJob, Instant now, List<Action> decision
   }
 
   private static Instant later(Instant current, Instant candidate) {
-    return candidate == null || (current != null && !candidate.isAfter(current)) ? current : candidate;
+    return candidate == null || (current != null && !candidate.isAfter(current))
+        ? current
+        : candidate;
   }
 
   static Instant parse(String rfc3339) {

@@ -19,18 +19,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cronlog service NAME}: one service in the foreground, as the image runs it: its
- * production {@code Main} in a JVM of its own, configured by the environment alone, logging to
- * standard output. Next to a running {@code cronlog dev} it joins that one.
+ * {@code cronlog service NAME}: one service in the foreground, as the image runs it: its production
+ * {@code Main} in a JVM of its own, configured by the environment alone, logging to standard
+ * output. Next to a running {@code cronlog dev} it joins that one.
  */
-@Command(name = "service", mixinStandardHelpOptions = true,
-    description = {"Runs one service, watcher, scheduler or executor, in the foreground, as the image does.",
-        "%nThe service is its production Main in a JVM of its own, configured by the environment alone "
-        + "(docs/configuration.md lists every key) and logging to standard output. Where the environment "
-        + "names no Kafka and a cronlog dev runs in this directory, it joins that one: its broker, its "
-        + "Kubernetes API, its partitions and, for an executor, its API budget; so a second executor started "
-        + "this way takes a share of the partitions (see cronlog status). Its metrics and health answer on "
-        + "CRONLOG_OPS_PORT, else on a free port it prints. Ctrl-C (SIGTERM) stops it as a pod is stopped."})
+@Command(
+    name = "service",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs one service, watcher, scheduler or executor, in the foreground, as the image does.",
+      "%nThe service is its production Main in a JVM of its own, configured by the environment alone "
+          + "(docs/configuration.md lists every key) and logging to standard output. Where the environment "
+          + "names no Kafka and a cronlog dev runs in this directory, it joins that one: its broker, its "
+          + "Kubernetes API, its partitions and, for an executor, its API budget; so a second executor started "
+          + "this way takes a share of the partitions (see cronlog status). Its metrics and health answer on "
+          + "CRONLOG_OPS_PORT, else on a free port it prints. Ctrl-C (SIGTERM) stops it as a pod is stopped."
+    })
 public final class ServiceCommand implements Callable<Integer> {
 
   /** The services, each with the class its container runs. */
@@ -48,8 +52,7 @@ public final class ServiceCommand implements Callable<Integer> {
 
   private static final String LOGGING = "io/cronlog/cli/service/logback.xml";
 
-  @Spec
-  private CommandLine.Model.CommandSpec spec;
+  @Spec private CommandLine.Model.CommandSpec spec;
 
   @Parameters(paramLabel = "NAME", description = "watcher, scheduler or executor.")
   private String name;
@@ -78,8 +81,10 @@ public final class ServiceCommand implements Callable<Integer> {
     if (!context.env().containsKey(ServiceEnvironment.OPS_PORT)) {
       env.put(ServiceEnvironment.OPS_PORT, Integer.toString(freePort()));
     }
-    out.printf("%s: Kafka %s, metrics and health on http://127.0.0.1:%s/metrics%n",
-        service.name().toLowerCase(Locale.ROOT), env.get(KafkaSettings.BOOTSTRAP_SERVERS),
+    out.printf(
+        "%s: Kafka %s, metrics and health on http://127.0.0.1:%s/metrics%n",
+        service.name().toLowerCase(Locale.ROOT),
+        env.get(KafkaSettings.BOOTSTRAP_SERVERS),
         env.get(ServiceEnvironment.OPS_PORT));
     out.flush();
     Process process = start(service, env);
@@ -99,15 +104,23 @@ public final class ServiceCommand implements Callable<Integer> {
     try {
       return Name.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(command, "'" + name + "' is not watcher, scheduler or executor");
+      throw new CommandLine.ParameterException(
+          command, "'" + name + "' is not watcher, scheduler or executor");
     }
   }
 
   private Process start(Name service, Map<String, String> env) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Dlogback.configurationFile=" + LOGGING,
-        "-cp", System.getProperty("java.class.path"), service.mainClass));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(context.workingDirectory().toFile()).inheritIO();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Dlogback.configurationFile=" + LOGGING,
+                "-cp",
+                System.getProperty("java.class.path"),
+                service.mainClass));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(context.workingDirectory().toFile()).inheritIO();
     builder.environment().clear();
     builder.environment().putAll(env);
     return builder.start();

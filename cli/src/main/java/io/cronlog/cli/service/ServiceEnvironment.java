@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The environment a service started by {@code cronlog service} gets: the user's, or the running cronlog dev's. */
+/**
+ * The environment a service started by {@code cronlog service} gets: the user's, or the running
+ * cronlog dev's.
+ */
 final class ServiceEnvironment {
 
   static final String OPS_PORT = OpsConfig.PORT;
+
   /** Where a cronlog dev run from the working directory keeps its kubeconfig and broker address. */
   private static final Path DEV_DIRECTORY = Path.of(".cronlog", "dev");
 
@@ -44,8 +48,10 @@ final class ServiceEnvironment {
       }
     }
     if (servers == null) {
-      throw new TrailUnavailableException("no Kafka to join: set " + KafkaSettings.BOOTSTRAP_SERVERS
-          + " (docs/configuration.md lists every key), or start cronlog dev in this directory first");
+      throw new TrailUnavailableException(
+          "no Kafka to join: set "
+              + KafkaSettings.BOOTSTRAP_SERVERS
+              + " (docs/configuration.md lists every key), or start cronlog dev in this directory first");
     }
     env.put(KafkaSettings.BOOTSTRAP_SERVERS, servers);
     env.putIfAbsent(KafkaSettings.PARTITIONS, Integer.toString(DevStack.PARTITIONS));
@@ -53,7 +59,9 @@ final class ServiceEnvironment {
     if (blank(env.get("KUBECONFIG")) && Files.exists(kubeconfig)) {
       env.put("KUBECONFIG", kubeconfig.toString());
     }
-    return service == ServiceCommand.Name.EXECUTOR ? new HashMap<>(Services.withDevRateLimits(env)) : env;
+    return service == ServiceCommand.Name.EXECUTOR
+        ? new HashMap<>(Services.withDevRateLimits(env))
+        : env;
   }
 
   private static boolean blank(String value) {

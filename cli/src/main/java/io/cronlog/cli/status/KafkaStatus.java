@@ -40,7 +40,10 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** What Kafka says of the running system: the groups and their members, the commands' lag, the recent runs. */
+/**
+ * What Kafka says of the running system: the groups and their members, the commands' lag, the
+ * recent runs.
+ */
 final class KafkaStatus implements AutoCloseable {
 
   /** How long one answer of Kafka may take before the command says it does not answer. */
@@ -57,54 +60,68 @@ final class KafkaStatus implements AutoCloseable {
     this.admin = Admin.create(props);
   }
 
-  /** The consumer group {@code id}, as playing {@code role}; a group never joined is {@code Empty} with no members. */
+  /**
+   * The consumer group {@code id}, as playing {@code role}; a group never joined is {@code Empty}
+   * with no members.
+   */
   SystemStatus.Group group(String role, String id) {
     ConsumerGroupDescription description;
     try {
-      description = answer("describing the consumer group " + id,
-          admin.describeConsumerGroups(List.of(id)).describedGroups().get(id));
+      description =
+          answer(
+              "describing the consumer group " + id,
+              admin.describeConsumerGroups(List.of(id)).describedGroups().get(id));
     } catch (TrailUnavailableException e) {
       if (e.getCause() instanceof GroupIdNotFoundException) {
         return new SystemStatus.Group(role, id, "Empty", List.of());
       }
       throw e;
     }
-    List<SystemStatus.Member> members = description.members().stream()
-        .sorted(Comparator.comparing(MemberDescription::clientId).thenComparing(MemberDescription::consumerId))
-        .map(KafkaStatus::member).toList();
+    List<SystemStatus.Member> members =
+        description.members().stream()
+            .sorted(
+                Comparator.comparing(MemberDescription::clientId)
+                    .thenComparing(MemberDescription::consumerId))
+            .map(KafkaStatus::member)
+            .toList();
     return new SystemStatus.Group(role, id, stateName(description), members);
   }
 
   /**
-   * Each partition of {@code topic}, its end and the offset {@code group} committed on it. Where the
-   * group has committed nothing, it would start at the partition's first record (the executors
+   * Each partition of {@code topic}, its end and the offset {@code group} committed on it. Where
+   * the group has committed nothing, it would start at the partition's first record (the executors
    * reset to the earliest), so that many wait.
    */
   List<SystemStatus.PartitionLag> lag(String topic, String group) {
     List<TopicPartition> partitions = partitions(topic);
     // The end a read_committed consumer reaches: an open transaction's records are not waiting yet.
-    Map<TopicPartition, ListOffsetsResultInfo> ends = offsets("reading the end of " + topic, partitions,
-        OffsetSpec.latest());
-    Map<TopicPartition, ListOffsetsResultInfo> starts = offsets("reading the start of " + topic, partitions,
-        OffsetSpec.earliest());
-    Map<TopicPartition, OffsetAndMetadata> committed = answer("reading the offsets of " + group,
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+    Map<TopicPartition, ListOffsetsResultInfo> ends =
+        offsets("reading the end of " + topic, partitions, OffsetSpec.latest());
+    Map<TopicPartition, ListOffsetsResultInfo> starts =
+        offsets("reading the start of " + topic, partitions, OffsetSpec.earliest());
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        answer(
+            "reading the offsets of " + group,
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
     List<SystemStatus.PartitionLag> lags = new ArrayList<>();
     for (TopicPartition partition : partitions) {
       long end = ends.get(partition).offset();
       OffsetAndMetadata offset = committed.get(partition);
       Long at = offset == null ? null : offset.offset();
       long from = at != null ? at : starts.get(partition).offset();
-      lags.add(new SystemStatus.PartitionLag(partition.partition(), end, at, Math.max(0, end - from)));
+      lags.add(
+          new SystemStatus.PartitionLag(partition.partition(), end, at, Math.max(0, end - from)));
     }
     return lags;
   }
 
-  private Map<TopicPartition, ListOffsetsResultInfo> offsets(String doing, List<TopicPartition> partitions,
-      OffsetSpec spec) {
-    Map<TopicPartition, OffsetSpec> asked = partitions.stream()
-        .collect(Collectors.toMap(Function.identity(), p -> spec));
-    return answer(doing, admin.listOffsets(asked, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+  private Map<TopicPartition, ListOffsetsResultInfo> offsets(
+      String doing, List<TopicPartition> partitions, OffsetSpec spec) {
+    Map<TopicPartition, OffsetSpec> asked =
+        partitions.stream().collect(Collectors.toMap(Function.identity(), p -> spec));
+    return answer(
+        doing,
+        admin.listOffsets(asked, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
   }
 
   /** The command outcomes written to {@code topic} from {@code since} to its end now. */
@@ -121,8 +138,9 @@ final class KafkaStatus implements AutoCloseable {
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> times = partitions.stream()
-          .collect(Collectors.toMap(Function.identity(), p -> since.toEpochMilli()));
+      Map<TopicPartition, Long> times =
+          partitions.stream()
+              .collect(Collectors.toMap(Function.identity(), p -> since.toEpochMilli()));
       Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(times);
       for (TopicPartition partition : partitions) {
         OffsetAndTimestamp start = from.get(partition);
@@ -131,8 +149,12 @@ final class KafkaStatus implements AutoCloseable {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new TrailUnavailableException("Kafka at " + connection.bootstrapServers() + " stopped serving "
-              + topic + " before its end");
+          throw new TrailUnavailableException(
+              "Kafka at "
+                  + connection.bootstrapServers()
+                  + " stopped serving "
+                  + topic
+                  + " before its end");
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           decode(codec, record.value()).ifPresent(outcomes::add);
@@ -147,7 +169,8 @@ final class KafkaStatus implements AutoCloseable {
   private static Optional<CommandOutcome> decode(RecordCodec codec, byte[] value) {
     try {
       return codec.decode(value, OutcomeRecord.class) instanceof CommandOutcome outcome
-          ? Optional.of(outcome) : Optional.empty();
+          ? Optional.of(outcome)
+          : Optional.empty();
     } catch (MalformedRecordException e) {
       // Not the executors' record: the audit reports it; the status is about the runs.
       return Optional.empty();
@@ -155,9 +178,14 @@ final class KafkaStatus implements AutoCloseable {
   }
 
   private List<TopicPartition> partitions(String topic) {
-    var description = answer("describing " + topic, admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
-    return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition()))
-        .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+    var description =
+        answer(
+            "describing " + topic,
+            admin.describeTopics(List.of(topic)).topicNameValues().get(topic));
+    return description.partitions().stream()
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .sorted(Comparator.comparingInt(TopicPartition::partition))
+        .toList();
   }
 
   private static SystemStatus.Member member(MemberDescription member) {
@@ -165,8 +193,10 @@ final class KafkaStatus implements AutoCloseable {
     for (TopicPartition partition : member.assignment().topicPartitions()) {
       byTopic.computeIfAbsent(partition.topic(), t -> new ArrayList<>()).add(partition.partition());
     }
-    List<SystemStatus.Owned> owns = byTopic.entrySet().stream()
-        .map(e -> new SystemStatus.Owned(e.getKey(), e.getValue().stream().sorted().toList())).toList();
+    List<SystemStatus.Owned> owns =
+        byTopic.entrySet().stream()
+            .map(e -> new SystemStatus.Owned(e.getKey(), e.getValue().stream().sorted().toList()))
+            .toList();
     return new SystemStatus.Member(member.clientId(), member.host(), member.consumerId(), owns);
   }
 
@@ -186,11 +216,13 @@ final class KafkaStatus implements AutoCloseable {
       if (e.getCause() instanceof KafkaException kafka) {
         throw TrailUnavailableException.of(kafka, connection.bootstrapServers(), doing);
       }
-      throw new TrailUnavailableException("Kafka at " + connection.bootstrapServers() + " failed " + doing + ": "
-          + e.getCause(), e.getCause());
+      throw new TrailUnavailableException(
+          "Kafka at " + connection.bootstrapServers() + " failed " + doing + ": " + e.getCause(),
+          e.getCause());
     } catch (TimeoutException e) {
-      throw new TrailUnavailableException("Kafka at " + connection.bootstrapServers() + " does not answer (gave up "
-          + doing + ")", e);
+      throw new TrailUnavailableException(
+          "Kafka at " + connection.bootstrapServers() + " does not answer (gave up " + doing + ")",
+          e);
     }
   }
 

@@ -29,46 +29,68 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cronlog status}: the running system at a glance, for the person who scales it. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Shows the running system: who leads, who owns which partitions, what waits, how runs went.",
-        "%nReads Kafka and the Kubernetes API, as any client may, and changes nothing: the watcher that holds "
-        + "the Lease and since when; the schedulers and the executors in their consumer groups, each with the "
-        + "partitions it owns now; each partition of the commands topic with the commands not yet done; the "
-        + "Jobs created in the last hour, the last one, and the one created longest after its time. With no "
-        + "flags it reads the running cronlog dev. Exit status 2 when Kafka cannot be read."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows the running system: who leads, who owns which partitions, what waits, how runs went.",
+      "%nReads Kafka and the Kubernetes API, as any client may, and changes nothing: the watcher that holds "
+          + "the Lease and since when; the schedulers and the executors in their consumer groups, each with the "
+          + "partitions it owns now; each partition of the commands topic with the commands not yet done; the "
+          + "Jobs created in the last hour, the last one, and the one created longest after its time. With no "
+          + "flags it reads the running cronlog dev. Exit status 2 when Kafka cannot be read."
+    })
 public final class StatusCommand implements Callable<Integer> {
 
   /** The span of runs it reports. */
   static final Duration RUNS_SPAN = Duration.ofHours(1);
+
   private static final Path DEV_KUBECONFIG = Path.of(".cronlog", "dev", "kubeconfig");
 
-  @Spec
-  private CommandLine.Model.CommandSpec spec;
+  @Spec private CommandLine.Model.CommandSpec spec;
 
-  @Mixin
-  private KafkaOptions kafka = new KafkaOptions();
+  @Mixin private KafkaOptions kafka = new KafkaOptions();
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Where the watchers' Lease is (default: KUBECONFIG, else the running cronlog dev's, "
-          + "else ~/.kube/config).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "Where the watchers' Lease is (default: KUBECONFIG, else the running cronlog dev's, "
+              + "else ~/.kube/config).")
   private Path kubeconfig;
 
-  @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
-      description = "The watchers' Lease (default: CRONLOG_WATCHER_LEASE_NAMESPACE and _NAME, else the "
-          + "kubeconfig's namespace and " + WatcherConfig.DEFAULT_LEASE_NAME + ").")
+  @Option(
+      names = "--lease",
+      paramLabel = "NAMESPACE/NAME",
+      description =
+          "The watchers' Lease (default: CRONLOG_WATCHER_LEASE_NAMESPACE and _NAME, else the "
+              + "kubeconfig's namespace and "
+              + WatcherConfig.DEFAULT_LEASE_NAME
+              + ").")
   private String lease;
 
-  @Option(names = "--scheduler-group", paramLabel = "GROUP",
-      description = "The schedulers' consumer group (default: CRONLOG_SCHEDULER_GROUP, else "
-          + SchedulerConfig.DEFAULT_GROUP + ").")
+  @Option(
+      names = "--scheduler-group",
+      paramLabel = "GROUP",
+      description =
+          "The schedulers' consumer group (default: CRONLOG_SCHEDULER_GROUP, else "
+              + SchedulerConfig.DEFAULT_GROUP
+              + ").")
   private String schedulerGroup;
 
-  @Option(names = "--executor-group", paramLabel = "GROUP",
-      description = "The executors' consumer group (default: CRONLOG_EXECUTOR_GROUP, else "
-          + ExecutorConfig.DEFAULT_GROUP + ").")
+  @Option(
+      names = "--executor-group",
+      paramLabel = "GROUP",
+      description =
+          "The executors' consumer group (default: CRONLOG_EXECUTOR_GROUP, else "
+              + ExecutorConfig.DEFAULT_GROUP
+              + ").")
   private String executorGroup;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text (for a person) or json (one object, for scripts).")
   private String output;
 
@@ -93,22 +115,36 @@ public final class StatusCommand implements Callable<Integer> {
     Instant now = context.clock().instant();
     SystemStatus status;
     try {
-      KafkaConnection connection = KafkaConnection.resolve(kafka.flags(), context.env(), context.workingDirectory());
+      KafkaConnection connection =
+          KafkaConnection.resolve(kafka.flags(), context.env(), context.workingDirectory());
       // The Lease from the Kubernetes API while Kafka is read: neither waits for the other.
-      CompletableFuture<SystemStatus.Watcher> watcher = CompletableFuture.supplyAsync(() -> watcher(leaseName));
+      CompletableFuture<SystemStatus.Watcher> watcher =
+          CompletableFuture.supplyAsync(() -> watcher(leaseName));
       try (KafkaStatus read = new KafkaStatus(connection)) {
         String executors = env.string(ExecutorConfig.GROUP, ExecutorConfig.DEFAULT_GROUP);
-        List<SystemStatus.Group> groups = List.of(
-            read.group("schedulers", orElse(schedulerGroup, env.string(SchedulerConfig.GROUP_ID,
-                SchedulerConfig.DEFAULT_GROUP))),
-            read.group("executors", orElse(executorGroup, executors)));
-        List<SystemStatus.PartitionLag> lags = read.lag(connection.topics().commands(),
-            orElse(executorGroup, executors));
+        List<SystemStatus.Group> groups =
+            List.of(
+                read.group(
+                    "schedulers",
+                    orElse(
+                        schedulerGroup,
+                        env.string(SchedulerConfig.GROUP_ID, SchedulerConfig.DEFAULT_GROUP))),
+                read.group("executors", orElse(executorGroup, executors)));
+        List<SystemStatus.PartitionLag> lags =
+            read.lag(connection.topics().commands(), orElse(executorGroup, executors));
         Instant since = now.minus(RUNS_SPAN);
-        SystemStatus.Runs runs = RecentRuns.of(read.outcomesSince(connection.topics().outcomes(), since), since);
-        status = new SystemStatus(now, connection.describe(), connection.topics().prefix(), watcher.join(), groups,
-            lags,
-            lags.stream().mapToLong(SystemStatus.PartitionLag::lag).sum(), runs);
+        SystemStatus.Runs runs =
+            RecentRuns.of(read.outcomesSince(connection.topics().outcomes(), since), since);
+        status =
+            new SystemStatus(
+                now,
+                connection.describe(),
+                connection.topics().prefix(),
+                watcher.join(),
+                groups,
+                lags,
+                lags.stream().mapToLong(SystemStatus.PartitionLag::lag).sum(),
+                runs);
       }
     } catch (TrailUnavailableException e) {
       command.getErr().println(spec.qualifiedName() + ": " + e.getMessage());
@@ -124,15 +160,21 @@ public final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The Lease's namespace (null: the kubeconfig's) and name, from the flag or the watchers' own keys. */
+  /**
+   * The Lease's namespace (null: the kubeconfig's) and name, from the flag or the watchers' own
+   * keys.
+   */
   private String[] leaseName(CommandLine command, Env env) {
     if (lease == null) {
-      return new String[] {env.string(WatcherConfig.LEASE_NAMESPACE, null),
-          env.string(WatcherConfig.LEASE_NAME, WatcherConfig.DEFAULT_LEASE_NAME)};
+      return new String[] {
+        env.string(WatcherConfig.LEASE_NAMESPACE, null),
+        env.string(WatcherConfig.LEASE_NAME, WatcherConfig.DEFAULT_LEASE_NAME)
+      };
     }
     String[] parts = lease.split("/", -1);
     if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-      throw new CommandLine.ParameterException(command, "--lease: '" + lease + "' is not NAMESPACE/NAME");
+      throw new CommandLine.ParameterException(
+          command, "--lease: '" + lease + "' is not NAMESPACE/NAME");
     }
     return parts;
   }
@@ -143,20 +185,26 @@ public final class StatusCommand implements Callable<Integer> {
     try {
       config = kubernetesConfig();
     } catch (IOException e) {
-      return SystemStatus.Watcher.unreadable(named, "cannot read the kubeconfig: " + e.getMessage());
+      return SystemStatus.Watcher.unreadable(
+          named, "cannot read the kubeconfig: " + e.getMessage());
     }
     // Fail fast and say so: the Lease is one part of the status, not worth a minute of retries.
     config.setRequestRetryBackoffLimit(0);
     config.setConnectionTimeout(5_000);
     config.setRequestTimeout(5_000);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      String namespace = leaseName[0] != null ? leaseName[0]
-          : client.getNamespace() != null ? client.getNamespace() : "default";
+      String namespace =
+          leaseName[0] != null
+              ? leaseName[0]
+              : client.getNamespace() != null ? client.getNamespace() : "default";
       return WatcherLease.read(client, namespace, leaseName[1], context.clock());
     }
   }
 
-  /** The kubeconfig asked for; else KUBECONFIG or ~/.kube/config as every client reads them; else the dev one. */
+  /**
+   * The kubeconfig asked for; else KUBECONFIG or ~/.kube/config as every client reads them; else
+   * the dev one.
+   */
   private Config kubernetesConfig() throws IOException {
     Path file = kubeconfig != null ? context.workingDirectory().resolve(kubeconfig) : null;
     Path dev = context.workingDirectory().resolve(DEV_KUBECONFIG);

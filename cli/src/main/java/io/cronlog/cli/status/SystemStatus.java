@@ -15,22 +15,40 @@ import java.util.List;
  * @param commandsWaiting commands written and not yet committed by an executor, over all partitions
  * @param runs the runs of the last hour
  */
-public record SystemStatus(Instant at, String kafka, String topicPrefix, Watcher watcher, List<Group> groups,
-    List<PartitionLag> commands, long commandsWaiting, Runs runs) {
+public record SystemStatus(
+    Instant at,
+    String kafka,
+    String topicPrefix,
+    Watcher watcher,
+    List<Group> groups,
+    List<PartitionLag> commands,
+    long commandsWaiting,
+    Runs runs) {
 
   /**
    * The watchers' Lease: who holds it, since when, how long ago it was renewed when read, and
    * whether it is current; or why it could not be read ({@code problem}), the other fields null.
    */
-  public record Watcher(String lease, String holder, Instant acquired, Instant renewed, Duration sinceRenewal,
-      Integer leaseSeconds, Integer transitions, Boolean current, String problem) {
+  public record Watcher(
+      String lease,
+      String holder,
+      Instant acquired,
+      Instant renewed,
+      Duration sinceRenewal,
+      Integer leaseSeconds,
+      Integer transitions,
+      Boolean current,
+      String problem) {
 
     static Watcher unreadable(String lease, String problem) {
       return new Watcher(lease, null, null, null, null, null, null, null, problem);
     }
   }
 
-  /** A consumer group and its members; {@code state} as Kafka reports it ({@code Stable}, {@code Empty}...). */
+  /**
+   * A consumer group and its members; {@code state} as Kafka reports it ({@code Stable}, {@code
+   * Empty}...).
+   */
   public record Group(String role, String id, String state, List<Member> members) {}
 
   /** One consumer of a group and the partitions it owns now, by topic. */
@@ -40,8 +58,8 @@ public record SystemStatus(Instant at, String kafka, String topicPrefix, Watcher
   public record Owned(String topic, List<Integer> partitions) {}
 
   /**
-   * One partition of the commands topic: its end (committed records only), the executors'
-   * committed offset (null before their first commit) and the difference.
+   * One partition of the commands topic: its end (committed records only), the executors' committed
+   * offset (null before their first commit) and the difference.
    */
   public record PartitionLag(int partition, long end, Long committed, long lag) {}
 
@@ -52,5 +70,6 @@ public record SystemStatus(Instant at, String kafka, String topicPrefix, Watcher
   public record Runs(Instant since, int created, Run last, Run worstSkew) {}
 
   /** A run's Job, created at {@code created}; {@code skew} is null for a manual run. */
-  public record Run(String scheduledJob, String job, Instant scheduled, Instant created, Duration skew) {}
+  public record Run(
+      String scheduledJob, String job, Instant scheduled, Instant created, Duration skew) {}
 }

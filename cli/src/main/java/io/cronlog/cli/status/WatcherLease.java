@@ -15,35 +15,54 @@ final class WatcherLease {
   private WatcherLease() {}
 
   /**
-   * The Lease {@code namespace/name} at {@code now}. A Lease that cannot be read is a
-   * {@link SystemStatus.Watcher#problem()}, not a failure: the rest of the status is Kafka's.
+   * The Lease {@code namespace/name} at {@code now}. A Lease that cannot be read is a {@link
+   * SystemStatus.Watcher#problem()}, not a failure: the rest of the status is Kafka's.
    */
-  static SystemStatus.Watcher read(KubernetesClient client, String namespace, String name, Clock clock) {
+  static SystemStatus.Watcher read(
+      KubernetesClient client, String namespace, String name, Clock clock) {
     String lease = namespace + "/" + name;
     Lease found;
     try {
       found = client.resources(Lease.class).inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
-      String reason = e.getCode() > 0 ? "HTTP " + e.getCode() + " " + e.getStatus().getMessage() : e.getMessage();
-      return SystemStatus.Watcher.unreadable(lease, "the Kubernetes API at " + client.getMasterUrl()
-          + " did not answer: " + oneLine(reason));
+      String reason =
+          e.getCode() > 0
+              ? "HTTP " + e.getCode() + " " + e.getStatus().getMessage()
+              : e.getMessage();
+      return SystemStatus.Watcher.unreadable(
+          lease,
+          "the Kubernetes API at " + client.getMasterUrl() + " did not answer: " + oneLine(reason));
     }
     if (found == null || found.getSpec() == null) {
-      return SystemStatus.Watcher.unreadable(lease, "no Lease " + lease + ": no watcher has led yet");
+      return SystemStatus.Watcher.unreadable(
+          lease, "no Lease " + lease + ": no watcher has led yet");
     }
     return of(lease, found.getSpec(), clock.instant());
   }
 
-  /** What {@code spec} says at {@code now}; it is current while its last renewal plus its duration is ahead. */
+  /**
+   * What {@code spec} says at {@code now}; it is current while its last renewal plus its duration
+   * is ahead.
+   */
   static SystemStatus.Watcher of(String lease, LeaseSpec spec, Instant now) {
     Instant renewed = instant(spec.getRenewTime());
     Integer seconds = spec.getLeaseDurationSeconds();
-    Boolean current = renewed == null || seconds == null ? null : !renewed.plusSeconds(seconds).isBefore(now);
-    String holder = spec.getHolderIdentity() == null || spec.getHolderIdentity().isEmpty() ? null
-        : spec.getHolderIdentity();
-    return new SystemStatus.Watcher(lease, holder, instant(spec.getAcquireTime()), renewed,
-        renewed == null ? null : Duration.between(renewed, now), seconds, spec.getLeaseTransitions(),
-        holder == null ? Boolean.FALSE : current, null);
+    Boolean current =
+        renewed == null || seconds == null ? null : !renewed.plusSeconds(seconds).isBefore(now);
+    String holder =
+        spec.getHolderIdentity() == null || spec.getHolderIdentity().isEmpty()
+            ? null
+            : spec.getHolderIdentity();
+    return new SystemStatus.Watcher(
+        lease,
+        holder,
+        instant(spec.getAcquireTime()),
+        renewed,
+        renewed == null ? null : Duration.between(renewed, now),
+        seconds,
+        spec.getLeaseTransitions(),
+        holder == null ? Boolean.FALSE : current,
+        null);
   }
 
   private static Instant instant(ZonedDateTime time) {

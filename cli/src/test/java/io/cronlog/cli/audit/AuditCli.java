@@ -34,16 +34,18 @@ final class AuditCli {
   private final CommandContext context;
 
   AuditCli(Instant now, Map<String, String> env, Path workingDirectory) {
-    this.context = new CommandContext(Clock.fixed(now, ZoneOffset.UTC), Map.copyOf(env), workingDirectory);
+    this.context =
+        new CommandContext(Clock.fixed(now, ZoneOffset.UTC), Map.copyOf(env), workingDirectory);
   }
 
   /** Runs {@code cronlog args...} and returns what it printed. */
   Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = Cronlog.commandLine(new Factory(context))
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true));
+    CommandLine commandLine =
+        Cronlog.commandLine(new Factory(context))
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
     int status = commandLine.execute(args);
     commandLine.getOut().flush();
     commandLine.getErr().flush();

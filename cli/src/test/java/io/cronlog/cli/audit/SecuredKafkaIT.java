@@ -70,29 +70,44 @@ class SecuredKafkaIT {
 
   private static final String PREFIX = "sec.";
   private static final Topics TOPICS = new Topics(PREFIX);
-  private static final Map<String, String> IDS = Map.of("watcher", "sec-watcher", "scheduler", "sec-scheduler",
-      "executor", "sec-executor", "audit", "");
+  private static final Map<String, String> IDS =
+      Map.of(
+          "watcher",
+          "sec-watcher",
+          "scheduler",
+          "sec-scheduler",
+          "executor",
+          "sec-executor",
+          "audit",
+          "");
   private static final String STRANGER_PASSWORD = "stranger-" + UUID.randomUUID();
 
-  @TempDir
-  static Path secrets;
+  @TempDir static Path secrets;
   private static EmbeddedKafka kafka;
+
   /** On the plaintext listener, whose principal is a super user: makes users and ACLs. */
   private static Admin admin;
+
   private static final Map<String, String> passwords = new HashMap<>();
 
   @BeforeAll
   static void startSecuredBroker() throws Exception {
-    kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults()
-        .withSaslListener(new EmbeddedKafkaConfig.SaslListener(Map.of("stranger", STRANGER_PASSWORD))));
+    kafka =
+        EmbeddedKafka.start(
+            EmbeddedKafkaConfig.defaults()
+                .withSaslListener(
+                    new EmbeddedKafkaConfig.SaslListener(Map.of("stranger", STRANGER_PASSWORD))));
     admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
     List<UserScramCredentialUpsertion> users = new ArrayList<>();
     for (String service : IDS.keySet()) {
       String password = service + "-" + UUID.randomUUID();
       passwords.put(service, password);
       Files.writeString(secrets.resolve(service + ".password"), password);
-      users.add(new UserScramCredentialUpsertion("cronlog-" + service,
-          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
+      users.add(
+          new UserScramCredentialUpsertion(
+              "cronlog-" + service,
+              new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+              password));
     }
     admin.alterUserScramCredentials(new ArrayList<>(users)).all().get();
     for (String service : IDS.keySet()) {
@@ -113,36 +128,78 @@ class SecuredKafkaIT {
   @Test
   void eachServiceAndTheAuditWorkWithOnlyTheirAclsAndLogNoSecret() throws Exception {
     ListAppender<ILoggingEvent> logs = captureLogs();
-    try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
+    try (DevKubernetesApi api = DevKubernetesApi.start(0);
+        KubernetesClient client = api.newClient()) {
       DevStack.installCrd(client);
-      try (Services services = Services.start(api, SecuredKafkaIT::environment, Clock.systemUTC())) {
-        ScheduledJob hello = client.resources(ScheduledJob.class)
-            .load(Files.newInputStream(Path.of("..", "examples", "hello.yaml"))).item();
+      try (Services services =
+          Services.start(api, SecuredKafkaIT::environment, Clock.systemUTC())) {
+        ScheduledJob hello =
+            client
+                .resources(ScheduledJob.class)
+                .load(Files.newInputStream(Path.of("..", "examples", "hello.yaml")))
+                .item();
         client.resource(hello).inNamespace("default").create();
         // A manual run: the Job is made now, not at the next minute.
-        client.resources(ScheduledJob.class).inNamespace("default").withName("hello")
-            .edit(sj -> {
-              sj.getMetadata().getAnnotations().put(Runs.TRIGGER_ANNOTATION, Instant.now().toString());
-              return sj;
-            });
+        client
+            .resources(ScheduledJob.class)
+            .inNamespace("default")
+            .withName("hello")
+            .edit(
+                sj -> {
+                  sj.getMetadata()
+                      .getAnnotations()
+                      .put(Runs.TRIGGER_ANNOTATION, Instant.now().toString());
+                  return sj;
+                });
 
-        Job job = await().atMost(Duration.ofSeconds(90)).until(() -> client.batch().v1().jobs().inNamespace("default")
-            .withLabel(Runs.SCHEDULED_JOB_LABEL, "hello").list().getItems().stream().findFirst().orElse(null),
-            j -> j != null);
+        Job job =
+            await()
+                .atMost(Duration.ofSeconds(90))
+                .until(
+                    () ->
+                        client
+                            .batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace("default")
+                            .withLabel(Runs.SCHEDULED_JOB_LABEL, "hello")
+                            .list()
+                            .getItems()
+                            .stream()
+                            .findFirst()
+                            .orElse(null),
+                    j -> j != null);
 
-        // The audit, as cronlog-audit, reads the trail the three principals wrote: event, command, outcome.
-        AuditCli.Run timeline = await().atMost(Duration.ofSeconds(30)).until(() -> new AuditCli(Instant.now(),
-            environment("audit"), secrets).run("audit", "default/hello"),
-            run -> run.status() == 0 && run.out().contains("Job " + job.getMetadata().getName() + " created"));
+        // The audit, as cronlog-audit, reads the trail the three principals wrote: event, command,
+        // outcome.
+        AuditCli.Run timeline =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () ->
+                        new AuditCli(Instant.now(), environment("audit"), secrets)
+                            .run("audit", "default/hello"),
+                    run ->
+                        run.status() == 0
+                            && run.out()
+                                .contains("Job " + job.getMetadata().getName() + " created"));
         assertThat(timeline.err()).isEmpty();
       }
     } finally {
       stopCapturing(logs);
     }
-    assertThat(logs.list).as("Kafka's own config dumps were seen")
-        .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("sasl.jaas.config = [hidden]"));
-    assertThat(logs.list).as("log lines").noneSatisfy(event -> assertThat(passwords.values())
-        .anySatisfy(password -> assertThat(event.getFormattedMessage()).contains(password)));
+    assertThat(logs.list)
+        .as("Kafka's own config dumps were seen")
+        .anySatisfy(
+            event ->
+                assertThat(event.getFormattedMessage()).contains("sasl.jaas.config = [hidden]"));
+    assertThat(logs.list)
+        .as("log lines")
+        .noneSatisfy(
+            event ->
+                assertThat(passwords.values())
+                    .anySatisfy(
+                        password -> assertThat(event.getFormattedMessage()).contains(password)));
   }
 
   @Test
@@ -154,8 +211,18 @@ class SecuredKafkaIT {
       try (Admin serviceAdmin = Admin.create(settings.clientProperties())) {
         new TopicBootstrap(serviceAdmin, own, settings.topicSettings()).ensureTopics();
       }
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
-          .as(service).contains(own.events(), own.state(), own.commands(), own.outcomes(), own.deadLetter()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(admin.listTopics().names().get())
+                      .as(service)
+                      .contains(
+                          own.events(),
+                          own.state(),
+                          own.commands(),
+                          own.outcomes(),
+                          own.deadLetter()));
     }
   }
 
@@ -168,27 +235,61 @@ class SecuredKafkaIT {
     for (String service : List.of("watcher", "scheduler", "executor")) {
       Topics ahead = new Topics(service + "-ahead.");
       KafkaSettings settings = settings(service);
-      List<AclBinding> acls = ServiceAccess.valueOf(service.toUpperCase()).grantsOnExistingTopics(ahead, IDS.get(service))
-          .stream().flatMap(grant -> grant.operations().stream().map(operation -> new AclBinding(
-              new ResourcePattern(grant.type(), grant.name(), PatternType.LITERAL),
-              new AccessControlEntry("User:cronlog-" + service, "*", operation, AclPermissionType.ALLOW))))
-          .toList();
-      assertThat(acls).extracting(acl -> acl.entry().operation()).doesNotContain(AclOperation.CREATE);
+      List<AclBinding> acls =
+          ServiceAccess.valueOf(service.toUpperCase())
+              .grantsOnExistingTopics(ahead, IDS.get(service))
+              .stream()
+              .flatMap(
+                  grant ->
+                      grant.operations().stream()
+                          .map(
+                              operation ->
+                                  new AclBinding(
+                                      new ResourcePattern(
+                                          grant.type(), grant.name(), PatternType.LITERAL),
+                                      new AccessControlEntry(
+                                          "User:cronlog-" + service,
+                                          "*",
+                                          operation,
+                                          AclPermissionType.ALLOW))))
+              .toList();
+      assertThat(acls)
+          .extracting(acl -> acl.entry().operation())
+          .doesNotContain(AclOperation.CREATE);
       admin.createAcls(acls).all().get();
-      await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get()
-          .containsAll(acls));
-      List<String> all = List.of(ahead.events(), ahead.state(), ahead.commands(), ahead.outcomes(), ahead.deadLetter());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(acls));
+      List<String> all =
+          List.of(
+              ahead.events(),
+              ahead.state(),
+              ahead.commands(),
+              ahead.outcomes(),
+              ahead.deadLetter());
       // The dead-letter topic is left for later: the service may not make it.
-      admin.createTopics(all.subList(0, 4).stream().map(name -> new NewTopic(name, 3, (short) 1)
-          .configs(settings.topicSettings().configsFor(ahead, name))).toList()).all().get();
+      admin
+          .createTopics(
+              all.subList(0, 4).stream()
+                  .map(
+                      name ->
+                          new NewTopic(name, 3, (short) 1)
+                              .configs(settings.topicSettings().configsFor(ahead, name)))
+                  .toList())
+          .all()
+          .get();
 
       try (Admin serviceAdmin = Admin.create(settings.clientProperties())) {
-        TopicBootstrap bootstrap = new TopicBootstrap(serviceAdmin, ahead, settings.topicSettings());
-        assertThatThrownBy(bootstrap::ensureTopics).as(service)
-            .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+        TopicBootstrap bootstrap =
+            new TopicBootstrap(serviceAdmin, ahead, settings.topicSettings());
+        assertThatThrownBy(bootstrap::ensureTopics)
+            .as(service)
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(TopicAuthorizationException.class);
 
-        NewTopic deadLetter = new NewTopic(ahead.deadLetter(), 3, (short) 1)
-            .configs(settings.topicSettings().configsFor(ahead, ahead.deadLetter()));
+        NewTopic deadLetter =
+            new NewTopic(ahead.deadLetter(), 3, (short) 1)
+                .configs(settings.topicSettings().configsFor(ahead, ahead.deadLetter()));
         admin.createTopics(List.of(deadLetter)).all().get();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(bootstrap::ensureTopics);
       }
@@ -203,18 +304,28 @@ class SecuredKafkaIT {
   void theBrokerRefusesACommandFromTheExecutorTheAuditOrAStranger() throws Exception {
     send(securityOf("scheduler")); // the control: the same record from the scheduler is taken
     for (String other : List.of("executor", "audit")) {
-      assertThatThrownBy(() -> send(securityOf(other))).as(other)
-          .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+      assertThatThrownBy(() -> send(securityOf(other)))
+          .as(other)
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(TopicAuthorizationException.class);
     }
     Map<String, Object> stranger = new HashMap<>(securityOf("executor"));
     stranger.put("sasl.mechanism", "PLAIN");
-    stranger.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
-        + "username=\"stranger\" password=\"" + STRANGER_PASSWORD + "\";");
+    stranger.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required "
+            + "username=\"stranger\" password=\""
+            + STRANGER_PASSWORD
+            + "\";");
     assertThatThrownBy(() -> send(stranger))
-        .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(TopicAuthorizationException.class);
   }
 
-  /** Writes a command as anyone could: not idempotent, so the answer is the topic's ACL, not the cluster's. */
+  /**
+   * Writes a command as anyone could: not idempotent, so the answer is the topic's ACL, not the
+   * cluster's.
+   */
   private static void send(Map<String, Object> clientProperties) throws Exception {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put("enable.idempotence", false);
@@ -222,9 +333,11 @@ class SecuredKafkaIT {
     props.put("max.block.ms", 15_000);
     props.put("delivery.timeout.ms", 15_000);
     props.put("request.timeout.ms", 10_000);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new StringSerializer())) {
-      producer.send(new ProducerRecord<>(TOPICS.commands(), "test/forged", "{\"type\":\"CreateJob\"}")).get();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      producer
+          .send(new ProducerRecord<>(TOPICS.commands(), "test/forged", "{\"type\":\"CreateJob\"}"))
+          .get();
     }
   }
 
@@ -252,12 +365,14 @@ class SecuredKafkaIT {
   }
 
   private static void grant(String service, Topics topics) throws Exception {
-    List<AclBinding> acls = ServiceAccess.valueOf(service.toUpperCase()).bindings("User:cronlog-" + service, topics,
-        IDS.get(service));
+    List<AclBinding> acls =
+        ServiceAccess.valueOf(service.toUpperCase())
+            .bindings("User:cronlog-" + service, topics, IDS.get(service));
     admin.createAcls(acls).all().get();
     // The authorizer learns ACLs from the metadata log; wait until the broker answers with them.
-    await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get()
-        .containsAll(acls));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(acls));
   }
 
   /** Every log line from here on, with Kafka's config dumps (where a secret would show) at INFO. */
@@ -280,5 +395,6 @@ class SecuredKafkaIT {
   }
 
   /** Where every Kafka client logs its configuration when it starts. */
-  private static final List<String> CONFIG_LOGGERS = List.of("org.apache.kafka.common.config.AbstractConfig");
+  private static final List<String> CONFIG_LOGGERS =
+      List.of("org.apache.kafka.common.config.AbstractConfig");
 }

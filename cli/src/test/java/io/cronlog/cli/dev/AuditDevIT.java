@@ -33,8 +33,7 @@ class AuditDevIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final int RUNS = 3;
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
   private DevProcess dev;
   private Kubectl kubectl;
 
@@ -47,14 +46,18 @@ class AuditDevIT {
 
   /** Starts cronlog dev here and returns its "data:" line, printed right after "ready". */
   private String startDev(String... flags) throws Exception {
-    // No --kubeconfig: cronlog dev writes .cronlog/dev/kubeconfig here, and kafka.properties beside it.
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo"));
+    // No --kubeconfig: cronlog dev writes .cronlog/dev/kubeconfig here, and kafka.properties beside
+    // it.
+    List<String> command =
+        new ArrayList<>(List.of(ROOT.resolve("bin/cronlog").toString(), "dev", "--no-demo"));
     command.addAll(List.of(flags));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-    hermetic(builder).environment().put("CRONLOG_LOG_FILE", work.resolve("cronlog-dev.log").toString());
+    hermetic(builder)
+        .environment()
+        .put("CRONLOG_LOG_FILE", work.resolve("cronlog-dev.log").toString());
     dev = DevProcess.start(builder);
-    assertThat(dev.awaitLine("ready", Duration.ofSeconds(120))).contains(work.resolve(".cronlog/dev/kubeconfig")
-        .toString());
+    assertThat(dev.awaitLine("ready", Duration.ofSeconds(120)))
+        .contains(work.resolve(".cronlog/dev/kubeconfig").toString());
     return dev.awaitLine("  data: ", Duration.ofSeconds(5));
   }
 
@@ -66,30 +69,42 @@ class AuditDevIT {
   }
 
   @Test
-  void auditInTheDirectoryOfCronlogDevFindsItsBrokerVerifiesThreeMinutesCleanAndListsEachRunAlsoAfterARestart()
-      throws Exception {
-    assertThat(kubectl.run("apply", "-f", ROOT.resolve("examples/hello.yaml").toString()).succeeded().out())
+  void
+      auditInTheDirectoryOfCronlogDevFindsItsBrokerVerifiesThreeMinutesCleanAndListsEachRunAlsoAfterARestart()
+          throws Exception {
+    assertThat(
+            kubectl
+                .run("apply", "-f", ROOT.resolve("examples/hello.yaml").toString())
+                .succeeded()
+                .out())
         .contains("scheduledjob.cronlog.io/hello created");
-    Instant created = Instant.parse(kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.creationTimestamp}")
-        .succeeded().out());
+    Instant created =
+        Instant.parse(
+            kubectl
+                .run("get", "sj", "hello", "-o", "jsonpath={.metadata.creationTimestamp}")
+                .succeeded()
+                .out());
     List<Instant> due = new ArrayList<>();
     for (int i = 1; i <= RUNS; i++) {
       due.add(created.truncatedTo(ChronoUnit.MINUTES).plus(i, ChronoUnit.MINUTES));
     }
     List<String> jobs = due.stream().map(t -> Runs.jobName("hello", t)).toList();
     // The third run is due at most three minutes after the apply; a minute more for it to be made.
-    await().atMost(Duration.between(Instant.now(), due.get(RUNS - 1)).plusSeconds(60))
-        .pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-            assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out().lines())
-                .containsAll(jobs.stream().map(job -> "job.batch/" + job).toList()));
+    await()
+        .atMost(Duration.between(Instant.now(), due.get(RUNS - 1)).plusSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out().lines())
+                    .containsAll(jobs.stream().map(job -> "job.batch/" + job).toList()));
 
     Audit verify = audit("verify", "default/hello", "--decisions");
 
     assertThat(verify.status()).as(verify.toString()).isZero();
     assertThat(verify.err()).isEmpty();
     assertThat(verify.out().lines()).anySatisfy(line -> assertThat(line).startsWith("clean: "));
-    assertThat(verify.out().lines()).anySatisfy(line -> assertThat(line).startsWith("judged ")
-        .contains("replayed"));
+    assertThat(verify.out().lines())
+        .anySatisfy(line -> assertThat(line).startsWith("judged ").contains("replayed"));
 
     Audit timeline = audit("default/hello");
 
@@ -98,25 +113,35 @@ class AuditDevIT {
     assertThat(timeline.out().lines().findFirst()).hasValue("default/hello");
     for (int i = 0; i < RUNS; i++) {
       String run = "run " + due.get(i) + ": Job " + jobs.get(i) + " created";
-      assertThat(timeline.out().lines()).as(timeline.out()).filteredOn(line -> line.contains(run)).hasSize(1);
+      assertThat(timeline.out().lines())
+          .as(timeline.out())
+          .filteredOn(line -> line.contains(run))
+          .hasSize(1);
     }
 
     yesterdaysRunsAreStillThereAfterARestartAndGoneAfterAFreshStart(due, jobs);
   }
 
-  /** What --data-dir promises: the next cronlog dev serves the same objects and the same trail; --fresh neither. */
-  private void yesterdaysRunsAreStillThereAfterARestartAndGoneAfterAFreshStart(List<Instant> due, List<String> jobs)
-      throws Exception {
-    String uid = kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.uid}").succeeded().out();
+  /**
+   * What --data-dir promises: the next cronlog dev serves the same objects and the same trail;
+   * --fresh neither.
+   */
+  private void yesterdaysRunsAreStillThereAfterARestartAndGoneAfterAFreshStart(
+      List<Instant> due, List<String> jobs) throws Exception {
+    String uid =
+        kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.uid}").succeeded().out();
     dev.close();
     Instant stopped = Instant.now();
 
     assertThat(startDev()).contains("the runs of earlier starts, kept");
 
-    assertThat(kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.uid}").succeeded().out()).isEqualTo(uid);
+    assertThat(
+            kubectl.run("get", "sj", "hello", "-o", "jsonpath={.metadata.uid}").succeeded().out())
+        .isEqualTo(uid);
     // The Jobs of the earlier start are kept, and not announced again as if just made.
     String last = jobs.get(RUNS - 1);
-    assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out().lines()).contains("job.batch/" + last);
+    assertThat(kubectl.run("get", "jobs", "-o", "name").succeeded().out().lines())
+        .contains("job.batch/" + last);
     assertThat(dev.printed()).noneMatch(line -> line.startsWith("job default/" + last));
     Audit verify = audit("verify", "default/hello", "--until", stopped.toString());
     assertThat(verify.status()).as(verify.toString()).isZero();
@@ -124,7 +149,10 @@ class AuditDevIT {
     Audit timeline = audit("default/hello", "--until", stopped.toString());
     for (int i = 0; i < RUNS; i++) {
       String run = "run " + due.get(i) + ": Job " + jobs.get(i) + " created";
-      assertThat(timeline.out().lines()).as(timeline.out()).filteredOn(line -> line.contains(run)).hasSize(1);
+      assertThat(timeline.out().lines())
+          .as(timeline.out())
+          .filteredOn(line -> line.contains(run))
+          .hasSize(1);
     }
     dev.close();
 
@@ -138,23 +166,38 @@ class AuditDevIT {
   /** What one {@code bin/cronlog audit} printed, and its exit status. */
   private record Audit(int status, String out, String err) {}
 
-  /** Runs {@code bin/cronlog audit args...} in the working directory of cronlog dev, as a user would. */
+  /**
+   * Runs {@code bin/cronlog audit args...} in the working directory of cronlog dev, as a user
+   * would.
+   */
   private Audit audit(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/cronlog").toString(), "audit"));
+    List<String> command =
+        new ArrayList<>(List.of(ROOT.resolve("bin/cronlog").toString(), "audit"));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(work, "audit", ".out");
     Path err = Files.createTempFile(work, "audit", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    hermetic(builder).environment().put("CRONLOG_LOG_FILE", work.resolve("cronlog-audit.log").toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    hermetic(builder)
+        .environment()
+        .put("CRONLOG_LOG_FILE", work.resolve("cronlog-audit.log").toString());
     long started = System.nanoTime();
     Process process = builder.start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("cronlog audit " + String.join(" ", args) + " did not finish within 60 s");
+      throw new AssertionError(
+          "cronlog audit " + String.join(" ", args) + " did not finish within 60 s");
     }
-    LOG.info("cronlog audit {} took {} ms", String.join(" ", args), (System.nanoTime() - started) / 1_000_000);
-    return new Audit(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    LOG.info(
+        "cronlog audit {} took {} ms",
+        String.join(" ", args),
+        (System.nanoTime() - started) / 1_000_000);
+    return new Audit(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 

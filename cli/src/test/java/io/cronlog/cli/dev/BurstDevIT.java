@@ -49,34 +49,55 @@ class BurstDevIT {
   private static final String NAMESPACE = "default";
 
   @Test
-  void threeHundredRunsDueInTheSameMinuteEachGetTheirJobExactlyOnce(KafkaFixture kafka) throws Exception {
-    try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
+  void threeHundredRunsDueInTheSameMinuteEachGetTheirJobExactlyOnce(KafkaFixture kafka)
+      throws Exception {
+    try (DevKubernetesApi api = DevKubernetesApi.start(0);
+        KubernetesClient client = api.newClient()) {
       DevStack.installCrd(client);
-      try (Services services = Services.start(api, ServiceEnvironment.of(kafka), Clock.systemUTC())) {
+      try (Services services =
+          Services.start(api, ServiceEnvironment.of(kafka), Clock.systemUTC())) {
         List<ScheduledJob> created = createEveryMinute(client, SCHEDULED_JOBS);
-        Instant due = created.stream().map(sj -> Instant.parse(sj.getMetadata().getCreationTimestamp()))
-            .max(Comparator.naturalOrder()).orElseThrow().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Instant due =
+            created.stream()
+                .map(sj -> Instant.parse(sj.getMetadata().getCreationTimestamp()))
+                .max(Comparator.naturalOrder())
+                .orElseThrow()
+                .truncatedTo(ChronoUnit.MINUTES)
+                .plus(1, ChronoUnit.MINUTES);
 
-        Map<String, Job> jobsOfTheMinute = await().atMost(Duration.between(Instant.now(), due).plusMinutes(3))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(() -> jobsScheduledAt(client, due), jobs -> jobs.size() >= SCHEDULED_JOBS);
+        Map<String, Job> jobsOfTheMinute =
+            await()
+                .atMost(Duration.between(Instant.now(), due).plusMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> jobsScheduledAt(client, due), jobs -> jobs.size() >= SCHEDULED_JOBS);
 
-        assertThat(jobsOfTheMinute.keySet()).containsExactlyInAnyOrderElementsOf(
-            created.stream().map(sj -> Runs.jobName(sj.getMetadata().getName(), due)).toList());
-        LOG.info("{} Jobs due at {}: {}", SCHEDULED_JOBS, due, lateness(jobsOfTheMinute.values(), due));
-        // Exactly once in the trail too: one CREATED per run, whatever the retries and redeliveries.
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
-            assertThat(createdPerJob(kafka, due)).hasSize(SCHEDULED_JOBS).allSatisfy((job, count) ->
-                assertThat(count).as(job).isOne()));
+        assertThat(jobsOfTheMinute.keySet())
+            .containsExactlyInAnyOrderElementsOf(
+                created.stream().map(sj -> Runs.jobName(sj.getMetadata().getName(), due)).toList());
+        LOG.info(
+            "{} Jobs due at {}: {}", SCHEDULED_JOBS, due, lateness(jobsOfTheMinute.values(), due));
+        // Exactly once in the trail too: one CREATED per run, whatever the retries and
+        // redeliveries.
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .untilAsserted(
+                () ->
+                    assertThat(createdPerJob(kafka, due))
+                        .hasSize(SCHEDULED_JOBS)
+                        .allSatisfy((job, count) -> assertThat(count).as(job).isOne()));
       }
     }
   }
 
-  private static List<ScheduledJob> createEveryMinute(KubernetesClient client, int count) throws Exception {
+  private static List<ScheduledJob> createEveryMinute(KubernetesClient client, int count)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(8);
     try {
-      List<Future<ScheduledJob>> creating = IntStream.range(0, count)
-          .mapToObj(i -> threads.submit(() -> client.resource(everyMinute("burst-" + i)).create())).toList();
+      List<Future<ScheduledJob>> creating =
+          IntStream.range(0, count)
+              .mapToObj(
+                  i -> threads.submit(() -> client.resource(everyMinute("burst-" + i)).create()))
+              .toList();
       List<ScheduledJob> created = new ArrayList<>();
       for (Future<ScheduledJob> f : creating) {
         created.add(f.get());
@@ -90,9 +111,21 @@ class BurstDevIT {
   private static ScheduledJob everyMinute(String name) {
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("* * * * *");
-    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
-        .withRestartPolicy("Never").addNewContainer().withName("main").withImage("busybox:1.36").withCommand("date")
-        .endContainer().endSpec().endTemplate().endSpec().build());
+    spec.setJobTemplate(
+        new JobTemplateSpecBuilder()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .addNewContainer()
+            .withName("main")
+            .withImage("busybox:1.36")
+            .withCommand("date")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
     ScheduledJob sj = new ScheduledJob();
     sj.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
     sj.setSpec(spec);
@@ -101,7 +134,10 @@ class BurstDevIT {
 
   private static Map<String, Job> jobsScheduledAt(KubernetesClient client, Instant due) {
     return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(job -> due.toString().equals(job.getMetadata().getAnnotations().get(Runs.SCHEDULED_AT_ANNOTATION)))
+        .filter(
+            job ->
+                due.toString()
+                    .equals(job.getMetadata().getAnnotations().get(Runs.SCHEDULED_AT_ANNOTATION)))
         .collect(Collectors.toMap(job -> job.getMetadata().getName(), Function.identity()));
   }
 
@@ -114,17 +150,33 @@ class BurstDevIT {
       outcomes.add(codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class));
     }
     return outcomes.stream()
-        .filter(o -> o.result() == CommandOutcome.Result.CREATED && o.jobName() != null
-            && o.jobName().endsWith(suffix))
+        .filter(
+            o ->
+                o.result() == CommandOutcome.Result.CREATED
+                    && o.jobName() != null
+                    && o.jobName().endsWith(suffix))
         .collect(Collectors.groupingBy(CommandOutcome::jobName, Collectors.counting()));
   }
 
-  /** The creation times' p50, p99 and last, in seconds after the due time (the API's 1 s resolution). */
+  /**
+   * The creation times' p50, p99 and last, in seconds after the due time (the API's 1 s
+   * resolution).
+   */
   private static String lateness(Collection<Job> jobs, Instant due) {
-    List<Long> late = jobs.stream()
-        .map(job -> Duration.between(due, Instant.parse(job.getMetadata().getCreationTimestamp())).toSeconds())
-        .sorted().toList();
-    return "created p50 " + late.get(late.size() / 2) + " s, p99 " + late.get((int) (late.size() * 0.99) - 1)
-        + " s, last " + late.get(late.size() - 1) + " s after the due time";
+    List<Long> late =
+        jobs.stream()
+            .map(
+                job ->
+                    Duration.between(due, Instant.parse(job.getMetadata().getCreationTimestamp()))
+                        .toSeconds())
+            .sorted()
+            .toList();
+    return "created p50 "
+        + late.get(late.size() / 2)
+        + " s, p99 "
+        + late.get((int) (late.size() * 0.99) - 1)
+        + " s, last "
+        + late.get(late.size() - 1)
+        + " s after the due time";
   }
 }

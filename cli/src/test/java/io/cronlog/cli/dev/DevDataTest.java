@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DevDataTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aNewDirectoryHasNothingKept() throws Exception {
@@ -46,11 +45,16 @@ class DevDataTest {
   @Test
   void theObjectsWithoutTheBrokersDataAreRefusedInOneLineNamingFresh() throws Exception {
     earlierRun();
-    Files.walk(dir.resolve("kafka")).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    Files.walk(dir.resolve("kafka"))
+        .sorted((a, b) -> b.compareTo(a))
+        .forEach(p -> p.toFile().delete());
 
-    assertThatThrownBy(() -> DevData.in(dir, false)).isInstanceOf(DevData.Unusable.class)
-        .hasMessage(dir + " holds the Kubernetes objects but not the Kafka data of an earlier cronlog dev;"
-            + " start with --fresh to begin empty");
+    assertThatThrownBy(() -> DevData.in(dir, false))
+        .isInstanceOf(DevData.Unusable.class)
+        .hasMessage(
+            dir
+                + " holds the Kubernetes objects but not the Kafka data of an earlier cronlog dev;"
+                + " start with --fresh to begin empty");
   }
 
   @Test
@@ -58,7 +62,8 @@ class DevDataTest {
     earlierRun();
     Files.delete(dir.resolve("kubernetes.json"));
 
-    assertThatThrownBy(() -> DevData.in(dir, false)).isInstanceOf(DevData.Unusable.class)
+    assertThatThrownBy(() -> DevData.in(dir, false))
+        .isInstanceOf(DevData.Unusable.class)
         .hasMessageContaining("holds the Kafka data but not the Kubernetes objects");
   }
 

@@ -25,6 +25,7 @@ final class DevProcess implements AutoCloseable {
 
   private final Process process;
   private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+
   /** Every line printed so far, including those {@link #awaitLine} skipped. */
   private final List<String> printed = new CopyOnWriteArrayList<>();
 
@@ -32,7 +33,10 @@ final class DevProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts {@code builder} (a {@code bin/cronlog dev} command line), its stderr merged into its stdout. */
+  /**
+   * Starts {@code builder} (a {@code bin/cronlog dev} command line), its stderr merged into its
+   * stdout.
+   */
   static DevProcess start(ProcessBuilder builder) throws IOException {
     DevProcess dev = new DevProcess(builder.redirectErrorStream(true).start());
     Thread reader = new Thread(dev::readOutput, "cronlog-dev-output");
@@ -41,7 +45,10 @@ final class DevProcess implements AutoCloseable {
     return dev;
   }
 
-  /** The next line starting with {@code prefix}, skipping others; fails if none comes or the process exits. */
+  /**
+   * The next line starting with {@code prefix}, skipping others; fails if none comes or the process
+   * exits.
+   */
   String awaitLine(String prefix, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -50,11 +57,16 @@ final class DevProcess implements AutoCloseable {
         return line;
       }
       if (line == null && !process.isAlive()) {
-        throw new AssertionError("cronlog dev exited with status " + process.exitValue() + " before printing '"
-            + prefix + "'");
+        throw new AssertionError(
+            "cronlog dev exited with status "
+                + process.exitValue()
+                + " before printing '"
+                + prefix
+                + "'");
       }
     }
-    throw new AssertionError("cronlog dev printed no line starting with '" + prefix + "' within " + timeout);
+    throw new AssertionError(
+        "cronlog dev printed no line starting with '" + prefix + "' within " + timeout);
   }
 
   /** Every line cronlog dev printed so far. */
@@ -72,8 +84,9 @@ final class DevProcess implements AutoCloseable {
   }
 
   private void readOutput() {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         LOG.info("cronlog dev: {}", line);
         output.add(line);

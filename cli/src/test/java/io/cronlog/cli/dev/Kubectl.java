@@ -31,17 +31,22 @@ final class Kubectl {
   /** Fails the test with a clear message where kubectl is not installed; never skips it. */
   static void requireInstalled() throws InterruptedException {
     try {
-      Process version = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+      Process version =
+          new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
       assertThat(version.waitFor(30, TimeUnit.SECONDS) && version.exitValue() == 0)
-          .as("kubectl version --client").isTrue();
+          .as("kubectl version --client")
+          .isTrue();
     } catch (IOException e) {
-      throw new AssertionError("kubectl is required by the end-to-end tests and was not found on PATH;"
-          + " install it (.ci/run does on CI)", e);
+      throw new AssertionError(
+          "kubectl is required by the end-to-end tests and was not found on PATH;"
+              + " install it (.ci/run does on CI)",
+          e);
     }
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     return run(command, new ProcessBuilder(command));
   }
@@ -59,7 +64,8 @@ final class Kubectl {
     return run(command, builder);
   }
 
-  private Result run(List<String> command, ProcessBuilder builder) throws IOException, InterruptedException {
+  private Result run(List<String> command, ProcessBuilder builder)
+      throws IOException, InterruptedException {
     // To files, not pipes: a pipe nobody reads until the end stalls kubectl once it fills (64 KiB).
     Path out = Files.createTempFile("kubectl", ".out");
     Path err = Files.createTempFile("kubectl", ".err");
@@ -69,7 +75,9 @@ final class Kubectl {
         process.destroyForcibly();
         throw new AssertionError(String.join(" ", command) + " did not finish within 60 s");
       }
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

@@ -22,9 +22,16 @@ class ServicesTest {
 
   @Test
   void aRateLimitTheEnvironmentSetsIsKept() {
-    ExecutorConfig config = ExecutorConfig.fromEnvironment(Services.withDevRateLimits(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "CRONLOG_EXECUTOR_API_QPS", "20",
-        "CRONLOG_EXECUTOR_EVENT_BURST", "25")));
+    ExecutorConfig config =
+        ExecutorConfig.fromEnvironment(
+            Services.withDevRateLimits(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    "localhost:9092",
+                    "CRONLOG_EXECUTOR_API_QPS",
+                    "20",
+                    "CRONLOG_EXECUTOR_EVENT_BURST",
+                    "25")));
 
     assertThat(config.apiRateLimit()).isEqualTo(new RateLimit(20, 1000));
     assertThat(config.eventRateLimit()).isEqualTo(new RateLimit(200, 25));
@@ -32,8 +39,16 @@ class ServicesTest {
 
   @Test
   void aRateLimitTheEnvironmentSetsUnderItsOldNameIsKept() {
-    ExecutorConfig config = ExecutorConfig.fromEnvironment(Services.withDevRateLimits(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "CRONLOG_API_QPS", "20", "CRONLOG_EVENT_BURST", "25")));
+    ExecutorConfig config =
+        ExecutorConfig.fromEnvironment(
+            Services.withDevRateLimits(
+                Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    "localhost:9092",
+                    "CRONLOG_API_QPS",
+                    "20",
+                    "CRONLOG_EVENT_BURST",
+                    "25")));
 
     assertThat(config.apiRateLimit()).isEqualTo(new RateLimit(20, 1000));
     assertThat(config.eventRateLimit()).isEqualTo(new RateLimit(200, 25));

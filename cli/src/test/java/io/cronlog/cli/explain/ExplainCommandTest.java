@@ -14,16 +14,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import java.util.LinkedHashMap;
 
 class ExplainCommandTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:10:00.200Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T10:10:00.200Z"), ZoneOffset.UTC);
 
   /** What one run of the command printed, and its exit status. */
   record Run(int status, String out, String err) {
@@ -40,8 +41,13 @@ class ExplainCommandTest {
   private static Run runWithInput(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    ExplainCommand command = new ExplainCommand(CLOCK, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    int status = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    ExplainCommand command =
+        new ExplainCommand(CLOCK, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    int status =
+        new CommandLine(command)
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args);
     return new Run(status, out.toString(), err.toString());
   }
 
@@ -68,11 +74,31 @@ class ExplainCommandTest {
 
     assertThat(run.status()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.json()).containsEntry("decisions", List.of())
-        .containsEntry("events", List.of(Map.of("type", "Normal", "reason", "JobAlreadyActive", "message",
-            "Not starting job because prior execution is running and concurrency policy is Forbid")))
-        .containsEntry("status", map("active", List.of("hello-29929565"),
-            "lastScheduleTime", "2026-11-27T10:05:00Z", "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", "2026-11-27T10:15:00Z"))
+    assertThat(run.json())
+        .containsEntry("decisions", List.of())
+        .containsEntry(
+            "events",
+            List.of(
+                Map.of(
+                    "type",
+                    "Normal",
+                    "reason",
+                    "JobAlreadyActive",
+                    "message",
+                    "Not starting job because prior execution is running and concurrency policy is Forbid")))
+        .containsEntry(
+            "status",
+            map(
+                "active",
+                List.of("hello-29929565"),
+                "lastScheduleTime",
+                "2026-11-27T10:05:00Z",
+                "lastSuccessfulTime",
+                null,
+                "lastMissedTime",
+                null,
+                "nextScheduleTime",
+                "2026-11-27T10:15:00Z"))
         .containsEntry("nextWake", "2026-11-27T10:15:00Z");
   }
 
@@ -88,26 +114,54 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("forbid-running.yaml"));
 
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines()).containsExactly(
-        "team-a/hello at 2026-11-27 10:10:00 UTC:",
-        "  Forbid: skipped because hello-29929565 is running",
-        "  active after: hello-29929565",
-        "next run 2026-11-27 10:15:00 UTC");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "team-a/hello at 2026-11-27 10:10:00 UTC:",
+            "  Forbid: skipped because hello-29929565 is running",
+            "  active after: hello-29929565",
+            "next run 2026-11-27 10:15:00 UTC");
   }
 
   @Test
   void listWithHistoryStartsTheDueRunAndDeletesBeyondTheLimit() {
-    Run run = run("-f", fixture("history-list.yaml"), "--now", "2026-11-27T10:00:02Z", "-o", "json");
+    Run run =
+        run("-f", fixture("history-list.yaml"), "--now", "2026-11-27T10:00:02Z", "-o", "json");
 
     assertThat(run.status()).isZero();
-    assertThat(run.json().get("decisions")).isEqualTo(List.of(
-        Map.of("action", "DeleteJob", "jobName", "report-29929440", "scheduledTime", "2026-11-27T08:00:00Z",
-            "reason", "successfulJobsHistoryLimit"),
-        Map.of("action", "CreateJob", "jobName", "report-29929560", "scheduledTime", "2026-11-27T10:00:00Z",
-            "reason", "scheduled")));
-    assertThat(run.json().get("status")).isEqualTo(map("active", List.of("report-29929560"),
-        "lastScheduleTime", "2026-11-27T10:00:00Z", "lastSuccessfulTime", "2026-11-27T09:00:15Z",
-        "lastMissedTime", null, "nextScheduleTime", "2026-11-27T11:00:00Z"));
+    assertThat(run.json().get("decisions"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "action",
+                    "DeleteJob",
+                    "jobName",
+                    "report-29929440",
+                    "scheduledTime",
+                    "2026-11-27T08:00:00Z",
+                    "reason",
+                    "successfulJobsHistoryLimit"),
+                Map.of(
+                    "action",
+                    "CreateJob",
+                    "jobName",
+                    "report-29929560",
+                    "scheduledTime",
+                    "2026-11-27T10:00:00Z",
+                    "reason",
+                    "scheduled")));
+    assertThat(run.json().get("status"))
+        .isEqualTo(
+            map(
+                "active",
+                List.of("report-29929560"),
+                "lastScheduleTime",
+                "2026-11-27T10:00:00Z",
+                "lastSuccessfulTime",
+                "2026-11-27T09:00:15Z",
+                "lastMissedTime",
+                null,
+                "nextScheduleTime",
+                "2026-11-27T11:00:00Z"));
     assertThat(run.json()).containsEntry("nextWake", "2026-11-27T11:00:00Z");
   }
 
@@ -115,12 +169,13 @@ class ExplainCommandTest {
   void listWithHistoryAsText() {
     Run run = run("-f", fixture("history-list.yaml"), "--now", "2026-11-27T10:00:02Z");
 
-    assertThat(run.out().lines()).containsExactly(
-        "default/report at 2026-11-27 10:00:02 UTC:",
-        "  delete Job report-29929440 (successfulJobsHistoryLimit)",
-        "  start Job report-29929560 for 2026-11-27 10:00:00 UTC (scheduled)",
-        "  active after: report-29929560",
-        "next run 2026-11-27 11:00:00 UTC");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "default/report at 2026-11-27 10:00:02 UTC:",
+            "  delete Job report-29929440 (successfulJobsHistoryLimit)",
+            "  start Job report-29929560 for 2026-11-27 10:00:00 UTC (scheduled)",
+            "  active after: report-29929560",
+            "next run 2026-11-27 11:00:00 UTC");
   }
 
   @Test
@@ -131,9 +186,21 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("kubectl-dev.yaml"), "--now", "2026-11-27T21:33:14Z", "-o", "json");
 
     assertThat(run.status()).isZero();
-    assertThat(run.json()).containsEntry("decisions", List.of())
-        .containsEntry("status", map("active", List.of("hello-29930252"), "lastScheduleTime", "2026-11-27T21:32:00Z",
-            "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", "2026-11-27T21:34:00Z"))
+    assertThat(run.json())
+        .containsEntry("decisions", List.of())
+        .containsEntry(
+            "status",
+            map(
+                "active",
+                List.of("hello-29930252"),
+                "lastScheduleTime",
+                "2026-11-27T21:32:00Z",
+                "lastSuccessfulTime",
+                null,
+                "lastMissedTime",
+                null,
+                "nextScheduleTime",
+                "2026-11-27T21:34:00Z"))
         .containsEntry("nextWake", "2026-11-27T21:34:00Z");
     List<?> events = (List<?>) run.json().get("events");
     assertThat(events.stream().map(e -> ((Map<?, ?>) e).get("reason")).toList())
@@ -146,8 +213,10 @@ class ExplainCommandTest {
     // skipped too; explain decides from what the file shows, never from the cluster.
     Run run = run("-f", fixture("kubectl-dev.yaml"), "--now", "2026-11-27T21:34:01Z");
 
-    assertThat(run.out().lines()).contains("  Forbid: skipped because hello-29930252 is running",
-        "next run 2026-11-27 21:35:00 UTC");
+    assertThat(run.out().lines())
+        .contains(
+            "  Forbid: skipped because hello-29930252 is running",
+            "next run 2026-11-27 21:35:00 UTC");
   }
 
   @Test
@@ -157,15 +226,29 @@ class ExplainCommandTest {
 
     assertThat(text.status()).isZero();
     assertThat(text.err()).isEmpty();
-    assertThat(text.out().lines()).containsExactly(
-        "team-a/hello at 2026-11-27 10:10:00 UTC:",
-        "  nothing to do now",
-        "  active after: none",
-        "no next run (suspended)");
+    assertThat(text.out().lines())
+        .containsExactly(
+            "team-a/hello at 2026-11-27 10:10:00 UTC:",
+            "  nothing to do now",
+            "  active after: none",
+            "no next run (suspended)");
     assertThat(json.status()).isZero();
-    assertThat(json.json()).containsEntry("decisions", List.of()).containsEntry("nextWake", null)
-        .containsEntry("status", map("active", List.of(), "lastScheduleTime", "2026-11-27T10:05:00Z",
-            "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", null));
+    assertThat(json.json())
+        .containsEntry("decisions", List.of())
+        .containsEntry("nextWake", null)
+        .containsEntry(
+            "status",
+            map(
+                "active",
+                List.of(),
+                "lastScheduleTime",
+                "2026-11-27T10:05:00Z",
+                "lastSuccessfulTime",
+                null,
+                "lastMissedTime",
+                null,
+                "nextScheduleTime",
+                null));
   }
 
   @Test
@@ -174,15 +257,27 @@ class ExplainCommandTest {
     Run json = run("-f", fixture("unparseable.yaml"), "-o", "json");
 
     assertThat(text.status()).isZero();
-    assertThat(text.out().lines()).containsExactly(
-        "team-a/hello at 2026-11-27 10:10:00 UTC:",
-        "  Warning UnparseableSchedule: schedule \"every five minutes\": expected 5 fields (minute hour "
-            + "day-of-month month day-of-week), found 3",
-        "  active after: none",
-        "no next run (UnparseableSchedule)");
+    assertThat(text.out().lines())
+        .containsExactly(
+            "team-a/hello at 2026-11-27 10:10:00 UTC:",
+            "  Warning UnparseableSchedule: schedule \"every five minutes\": expected 5 fields (minute hour "
+                + "day-of-month month day-of-week), found 3",
+            "  active after: none",
+            "no next run (UnparseableSchedule)");
     assertThat(json.status()).isZero();
-    assertThat(json.json().get("status")).isEqualTo(map("active", List.of(), "lastScheduleTime", null,
-        "lastSuccessfulTime", null, "lastMissedTime", null, "nextScheduleTime", null));
+    assertThat(json.json().get("status"))
+        .isEqualTo(
+            map(
+                "active",
+                List.of(),
+                "lastScheduleTime",
+                null,
+                "lastSuccessfulTime",
+                null,
+                "lastMissedTime",
+                null,
+                "nextScheduleTime",
+                null));
   }
 
   @Test
@@ -190,9 +285,19 @@ class ExplainCommandTest {
     Run json = run("-f", fixture("unknown-zone.yaml"), "-o", "json");
 
     assertThat(json.status()).isZero();
-    assertThat(json.json().get("events")).isEqualTo(List.of(Map.of("type", "Warning", "reason", "UnknownTimeZone",
-        "message", "time zone \"Mars/Olympus\": not in the IANA time zone database")));
-    assertThat(run("-f", fixture("unknown-zone.yaml")).out().lines()).last().isEqualTo("no next run (UnknownTimeZone)");
+    assertThat(json.json().get("events"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "type",
+                    "Warning",
+                    "reason",
+                    "UnknownTimeZone",
+                    "message",
+                    "time zone \"Mars/Olympus\": not in the IANA time zone database")));
+    assertThat(run("-f", fixture("unknown-zone.yaml")).out().lines())
+        .last()
+        .isEqualTo("no next run (UnknownTimeZone)");
   }
 
   @Test
@@ -200,8 +305,10 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("no-schedule.yaml"));
 
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines()).contains("  Warning UnparseableSchedule: schedule is empty",
-        "no next run (UnparseableSchedule)");
+    assertThat(run.out().lines())
+        .contains(
+            "  Warning UnparseableSchedule: schedule is empty",
+            "no next run (UnparseableSchedule)");
   }
 
   @Test
@@ -209,11 +316,12 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("being-deleted.yaml"));
 
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines()).containsExactly(
-        "team-a/hello at 2026-11-27 10:10:00 UTC:",
-        "  nothing to do now",
-        "  active after: none",
-        "no next run (being deleted)");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "team-a/hello at 2026-11-27 10:10:00 UTC:",
+            "  nothing to do now",
+            "  active after: none",
+            "no next run (being deleted)");
   }
 
   @Test
@@ -247,7 +355,10 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("bad.yaml"));
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).singleElement().asString().contains("bad.yaml: not Kubernetes YAML or JSON");
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .contains("bad.yaml: not Kubernetes YAML or JSON");
   }
 
   @Test
@@ -255,7 +366,8 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("no-scheduledjob.yaml"));
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).containsExactly(fixture("no-scheduledjob.yaml") + ": holds no ScheduledJob");
+    assertThat(run.err().lines())
+        .containsExactly(fixture("no-scheduledjob.yaml") + ": holds no ScheduledJob");
   }
 
   @Test
@@ -264,16 +376,17 @@ class ExplainCommandTest {
 
     assertThat(run.status()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out().lines()).containsExactly(
-        "default/paused at 2026-11-27 10:10:00 UTC:",
-        "  nothing to do now",
-        "  active after: none",
-        "no next run (suspended)",
-        "",
-        "default/incomplete at 2026-11-27 05:10:00 US/Eastern:",
-        "  Warning InvalidSpec: spec.jobTemplate: Required value",
-        "  active after: none",
-        "no next run (InvalidSpec)");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "default/paused at 2026-11-27 10:10:00 UTC:",
+            "  nothing to do now",
+            "  active after: none",
+            "no next run (suspended)",
+            "",
+            "default/incomplete at 2026-11-27 05:10:00 US/Eastern:",
+            "  Warning InvalidSpec: spec.jobTemplate: Required value",
+            "  active after: none",
+            "no next run (InvalidSpec)");
   }
 
   @Test
@@ -281,7 +394,8 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("two-at-once.yaml"), "--name", "default/incomplete");
 
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines().findFirst()).contains("default/incomplete at 2026-11-27 05:10:00 US/Eastern:");
+    assertThat(run.out().lines().findFirst())
+        .contains("default/incomplete at 2026-11-27 05:10:00 US/Eastern:");
     assertThat(run.out()).doesNotContain("paused");
   }
 
@@ -290,8 +404,10 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("two-at-once.yaml"), "--name", "hello");
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).containsExactly(fixture("two-at-once.yaml")
-        + ": no ScheduledJob hello (it holds default/paused, default/incomplete)");
+    assertThat(run.err().lines())
+        .containsExactly(
+            fixture("two-at-once.yaml")
+                + ": no ScheduledJob hello (it holds default/paused, default/incomplete)");
   }
 
   @Test
@@ -319,9 +435,19 @@ class ExplainCommandTest {
     assertThat(run.status()).isZero();
     List<String> lines = run.out().lines().toList();
     assertThat(lines).hasSize(2);
-    assertThat(new Run(0, lines.get(0), "").json()).containsEntry("nextWake", "2026-11-27T11:00:00Z");
-    assertThat(new Run(0, lines.get(1), "").json()).containsEntry("events", List.of(Map.of("type", "Warning",
-        "reason", "UnparseableSchedule", "message", "minute: 61 is above the maximum 59")));
+    assertThat(new Run(0, lines.get(0), "").json())
+        .containsEntry("nextWake", "2026-11-27T11:00:00Z");
+    assertThat(new Run(0, lines.get(1), "").json())
+        .containsEntry(
+            "events",
+            List.of(
+                Map.of(
+                    "type",
+                    "Warning",
+                    "reason",
+                    "UnparseableSchedule",
+                    "message",
+                    "minute: 61 is above the maximum 59")));
   }
 
   @Test
@@ -329,8 +455,11 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("truncated.json"));
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).singleElement().asString()
-        .startsWith(fixture("truncated.json") + ": not JSON: Unexpected end-of-input").endsWith("(line 2, column 34)");
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith(fixture("truncated.json") + ": not JSON: Unexpected end-of-input")
+        .endsWith("(line 2, column 34)");
   }
 
   @Test
@@ -338,8 +467,9 @@ class ExplainCommandTest {
     Run run = run("-f", fixture("forbid-running.yaml"), "--now", "tomorrow");
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines()).containsExactly(
-        "--now: \"tomorrow\" is not an RFC 3339 instant such as 2026-11-27T10:00:05Z");
+    assertThat(run.err().lines())
+        .containsExactly(
+            "--now: \"tomorrow\" is not an RFC 3339 instant such as 2026-11-27T10:00:05Z");
   }
 
   @Test

@@ -50,9 +50,13 @@ class MonitoringManifestsTest {
 
   private static final Path MONITORING = Path.of("..", "deploy", "monitoring");
   private static final Path OPERATIONS = Path.of("..", "docs", "operations.md");
+
   /** cronlog's own meters and the Kafka clients' (Micrometer's KafkaClientMetrics). */
-  private static final Pattern METRIC = Pattern.compile("\\b(?:cronlog|kafka_consumer)_[a-z0-9_]+\\b");
-  private static final Map<String, String> ENV = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9");
+  private static final Pattern METRIC =
+      Pattern.compile("\\b(?:cronlog|kafka_consumer)_[a-z0-9_]+\\b");
+
+  private static final Map<String, String> ENV =
+      Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "localhost:9");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,8 +75,12 @@ class MonitoringManifestsTest {
   void everyMetricTheAlertsQueryIsExported() throws IOException {
     List<String> expressions = rules().stream().map(rule -> rule.path("expr").asText()).toList();
 
-    assertThat(expressions).isNotEmpty().allSatisfy(expr -> assertThat(metricsIn(expr)).as(expr).isNotEmpty());
-    assertThat(notExported(expressions)).as("metrics the PrometheusRule queries that no service exports").isEmpty();
+    assertThat(expressions)
+        .isNotEmpty()
+        .allSatisfy(expr -> assertThat(metricsIn(expr)).as(expr).isNotEmpty());
+    assertThat(notExported(expressions))
+        .as("metrics the PrometheusRule queries that no service exports")
+        .isEmpty();
   }
 
   @Test
@@ -83,7 +91,9 @@ class MonitoringManifestsTest {
     }
 
     assertThat(expressions).hasSizeGreaterThan(10);
-    assertThat(notExported(expressions)).as("metrics the dashboard queries that no service exports").isEmpty();
+    assertThat(notExported(expressions))
+        .as("metrics the dashboard queries that no service exports")
+        .isEmpty();
   }
 
   @Test
@@ -91,40 +101,76 @@ class MonitoringManifestsTest {
     Set<String> anchors = anchors(Files.readString(OPERATIONS));
     List<JsonNode> alerts = rules().stream().filter(rule -> rule.has("alert")).toList();
 
-    assertThat(alerts).extracting(alert -> alert.path("alert").asText()).contains("CronlogJobCreationSkewHigh",
-        "CronlogRunsMissed", "CronlogDeadLetters", "CronlogCommandsFailing", "CronlogConsumerLagGrowing",
-        "CronlogNoWatcherLeading", "CronlogSchedulerPartitionNotRestored");
-    assertThat(alerts).allSatisfy(alert -> {
-      String name = alert.path("alert").asText();
-      assertThat(alert.path("labels").path("severity").asText()).as(name).isIn("critical", "warning");
-      assertThat(alert.path("annotations").path("summary").asText()).as(name).isNotBlank();
-      assertThat(alert.path("annotations").path("description").asText()).as(name).isNotBlank();
-      assertThat(alert.path("annotations").path("runbook_url").asText()).as(name)
-          .isEqualTo("docs/operations.md#" + name.toLowerCase(Locale.ROOT));
-      assertThat(anchors).as("headings of docs/operations.md").contains(name.toLowerCase(Locale.ROOT));
-    });
+    assertThat(alerts)
+        .extracting(alert -> alert.path("alert").asText())
+        .contains(
+            "CronlogJobCreationSkewHigh",
+            "CronlogRunsMissed",
+            "CronlogDeadLetters",
+            "CronlogCommandsFailing",
+            "CronlogConsumerLagGrowing",
+            "CronlogNoWatcherLeading",
+            "CronlogSchedulerPartitionNotRestored");
+    assertThat(alerts)
+        .allSatisfy(
+            alert -> {
+              String name = alert.path("alert").asText();
+              assertThat(alert.path("labels").path("severity").asText())
+                  .as(name)
+                  .isIn("critical", "warning");
+              assertThat(alert.path("annotations").path("summary").asText()).as(name).isNotBlank();
+              assertThat(alert.path("annotations").path("description").asText())
+                  .as(name)
+                  .isNotBlank();
+              assertThat(alert.path("annotations").path("runbook_url").asText())
+                  .as(name)
+                  .isEqualTo("docs/operations.md#" + name.toLowerCase(Locale.ROOT));
+              assertThat(anchors)
+                  .as("headings of docs/operations.md")
+                  .contains(name.toLowerCase(Locale.ROOT));
+            });
   }
 
   @Test
   void thePodMonitorScrapesThePortEachServiceServesMetricsOn() throws IOException {
     JsonNode monitor = YAML.readTree(MONITORING.resolve("podmonitor.yaml").toFile());
     JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
-    Map<String, String> selected = YAML.convertValue(monitor.path("spec").path("selector").path("matchLabels"),
-        YAML.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+    Map<String, String> selected =
+        YAML.convertValue(
+            monitor.path("spec").path("selector").path("matchLabels"),
+            YAML.getTypeFactory().constructMapType(Map.class, String.class, String.class));
 
     assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(monitor.path("kind").asText()).isEqualTo("PodMonitor");
     assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
     for (String service : List.of("watcher", "scheduler", "executor")) {
       JsonNode template = deployment(service).path("spec").path("template");
-      Map<String, String> labels = YAML.convertValue(template.path("metadata").path("labels"),
-          YAML.getTypeFactory().constructMapType(Map.class, String.class, String.class));
-      assertThat(labels).as(service).containsAllEntriesOf(selected)
+      Map<String, String> labels =
+          YAML.convertValue(
+              template.path("metadata").path("labels"),
+              YAML.getTypeFactory().constructMapType(Map.class, String.class, String.class));
+      assertThat(labels)
+          .as(service)
+          .containsAllEntriesOf(selected)
           .containsEntry("app.kubernetes.io/component", service);
-      assertThat(template.path("spec").path("containers").get(0).path("ports").findValuesAsText("name"))
-          .as(service).contains(endpoint.path("port").asText());
-      assertThat(template.path("spec").path("containers").get(0).path("ports").findValuesAsText("containerPort"))
-          .as(service).contains("8080");
+      assertThat(
+              template
+                  .path("spec")
+                  .path("containers")
+                  .get(0)
+                  .path("ports")
+                  .findValuesAsText("name"))
+          .as(service)
+          .contains(endpoint.path("port").asText());
+      assertThat(
+              template
+                  .path("spec")
+                  .path("containers")
+                  .get(0)
+                  .path("ports")
+                  .findValuesAsText("containerPort"))
+          .as(service)
+          .contains("8080");
     }
   }
 
@@ -132,12 +178,16 @@ class MonitoringManifestsTest {
   void theKustomizationNamesItsFilesAndTheDashboardIsLabelledForGrafana() throws IOException {
     JsonNode kustomization = YAML.readTree(MONITORING.resolve("kustomization.yaml").toFile());
 
-    kustomization.path("resources").forEach(file -> assertThat(MONITORING.resolve(file.asText())).isRegularFile());
+    kustomization
+        .path("resources")
+        .forEach(file -> assertThat(MONITORING.resolve(file.asText())).isRegularFile());
     JsonNode dashboards = kustomization.path("configMapGenerator").get(0);
-    assertThat(dashboards.path("options").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(dashboards.path("options").path("labels").path("grafana_dashboard").asText())
+        .isEqualTo("1");
     assertThat(dashboards.path("files").get(0).asText()).isEqualTo("cronlog-dashboard.json");
     assertThat(dashboard().path("uid").asText()).isEqualTo("cronlog");
-    assertThat(YAML.readTree(MONITORING.resolve("prometheusrule.yaml").toFile()).path("kind").asText())
+    assertThat(
+            YAML.readTree(MONITORING.resolve("prometheusrule.yaml").toFile()).path("kind").asText())
         .isEqualTo("PrometheusRule");
   }
 
@@ -157,10 +207,16 @@ class MonitoringManifestsTest {
     return names;
   }
 
-  /** The name of every sample in {@code registry}'s scrape, with its suffix (_total, _bucket, ...). */
+  /**
+   * The name of every sample in {@code registry}'s scrape, with its suffix (_total, _bucket, ...).
+   */
   private static Set<String> names(PrometheusMeterRegistry registry) {
-    return registry.scrape().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
-        .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+    return registry
+        .scrape()
+        .lines()
+        .filter(line -> !line.startsWith("#") && !line.isBlank())
+        .map(line -> line.split("[{ ]", 2)[0])
+        .collect(Collectors.toSet());
   }
 
   private static List<JsonNode> rules() throws IOException {
@@ -176,7 +232,8 @@ class MonitoringManifestsTest {
 
   private static JsonNode deployment(String service) throws IOException {
     Path file = Path.of("..", "deploy", "base", service + ".yaml");
-    for (JsonNode doc : YAML.readValues(YAML.createParser(file.toFile()), JsonNode.class).readAll()) {
+    for (JsonNode doc :
+        YAML.readValues(YAML.createParser(file.toFile()), JsonNode.class).readAll()) {
       if (doc.path("kind").asText().equals("Deployment")) {
         return doc;
       }
@@ -186,9 +243,15 @@ class MonitoringManifestsTest {
 
   /** The anchors GitHub gives the headings of a Markdown text. */
   private static Set<String> anchors(String markdown) {
-    return markdown.lines().filter(line -> line.startsWith("#"))
-        .map(line -> line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT)
-            .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+    return markdown
+        .lines()
+        .filter(line -> line.startsWith("#"))
+        .map(
+            line ->
+                line.replaceFirst("^#+\\s*", "")
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9 _-]", "")
+                    .replace(' ', '-'))
         .collect(Collectors.toSet());
   }
 
@@ -203,8 +266,16 @@ class MonitoringManifestsTest {
   private static PrometheusMeterRegistry scheduler() throws Exception {
     PrometheusMeterRegistry registry = Metrics.registryFor("scheduler");
     SchedulerConfig config = SchedulerConfig.fromEnvironment(ENV);
-    new SchedulerService(config, new SchedulerClients(MonitoringManifestsTest::mockConsumer,
-        MonitoringManifestsTest::mockConsumer, new MockProducer<>(), () -> {}), Clock.systemUTC(), registry).close();
+    new SchedulerService(
+            config,
+            new SchedulerClients(
+                MonitoringManifestsTest::mockConsumer,
+                MonitoringManifestsTest::mockConsumer,
+                new MockProducer<>(),
+                () -> {}),
+            Clock.systemUTC(),
+            registry)
+        .close();
     // The production group member binds its Kafka meters (its lag); made, not connected.
     SchedulerClients production = SchedulerClients.of(config, registry);
     try (Consumer<String, byte[]> consumer = production.stateConsumers().get()) {
@@ -219,12 +290,18 @@ class MonitoringManifestsTest {
     PrometheusMeterRegistry registry = Metrics.registryFor("executor");
     ExecutorConfig config = ExecutorConfig.fromEnvironment(ENV);
     try (KubernetesClient client = nowhere()) {
-      new Executor(client, config, MonitoringManifestsTest::mockConsumer, new MockProducer<>(), Clock.systemUTC(),
-          registry).close();
+      new Executor(
+              client,
+              config,
+              MonitoringManifestsTest::mockConsumer,
+              new MockProducer<>(),
+              Clock.systemUTC(),
+              registry)
+          .close();
     }
     // The API calls' meters, registered as the executor's Main builds its client.
-    KubernetesClients.customize(new KubernetesClientBuilder(), config.apiRateLimit(), config.eventRateLimit(),
-        registry);
+    KubernetesClients.customize(
+        new KubernetesClientBuilder(), config.apiRateLimit(), config.eventRateLimit(), registry);
     try (Consumer<String, byte[]> consumer = Executor.consumers(config, registry).get()) {
       CommandMetricsSamples.recordOneOfEach(registry);
       return withScrape(registry);
@@ -238,7 +315,8 @@ class MonitoringManifestsTest {
   }
 
   private static KubernetesClient nowhere() {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
         .build();
   }
 

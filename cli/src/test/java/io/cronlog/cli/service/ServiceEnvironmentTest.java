@@ -17,13 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServiceEnvironmentTest {
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
   void anEnvironmentThatNamesAKafkaIsTakenAsItIs() throws Exception {
     runningDev();
-    Map<String, String> env = Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "kafka:9092", "KUBECONFIG", "/etc/kube");
+    Map<String, String> env =
+        Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "kafka:9092", "KUBECONFIG", "/etc/kube");
 
     assertThat(ServiceEnvironment.of(ServiceCommand.Name.EXECUTOR, context(env))).isEqualTo(env);
   }
@@ -32,9 +32,11 @@ class ServiceEnvironmentTest {
   void besideARunningCronlogDevAServiceJoinsItsBrokerApiAndPartitions() throws Exception {
     runningDev();
 
-    Map<String, String> env = ServiceEnvironment.of(ServiceCommand.Name.SCHEDULER, context(Map.of("HOME", "/h")));
+    Map<String, String> env =
+        ServiceEnvironment.of(ServiceCommand.Name.SCHEDULER, context(Map.of("HOME", "/h")));
 
-    assertThat(env).containsEntry(KafkaSettings.BOOTSTRAP_SERVERS, "localhost:40404")
+    assertThat(env)
+        .containsEntry(KafkaSettings.BOOTSTRAP_SERVERS, "localhost:40404")
         .containsEntry(KafkaSettings.PARTITIONS, "6")
         .containsEntry("KUBECONFIG", work.resolve(".cronlog/dev/kubeconfig").toString())
         .containsEntry("HOME", "/h")
@@ -47,7 +49,9 @@ class ServiceEnvironmentTest {
 
     assertThat(ServiceEnvironment.of(ServiceCommand.Name.EXECUTOR, context(Map.of())))
         .containsEntry(ExecutorConfig.API_QPS, "500");
-    assertThat(ServiceEnvironment.of(ServiceCommand.Name.EXECUTOR, context(Map.of(ExecutorConfig.API_QPS, "7"))))
+    assertThat(
+            ServiceEnvironment.of(
+                ServiceCommand.Name.EXECUTOR, context(Map.of(ExecutorConfig.API_QPS, "7"))))
         .containsEntry(ExecutorConfig.API_QPS, "7");
   }
 

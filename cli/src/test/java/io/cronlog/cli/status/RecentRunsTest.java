@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 class RecentRunsTest {
 
   private static final Instant SINCE = Instant.parse("2026-12-06T09:00:00Z");
-  private static final ScheduledJobRef REPORT = new ScheduledJobRef("team-a", "report-2", "uid-report");
+  private static final ScheduledJobRef REPORT =
+      new ScheduledJobRef("team-a", "report-2", "uid-report");
 
   @Test
   void theLastRunIsTheLastCreatedAndTheWorstIsTheOneCreatedLongestAfterItsTime() {
     Instant nine10 = Instant.parse("2026-12-06T09:10:00Z");
     Instant nine20 = Instant.parse("2026-12-06T09:20:00Z");
-    List<CommandOutcome> outcomes = List.of(
-        created("CreateJob", Runs.jobName("report-2", nine10), nine10.plusSeconds(7)),
-        created("CreateJob", Runs.jobName("report-2", nine20), nine20.plusMillis(400)));
+    List<CommandOutcome> outcomes =
+        List.of(
+            created("CreateJob", Runs.jobName("report-2", nine10), nine10.plusSeconds(7)),
+            created("CreateJob", Runs.jobName("report-2", nine20), nine20.plusMillis(400)));
 
     SystemStatus.Runs runs = RecentRuns.of(outcomes, SINCE);
 
@@ -41,7 +43,8 @@ class RecentRunsTest {
     Instant asked = Instant.parse("2026-12-06T09:30:00Z");
     String manual = Runs.manualJobName("report-2", asked, "now");
 
-    SystemStatus.Runs runs = RecentRuns.of(List.of(created("CreateJob", manual, asked.plusSeconds(1))), SINCE);
+    SystemStatus.Runs runs =
+        RecentRuns.of(List.of(created("CreateJob", manual, asked.plusSeconds(1))), SINCE);
 
     assertThat(runs.last().job()).isEqualTo(manual);
     assertThat(runs.last().skew()).isNull();
@@ -52,11 +55,14 @@ class RecentRunsTest {
   void onlyJobsCreatedInTheSpanCountAndNotOtherResultsOrCommands() {
     Instant eight = Instant.parse("2026-12-06T08:59:00Z");
     Instant nine = Instant.parse("2026-12-06T09:01:00Z");
-    List<CommandOutcome> outcomes = List.of(
-        created("CreateJob", Runs.jobName("report-2", eight), eight.plusSeconds(1)),
-        outcome("CreateJob", Result.ADOPTED, Runs.jobName("report-2", nine), nine.plusSeconds(1)),
-        outcome("DeleteJob", Result.DELETED, Runs.jobName("report-2", eight), nine.plusSeconds(2)),
-        outcome("CreateJob", Result.REFUSED, null, nine.plusSeconds(3)));
+    List<CommandOutcome> outcomes =
+        List.of(
+            created("CreateJob", Runs.jobName("report-2", eight), eight.plusSeconds(1)),
+            outcome(
+                "CreateJob", Result.ADOPTED, Runs.jobName("report-2", nine), nine.plusSeconds(1)),
+            outcome(
+                "DeleteJob", Result.DELETED, Runs.jobName("report-2", eight), nine.plusSeconds(2)),
+            outcome("CreateJob", Result.REFUSED, null, nine.plusSeconds(3)));
 
     SystemStatus.Runs runs = RecentRuns.of(outcomes, SINCE);
 
@@ -69,7 +75,8 @@ class RecentRunsTest {
   void readsTheScheduledTimeOnlyFromAScheduledRunsName() {
     Instant at = Instant.parse("2026-12-06T09:10:00Z");
     assertThat(RecentRuns.scheduledTime("report-2", Runs.jobName("report-2", at))).contains(at);
-    assertThat(RecentRuns.scheduledTime("report-2", Runs.manualJobName("report-2", at, "x"))).isEmpty();
+    assertThat(RecentRuns.scheduledTime("report-2", Runs.manualJobName("report-2", at, "x")))
+        .isEmpty();
     assertThat(RecentRuns.scheduledTime("report", Runs.jobName("report-2", at))).isEmpty();
     assertThat(RecentRuns.scheduledTime("report-2", "report-2-")).isEmpty();
   }
@@ -79,7 +86,17 @@ class RecentRunsTest {
   }
 
   private static CommandOutcome outcome(String type, Result result, String job, Instant at) {
-    return new CommandOutcome(CronlogRecord.SCHEMA_VERSION, "outcome-" + job + result, at, "command-" + job, type,
-        REPORT, result, "", false, job, job == null ? null : "uid-" + job);
+    return new CommandOutcome(
+        CronlogRecord.SCHEMA_VERSION,
+        "outcome-" + job + result,
+        at,
+        "command-" + job,
+        type,
+        REPORT,
+        result,
+        "",
+        false,
+        job,
+        job == null ? null : "uid-" + job);
   }
 }

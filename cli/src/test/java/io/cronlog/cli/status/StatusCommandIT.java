@@ -42,34 +42,50 @@ class StatusCommandIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   @Test
-  void showsThreeExecutorsSharingThePartitionsAndTwoAfterOneStops(KafkaFixture kafka) throws Exception {
+  void showsThreeExecutorsSharingThePartitionsAndTwoAfterOneStops(KafkaFixture kafka)
+      throws Exception {
     Map<String, String> env = ServiceEnvironment.of(kafka);
-    try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
+    try (DevKubernetesApi api = DevKubernetesApi.start(0);
+        KubernetesClient client = api.newClient()) {
       DevStack.installCrd(client);
       Path kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"));
-      try (Services services = Services.start(api, service -> env, Clock.systemUTC(),
-          new Services.Replicas(1, 3))) {
-        JsonNode three = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> statusJson(env, kubeconfig), status -> settled(status, "executors", 3)
-                && settled(status, "schedulers", 1));
+      try (Services services =
+          Services.start(api, service -> env, Clock.systemUTC(), new Services.Replicas(1, 3))) {
+        JsonNode three =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                    () -> statusJson(env, kubeconfig),
+                    status -> settled(status, "executors", 3) && settled(status, "schedulers", 1));
         assertOwnedOnceEach(three, "executors", 3);
         assertOwnedOnceEach(three, "schedulers", 1);
         assertThat(three.at("/watcher/current").asBoolean()).as("a watcher leads").isTrue();
         assertThat(three.at("/commands")).hasSize(3);
 
         runNow(client);
-        JsonNode ran = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> statusJson(env, kubeconfig), status -> status.at("/runs/created").asInt() == 1);
+        JsonNode ran =
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                    () -> statusJson(env, kubeconfig),
+                    status -> status.at("/runs/created").asInt() == 1);
         assertThat(ran.at("/runs/last/scheduledJob").asText()).isEqualTo("default/hello");
-        assertThat(ran.at("/runs/last/skew").isNull()).as("a manual run has no scheduled time").isTrue();
+        assertThat(ran.at("/runs/last/skew").isNull())
+            .as("a manual run has no scheduled time")
+            .isTrue();
 
         services.stopExecutor(0);
-        JsonNode two = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> statusJson(env, kubeconfig), status -> settled(status, "executors", 2));
+        JsonNode two =
+            await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                    () -> statusJson(env, kubeconfig), status -> settled(status, "executors", 2));
         assertOwnedOnceEach(two, "executors", 2);
 
         Run text = status(env, "--kubeconfig", kubeconfig.toString());
@@ -84,7 +100,10 @@ class StatusCommandIT {
     Run run = status(Map.of(), "-o", "yaml");
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines().toList()).first().asString().contains("-o: 'yaml' is not text or json");
+    assertThat(run.err().lines().toList())
+        .first()
+        .asString()
+        .contains("-o: 'yaml' is not text or json");
   }
 
   @Test
@@ -94,12 +113,20 @@ class StatusCommandIT {
       closedPort = socket.getLocalPort();
     }
 
-    Run run = status(Map.of(), "--bootstrap-servers", "127.0.0.1:" + closedPort, "--kubeconfig",
-        work.resolve("none").toString());
+    Run run =
+        status(
+            Map.of(),
+            "--bootstrap-servers",
+            "127.0.0.1:" + closedPort,
+            "--kubeconfig",
+            work.resolve("none").toString());
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err().lines().toList()).singleElement().asString()
-        .startsWith("cronlog status: Kafka at 127.0.0.1:" + closedPort).contains("does not answer");
+    assertThat(run.err().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("cronlog status: Kafka at 127.0.0.1:" + closedPort)
+        .contains("does not answer");
     assertThat(run.out()).isEmpty();
   }
 
@@ -116,7 +143,9 @@ class StatusCommandIT {
     List<JsonNode> group = members(status, role);
     assertThat(group).hasSize(members);
     for (JsonNode member : group) {
-      assertThat(member.at("/owns")).as("%s %s owns a share", role, member.at("/clientId")).isNotEmpty();
+      assertThat(member.at("/owns"))
+          .as("%s %s owns a share", role, member.at("/clientId"))
+          .isNotEmpty();
     }
     assertThat(owned(status, role)).doesNotHaveDuplicates().hasSize(3);
   }
@@ -124,8 +153,13 @@ class StatusCommandIT {
   private static List<String> owned(JsonNode status, String role) {
     List<String> owned = new ArrayList<>();
     for (JsonNode member : members(status, role)) {
-      member.at("/owns").forEach(topic -> topic.at("/partitions")
-          .forEach(p -> owned.add(topic.at("/topic").asText() + "-" + p.asInt())));
+      member
+          .at("/owns")
+          .forEach(
+              topic ->
+                  topic
+                      .at("/partitions")
+                      .forEach(p -> owned.add(topic.at("/topic").asText() + "-" + p.asInt())));
     }
     return owned;
   }
@@ -148,8 +182,11 @@ class StatusCommandIT {
   }
 
   private static void runNow(KubernetesClient client) throws Exception {
-    ScheduledJob hello = client.resources(ScheduledJob.class)
-        .load(Files.newInputStream(Path.of("..", "examples", "hello.yaml"))).item();
+    ScheduledJob hello =
+        client
+            .resources(ScheduledJob.class)
+            .load(Files.newInputStream(Path.of("..", "examples", "hello.yaml")))
+            .item();
     Map<String, String> annotations = new HashMap<>();
     if (hello.getMetadata().getAnnotations() != null) {
       annotations.putAll(hello.getMetadata().getAnnotations());
@@ -165,13 +202,18 @@ class StatusCommandIT {
     CommandContext context = new CommandContext(Clock.systemUTC(), env, work);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine line = Cronlog.commandLine(new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        return type == StatusCommand.class ? type.cast(new StatusCommand(context))
-            : CommandLine.defaultFactory().create(type);
-      }
-    }).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+    CommandLine line =
+        Cronlog.commandLine(
+                new CommandLine.IFactory() {
+                  @Override
+                  public <K> K create(Class<K> type) throws Exception {
+                    return type == StatusCommand.class
+                        ? type.cast(new StatusCommand(context))
+                        : CommandLine.defaultFactory().create(type);
+                  }
+                })
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
     List<String> all = new ArrayList<>(List.of("status"));
     all.addAll(List.of(args));
     int status = line.execute(all.toArray(String[]::new));

@@ -15,7 +15,8 @@ class WatcherLeaseTest {
 
   @Test
   void aLeaseRenewedWithinItsDurationIsCurrent() {
-    SystemStatus.Watcher watcher = WatcherLease.of("default/cronlog-watcher", spec("watcher-0", 14), NOW);
+    SystemStatus.Watcher watcher =
+        WatcherLease.of("default/cronlog-watcher", spec("watcher-0", 14), NOW);
 
     assertThat(watcher.holder()).isEqualTo("watcher-0");
     assertThat(watcher.current()).isTrue();
@@ -27,7 +28,8 @@ class WatcherLeaseTest {
 
   @Test
   void aLeaseNotRenewedForLongerThanItsDurationLeadsNoOne() {
-    assertThat(WatcherLease.of("default/cronlog-watcher", spec("watcher-0", 16), NOW).current()).isFalse();
+    assertThat(WatcherLease.of("default/cronlog-watcher", spec("watcher-0", 16), NOW).current())
+        .isFalse();
   }
 
   @Test
@@ -39,8 +41,12 @@ class WatcherLeaseTest {
   }
 
   private static LeaseSpec spec(String holder, long renewedSecondsAgo) {
-    return new LeaseSpecBuilder().withHolderIdentity(holder).withLeaseDurationSeconds(15).withLeaseTransitions(2)
+    return new LeaseSpecBuilder()
+        .withHolderIdentity(holder)
+        .withLeaseDurationSeconds(15)
+        .withLeaseTransitions(2)
         .withAcquireTime(NOW.minusSeconds(600).atZone(ZoneOffset.UTC))
-        .withRenewTime(NOW.minusSeconds(renewedSecondsAgo).atZone(ZoneOffset.UTC)).build();
+        .withRenewTime(NOW.minusSeconds(renewedSecondsAgo).atZone(ZoneOffset.UTC))
+        .build();
   }
 }

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** Records one sample of each of the executor's meters whose series appear only once used (tagged by result). */
+/**
+ * Records one sample of each of the executor's meters whose series appear only once used (tagged by
+ * result).
+ */
 public final class CommandMetricsSamples {
 
   private CommandMetricsSamples() {}
@@ -19,8 +22,13 @@ public final class CommandMetricsSamples {
   /** On {@code registry}, where an {@code Executor} registered its meters. */
   public static void recordOneOfEach(MeterRegistry registry) {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    CommandMetrics metrics = new CommandMetrics(registry,
-        new ObservedSkew(Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(1), CommandActions.PLAUSIBLE_CLOCK_SKEW));
+    CommandMetrics metrics =
+        new CommandMetrics(
+            registry,
+            new ObservedSkew(
+                Clock.fixed(now, ZoneOffset.UTC),
+                Duration.ofSeconds(1),
+                CommandActions.PLAUSIBLE_CLOCK_SKEW));
     ScheduledJobRef ref = new ScheduledJobRef("team-a", "alpha", "uid-a");
     CreateJob run = CreateJob.forRun(ref, now.minusSeconds(2), RunReason.SCHEDULED, null, now);
     metrics.acted(run, Result.CREATED, now);

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * What acting on one command came to: the outcome's result and detail, the Job it concerns, and
- * for a failure whether trying again may help (and how long the server asked us to wait).
+ * What acting on one command came to: the outcome's result and detail, the Job it concerns, and for
+ * a failure whether trying again may help (and how long the server asked us to wait).
  *
  * <p>An action whose effect is done but whose bookkeeping is not (a Job created, its status write
  * and Event queued behind Job creations) is {@linkplain #pending pending}: {@link #finishing}
@@ -16,8 +16,14 @@ import java.util.function.UnaryOperator;
  *
  * @param finishing null when this is the final result
  */
-public record ActionResult(Result result, String detail, boolean retryable, Duration retryAfter, String jobName,
-    String jobUid, CompletableFuture<ActionResult> finishing) {
+public record ActionResult(
+    Result result,
+    String detail,
+    boolean retryable,
+    Duration retryAfter,
+    String jobName,
+    String jobUid,
+    CompletableFuture<ActionResult> finishing) {
 
   public ActionResult {
     Objects.requireNonNull(result, "result");
@@ -30,7 +36,12 @@ public record ActionResult(Result result, String detail, boolean retryable, Dura
     }
   }
 
-  public ActionResult(Result result, String detail, boolean retryable, Duration retryAfter, String jobName,
+  public ActionResult(
+      Result result,
+      String detail,
+      boolean retryable,
+      Duration retryAfter,
+      String jobName,
       String jobUid) {
     this(result, detail, retryable, retryAfter, jobName, jobUid, null);
   }
@@ -43,8 +54,15 @@ public record ActionResult(Result result, String detail, boolean retryable, Dura
    * {@code soFar}, with the rest of the work under way: {@code finishing} completes with the final
    * result, never exceptionally for an API failure (that is a failed result).
    */
-  public static ActionResult pending(ActionResult soFar, CompletableFuture<ActionResult> finishing) {
-    return new ActionResult(soFar.result, soFar.detail, false, Duration.ZERO, soFar.jobName, soFar.jobUid,
+  public static ActionResult pending(
+      ActionResult soFar, CompletableFuture<ActionResult> finishing) {
+    return new ActionResult(
+        soFar.result,
+        soFar.detail,
+        false,
+        Duration.ZERO,
+        soFar.jobName,
+        soFar.jobUid,
         Objects.requireNonNull(finishing, "finishing"));
   }
 
@@ -59,11 +77,15 @@ public record ActionResult(Result result, String detail, boolean retryable, Dura
 
   /** {@code change} applied to the final result, now or when it comes. */
   public ActionResult then(UnaryOperator<ActionResult> change) {
-    return finishing == null ? change.apply(this)
+    return finishing == null
+        ? change.apply(this)
         : pending(change.apply(this), finishing.thenApply(done -> done.then(change)));
   }
 
-  /** The same result, naming the Job it concerns ({@code uid} null when the executor did not see it). */
+  /**
+   * The same result, naming the Job it concerns ({@code uid} null when the executor did not see
+   * it).
+   */
   public ActionResult aboutJob(String name, String uid) {
     return new ActionResult(result, detail, retryable, retryAfter, name, uid, finishing);
   }

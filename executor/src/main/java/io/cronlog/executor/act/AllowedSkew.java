@@ -14,9 +14,9 @@ record AllowedSkew(Clock clock, Duration max) {
 
   /**
    * The furthest ahead any clock may honestly be. Synchronised clocks are within a second; a clock
-   * that drifts unsynchronised loses seconds a day; a virtual machine resumed after hours is
-   * behind by that until it steps its clock, minutes later. A day covers them all, while what a
-   * forged command can hold back (its ScheduledJob's later commands) is bounded to that day.
+   * that drifts unsynchronised loses seconds a day; a virtual machine resumed after hours is behind
+   * by that until it steps its clock, minutes later. A day covers them all, while what a forged
+   * command can hold back (its ScheduledJob's later commands) is bounded to that day.
    */
   static final Duration PLAUSIBLE = Duration.ofDays(1);
 
@@ -25,15 +25,26 @@ record AllowedSkew(Clock clock, Duration max) {
     return clock.instant().plus(max);
   }
 
-  /** Why {@code t}, named {@code what} (a prefix, may be empty), is too far ahead for any clock; empty if it is not. */
+  /**
+   * Why {@code t}, named {@code what} (a prefix, may be empty), is too far ahead for any clock;
+   * empty if it is not.
+   */
   Optional<String> tooFarAhead(String what, Instant t) {
     return t != null && t.isAfter(clock.instant().plus(PLAUSIBLE))
-        ? Optional.of(what + t + " is in the future (more than " + PLAUSIBLE + " ahead of this executor's clock,"
-            + " further than any clock skew explains)")
+        ? Optional.of(
+            what
+                + t
+                + " is in the future (more than "
+                + PLAUSIBLE
+                + " ahead of this executor's clock,"
+                + " further than any clock skew explains)")
         : Optional.empty();
   }
 
-  /** When {@code t} will lie no more than {@code max} ahead of this executor's clock, if it does now. */
+  /**
+   * When {@code t} will lie no more than {@code max} ahead of this executor's clock, if it does
+   * now.
+   */
   Optional<Instant> acceptableFrom(Instant t) {
     return t != null && t.isAfter(latest()) ? Optional.of(t.minus(max)) : Optional.empty();
   }

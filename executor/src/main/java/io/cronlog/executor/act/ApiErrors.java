@@ -14,7 +14,10 @@ public final class ApiErrors {
   static final int TOO_MANY_REQUESTS = 429;
   static final int CONFLICT = 409;
   static final int NOT_FOUND = 404;
-  /** The cause type (JSON {@code reason}) the namespace lifecycle admission plugin puts on its 403. */
+
+  /**
+   * The cause type (JSON {@code reason}) the namespace lifecycle admission plugin puts on its 403.
+   */
   static final String NAMESPACE_TERMINATING = "NamespaceTerminating";
 
   private ApiErrors() {}
@@ -24,7 +27,8 @@ public final class ApiErrors {
     int code = e.getCode();
     String detail = what + " failed: " + describe(e);
     if (isNamespaceTerminating(e)) {
-      return ActionResult.permanentFailure(what + " failed: namespace " + e.getNamespace() + " is being terminated");
+      return ActionResult.permanentFailure(
+          what + " failed: namespace " + e.getNamespace() + " is being terminated");
     }
     if (isNamespaceMissing(e)) {
       return ActionResult.permanentFailure(what + " failed: the namespace does not exist");
@@ -33,7 +37,12 @@ public final class ApiErrors {
     // a request that timed out waiting for a connection or an answer).
     // 401/403: credentials or RBAC, which an operator can fix while we wait.
     // 409: a conflict that survived our own re-reads.
-    if (code <= 0 || code == TOO_MANY_REQUESTS || code >= 500 || code == 401 || code == 403 || code == CONFLICT) {
+    if (code <= 0
+        || code == TOO_MANY_REQUESTS
+        || code >= 500
+        || code == 401
+        || code == 403
+        || code == CONFLICT) {
       return ActionResult.transientFailure(detail, retryAfter(e));
     }
     return ActionResult.permanentFailure(detail);
@@ -41,8 +50,8 @@ public final class ApiErrors {
 
   /**
    * Whether {@code e}, from a create, says the object exists. On a create the API server answers
-   * 409 only for that; we do not insist on reason AlreadyExists, which the fabric8 mock server
-   * does not send (it says Invalid).
+   * 409 only for that; we do not insist on reason AlreadyExists, which the fabric8 mock server does
+   * not send (it says Invalid).
    */
   public static boolean isAlreadyExists(KubernetesClientException e) {
     return e.getCode() == CONFLICT;
@@ -58,8 +67,11 @@ public final class ApiErrors {
       return false;
     }
     StatusDetails details = details(e);
-    boolean cause = details != null && details.getCauses() != null && details.getCauses().stream()
-        .anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
+    boolean cause =
+        details != null
+            && details.getCauses() != null
+            && details.getCauses().stream()
+                .anyMatch(c -> NAMESPACE_TERMINATING.equals(c.getReason()));
     String message = e.getStatus() == null ? null : e.getStatus().getMessage();
     return cause || (message != null && message.contains("because it is being terminated"));
   }

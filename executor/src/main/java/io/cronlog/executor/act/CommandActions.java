@@ -25,9 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class CommandActions implements CommandHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandActions.class);
+
   /** Times further ahead of this executor's clock than this are refused, never waited for. */
   public static final Duration PLAUSIBLE_CLOCK_SKEW = AllowedSkew.PLAUSIBLE;
-  /** ScheduledJobs whose status is written at once; the writes yield to Job creations for the API's budget. */
+
+  /**
+   * ScheduledJobs whose status is written at once; the writes yield to Job creations for the API's
+   * budget.
+   */
   private static final int STATUS_WRITERS = 4;
 
   private final CreateJobAction create;
@@ -41,7 +46,8 @@ public final class CommandActions implements CommandHandler {
   private final CommandTimes times;
   private final Duration maxClockSkew;
 
-  private CommandActions(KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
+  private CommandActions(
+      KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
     this.kube = kube;
     this.cache = cache;
     JobCreations creations = new JobCreations();
@@ -50,7 +56,9 @@ public final class CommandActions implements CommandHandler {
     AllowedSkew skew = new AllowedSkew(clock, maxClockSkew);
     this.times = new CommandTimes(skew);
     this.maxClockSkew = maxClockSkew;
-    this.create = new CreateJobAction(kube, cache, new ScheduleFireTimeCheck(), status, events, creations, skew);
+    this.create =
+        new CreateJobAction(
+            kube, cache, new ScheduleFireTimeCheck(), status, events, creations, skew);
     this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock));
     this.updateStatus = new UpdateStatusAction(kube, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);
@@ -65,19 +73,23 @@ public final class CommandActions implements CommandHandler {
   }
 
   /**
-   * {@link #on}, with a run's ScheduledJob read from a cache that a watch keeps
-   * ({@link ScheduledJobCache}), as the executor service runs them.
+   * {@link #on}, with a run's ScheduledJob read from a cache that a watch keeps ({@link
+   * ScheduledJobCache}), as the executor service runs them.
    */
   public static CommandActions watching(KubernetesClient kube, Clock clock, Duration maxClockSkew) {
     return new CommandActions(kube, ScheduledJobCache.watching(kube), clock, maxClockSkew);
   }
 
   /** {@link #on}, reading a run's ScheduledJob from {@code cache}. */
-  static CommandActions on(KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
+  static CommandActions on(
+      KubernetesClient kube, ScheduledJobCache cache, Clock clock, Duration maxClockSkew) {
     return new CommandActions(kube, cache, clock, maxClockSkew);
   }
 
-  /** Starts acting on {@code command}; a refusal also leaves a Warning on the ScheduledJob, if it lives. */
+  /**
+   * Starts acting on {@code command}; a refusal also leaves a Warning on the ScheduledJob, if it
+   * lives.
+   */
   @Override
   public ActionResult start(CommandRecord command) {
     ActionResult result = attempt(command);
@@ -111,10 +123,19 @@ public final class CommandActions implements CommandHandler {
    */
   @Override
   public void held(CommandRecord command, Instant until) {
-    warn(command, "ClockSkew", command.getClass().getSimpleName() + " waits until " + until
-        + " by this executor's clock: a time in it lies more than " + maxClockSkew + " (CRONLOG_MAX_CLOCK_SKEW)"
-        + " ahead of that clock, so the clock of its writer (stamped " + command.time() + ") runs ahead of the"
-        + " executor's. Check the clocks (NTP) of the scheduler and the executor");
+    warn(
+        command,
+        "ClockSkew",
+        command.getClass().getSimpleName()
+            + " waits until "
+            + until
+            + " by this executor's clock: a time in it lies more than "
+            + maxClockSkew
+            + " (CRONLOG_MAX_CLOCK_SKEW)"
+            + " ahead of that clock, so the clock of its writer (stamped "
+            + command.time()
+            + ") runs ahead of the"
+            + " executor's. Check the clocks (NTP) of the scheduler and the executor");
   }
 
   private ActionResult attempt(CommandRecord command) {
@@ -126,22 +147,32 @@ public final class CommandActions implements CommandHandler {
       return dispatch(command);
     } catch (KubernetesClientException e) {
       ActionResult failure = ApiErrors.failure(command.getClass().getSimpleName(), e);
-      LOG.warn("{}/{}: {} {}: {}", command.target().namespace(), command.target().name(),
-          command.getClass().getSimpleName(), command.id(), failure.detail());
+      LOG.warn(
+          "{}/{}: {} {}: {}",
+          command.target().namespace(),
+          command.target().name(),
+          command.getClass().getSimpleName(),
+          command.id(),
+          failure.detail());
       return failure;
     } catch (RuntimeException e) {
       // A defect, or an object we cannot read: trying again would fail the same way.
-      LOG.error("{}/{}: {} {} failed unexpectedly", command.target().namespace(), command.target().name(),
-          command.getClass().getSimpleName(), command.id(), e);
+      LOG.error(
+          "{}/{}: {} {} failed unexpectedly",
+          command.target().namespace(),
+          command.target().name(),
+          command.getClass().getSimpleName(),
+          command.id(),
+          e);
       return ActionResult.permanentFailure("unexpected error: " + e);
     }
   }
 
   /**
    * A refused command is either a race the scheduler will see past (a ScheduledJob suspended or
-   * deleted meanwhile) or one cronlog did not decide; either way its owner should be able to see
-   * it in {@code kubectl describe}. An Event goes only to a live ScheduledJob with the command's
-   * uid: a forged target must not choose where Events appear.
+   * deleted meanwhile) or one cronlog did not decide; either way its owner should be able to see it
+   * in {@code kubectl describe}. An Event goes only to a live ScheduledJob with the command's uid:
+   * a forged target must not choose where Events appear.
    */
   private void warnRefused(CommandRecord command, String why) {
     warn(command, "CommandRefused", "Refused " + command.getClass().getSimpleName() + ": " + why);
@@ -152,10 +183,16 @@ public final class CommandActions implements CommandHandler {
     ScheduledJobRef target = command.target();
     try {
       if (LiveTarget.mismatch(LiveTarget.get(kube, target), target).isEmpty()) {
-        events.recordQuietly(target, command.id() + "/" + reason, EventType.Warning, reason, message);
+        events.recordQuietly(
+            target, command.id() + "/" + reason, EventType.Warning, reason, message);
       }
     } catch (KubernetesClientException e) {
-      LOG.warn("{}/{}: could not record {} for {}: {}", target.namespace(), target.name(), reason, command.id(),
+      LOG.warn(
+          "{}/{}: could not record {} for {}: {}",
+          target.namespace(),
+          target.name(),
+          reason,
+          command.id(),
           e.getMessage());
     }
   }

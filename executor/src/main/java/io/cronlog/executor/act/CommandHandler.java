@@ -8,9 +8,8 @@ import java.util.Optional;
 public interface CommandHandler extends AutoCloseable {
 
   /**
-   * Acts on {@code command}, returning as soon as its effect is done: a result may be
-   * {@linkplain ActionResult#pending pending} while its bookkeeping (a status write, an Event) is
-   * under way.
+   * Acts on {@code command}, returning as soon as its effect is done: a result may be {@linkplain
+   * ActionResult#pending pending} while its bookkeeping (a status write, an Event) is under way.
    */
   ActionResult start(CommandRecord command);
 
@@ -30,15 +29,18 @@ public interface CommandHandler extends AutoCloseable {
 
   /**
    * When {@code command}'s moment comes by this executor's clock, if it has not yet: no scheduled
-   * run starts before its time, and no Replace deletion before the newer run is due, so a
-   * scheduler whose clock runs a little ahead never acts early. Asked once {@link #notBefore} has
-   * nothing against it; such a wait is within the allowed skew, and quiet.
+   * run starts before its time, and no Replace deletion before the newer run is due, so a scheduler
+   * whose clock runs a little ahead never acts early. Asked once {@link #notBefore} has nothing
+   * against it; such a wait is within the allowed skew, and quiet.
    */
   default Optional<Instant> dueAt(CommandRecord command) {
     return Optional.empty();
   }
 
-  /** Tells the command's owner that it waits until {@code until}; called once per command and delivery. */
+  /**
+   * Tells the command's owner that it waits until {@code until}; called once per command and
+   * delivery.
+   */
   default void held(CommandRecord command, Instant until) {}
 
   /** Stops whatever the handler runs in the background. */

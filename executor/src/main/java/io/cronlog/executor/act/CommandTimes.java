@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The times in a command that say how far ahead its writer's clock runs: its own time (when it
- * was decided), a scheduled run's time, and the status times that only move forward. A command is
- * judged once this executor's clock is within the allowed skew of all of them, so a scheduler
- * whose clock runs ahead delays its runs instead of losing them; it is refused when one lies
- * further ahead than any clock could. A manual run's time (when it was asked for) and
- * {@code nextScheduleTime} (a future time by nature) say nothing of the clock.
+ * The times in a command that say how far ahead its writer's clock runs: its own time (when it was
+ * decided), a scheduled run's time, and the status times that only move forward. A command is
+ * judged once this executor's clock is within the allowed skew of all of them, so a scheduler whose
+ * clock runs ahead delays its runs instead of losing them; it is refused when one lies further
+ * ahead than any clock could. A manual run's time (when it was asked for) and {@code
+ * nextScheduleTime} (a future time by nature) say nothing of the clock.
  */
 final class CommandTimes {
 
@@ -38,12 +38,17 @@ final class CommandTimes {
     return Optional.empty();
   }
 
-  /** When this executor's clock will be within the allowed skew of every time in {@code command}, if not now. */
+  /**
+   * When this executor's clock will be within the allowed skew of every time in {@code command}, if
+   * not now.
+   */
   Optional<Instant> notBefore(CommandRecord command) {
     if (implausible(command).isPresent()) {
       return Optional.empty(); // judged now, and refused
     }
-    return named(command).stream().map(n -> skew.acceptableFrom(n.time())).flatMap(Optional::stream)
+    return named(command).stream()
+        .map(n -> skew.acceptableFrom(n.time()))
+        .flatMap(Optional::stream)
         .max(Instant::compareTo);
   }
 

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * schedule or manual trigger, concurrency policy), applies the timing rules at the moment it acts
  * (a scheduled run superseded by a later due time starts that one instead; one past its starting
  * deadline starts nothing and is reported missed), creates the Job from the live template, adopts
- * our own Job on AlreadyExists, then records it in {@code status.active} and
- * {@code status.lastScheduleTime} (a manual run: {@code status.lastTrigger}) off the command's path
+ * our own Job on AlreadyExists, then records it in {@code status.active} and {@code
+ * status.lastScheduleTime} (a manual run: {@code status.lastTrigger}) off the command's path
  * ({@link RunRecording}): a started run's result is pending until then.
  */
 public final class CreateJobAction {
@@ -45,11 +45,18 @@ public final class CreateJobAction {
   private final RunRecording recording;
   private final EventRecorder events;
   private final JobCreations creations;
+
   /** Our clock, and the skew allowed on the deadline judgement. */
   private final AllowedSkew skew;
 
-  CreateJobAction(KubernetesClient kube, ScheduledJobCache cache, FireTimeCheck fireTimes, StatusQueue status,
-      EventRecorder events, JobCreations creations, AllowedSkew skew) {
+  CreateJobAction(
+      KubernetesClient kube,
+      ScheduledJobCache cache,
+      FireTimeCheck fireTimes,
+      StatusQueue status,
+      EventRecorder events,
+      JobCreations creations,
+      AllowedSkew skew) {
     this.kube = kube;
     this.cache = cache;
     this.fireTimes = fireTimes;
@@ -75,8 +82,11 @@ public final class CreateJobAction {
     if (command.manual() && alreadyTriggered(live, command)) {
       // lastTrigger is set in the update that records the run: its Job was made, perhaps by an
       // earlier copy of this command decided at another instant (so under another name).
-      return ActionResult.of(Result.ALREADY_DONE, "manual trigger '" + command.manualTrigger()
-          + "' was already acted upon (status.lastTrigger)");
+      return ActionResult.of(
+          Result.ALREADY_DONE,
+          "manual trigger '"
+              + command.manualTrigger()
+              + "' was already acted upon (status.lastTrigger)");
     }
     if (!command.manual() && alreadyScheduled(live, command.scheduledTime())) {
       // The run, or a later one that superseded it, was started before (its Job may since be gone
@@ -84,9 +94,16 @@ public final class CreateJobAction {
       Job existing = getJob(target.namespace(), jobName);
       if (existing == null) {
         String last = live.getStatus().getLastScheduleTime();
-        return ActionResult.of(Result.ALREADY_DONE, "the run at " + command.scheduledTime()
-            + (command.scheduledTime().equals(KubeTimes.parse(last)) ? "" : ", or a later one,")
-            + " was already started (lastScheduleTime " + last + ")")
+        return ActionResult.of(
+                Result.ALREADY_DONE,
+                "the run at "
+                    + command.scheduledTime()
+                    + (command.scheduledTime().equals(KubeTimes.parse(last))
+                        ? ""
+                        : ", or a later one,")
+                    + " was already started (lastScheduleTime "
+                    + last
+                    + ")")
             .aboutJob(jobName, null);
       }
       return adopt(command, live, existing);
@@ -102,7 +119,8 @@ public final class CreateJobAction {
    * it compares its trigger with the status, which a cache a moment behind would not have.
    */
   private Optional<ScheduledJob> cachedUnlessRefused(CreateJob command) {
-    return command.manual() ? Optional.empty()
+    return command.manual()
+        ? Optional.empty()
         : cache.copyOf(command.target()).filter(cached -> refusal(command, cached).isEmpty());
   }
 
@@ -111,8 +129,13 @@ public final class CreateJobAction {
    * most recent due time, and a run past its deadline is missed, however late the command came.
    */
   private ActionResult startScheduled(CreateJob command, ScheduledJob live) {
-    RunTiming timing = RunTiming.judge(schedule(live), command.scheduledTime(),
-        live.getSpec().getStartingDeadlineSeconds(), skew.clock().instant(), skew.max());
+    RunTiming timing =
+        RunTiming.judge(
+            schedule(live),
+            command.scheduledTime(),
+            live.getSpec().getStartingDeadlineSeconds(),
+            skew.clock().instant(),
+            skew.max());
     if (timing.missed() || timing.superseded()) {
       // An earlier delivery may have made this run's Job and failed to record it (the status
       // write answered 500): that run started, in time, and is adopted rather than judged again.
@@ -130,18 +153,32 @@ public final class CreateJobAction {
     }
     // The later run is started as the scheduler would have decided it (same Job name, annotation
     // and status), so that its own command, when it comes, adopts it or finds it done.
-    CreateJob later = CreateJob.forRun(command.target(), timing.runAt(), RunReason.CATCH_UP,
-        command.supersedesAfter(), command.time());
-    return start(later, live).then(started -> {
-      if (started.result() != Result.CREATED && started.result() != Result.ADOPTED) {
-        return started; // skipped under Forbid, or failed: the command's own outcome
-      }
-      return new ActionResult(Result.SUPERSEDED, "superseded by " + timing.runAt() + ", due by now; "
-          + started.detail(), false, null, started.jobName(), started.jobUid());
-    });
+    CreateJob later =
+        CreateJob.forRun(
+            command.target(),
+            timing.runAt(),
+            RunReason.CATCH_UP,
+            command.supersedesAfter(),
+            command.time());
+    return start(later, live)
+        .then(
+            started -> {
+              if (started.result() != Result.CREATED && started.result() != Result.ADOPTED) {
+                return started; // skipped under Forbid, or failed: the command's own outcome
+              }
+              return new ActionResult(
+                  Result.SUPERSEDED,
+                  "superseded by " + timing.runAt() + ", due by now; " + started.detail(),
+                  false,
+                  null,
+                  started.jobName(),
+                  started.jobUid());
+            });
   }
 
-  /** Creates (or adopts) the Job of {@code command}'s run, unless the concurrency policy forbids it. */
+  /**
+   * Creates (or adopts) the Job of {@code command}'s run, unless the concurrency policy forbids it.
+   */
   private ActionResult start(CreateJob command, ScheduledJob live) {
     ScheduledJobRef target = command.target();
     String jobName = RunJobs.jobName(live, command);
@@ -149,56 +186,110 @@ public final class CreateJobAction {
     if (concurrent.isPresent()) {
       // The rule, not a forgery: the scheduler decided on a state behind the live Jobs (a watcher
       // that lags), so the run is skipped as the controller skips it, in the controller's words.
-      events.recordQuietly(target, command.id() + "/JobAlreadyActive", EventType.Normal, "JobAlreadyActive",
+      events.recordQuietly(
+          target,
+          command.id() + "/JobAlreadyActive",
+          EventType.Normal,
+          "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid");
       return ActionResult.of(Result.SKIPPED, concurrent.get());
     }
     Job created;
     try {
-      created = creations.during(() -> kube.batch().v1().jobs().inNamespace(target.namespace())
-          .resource(RunJobs.jobFor(live, command)).create());
+      created =
+          creations.during(
+              () ->
+                  kube.batch()
+                      .v1()
+                      .jobs()
+                      .inNamespace(target.namespace())
+                      .resource(RunJobs.jobFor(live, command))
+                      .create());
     } catch (KubernetesClientException e) {
       if (ApiErrors.isAlreadyExists(e)) {
         Job existing = getJob(target.namespace(), jobName);
         if (existing == null) {
-          return ActionResult.transientFailure("Job " + jobName + " existed and then vanished; trying again", null)
+          return ActionResult.transientFailure(
+                  "Job " + jobName + " existed and then vanished; trying again", null)
               .aboutJob(jobName, null);
         }
         return adopt(command, live, existing);
       }
       ActionResult failure = ApiErrors.failure("creating Job " + jobName, e);
-      events.recordQuietly(target, command.id() + "/FailedCreate", EventType.Warning, "FailedCreate",
+      events.recordQuietly(
+          target,
+          command.id() + "/FailedCreate",
+          EventType.Warning,
+          "FailedCreate",
           "Error creating job: " + failure.detail());
       return failure.aboutJob(jobName, null);
     }
-    LOG.info("{}/{}: created Job {} for {}", target.namespace(), target.name(), jobName, command.scheduledTime());
-    return recording.record(command, live, created, ActionResult.of(Result.CREATED, "created Job " + jobName)
-        .aboutJob(jobName, created.getMetadata().getUid()), () -> successfulCreate(command, jobName));
-  }
-
-  /** The controller's Normal {@code SuccessfulCreate}, once per command however often it is sent. */
-  private CompletableFuture<Void> successfulCreate(CreateJob command, String jobName) {
-    return events.recordLater(command.target(), command.id() + "/SuccessfulCreate", EventType.Normal,
-        "SuccessfulCreate", "Created job " + jobName);
+    LOG.info(
+        "{}/{}: created Job {} for {}",
+        target.namespace(),
+        target.name(),
+        jobName,
+        command.scheduledTime());
+    return recording.record(
+        command,
+        live,
+        created,
+        ActionResult.of(Result.CREATED, "created Job " + jobName)
+            .aboutJob(jobName, created.getMetadata().getUid()),
+        () -> successfulCreate(command, jobName));
   }
 
   /**
-   * The run at {@code missedTime} can no longer start: as the controller does, a Warning
-   * {@code MissSchedule} (one per missed time, whichever command found it) and
-   * {@code status.lastMissedTime}; {@code lastScheduleTime} stays, so no later time is skipped.
+   * The controller's Normal {@code SuccessfulCreate}, once per command however often it is sent.
+   */
+  private CompletableFuture<Void> successfulCreate(CreateJob command, String jobName) {
+    return events.recordLater(
+        command.target(),
+        command.id() + "/SuccessfulCreate",
+        EventType.Normal,
+        "SuccessfulCreate",
+        "Created job " + jobName);
+  }
+
+  /**
+   * The run at {@code missedTime} can no longer start: as the controller does, a Warning {@code
+   * MissSchedule} (one per missed time, whichever command found it) and {@code
+   * status.lastMissedTime}; {@code lastScheduleTime} stays, so no later time is skipped.
    */
   private ActionResult missed(CreateJob command, ScheduledJob live, Instant missedTime) {
     ScheduledJobRef target = command.target();
     Long deadline = live.getSpec().getStartingDeadlineSeconds();
-    LOG.info("{}/{}: missed the run at {} (startingDeadlineSeconds {}, commanded for {})", target.namespace(),
-        target.name(), missedTime, deadline, command.scheduledTime());
+    LOG.info(
+        "{}/{}: missed the run at {} (startingDeadlineSeconds {}, commanded for {})",
+        target.namespace(),
+        target.name(),
+        missedTime,
+        deadline,
+        command.scheduledTime());
     status.update(target, live, s -> StatusEdits.advanceLastMissedTime(s, missedTime));
-    events.recordQuietly(target, target.uid() + "/MissSchedule/" + missedTime, EventType.Warning, "MissSchedule",
-        "Missed scheduled time to start a job: " + missedTime + " (startingDeadlineSeconds passed)");
-    String about = missedTime.equals(command.scheduledTime()) ? ""
-        : " (the most recent due time, which supersedes " + command.scheduledTime() + ")";
-    return ActionResult.of(Result.MISSED, "the run at " + missedTime + about + " is past its startingDeadlineSeconds ("
-        + deadline + "s, plus " + skew.max() + " allowed clock skew) at " + skew.clock().instant());
+    events.recordQuietly(
+        target,
+        target.uid() + "/MissSchedule/" + missedTime,
+        EventType.Warning,
+        "MissSchedule",
+        "Missed scheduled time to start a job: "
+            + missedTime
+            + " (startingDeadlineSeconds passed)");
+    String about =
+        missedTime.equals(command.scheduledTime())
+            ? ""
+            : " (the most recent due time, which supersedes " + command.scheduledTime() + ")";
+    return ActionResult.of(
+        Result.MISSED,
+        "the run at "
+            + missedTime
+            + about
+            + " is past its startingDeadlineSeconds ("
+            + deadline
+            + "s, plus "
+            + skew.max()
+            + " allowed clock skew) at "
+            + skew.clock().instant());
   }
 
   private static Schedule schedule(ScheduledJob live) {
@@ -227,9 +318,16 @@ public final class CreateJobAction {
     if (command.manual()) {
       Map<String, String> annotations = live.getMetadata().getAnnotations();
       String trigger = annotations == null ? null : annotations.get(Runs.TRIGGER_ANNOTATION);
-      return Objects.equals(trigger, command.manualTrigger()) ? Optional.empty()
-          : Optional.of("manual trigger '" + command.manualTrigger() + "' is not the ScheduledJob's "
-              + Runs.TRIGGER_ANNOTATION + " annotation ('" + trigger + "')");
+      return Objects.equals(trigger, command.manualTrigger())
+          ? Optional.empty()
+          : Optional.of(
+              "manual trigger '"
+                  + command.manualTrigger()
+                  + "' is not the ScheduledJob's "
+                  + Runs.TRIGGER_ANNOTATION
+                  + " annotation ('"
+                  + trigger
+                  + "')");
     }
     // As the controller does: a suspended schedule starts nothing; a manual run still may.
     if (live.getSpec().suspendedOrDefault()) {
@@ -240,8 +338,8 @@ public final class CreateJobAction {
 
   /**
    * Under {@code Forbid} no run starts while another Job of the ScheduledJob runs; the scheduler
-   * never asks for one, so a command that does was not decided by the rules. The command's own
-   * Job, made by an earlier delivery, is not another run.
+   * never asks for one, so a command that does was not decided by the rules. The command's own Job,
+   * made by an earlier delivery, is not another run.
    */
   private Optional<String> forbidden(CreateJob command, ScheduledJob live) {
     ConcurrencyPolicy policy = live.getSpec().concurrencyPolicyOrDefault();
@@ -249,42 +347,67 @@ public final class CreateJobAction {
       return Optional.empty(); // spares the list of Jobs
     }
     String ownName = RunJobs.jobName(live, command);
-    Optional<Job> running = LiveTarget.controlledJobs(kube, live).stream()
-        .filter(job -> !job.getMetadata().getName().equals(ownName) && !RunJobs.isFinished(job)
-            && job.getMetadata().getDeletionTimestamp() == null)
-        .findFirst();
+    Optional<Job> running =
+        LiveTarget.controlledJobs(kube, live).stream()
+            .filter(
+                job ->
+                    !job.getMetadata().getName().equals(ownName)
+                        && !RunJobs.isFinished(job)
+                        && job.getMetadata().getDeletionTimestamp() == null)
+            .findFirst();
     // Under Replace the scheduler deletes the running Jobs first; the executor does not.
-    return Concurrency.verdict(policy, running.isPresent()) != Concurrency.Verdict.SKIP ? Optional.empty()
-        : running.map(job -> "Job " + job.getMetadata().getName() + " is running and concurrencyPolicy is Forbid");
+    return Concurrency.verdict(policy, running.isPresent()) != Concurrency.Verdict.SKIP
+        ? Optional.empty()
+        : running.map(
+            job ->
+                "Job "
+                    + job.getMetadata().getName()
+                    + " is running and concurrencyPolicy is Forbid");
   }
 
   private ActionResult adopt(CreateJob command, ScheduledJob live, Job existing) {
     ScheduledJobRef target = command.target();
     String name = existing.getMetadata().getName();
     if (!RunJobs.isControlledBy(existing, target.uid())) {
-      LOG.warn("{}/{}: Job {} exists and is controlled by someone else; leaving it", target.namespace(),
-          target.name(), name);
+      LOG.warn(
+          "{}/{}: Job {} exists and is controlled by someone else; leaving it",
+          target.namespace(),
+          target.name(),
+          name);
       return ActionResult.refused("a Job of that name (" + name + ") is controlled by someone else")
           .aboutJob(name, existing.getMetadata().getUid());
     }
-    LOG.info("{}/{}: adopting existing Job {} for {}", target.namespace(), target.name(), name,
+    LOG.info(
+        "{}/{}: adopting existing Job {} for {}",
+        target.namespace(),
+        target.name(),
+        name,
         command.scheduledTime());
     // A run not recorded yet lacks its Event too (it follows the status write); a recorded one
     // whose maker stopped before the Event went is left without it, as a failed Event is.
-    boolean recorded = command.manual() ? alreadyTriggered(live, command)
-        : alreadyScheduled(live, command.scheduledTime());
-    return recording.record(command, live, existing, ActionResult.of(Result.ADOPTED, "Job " + name
-        + " already existed and is ours").aboutJob(name, existing.getMetadata().getUid()),
+    boolean recorded =
+        command.manual()
+            ? alreadyTriggered(live, command)
+            : alreadyScheduled(live, command.scheduledTime());
+    return recording.record(
+        command,
+        live,
+        existing,
+        ActionResult.of(Result.ADOPTED, "Job " + name + " already existed and is ours")
+            .aboutJob(name, existing.getMetadata().getUid()),
         recorded ? null : () -> successfulCreate(command, name));
   }
 
   /** Whether {@code status.lastTrigger} says the manual run of {@code command} was recorded. */
   private static boolean alreadyTriggered(ScheduledJob live, CreateJob command) {
-    return command.manualTrigger().equals(live.getStatus() == null ? null : live.getStatus().getLastTrigger());
+    return command
+        .manualTrigger()
+        .equals(live.getStatus() == null ? null : live.getStatus().getLastTrigger());
   }
 
   private static boolean alreadyScheduled(ScheduledJob live, Instant scheduledTime) {
-    Instant last = live.getStatus() == null ? null : KubeTimes.parse(live.getStatus().getLastScheduleTime());
+    Instant last =
+        live.getStatus() == null ? null : KubeTimes.parse(live.getStatus().getLastScheduleTime());
     return last != null && !last.isBefore(scheduledTime);
   }
 

@@ -14,10 +14,12 @@ public final class DaemonThreads {
 
   public static ExecutorService pool(String prefix, int threads) {
     AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 }

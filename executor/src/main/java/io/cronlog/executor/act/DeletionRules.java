@@ -24,7 +24,10 @@ import java.util.Optional;
  */
 final class DeletionRules {
 
-  /** The executor's clock: a command decided by a clock ahead of it has waited for it ({@link CommandTimes#dueAt}). */
+  /**
+   * The executor's clock: a command decided by a clock ahead of it has waited for it ({@link
+   * CommandTimes#dueAt}).
+   */
   private final Clock clock;
 
   DeletionRules(Clock clock) {
@@ -39,30 +42,52 @@ final class DeletionRules {
   Optional<String> refusal(ScheduledJob owner, Job job, List<Job> controlled) {
     JobSummary target = JobSummaries.of(job);
     ScheduledJobSpec spec = owner.getSpec();
-    if (target.finished() && beyondHistoryLimit(target, controlled, limitFor(spec, target.phase()))) {
+    if (target.finished()
+        && beyondHistoryLimit(target, controlled, limitFor(spec, target.phase()))) {
       return Optional.empty();
     }
-    if (Concurrency.newerRunReplaces(spec.concurrencyPolicyOrDefault()) && newerRunDue(owner, target)) {
+    if (Concurrency.newerRunReplaces(spec.concurrencyPolicyOrDefault())
+        && newerRunDue(owner, target)) {
       return Optional.empty();
     }
     if (!target.finished()) {
-      return Optional.of("Job " + target.name() + " is running and no newer run replaces it (concurrencyPolicy "
-          + spec.concurrencyPolicyOrDefault() + ")");
+      return Optional.of(
+          "Job "
+              + target.name()
+              + " is running and no newer run replaces it (concurrencyPolicy "
+              + spec.concurrencyPolicyOrDefault()
+              + ")");
     }
-    String limit = target.phase() == JobPhase.SUCCEEDED ? "successfulJobsHistoryLimit" : "failedJobsHistoryLimit";
-    return Optional.of("Job " + target.name() + " is among the newest " + limitFor(spec, target.phase()) + " "
-        + target.phase().name().toLowerCase() + " Jobs that " + limit + " keeps");
+    String limit =
+        target.phase() == JobPhase.SUCCEEDED
+            ? "successfulJobsHistoryLimit"
+            : "failedJobsHistoryLimit";
+    return Optional.of(
+        "Job "
+            + target.name()
+            + " is among the newest "
+            + limitFor(spec, target.phase())
+            + " "
+            + target.phase().name().toLowerCase()
+            + " Jobs that "
+            + limit
+            + " keeps");
   }
 
   private static int limitFor(ScheduledJobSpec spec, JobPhase phase) {
-    return phase == JobPhase.SUCCEEDED ? spec.successfulJobsHistoryLimitOrDefault()
+    return phase == JobPhase.SUCCEEDED
+        ? spec.successfulJobsHistoryLimitOrDefault()
         : spec.failedJobsHistoryLimitOrDefault();
   }
 
   /** In the controller's order, the Job is older than the {@code limit} newest of its phase. */
   private static boolean beyondHistoryLimit(JobSummary target, List<Job> controlled, int limit) {
-    List<JobSummary> samePhase = controlled.stream().map(JobSummaries::of)
-        .filter(job -> job.phase() == target.phase()).sorted(JobSummary.OLDEST_FIRST).toList();
+    List<JobSummary> samePhase =
+        controlled.stream()
+            .map(JobSummaries::of)
+            .filter(job -> job.phase() == target.phase())
+            .sorted(JobSummary.OLDEST_FIRST)
+            .toList();
     for (int i = 0; i < samePhase.size(); i++) {
       if (samePhase.get(i).uid().equals(target.uid())) {
         return samePhase.size() - 1 - i >= limit;
@@ -71,7 +96,10 @@ final class DeletionRules {
     return false;
   }
 
-  /** A manual run is asked for, or the schedule has a time after the Job's own that is not in the future. */
+  /**
+   * A manual run is asked for, or the schedule has a time after the Job's own that is not in the
+   * future.
+   */
   private boolean newerRunDue(ScheduledJob owner, JobSummary job) {
     if (Runs.pendingTrigger(owner) != null) {
       return true;
@@ -81,7 +109,8 @@ final class DeletionRules {
       return false;
     }
     try {
-      Schedule schedule = Schedule.parse(owner.getSpec().getSchedule(), owner.getSpec().getTimeZone());
+      Schedule schedule =
+          Schedule.parse(owner.getSpec().getSchedule(), owner.getSpec().getTimeZone());
       return FireTimes.mostRecent(schedule, since, clock.instant()).isPresent();
     } catch (ScheduleException e) {
       return false;

@@ -1,7 +1,7 @@
 package io.cronlog.executor.act;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJob;
+import io.cronlog.records.KubeTimes;
 import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.ScheduledJobRef;
 import io.fabric8.kubernetes.api.model.Event;
@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class EventRecorder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
   /** The reporting component, as the CronJob controller's is {@code cronjob-controller}. */
   public static final String COMPONENT = "cronlog";
+
   static final String INSTANCE = "cronlog-executor";
 
   /** Threads that send the Events recorded later; their API calls have a budget of their own. */
@@ -48,7 +50,10 @@ public final class EventRecorder implements AutoCloseable {
     this(kube, clock, new JobCreations());
   }
 
-  /** A recorder whose later Events yield to {@code creations} (for at most {@link StatusQueue#MAX_YIELD} each). */
+  /**
+   * A recorder whose later Events yield to {@code creations} (for at most {@link
+   * StatusQueue#MAX_YIELD} each).
+   */
   EventRecorder(KubernetesClient kube, Clock clock, JobCreations creations) {
     this.kube = kube;
     this.clock = clock;
@@ -59,34 +64,39 @@ public final class EventRecorder implements AutoCloseable {
   /**
    * Creates the Event unless it exists.
    *
-   * @param identity what makes this Event one and the same across redeliveries (a command id and reason)
+   * @param identity what makes this Event one and the same across redeliveries (a command id and
+   *     reason)
    * @return true if it was created now, false if it was already there
    * @throws KubernetesClientException for any other failure
    */
-  public boolean record(ScheduledJobRef target, String identity, EventType type, String reason, String message) {
+  public boolean record(
+      ScheduledJobRef target, String identity, EventType type, String reason, String message) {
     String now = KubeTimes.format(clock.instant());
-    Event event = new EventBuilder()
-        .withNewMetadata()
-          .withName(eventName(target.name(), identity))
-          .withNamespace(target.namespace())
-        .endMetadata()
-        .withNewInvolvedObject()
-          .withApiVersion(ScheduledJob.API_VERSION)
-          .withKind(ScheduledJob.KIND)
-          .withNamespace(target.namespace())
-          .withName(target.name())
-          .withUid(target.uid())
-        .endInvolvedObject()
-        .withType(type.name())
-        .withReason(reason)
-        .withMessage(message)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .withReportingInstance(INSTANCE)
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .build();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(eventName(target.name(), identity))
+            .withNamespace(target.namespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(ScheduledJob.API_VERSION)
+            .withKind(ScheduledJob.KIND)
+            .withNamespace(target.namespace())
+            .withName(target.name())
+            .withUid(target.uid())
+            .endInvolvedObject()
+            .withType(type.name())
+            .withReason(reason)
+            .withMessage(message)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .withReportingInstance(INSTANCE)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .build();
     try {
       kube.v1().events().inNamespace(target.namespace()).resource(event).create();
       return true;
@@ -102,12 +112,18 @@ public final class EventRecorder implements AutoCloseable {
    * Records an Event about the executor's own action. An Event is a courtesy to the user: its
    * failure is logged and does not undo or repeat the action.
    */
-  public void recordQuietly(ScheduledJobRef target, String identity, EventType type, String reason, String message) {
+  public void recordQuietly(
+      ScheduledJobRef target, String identity, EventType type, String reason, String message) {
     try {
       record(target, identity, type, reason, message);
     } catch (KubernetesClientException e) {
-      LOG.warn("{}/{}: could not record Event {} ({}): {}", target.namespace(), target.name(), reason,
-          message, e.getMessage());
+      LOG.warn(
+          "{}/{}: could not record Event {} ({}): {}",
+          target.namespace(),
+          target.name(),
+          reason,
+          message,
+          e.getMessage());
     }
   }
 
@@ -116,17 +132,18 @@ public final class EventRecorder implements AutoCloseable {
    * failure logged, and is cancelled if the recorder closes first: the command it belongs to is
    * then not done, and its next owner records the Event.
    */
-  public CompletableFuture<Void> recordLater(ScheduledJobRef target, String identity, EventType type, String reason,
-      String message) {
+  public CompletableFuture<Void> recordLater(
+      ScheduledJobRef target, String identity, EventType type, String reason, String message) {
     CompletableFuture<Void> recorded = new CompletableFuture<>();
     unsent.add(recorded);
     recorded.whenComplete((done, cancelled) -> unsent.remove(recorded));
     try {
-      senders.execute(() -> {
-        creations.yieldTo(StatusQueue.MAX_YIELD);
-        recordQuietly(target, identity, type, reason, message);
-        recorded.complete(null);
-      });
+      senders.execute(
+          () -> {
+            creations.yieldTo(StatusQueue.MAX_YIELD);
+            recordQuietly(target, identity, type, reason, message);
+            recorded.complete(null);
+          });
     } catch (RejectedExecutionException closed) {
       recorded.cancel(false);
     }
@@ -143,7 +160,8 @@ public final class EventRecorder implements AutoCloseable {
   /** {@code <scheduledjob>.<16 hex digits of the identity's SHA-256>}. */
   static String eventName(String scheduledJobName, String identity) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return scheduledJobName + "." + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

@@ -46,7 +46,9 @@ final class JobCreations {
     return true;
   }
 
-  /** {@link #awaitPause}, for threads whose interruption means only that the executor is closing. */
+  /**
+   * {@link #awaitPause}, for threads whose interruption means only that the executor is closing.
+   */
   boolean yieldTo(Duration atMost) {
     try {
       return awaitPause(atMost);

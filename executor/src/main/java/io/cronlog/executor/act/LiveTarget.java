@@ -17,7 +17,10 @@ final class LiveTarget {
   private LiveTarget() {}
 
   static ScheduledJob get(KubernetesClient kube, ScheduledJobRef target) {
-    return kube.resources(ScheduledJob.class).inNamespace(target.namespace()).withName(target.name()).get();
+    return kube.resources(ScheduledJob.class)
+        .inNamespace(target.namespace())
+        .withName(target.name())
+        .get();
   }
 
   /** Why {@code live} is not the command's target, or empty if it is. */
@@ -27,8 +30,12 @@ final class LiveTarget {
     }
     String uid = live.getMetadata().getUid();
     if (!target.uid().equals(uid)) {
-      return Optional.of("ScheduledJob has uid " + uid + ", not the command's " + target.uid()
-          + " (it was deleted and created again)");
+      return Optional.of(
+          "ScheduledJob has uid "
+              + uid
+              + ", not the command's "
+              + target.uid()
+              + " (it was deleted and created again)");
     }
     return Optional.empty();
   }
@@ -39,8 +46,16 @@ final class LiveTarget {
    */
   static List<Job> controlledJobs(KubernetesClient kube, ScheduledJob owner) {
     String uid = owner.getMetadata().getUid();
-    return kube.batch().v1().jobs().inNamespace(owner.getMetadata().getNamespace())
-        .withLabel(Runs.SCHEDULED_JOB_LABEL, owner.getMetadata().getName()).list().getItems().stream()
-        .filter(job -> RunJobs.isControlledBy(job, uid)).toList();
+    return kube
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(owner.getMetadata().getNamespace())
+        .withLabel(Runs.SCHEDULED_JOB_LABEL, owner.getMetadata().getName())
+        .list()
+        .getItems()
+        .stream()
+        .filter(job -> RunJobs.isControlledBy(job, uid))
+        .toList();
   }
 }

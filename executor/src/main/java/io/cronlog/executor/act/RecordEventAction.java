@@ -22,14 +22,21 @@ public final class RecordEventAction {
 
   /** Acts on {@code command}; API failures propagate. */
   public ActionResult act(RecordEvent command) {
-    Optional<String> refusal = LiveTarget.mismatch(LiveTarget.get(kube, command.target()), command.target());
+    Optional<String> refusal =
+        LiveTarget.mismatch(LiveTarget.get(kube, command.target()), command.target());
     if (refusal.isPresent()) {
       return ActionResult.refused(refusal.get());
     }
-    boolean created = events.record(command.target(), command.id(), command.eventType(), command.reason(),
-        command.message());
+    boolean created =
+        events.record(
+            command.target(),
+            command.id(),
+            command.eventType(),
+            command.reason(),
+            command.message());
     return created
         ? ActionResult.of(Result.EVENT_RECORDED, command.eventType() + " " + command.reason())
-        : ActionResult.of(Result.ALREADY_DONE, "Event " + command.reason() + " was already recorded");
+        : ActionResult.of(
+            Result.ALREADY_DONE, "Event " + command.reason() + " was already recorded");
   }
 }

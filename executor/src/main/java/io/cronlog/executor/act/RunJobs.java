@@ -1,9 +1,9 @@
 package io.cronlog.executor.act;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.KubeTimes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -26,14 +26,17 @@ public final class RunJobs {
 
   /**
    * The Job for the run of {@code scheduledJob} at {@code scheduledTime}: its deterministic name,
-   * the template's labels, annotations and spec, cronlog's label and annotation, and the
-   * controller owner reference.
+   * the template's labels, annotations and spec, cronlog's label and annotation, and the controller
+   * owner reference.
    */
   public static Job jobFor(ScheduledJob scheduledJob, Instant scheduledTime) {
     return jobFor(scheduledJob, scheduledTime, null);
   }
 
-  /** The Job for {@code command}: a scheduled run's, or a manual run's ({@link #jobFor(ScheduledJob, Instant, String)}). */
+  /**
+   * The Job for {@code command}: a scheduled run's, or a manual run's ({@link #jobFor(ScheduledJob,
+   * Instant, String)}).
+   */
   public static Job jobFor(ScheduledJob scheduledJob, CreateJob command) {
     return jobFor(scheduledJob, command.scheduledTime(), command.manualTrigger());
   }
@@ -41,39 +44,45 @@ public final class RunJobs {
   /** The name of the Job {@code command} creates. */
   public static String jobName(ScheduledJob scheduledJob, CreateJob command) {
     String name = scheduledJob.getMetadata().getName();
-    return command.manual() ? Runs.manualJobName(name, command.scheduledTime(), command.manualTrigger())
+    return command.manual()
+        ? Runs.manualJobName(name, command.scheduledTime(), command.manualTrigger())
         : Runs.jobName(name, command.scheduledTime());
   }
 
   /**
-   * The Job of a run; for a manual run ({@code trigger} not null) named by
-   * {@link Runs#manualJobName} and annotated with the trigger value, its scheduled-at being the
-   * time it was requested.
+   * The Job of a run; for a manual run ({@code trigger} not null) named by {@link
+   * Runs#manualJobName} and annotated with the trigger value, its scheduled-at being the time it
+   * was requested.
    */
   public static Job jobFor(ScheduledJob scheduledJob, Instant scheduledTime, String trigger) {
     ObjectMeta owner = scheduledJob.getMetadata();
     JobTemplateSpec template = scheduledJob.getSpec().getJobTemplate();
-    ObjectMeta templateMeta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
+    ObjectMeta templateMeta =
+        template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
     Map<String, String> labels = new LinkedHashMap<>(orEmpty(templateMeta.getLabels()));
     labels.put(Runs.SCHEDULED_JOB_LABEL, owner.getName());
     Map<String, String> annotations = new LinkedHashMap<>(orEmpty(templateMeta.getAnnotations()));
-    annotations.put(Runs.SCHEDULED_AT_ANNOTATION,
+    annotations.put(
+        Runs.SCHEDULED_AT_ANNOTATION,
         KubeTimes.format(scheduledTime, KubeTimes.zoneOf(scheduledJob.getSpec().getTimeZone())));
     if (trigger != null) {
       annotations.put(Runs.TRIGGER_ANNOTATION, trigger);
     }
-    String name = trigger == null ? Runs.jobName(owner.getName(), scheduledTime)
-        : Runs.manualJobName(owner.getName(), scheduledTime, trigger);
+    String name =
+        trigger == null
+            ? Runs.jobName(owner.getName(), scheduledTime)
+            : Runs.manualJobName(owner.getName(), scheduledTime, trigger);
     return new JobBuilder()
         .withNewMetadata()
-          .withName(name)
-          .withNamespace(owner.getNamespace())
-          .withLabels(labels)
-          .withAnnotations(annotations)
-          .withOwnerReferences(controllerReference(scheduledJob))
+        .withName(name)
+        .withNamespace(owner.getNamespace())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(controllerReference(scheduledJob))
         .endMetadata()
         // A copy, so the Job never shares mutable state with the ScheduledJob it came from.
-        .withSpec(template.getSpec() == null ? null : new JobSpecBuilder(template.getSpec()).build())
+        .withSpec(
+            template.getSpec() == null ? null : new JobSpecBuilder(template.getSpec()).build())
         .build();
   }
 
@@ -92,15 +101,24 @@ public final class RunJobs {
   /** Whether {@code object}'s controller is the object with {@code ownerUid}. */
   public static boolean isControlledBy(HasMetadata object, String ownerUid) {
     List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
-    return refs != null && refs.stream()
-        .anyMatch(ref -> Boolean.TRUE.equals(ref.getController()) && ownerUid.equals(ref.getUid()));
+    return refs != null
+        && refs.stream()
+            .anyMatch(
+                ref -> Boolean.TRUE.equals(ref.getController()) && ownerUid.equals(ref.getUid()));
   }
 
-  /** Whether the Job has finished: its Complete or Failed condition is True, as the controller reads it. */
+  /**
+   * Whether the Job has finished: its Complete or Failed condition is True, as the controller reads
+   * it.
+   */
   public static boolean isFinished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null
-        && job.getStatus().getConditions().stream().anyMatch(c ->
-            ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        && "True".equals(c.getStatus()));
   }
 
   /** The reference to {@code job} kept in {@code status.active}. */

@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * status ({@code active}, and {@code lastScheduleTime} or for a manual run {@code lastTrigger}),
  * behind the status edits queued before it ({@link StatusQueue}), then its Event. So the only API
  * call a run waits for is its Job's creation, as with the Kubernetes controller, whose status
- * update and Event follow the create; unlike there, the command is done, and its offset
- * committed, only once both are written, so an executor that dies before leaves them to the next
- * owner, which adopts the Job and writes them.
+ * update and Event follow the create; unlike there, the command is done, and its offset committed,
+ * only once both are written, so an executor that dies before leaves them to the next owner, which
+ * adopts the Job and writes them.
  */
 final class RunRecording {
 
@@ -37,21 +37,36 @@ final class RunRecording {
    * @param live the ScheduledJob as the action read it
    * @param event sends the run's Event, or null for none
    */
-  ActionResult record(CreateJob command, ScheduledJob live, Job job, ActionResult recorded,
+  ActionResult record(
+      CreateJob command,
+      ScheduledJob live,
+      Job job,
+      ActionResult recorded,
       Supplier<CompletableFuture<Void>> event) {
     boolean finished = RunJobs.isFinished(job);
     // The write edits the object it is given; the action's own copy stays as read.
     ScheduledJob firstRead = kube.getKubernetesSerialization().clone(live);
-    CompletableFuture<ActionResult> finishing = status.submit(command.target(), firstRead, s -> {
-      boolean added = !finished && StatusEdits.addActive(s, RunJobs.referenceTo(job));
-      // A manual run must not move the schedule's clock (an @every counts from lastScheduleTime).
-      boolean moved = command.manual() ? StatusEdits.setLastTrigger(s, command.manualTrigger())
-          : StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
-      return added | moved;
-    }).handle((written, e) -> e == null ? null : failure(job, e))
-        .thenCompose(failure -> failure != null || event == null
-            ? CompletableFuture.completedFuture(failure != null ? failure : recorded)
-            : event.get().thenApply(sent -> recorded));
+    CompletableFuture<ActionResult> finishing =
+        status
+            .submit(
+                command.target(),
+                firstRead,
+                s -> {
+                  boolean added = !finished && StatusEdits.addActive(s, RunJobs.referenceTo(job));
+                  // A manual run must not move the schedule's clock (an @every counts from
+                  // lastScheduleTime).
+                  boolean moved =
+                      command.manual()
+                          ? StatusEdits.setLastTrigger(s, command.manualTrigger())
+                          : StatusEdits.advanceLastScheduleTime(s, command.scheduledTime());
+                  return added | moved;
+                })
+            .handle((written, e) -> e == null ? null : failure(job, e))
+            .thenCompose(
+                failure ->
+                    failure != null || event == null
+                        ? CompletableFuture.completedFuture(failure != null ? failure : recorded)
+                        : event.get().thenApply(sent -> recorded));
     return ActionResult.pending(recorded, finishing);
   }
 
@@ -66,7 +81,8 @@ final class RunRecording {
     if (cause instanceof KubernetesClientException k) {
       return ApiErrors.failure("recording Job " + name + " in the status", k).aboutJob(name, uid);
     }
-    return ActionResult.permanentFailure("recording Job " + name + " in the status: unexpected error: " + cause)
+    return ActionResult.permanentFailure(
+            "recording Job " + name + " in the status: unexpected error: " + cause)
         .aboutJob(name, uid);
   }
 }

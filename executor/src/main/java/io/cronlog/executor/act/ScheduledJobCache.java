@@ -13,25 +13,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every ScheduledJob as a watch keeps it (an informer), so that starting a run costs no read of
- * it, as the Kubernetes controller reads its CronJobs from an informer's cache. The cache may be
- * a moment behind the API and cannot say so; it only ever answers for the very object a command
- * names (its uid), and its users read the API directly wherever the cached object would refuse or
- * judge differently ({@link CreateJobAction}).
+ * Every ScheduledJob as a watch keeps it (an informer), so that starting a run costs no read of it,
+ * as the Kubernetes controller reads its CronJobs from an informer's cache. The cache may be a
+ * moment behind the API and cannot say so; it only ever answers for the very object a command names
+ * (its uid), and its users read the API directly wherever the cached object would refuse or judge
+ * differently ({@link CreateJobAction}).
  */
 public final class ScheduledJobCache implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobCache.class);
+
   /** A cache that holds nothing: every read goes to the API. */
-  static final ScheduledJobCache NONE = new ScheduledJobCache(null, key -> null, () -> false, () -> {});
+  static final ScheduledJobCache NONE =
+      new ScheduledJobCache(null, key -> null, () -> false, () -> {});
 
   private final KubernetesClient kube;
+
   /** The object cached under {@code namespace/name}, or null. */
   private final Function<String, ScheduledJob> byKey;
+
   private final BooleanSupplier synced;
   private final Runnable stop;
 
-  private ScheduledJobCache(KubernetesClient kube, Function<String, ScheduledJob> byKey, BooleanSupplier synced,
+  private ScheduledJobCache(
+      KubernetesClient kube,
+      Function<String, ScheduledJob> byKey,
+      BooleanSupplier synced,
       Runnable stop) {
     this.kube = kube;
     this.byKey = byKey;
@@ -39,7 +46,9 @@ public final class ScheduledJobCache implements AutoCloseable {
     this.stop = stop;
   }
 
-  /** A cache that holds {@code objects} as they are now, whatever the API does next: a cache behind. */
+  /**
+   * A cache that holds {@code objects} as they are now, whatever the API does next: a cache behind.
+   */
   static ScheduledJobCache frozen(KubernetesClient kube, ScheduledJob... objects) {
     Map<String, ScheduledJob> held = new HashMap<>();
     for (ScheduledJob object : objects) {
@@ -53,17 +62,22 @@ public final class ScheduledJobCache implements AutoCloseable {
    * whenever the API cannot be reached at start, the cache answers nothing.
    */
   public static ScheduledJobCache watching(KubernetesClient kube) {
-    SharedIndexInformer<ScheduledJob> informer = kube.resources(ScheduledJob.class).inAnyNamespace()
-        .runnableInformer(0);
-    informer.start().whenComplete((started, e) -> {
-      if (e != null) {
-        LOG.warn("The ScheduledJob cache could not start; every run reads its ScheduledJob from the API: {}",
-            e.toString());
-      } else {
-        LOG.info("The ScheduledJob cache is in sync");
-      }
-    });
-    return new ScheduledJobCache(kube, informer.getStore()::getByKey, informer::hasSynced, informer::close);
+    SharedIndexInformer<ScheduledJob> informer =
+        kube.resources(ScheduledJob.class).inAnyNamespace().runnableInformer(0);
+    informer
+        .start()
+        .whenComplete(
+            (started, e) -> {
+              if (e != null) {
+                LOG.warn(
+                    "The ScheduledJob cache could not start; every run reads its ScheduledJob from the API: {}",
+                    e.toString());
+              } else {
+                LOG.info("The ScheduledJob cache is in sync");
+              }
+            });
+    return new ScheduledJobCache(
+        kube, informer.getStore()::getByKey, informer::hasSynced, informer::close);
   }
 
   /** Whether the cache has its first list of the ScheduledJobs; until then it answers nothing. */

@@ -1,7 +1,7 @@
 package io.cronlog.executor.act;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ScheduledJobStatus;
+import io.cronlog.records.KubeTimes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Edits of a ScheduledJob's status that are safe to apply twice: Jobs join and leave
- * {@code active} by uid, times only move forward, conditions are set by type. Each edit says
- * whether it changed anything, so that a redelivered command writes nothing.
+ * Edits of a ScheduledJob's status that are safe to apply twice: Jobs join and leave {@code active}
+ * by uid, times only move forward, conditions are set by type. Each edit says whether it changed
+ * anything, so that a redelivered command writes nothing.
  */
 public final class StatusEdits {
 
@@ -34,9 +34,11 @@ public final class StatusEdits {
   }
 
   /** Removes the references with these uids, except those in {@code keep}. */
-  public static boolean removeActive(ScheduledJobStatus status, Collection<String> uids, Set<String> keep) {
+  public static boolean removeActive(
+      ScheduledJobStatus status, Collection<String> uids, Set<String> keep) {
     List<ObjectReference> active = new ArrayList<>(status.getActive());
-    boolean changed = active.removeIf(ref -> uids.contains(ref.getUid()) && !keep.contains(ref.getUid()));
+    boolean changed =
+        active.removeIf(ref -> uids.contains(ref.getUid()) && !keep.contains(ref.getUid()));
     if (changed) {
       status.setActive(active);
     }
@@ -66,12 +68,17 @@ public final class StatusEdits {
     return set(next, status.getLastMissedTime(), status::setLastMissedTime);
   }
 
-  /** Sets {@code nextScheduleTime}, which may move either way when the schedule changes; or clears it. */
-  public static boolean setNextScheduleTime(ScheduledJobStatus status, Instant time, boolean clear) {
+  /**
+   * Sets {@code nextScheduleTime}, which may move either way when the schedule changes; or clears
+   * it.
+   */
+  public static boolean setNextScheduleTime(
+      ScheduledJobStatus status, Instant time, boolean clear) {
     if (clear) {
       return set(null, status.getNextScheduleTime(), status::setNextScheduleTime);
     }
-    return time != null && set(KubeTimes.format(time), status.getNextScheduleTime(), status::setNextScheduleTime);
+    return time != null
+        && set(KubeTimes.format(time), status.getNextScheduleTime(), status::setNextScheduleTime);
   }
 
   /** {@code observedGeneration = max(current, generation)}; null leaves it. */
@@ -90,11 +97,17 @@ public final class StatusEdits {
    */
   public static boolean setCondition(ScheduledJobStatus status, Condition wanted, Instant now) {
     List<Condition> conditions = new ArrayList<>(status.getConditions());
-    Condition current = conditions.stream()
-        .filter(c -> Objects.equals(c.getType(), wanted.getType())).findFirst().orElse(null);
-    String transition = current != null && Objects.equals(current.getStatus(), wanted.getStatus())
-        ? current.getLastTransitionTime()
-        : (wanted.getLastTransitionTime() != null ? wanted.getLastTransitionTime() : KubeTimes.format(now));
+    Condition current =
+        conditions.stream()
+            .filter(c -> Objects.equals(c.getType(), wanted.getType()))
+            .findFirst()
+            .orElse(null);
+    String transition =
+        current != null && Objects.equals(current.getStatus(), wanted.getStatus())
+            ? current.getLastTransitionTime()
+            : (wanted.getLastTransitionTime() != null
+                ? wanted.getLastTransitionTime()
+                : KubeTimes.format(now));
     Condition next = new ConditionBuilder(wanted).withLastTransitionTime(transition).build();
     if (next.equals(current)) {
       return false;

@@ -22,26 +22,31 @@ import java.util.function.Predicate;
 /**
  * Every status write of the executor, per ScheduledJob in the order asked for and coalesced: edits
  * that arrive while that ScheduledJob's status is being written, or waits for the API's budget, go
- * out together in its next write (one read-modify-write, {@link StatusWriter}). A run's Job is
- * thus recorded off the command's path without ever overtaking an edit asked for before it: the
- * Job a Replace deletes is never put back in {@code active} by the write of its own creation.
+ * out together in its next write (one read-modify-write, {@link StatusWriter}). A run's Job is thus
+ * recorded off the command's path without ever overtaking an edit asked for before it: the Job a
+ * Replace deletes is never put back in {@code active} by the write of its own creation.
  */
 public final class StatusQueue implements AutoCloseable {
 
   /** The longest a deferred write waits for Job creations to pause ({@link JobCreations}). */
   static final Duration MAX_YIELD = Duration.ofSeconds(1);
+
   /** How often a yield looks whether a command has come to wait for the batch. */
   private static final Duration YIELD_STEP = Duration.ofMillis(20);
 
   private final StatusWriter writer;
   private final JobCreations creations;
   private final ExecutorService threads;
+
   /** Per ScheduledJob uid, the edits not yet begun on; guarded by {@code this}. */
   private final Map<String, Batch> waiting = new HashMap<>();
+
   /** The uids whose status a thread is writing now; guarded by {@code this}. */
   private final Set<String> writing = new HashSet<>();
 
-  /** @param threads how many ScheduledJobs' statuses are written at once */
+  /**
+   * @param threads how many ScheduledJobs' statuses are written at once
+   */
   StatusQueue(StatusWriter writer, JobCreations creations, int threads) {
     this.writer = writer;
     this.creations = creations;
@@ -52,18 +57,20 @@ public final class StatusQueue implements AutoCloseable {
    * Queues {@code edit} for the status of {@code target}; the future completes with what became of
    * the write that carried it, or exceptionally with the API's {@link KubernetesClientException}.
    *
-   * @param firstRead the object as read by the caller, to spare a GET (the write re-reads on a conflict)
+   * @param firstRead the object as read by the caller, to spare a GET (the write re-reads on a
+   *     conflict)
    */
-  public CompletableFuture<Written> submit(ScheduledJobRef target, ScheduledJob firstRead,
-      Predicate<ScheduledJobStatus> edit) {
+  public CompletableFuture<Written> submit(
+      ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
     return submit(target, firstRead, edit, false);
   }
 
   /**
-   * Queues {@code edit} and waits for its write: {@link StatusWriter#update} behind the edits queued
-   * before, without yielding to Job creations (its caller's command waits for it).
+   * Queues {@code edit} and waits for its write: {@link StatusWriter#update} behind the edits
+   * queued before, without yielding to Job creations (its caller's command waits for it).
    */
-  public Written update(ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
+  public Written update(
+      ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
     try {
       return submit(target, firstRead, edit, true).join();
     } catch (CompletionException e) {
@@ -74,8 +81,11 @@ public final class StatusQueue implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<Written> submit(ScheduledJobRef target, ScheduledJob firstRead,
-      Predicate<ScheduledJobStatus> edit, boolean awaited) {
+  private CompletableFuture<Written> submit(
+      ScheduledJobRef target,
+      ScheduledJob firstRead,
+      Predicate<ScheduledJobStatus> edit,
+      boolean awaited) {
     Edit queued = new Edit(edit, awaited);
     boolean start;
     synchronized (this) {
@@ -114,10 +124,11 @@ public final class StatusQueue implements AutoCloseable {
 
   private void startWriting(String uid) {
     try {
-      threads.execute(() -> {
-        yieldUnlessAwaited(uid);
-        writeAll(uid);
-      });
+      threads.execute(
+          () -> {
+            yieldUnlessAwaited(uid);
+            writeAll(uid);
+          });
     } catch (RejectedExecutionException closed) {
       Batch batch;
       synchronized (this) {
@@ -169,11 +180,17 @@ public final class StatusQueue implements AutoCloseable {
 
   private void write(Batch batch) {
     try {
-      Written written = writer.update(batch.target(), batch.firstRead(), status -> applyAll(batch, status));
+      Written written =
+          writer.update(batch.target(), batch.firstRead(), status -> applyAll(batch, status));
       // Each edit hears what became of its own change: one that changed nothing in a write that
       // carried others was not written.
-      batch.edits().forEach(e -> e.written().complete(written == Written.UPDATED && !e.changed
-          ? Written.UNCHANGED : written));
+      batch
+          .edits()
+          .forEach(
+              e ->
+                  e.written()
+                      .complete(
+                          written == Written.UPDATED && !e.changed ? Written.UNCHANGED : written));
     } catch (RuntimeException | Error e) {
       // Whoever waits for these edits hears of it, a defect included, rather than waiting for ever.
       batch.edits().forEach(edit -> edit.written().completeExceptionally(e));
@@ -221,10 +238,15 @@ public final class StatusQueue implements AutoCloseable {
   private static final class Edit {
 
     private final Predicate<ScheduledJobStatus> edit;
+
     /** Whether a command waits for it: then its write does not yield to Job creations. */
     private final boolean awaited;
+
     private final CompletableFuture<Written> written = new CompletableFuture<>();
-    /** Whether it changed the status the last time it was applied; only the writing thread uses it. */
+
+    /**
+     * Whether it changed the status the last time it was applied; only the writing thread uses it.
+     */
     private boolean changed;
 
     Edit(Predicate<ScheduledJobStatus> edit, boolean awaited) {

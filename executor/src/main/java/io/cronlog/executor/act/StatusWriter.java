@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a ScheduledJob's status through the status subresource with optimistic concurrency:
- * read, edit, {@code updateStatus} with the resourceVersion read; on 409 Conflict read again and
- * re-apply the edit, a few times.
+ * Writes a ScheduledJob's status through the status subresource with optimistic concurrency: read,
+ * edit, {@code updateStatus} with the resourceVersion read; on 409 Conflict read again and re-apply
+ * the edit, a few times.
  */
 public final class StatusWriter {
 
@@ -20,7 +20,11 @@ public final class StatusWriter {
   static final int MAX_ATTEMPTS = 5;
 
   /** What became of an update. */
-  public enum Written { UPDATED, UNCHANGED, GONE }
+  public enum Written {
+    UPDATED,
+    UNCHANGED,
+    GONE
+  }
 
   private final KubernetesClient kube;
 
@@ -36,11 +40,16 @@ public final class StatusWriter {
    * @param edit changes the status it is given and says whether it changed anything
    * @throws KubernetesClientException when the API fails, or conflicts persist (409, transient)
    */
-  public Written update(ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
+  public Written update(
+      ScheduledJobRef target, ScheduledJob firstRead, Predicate<ScheduledJobStatus> edit) {
     ScheduledJob current = firstRead;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (current == null) {
-        current = kube.resources(ScheduledJob.class).inNamespace(target.namespace()).withName(target.name()).get();
+        current =
+            kube.resources(ScheduledJob.class)
+                .inNamespace(target.namespace())
+                .withName(target.name())
+                .get();
       }
       if (current == null || !target.uid().equals(current.getMetadata().getUid())) {
         return Written.GONE;
@@ -52,18 +61,32 @@ public final class StatusWriter {
         return Written.UNCHANGED;
       }
       try {
-        kube.resources(ScheduledJob.class).inNamespace(target.namespace()).resource(current).updateStatus();
+        kube.resources(ScheduledJob.class)
+            .inNamespace(target.namespace())
+            .resource(current)
+            .updateStatus();
         return Written.UPDATED;
       } catch (KubernetesClientException e) {
         if (!ApiErrors.isConflict(e)) {
           throw e;
         }
-        LOG.debug("{}/{}: status changed under us (attempt {}), reading it again",
-            target.namespace(), target.name(), attempt);
+        LOG.debug(
+            "{}/{}: status changed under us (attempt {}), reading it again",
+            target.namespace(),
+            target.name(),
+            attempt);
         current = null;
       }
     }
-    throw new KubernetesClientException("status of " + target.namespace() + "/" + target.name()
-        + " kept changing under us for " + MAX_ATTEMPTS + " attempts", ApiErrors.CONFLICT, null);
+    throw new KubernetesClientException(
+        "status of "
+            + target.namespace()
+            + "/"
+            + target.name()
+            + " kept changing under us for "
+            + MAX_ATTEMPTS
+            + " attempts",
+        ApiErrors.CONFLICT,
+        null);
   }
 }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the scheduler's status changes. The scheduler's view may be stale, so a Job it wants
- * out of {@code active} stays while it still exists unfinished; every other change is one of
- * {@link StatusEdits}, so nothing moves backwards, and none may be set beyond what is possible now.
+ * Applies the scheduler's status changes. The scheduler's view may be stale, so a Job it wants out
+ * of {@code active} stays while it still exists unfinished; every other change is one of {@link
+ * StatusEdits}, so nothing moves backwards, and none may be set beyond what is possible now.
  */
 public final class UpdateStatusAction {
 
@@ -38,30 +38,41 @@ public final class UpdateStatusAction {
   public ActionResult act(UpdateStatus command) {
     ScheduledJobRef target = command.target();
     ScheduledJob live = LiveTarget.get(kube, target);
-    Optional<String> refusal = LiveTarget.mismatch(live, target).or(() -> implausible(command, live));
+    Optional<String> refusal =
+        LiveTarget.mismatch(live, target).or(() -> implausible(command, live));
     if (refusal.isPresent()) {
       return ActionResult.refused(refusal.get());
     }
     Set<String> running = stillRunning(live, command);
     StatusWriter.Written written = status.update(target, live, s -> apply(s, command, running));
     return switch (written) {
-      case UPDATED -> ActionResult.of(Result.STATUS_UPDATED, running.isEmpty() ? "status updated"
-          : "status updated; kept running Jobs " + running + " in active");
+      case UPDATED ->
+          ActionResult.of(
+              Result.STATUS_UPDATED,
+              running.isEmpty()
+                  ? "status updated"
+                  : "status updated; kept running Jobs " + running + " in active");
       case UNCHANGED -> ActionResult.of(Result.ALREADY_DONE, "the status already said so");
       case GONE -> ActionResult.refused("ScheduledJob no longer exists");
     };
   }
 
   /**
-   * Why the command cannot be the scheduler's. The times and the generation only ever move
-   * forward, so one forged value far ahead would stay for good; times ahead of our clock wait
-   * before they get here ({@code CommandTimes}).
+   * Why the command cannot be the scheduler's. The times and the generation only ever move forward,
+   * so one forged value far ahead would stay for good; times ahead of our clock wait before they
+   * get here ({@code CommandTimes}).
    */
   private Optional<String> implausible(UpdateStatus command, ScheduledJob live) {
     Long generation = live.getMetadata().getGeneration();
-    if (command.observedGeneration() != null && generation != null && command.observedGeneration() > generation) {
-      return Optional.of("observedGeneration " + command.observedGeneration() + " is beyond the ScheduledJob's"
-          + " generation " + generation);
+    if (command.observedGeneration() != null
+        && generation != null
+        && command.observedGeneration() > generation) {
+      return Optional.of(
+          "observedGeneration "
+              + command.observedGeneration()
+              + " is beyond the ScheduledJob's"
+              + " generation "
+              + generation);
     }
     return Optional.empty();
   }
@@ -70,7 +81,9 @@ public final class UpdateStatusAction {
     boolean changed = StatusEdits.removeActive(s, command.removeActiveUids(), running);
     changed |= StatusEdits.advanceLastSuccessfulTime(s, command.lastSuccessfulTime());
     changed |= StatusEdits.advanceLastMissedTime(s, command.lastMissedTime());
-    changed |= StatusEdits.setNextScheduleTime(s, command.nextScheduleTime(), command.clearNextScheduleTime());
+    changed |=
+        StatusEdits.setNextScheduleTime(
+            s, command.nextScheduleTime(), command.clearNextScheduleTime());
     changed |= StatusEdits.advanceObservedGeneration(s, command.observedGeneration());
     for (Condition condition : command.conditions()) {
       changed |= StatusEdits.setCondition(s, condition, skew.clock().instant());
@@ -88,10 +101,21 @@ public final class UpdateStatusAction {
       if (!command.removeActiveUids().contains(ref.getUid())) {
         continue;
       }
-      Job job = kube.batch().v1().jobs().inNamespace(live.getMetadata().getNamespace()).withName(ref.getName()).get();
-      if (job != null && ref.getUid().equals(job.getMetadata().getUid()) && !RunJobs.isFinished(job)) {
-        LOG.info("{}/{}: Job {} is still running; it stays in active", command.target().namespace(),
-            command.target().name(), ref.getName());
+      Job job =
+          kube.batch()
+              .v1()
+              .jobs()
+              .inNamespace(live.getMetadata().getNamespace())
+              .withName(ref.getName())
+              .get();
+      if (job != null
+          && ref.getUid().equals(job.getMetadata().getUid())
+          && !RunJobs.isFinished(job)) {
+        LOG.info(
+            "{}/{}: Job {} is still running; it stays in active",
+            command.target().namespace(),
+            command.target().name(),
+            ref.getName());
         running.add(ref.getUid());
       }
     }

@@ -6,8 +6,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff with jitter for commands that failed for a transient reason (429, 5xx,
- * connection errors): the n-th retry waits a random time between half and all of
- * {@code initialBackoff * 2^(n-1)}, capped at {@code maxBackoff}, and no less than the server's
+ * connection errors): the n-th retry waits a random time between half and all of {@code
+ * initialBackoff * 2^(n-1)}, capped at {@code maxBackoff}, and no less than the server's
  * Retry-After. After {@code maxAttempts} attempts the command is given up.
  */
 public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxAttempts) {
@@ -20,12 +20,14 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, int maxA
   }
 
   /** Builds a policy, naming the environment keys in the message of a bad combination. */
-  static RetryPolicy of(String initialKey, Duration initial, String maxKey, Duration max, int maxAttempts) {
+  static RetryPolicy of(
+      String initialKey, Duration initial, String maxKey, Duration max, int maxAttempts) {
     if (initial.isNegative() || initial.isZero()) {
       throw new IllegalArgumentException(initialKey + " must be positive, was " + initial);
     }
     if (max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException(maxKey + " (" + max + ") must not be below " + initialKey + " (" + initial + ")");
+      throw new IllegalArgumentException(
+          maxKey + " (" + max + ") must not be below " + initialKey + " (" + initial + ")");
     }
     return new RetryPolicy(initial, max, maxAttempts);
   }

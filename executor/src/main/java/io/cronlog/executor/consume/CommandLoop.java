@@ -31,34 +31,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The poll loop on {@code cronlog.commands}; its thread alone uses the consumer and the parked
  * commands, and hands each batch to workers that act on several ScheduledJobs at once, each
- * ScheduledJob's commands in order (see {@link KeyOrderedWorkers}). A command that
- * failed for a transient reason, or that waits for this executor's clock to catch up with the one
- * that stamped it, is parked with its ScheduledJob's later commands while the other ScheduledJobs
- * go on; committed offsets never pass a parked command, and are committed only after the outcomes
- * of everything before them are written.
+ * ScheduledJob's commands in order (see {@link KeyOrderedWorkers}). A command that failed for a
+ * transient reason, or that waits for this executor's clock to catch up with the one that stamped
+ * it, is parked with its ScheduledJob's later commands while the other ScheduledJobs go on;
+ * committed offsets never pass a parked command, and are committed only after the outcomes of
+ * everything before them are written.
  */
 public final class CommandLoop implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
   private static final Duration MAX_POLL_WAIT = Duration.ofMillis(200);
+
   /** Beyond this many parked commands a partition is paused until they drain, bounding memory. */
   static final int MAX_PARKED_PER_PARTITION = 1_000;
+
   /**
    * ScheduledJobs retried between two polls, like max.poll.records for new commands: a backlog of
    * retries at the API rate limit must not keep the loop from polling within max.poll.interval.ms.
    */
   static final int RETRIES_PER_POLL = 100;
+
   /** Beyond this many outcomes waiting for the broker, no new command is read: they are memory. */
   static final int MAX_UNWRITTEN_OUTCOMES = 10_000;
+
   /**
    * How long a commit waits for the outcomes before it: in the normal run they are written in
    * milliseconds; with the broker away the loop goes on polling (and acting on retries) meanwhile.
    */
   private static final Duration OUTCOME_WAIT = Duration.ofSeconds(1);
+
   /** On close, how long the status writes and Events of runs already started may take. */
   private static final Duration CLOSE_IN_FLIGHT_WAIT = Duration.ofSeconds(5);
+
   /** On close, the last chance to commit what was done; the executor allows 30 s to stop. */
   private static final Duration CLOSE_OUTCOME_WAIT = Duration.ofSeconds(20);
+
   private static final Duration UNWRITTEN_REPORT_EVERY = Duration.ofMinutes(1);
   private static final Duration STATE_REPORT_EVERY = Duration.ofSeconds(15);
 
@@ -72,8 +79,10 @@ public final class CommandLoop implements Runnable {
 
   // The fields below are used by the loop's thread only.
   private final ParkedCommands parked = new ParkedCommands();
+
   /** Per partition, the offset after the last record acted on or parked. */
   private final Map<TopicPartition, Long> consumed = new HashMap<>();
+
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
   private Duration outcomeWait = OUTCOME_WAIT;
@@ -90,8 +99,12 @@ public final class CommandLoop implements Runnable {
    *
    * @param consumers makes the consumer, on the loop's thread; it is closed when the loop ends
    */
-  public CommandLoop(Supplier<Consumer<String, byte[]>> consumers, String topic, CommandProcessor processor,
-      OutcomeWriter outcomes, Clock clock) {
+  public CommandLoop(
+      Supplier<Consumer<String, byte[]>> consumers,
+      String topic,
+      CommandProcessor processor,
+      OutcomeWriter outcomes,
+      Clock clock) {
     this(consumers, topic, processor, outcomes, clock, 1);
   }
 
@@ -99,8 +112,13 @@ public final class CommandLoop implements Runnable {
    * @param consumers makes the consumer, on the loop's thread; it is closed when the loop ends
    * @param workers how many ScheduledJobs' commands are acted on at once
    */
-  public CommandLoop(Supplier<Consumer<String, byte[]>> consumers, String topic, CommandProcessor processor,
-      OutcomeWriter outcomes, Clock clock, int workers) {
+  public CommandLoop(
+      Supplier<Consumer<String, byte[]>> consumers,
+      String topic,
+      CommandProcessor processor,
+      OutcomeWriter outcomes,
+      Clock clock,
+      int workers) {
     this.consumers = consumers;
     this.topic = topic;
     this.outcomes = outcomes;
@@ -118,7 +136,8 @@ public final class CommandLoop implements Runnable {
    */
   @Override
   public void run() {
-    try (KeyOrderedWorkers workers = acting; Consumer<String, byte[]> c = consumers.get()) {
+    try (KeyOrderedWorkers workers = acting;
+        Consumer<String, byte[]> c = consumers.get()) {
       consumer = c;
       c.subscribe(List.of(topic), new Rebalance(c));
       LOG.info("Consuming {}", topic);
@@ -166,7 +185,10 @@ public final class CommandLoop implements Runnable {
       }
       consumed.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
-    actOn(fresh.entrySet().stream().map(e -> new KeyOrderedWorkers.Work(e.getKey(), e.getValue(), Tries.NONE)).toList());
+    actOn(
+        fresh.entrySet().stream()
+            .map(e -> new KeyOrderedWorkers.Work(e.getKey(), e.getValue(), Tries.NONE))
+            .toList());
     parkReturned();
     retryDue();
     applyBackpressure(c);
@@ -181,7 +203,8 @@ public final class CommandLoop implements Runnable {
    */
   private void reportState(Consumer<String, byte[]> c) {
     Instant now = clock.instant();
-    if (!LOG.isDebugEnabled() || Duration.between(lastStateReport, now).compareTo(STATE_REPORT_EVERY) < 0) {
+    if (!LOG.isDebugEnabled()
+        || Duration.between(lastStateReport, now).compareTo(STATE_REPORT_EVERY) < 0) {
       return;
     }
     lastStateReport = now;
@@ -189,33 +212,44 @@ public final class CommandLoop implements Runnable {
     StringBuilder line = new StringBuilder();
     for (TopicPartition partition : c.assignment()) {
       OptionalLong lag = c.currentLag(partition);
-      line.append(' ').append(partition.partition()).append(": lag ")
+      line.append(' ')
+          .append(partition.partition())
+          .append(": lag ")
           .append(lag.isPresent() ? Long.toString(lag.getAsLong()) : "unknown")
-          .append(paused.contains(partition) ? ", paused" : "").append(", parked ").append(parked.size(partition))
-          .append(", consumed ").append(consumed.get(partition)).append(", committed ")
-          .append(committed.get(partition)).append(';');
+          .append(paused.contains(partition) ? ", paused" : "")
+          .append(", parked ")
+          .append(parked.size(partition))
+          .append(", consumed ")
+          .append(consumed.get(partition))
+          .append(", committed ")
+          .append(committed.get(partition))
+          .append(';');
     }
     LOG.debug("State:{} unwritten outcomes {}", line, outcomes.unwritten());
   }
 
   /**
    * Parks, each in a lane of its own, the commands whose bookkeeping failed after their workers
-   * moved on (their ScheduledJob's later commands went on meanwhile, as after a run that waits
-   * for its time), and only then lets them out of flight, so no commit passes them.
+   * moved on (their ScheduledJob's later commands went on meanwhile, as after a run that waits for
+   * its time), and only then lets them out of flight, so no commit passes them.
    */
   private void parkReturned() {
     for (InFlight.Returned back : inFlight.takeReturned()) {
       ConsumerRecord<String, byte[]> record = back.record();
       if (consumed.containsKey(new TopicPartition(record.topic(), record.partition()))) {
-        parked.park(KeyOrderedWorkers.asideLane(record), record, back.later().tries(), back.later().due());
+        parked.park(
+            KeyOrderedWorkers.asideLane(record), record, back.later().tries(), back.later().due());
       }
       inFlight.end(record);
     }
   }
 
   private void retryDue() {
-    actOn(parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
-        .map(waiting -> new KeyOrderedWorkers.Work(waiting.lane, waiting.records, waiting.tries)).toList());
+    actOn(
+        parked.takeDue(clock.instant(), RETRIES_PER_POLL).stream()
+            .map(
+                waiting -> new KeyOrderedWorkers.Work(waiting.lane, waiting.records, waiting.tries))
+            .toList());
   }
 
   private void actOn(List<KeyOrderedWorkers.Work> work) {
@@ -233,10 +267,14 @@ public final class CommandLoop implements Runnable {
     for (TopicPartition partition : consumed.keySet()) {
       int waiting = parked.size(partition) + inFlight.size(partition);
       boolean full = waiting >= MAX_PARKED_PER_PARTITION || unwritten >= MAX_UNWRITTEN_OUTCOMES;
-      boolean drained = waiting < MAX_PARKED_PER_PARTITION / 2 && unwritten < MAX_UNWRITTEN_OUTCOMES / 2;
+      boolean drained =
+          waiting < MAX_PARKED_PER_PARTITION / 2 && unwritten < MAX_UNWRITTEN_OUTCOMES / 2;
       if (full && pausedForBackpressure.add(partition)) {
-        LOG.warn("Pausing {}: {} commands wait for another attempt or their status writes, {} outcomes to be written", partition,
-            waiting, unwritten);
+        LOG.warn(
+            "Pausing {}: {} commands wait for another attempt or their status writes, {} outcomes to be written",
+            partition,
+            waiting,
+            unwritten);
         c.pause(List.of(partition));
       } else if (drained && pausedForBackpressure.remove(partition)) {
         LOG.info("Resuming {}", partition);
@@ -247,13 +285,18 @@ public final class CommandLoop implements Runnable {
 
   private void commit(Consumer<String, byte[]> c) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    consumed.forEach((partition, next) -> {
-      long safe = Math.min(next, Math.min(parked.oldestOffset(partition).orElse(next),
-          inFlight.oldestOffset(partition).orElse(next)));
-      if (!Objects.equals(committed.get(partition), safe)) {
-        offsets.put(partition, new OffsetAndMetadata(safe));
-      }
-    });
+    consumed.forEach(
+        (partition, next) -> {
+          long safe =
+              Math.min(
+                  next,
+                  Math.min(
+                      parked.oldestOffset(partition).orElse(next),
+                      inFlight.oldestOffset(partition).orElse(next)));
+          if (!Objects.equals(committed.get(partition), safe)) {
+            offsets.put(partition, new OffsetAndMetadata(safe));
+          }
+        });
     if (offsets.isEmpty()) {
       return;
     }
@@ -270,7 +313,8 @@ public final class CommandLoop implements Runnable {
       commitDeferred(e);
       return;
     } catch (RetriableException e) {
-      // The broker or the group coordinator is away (commitSync's own timeout): try after the next poll.
+      // The broker or the group coordinator is away (commitSync's own timeout): try after the next
+      // poll.
       commitDeferred(e);
       return;
     }
@@ -286,13 +330,17 @@ public final class CommandLoop implements Runnable {
     }
   }
 
-  /** One line a minute while outcomes wait for Kafka, so that a long outage is visible, not noisy. */
+  /**
+   * One line a minute while outcomes wait for Kafka, so that a long outage is visible, not noisy.
+   */
   private void reportUnwritten() {
     Instant now = clock.instant();
     if (unwrittenSince == null) {
       unwrittenSince = now;
       lastUnwrittenReport = now;
-      LOG.warn("{} outcomes are not written yet; offsets are committed once they are", outcomes.unwritten());
+      LOG.warn(
+          "{} outcomes are not written yet; offsets are committed once they are",
+          outcomes.unwritten());
     } else if (Duration.between(lastUnwrittenReport, now).compareTo(UNWRITTEN_REPORT_EVERY) >= 0) {
       lastUnwrittenReport = now;
       LOG.warn("{} outcomes are still not written, since {}", outcomes.unwritten(), unwrittenSince);
@@ -304,7 +352,8 @@ public final class CommandLoop implements Runnable {
     try {
       // The Jobs made are recorded, and their offsets committed, unless the API is too slow for it.
       if (!inFlight.awaitSettled(CLOSE_IN_FLIGHT_WAIT)) {
-        LOG.warn("Stopping with commands whose status writes are not done; their next owner does them");
+        LOG.warn(
+            "Stopping with commands whose status writes are not done; their next owner does them");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -318,7 +367,8 @@ public final class CommandLoop implements Runnable {
   }
 
   private Duration pollWait() {
-    return parked.nextDue()
+    return parked
+        .nextDue()
         .map(due -> Duration.between(clock.instant(), due))
         .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
         .filter(wait -> wait.compareTo(MAX_POLL_WAIT) < 0)

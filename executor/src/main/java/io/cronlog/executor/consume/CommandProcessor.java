@@ -37,8 +37,14 @@ public final class CommandProcessor {
   /**
    * @param random numbers in [0, 1) for the retry jitter
    */
-  public CommandProcessor(RecordCodec codec, CommandHandler actions, OutcomeWriter outcomes, RetryPolicy retry,
-      Clock clock, DoubleSupplier random, CommandMetrics metrics) {
+  public CommandProcessor(
+      RecordCodec codec,
+      CommandHandler actions,
+      OutcomeWriter outcomes,
+      RetryPolicy retry,
+      Clock clock,
+      DoubleSupplier random,
+      CommandMetrics metrics) {
     this.codec = codec;
     this.actions = actions;
     this.outcomes = outcomes;
@@ -79,22 +85,37 @@ public final class CommandProcessor {
     // The effect is done (a Job created); the worker goes on while the bookkeeping finishes, and
     // the offset waits for it. A failure then comes back to the poll loop to be parked.
     inFlight.begin(record);
-    result.finishing().whenComplete((done, abandoned) -> {
-      if (abandoned != null) {
-        // The executor stopped first. The Job exists, so the trail says so; the command stays in
-        // flight, uncommitted, and its next owner adopts the Job and records it.
-        conclude(record, command, tries, new ActionResult(result.result(), result.detail() + "; its status and"
-            + " Event are left to the command's next owner (this executor stopped first)", false, null,
-            result.jobName(), result.jobUid()), actedAt);
-        return;
-      }
-      Optional<Later> later = conclude(record, command, tries, done, actedAt);
-      if (later.isPresent()) {
-        inFlight.tryAgain(record, new Later(later.get().due(), later.get().tries(), true));
-      } else {
-        inFlight.end(record);
-      }
-    });
+    result
+        .finishing()
+        .whenComplete(
+            (done, abandoned) -> {
+              if (abandoned != null) {
+                // The executor stopped first. The Job exists, so the trail says so; the command
+                // stays in
+                // flight, uncommitted, and its next owner adopts the Job and records it.
+                conclude(
+                    record,
+                    command,
+                    tries,
+                    new ActionResult(
+                        result.result(),
+                        result.detail()
+                            + "; its status and"
+                            + " Event are left to the command's next owner (this executor stopped first)",
+                        false,
+                        null,
+                        result.jobName(),
+                        result.jobUid()),
+                    actedAt);
+                return;
+              }
+              Optional<Later> later = conclude(record, command, tries, done, actedAt);
+              if (later.isPresent()) {
+                inFlight.tryAgain(record, new Later(later.get().due(), later.get().tries(), true));
+              } else {
+                inFlight.end(record);
+              }
+            });
     return Optional.empty();
   }
 
@@ -102,29 +123,55 @@ public final class CommandProcessor {
    * Writes the outcome of the attempt that had {@code result}, acted on at {@code actedAt}, and
    * says when to try again, if at all.
    */
-  private Optional<Later> conclude(ConsumerRecord<String, byte[]> record, CommandRecord command, Tries tries,
-      ActionResult result, Instant actedAt) {
+  private Optional<Later> conclude(
+      ConsumerRecord<String, byte[]> record,
+      CommandRecord command,
+      Tries tries,
+      ActionResult result,
+      Instant actedAt) {
     int attempts = tries.failures() + 1;
     boolean again = result.retryable() && retry.allowsAnotherAttempt(attempts);
-    String detail = result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
+    String detail =
+        result.retryable() ? "attempt " + attempts + ": " + result.detail() : result.detail();
     // The outcome's time is when the command took effect (a Job's creation), not when its
     // bookkeeping was done: the audit measures a run's lateness by it when it has not seen the Job.
-    outcomes.outcome(CommandOutcome.of(command, attempts, result.result(), detail, again, actedAt)
-        .withJob(result.jobName(), result.jobUid()));
+    outcomes.outcome(
+        CommandOutcome.of(command, attempts, result.result(), detail, again, actedAt)
+            .withJob(result.jobName(), result.jobUid()));
     metrics.acted(command, result.result(), actedAt);
     String key = record.key();
     switch (result.result()) {
-      case REFUSED -> LOG.warn("{}: refused {} {}: {}", key, command.getClass().getSimpleName(), command.id(), detail);
-      case FAILED -> LOG.warn("{}: {} {} failed{}: {}", key, command.getClass().getSimpleName(), command.id(),
-          again ? ", will retry" : ", giving up", detail);
-      default -> LOG.debug("{}: {} {} -> {}: {}", key, command.getClass().getSimpleName(), command.id(),
-          result.result(), detail);
+      case REFUSED ->
+          LOG.warn(
+              "{}: refused {} {}: {}",
+              key,
+              command.getClass().getSimpleName(),
+              command.id(),
+              detail);
+      case FAILED ->
+          LOG.warn(
+              "{}: {} {} failed{}: {}",
+              key,
+              command.getClass().getSimpleName(),
+              command.id(),
+              again ? ", will retry" : ", giving up",
+              detail);
+      default ->
+          LOG.debug(
+              "{}: {} {} -> {}: {}",
+              key,
+              command.getClass().getSimpleName(),
+              command.id(),
+              result.result(),
+              detail);
     }
     if (!again) {
       return Optional.empty();
     }
-    return Optional.of(new Later(clock.instant().plus(retry.delayAfter(attempts, result.retryAfter(), random)),
-        tries.failedOnce()));
+    return Optional.of(
+        new Later(
+            clock.instant().plus(retry.delayAfter(attempts, result.retryAfter(), random)),
+            tries.failedOnce()));
   }
 
   /**
@@ -135,8 +182,13 @@ public final class CommandProcessor {
     boolean first = !tries.heldForSkew();
     metrics.held(command, until, first);
     if (first) {
-      LOG.warn("{}: {} {} waits until {} for this executor's clock: a time in it lies further ahead than the"
-          + " allowed clock skew (stamped {})", key, command.getClass().getSimpleName(), command.id(), until,
+      LOG.warn(
+          "{}: {} {} waits until {} for this executor's clock: a time in it lies further ahead than the"
+              + " allowed clock skew (stamped {})",
+          key,
+          command.getClass().getSimpleName(),
+          command.id(),
+          until,
           command.time());
       actions.held(command, until);
     }
@@ -164,8 +216,13 @@ public final class CommandProcessor {
     } catch (RuntimeException e) {
       reason = "unreadable: " + e;
     }
-    LOG.warn("{}: record {}-{}@{} goes to the dead-letter topic: {}", record.key(), record.topic(),
-        record.partition(), record.offset(), reason);
+    LOG.warn(
+        "{}: record {}-{}@{} goes to the dead-letter topic: {}",
+        record.key(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        reason);
     metrics.deadLettered();
     outcomes.deadLetter(DeadLetter.of(record, reason, clock.instant()));
     return null;

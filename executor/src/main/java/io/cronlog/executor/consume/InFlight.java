@@ -16,36 +16,44 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commands whose effect is done and whose bookkeeping is not (a run's status write and Event,
- * see {@code RunRecording}): their workers have moved on, and no offset is committed past them
- * until they are done. One that must be tried again comes back to the poll loop, which alone may
- * park it. Thread-safe: workers begin, the API's completion threads end or return, the loop reads.
+ * Commands whose effect is done and whose bookkeeping is not (a run's status write and Event, see
+ * {@code RunRecording}): their workers have moved on, and no offset is committed past them until
+ * they are done. One that must be tried again comes back to the poll loop, which alone may park it.
+ * Thread-safe: workers begin, the API's completion threads end or return, the loop reads.
  */
 final class InFlight {
 
   /** A command whose attempt failed after its worker moved on, to be parked by the loop. */
   record Returned(ConsumerRecord<String, byte[]> record, Later later) {}
 
-  private final Map<TopicPartition, ConcurrentSkipListSet<Long>> offsets = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, ConcurrentSkipListSet<Long>> offsets =
+      new ConcurrentHashMap<>();
   private final Queue<Returned> returned = new ConcurrentLinkedQueue<>();
   private final Object progress = new Object();
 
   void begin(ConsumerRecord<String, byte[]> record) {
-    offsets.computeIfAbsent(partitionOf(record), p -> new ConcurrentSkipListSet<>()).add(record.offset());
+    offsets
+        .computeIfAbsent(partitionOf(record), p -> new ConcurrentSkipListSet<>())
+        .add(record.offset());
   }
 
   /** The command is done; its offset may be committed. */
   void end(ConsumerRecord<String, byte[]> record) {
-    offsets.computeIfPresent(partitionOf(record), (p, set) -> {
-      set.remove(record.offset());
-      return set;
-    });
+    offsets.computeIfPresent(
+        partitionOf(record),
+        (p, set) -> {
+          set.remove(record.offset());
+          return set;
+        });
     synchronized (progress) {
       progress.notifyAll();
     }
   }
 
-  /** The command must be tried again as {@code later} says; it stays in flight until the loop parks it. */
+  /**
+   * The command must be tried again as {@code later} says; it stays in flight until the loop parks
+   * it.
+   */
   void tryAgain(ConsumerRecord<String, byte[]> record, Later later) {
     returned.add(new Returned(record, later));
     synchronized (progress) {
@@ -74,7 +82,10 @@ final class InFlight {
     return set == null ? 0 : set.size();
   }
 
-  /** Forgets partitions that moved away: what is in flight there finishes, and its next owner acts again. */
+  /**
+   * Forgets partitions that moved away: what is in flight there finishes, and its next owner acts
+   * again.
+   */
   void forget(Collection<TopicPartition> partitions) {
     offsets.keySet().removeAll(partitions);
     returned.removeIf(r -> partitions.contains(partitionOf(r.record())));

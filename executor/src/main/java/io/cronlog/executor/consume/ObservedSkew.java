@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * How far ahead of this executor's clock the commands it receives are stamped: the largest
- * {@code time - receipt} over the last five minutes. The way from a decision to its receipt (the
- * scheduler's queue, Kafka, a backlog) only lowers a sample, so the largest is the closest
- * estimate of how far the clock that stamps furthest ahead (with several schedulers, the one most
- * ahead) runs ahead of ours: at most that, exactly that for a command received at once. Negative
- * when ours is ahead or everything received was delayed. Safe from any thread.
+ * How far ahead of this executor's clock the commands it receives are stamped: the largest {@code
+ * time - receipt} over the last five minutes. The way from a decision to its receipt (the
+ * scheduler's queue, Kafka, a backlog) only lowers a sample, so the largest is the closest estimate
+ * of how far the clock that stamps furthest ahead (with several schedulers, the one most ahead)
+ * runs ahead of ours: at most that, exactly that for a command received at once. Negative when ours
+ * is ahead or everything received was delayed. Safe from any thread.
  */
 public final class ObservedSkew {
 
@@ -24,9 +24,12 @@ public final class ObservedSkew {
   private final Clock clock;
   private final Duration allowed;
   private final Duration plausible;
+
   /** Per minute of our clock (slot = minute mod SLOTS), the largest sample; guarded by this. */
   private final long[] slotMinute = new long[SLOTS];
+
   private final long[] slotMaxMillis = new long[SLOTS];
+
   /** When the latest wait for our clock ends; guarded by this. */
   private Instant waitsUntil = Instant.MIN;
 
@@ -87,8 +90,13 @@ public final class ObservedSkew {
       return Optional.empty();
     }
     String by = millis.isPresent() ? Duration.ofMillis(millis.getAsLong()) + " " : "";
-    return Optional.of("this executor's clock runs " + by + "behind the clock that stamps its commands, more than"
-        + " the allowed " + allowed + " (CRONLOG_MAX_CLOCK_SKEW): commands wait for it; check the clocks (NTP)");
+    return Optional.of(
+        "this executor's clock runs "
+            + by
+            + "behind the clock that stamps its commands, more than"
+            + " the allowed "
+            + allowed
+            + " (CRONLOG_MAX_CLOCK_SKEW): commands wait for it; check the clocks (NTP)");
   }
 
   private synchronized OptionalLong aheadMillis() {

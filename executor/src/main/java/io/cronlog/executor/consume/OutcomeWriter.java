@@ -25,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes outcomes to {@code cronlog.outcomes} and dead letters to {@code cronlog.dead-letter}
- * from a thread of its own, so that a broker that is away never holds up acting on commands: the
- * Jobs are made on time, and their trail is written when the broker is back ({@link PatientSend};
- * the producer has no delivery deadline, see {@code ExecutorConfig}), none lost or written twice.
+ * Writes outcomes to {@code cronlog.outcomes} and dead letters to {@code cronlog.dead-letter} from
+ * a thread of its own, so that a broker that is away never holds up acting on commands: the Jobs
+ * are made on time, and their trail is written when the broker is back ({@link PatientSend}; the
+ * producer has no delivery deadline, see {@code ExecutorConfig}), none lost or written twice.
  * {@link #awaitWritten} tells the poll loop when offsets may be committed: only behind written
  * outcomes, which is what makes the trail complete. A write the broker failed is offered again,
  * with backoff, up to {@link #WRITE_RETRY}'s attempts; one that no retry can mend (authorization)
@@ -37,23 +37,30 @@ import org.slf4j.LoggerFactory;
 public final class OutcomeWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeWriter.class);
+
   /** Between two offers of a record the producer could not take. */
   private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
   /**
-   * A record the producer took and then failed (with no delivery deadline, seldom for a reason
-   * that passes) is offered again this often, this far apart, before the executor gives up.
+   * A record the producer took and then failed (with no delivery deadline, seldom for a reason that
+   * passes) is offered again this often, this far apart, before the executor gives up.
    */
-  static final RetryPolicy WRITE_RETRY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 5);
+  static final RetryPolicy WRITE_RETRY =
+      new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 5);
 
   private final Producer<String, byte[]> producer;
   private final Topics topics;
   private final RecordCodec codec;
   private final BlockingDeque<Numbered> queue = new LinkedBlockingDeque<>();
+
   /** The numbers of the records handed to {@link #send} and not yet written. */
   private final ConcurrentSkipListSet<Long> unwritten = new ConcurrentSkipListSet<>();
+
   private final AtomicLong numbers = new AtomicLong();
+
   /** A failure no retry can mend (authorization), or one out of attempts: the loop must stop. */
   private final AtomicReference<Exception> fatal = new AtomicReference<>();
+
   private final Object progress = new Object();
   private final RetryPolicy writeRetry;
   private final Thread sender;
@@ -64,7 +71,8 @@ public final class OutcomeWriter implements AutoCloseable {
   }
 
   /** A writer that offers a failed record again as {@code writeRetry} says (tests: at once). */
-  OutcomeWriter(Producer<String, byte[]> producer, Topics topics, RecordCodec codec, RetryPolicy writeRetry) {
+  OutcomeWriter(
+      Producer<String, byte[]> producer, Topics topics, RecordCodec codec, RetryPolicy writeRetry) {
     this.producer = producer;
     this.topics = topics;
     this.codec = codec;
@@ -76,7 +84,9 @@ public final class OutcomeWriter implements AutoCloseable {
 
   /** Sends an outcome, keyed {@code namespace/name} like the command it answers. */
   public void outcome(CommandOutcome outcome) {
-    send(new ProducerRecord<>(topics.outcomes(), outcome.target().key().toString(), codec.encode(outcome)));
+    send(
+        new ProducerRecord<>(
+            topics.outcomes(), outcome.target().key().toString(), codec.encode(outcome)));
   }
 
   /** Sends a dead letter, keyed as the record it holds was. */
@@ -118,7 +128,9 @@ public final class OutcomeWriter implements AutoCloseable {
     return unwritten.size();
   }
 
-  /** Stops offering records; those the producer holds are its own to finish or drop on its close. */
+  /**
+   * Stops offering records; those the producer holds are its own to finish or drop on its close.
+   */
   @Override
   public void close() {
     closed = true;
@@ -174,14 +186,22 @@ public final class OutcomeWriter implements AutoCloseable {
   /** False if closed before the producer took it. */
   private boolean offer(Numbered next) {
     try {
-      return PatientSend.send(producer, next.record(), (metadata, exception) -> {
-        if (exception == null) {
-          written(next.number());
-        } else {
-          failed(next, exception);
-        }
-      }, RETRY_BACKOFF, refusal -> LOG.warn("An outcome for {} waits for Kafka: {}", next.record().key(),
-          refusal.getMessage()));
+      return PatientSend.send(
+          producer,
+          next.record(),
+          (metadata, exception) -> {
+            if (exception == null) {
+              written(next.number());
+            } else {
+              failed(next, exception);
+            }
+          },
+          RETRY_BACKOFF,
+          refusal ->
+              LOG.warn(
+                  "An outcome for {} waits for Kafka: {}",
+                  next.record().key(),
+                  refusal.getMessage()));
     } catch (KafkaException e) {
       failed(next, e); // refused at once: a record that cannot be serialized, a closed producer
       return true;
@@ -190,22 +210,35 @@ public final class OutcomeWriter implements AutoCloseable {
 
   /**
    * A write failed: offered again, first in line, after a backoff (at worst written twice, the
-   * outcome's id telling the copies apart for an auditor), unless no retry can mend it or it is
-   * out of attempts.
+   * outcome's id telling the copies apart for an auditor), unless no retry can mend it or it is out
+   * of attempts.
    */
   private void failed(Numbered next, Exception exception) {
     int failures = next.failures() + 1;
     String key = next.record().key();
     if (KafkaErrors.isFatal(exception) || !writeRetry.allowsAnotherAttempt(failures)) {
-      LOG.error("A record for {} could not be written to {} ({} attempts); the executor stops", key,
-          next.record().topic(), failures, exception);
+      LOG.error(
+          "A record for {} could not be written to {} ({} attempts); the executor stops",
+          key,
+          next.record().topic(),
+          failures,
+          exception);
       failedForGood(exception);
       return;
     }
-    Duration delay = writeRetry.delayAfter(failures, Duration.ZERO, () -> ThreadLocalRandom.current().nextDouble());
-    LOG.warn("Writing a record for {} to {} failed (attempt {} of {}), trying again in {} ms: {}", key,
-        next.record().topic(), failures, writeRetry.maxAttempts(), delay.toMillis(), exception.toString());
-    queue.addFirst(new Numbered(next.number(), next.record(), failures, System.nanoTime() + delay.toNanos()));
+    Duration delay =
+        writeRetry.delayAfter(
+            failures, Duration.ZERO, () -> ThreadLocalRandom.current().nextDouble());
+    LOG.warn(
+        "Writing a record for {} to {} failed (attempt {} of {}), trying again in {} ms: {}",
+        key,
+        next.record().topic(),
+        failures,
+        writeRetry.maxAttempts(),
+        delay.toMillis(),
+        exception.toString());
+    queue.addFirst(
+        new Numbered(next.number(), next.record(), failures, System.nanoTime() + delay.toNanos()));
   }
 
   private void written(long number) {
@@ -223,5 +256,6 @@ public final class OutcomeWriter implements AutoCloseable {
   }
 
   /** A record to write, with its failed attempts and, once failed, when it may be offered again. */
-  private record Numbered(long number, ProducerRecord<String, byte[]> record, int failures, long dueNanos) {}
+  private record Numbered(
+      long number, ProducerRecord<String, byte[]> record, int failures, long dueNanos) {}
 }

@@ -14,14 +14,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Commands waiting for another attempt, or for this executor's clock, per lane: a ScheduledJob
- * (its record key), or a run that waits for its time apart from it. While one command of a
- * lane waits, its later commands queue behind it, so each ScheduledJob's commands are acted on in
- * order; other lanes go on. Owned by the poll loop's thread.
+ * Commands waiting for another attempt, or for this executor's clock, per lane: a ScheduledJob (its
+ * record key), or a run that waits for its time apart from it. While one command of a lane waits,
+ * its later commands queue behind it, so each ScheduledJob's commands are acted on in order; other
+ * lanes go on. Owned by the poll loop's thread.
  */
 final class ParkedCommands {
 
-  /** The waiting commands of one lane (a ScheduledJob, or a run waiting apart): the head has been through {@code tries}. */
+  /**
+   * The waiting commands of one lane (a ScheduledJob, or a run waiting apart): the head has been
+   * through {@code tries}.
+   */
   static final class Parked {
     final String lane;
     final TopicPartition partition;
@@ -43,9 +46,13 @@ final class ParkedCommands {
     return byKey.containsKey(key);
   }
 
-  /** Parks {@code head}, which has been through {@code tries}, until {@code due}, as the first of {@code lane}. */
+  /**
+   * Parks {@code head}, which has been through {@code tries}, until {@code due}, as the first of
+   * {@code lane}.
+   */
   void park(String lane, ConsumerRecord<String, byte[]> head, Tries tries, Instant due) {
-    Parked parked = new Parked(lane, new TopicPartition(head.topic(), head.partition()), tries, due);
+    Parked parked =
+        new Parked(lane, new TopicPartition(head.topic(), head.partition()), tries, due);
     parked.records.add(head);
     Parked previous = byKey.put(lane, parked);
     if (previous != null) {
@@ -65,8 +72,9 @@ final class ParkedCommands {
 
   /** Takes out at most {@code limit} ScheduledJobs whose wait is over, earliest first. */
   List<Parked> takeDue(Instant now, int limit) {
-    List<Map.Entry<String, Parked>> due = new ArrayList<>(byKey.entrySet().stream()
-        .filter(e -> !e.getValue().due.isAfter(now)).toList());
+    List<Map.Entry<String, Parked>> due =
+        new ArrayList<>(
+            byKey.entrySet().stream().filter(e -> !e.getValue().due.isAfter(now)).toList());
     due.sort(Map.Entry.comparingByValue((a, b) -> a.due.compareTo(b.due)));
     if (due.size() > limit) {
       due = due.subList(0, limit);
@@ -82,16 +90,24 @@ final class ParkedCommands {
 
   /** The lowest offset still waiting in {@code partition}: the committed offset may not pass it. */
   OptionalLong oldestOffset(TopicPartition partition) {
-    return byKey.values().stream().filter(p -> p.partition.equals(partition))
-        .mapToLong(p -> p.records.peekFirst().offset()).min();
+    return byKey.values().stream()
+        .filter(p -> p.partition.equals(partition))
+        .mapToLong(p -> p.records.peekFirst().offset())
+        .min();
   }
 
   /** How many commands wait in {@code partition}. */
   int size(TopicPartition partition) {
-    return byKey.values().stream().filter(p -> p.partition.equals(partition)).mapToInt(p -> p.records.size()).sum();
+    return byKey.values().stream()
+        .filter(p -> p.partition.equals(partition))
+        .mapToInt(p -> p.records.size())
+        .sum();
   }
 
-  /** Forgets the commands of partitions this consumer no longer owns; their next owner reads them again. */
+  /**
+   * Forgets the commands of partitions this consumer no longer owns; their next owner reads them
+   * again.
+   */
   void drop(Collection<TopicPartition> partitions) {
     byKey.values().removeIf(p -> partitions.contains(p.partition));
   }

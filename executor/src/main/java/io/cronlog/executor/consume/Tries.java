@@ -2,7 +2,8 @@ package io.cronlog.executor.consume;
 
 /**
  * What one command has been through before the attempt at hand: how many attempts failed, and
- * whether it already waited for this executor's clock (its owner was told once; a wait is no attempt).
+ * whether it already waited for this executor's clock (its owner was told once; a wait is no
+ * attempt).
  */
 record Tries(int failures, boolean heldForSkew) {
 

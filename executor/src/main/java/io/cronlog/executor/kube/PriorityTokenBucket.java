@@ -29,11 +29,13 @@ public final class PriorityTokenBucket {
   private final long nanosPerToken;
   private final long burstNanos;
   private final LongSupplier nanoTime;
+
   /**
    * Deferrable callers take turns in the order they came: only the holder asks the bucket, so a
    * crowd of them neither wakes all at once for each token nor lets a newcomer overtake.
    */
   private final ReentrantLock deferrableTurn = new ReentrantLock(true);
+
   /**
    * When the last token taken is due; after it a new one comes every {@code nanosPerToken}. Later
    * than now exactly while a prompt caller waits for a reserved token. Guarded by {@code this}.
@@ -45,7 +47,8 @@ public final class PriorityTokenBucket {
    */
   public PriorityTokenBucket(double qps, int burst, LongSupplier nanoTime) {
     if (!(qps > 0) || burst < 1) {
-      throw new IllegalArgumentException("qps must be positive and burst at least 1, were " + qps + " and " + burst);
+      throw new IllegalArgumentException(
+          "qps must be positive and burst at least 1, were " + qps + " and " + burst);
     }
     this.nanosPerToken = Math.max(1, (long) (NANOS_PER_SECOND / qps));
     this.burstNanos = nanosPerToken * burst;
@@ -95,8 +98,11 @@ public final class PriorityTokenBucket {
     }
     deferrableTurn.lockInterruptibly();
     try {
-      // The wait is until the next token; a prompt caller may reserve it meanwhile, then wait again.
-      for (long wait = tryTakeSpare(nanoTime.getAsLong()); wait > 0; wait = tryTakeSpare(nanoTime.getAsLong())) {
+      // The wait is until the next token; a prompt caller may reserve it meanwhile, then wait
+      // again.
+      for (long wait = tryTakeSpare(nanoTime.getAsLong());
+          wait > 0;
+          wait = tryTakeSpare(nanoTime.getAsLong())) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
     } finally {

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds every request of one Kubernetes client to its budget, so that a burst of due runs cannot
- * flood the API server, whichever action makes the calls. Events draw on a budget of their own;
- * on the main one, status writes wait while any other call waits, so Job creations go first.
- * Each call's wait is timed, by kind: the count is the API calls made, the sum the throttling.
+ * flood the API server, whichever action makes the calls. Events draw on a budget of their own; on
+ * the main one, status writes wait while any other call waits, so Job creations go first. Each
+ * call's wait is timed, by kind: the count is the API calls made, the sum the throttling.
  */
 public final class RateLimitInterceptor implements Interceptor {
 
@@ -37,13 +37,18 @@ public final class RateLimitInterceptor implements Interceptor {
   }
 
   /** As the other constructor, each wait timed on {@code registry}. */
-  public RateLimitInterceptor(PriorityTokenBucket api, PriorityTokenBucket events, MeterRegistry registry) {
+  public RateLimitInterceptor(
+      PriorityTokenBucket api, PriorityTokenBucket events, MeterRegistry registry) {
     this.api = api;
     this.events = events;
     for (RequestKind kind : RequestKind.values()) {
-      waits.put(kind, Timer.builder("cronlog.executor.api.rate.limit.wait")
-          .description("Kubernetes API calls (count) and how long each waited for the rate limit (sum), by kind")
-          .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry));
+      waits.put(
+          kind,
+          Timer.builder("cronlog.executor.api.rate.limit.wait")
+              .description(
+                  "Kubernetes API calls (count) and how long each waited for the rate limit (sum), by kind")
+              .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
   }
 

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** What a Kubernetes API request is to the rate limit: which budget it draws on, and how urgently. */
+/**
+ * What a Kubernetes API request is to the rate limit: which budget it draws on, and how urgently.
+ */
 public enum RequestKind {
 
   /** A core or {@code events.k8s.io} Event: its own budget, so Events never hold up a Job. */
@@ -15,17 +17,22 @@ public enum RequestKind {
   /** Anything else (a Job's creation, reads, lists, watches, deletions): served first. */
   OTHER;
 
-  /** Subresources of a namespace, which {@code namespaces/{name}/...} can name instead of a resource. */
+  /**
+   * Subresources of a namespace, which {@code namespaces/{name}/...} can name instead of a
+   * resource.
+   */
   private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
   /** The kind of a request of HTTP {@code method} to {@code uri}. */
   public static RequestKind of(String method, URI uri) {
     ResourcePath path = ResourcePath.parse(uri.getPath());
     if (path == null) {
-      // Not an API path cronlog knows (a discovery or version call): the main budget, not held back.
+      // Not an API path cronlog knows (a discovery or version call): the main budget, not held
+      // back.
       return OTHER;
     }
-    if (path.resource().equals("events") && (path.group().isEmpty() || path.group().equals("events.k8s.io"))) {
+    if (path.resource().equals("events")
+        && (path.group().isEmpty() || path.group().equals("events.k8s.io"))) {
       return EVENT;
     }
     boolean write = method.equalsIgnoreCase("PUT") || method.equalsIgnoreCase("PATCH");
@@ -33,17 +40,22 @@ public enum RequestKind {
   }
 
   /**
-   * The parts of a resource path that matter here, read as the API server's RequestInfoFactory reads
-   * them: {@code /api/v1/...} (the core group) or {@code /apis/{group}/{version}/...}, then
+   * The parts of a resource path that matter here, read as the API server's RequestInfoFactory
+   * reads them: {@code /api/v1/...} (the core group) or {@code /apis/{group}/{version}/...}, then
    * {@code [namespaces/{ns}/]{resource}[/{name}[/{subresource}]]}. Reading by position rather than
    * by suffix keeps a Job named "status" or a namespace named "events" from passing for either.
    */
   private record ResourcePath(String group, String resource, String subresource) {
 
-    /** The path's parts, or null if it is not a resource path; segments before /api or /apis are a proxy's prefix. */
+    /**
+     * The path's parts, or null if it is not a resource path; segments before /api or /apis are a
+     * proxy's prefix.
+     */
     static ResourcePath parse(String path) {
-      List<String> segments = Arrays.stream(path == null ? new String[0] : path.split("/"))
-          .filter(s -> !s.isEmpty()).toList();
+      List<String> segments =
+          Arrays.stream(path == null ? new String[0] : path.split("/"))
+              .filter(s -> !s.isEmpty())
+              .toList();
       int api = segments.indexOf("api");
       int apis = segments.indexOf("apis");
       String group;
@@ -57,7 +69,9 @@ public enum RequestKind {
       } else {
         return null;
       }
-      if (rest.size() >= 3 && rest.get(0).equals("namespaces") && !NAMESPACE_SUBRESOURCES.contains(rest.get(2))) {
+      if (rest.size() >= 3
+          && rest.get(0).equals("namespaces")
+          && !NAMESPACE_SUBRESOURCES.contains(rest.get(2))) {
         rest = rest.subList(2, rest.size());
       }
       if (rest.isEmpty()) {

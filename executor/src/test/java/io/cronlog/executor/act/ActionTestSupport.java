@@ -19,8 +19,8 @@ final class ActionTestSupport {
     return scheduledJob(client, name, "* * * * *", ConcurrencyPolicy.Allow);
   }
 
-  static ScheduledJobRef scheduledJob(KubernetesClient client, String name, String schedule,
-      ConcurrencyPolicy policy) {
+  static ScheduledJobRef scheduledJob(
+      KubernetesClient client, String name, String schedule, ConcurrencyPolicy policy) {
     ScheduledJob sj = MockApi.scheduledJob("team-a", name, schedule, null);
     sj.getSpec().setConcurrencyPolicy(policy);
     return ScheduledJobRef.of(MockApi.create(client, sj));
@@ -29,24 +29,42 @@ final class ActionTestSupport {
   /** Creates the Job of the run at {@code at}, as the executor would, and returns it as stored. */
   static Job runJob(KubernetesClient client, ScheduledJobRef ref, Instant at) {
     ScheduledJob live = MockApi.get(client, ref);
-    return client.batch().v1().jobs().inNamespace(ref.namespace()).resource(RunJobs.jobFor(live, at)).create();
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(ref.namespace())
+        .resource(RunJobs.jobFor(live, at))
+        .create();
   }
 
   /** Marks a Job as finished, as the Job controller would. */
   static Job finish(KubernetesClient client, Job job, String type) {
-    job.setStatus(new JobStatusBuilder().withConditions(
-        new JobConditionBuilder().withType(type).withStatus("True").build()).build());
-    return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).updateStatus();
+    job.setStatus(
+        new JobStatusBuilder()
+            .withConditions(new JobConditionBuilder().withType(type).withStatus("True").build())
+            .build());
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .resource(job)
+        .updateStatus();
   }
 
   /** Puts Jobs into {@code status.active}, as earlier CreateJob commands would have. */
   static void activate(KubernetesClient client, ScheduledJobRef ref, Job... jobs) {
-    new StatusWriter(client).update(ref, null, s -> {
-      boolean changed = false;
-      for (Job job : jobs) {
-        changed |= StatusEdits.addActive(s, RunJobs.referenceTo(job));
-      }
-      return changed;
-    });
+    new StatusWriter(client)
+        .update(
+            ref,
+            null,
+            s -> {
+              boolean changed = false;
+              for (Job job : jobs) {
+                changed |= StatusEdits.addActive(s, RunJobs.referenceTo(job));
+              }
+              return changed;
+            });
   }
 }

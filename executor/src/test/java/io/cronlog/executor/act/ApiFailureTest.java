@@ -24,7 +24,9 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class ApiFailureTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:00:30Z");
@@ -48,8 +50,17 @@ class ApiFailureTest {
 
   @Test
   void anOverloadedServerIsRetriedAfterItsRetryAfter() {
-    ActionResult result = createAnswered(429, new StatusBuilder().withCode(429).withReason("TooManyRequests")
-        .withMessage("slow down").withNewDetails().withRetryAfterSeconds(7).endDetails().build());
+    ActionResult result =
+        createAnswered(
+            429,
+            new StatusBuilder()
+                .withCode(429)
+                .withReason("TooManyRequests")
+                .withMessage("slow down")
+                .withNewDetails()
+                .withRetryAfterSeconds(7)
+                .endDetails()
+                .build());
 
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isTrue();
@@ -58,24 +69,35 @@ class ApiFailureTest {
 
   @Test
   void aServerErrorIsRetriedAndRecordedAsFailedCreate() {
-    ActionResult result = createAnswered(503, new StatusBuilder().withCode(503).withReason("ServiceUnavailable")
-        .withMessage("etcd is sad").build());
+    ActionResult result =
+        createAnswered(
+            503,
+            new StatusBuilder()
+                .withCode(503)
+                .withReason("ServiceUnavailable")
+                .withMessage("etcd is sad")
+                .build());
 
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isTrue();
-    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).singleElement()
-        .satisfies(e -> {
-          assertThat(e.getType()).isEqualTo("Warning");
-          assertThat(e.getReason()).isEqualTo("FailedCreate");
-          assertThat(e.getMessage()).contains("etcd is sad");
-        });
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("FailedCreate");
+              assertThat(e.getMessage()).contains("etcd is sad");
+            });
   }
 
   @Test
   void aRequestThatTimedOutWithoutAnAnswerIsRetried() {
     // What fabric8 throws when no connection or no answer came within the request timeout.
-    ActionResult result = ApiErrors.failure("creating Job report-1", new KubernetesClientException(
-        "The timeout period of 10000ms has been exceeded while executing POST", -1, null));
+    ActionResult result =
+        ApiErrors.failure(
+            "creating Job report-1",
+            new KubernetesClientException(
+                "The timeout period of 10000ms has been exceeded while executing POST", -1, null));
 
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isTrue();
@@ -83,12 +105,23 @@ class ApiFailureTest {
 
   @Test
   void aTerminatingNamespaceIsNotRetried() {
-    ActionResult result = createAnswered(403, new StatusBuilder().withCode(403).withReason("Forbidden")
-        .withMessage("jobs.batch \"report-1\" is forbidden: unable to create new content in namespace team-a"
-            + " because it is being terminated")
-        .withNewDetails().addNewCause().withReason("NamespaceTerminating").withMessage("namespace team-a is being"
-            + " terminated").withField("metadata.namespace").endCause().endDetails()
-        .build());
+    ActionResult result =
+        createAnswered(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage(
+                    "jobs.batch \"report-1\" is forbidden: unable to create new content in namespace team-a"
+                        + " because it is being terminated")
+                .withNewDetails()
+                .addNewCause()
+                .withReason("NamespaceTerminating")
+                .withMessage("namespace team-a is being" + " terminated")
+                .withField("metadata.namespace")
+                .endCause()
+                .endDetails()
+                .build());
 
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isFalse();
@@ -97,9 +130,18 @@ class ApiFailureTest {
 
   @Test
   void aMissingNamespaceIsNotRetried() {
-    ActionResult result = createAnswered(404, new StatusBuilder().withCode(404).withReason("NotFound")
-        .withMessage("namespaces \"team-a\" not found").withNewDetails().withKind("namespaces").withName("team-a")
-        .endDetails().build());
+    ActionResult result =
+        createAnswered(
+            404,
+            new StatusBuilder()
+                .withCode(404)
+                .withReason("NotFound")
+                .withMessage("namespaces \"team-a\" not found")
+                .withNewDetails()
+                .withKind("namespaces")
+                .withName("team-a")
+                .endDetails()
+                .build());
 
     assertThat(result.retryable()).isFalse();
     assertThat(result.detail()).contains("namespace does not exist");
@@ -107,8 +149,14 @@ class ApiFailureTest {
 
   @Test
   void anInvalidJobIsNotRetried() {
-    ActionResult result = createAnswered(422, new StatusBuilder().withCode(422).withReason("Invalid")
-        .withMessage("spec.template.spec.containers: Required value").build());
+    ActionResult result =
+        createAnswered(
+            422,
+            new StatusBuilder()
+                .withCode(422)
+                .withReason("Invalid")
+                .withMessage("spec.template.spec.containers: Required value")
+                .build());
 
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isFalse();
@@ -124,7 +172,8 @@ class ApiFailureTest {
     assertThat(result.result()).isEqualTo(Result.FAILED);
     assertThat(result.retryable()).isTrue();
     assertThat(result.jobName()).isNotNull();
-    assertThat(client.batch().v1().jobs().inNamespace("team-a").withName(result.jobName()).get()).isNotNull();
+    assertThat(client.batch().v1().jobs().inNamespace("team-a").withName(result.jobName()).get())
+        .isNotNull();
   }
 
   @Test
@@ -141,7 +190,9 @@ class ApiFailureTest {
     assertThat(retried.jobName()).isEqualTo(failed.jobName());
     assertThat(client.batch().v1().jobs().inNamespace("team-a").list().getItems()).singleElement();
     ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
-    assertThat(status.getActive()).singleElement().satisfies(r -> assertThat(r.getName()).isEqualTo(failed.jobName()));
+    assertThat(status.getActive())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo(failed.jobName()));
     assertThat(status.getLastScheduleTime()).isEqualTo("2024-03-01T10:00:00Z");
   }
 
@@ -161,7 +212,9 @@ class ApiFailureTest {
     assertThat(retried.jobName()).isEqualTo(failed.jobName());
     ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
     assertThat(status.getLastMissedTime()).isNull();
-    assertThat(status.getActive()).singleElement().satisfies(r -> assertThat(r.getName()).isEqualTo(failed.jobName()));
+    assertThat(status.getActive())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getName()).isEqualTo(failed.jobName()));
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
         .noneMatch(e -> "MissSchedule".equals(e.getReason()));
   }
@@ -172,8 +225,17 @@ class ApiFailureTest {
   }
 
   private void failStatusWriteOnce() {
-    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
-        .andReturn(500, new StatusBuilder().withCode(500).withReason("InternalError").withMessage("etcd is sad")
-            .build()).once();
+    server
+        .expect()
+        .put()
+        .withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReturn(
+            500,
+            new StatusBuilder()
+                .withCode(500)
+                .withReason("InternalError")
+                .withMessage("etcd is sad")
+                .build())
+        .once();
   }
 }

@@ -21,8 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A run started from the ScheduledJob a watch cached: what it spares, and where it reads the API anyway. */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+/**
+ * A run started from the ScheduledJob a watch cached: what it spares, and where it reads the API
+ * anyway.
+ */
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class CachedRunTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:00:30Z");
@@ -36,11 +41,16 @@ class CachedRunTest {
   @BeforeEach
   void setUp() throws Exception {
     MockApi.installCrd(client);
-    ref = ScheduledJobRef.of(MockApi.create(client, MockApi.scheduledJob("team-a", "report", "* * * * *", null)));
+    ref =
+        ScheduledJobRef.of(
+            MockApi.create(client, MockApi.scheduledJob("team-a", "report", "* * * * *", null)));
   }
 
   private CommandActions actionsWithCache(ScheduledJob... cached) {
-    return CommandActions.on(client, ScheduledJobCache.frozen(client, cached), Clock.fixed(NOW, ZoneOffset.UTC),
+    return CommandActions.on(
+        client,
+        ScheduledJobCache.frozen(client, cached),
+        Clock.fixed(NOW, ZoneOffset.UTC),
         Duration.ofMinutes(1));
   }
 
@@ -59,7 +69,8 @@ class CachedRunTest {
     var requests = MockApi.drainRequests(server);
     assertThat(MockApi.count(requests, "GET", SCHEDULED_JOB)).isZero();
     assertThat(MockApi.count(requests, "POST", "/jobs")).isOne();
-    assertThat(MockApi.get(client, ref).getStatus().getActive()).singleElement()
+    assertThat(MockApi.get(client, ref).getStatus().getActive())
+        .singleElement()
         .satisfies(r -> assertThat(r.getName()).isEqualTo(Runs.jobName("report", FIRE)));
   }
 
@@ -93,7 +104,8 @@ class CachedRunTest {
   @Test
   void aCacheBehindTheStatusStartsARunAlreadyMadeOnlyOnce() {
     ScheduledJob beforeTheRun = MockApi.get(client, ref);
-    CommandActions.on(client, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1)).act(run(ref));
+    CommandActions.on(client, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1))
+        .act(run(ref));
 
     // Redelivered to an executor whose cache has not seen the status write yet.
     ActionResult again = actionsWithCache(beforeTheRun).act(run(ref));
@@ -113,7 +125,8 @@ class CachedRunTest {
     assertThat(started.result()).isEqualTo(Result.CREATED);
     assertThat(started.jobName()).isEqualTo(Runs.jobName("report", FIRE));
     assertThat(finishing.join().result()).isEqualTo(Result.CREATED);
-    assertThat(MockApi.get(client, ref).getStatus().getLastScheduleTime()).isEqualTo("2024-03-01T10:00:00Z");
+    assertThat(MockApi.get(client, ref).getStatus().getLastScheduleTime())
+        .isEqualTo("2024-03-01T10:00:00Z");
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SuccessfulCreate"));
   }

@@ -24,12 +24,21 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Commands written by a clock ahead of the executor's: they wait for it, unless no clock explains them. */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+/**
+ * Commands written by a clock ahead of the executor's: they wait for it, unless no clock explains
+ * them.
+ */
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class ClockSkewActionTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:00:00Z");
-  /** A fire time three minutes ahead of the executor's clock, decided by a scheduler whose clock says so. */
+
+  /**
+   * A fire time three minutes ahead of the executor's clock, decided by a scheduler whose clock
+   * says so.
+   */
   static final Instant AHEAD = NOW.plus(Duration.ofMinutes(3));
 
   KubernetesMockServer server;
@@ -44,7 +53,8 @@ class ClockSkewActionTest {
   }
 
   private ScheduledJobRef everyMinute(String name) {
-    return ScheduledJobRef.of(MockApi.create(client, MockApi.scheduledJob("team-a", name, "* * * * *", null)));
+    return ScheduledJobRef.of(
+        MockApi.create(client, MockApi.scheduledJob("team-a", name, "* * * * *", null)));
   }
 
   private List<Event> events() {
@@ -66,9 +76,22 @@ class ClockSkewActionTest {
   @Test
   void waitsForTheLatestTimeInTheCommandAndJudgesOneWithinTheSkewAtOnce() {
     ScheduledJobRef ref = everyMinute("report");
-    UpdateStatus success = new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "status-ahead", NOW, ref, List.of(),
-        AHEAD, NOW.plus(Duration.ofMinutes(2)), null, false, null, List.of(), null);
-    CreateJob withinSkew = CreateJob.forRun(ref, NOW.plusSeconds(60), RunReason.SCHEDULED, null, NOW.plusSeconds(60));
+    UpdateStatus success =
+        new UpdateStatus(
+            CronlogRecord.SCHEMA_VERSION,
+            "status-ahead",
+            NOW,
+            ref,
+            List.of(),
+            AHEAD,
+            NOW.plus(Duration.ofMinutes(2)),
+            null,
+            false,
+            null,
+            List.of(),
+            null);
+    CreateJob withinSkew =
+        CreateJob.forRun(ref, NOW.plusSeconds(60), RunReason.SCHEDULED, null, NOW.plusSeconds(60));
 
     assertThat(actions.notBefore(success)).contains(AHEAD.minus(Duration.ofMinutes(1)));
     assertThat(actions.notBefore(withinSkew)).isEmpty();
@@ -76,13 +99,19 @@ class ClockSkewActionTest {
 
   @Test
   void waitsToReplaceARunningJobUntilTheNewerRunIsDueByItsOwnClock() {
-    ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "0 * * * *", ConcurrencyPolicy.Replace);
+    ScheduledJobRef ref =
+        ActionTestSupport.scheduledJob(client, "report", "0 * * * *", ConcurrencyPolicy.Replace);
     Job running = ActionTestSupport.runJob(client, ref, NOW);
     Instant nextRun = NOW.plus(Duration.ofHours(1));
     // The scheduler's clock says the next run is due; ours is three minutes short of it.
     clock.advance(Duration.ofMinutes(57));
-    DeleteJob replace = DeleteJob.of(ref, running.getMetadata().getName(), running.getMetadata().getUid(),
-        "replaced by the run at " + nextRun, nextRun);
+    DeleteJob replace =
+        DeleteJob.of(
+            ref,
+            running.getMetadata().getName(),
+            running.getMetadata().getUid(),
+            "replaced by the run at " + nextRun,
+            nextRun);
 
     assertThat(actions.notBefore(replace)).contains(nextRun.minus(Duration.ofMinutes(1)));
     clock.advance(Duration.ofMinutes(2));
@@ -120,7 +149,9 @@ class ClockSkewActionTest {
     ActionResult result = actions.act(forged);
 
     assertThat(result.result()).isEqualTo(Result.REFUSED);
-    assertThat(result.detail()).contains("scheduledTime " + twoDaysAhead + " is in the future").contains("PT24H");
+    assertThat(result.detail())
+        .contains("scheduledTime " + twoDaysAhead + " is in the future")
+        .contains("PT24H");
     assertThat(MockApi.jobs(client, "team-a")).isEmpty();
     assertThat(events()).extracting(Event::getReason).containsExactly("CommandRefused");
   }
@@ -129,20 +160,30 @@ class ClockSkewActionTest {
   void warnsTheScheduledJobOnceThatItsCommandWaitsAndNeverAnotherObject() {
     ScheduledJobRef ref = everyMinute("report");
     CreateJob run = CreateJob.forRun(ref, AHEAD, RunReason.SCHEDULED, null, AHEAD);
-    CreateJob forged = CreateJob.forRun(new ScheduledJobRef("team-a", "report", "forged-uid"), AHEAD,
-        RunReason.SCHEDULED, null, AHEAD);
+    CreateJob forged =
+        CreateJob.forRun(
+            new ScheduledJobRef("team-a", "report", "forged-uid"),
+            AHEAD,
+            RunReason.SCHEDULED,
+            null,
+            AHEAD);
     Instant until = AHEAD.minus(Duration.ofMinutes(1));
 
     actions.held(run, until);
     actions.held(run, until);
     actions.held(forged, until);
 
-    assertThat(events()).singleElement().satisfies(event -> {
-      assertThat(event.getType()).isEqualTo("Warning");
-      assertThat(event.getReason()).isEqualTo("ClockSkew");
-      assertThat(event.getInvolvedObject().getUid()).isEqualTo(ref.uid());
-      assertThat(event.getMessage()).contains("CreateJob waits until " + until).contains("PT1M")
-          .contains("CRONLOG_MAX_CLOCK_SKEW");
-    });
+    assertThat(events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getType()).isEqualTo("Warning");
+              assertThat(event.getReason()).isEqualTo("ClockSkew");
+              assertThat(event.getInvolvedObject().getUid()).isEqualTo(ref.uid());
+              assertThat(event.getMessage())
+                  .contains("CreateJob waits until " + until)
+                  .contains("PT1M")
+                  .contains("CRONLOG_MAX_CLOCK_SKEW");
+            });
   }
 }

@@ -23,7 +23,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class CreateJobActionTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:00:30Z");
@@ -39,7 +41,8 @@ class CreateJobActionTest {
   }
 
   private ScheduledJobRef everyMinute(String name) {
-    return ScheduledJobRef.of(MockApi.create(client, MockApi.scheduledJob("team-a", name, "* * * * *", null)));
+    return ScheduledJobRef.of(
+        MockApi.create(client, MockApi.scheduledJob("team-a", name, "* * * * *", null)));
   }
 
   private static CreateJob run(ScheduledJobRef ref, Instant at) {
@@ -58,22 +61,27 @@ class CreateJobActionTest {
     assertThat(job).isNotNull();
     assertThat(RunJobs.isControlledBy(job, ref.uid())).isTrue();
     ScheduledJob sj = MockApi.get(client, ref);
-    assertThat(sj.getStatus().getActive()).singleElement()
-        .satisfies(active -> {
-          assertThat(active.getName()).isEqualTo(name);
-          assertThat(active.getUid()).isEqualTo(job.getMetadata().getUid());
-          assertThat(active.getKind()).isEqualTo("Job");
-          assertThat(active.getApiVersion()).isEqualTo("batch/v1");
-        });
+    assertThat(sj.getStatus().getActive())
+        .singleElement()
+        .satisfies(
+            active -> {
+              assertThat(active.getName()).isEqualTo(name);
+              assertThat(active.getUid()).isEqualTo(job.getMetadata().getUid());
+              assertThat(active.getKind()).isEqualTo("Job");
+              assertThat(active.getApiVersion()).isEqualTo("batch/v1");
+            });
     assertThat(sj.getStatus().getLastScheduleTime()).isEqualTo("2024-03-01T10:00:00Z");
     List<Event> events = client.v1().events().inNamespace("team-a").list().getItems();
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.getReason()).isEqualTo("SuccessfulCreate");
-      assertThat(e.getMessage()).isEqualTo("Created job " + name);
-      assertThat(e.getType()).isEqualTo("Normal");
-      assertThat(e.getInvolvedObject().getUid()).isEqualTo(ref.uid());
-      assertThat(e.getReportingComponent()).isEqualTo("cronlog");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("SuccessfulCreate");
+              assertThat(e.getMessage()).isEqualTo("Created job " + name);
+              assertThat(e.getType()).isEqualTo("Normal");
+              assertThat(e.getInvolvedObject().getUid()).isEqualTo(ref.uid());
+              assertThat(e.getReportingComponent()).isEqualTo("cronlog");
+            });
   }
 
   @Test
@@ -85,7 +93,8 @@ class CreateJobActionTest {
     ActionResult result = actions.act(run(ref, FIRE));
 
     assertThat(result.result()).isEqualTo(Result.REFUSED);
-    assertThat(result.detail()).isEqualTo("ScheduledJob is invalid: spec.jobTemplate: Required value");
+    assertThat(result.detail())
+        .isEqualTo("ScheduledJob is invalid: spec.jobTemplate: Required value");
     assertThat(client.batch().v1().jobs().inNamespace("team-a").list().getItems()).isEmpty();
   }
 
@@ -117,7 +126,8 @@ class CreateJobActionTest {
     ActionResult result = actions.act(run(ref, FIRE));
 
     assertThat(result.result()).isEqualTo(Result.ADOPTED);
-    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).singleElement()
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .singleElement()
         .satisfies(e -> assertThat(e.getReason()).isEqualTo("SuccessfulCreate"));
   }
 
@@ -131,17 +141,37 @@ class CreateJobActionTest {
 
     assertThat(result.result()).as(result.detail()).isEqualTo(Result.ADOPTED);
     assertThat(MockApi.get(client, ref).getStatus().getActive()).hasSize(1);
-    assertThat(MockApi.get(client, ref).getStatus().getLastScheduleTime()).isEqualTo("2024-03-01T10:00:00Z");
+    assertThat(MockApi.get(client, ref).getStatus().getLastScheduleTime())
+        .isEqualTo("2024-03-01T10:00:00Z");
   }
 
   @Test
   void refusesWhenAJobOfThatNameIsControlledBySomeoneElse() {
     ScheduledJobRef ref = everyMinute("report");
     String name = Runs.jobName("report", FIRE);
-    client.batch().v1().jobs().inNamespace("team-a").resource(new JobBuilder()
-        .withNewMetadata().withName(name).withLabels(Map.of("owner", "human")).endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("x").withImage("x").endContainer()
-        .endSpec().endTemplate().endSpec().build()).create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("team-a")
+        .resource(
+            new JobBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(Map.of("owner", "human"))
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("x")
+                .withImage("x")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
 
     ActionResult result = actions.act(run(ref, FIRE));
 
@@ -177,8 +207,9 @@ class CreateJobActionTest {
 
   @Test
   void refusesATimeTheScheduleNeverFires() {
-    ScheduledJobRef ref = ScheduledJobRef.of(
-        MockApi.create(client, MockApi.scheduledJob("team-a", "hourly", "0 * * * *", null)));
+    ScheduledJobRef ref =
+        ScheduledJobRef.of(
+            MockApi.create(client, MockApi.scheduledJob("team-a", "hourly", "0 * * * *", null)));
 
     ActionResult result = actions.act(run(ref, Instant.parse("2024-03-01T10:01:00Z")));
 
@@ -202,28 +233,37 @@ class CreateJobActionTest {
 
   @Test
   void skipsASecondRunWhileAnotherRunsUnderForbidAndSaysSoAsTheControllerDoes() {
-    ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
+    ScheduledJobRef ref =
+        ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
     Job running = ActionTestSupport.runJob(client, ref, FIRE.minusSeconds(60));
 
     ActionResult result = actions.act(run(ref, FIRE));
 
     assertThat(result.result()).isEqualTo(Result.SKIPPED);
-    assertThat(result.detail()).isEqualTo("Job " + running.getMetadata().getName()
-        + " is running and concurrencyPolicy is Forbid");
+    assertThat(result.detail())
+        .isEqualTo(
+            "Job "
+                + running.getMetadata().getName()
+                + " is running and concurrencyPolicy is Forbid");
     assertThat(MockApi.jobs(client, "team-a")).hasSize(1);
-    assertThat(client.v1().events().inNamespace("team-a").list().getItems()).singleElement()
-        .satisfies(e -> {
-          assertThat(e.getType()).isEqualTo("Normal");
-          assertThat(e.getReason()).isEqualTo("JobAlreadyActive");
-          assertThat(e.getMessage())
-              .isEqualTo("Not starting job because prior execution is running and concurrency policy is Forbid");
-        });
+    assertThat(client.v1().events().inNamespace("team-a").list().getItems())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Normal");
+              assertThat(e.getReason()).isEqualTo("JobAlreadyActive");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "Not starting job because prior execution is running and concurrency policy is Forbid");
+            });
   }
 
   @Test
   void startsTheNextRunUnderForbidOnceThePreviousFinished() {
-    ScheduledJobRef ref = ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
-    ActionTestSupport.finish(client, ActionTestSupport.runJob(client, ref, FIRE.minusSeconds(60)), "Complete");
+    ScheduledJobRef ref =
+        ActionTestSupport.scheduledJob(client, "report", "* * * * *", ConcurrencyPolicy.Forbid);
+    ActionTestSupport.finish(
+        client, ActionTestSupport.runJob(client, ref, FIRE.minusSeconds(60)), "Complete");
 
     ActionResult result = actions.act(run(ref, FIRE));
 
@@ -250,8 +290,9 @@ class CreateJobActionTest {
     sj.getMetadata().setAnnotations(Map.of(Runs.TRIGGER_ANNOTATION, "run-now-1"));
     ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, sj));
 
-    ActionResult result = actions.act(CreateJob.forManualRun(ref, "forged",
-        Instant.parse("2024-03-01T10:00:17Z"), NOW));
+    ActionResult result =
+        actions.act(
+            CreateJob.forManualRun(ref, "forged", Instant.parse("2024-03-01T10:00:17Z"), NOW));
 
     assertThat(result.result()).isEqualTo(Result.REFUSED);
     assertThat(result.detail()).contains("forged");
@@ -262,7 +303,13 @@ class CreateJobActionTest {
   void doesNotStartAgainARunWhoseJobIsGoneAfterItWasScheduled() {
     ScheduledJobRef ref = everyMinute("report");
     actions.act(run(ref, FIRE));
-    client.batch().v1().jobs().inNamespace("team-a").withName(Runs.jobName("report", FIRE)).delete();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("team-a")
+        .withName(Runs.jobName("report", FIRE))
+        .delete();
 
     ActionResult result = actions.act(run(ref, FIRE));
 
@@ -274,12 +321,27 @@ class CreateJobActionTest {
   void takesTheTemplateFromTheLiveScheduledJob() {
     ScheduledJobRef ref = everyMinute("report");
     ScheduledJob live = MockApi.get(client, ref);
-    live.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:2");
+    live.getSpec()
+        .getJobTemplate()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setImage("busybox:2");
     client.resources(ScheduledJob.class).inNamespace("team-a").resource(live).update();
 
     actions.act(run(ref, FIRE));
 
-    Job job = client.batch().v1().jobs().inNamespace("team-a").withName(Runs.jobName("report", FIRE)).get();
-    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("busybox:2");
+    Job job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace("team-a")
+            .withName(Runs.jobName("report", FIRE))
+            .get();
+    assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("busybox:2");
   }
 }

@@ -24,7 +24,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class DeleteJobActionTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:05:00Z");
@@ -47,7 +49,10 @@ class DeleteJobActionTest {
     return DeleteJob.of(ref, job.getMetadata().getName(), uid, "history limit", NOW);
   }
 
-  /** Four succeeded runs, one a minute up to {@link #FIRE}, oldest first: one more than the default limit keeps. */
+  /**
+   * Four succeeded runs, one a minute up to {@link #FIRE}, oldest first: one more than the default
+   * limit keeps.
+   */
   private Job[] fourSucceededRuns(ScheduledJobRef ref) {
     Job[] jobs = new Job[4];
     for (int i = 0; i < 4; i++) {
@@ -68,11 +73,15 @@ class DeleteJobActionTest {
     assertThat(result.result()).isEqualTo(Result.DELETED);
     assertThat(MockApi.jobs(client, "team-a")).hasSize(3);
     assertThat(MockApi.get(client, ref).getStatus().getActive()).isEmpty();
-    var deletes = MockApi.drainRequests(server).stream().filter(r -> r.getMethod().equals("DELETE")).toList();
-    assertThat(deletes).singleElement()
-        .satisfies(r -> assertThat(r.getUtf8Body()).contains("\"propagationPolicy\":\"Background\""));
+    var deletes =
+        MockApi.drainRequests(server).stream().filter(r -> r.getMethod().equals("DELETE")).toList();
+    assertThat(deletes)
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.getUtf8Body()).contains("\"propagationPolicy\":\"Background\""));
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
-        .extracting("reason", "message").containsExactly(
+        .extracting("reason", "message")
+        .containsExactly(
             tuple("SuccessfulDelete", "Deleted job " + jobs[0].getMetadata().getName()));
   }
 
@@ -84,10 +93,12 @@ class DeleteJobActionTest {
     ActionResult result = actions.act(delete(ref, jobs[1]));
 
     assertThat(result.result()).isEqualTo(Result.REFUSED);
-    assertThat(result.detail()).contains("among the newest 3 succeeded Jobs that successfulJobsHistoryLimit keeps");
+    assertThat(result.detail())
+        .contains("among the newest 3 succeeded Jobs that successfulJobsHistoryLimit keeps");
     assertThat(MockApi.jobs(client, "team-a")).hasSize(4);
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
-        .extracting("type", "reason").containsExactly(tuple("Warning", "CommandRefused"));
+        .extracting("type", "reason")
+        .containsExactly(tuple("Warning", "CommandRefused"));
   }
 
   @Test
@@ -98,7 +109,8 @@ class DeleteJobActionTest {
     ActionResult result = actions.act(delete(ref, running));
 
     assertThat(result.result()).isEqualTo(Result.REFUSED);
-    assertThat(result.detail()).contains("is running and no newer run replaces it (concurrencyPolicy Allow)");
+    assertThat(result.detail())
+        .contains("is running and no newer run replaces it (concurrencyPolicy Allow)");
     assertThat(MockApi.jobs(client, "team-a")).hasSize(1);
   }
 
@@ -128,11 +140,15 @@ class DeleteJobActionTest {
   void replaceDeletesARunningJobForAManualRunAskedFor() {
     ScheduledJobRef ref = scheduledJob(client, "report", "0 * * * *", ConcurrencyPolicy.Replace);
     Job running = runJob(client, ref, FIRE);
-    client.resources(ScheduledJob.class).inNamespace("team-a").withName("report")
-        .edit(sj -> {
-          sj.getMetadata().setAnnotations(Map.of(Runs.TRIGGER_ANNOTATION, "now-please"));
-          return sj;
-        });
+    client
+        .resources(ScheduledJob.class)
+        .inNamespace("team-a")
+        .withName("report")
+        .edit(
+            sj -> {
+              sj.getMetadata().setAnnotations(Map.of(Runs.TRIGGER_ANNOTATION, "now-please"));
+              return sj;
+            });
 
     ActionResult result = actions.act(delete(ref, running));
 

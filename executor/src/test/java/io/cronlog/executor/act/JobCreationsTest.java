@@ -17,15 +17,19 @@ class JobCreationsTest {
 
   /** A Job creation under way until the test lets it finish. */
   private CompletableFuture<String> creationUnderWay() throws InterruptedException {
-    CompletableFuture<String> job = CompletableFuture.supplyAsync(() -> creations.during(() -> {
-      creating.countDown();
-      try {
-        created.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "report-28512345";
-    }));
+    CompletableFuture<String> job =
+        CompletableFuture.supplyAsync(
+            () ->
+                creations.during(
+                    () -> {
+                      creating.countDown();
+                      try {
+                        created.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return "report-28512345";
+                    }));
     assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
     return job;
   }
@@ -34,9 +38,13 @@ class JobCreationsTest {
   void bookkeepingWaitsWhileAJobIsBeingCreatedAndGoesOnOnceItIs() throws Exception {
     CompletableFuture<String> job = creationUnderWay();
 
-    CompletableFuture<Void> bookkeeping = CompletableFuture.runAsync(() -> creations.yieldTo(Duration.ofMinutes(1)));
+    CompletableFuture<Void> bookkeeping =
+        CompletableFuture.runAsync(() -> creations.yieldTo(Duration.ofMinutes(1)));
 
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !bookkeeping.isDone());
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !bookkeeping.isDone());
     created.countDown();
     assertThat(job.get(10, TimeUnit.SECONDS)).isEqualTo("report-28512345");
     bookkeeping.get(10, TimeUnit.SECONDS);
@@ -56,7 +64,9 @@ class JobCreationsTest {
 
   @Test
   void withNoJobBeingCreatedBookkeepingGoesOnAtOnce() throws Exception {
-    assertThat(CompletableFuture.supplyAsync(() -> creations.yieldTo(Duration.ofDays(1))).get(10, TimeUnit.SECONDS))
+    assertThat(
+            CompletableFuture.supplyAsync(() -> creations.yieldTo(Duration.ofDays(1)))
+                .get(10, TimeUnit.SECONDS))
         .isTrue();
   }
 }

@@ -20,17 +20,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Commands that reach the executor long after they were decided (the executor or the watcher
  * lagged): whatever the backlog, only the runs the controller would start now are started.
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class LaggingCommandsTest {
 
   static final Instant T = Instant.parse("2024-03-01T10:00:00Z");
@@ -47,7 +49,8 @@ class LaggingCommandsTest {
     return CommandActions.on(client, Clock.fixed(now, ZoneOffset.UTC), MAX_SKEW);
   }
 
-  private ScheduledJobRef scheduledJob(String schedule, ConcurrencyPolicy policy, Long startingDeadlineSeconds) {
+  private ScheduledJobRef scheduledJob(
+      String schedule, ConcurrencyPolicy policy, Long startingDeadlineSeconds) {
     ScheduledJob sj = MockApi.scheduledJob("team-a", "report", schedule, null);
     sj.getSpec().setConcurrencyPolicy(policy);
     sj.getSpec().setStartingDeadlineSeconds(startingDeadlineSeconds);
@@ -58,7 +61,10 @@ class LaggingCommandsTest {
     return CreateJob.forRun(ref, at, RunReason.SCHEDULED, null, at);
   }
 
-  /** One command per minute from T+1m to T+30m, as a scheduler that never saw them confirmed decides them. */
+  /**
+   * One command per minute from T+1m to T+30m, as a scheduler that never saw them confirmed decides
+   * them.
+   */
   private static List<ActionResult> actOnBacklog(CommandActions actions, ScheduledJobRef ref) {
     List<ActionResult> results = new ArrayList<>();
     for (int minute = 1; minute <= 30; minute++) {
@@ -69,7 +75,8 @@ class LaggingCommandsTest {
 
   private List<Event> events(String reason) {
     return client.v1().events().inNamespace("team-a").list().getItems().stream()
-        .filter(e -> e.getReason().equals(reason)).toList();
+        .filter(e -> e.getReason().equals(reason))
+        .toList();
   }
 
   @Test
@@ -80,18 +87,29 @@ class LaggingCommandsTest {
     List<ActionResult> results = actOnBacklog(actionsAt(latest.plusSeconds(20)), ref);
 
     String latestJob = Runs.jobName("report", latest);
-    assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
+    assertThat(MockApi.jobs(client, "team-a"))
+        .extracting(job -> job.getMetadata().getName())
         .containsExactly(latestJob);
     assertThat(results.get(0).result()).isEqualTo(Result.SUPERSEDED);
     assertThat(results.get(0).jobName()).isEqualTo(latestJob);
     assertThat(results.get(0).detail()).startsWith("superseded by " + latest);
-    assertThat(results.subList(1, 29)).extracting(ActionResult::result).containsOnly(Result.ALREADY_DONE);
-    assertThat(results.get(1).detail()).isEqualTo("the run at " + T.plusSeconds(120) + ", or a later one, was "
-        + "already started (lastScheduleTime " + latest + ")");
+    assertThat(results.subList(1, 29))
+        .extracting(ActionResult::result)
+        .containsOnly(Result.ALREADY_DONE);
+    assertThat(results.get(1).detail())
+        .isEqualTo(
+            "the run at "
+                + T.plusSeconds(120)
+                + ", or a later one, was "
+                + "already started (lastScheduleTime "
+                + latest
+                + ")");
     assertThat(results.get(29).result()).isEqualTo(Result.ADOPTED);
     ScheduledJob live = MockApi.get(client, ref);
     assertThat(live.getStatus().getLastScheduleTime()).isEqualTo(latest.toString());
-    assertThat(live.getStatus().getActive()).extracting(a -> a.getName()).containsExactly(latestJob);
+    assertThat(live.getStatus().getActive())
+        .extracting(a -> a.getName())
+        .containsExactly(latestJob);
     assertThat(events("SuccessfulCreate")).hasSize(1);
   }
 
@@ -102,10 +120,12 @@ class LaggingCommandsTest {
 
     List<ActionResult> results = actOnBacklog(actionsAt(latest.plusSeconds(20)), ref);
 
-    assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
+    assertThat(MockApi.jobs(client, "team-a"))
+        .extracting(job -> job.getMetadata().getName())
         .containsExactly(Runs.jobName("report", latest));
-    assertThat(results).extracting(ActionResult::result).doesNotContain(Result.CREATED, Result.REFUSED,
-        Result.SKIPPED);
+    assertThat(results)
+        .extracting(ActionResult::result)
+        .doesNotContain(Result.CREATED, Result.REFUSED, Result.SKIPPED);
   }
 
   @Test
@@ -116,7 +136,8 @@ class LaggingCommandsTest {
 
     List<ActionResult> results = actOnBacklog(actionsAt(T.plusSeconds(30 * 60 + 20)), ref);
 
-    assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
+    assertThat(MockApi.jobs(client, "team-a"))
+        .extracting(job -> job.getMetadata().getName())
         .containsExactly(earlier.getMetadata().getName());
     assertThat(results).extracting(ActionResult::result).containsOnly(Result.SKIPPED);
   }
@@ -128,16 +149,20 @@ class LaggingCommandsTest {
     ActionResult result = actionsAt(T.plusSeconds(600)).act(run(ref, T));
 
     assertThat(result.result()).isEqualTo(Result.MISSED);
-    assertThat(result.detail()).contains("the run at " + T + " is past its startingDeadlineSeconds (200s");
+    assertThat(result.detail())
+        .contains("the run at " + T + " is past its startingDeadlineSeconds (200s");
     assertThat(MockApi.jobs(client, "team-a")).isEmpty();
     ScheduledJob live = MockApi.get(client, ref);
     assertThat(live.getStatus().getLastMissedTime()).isEqualTo(T.toString());
     assertThat(live.getStatus().getLastScheduleTime()).isNull();
     assertThat(live.getStatus().getActive()).isEmpty();
-    assertThat(events("MissSchedule")).singleElement().satisfies(e -> {
-      assertThat(e.getType()).isEqualTo("Warning");
-      assertThat(e.getMessage()).startsWith("Missed scheduled time to start a job: " + T);
-    });
+    assertThat(events("MissSchedule"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage()).startsWith("Missed scheduled time to start a job: " + T);
+            });
   }
 
   @Test
@@ -150,10 +175,12 @@ class LaggingCommandsTest {
 
     Instant mostRecent = T.plusSeconds(20 * 60);
     assertThat(List.of(first.result(), second.result())).containsOnly(Result.MISSED);
-    assertThat(first.detail()).contains("the run at " + mostRecent + " (the most recent due time, which supersedes "
-        + T + ")");
+    assertThat(first.detail())
+        .contains(
+            "the run at " + mostRecent + " (the most recent due time, which supersedes " + T + ")");
     assertThat(MockApi.jobs(client, "team-a")).isEmpty();
-    assertThat(MockApi.get(client, ref).getStatus().getLastMissedTime()).isEqualTo(mostRecent.toString());
+    assertThat(MockApi.get(client, ref).getStatus().getLastMissedTime())
+        .isEqualTo(mostRecent.toString());
     assertThat(events("MissSchedule")).hasSize(1);
   }
 
@@ -164,7 +191,8 @@ class LaggingCommandsTest {
     ActionResult result = actionsAt(T.plusSeconds(30 * 60 + 20)).act(run(ref, T.plusSeconds(60)));
 
     assertThat(result.result()).isEqualTo(Result.SUPERSEDED);
-    assertThat(MockApi.jobs(client, "team-a")).extracting(job -> job.getMetadata().getName())
+    assertThat(MockApi.jobs(client, "team-a"))
+        .extracting(job -> job.getMetadata().getName())
         .containsExactly(Runs.jobName("report", T.plusSeconds(30 * 60)));
   }
 
@@ -194,7 +222,8 @@ class LaggingCommandsTest {
     sj.getMetadata().setAnnotations(new HashMap<>(Map.of(Runs.TRIGGER_ANNOTATION, "now")));
     ScheduledJobRef ref = ScheduledJobRef.of(MockApi.create(client, sj));
 
-    ActionResult result = actionsAt(T.plusSeconds(3600)).act(CreateJob.forManualRun(ref, "now", T, T));
+    ActionResult result =
+        actionsAt(T.plusSeconds(3600)).act(CreateJob.forManualRun(ref, "now", T, T));
 
     assertThat(result.result()).isEqualTo(Result.CREATED);
   }

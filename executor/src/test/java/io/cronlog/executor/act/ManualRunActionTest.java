@@ -21,7 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class ManualRunActionTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:00:30Z");
@@ -56,9 +58,12 @@ class ManualRunActionTest {
 
     assertThat(result.result()).isEqualTo(Result.CREATED);
     Job job = MockApi.jobs(client, "team-a").get(0);
-    assertThat(job.getMetadata().getName()).isEqualTo(Runs.manualJobName("report", REQUESTED, "run-1"))
-        .isNotEqualTo(Runs.jobName("report", REQUESTED)).startsWith(Runs.jobName("report", REQUESTED) + "-m");
-    assertThat(job.getMetadata().getAnnotations()).containsEntry(Runs.TRIGGER_ANNOTATION, "run-1")
+    assertThat(job.getMetadata().getName())
+        .isEqualTo(Runs.manualJobName("report", REQUESTED, "run-1"))
+        .isNotEqualTo(Runs.jobName("report", REQUESTED))
+        .startsWith(Runs.jobName("report", REQUESTED) + "-m");
+    assertThat(job.getMetadata().getAnnotations())
+        .containsEntry(Runs.TRIGGER_ANNOTATION, "run-1")
         .containsEntry(Runs.SCHEDULED_AT_ANNOTATION, "2024-03-01T10:00:17Z");
   }
 
@@ -70,7 +75,8 @@ class ManualRunActionTest {
 
     ScheduledJob live = MockApi.get(client, ref);
     assertThat(live.getStatus().getLastTrigger()).isEqualTo("run-1");
-    assertThat(live.getStatus().getActive()).extracting(r -> r.getName())
+    assertThat(live.getStatus().getActive())
+        .extracting(r -> r.getName())
         .containsExactly(Runs.manualJobName("report", REQUESTED, "run-1"));
     assertThat(live.getStatus().getLastScheduleTime()).isNull();
   }
@@ -79,13 +85,15 @@ class ManualRunActionTest {
   void manualRunAndScheduledRunOfTheSameMinuteAreTwoJobs() {
     ScheduledJobRef ref = triggered("report", "* * * * *", "run-1");
 
-    Result scheduled = actions.act(CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW)).result();
+    Result scheduled =
+        actions.act(CreateJob.forRun(ref, FIRE, RunReason.SCHEDULED, null, NOW)).result();
     Result manual = actions.act(manual(ref, "run-1", REQUESTED)).result();
 
     assertThat(scheduled).isEqualTo(Result.CREATED);
     assertThat(manual).isEqualTo(Result.CREATED);
     assertThat(MockApi.jobs(client, "team-a")).hasSize(2);
-    assertThat(MockApi.get(client, ref).getStatus().getLastScheduleTime()).isEqualTo("2024-03-01T10:00:00Z");
+    assertThat(MockApi.get(client, ref).getStatus().getLastScheduleTime())
+        .isEqualTo("2024-03-01T10:00:00Z");
   }
 
   @Test
@@ -104,7 +112,13 @@ class ManualRunActionTest {
   void manualJobOfACrashedAttemptIsAdoptedAndRecorded() {
     ScheduledJobRef ref = triggered("report", "* * * * *", "run-1");
     ScheduledJob live = MockApi.get(client, ref);
-    client.batch().v1().jobs().inNamespace("team-a").resource(RunJobs.jobFor(live, REQUESTED, "run-1")).create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("team-a")
+        .resource(RunJobs.jobFor(live, REQUESTED, "run-1"))
+        .create();
 
     ActionResult result = actions.act(manual(ref, "run-1", REQUESTED));
 
@@ -118,7 +132,12 @@ class ManualRunActionTest {
 
     String name = Runs.manualJobName(longest, REQUESTED, "2026-11-27T10:00:00Z-some-long-value");
 
-    assertThat(name).hasSizeLessThanOrEqualTo(Runs.MAX_JOB_NAME).endsWith("-" + (REQUESTED.getEpochSecond() / 60)
-        + "-m" + Runs.triggerHash("2026-11-27T10:00:00Z-some-long-value"));
+    assertThat(name)
+        .hasSizeLessThanOrEqualTo(Runs.MAX_JOB_NAME)
+        .endsWith(
+            "-"
+                + (REQUESTED.getEpochSecond() / 60)
+                + "-m"
+                + Runs.triggerHash("2026-11-27T10:00:00Z-some-long-value"));
   }
 }

@@ -17,7 +17,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class RecordEventActionTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:05:00Z");
@@ -31,8 +33,17 @@ class RecordEventActionTest {
   }
 
   private static RecordEvent event(ScheduledJobRef ref, String id) {
-    return new RecordEvent(CronlogRecord.SCHEMA_VERSION, id, NOW, ref, EventType.Warning, "UnparseableSchedule",
-        "unparseable schedule: \"61 * * * *\"", null, null, null);
+    return new RecordEvent(
+        CronlogRecord.SCHEMA_VERSION,
+        id,
+        NOW,
+        ref,
+        EventType.Warning,
+        "UnparseableSchedule",
+        "unparseable schedule: \"61 * * * *\"",
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -30,14 +30,17 @@ class RunJobsTest {
   void makesTheScheduledJobTheJobsController() {
     Job job = RunJobs.jobFor(live(null), FIRE);
 
-    assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
-      assertThat(owner.getApiVersion()).isEqualTo("cronlog.io/v1");
-      assertThat(owner.getKind()).isEqualTo("ScheduledJob");
-      assertThat(owner.getName()).isEqualTo("report");
-      assertThat(owner.getUid()).isEqualTo("uid-123");
-      assertThat(owner.getController()).isTrue();
-      assertThat(owner.getBlockOwnerDeletion()).isTrue();
-    });
+    assertThat(job.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getApiVersion()).isEqualTo("cronlog.io/v1");
+              assertThat(owner.getKind()).isEqualTo("ScheduledJob");
+              assertThat(owner.getName()).isEqualTo("report");
+              assertThat(owner.getUid()).isEqualTo("uid-123");
+              assertThat(owner.getController()).isTrue();
+              assertThat(owner.getBlockOwnerDeletion()).isTrue();
+            });
     assertThat(RunJobs.isControlledBy(job, "uid-123")).isTrue();
     assertThat(RunJobs.isControlledBy(job, "uid-other")).isFalse();
   }
@@ -47,9 +50,11 @@ class RunJobsTest {
     Job job = RunJobs.jobFor(live(null), FIRE);
 
     assertThat(job.getMetadata().getLabels())
-        .containsEntry("team", "billing").containsEntry("cronlog.io/scheduled-job", "report");
+        .containsEntry("team", "billing")
+        .containsEntry("cronlog.io/scheduled-job", "report");
     assertThat(job.getMetadata().getAnnotations())
-        .containsEntry("note", "from template").containsEntry("cronlog.io/scheduled-at", "2024-07-01T08:30:00Z");
+        .containsEntry("note", "from template")
+        .containsEntry("cronlog.io/scheduled-at", "2024-07-01T08:30:00Z");
   }
 
   @Test

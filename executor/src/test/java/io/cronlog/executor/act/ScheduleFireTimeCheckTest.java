@@ -21,7 +21,8 @@ class ScheduleFireTimeCheckTest {
 
   @Test
   void acceptsAFireTimeOfTheSchedule() {
-    assertThat(check.refusal(sj("*/15 * * * *", null), Instant.parse("2024-03-31T11:45:00Z"))).isEmpty();
+    assertThat(check.refusal(sj("*/15 * * * *", null), Instant.parse("2024-03-31T11:45:00Z")))
+        .isEmpty();
   }
 
   @Test
@@ -41,7 +42,8 @@ class ScheduleFireTimeCheckTest {
 
   @Test
   void refusesATimeWithAFractionOfASecond() {
-    assertThat(check.refusal(sj("* * * * *", null), Instant.parse("2024-03-31T11:45:00.5Z"))).isPresent();
+    assertThat(check.refusal(sj("* * * * *", null), Instant.parse("2024-03-31T11:45:00.5Z")))
+        .isPresent();
   }
 
   @Test

@@ -72,7 +72,8 @@ class StatusEditsTest {
     assertThat(StatusEdits.addActive(status, a)).isTrue();
     assertThat(StatusEdits.addActive(status, b)).isTrue();
     assertThat(StatusEdits.addActive(status, a)).isFalse();
-    assertThat(StatusEdits.removeActive(status, List.of("uid-a", "uid-b"), Set.of("uid-b"))).isTrue();
+    assertThat(StatusEdits.removeActive(status, List.of("uid-a", "uid-b"), Set.of("uid-b")))
+        .isTrue();
     assertThat(status.getActive()).extracting("name").containsExactly("b");
     assertThat(StatusEdits.removeActive(status, List.of("uid-a"), Set.of())).isFalse();
   }
@@ -80,20 +81,31 @@ class StatusEditsTest {
   @Test
   void conditionTransitionTimeMovesOnlyWhenItsStatusChanges() {
     ScheduledJobStatus status = new ScheduledJobStatus();
-    Condition ready = new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build();
+    Condition ready =
+        new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build();
 
     assertThat(StatusEdits.setCondition(status, ready, T1)).isTrue();
-    Condition sameStatusNewReason = new ConditionBuilder(ready).withReason("StillScheduled").build();
+    Condition sameStatusNewReason =
+        new ConditionBuilder(ready).withReason("StillScheduled").build();
     assertThat(StatusEdits.setCondition(status, sameStatusNewReason, T2)).isTrue();
-    assertThat(status.getConditions()).singleElement().satisfies(c -> {
-      assertThat(c.getReason()).isEqualTo("StillScheduled");
-      assertThat(c.getLastTransitionTime()).isEqualTo("2024-03-01T10:00:00Z");
-    });
+    assertThat(status.getConditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getReason()).isEqualTo("StillScheduled");
+              assertThat(c.getLastTransitionTime()).isEqualTo("2024-03-01T10:00:00Z");
+            });
     assertThat(StatusEdits.setCondition(status, sameStatusNewReason, T2)).isFalse();
 
-    Condition notReady = new ConditionBuilder().withType("Ready").withStatus("False").withReason("UnparseableSchedule").build();
+    Condition notReady =
+        new ConditionBuilder()
+            .withType("Ready")
+            .withStatus("False")
+            .withReason("UnparseableSchedule")
+            .build();
     assertThat(StatusEdits.setCondition(status, notReady, T2)).isTrue();
-    assertThat(status.getConditions()).singleElement()
+    assertThat(status.getConditions())
+        .singleElement()
         .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2024-03-01T11:00:00Z"));
   }
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class StatusQueueTest {
 
   static final String STATUS = "/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status";
@@ -37,7 +39,9 @@ class StatusQueueTest {
   @BeforeEach
   void setUp() throws Exception {
     MockApi.installCrd(client);
-    ref = ScheduledJobRef.of(MockApi.create(client, MockApi.scheduledJob("team-a", "report", "* * * * *", null)));
+    ref =
+        ScheduledJobRef.of(
+            MockApi.create(client, MockApi.scheduledJob("team-a", "report", "* * * * *", null)));
     queue = new StatusQueue(new StatusWriter(client), new JobCreations(), 4);
   }
 
@@ -48,33 +52,48 @@ class StatusQueueTest {
 
   /** An edit that holds its write until the test lets it go, so that others queue behind it. */
   private CompletableFuture<Written> heldWrite() {
-    return queue.submit(ref, null, s -> {
-      firstWriteStarted.countDown();
-      await(firstWriteMayGo);
-      s.setLastSuccessfulTime("2024-03-01T09:00:00Z");
-      return true;
-    });
+    return queue.submit(
+        ref,
+        null,
+        s -> {
+          firstWriteStarted.countDown();
+          await(firstWriteMayGo);
+          s.setLastSuccessfulTime("2024-03-01T09:00:00Z");
+          return true;
+        });
   }
 
   @Test
   void editsQueuedWhileTheStatusIsBeingWrittenGoOutTogetherInOrder() throws Exception {
     CompletableFuture<Written> first = heldWrite();
     await(firstWriteStarted);
-    CompletableFuture<Written> second = queue.submit(ref, null, s -> {
-      s.setLastScheduleTime("2024-03-01T10:00:00Z");
-      return true;
-    });
-    CompletableFuture<Written> third = queue.submit(ref, null, s -> {
-      // Applied after the second: it sees what the second set.
-      s.setLastMissedTime(s.getLastScheduleTime());
-      return true;
-    });
+    CompletableFuture<Written> second =
+        queue.submit(
+            ref,
+            null,
+            s -> {
+              s.setLastScheduleTime("2024-03-01T10:00:00Z");
+              return true;
+            });
+    CompletableFuture<Written> third =
+        queue.submit(
+            ref,
+            null,
+            s -> {
+              // Applied after the second: it sees what the second set.
+              s.setLastMissedTime(s.getLastScheduleTime());
+              return true;
+            });
     MockApi.drainRequests(server);
 
     firstWriteMayGo.countDown();
 
-    assertThat(List.of(first.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS),
-        third.get(5, TimeUnit.SECONDS))).containsOnly(Written.UPDATED);
+    assertThat(
+            List.of(
+                first.get(5, TimeUnit.SECONDS),
+                second.get(5, TimeUnit.SECONDS),
+                third.get(5, TimeUnit.SECONDS)))
+        .containsOnly(Written.UPDATED);
     assertThat(MockApi.count(MockApi.drainRequests(server), "PUT", STATUS)).isEqualTo(2);
     var status = MockApi.get(client, ref).getStatus();
     assertThat(status.getLastSuccessfulTime()).isEqualTo("2024-03-01T09:00:00Z");
@@ -85,10 +104,14 @@ class StatusQueueTest {
   void anEditThatChangesNothingInAWriteThatCarriesOthersHearsItWasNotWritten() throws Exception {
     CompletableFuture<Written> first = heldWrite();
     await(firstWriteStarted);
-    CompletableFuture<Written> changes = queue.submit(ref, null, s -> {
-      s.setLastScheduleTime("2024-03-01T10:00:00Z");
-      return true;
-    });
+    CompletableFuture<Written> changes =
+        queue.submit(
+            ref,
+            null,
+            s -> {
+              s.setLastScheduleTime("2024-03-01T10:00:00Z");
+              return true;
+            });
     CompletableFuture<Written> changesNothing = queue.submit(ref, null, s -> false);
 
     firstWriteMayGo.countDown();
@@ -103,21 +126,33 @@ class StatusQueueTest {
     JobCreations creations = new JobCreations();
     StatusQueue yielding = new StatusQueue(new StatusWriter(client), creations, 4);
     CountDownLatch creationMayEnd = new CountDownLatch(1);
-    CompletableFuture<Object> creation = CompletableFuture.supplyAsync(() -> creations.during(() -> {
-      await(creationMayEnd);
-      return null;
-    }));
+    CompletableFuture<Object> creation =
+        CompletableFuture.supplyAsync(
+            () ->
+                creations.during(
+                    () -> {
+                      await(creationMayEnd);
+                      return null;
+                    }));
     try {
       MockApi.drainRequests(server);
-      CompletableFuture<Written> deferred = yielding.submit(ref, null, s -> {
-        s.setLastScheduleTime("2024-03-01T10:00:00Z");
-        return true;
-      });
+      CompletableFuture<Written> deferred =
+          yielding.submit(
+              ref,
+              null,
+              s -> {
+                s.setLastScheduleTime("2024-03-01T10:00:00Z");
+                return true;
+              });
 
-      Written awaited = yielding.update(ref, null, s -> {
-        s.setLastSuccessfulTime("2024-03-01T09:00:00Z");
-        return true;
-      });
+      Written awaited =
+          yielding.update(
+              ref,
+              null,
+              s -> {
+                s.setLastSuccessfulTime("2024-03-01T09:00:00Z");
+                return true;
+              });
 
       assertThat(awaited).isEqualTo(Written.UPDATED);
       assertThat(deferred.get(5, TimeUnit.SECONDS)).isEqualTo(Written.UPDATED);
@@ -131,21 +166,41 @@ class StatusQueueTest {
 
   @Test
   void aFailedWriteFailsEveryEditItCarriedWithTheApisError() {
-    server.expect().put().withPath(STATUS).andReturn(500, new StatusBuilder().withCode(500)
-        .withReason("InternalError").withMessage("etcd is sad").build()).once();
+    server
+        .expect()
+        .put()
+        .withPath(STATUS)
+        .andReturn(
+            500,
+            new StatusBuilder()
+                .withCode(500)
+                .withReason("InternalError")
+                .withMessage("etcd is sad")
+                .build())
+        .once();
 
-    CompletableFuture<Written> failed = queue.submit(ref, null, s -> {
-      s.setLastScheduleTime("2024-03-01T10:00:00Z");
-      return true;
-    });
+    CompletableFuture<Written> failed =
+        queue.submit(
+            ref,
+            null,
+            s -> {
+              s.setLastScheduleTime("2024-03-01T10:00:00Z");
+              return true;
+            });
 
-    assertThatThrownBy(failed::join).isInstanceOf(CompletionException.class)
+    assertThatThrownBy(failed::join)
+        .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(KubernetesClientException.class);
     // The next edit is written: one failure does not stop the ScheduledJob's queue.
-    assertThat(queue.update(ref, null, s -> {
-      s.setLastScheduleTime("2024-03-01T10:01:00Z");
-      return true;
-    })).isEqualTo(Written.UPDATED);
+    assertThat(
+            queue.update(
+                ref,
+                null,
+                s -> {
+                  s.setLastScheduleTime("2024-03-01T10:01:00Z");
+                  return true;
+                }))
+        .isEqualTo(Written.UPDATED);
   }
 
   @Test
@@ -158,7 +213,8 @@ class StatusQueueTest {
     firstWriteMayGo.countDown();
 
     assertThat(waiting).isCancelled();
-    assertThatThrownBy(() -> waiting.get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+    assertThatThrownBy(() -> waiting.get(1, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
     assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(Written.UPDATED);
   }
 

@@ -23,12 +23,14 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
+@EnableKubernetesMockClient(
+    crud = true,
+    kubernetesClientBuilderCustomizer = ExecutorClientCustomizer.class)
 class UpdateStatusActionTest {
 
   static final Instant NOW = Instant.parse("2024-03-01T10:05:00Z");
@@ -44,10 +46,25 @@ class UpdateStatusActionTest {
     actions = MockApi.actionsAt(client, NOW);
   }
 
-  private static UpdateStatus update(ScheduledJobRef ref, List<String> remove, Instant lastSuccess, Long generation,
+  private static UpdateStatus update(
+      ScheduledJobRef ref,
+      List<String> remove,
+      Instant lastSuccess,
+      Long generation,
       List<Condition> conditions) {
-    return new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "cmd-" + remove + lastSuccess + generation, NOW, ref,
-        remove, lastSuccess, null, null, false, generation, conditions, null);
+    return new UpdateStatus(
+        CronlogRecord.SCHEMA_VERSION,
+        "cmd-" + remove + lastSuccess + generation,
+        NOW,
+        ref,
+        remove,
+        lastSuccess,
+        null,
+        null,
+        false,
+        generation,
+        conditions,
+        null);
   }
 
   @Test
@@ -55,16 +72,19 @@ class UpdateStatusActionTest {
     ScheduledJobRef ref = scheduledJob(client, "report");
     Job done = finish(client, runJob(client, ref, T1), "Complete");
     activate(client, ref, done);
-    Condition ready = new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build();
+    Condition ready =
+        new ConditionBuilder().withType("Ready").withStatus("True").withReason("Scheduled").build();
 
-    ActionResult result = actions.act(update(ref, List.of(done.getMetadata().getUid()), T2, 1L, List.of(ready)));
+    ActionResult result =
+        actions.act(update(ref, List.of(done.getMetadata().getUid()), T2, 1L, List.of(ready)));
 
     assertThat(result.result()).isEqualTo(Result.STATUS_UPDATED);
     ScheduledJobStatus status = MockApi.get(client, ref).getStatus();
     assertThat(status.getActive()).isEmpty();
     assertThat(status.getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
     assertThat(status.getObservedGeneration()).isEqualTo(1L);
-    assertThat(status.getConditions()).singleElement()
+    assertThat(status.getConditions())
+        .singleElement()
         .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2024-03-01T10:05:00Z"));
   }
 
@@ -85,20 +105,34 @@ class UpdateStatusActionTest {
   void refusesATimeInTheFutureThatWouldStayForGood() {
     ScheduledJobRef ref = scheduledJob(client, "report");
     Instant forged = Instant.parse("9999-01-01T00:00:00Z");
-    UpdateStatus missed = new UpdateStatus(CronlogRecord.SCHEMA_VERSION, "forged-missed", NOW, ref, List.of(), null,
-        forged, null, false, null, List.of(), null);
+    UpdateStatus missed =
+        new UpdateStatus(
+            CronlogRecord.SCHEMA_VERSION,
+            "forged-missed",
+            NOW,
+            ref,
+            List.of(),
+            null,
+            forged,
+            null,
+            false,
+            null,
+            List.of(),
+            null);
 
     ActionResult success = actions.act(update(ref, List.of(), forged, null, List.of()));
     ActionResult miss = actions.act(missed);
 
     assertThat(success.result()).isEqualTo(Result.REFUSED);
-    assertThat(success.detail()).contains("lastSuccessfulTime 9999-01-01T00:00:00Z is in the future");
+    assertThat(success.detail())
+        .contains("lastSuccessfulTime 9999-01-01T00:00:00Z is in the future");
     assertThat(miss.result()).isEqualTo(Result.REFUSED);
     assertThat(miss.detail()).contains("lastMissedTime 9999-01-01T00:00:00Z is in the future");
     ScheduledJob live = MockApi.get(client, ref);
     assertThat(live.getStatus() == null ? null : live.getStatus().getLastSuccessfulTime()).isNull();
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
-        .extracting("type", "reason").containsOnly(Tuple.tuple("Warning", "CommandRefused"))
+        .extracting("type", "reason")
+        .containsOnly(Tuple.tuple("Warning", "CommandRefused"))
         .hasSize(2);
   }
 
@@ -128,10 +162,12 @@ class UpdateStatusActionTest {
     Job running = runJob(client, ref, T1);
     activate(client, ref, running);
 
-    ActionResult result = actions.act(update(ref, List.of(running.getMetadata().getUid()), null, null, List.of()));
+    ActionResult result =
+        actions.act(update(ref, List.of(running.getMetadata().getUid()), null, null, List.of()));
 
     assertThat(result.result()).isEqualTo(Result.ALREADY_DONE);
-    assertThat(MockApi.get(client, ref).getStatus().getActive()).extracting("uid")
+    assertThat(MockApi.get(client, ref).getStatus().getActive())
+        .extracting("uid")
         .containsExactly(running.getMetadata().getUid());
   }
 
@@ -142,7 +178,8 @@ class UpdateStatusActionTest {
     activate(client, ref, job);
     client.batch().v1().jobs().inNamespace("team-a").withName(job.getMetadata().getName()).delete();
 
-    ActionResult result = actions.act(update(ref, List.of(job.getMetadata().getUid()), null, null, List.of()));
+    ActionResult result =
+        actions.act(update(ref, List.of(job.getMetadata().getUid()), null, null, List.of()));
 
     assertThat(result.result()).isEqualTo(Result.STATUS_UPDATED);
     assertThat(MockApi.get(client, ref).getStatus().getActive()).isEmpty();
@@ -168,28 +205,49 @@ class UpdateStatusActionTest {
     ScheduledJobRef ref = scheduledJob(client, "report");
     ScheduledJob read = MockApi.get(client, ref);
     List<String> bodies = new CopyOnWriteArrayList<>();
-    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
-        .andReply(409, request -> {
-          bodies.add(request.getUtf8Body());
-          return new StatusBuilder().withCode(409).withReason("Conflict").withMessage("the object has been modified")
-              .build();
-        })
+    server
+        .expect()
+        .put()
+        .withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReply(
+            409,
+            request -> {
+              bodies.add(request.getUtf8Body());
+              return new StatusBuilder()
+                  .withCode(409)
+                  .withReason("Conflict")
+                  .withMessage("the object has been modified")
+                  .build();
+            })
         .once();
 
-    StatusWriter.Written written = new StatusWriter(client).update(ref, read,
-        s -> StatusEdits.advanceLastSuccessfulTime(s, T2));
+    StatusWriter.Written written =
+        new StatusWriter(client)
+            .update(ref, read, s -> StatusEdits.advanceLastSuccessfulTime(s, T2));
 
     assertThat(written).isEqualTo(StatusWriter.Written.UPDATED);
-    assertThat(bodies).singleElement().asString()
+    assertThat(bodies)
+        .singleElement()
+        .asString()
         .contains("\"resourceVersion\":\"" + read.getMetadata().getResourceVersion() + "\"");
-    assertThat(MockApi.get(client, ref).getStatus().getLastSuccessfulTime()).isEqualTo("2024-03-01T10:01:00Z");
+    assertThat(MockApi.get(client, ref).getStatus().getLastSuccessfulTime())
+        .isEqualTo("2024-03-01T10:01:00Z");
   }
 
   @Test
   void givesUpAsTransientWhenConflictsPersist() {
     ScheduledJobRef ref = scheduledJob(client, "report");
-    server.expect().put().withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
-        .andReturn(409, new StatusBuilder().withCode(409).withReason("Conflict").withMessage("modified").build())
+    server
+        .expect()
+        .put()
+        .withPath("/apis/cronlog.io/v1/namespaces/team-a/scheduledjobs/report/status")
+        .andReturn(
+            409,
+            new StatusBuilder()
+                .withCode(409)
+                .withReason("Conflict")
+                .withMessage("modified")
+                .build())
         .times(StatusWriter.MAX_ATTEMPTS);
 
     ActionResult result = actions.act(update(ref, List.of(), T2, null, List.of()));

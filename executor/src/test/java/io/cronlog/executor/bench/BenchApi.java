@@ -26,7 +26,10 @@ import java.util.function.Consumer;
 final class BenchApi implements AutoCloseable {
 
   static final String NAMESPACE = "default";
-  /** High enough that the client-side rate limit never holds a call: the API alone sets the pace. */
+
+  /**
+   * High enough that the client-side rate limit never holds a call: the API alone sets the pace.
+   */
   static final int UNLIMITED_QPS = 1_000_000;
 
   private final DevKubernetesApi api;
@@ -48,25 +51,45 @@ final class BenchApi implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       created.add(null);
     }
-    inParallel(8, count, i -> created.set(i,
-        MockApi.create(admin, MockApi.scheduledJob(NAMESPACE, "sj-" + i, MockApi.YEARLY, null))));
+    inParallel(
+        8,
+        count,
+        i ->
+            created.set(
+                i,
+                MockApi.create(
+                    admin, MockApi.scheduledJob(NAMESPACE, "sj-" + i, MockApi.YEARLY, null))));
     return new BenchApi(api, admin, created);
   }
 
-  /** A client with the executor's own settings (no built-in retries, these rate limits) on this API. */
+  /**
+   * A client with the executor's own settings (no built-in retries, these rate limits) on this API.
+   */
   KubernetesClient executorClient(RateLimit calls, RateLimit events) {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).withNamespace(NAMESPACE).build();
-    return KubernetesClients.customize(new KubernetesClientBuilder().withConfig(config), calls, events).build();
+    Config config =
+        new ConfigBuilder(Config.empty()).withMasterUrl(api.url()).withNamespace(NAMESPACE).build();
+    return KubernetesClients.customize(
+            new KubernetesClientBuilder().withConfig(config), calls, events)
+        .build();
   }
 
   /**
-   * Creates one Job per ScheduledJob for run {@code time}, from {@code threads} threads, exactly
-   * as the executor builds them, and returns Jobs created per second.
+   * Creates one Job per ScheduledJob for run {@code time}, from {@code threads} threads, exactly as
+   * the executor builds them, and returns Jobs created per second.
    */
   double rawCreateRate(int threads, Instant time) throws Exception {
     long start = System.nanoTime();
-    inParallel(threads, scheduledJobs.size(), i -> admin.batch().v1().jobs().inNamespace(NAMESPACE)
-        .resource(RunJobs.jobFor(scheduledJobs.get(i), time)).create());
+    inParallel(
+        threads,
+        scheduledJobs.size(),
+        i ->
+            admin
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .resource(RunJobs.jobFor(scheduledJobs.get(i), time))
+                .create());
     return scheduledJobs.size() / ((System.nanoTime() - start) / 1e9);
   }
 
@@ -81,8 +104,10 @@ final class BenchApi implements AutoCloseable {
   }
 
   private static KubernetesClient client(String url, double qps, int burst) {
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace(NAMESPACE).build();
-    return KubernetesClients.customize(new KubernetesClientBuilder().withConfig(config), qps, burst).build();
+    Config config =
+        new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace(NAMESPACE).build();
+    return KubernetesClients.customize(new KubernetesClientBuilder().withConfig(config), qps, burst)
+        .build();
   }
 
   /** Runs {@code task} for 0..count-1 on {@code threads} threads, each taking the next index. */
@@ -92,11 +117,13 @@ final class BenchApi implements AutoCloseable {
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        running.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            task.accept(i);
-          }
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    task.accept(i);
+                  }
+                }));
       }
       for (Future<?> f : running) {
         f.get();

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -26,7 +27,6 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.util.stream.IntStream;
 
 /**
  * One measured burst: executors that have settled in their group, then every command at once on
@@ -41,7 +41,11 @@ final class Burst {
    * What a burst came to: {@code seconds} until the last outcome (a run's outcome follows its
    * status write and Event), and when the Jobs appeared (p50, p99, last; NaN when not watched).
    */
-  record Result(int commands, double seconds, Map<CommandOutcome.Result, Integer> outcomes, double[] created) {
+  record Result(
+      int commands,
+      double seconds,
+      Map<CommandOutcome.Result, Integer> outcomes,
+      double[] created) {
 
     double perSecond() {
       return commands / seconds;
@@ -64,17 +68,23 @@ final class Burst {
    * Starts {@code executors} executors made by {@code factory}, waits until the group has settled,
    * sends {@code commands} and waits for one outcome per command.
    */
-  Result run(int executors, Function<ExecutorConfig, Executor> factory, List<CreateJob> commands) throws Exception {
+  Result run(int executors, Function<ExecutorConfig, Executor> factory, List<CreateJob> commands)
+      throws Exception {
     return run(executors, factory, commands, null);
   }
 
   /** {@link #run}, timing when the Jobs appear in the API by {@code arrivals}. */
-  Result run(int executors, Function<ExecutorConfig, Executor> factory, List<CreateJob> commands,
-      JobArrivals arrivals) throws Exception {
+  Result run(
+      int executors,
+      Function<ExecutorConfig, Executor> factory,
+      List<CreateJob> commands,
+      JobArrivals arrivals)
+      throws Exception {
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings()).ensureTopics();
-      List<Executor> started = IntStream.range(0, executors).mapToObj(i -> factory.apply(config))
-          .toList();
+      new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings())
+          .ensureTopics();
+      List<Executor> started =
+          IntStream.range(0, executors).mapToObj(i -> factory.apply(config)).toList();
       try {
         started.forEach(Executor::start);
         awaitSettled(admin, executors);
@@ -88,35 +98,49 @@ final class Burst {
   private Result sendAndTime(List<CreateJob> commands, JobArrivals arrivals) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
     try (TopicReader outcomes = TopicReader.start(bootstrap, config.kafka().topics().outcomes());
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.producerProperties(),
-            new StringSerializer(), new ByteArraySerializer())) {
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(
+                config.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();
       for (CreateJob command : commands) {
-        producer.send(new ProducerRecord<>(config.kafka().topics().commands(), command.target().key().toString(),
-            codec.encode(command)));
+        producer.send(
+            new ProducerRecord<>(
+                config.kafka().topics().commands(),
+                command.target().key().toString(),
+                codec.encode(command)));
       }
       producer.flush();
       List<String> values = outcomes.takeValues(commands.size(), OUTCOMES_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
-      double[] created = arrivals == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-          : arrivals.secondsAt(commands.size(), start, OUTCOMES_TIMEOUT, 0.5, 0.99, 1.0);
+      double[] created =
+          arrivals == null
+              ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+              : arrivals.secondsAt(commands.size(), start, OUTCOMES_TIMEOUT, 0.5, 0.99, 1.0);
       Map<CommandOutcome.Result, Integer> counts = new EnumMap<>(CommandOutcome.Result.class);
       for (String value : values) {
-        CommandOutcome outcome = codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class);
+        CommandOutcome outcome =
+            codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class);
         counts.merge(outcome.result(), 1, Integer::sum);
       }
       return new Result(commands.size(), seconds, counts, created);
     }
   }
 
-  /** Waits until every executor is a member of the stable group and the partitions are all assigned. */
+  /**
+   * Waits until every executor is a member of the stable group and the partitions are all assigned.
+   */
   private void awaitSettled(Admin admin, int executors) throws Exception {
     long deadline = System.nanoTime() + GROUP_SETTLE_TIMEOUT.toNanos();
     int partitions = config.kafka().topicSettings().partitions();
     while (System.nanoTime() < deadline) {
       ConsumerGroupDescription group;
       try {
-        group = admin.describeConsumerGroups(List.of(config.groupId())).all().get().get(config.groupId());
+        group =
+            admin
+                .describeConsumerGroups(List.of(config.groupId()))
+                .all()
+                .get()
+                .get(config.groupId());
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof GroupIdNotFoundException)) {
           throw e;
@@ -125,14 +149,20 @@ final class Burst {
         TimeUnit.MILLISECONDS.sleep(100);
         continue;
       }
-      Set<Integer> assigned = group.members().stream().map(MemberDescription::assignment)
-          .flatMap(a -> a.topicPartitions().stream()).map(tp -> tp.partition()).collect(Collectors.toSet());
-      if (group.groupState() == GroupState.STABLE && group.members().size() == executors
+      Set<Integer> assigned =
+          group.members().stream()
+              .map(MemberDescription::assignment)
+              .flatMap(a -> a.topicPartitions().stream())
+              .map(tp -> tp.partition())
+              .collect(Collectors.toSet());
+      if (group.groupState() == GroupState.STABLE
+          && group.members().size() == executors
           && assigned.size() == partitions) {
         return;
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    throw new IllegalStateException("the executors' group did not settle within " + GROUP_SETTLE_TIMEOUT);
+    throw new IllegalStateException(
+        "the executors' group did not settle within " + GROUP_SETTLE_TIMEOUT);
   }
 }

@@ -24,12 +24,14 @@ public final class CacheMemoryBenchmark {
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    try (DevKubernetesApi api = DevKubernetesApi.start(0); KubernetesClient client = api.newClient()) {
+    try (DevKubernetesApi api = DevKubernetesApi.start(0);
+        KubernetesClient client = api.newClient()) {
       MockApi.installCrd(client);
       ExecutorService threads = Executors.newFixedThreadPool(8);
       for (int i = 0; i < count; i++) {
         int n = i;
-        threads.execute(() -> client.resource(scheduledJob("team-" + n % 50, "report-" + n)).create());
+        threads.execute(
+            () -> client.resource(scheduledJob("team-" + n % 50, "report-" + n)).create());
       }
       threads.shutdown();
       threads.awaitTermination(1, TimeUnit.HOURS);
@@ -41,8 +43,9 @@ public final class CacheMemoryBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long after = usedAfterGc();
-        System.out.printf("%d ScheduledJobs: cache in sync in %.1f s, %.1f MB of heap, %.1f KB each%n", count,
-            seconds, (after - before) / 1e6, (after - before) / 1e3 / count);
+        System.out.printf(
+            "%d ScheduledJobs: cache in sync in %.1f s, %.1f MB of heap, %.1f KB each%n",
+            count, seconds, (after - before) / 1e6, (after - before) / 1e3 / count);
       }
     }
   }
@@ -53,8 +56,12 @@ public final class CacheMemoryBenchmark {
     spec.setTimeZone("Europe/Berlin");
     spec.setJobTemplate(TeamJobTemplate.of(name, "registry.example.com/team/report:1.4.2"));
     ScheduledJob sj = new ScheduledJob();
-    sj.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
-        .withLabels(TeamJobTemplate.labels(name)).build());
+    sj.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withLabels(TeamJobTemplate.labels(name))
+            .build());
     sj.setSpec(spec);
     return sj;
   }

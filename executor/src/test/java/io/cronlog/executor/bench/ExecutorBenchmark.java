@@ -18,32 +18,32 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.util.Arrays;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * Issues 6 and 13's benchmark: when the Jobs of a burst appear end to end (CreateJob commands on
- * {@code cronlog.commands} to Jobs in the API, then their outcomes on {@code cronlog.outcomes}, which
- * follow their status writes and Events), and Jobs created per second,
- * beside the raw rate at which the same client creates the same Jobs directly on the same kind of
- * API with the same concurrency, and the ratio. Then the executor's own capacity, with a handler
- * that answers at once in place of the API. Prints figures; asserts nothing about speed. See
- * docs/benchmarks/executor.md for how to run it and what it measured.
+ * {@code cronlog.commands} to Jobs in the API, then their outcomes on {@code cronlog.outcomes},
+ * which follow their status writes and Events), and Jobs created per second, beside the raw rate at
+ * which the same client creates the same Jobs directly on the same kind of API with the same
+ * concurrency, and the ratio. Then the executor's own capacity, with a handler that answers at once
+ * in place of the API. Prints figures; asserts nothing about speed. See docs/benchmarks/executor.md
+ * for how to run it and what it measured.
  *
  * <p>Arguments (all optional): runs against the dev API (default 1000), commands against the
  * instant handler (default 20000), the worker counts to try (default "1,8"), the executors' API
- * rate limit in calls per second (default: none to speak of), and the shapes to try as
- * executors x partitions (default "1x3,1x6,2x6,3x6,3x12").
+ * rate limit in calls per second (default: none to speak of), and the shapes to try as executors x
+ * partitions (default "1x3,1x6,2x6,3x6,3x12").
  */
 public final class ExecutorBenchmark {
 
@@ -55,34 +55,52 @@ public final class ExecutorBenchmark {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int instantCommands = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-    int[] workerCounts = args.length > 2
-        ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8};
+    int[] workerCounts =
+        args.length > 2
+            ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 8};
     if (args.length > 3) {
       apiQps = Integer.parseInt(args[3]);
     }
     if (args.length > 4) {
-      shapes = Arrays.stream(args[4].split(",")).map(shape -> shape.split("x"))
-          .map(p -> new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])}).toArray(int[][]::new);
+      shapes =
+          Arrays.stream(args[4].split(","))
+              .map(shape -> shape.split("x"))
+              .map(p -> new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])})
+              .toArray(int[][]::new);
     }
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults())) {
       ExecutorBenchmark.against(kafka.bootstrapServers(), runs, instantCommands, workerCounts);
     }
   }
 
-  private static void against(String bootstrap, int runs, int instantCommands, int[] workerCounts) throws Exception {
+  private static void against(String bootstrap, int runs, int instantCommands, int[] workerCounts)
+      throws Exception {
     int scenario = 0;
     // Warm-up, not printed: the JIT, the broker's and the API's first requests.
     devApiBurst(config(bootstrap, "bench-warm-up.", 3, workerCounts[0]), 1, Math.min(runs, 300));
-    System.out.printf("%nDev API, %d runs due at once (one CreateJob per ScheduledJob), executors limited to %d API"
-        + " calls/s%n", runs, apiQps);
-    System.out.printf("%-9s %-10s %-7s %-20s %-12s %-22s %-6s %-13s %s%n", "executors", "partitions", "workers",
-        "Jobs p50/p99/all s", "e2e Jobs/s", "raw Jobs/s (threads)", "ratio", "outcomes all s", "outcomes");
+    System.out.printf(
+        "%nDev API, %d runs due at once (one CreateJob per ScheduledJob), executors limited to %d API"
+            + " calls/s%n",
+        runs, apiQps);
+    System.out.printf(
+        "%-9s %-10s %-7s %-20s %-12s %-22s %-6s %-13s %s%n",
+        "executors",
+        "partitions",
+        "workers",
+        "Jobs p50/p99/all s",
+        "e2e Jobs/s",
+        "raw Jobs/s (threads)",
+        "ratio",
+        "outcomes all s",
+        "outcomes");
     for (int workers : workerCounts) {
       for (int[] shape : shapes) {
         int executors = shape[0];
         int partitions = shape[1];
         int concurrency = executors * workers;
-        // Measured beside each run, on a fresh API with the same objects, as the load of the machine varies.
+        // Measured beside each run, on a fresh API with the same objects, as the load of the
+        // machine varies.
         double raw;
         try (BenchApi api = BenchApi.withScheduledJobs(runs)) {
           raw = api.rawCreateRate(concurrency, Instant.now().truncatedTo(ChronoUnit.MINUTES));
@@ -91,28 +109,50 @@ public final class ExecutorBenchmark {
         DevApiResult e2e = devApiBurst(config, executors, runs);
         Burst.Result result = e2e.burst();
         double[] created = result.created();
-        System.out.printf("%-9d %-10d %-7d %-20s %-12.0f %-22s %-6.2f %-13.1f %s, %d Jobs in the API%n", executors,
-            partitions, workers, String.format("%.1f/%.1f/%.1f", created[0], created[1], created[2]),
-            result.createdPerSecond(), String.format("%.0f (%d)", raw, concurrency), result.createdPerSecond() / raw,
-            result.seconds(), result.outcomes(), e2e.jobs());
+        System.out.printf(
+            "%-9d %-10d %-7d %-20s %-12.0f %-22s %-6.2f %-13.1f %s, %d Jobs in the API%n",
+            executors,
+            partitions,
+            workers,
+            String.format("%.1f/%.1f/%.1f", created[0], created[1], created[2]),
+            result.createdPerSecond(),
+            String.format("%.0f (%d)", raw, concurrency),
+            result.createdPerSecond() / raw,
+            result.seconds(),
+            result.outcomes(),
+            e2e.jobs());
       }
     }
     if (instantCommands == 0) {
       return;
     }
-    System.out.printf("%nInstant handler (no API calls), %d commands: the executor's own capacity%n", instantCommands);
-    System.out.printf("%-9s %-10s %-7s %-7s %-12s %s%n", "executors", "partitions", "workers", "seconds",
-        "commands/s", "outcomes");
+    System.out.printf(
+        "%nInstant handler (no API calls), %d commands: the executor's own capacity%n",
+        instantCommands);
+    System.out.printf(
+        "%-9s %-10s %-7s %-7s %-12s %s%n",
+        "executors", "partitions", "workers", "seconds", "commands/s", "outcomes");
     CommandHandler instant = command -> ActionResult.of(Result.CREATED, "benchmark");
     Instant fire = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    List<CreateJob> commands = IntStream.range(0, instantCommands)
-        .mapToObj(i -> CreateJob.forRun(new ScheduledJobRef(BenchApi.NAMESPACE, "sj-" + i, "uid-" + i), fire, RunReason.SCHEDULED, null, Instant.now())).toList();
+    List<CreateJob> commands =
+        IntStream.range(0, instantCommands)
+            .mapToObj(
+                i ->
+                    CreateJob.forRun(
+                        new ScheduledJobRef(BenchApi.NAMESPACE, "sj-" + i, "uid-" + i),
+                        fire,
+                        RunReason.SCHEDULED,
+                        null,
+                        Instant.now()))
+            .toList();
     for (int workers : workerCounts) {
       for (int[] shape : shapes) {
         ExecutorConfig config = config(bootstrap, "bench-" + scenario++ + ".", shape[1], workers);
-        Burst.Result result = new Burst(config).run(shape[0], c -> executor(unusedClient(), instant, c), commands);
-        System.out.printf("%-9d %-10d %-7d %-7.1f %-12.0f %s%n", shape[0], shape[1], workers, result.seconds(),
-            result.perSecond(), result.outcomes());
+        Burst.Result result =
+            new Burst(config).run(shape[0], c -> executor(unusedClient(), instant, c), commands);
+        System.out.printf(
+            "%-9d %-10d %-7d %-7.1f %-12.0f %s%n",
+            shape[0], shape[1], workers, result.seconds(), result.perSecond(), result.outcomes());
       }
     }
   }
@@ -120,34 +160,70 @@ public final class ExecutorBenchmark {
   private record DevApiResult(Burst.Result burst, int jobs) {}
 
   /** A burst of {@code runs} CreateJobs against a fresh dev API holding their ScheduledJobs. */
-  private static DevApiResult devApiBurst(ExecutorConfig config, int executors, int runs) throws Exception {
+  private static DevApiResult devApiBurst(ExecutorConfig config, int executors, int runs)
+      throws Exception {
     Instant fire = MockApi.latestYearlyFireTime();
-    try (BenchApi api = BenchApi.withScheduledJobs(runs); JobArrivals arrivals = api.jobArrivals()) {
-      List<CreateJob> commands = api.scheduledJobs.stream()
-          .map(sj -> CreateJob.forRun(ScheduledJobRef.of(sj), fire, RunReason.SCHEDULED, null, Instant.now())).toList();
-      Burst.Result result = new Burst(config).run(executors,
-          c -> executor(api.executorClient(c.apiRateLimit(), c.eventRateLimit()), null, c), commands, arrivals);
+    try (BenchApi api = BenchApi.withScheduledJobs(runs);
+        JobArrivals arrivals = api.jobArrivals()) {
+      List<CreateJob> commands =
+          api.scheduledJobs.stream()
+              .map(
+                  sj ->
+                      CreateJob.forRun(
+                          ScheduledJobRef.of(sj), fire, RunReason.SCHEDULED, null, Instant.now()))
+              .toList();
+      Burst.Result result =
+          new Burst(config)
+              .run(
+                  executors,
+                  c -> executor(api.executorClient(c.apiRateLimit(), c.eventRateLimit()), null, c),
+                  commands,
+                  arrivals);
       return new DevApiResult(result, api.jobCount());
     }
   }
 
-  private static ExecutorConfig config(String bootstrap, String prefix, int partitions, int workers) {
-    return ExecutorConfig.fromEnvironment(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "CRONLOG_TOPIC_PREFIX", prefix,
-        "CRONLOG_PARTITIONS", Integer.toString(partitions), "CRONLOG_EXECUTOR_GROUP", prefix + "executors",
-        "CRONLOG_EXECUTOR_API_QPS", Integer.toString(apiQps),
-        "CRONLOG_EXECUTOR_API_BURST", Integer.toString(apiQps == BenchApi.UNLIMITED_QPS ? apiQps : 2 * apiQps),
-        // Unlimited calls means unlimited Events too; a limit leaves the Events' budget at its default.
-        "CRONLOG_EXECUTOR_EVENT_QPS", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "10",
-        "CRONLOG_EXECUTOR_EVENT_BURST", apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "25",
-        "CRONLOG_EXECUTOR_WORKERS", Integer.toString(workers)));
+  private static ExecutorConfig config(
+      String bootstrap, String prefix, int partitions, int workers) {
+    return ExecutorConfig.fromEnvironment(
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            bootstrap,
+            "CRONLOG_TOPIC_PREFIX",
+            prefix,
+            "CRONLOG_PARTITIONS",
+            Integer.toString(partitions),
+            "CRONLOG_EXECUTOR_GROUP",
+            prefix + "executors",
+            "CRONLOG_EXECUTOR_API_QPS",
+            Integer.toString(apiQps),
+            "CRONLOG_EXECUTOR_API_BURST",
+            Integer.toString(apiQps == BenchApi.UNLIMITED_QPS ? apiQps : 2 * apiQps),
+            // Unlimited calls means unlimited Events too; a limit leaves the Events' budget at its
+            // default.
+            "CRONLOG_EXECUTOR_EVENT_QPS",
+            apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "10",
+            "CRONLOG_EXECUTOR_EVENT_BURST",
+            apiQps == BenchApi.UNLIMITED_QPS ? Integer.toString(apiQps) : "25",
+            "CRONLOG_EXECUTOR_WORKERS",
+            Integer.toString(workers)));
   }
 
-  /** An executor with cronlog's actions on {@code kube}, or with {@code handler} when one is given. */
-  private static Executor executor(KubernetesClient kube, CommandHandler handler, ExecutorConfig config) {
-    var consumers = (Supplier<Consumer<String, byte[]>>)
-        () -> new KafkaConsumer<>(config.consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
-    var producer = new KafkaProducer<>(config.producerProperties(), new StringSerializer(), new ByteArraySerializer());
+  /**
+   * An executor with cronlog's actions on {@code kube}, or with {@code handler} when one is given.
+   */
+  private static Executor executor(
+      KubernetesClient kube, CommandHandler handler, ExecutorConfig config) {
+    var consumers =
+        (Supplier<Consumer<String, byte[]>>)
+            () ->
+                new KafkaConsumer<>(
+                    config.consumerProperties(),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
+    var producer =
+        new KafkaProducer<>(
+            config.producerProperties(), new StringSerializer(), new ByteArraySerializer());
     return handler == null
         ? new Executor(kube, config, consumers, producer, Clock.systemUTC())
         : new Executor(kube, handler, config, consumers, producer, Clock.systemUTC());
@@ -156,6 +232,7 @@ public final class ExecutorBenchmark {
   /** A client the instant handler never calls; the executor only closes it. */
   private static KubernetesClient unusedClient() {
     return new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:9").build()).build();
+        .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:9").build())
+        .build();
   }
 }

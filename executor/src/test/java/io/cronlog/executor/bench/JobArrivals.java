@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When each Job appeared in the API, as a watch sees it: a burst's Jobs are timed by their
- * arrival, apart from the status writes and Events that follow them.
+ * When each Job appeared in the API, as a watch sees it: a burst's Jobs are timed by their arrival,
+ * apart from the status writes and Events that follow them.
  */
 final class JobArrivals implements AutoCloseable {
 
@@ -20,19 +20,26 @@ final class JobArrivals implements AutoCloseable {
   private final Watch watch;
 
   private JobArrivals(KubernetesClient client, String namespace) {
-    this.watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Job job) {
-        if (action == Action.ADDED) {
-          arrived(System.nanoTime());
-        }
-      }
+    this.watch =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Job job) {
+                    if (action == Action.ADDED) {
+                      arrived(System.nanoTime());
+                    }
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {
-        // the burst is over
-      }
-    });
+                  @Override
+                  public void onClose(WatcherException cause) {
+                    // the burst is over
+                  }
+                });
   }
 
   static JobArrivals watch(KubernetesClient client, String namespace) {
@@ -54,7 +61,8 @@ final class JobArrivals implements AutoCloseable {
     while (nanos.size() < count) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new IllegalStateException("only " + nanos.size() + " of " + count + " Jobs within " + timeout);
+        throw new IllegalStateException(
+            "only " + nanos.size() + " of " + count + " Jobs within " + timeout);
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }

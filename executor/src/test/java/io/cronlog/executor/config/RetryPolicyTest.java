@@ -11,9 +11,12 @@ class RetryPolicyTest {
 
   @Test
   void doublesTheCeilingWithEachAttemptUpToTheMaximum() {
-    assertThat(policy.delayAfter(1, Duration.ZERO, () -> 0.999)).isBetween(Duration.ofMillis(990), Duration.ofSeconds(1));
-    assertThat(policy.delayAfter(3, Duration.ZERO, () -> 0.999)).isBetween(Duration.ofMillis(3990), Duration.ofSeconds(4));
-    assertThat(policy.delayAfter(40, Duration.ZERO, () -> 0.999)).isBetween(Duration.ofMillis(29_900), Duration.ofSeconds(30));
+    assertThat(policy.delayAfter(1, Duration.ZERO, () -> 0.999))
+        .isBetween(Duration.ofMillis(990), Duration.ofSeconds(1));
+    assertThat(policy.delayAfter(3, Duration.ZERO, () -> 0.999))
+        .isBetween(Duration.ofMillis(3990), Duration.ofSeconds(4));
+    assertThat(policy.delayAfter(40, Duration.ZERO, () -> 0.999))
+        .isBetween(Duration.ofMillis(29_900), Duration.ofSeconds(30));
   }
 
   @Test
@@ -24,7 +27,8 @@ class RetryPolicyTest {
 
   @Test
   void waitsAtLeastAsLongAsTheServerAsked() {
-    assertThat(policy.delayAfter(1, Duration.ofSeconds(7), () -> 0.0)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(policy.delayAfter(1, Duration.ofSeconds(7), () -> 0.0))
+        .isEqualTo(Duration.ofSeconds(7));
   }
 
   @Test

@@ -7,11 +7,12 @@ import io.cronlog.executor.act.ActionResult;
 import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.RetryPolicy;
 import io.cronlog.records.CommandOutcome;
-import io.cronlog.records.RunReason;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.CronlogRecord;
 import io.cronlog.records.DeadLetter;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.runtime.topics.Topics;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,12 +46,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.cronlog.records.CronlogRecord;
-import java.util.Optional;
-import org.assertj.core.groups.Tuple;
 
 class CommandLoopTest {
 
@@ -62,18 +62,25 @@ class CommandLoopTest {
   final RecordCodec codec = new RecordCodec();
   final MutableClock clock = new MutableClock(T0);
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
-  /** A permit per record sent, and one when the broker is back: {@link #broker} has something to acknowledge. */
+
+  /**
+   * A permit per record sent, and one when the broker is back: {@link #broker} has something to
+   * acknowledge.
+   */
   final Semaphore toAcknowledge = new Semaphore(0);
+
   /** Acknowledged by {@link #broker} while the broker is not away. */
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
         @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+        public synchronized Future<RecordMetadata> send(
+            ProducerRecord<String, byte[]> record, Callback callback) {
           Future<RecordMetadata> sent = super.send(record, callback);
           toAcknowledge.release();
           return sent;
         }
       };
+
   volatile boolean brokerAway;
   Thread broker;
   final ScriptedHandler handler = new ScriptedHandler(clock);
@@ -86,13 +93,22 @@ class CommandLoopTest {
   @BeforeEach
   void start() {
     OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
-    CommandProcessor processor = new CommandProcessor(codec, handler, outcomes, retry, clock, () -> 0.5,
-        new CommandMetrics(registry, new ObservedSkew(clock, Duration.ofMinutes(1), Duration.ofDays(1))));
+    CommandProcessor processor =
+        new CommandProcessor(
+            codec,
+            handler,
+            outcomes,
+            retry,
+            clock,
+            () -> 0.5,
+            new CommandMetrics(
+                registry, new ObservedSkew(clock, Duration.ofMinutes(1), Duration.ofDays(1))));
     loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock);
-    consumer.schedulePollTask(() -> {
-      consumer.rebalance(List.of(P0));
-      consumer.updateBeginningOffsets(Map.of(P0, 0L));
-    });
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0));
+          consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        });
     thread = new Thread(loop, "command-loop-test");
     thread.start();
     broker = new Thread(this::acknowledgeWhileUp, "broker");
@@ -126,7 +142,8 @@ class CommandLoopTest {
 
   private void deliver(String key, byte[] value) {
     long offset = nextOffset++;
-    consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(P0.topic(), 0, offset, key, value)));
+    consumer.schedulePollTask(
+        () -> consumer.addRecord(new ConsumerRecord<>(P0.topic(), 0, offset, key, value)));
   }
 
   private void deliver(CommandRecord command) {
@@ -139,8 +156,10 @@ class CommandLoopTest {
   }
 
   private List<CommandOutcome> outcomes() {
-    return producer.history().stream().filter(r -> r.topic().equals(TOPICS.outcomes()))
-        .map(r -> decode(r, CommandOutcome.class)).toList();
+    return producer.history().stream()
+        .filter(r -> r.topic().equals(TOPICS.outcomes()))
+        .map(r -> decode(r, CommandOutcome.class))
+        .toList();
   }
 
   private <T extends CronlogRecord> T decode(ProducerRecord<String, byte[]> r, Class<T> type) {
@@ -158,15 +177,21 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 1);
 
-    assertThat(producer.history()).singleElement().satisfies(r -> {
-      assertThat(r.topic()).isEqualTo(TOPICS.outcomes());
-      assertThat(r.key()).isEqualTo("team-a/alpha");
-    });
-    assertThat(outcomes()).singleElement().satisfies(o -> {
-      assertThat(o.commandId()).isEqualTo(run.id());
-      assertThat(o.result()).isEqualTo(Result.CREATED);
-      assertThat(o.willRetry()).isFalse();
-    });
+    assertThat(producer.history())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.topic()).isEqualTo(TOPICS.outcomes());
+              assertThat(r.key()).isEqualTo("team-a/alpha");
+            });
+    assertThat(outcomes())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.commandId()).isEqualTo(run.id());
+              assertThat(o.result()).isEqualTo(Result.CREATED);
+              assertThat(o.willRetry()).isFalse();
+            });
   }
 
   @Test
@@ -177,12 +202,13 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 2);
 
-    assertThat(registry.scrape()).contains(
-        "cronlog_executor_job_creation_skew_duration_seconds_bucket{trigger=\"schedule\",le=\"2.0\"} 0",
-        "cronlog_executor_job_creation_skew_duration_seconds_bucket{trigger=\"schedule\",le=\"5.0\"} 1",
-        "cronlog_executor_job_creation_skew_duration_seconds_sum{trigger=\"schedule\"} 3.0",
-        "cronlog_executor_commands_total{result=\"CREATED\",type=\"CreateJob\"} 1.0",
-        "cronlog_executor_dead_letters_total 1.0");
+    assertThat(registry.scrape())
+        .contains(
+            "cronlog_executor_job_creation_skew_duration_seconds_bucket{trigger=\"schedule\",le=\"2.0\"} 0",
+            "cronlog_executor_job_creation_skew_duration_seconds_bucket{trigger=\"schedule\",le=\"5.0\"} 1",
+            "cronlog_executor_job_creation_skew_duration_seconds_sum{trigger=\"schedule\"} 3.0",
+            "cronlog_executor_commands_total{result=\"CREATED\",type=\"CreateJob\"} 1.0",
+            "cronlog_executor_dead_letters_total 1.0");
   }
 
   @Test
@@ -192,14 +218,20 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 2);
 
-    List<DeadLetter> letters = producer.history().stream().filter(r -> r.topic().equals(TOPICS.deadLetter()))
-        .map(r -> decode(r, DeadLetter.class)).toList();
-    assertThat(letters).singleElement().satisfies(letter -> {
-      assertThat(letter.reason()).startsWith("not JSON");
-      assertThat(letter.offset()).isZero();
-      assertThat(letter.payload()).isEqualTo("{not json");
-      assertThat(letter.key()).isEqualTo("team-a/alpha");
-    });
+    List<DeadLetter> letters =
+        producer.history().stream()
+            .filter(r -> r.topic().equals(TOPICS.deadLetter()))
+            .map(r -> decode(r, DeadLetter.class))
+            .toList();
+    assertThat(letters)
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.reason()).startsWith("not JSON");
+              assertThat(letter.offset()).isZero();
+              assertThat(letter.payload()).isEqualTo("{not json");
+              assertThat(letter.key()).isEqualTo("team-a/alpha");
+            });
     assertThat(outcomes()).hasSize(1);
   }
 
@@ -209,7 +241,8 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 1);
 
-    assertThat(producer.history()).singleElement()
+    assertThat(producer.history())
+        .singleElement()
         .satisfies(r -> assertThat(r.topic()).isEqualTo(TOPICS.deadLetter()));
     assertThat(handler.acted).isEmpty();
   }
@@ -226,9 +259,9 @@ class CommandLoopTest {
 
     await().until(() -> handler.acted.size() == 2);
     assertThat(handler.acted).containsExactly(a1.id(), b1.id());
-    assertThat(outcomes()).extracting(CommandOutcome::result, CommandOutcome::willRetry)
-        .containsExactly(Tuple.tuple(Result.FAILED, true),
-            Tuple.tuple(Result.CREATED, false));
+    assertThat(outcomes())
+        .extracting(CommandOutcome::result, CommandOutcome::willRetry)
+        .containsExactly(Tuple.tuple(Result.FAILED, true), Tuple.tuple(Result.CREATED, false));
     // Never past the parked command: a crash now must deliver it again.
     await().until(() -> committed() == 0);
 
@@ -236,9 +269,9 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 3);
     assertThat(handler.acted).containsExactly(a1.id(), b1.id(), a1.id(), a2.id());
-    assertThat(outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::result).endsWith(
-        Tuple.tuple(a1.id(), Result.CREATED),
-        Tuple.tuple(a2.id(), Result.CREATED));
+    assertThat(outcomes())
+        .extracting(CommandOutcome::commandId, CommandOutcome::result)
+        .endsWith(Tuple.tuple(a1.id(), Result.CREATED), Tuple.tuple(a2.id(), Result.CREATED));
   }
 
   @Test
@@ -270,7 +303,8 @@ class CommandLoopTest {
     await().until(() -> committed() == 3);
     assertThat(handler.acted).containsExactly(b1.id(), a1.id(), a1.id(), a2.id());
     assertThat(handler.heldNotices).hasSize(1);
-    assertThat(registry.scrape()).contains("cronlog_executor_commands_held_total{type=\"CreateJob\"} 1.0");
+    assertThat(registry.scrape())
+        .contains("cronlog_executor_commands_held_total{type=\"CreateJob\"} 1.0");
   }
 
   @Test
@@ -324,7 +358,8 @@ class CommandLoopTest {
   @Test
   void aRetriableErrorIsRetried() {
     CreateJob run = command(A, 0);
-    consumer.schedulePollTask(() -> consumer.setPollException(new TimeoutException("Timeout expired while fetching")));
+    consumer.schedulePollTask(
+        () -> consumer.setPollException(new TimeoutException("Timeout expired while fetching")));
     deliver(run);
 
     await().until(() -> committed() == 1);
@@ -335,7 +370,8 @@ class CommandLoopTest {
 
   @Test
   void anOffsetOutOfRangeSeeksToTheBeginning() {
-    // Retention deleted offsets 0 to 2 before this executor read them: the partition begins at 3 now.
+    // Retention deleted offsets 0 to 2 before this executor read them: the partition begins at 3
+    // now.
     CreateJob run = command(A, 0);
     nextOffset = 3;
     consumer.schedulePollTask(() -> consumer.updateBeginningOffsets(Map.of(P0, 3L)));
@@ -389,13 +425,15 @@ class CommandLoopTest {
     assertThat(outcomes()).extracting(CommandOutcome::commandId).containsExactly(a2.id());
     await().pollDelay(Duration.ofMillis(500)).until(() -> committed() <= 0);
 
-    clock.advance(Duration.ofSeconds(4)); // the status write takes a while; the run was made on time
+    clock.advance(
+        Duration.ofSeconds(4)); // the status write takes a while; the run was made on time
     recorded.complete(ActionResult.of(Result.CREATED, "created and recorded"));
 
     await().until(() -> committed() == 2);
-    assertThat(outcomes()).extracting(CommandOutcome::commandId, CommandOutcome::result).containsExactly(
-        Tuple.tuple(a2.id(), Result.CREATED),
-        Tuple.tuple(a1.id(), Result.CREATED));
+    assertThat(outcomes())
+        .extracting(CommandOutcome::commandId, CommandOutcome::result)
+        .containsExactly(
+            Tuple.tuple(a2.id(), Result.CREATED), Tuple.tuple(a1.id(), Result.CREATED));
     assertThat(outcomes().get(1).time()).isEqualTo(T0);
   }
 
@@ -421,7 +459,8 @@ class CommandLoopTest {
     deliver(a1);
     await().until(() -> handler.acted.contains(a1.id()));
 
-    recorded.complete(ActionResult.transientFailure("recording Job in the status failed: 500", Duration.ZERO));
+    recorded.complete(
+        ActionResult.transientFailure("recording Job in the status failed: 500", Duration.ZERO));
 
     await().until(() -> outcomes().size() == 1);
     assertThat(outcomes().get(0).willRetry()).isTrue();
@@ -430,7 +469,9 @@ class CommandLoopTest {
 
     await().until(() -> committed() == 1);
     assertThat(handler.acted).containsExactly(a1.id(), a1.id());
-    assertThat(outcomes()).extracting(CommandOutcome::result).containsExactly(Result.FAILED, Result.CREATED);
+    assertThat(outcomes())
+        .extracting(CommandOutcome::result)
+        .containsExactly(Result.FAILED, Result.CREATED);
   }
 
   /**
@@ -458,7 +499,9 @@ class CommandLoopTest {
       holdUntil.put(commandId, until);
     }
 
-    /** The first attempt at the command is pending until the test completes the future it returns. */
+    /**
+     * The first attempt at the command is pending until the test completes the future it returns.
+     */
     CompletableFuture<ActionResult> pendingUntilCompleted(String commandId) {
       CompletableFuture<ActionResult> finishing = new CompletableFuture<>();
       pending.put(commandId, finishing);
@@ -471,12 +514,14 @@ class CommandLoopTest {
 
     @Override
     public Optional<Instant> dueAt(CommandRecord command) {
-      return Optional.ofNullable(dueAt.get(command.id())).filter(due -> due.isAfter(clock.instant()));
+      return Optional.ofNullable(dueAt.get(command.id()))
+          .filter(due -> due.isAfter(clock.instant()));
     }
 
     @Override
     public Optional<Instant> notBefore(CommandRecord command) {
-      return Optional.ofNullable(holdUntil.get(command.id())).filter(until -> until.isAfter(clock.instant()));
+      return Optional.ofNullable(holdUntil.get(command.id()))
+          .filter(until -> until.isAfter(clock.instant()));
     }
 
     @Override

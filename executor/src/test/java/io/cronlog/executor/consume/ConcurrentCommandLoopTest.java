@@ -8,8 +8,8 @@ import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.RetryPolicy;
 import io.cronlog.records.CommandOutcome.Result;
 import io.cronlog.records.CommandRecord;
-import io.cronlog.records.RunReason;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.runtime.topics.Topics;
@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -34,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The command loop with several workers: ScheduledJobs at once, each one's commands in order. */
 class ConcurrentCommandLoopTest {
@@ -46,25 +46,32 @@ class ConcurrentCommandLoopTest {
   static final ScheduledJobRef B = new ScheduledJobRef("team-a", "beta", "uid-b");
 
   final RecordCodec codec = new RecordCodec();
+
   /** The last offset committed in P0, kept here because a closed MockConsumer answers nothing. */
   final AtomicLong lastCommit = new AtomicLong(-1);
-  final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
-    @Override
-    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-      super.commitSync(offsets);
-      if (offsets.containsKey(P0)) {
-        lastCommit.set(offsets.get(P0).offset());
-      }
-    }
-  };
+
+  final MockConsumer<String, byte[]> consumer =
+      new MockConsumer<>("earliest") {
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+          super.commitSync(offsets);
+          if (offsets.containsKey(P0)) {
+            lastCommit.set(offsets.get(P0).offset());
+          }
+        }
+      };
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
   /** Command ids in the order acting on them began. */
   final BlockingQueue<String> began = new LinkedBlockingQueue<>();
+
   /** Command ids in the order acting on them ended. */
   final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
+
   /** Per command id, a latch its action waits on before it answers. */
   final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+
   CommandLoop loop;
   Thread thread;
 
@@ -76,29 +83,39 @@ class ConcurrentCommandLoopTest {
   }
 
   private void start(int workers) {
-    CommandHandler handler = command -> {
-      began.add(command.id());
-      try {
-        CountDownLatch hold = holds.get(command.id());
-        if (hold != null) {
-          hold.await(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ended.add(command.id());
-      return ActionResult.of(Result.CREATED, "created");
-    };
+    CommandHandler handler =
+        command -> {
+          began.add(command.id());
+          try {
+            CountDownLatch hold = holds.get(command.id());
+            if (hold != null) {
+              hold.await(10, TimeUnit.SECONDS);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ended.add(command.id());
+          return ActionResult.of(Result.CREATED, "created");
+        };
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     OutcomeWriter outcomes = new OutcomeWriter(producer, TOPICS, codec);
-    CommandProcessor processor = new CommandProcessor(codec, handler, outcomes,
-        new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3), clock, () -> 0.5,
-        new CommandMetrics(new SimpleMeterRegistry(), new ObservedSkew(clock, Duration.ofMinutes(1), Duration.ofDays(1))));
+    CommandProcessor processor =
+        new CommandProcessor(
+            codec,
+            handler,
+            outcomes,
+            new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 3),
+            clock,
+            () -> 0.5,
+            new CommandMetrics(
+                new SimpleMeterRegistry(),
+                new ObservedSkew(clock, Duration.ofMinutes(1), Duration.ofDays(1))));
     loop = new CommandLoop(() -> consumer, TOPICS.commands(), processor, outcomes, clock, workers);
-    consumer.schedulePollTask(() -> {
-      consumer.rebalance(List.of(P0));
-      consumer.updateBeginningOffsets(Map.of(P0, 0L));
-    });
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0));
+          consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        });
     thread = new Thread(loop, "command-loop-test");
     thread.start();
   }
@@ -109,12 +126,18 @@ class ConcurrentCommandLoopTest {
 
   /** Delivers the commands in one poll, so that they form one batch. */
   private void deliverTogether(CommandRecord... commands) {
-    consumer.schedulePollTask(() -> {
-      for (int i = 0; i < commands.length; i++) {
-        consumer.addRecord(new ConsumerRecord<>(P0.topic(), 0, i, commands[i].target().key().toString(),
-            codec.encode(commands[i])));
-      }
-    });
+    consumer.schedulePollTask(
+        () -> {
+          for (int i = 0; i < commands.length; i++) {
+            consumer.addRecord(
+                new ConsumerRecord<>(
+                    P0.topic(),
+                    0,
+                    i,
+                    commands[i].target().key().toString(),
+                    codec.encode(commands[i])));
+          }
+        });
   }
 
   private long committed() {

@@ -34,8 +34,13 @@ class ObservedSkewTest {
     skew.received(T0.plus(Duration.ofMinutes(3)));
 
     assertThat(skew.aheadSeconds()).isEqualTo(180.0);
-    assertThat(skew.behind()).hasValueSatisfying(why -> assertThat(why)
-        .contains("runs PT3M behind").contains("PT1M").contains("CRONLOG_MAX_CLOCK_SKEW"));
+    assertThat(skew.behind())
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .contains("runs PT3M behind")
+                    .contains("PT1M")
+                    .contains("CRONLOG_MAX_CLOCK_SKEW"));
 
     clock.advance(Duration.ofMinutes(4));
     assertThat(skew.behind()).isPresent();

@@ -38,8 +38,12 @@ class OutcomeWriterTest {
   final OutcomeWriter writer = new OutcomeWriter(producer, Topics.withDefaultPrefix(), codec);
 
   /** Offers a failed record again at once, up to three attempts in all. */
-  final OutcomeWriter retrying = new OutcomeWriter(producer, Topics.withDefaultPrefix(), codec,
-      new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 3));
+  final OutcomeWriter retrying =
+      new OutcomeWriter(
+          producer,
+          Topics.withDefaultPrefix(),
+          codec,
+          new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 3));
 
   @AfterEach
   void close() {
@@ -48,7 +52,8 @@ class OutcomeWriterTest {
   }
 
   private CommandOutcome outcome(int minute) {
-    CreateJob command = CreateJob.forRun(A, T0.plusSeconds(60L * minute), RunReason.SCHEDULED, null, T0);
+    CreateJob command =
+        CreateJob.forRun(A, T0.plusSeconds(60L * minute), RunReason.SCHEDULED, null, T0);
     return CommandOutcome.of(command, 1, Result.CREATED, "minute " + minute, false, T0);
   }
 
@@ -76,7 +81,8 @@ class OutcomeWriterTest {
   @Test
   void offersARecordTheProducerCouldNotTakeAgainUntilItDoesInOrderAndOnce() {
     // What KafkaProducer.send does when the topic's metadata does not come within max.block.ms.
-    producer.sendException = new TimeoutException("Topic cronlog.outcomes not present in metadata after 60000 ms.");
+    producer.sendException =
+        new TimeoutException("Topic cronlog.outcomes not present in metadata after 60000 ms.");
     writer.outcome(outcome(0));
     writer.outcome(outcome(1));
 
@@ -89,7 +95,9 @@ class OutcomeWriterTest {
     producer.completeNext();
 
     assertThat(writer.awaitWritten(Duration.ofSeconds(5))).isTrue();
-    assertThat(producer.history()).extracting(this::detailOf).containsExactly("minute 0", "minute 1");
+    assertThat(producer.history())
+        .extracting(this::detailOf)
+        .containsExactly("minute 0", "minute 1");
   }
 
   @Test
@@ -115,14 +123,17 @@ class OutcomeWriterTest {
       producer.errorNext(new RecordTooLargeException("the broker refused the batch"));
     }
     await().until(() -> producer.history().size() == 3);
-    assertThat(retrying.awaitWritten(Duration.ofMillis(50))).isFalse(); // the third attempt is on its way
+    assertThat(retrying.awaitWritten(Duration.ofMillis(50)))
+        .isFalse(); // the third attempt is on its way
     producer.errorNext(new RecordTooLargeException("the broker refused the batch again"));
 
     assertThatThrownBy(() -> retrying.awaitWritten(Duration.ofSeconds(5)))
         .isInstanceOf(Unrecoverable.class)
         .hasMessage("an outcome or dead letter could not be written")
         .hasCauseInstanceOf(RecordTooLargeException.class);
-    assertThat(producer.history()).extracting(this::detailOf).containsExactly("minute 0", "minute 0", "minute 0");
+    assertThat(producer.history())
+        .extracting(this::detailOf)
+        .containsExactly("minute 0", "minute 0", "minute 0");
   }
 
   @Test
@@ -137,6 +148,8 @@ class OutcomeWriterTest {
     producer.completeNext();
 
     assertThat(retrying.awaitWritten(Duration.ofSeconds(5))).isTrue();
-    assertThat(producer.history()).extracting(this::detailOf).containsExactly("minute 0", "minute 1", "minute 0");
+    assertThat(producer.history())
+        .extracting(this::detailOf)
+        .containsExactly("minute 0", "minute 1", "minute 0");
   }
 }

@@ -19,12 +19,15 @@ class ParkedCommandsTest {
     ParkedCommands parked = new ParkedCommands();
     parked.park("team-a/late", record("team-a/late", 0), new Tries(1, false), T0.plusSeconds(3));
     parked.park("team-a/early", record("team-a/early", 1), new Tries(1, false), T0.plusSeconds(1));
-    parked.park("team-a/middle", record("team-a/middle", 2), new Tries(1, false), T0.plusSeconds(2));
+    parked.park(
+        "team-a/middle", record("team-a/middle", 2), new Tries(1, false), T0.plusSeconds(2));
 
-    assertThat(parked.takeDue(T0.plusSeconds(10), 2)).extracting(p -> p.records.peekFirst().key())
+    assertThat(parked.takeDue(T0.plusSeconds(10), 2))
+        .extracting(p -> p.records.peekFirst().key())
         .containsExactly("team-a/early", "team-a/middle");
     assertThat(parked.holds("team-a/late")).isTrue();
-    assertThat(parked.takeDue(T0.plusSeconds(10), 2)).extracting(p -> p.records.peekFirst().key())
+    assertThat(parked.takeDue(T0.plusSeconds(10), 2))
+        .extracting(p -> p.records.peekFirst().key())
         .containsExactly("team-a/late");
   }
 }

@@ -16,6 +16,7 @@ class PriorityTokenBucketTest {
   static final long MS = 1_000_000L;
 
   final AtomicLong now = new AtomicLong(1_000_000 * MS);
+
   /** 10 a second (one every 100 ms), 3 at once. */
   final PriorityTokenBucket bucket = new PriorityTokenBucket(10, 3, now::get);
 
@@ -86,7 +87,8 @@ class PriorityTokenBucketTest {
     now.addAndGet(50 * MS);
     assertThat(bucket.reserve(now.get())).as("the prompt caller's wait").isEqualTo(50 * MS);
 
-    // When the deferrable caller asks again, the token it was waiting for went to the prompt caller.
+    // When the deferrable caller asks again, the token it was waiting for went to the prompt
+    // caller.
     now.addAndGet(50 * MS);
     assertThat(bucket.tryTakeSpare(now.get())).isEqualTo(100 * MS);
   }
@@ -135,30 +137,37 @@ class PriorityTokenBucketTest {
     PriorityTokenBucket real = new PriorityTokenBucket(new RateLimit(0.001, 1));
     real.acquire(Priority.PROMPT);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        real.acquire(Priority.DEFERRABLE);
-      } catch (Throwable e) {
-        thrown.set(e);
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                real.acquire(Priority.DEFERRABLE);
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
     waiter.start();
     waiter.interrupt();
     waiter.join(TimeUnit.SECONDS.toMillis(30));
 
     assertThat(waiter.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-    // Its turn was given back: the next deferrable caller is refused by the bucket, not by the turn.
-    Thread next = new Thread(() -> {
-      try {
-        real.acquire(Priority.DEFERRABLE);
-      } catch (InterruptedException e) {
-        thrown.set(e);
-      }
-    });
+    // Its turn was given back: the next deferrable caller is refused by the bucket, not by the
+    // turn.
+    Thread next =
+        new Thread(
+            () -> {
+              try {
+                real.acquire(Priority.DEFERRABLE);
+              } catch (InterruptedException e) {
+                thrown.set(e);
+              }
+            });
     thrown.set(null);
     next.start();
-    await().atMost(Duration.ofSeconds(30)).until(() -> next.getState() == Thread.State.TIMED_WAITING);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> next.getState() == Thread.State.TIMED_WAITING);
     next.interrupt();
     next.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
@@ -166,8 +175,10 @@ class PriorityTokenBucketTest {
 
   @Test
   void refusesANonPositiveRateOrBurst() {
-    assertThatThrownBy(() -> new PriorityTokenBucket(0, 1, now::get)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new PriorityTokenBucket(1, 0, now::get)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PriorityTokenBucket(0, 1, now::get))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PriorityTokenBucket(1, 0, now::get))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Spends the saved-up tokens and returns when: the next token is due 100 ms later. */

@@ -7,7 +7,6 @@ import io.cronlog.devkube.DevJobCompleter;
 import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.runtime.config.ServiceClock;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the fault suite runs and breaks: the in-process broker and dev API (with the CRD and the
- * Job completer), and the watcher, the scheduler and one or more executors, each its own process.
+ * What the fault suite runs and breaks: the in-process broker and dev API (with the CRD and the Job
+ * completer), and the watcher, the scheduler and one or more executors, each its own process.
  *
  * <p>Concurrency: the methods that start, stop and replace processes are synchronized on this
  * object, which guards {@code processes}, {@code offsets} and {@code started}; scenarios call them
@@ -38,9 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class Cluster implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
-  private static final String CRD_RESOURCE = "META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml";
+  private static final String CRD_RESOURCE =
+      "META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml";
   private static final int PARTITIONS = 6;
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
   /** How long a Job "runs" unless its template says otherwise (the completer's default). */
   private static final Duration JOB_DURATION = Duration.ofSeconds(10);
 
@@ -53,6 +54,7 @@ public final class Cluster implements AutoCloseable {
   private final Map<Service, List<ServiceProcess>> processes = new EnumMap<>(Service.class);
   private final Map<Service, Duration> offsets = new EnumMap<>(Service.class);
   private int started;
+
   /** Processes that exited on their own, each as "name (exit code)", in the order seen. */
   private final List<String> crashes = new ArrayList<>();
 
@@ -65,7 +67,10 @@ public final class Cluster implements AutoCloseable {
     this.kubeconfig = api.writeKubeconfig(logs.resolve("kubeconfig"));
   }
 
-  /** Starts the broker, the API with the CRD, the completer and one process of each service; returns when all are ready. */
+  /**
+   * Starts the broker, the API with the CRD, the completer and one process of each service; returns
+   * when all are ready.
+   */
   public static Cluster start(Path logs) throws InterruptedException {
     try {
       // Each run's processes count from 1 again: the logs of an earlier run must not mix in.
@@ -80,7 +85,8 @@ public final class Cluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + logs, e);
     }
-    EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDefaultPartitions(PARTITIONS));
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(EmbeddedKafkaConfig.defaults().withDefaultPartitions(PARTITIONS));
     Cluster cluster = new Cluster(logs, kafka, DevKubernetesApi.start(0));
     try {
       cluster.installCrd();
@@ -100,7 +106,10 @@ public final class Cluster implements AutoCloseable {
     return api;
   }
 
-  /** A client of the suite's own, not subject to the process faults (the API's fault switch applies to it too). */
+  /**
+   * A client of the suite's own, not subject to the process faults (the API's fault switch applies
+   * to it too).
+   */
   public KubernetesClient admin() {
     return admin;
   }
@@ -145,7 +154,8 @@ public final class Cluster implements AutoCloseable {
    * Stops every process of {@code service} (SIGTERM), keeping its count for {@link #restart}, and
    * says how each ended.
    */
-  public synchronized List<ServiceProcess.Stopped> stop(Service service) throws InterruptedException {
+  public synchronized List<ServiceProcess.Stopped> stop(Service service)
+      throws InterruptedException {
     List<ServiceProcess.Stopped> stopped = new ArrayList<>();
     for (ServiceProcess process : processes.getOrDefault(service, List.of())) {
       ServiceProcess.Stopped one = process.stop();
@@ -156,7 +166,10 @@ public final class Cluster implements AutoCloseable {
     return stopped;
   }
 
-  /** Restarts {@code service} with its clock {@code offset} off the machine's ({@link ServiceClock#OFFSET}). */
+  /**
+   * Restarts {@code service} with its clock {@code offset} off the machine's ({@link
+   * ServiceClock#OFFSET}).
+   */
   public void clockOffset(Service service, Duration offset) throws InterruptedException {
     synchronized (this) {
       offsets.put(service, offset);
@@ -167,16 +180,20 @@ public final class Cluster implements AutoCloseable {
   /** Stops the broker for {@code outage} and starts it again on the same port and data. */
   public void brokerOutage(Duration outage) {
     LOG.info("stopping the broker for {}", outage);
-    kafka.restart(() -> {
-      try {
-        Thread.sleep(outage.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    kafka.restart(
+        () -> {
+          try {
+            Thread.sleep(outage.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
-  /** The executors' Kubernetes API budget, calls a second: sized to the workload, as an operator would. */
+  /**
+   * The executors' Kubernetes API budget, calls a second: sized to the workload, as an operator
+   * would.
+   */
   static final int EXECUTOR_API_QPS = 100;
 
   private ServiceProcess spawn(Service service) {
@@ -188,17 +205,20 @@ public final class Cluster implements AutoCloseable {
     env.put(KafkaSettings.PARTITIONS, Integer.toString(PARTITIONS));
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("CRONLOG_OPS_PORT", Integer.toString(opsPort));
-    // A new identity per process, as a new pod gets: a killed watcher's Lease must expire before another takes it.
+    // A new identity per process, as a new pod gets: a killed watcher's Lease must expire before
+    // another takes it.
     env.put("CRONLOG_WATCHER_LEASE_IDENTITY", name);
     env.put("HOSTNAME", name);
-    // Each run costs several API calls (create, status, Event, history deletions), so on the default
+    // Each run costs several API calls (create, status, Event, history deletions), so on the
+    // default
     // budget of 20 calls/s the suite's 200 runs a minute would make a backlog that no fault caused
     // (docs/benchmarks/executor.md has the rates). The dev API takes far more.
     env.put("CRONLOG_EXECUTOR_API_QPS", Integer.toString(EXECUTOR_API_QPS));
     env.put("CRONLOG_EXECUTOR_API_BURST", Integer.toString(2 * EXECUTOR_API_QPS));
     Duration offset = offsets.getOrDefault(service, Duration.ZERO);
     env.put(ServiceClock.OFFSET, offset.isZero() ? "" : offset.toString());
-    ServiceProcess process = new ServiceProcess(name, service, env, opsPort, logs.resolve(name + ".log"));
+    ServiceProcess process =
+        new ServiceProcess(name, service, env, opsPort, logs.resolve(name + ".log"));
     process.start();
     return process;
   }
@@ -208,17 +228,18 @@ public final class Cluster implements AutoCloseable {
    * one, as its Deployment would; the suite calls it every few seconds.
    */
   public synchronized void supervise() {
-    processes.forEach((service, running) -> {
-      for (int i = 0; i < running.size(); i++) {
-        ServiceProcess process = running.get(i);
-        if (process.crashed()) {
-          String crash = process.name() + " (exit " + process.exitCode() + ")";
-          LOG.warn("{} exited on its own; starting another, as a Deployment would", crash);
-          crashes.add(crash);
-          running.set(i, spawn(service));
-        }
-      }
-    });
+    processes.forEach(
+        (service, running) -> {
+          for (int i = 0; i < running.size(); i++) {
+            ServiceProcess process = running.get(i);
+            if (process.crashed()) {
+              String crash = process.name() + " (exit " + process.exitCode() + ")";
+              LOG.warn("{} exited on its own; starting another, as a Deployment would", crash);
+              crashes.add(crash);
+              running.set(i, spawn(service));
+            }
+          }
+        });
   }
 
   /** The processes that exited on their own so far. */
@@ -226,7 +247,10 @@ public final class Cluster implements AutoCloseable {
     return List.copyOf(crashes);
   }
 
-  /** Waits until every process answers {@code /readyz}; throws, naming its log, if one exits or is late. */
+  /**
+   * Waits until every process answers {@code /readyz}; throws, naming its log, if one exits or is
+   * late.
+   */
   public synchronized void awaitReady() throws InterruptedException {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     for (List<ServiceProcess> running : processes.values()) {
@@ -239,9 +263,12 @@ public final class Cluster implements AutoCloseable {
   private void installCrd() {
     try (InputStream yaml = Cluster.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
       if (yaml == null) {
-        throw new IllegalStateException("the CRD " + CRD_RESOURCE + " is not on the class path; build the api module");
+        throw new IllegalStateException(
+            "the CRD " + CRD_RESOURCE + " is not on the class path; build the api module");
       }
-      admin.resource(admin.apiextensions().v1().customResourceDefinitions().load(yaml).item()).create();
+      admin
+          .resource(admin.apiextensions().v1().customResourceDefinitions().load(yaml).item())
+          .create();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the CRD", e);
     }
@@ -258,13 +285,18 @@ public final class Cluster implements AutoCloseable {
   /** Stops the services, then the completer, the API and the broker. */
   @Override
   public synchronized void close() {
-    processes.values().forEach(list -> list.forEach(process -> {
-      try {
-        process.kill();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+    processes
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    process -> {
+                      try {
+                        process.kill();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
     completer.close();
     admin.close();
     api.close();

@@ -17,18 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service running as its own OS process on the suite's class path, as its production
- * {@code Main} with its environment, so that a kill is a real SIGKILL: no shutdown hook, no
- * flush, no goodbye to the broker or the API. Output goes to a log file.
+ * One service running as its own OS process on the suite's class path, as its production {@code
+ * Main} with its environment, so that a kill is a real SIGKILL: no shutdown hook, no flush, no
+ * goodbye to the broker or the API. Output goes to a log file.
  */
 public final class ServiceProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProcess.class);
+
   /** Small heaps and a quick JIT: the suite runs five JVMs and a broker on a couple of cores. */
-  private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  private static final List<String> JVM_OPTIONS =
+      List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   /** A pod's default {@code terminationGracePeriodSeconds}, as deploy/ leaves it. */
   static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final String name;
   private final Service service;
@@ -36,7 +41,10 @@ public final class ServiceProcess {
   private final int opsPort;
   private final Path log;
   private Process process;
-  /** Set by a drill's kill or stop: this process is down on purpose, and no supervisor restarts it. */
+
+  /**
+   * Set by a drill's kill or stop: this process is down on purpose, and no supervisor restarts it.
+   */
   private volatile boolean meantDown;
 
   ServiceProcess(String name, Service service, Map<String, String> env, int opsPort, Path log) {
@@ -66,8 +74,10 @@ public final class ServiceProcess {
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(service.mainClass());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     try {
       process = builder.start();
@@ -108,8 +118,11 @@ public final class ServiceProcess {
     return new Stopped(name, inTime, took, process.exitValue(), log);
   }
 
-  /** How a SIGTERM ended: within the grace period or killed after it, and the process's exit status. */
-  public record Stopped(String name, boolean withinGracePeriod, Duration took, int exitStatus, Path log) {}
+  /**
+   * How a SIGTERM ended: within the grace period or killed after it, and the process's exit status.
+   */
+  public record Stopped(
+      String name, boolean withinGracePeriod, Duration took, int exitStatus, Path log) {}
 
   boolean alive() {
     return process != null && process.isAlive();
@@ -124,13 +137,18 @@ public final class ServiceProcess {
     return process.exitValue();
   }
 
-  /** Waits until {@code /readyz} answers 200; throws if the process dies or {@code deadline} passes. */
+  /**
+   * Waits until {@code /readyz} answers 200; throws if the process dies or {@code deadline} passes.
+   */
   void awaitReady(Instant deadline) throws InterruptedException {
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/readyz"))
-        .timeout(Duration.ofSeconds(2)).build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/readyz"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     while (Instant.now().isBefore(deadline)) {
       if (!alive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + log);
       }
       try {
         if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -54,38 +54,64 @@ public final class CommandBacklog implements AutoCloseable {
     while (true) {
       Map<Integer, Long> left = left(ends, committed());
       if (left.isEmpty()) {
-        LOG.info("The executors finished the commands written by {} in {} s", began,
+        LOG.info(
+            "The executors finished the commands written by {} in {} s",
+            began,
             Duration.between(began, Instant.now()).toSeconds());
         return left;
       }
       Instant now = Instant.now();
       if (!now.isBefore(deadline)) {
-        LOG.warn("After {} the executors still have commands to finish, per partition of {}: {}", atMost, topic, left);
+        LOG.warn(
+            "After {} the executors still have commands to finish, per partition of {}: {}",
+            atMost,
+            topic,
+            left);
         return left;
       }
       if (Duration.between(lastReport, now).compareTo(REPORT_EVERY) >= 0) {
-        LOG.info("Waiting for the executors to finish their commands, per partition of {}: {}", topic, left);
+        LOG.info(
+            "Waiting for the executors to finish their commands, per partition of {}: {}",
+            topic,
+            left);
         lastReport = now;
       }
       Thread.sleep(LOOK_EVERY.toMillis());
     }
   }
 
-  /** Per partition, how many commands up to {@code ends} the group has not committed; only those behind. */
-  static Map<Integer, Long> left(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed) {
+  /**
+   * Per partition, how many commands up to {@code ends} the group has not committed; only those
+   * behind.
+   */
+  static Map<Integer, Long> left(
+      Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed) {
     return ends.entrySet().stream()
         .filter(e -> committed.getOrDefault(e.getKey(), 0L) < e.getValue())
-        .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue() - committed.getOrDefault(e.getKey(), 0L),
-            (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().partition(),
+                e -> e.getValue() - committed.getOrDefault(e.getKey(), 0L),
+                (a, b) -> a,
+                TreeMap::new));
   }
 
   private Map<TopicPartition, Long> ends() throws InterruptedException {
     try {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-      Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-      return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-          .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+      var partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<TopicPartition, OffsetSpec> latest =
+          partitions.stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      return admin
+          .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get()
+          .entrySet()
+          .stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     } catch (ExecutionException e) {
       throw new KafkaException("cannot read the end offsets of " + topic, e.getCause());
     }
@@ -93,9 +119,10 @@ public final class CommandBacklog implements AutoCloseable {
 
   private Map<TopicPartition, Long> committed() throws InterruptedException {
     try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get();
-      return offsets.entrySet().stream().filter(e -> e.getValue() != null)
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      return offsets.entrySet().stream()
+          .filter(e -> e.getValue() != null)
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     } catch (ExecutionException e) {
       throw new KafkaException("cannot read the committed offsets of group " + group, e.getCause());

@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param runsDue due runs the audit judged in the window
  * @param jobsCreated scheduled Jobs the API held for due times in the window
- * @param missedByTheRules runs the Kubernetes rules do not run (past the deadline, Forbid, ...), recorded so
+ * @param missedByTheRules runs the Kubernetes rules do not run (past the deadline, Forbid, ...),
+ *     recorded so
  * @param silentMisses due runs with no Job and no reason the Kubernetes rules accept: the audit's
  *     "missed", or (where more) the due runs left once those with a Job and those missed by the
  *     rules are counted off, such as runs the executor refused for good
@@ -18,9 +19,20 @@ import java.time.Instant;
  * @param otherFindings late, refused, failed or unreadable findings: reported, not violations
  * @param p99Lateness the 99th percentile of Job creation after the run's time, null without Jobs
  */
-public record Verdict(String scenario, Instant from, Instant until, Duration took, int runsDue, int jobsCreated,
-    int missedByTheRules, int silentMisses, int duplicates, int forbidOverlaps, int unexplained,
-    String otherFindings, Duration p99Lateness) {
+public record Verdict(
+    String scenario,
+    Instant from,
+    Instant until,
+    Duration took,
+    int runsDue,
+    int jobsCreated,
+    int missedByTheRules,
+    int silentMisses,
+    int duplicates,
+    int forbidOverlaps,
+    int unexplained,
+    String otherFindings,
+    Duration p99Lateness) {
 
   /** Whether the window broke a promise: a silent miss, an extra run, or Forbid with two active. */
   public boolean violated() {

@@ -15,8 +15,13 @@ public record Scenario(String name, Duration window, List<Step> steps) {
     if (window.toSeconds() % 60 != 0 || window.isZero()) {
       throw new IllegalArgumentException("a window is whole minutes, was " + window);
     }
-    steps.stream().filter(step -> step.at().compareTo(window) >= 0).findFirst().ifPresent(step -> {
-      throw new IllegalArgumentException(name + ": step " + step + " lies past its window of " + window);
-    });
+    steps.stream()
+        .filter(step -> step.at().compareTo(window) >= 0)
+        .findFirst()
+        .ifPresent(
+            step -> {
+              throw new IllegalArgumentException(
+                  name + ": step " + step + " lies past its window of " + window);
+            });
   }
 }

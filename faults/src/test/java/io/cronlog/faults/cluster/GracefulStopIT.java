@@ -21,22 +21,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGTERM, as the kubelet sends it when a pod is deleted or scaled away: each service, a process
- * of its production {@code Main}, stops within the pod's grace period and says goodbye on the way
- * out. Its consumer group has lost it at once, not a session timeout later, and the watcher's
- * Lease is released, so the next owner takes over within a second.
+ * SIGTERM, as the kubelet sends it when a pod is deleted or scaled away: each service, a process of
+ * its production {@code Main}, stops within the pod's grace period and says goodbye on the way out.
+ * Its consumer group has lost it at once, not a session timeout later, and the watcher's Lease is
+ * released, so the next owner takes over within a second.
  */
 class GracefulStopIT {
 
   /** The services' logs, kept for a failure's reader. */
   private final Path logs = Path.of("target", "graceful-stop");
+
   private Cluster cluster;
   private Admin admin;
 
   @BeforeEach
   void startTheServicesAsProcesses() throws Exception {
     cluster = Cluster.start(logs);
-    admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+    admin =
+        Admin.create(
+            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
   }
 
   @AfterEach
@@ -51,9 +54,15 @@ class GracefulStopIT {
 
   @Test
   void eachServiceStopsWithinTheGracePeriodLeavingItsGroupAndReleasingTheLease() throws Exception {
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        members(ExecutorConfig.DEFAULT_GROUP) == 1 && members(SchedulerConfig.DEFAULT_GROUP) == 1
-            && lease() != null && lease().getSpec().getLeaseDurationSeconds() > 1);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                members(ExecutorConfig.DEFAULT_GROUP) == 1
+                    && members(SchedulerConfig.DEFAULT_GROUP) == 1
+                    && lease() != null
+                    && lease().getSpec().getLeaseDurationSeconds() > 1);
 
     ServiceProcess.Stopped executor = single(cluster.stop(Service.EXECUTOR));
     assertStoppedCleanly(executor);
@@ -68,12 +77,16 @@ class GracefulStopIT {
     assertStoppedCleanly(watcher);
     // fabric8 releases a Lease by cutting its duration to one second from the release: a follower
     // takes it a second later instead of after the 15 s it was renewed for.
-    assertThat(lease().getSpec().getLeaseDurationSeconds()).as("the watcher released its Lease").isEqualTo(1);
+    assertThat(lease().getSpec().getLeaseDurationSeconds())
+        .as("the watcher released its Lease")
+        .isEqualTo(1);
     assertThat(log(watcher)).contains("The watcher stopped");
   }
 
   private static void assertStoppedCleanly(ServiceProcess.Stopped stopped) throws Exception {
-    assertThat(stopped.withinGracePeriod()).as("%s stopped before the kubelet's SIGKILL", stopped.name()).isTrue();
+    assertThat(stopped.withinGracePeriod())
+        .as("%s stopped before the kubelet's SIGKILL", stopped.name())
+        .isTrue();
     // 143 = 128 + SIGTERM: the JVM's exit after its shutdown hooks ran.
     assertThat(stopped.exitStatus()).as("%s's exit status", stopped.name()).isIn(0, 143);
     assertThat(log(stopped)).as("%s's log", stopped.name()).doesNotContain(" ERROR ");
@@ -89,13 +102,17 @@ class GracefulStopIT {
   }
 
   private int members(String group) throws Exception {
-    ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
-        .get(group).get();
+    ConsumerGroupDescription description =
+        admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
     return description.members().size();
   }
 
   private Lease lease() {
-    return cluster.admin().resources(Lease.class).inNamespace("default").withName(WatcherConfig.DEFAULT_LEASE_NAME)
+    return cluster
+        .admin()
+        .resources(Lease.class)
+        .inNamespace("default")
+        .withName(WatcherConfig.DEFAULT_LEASE_NAME)
         .get();
   }
 }

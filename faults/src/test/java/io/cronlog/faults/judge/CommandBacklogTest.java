@@ -18,11 +18,13 @@ class CommandBacklogTest {
 
   @Test
   void whatLiesBetweenTheCommittedOffsetAndTheEndIsLeft() {
-    assertThat(CommandBacklog.left(Map.of(P0, 10L, P1, 5L), Map.of(P0, 10L, P1, 3L))).containsExactly(Map.entry(1, 2L));
+    assertThat(CommandBacklog.left(Map.of(P0, 10L, P1, 5L), Map.of(P0, 10L, P1, 3L)))
+        .containsExactly(Map.entry(1, 2L));
   }
 
   @Test
   void aPartitionTheGroupNeverCommittedIsLeftWhole() {
-    assertThat(CommandBacklog.left(Map.of(P0, 10L, P1, 0L), Map.of())).containsExactly(Map.entry(0, 10L));
+    assertThat(CommandBacklog.left(Map.of(P0, 10L, P1, 0L), Map.of()))
+        .containsExactly(Map.entry(0, 10L));
   }
 }

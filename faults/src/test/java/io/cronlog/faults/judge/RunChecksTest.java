@@ -16,23 +16,32 @@ class RunChecksTest {
 
   @Test
   void twoJobsForOneScheduledJobAndTimeAreOneDuplicate() {
-    List<JobRun> jobs = List.of(job("a", "uid-a", T0, 2, 12), job("a-again", "uid-a", T0, 5, 15),
-        job("b", "uid-b", T0, 2, 12));
+    List<JobRun> jobs =
+        List.of(
+            job("a", "uid-a", T0, 2, 12),
+            job("a-again", "uid-a", T0, 5, 15),
+            job("b", "uid-b", T0, 2, 12));
 
     assertThat(RunChecks.duplicates(jobs)).isEqualTo(1);
   }
 
   @Test
   void aRunWithTwoJobsIsOneRunWithAJob() {
-    List<JobRun> jobs = List.of(job("a", "uid-a", T0, 2, 12), job("a-again", "uid-a", T0, 5, 15),
-        job("b", "uid-b", T0, 2, 12));
+    List<JobRun> jobs =
+        List.of(
+            job("a", "uid-a", T0, 2, 12),
+            job("a-again", "uid-a", T0, 5, 15),
+            job("b", "uid-b", T0, 2, 12));
 
     assertThat(RunChecks.runsWithAJob(jobs)).isEqualTo(2);
   }
 
   @Test
   void theSameTimeOfTwoScheduledJobsIsNoDuplicate() {
-    assertThat(RunChecks.duplicates(List.of(job("a", "uid-a", T0, 2, 12), job("b", "uid-b", T0, 2, 12)))).isZero();
+    assertThat(
+            RunChecks.duplicates(
+                List.of(job("a", "uid-a", T0, 2, 12), job("b", "uid-b", T0, 2, 12))))
+        .isZero();
   }
 
   @Test
@@ -40,7 +49,8 @@ class RunChecksTest {
     JobRun earlier = job("f-1", "uid-f", T0.minusSeconds(60), 1, 91);
     JobRun during = job("f-2", "uid-f", T0, 3, 33);
 
-    assertThat(RunChecks.forbidOverlaps(List.of(earlier, during), T0, END, name -> true)).containsExactly(during);
+    assertThat(RunChecks.forbidOverlaps(List.of(earlier, during), T0, END, name -> true))
+        .containsExactly(during);
   }
 
   @Test
@@ -53,10 +63,13 @@ class RunChecksTest {
 
   @Test
   void aStillActiveEarlierJobCountsAsRunning() {
-    JobRun active = new JobRun("uid-1", "f-1", "uid-f", "f", T0.minusSeconds(60), false, T0.minusSeconds(59), null);
+    JobRun active =
+        new JobRun(
+            "uid-1", "f-1", "uid-f", "f", T0.minusSeconds(60), false, T0.minusSeconds(59), null);
     JobRun next = job("f-2", "uid-f", T0, 3, 33);
 
-    assertThat(RunChecks.forbidOverlaps(List.of(active, next), T0, END, name -> true)).containsExactly(next);
+    assertThat(RunChecks.forbidOverlaps(List.of(active, next), T0, END, name -> true))
+        .containsExactly(next);
   }
 
   @Test
@@ -64,7 +77,8 @@ class RunChecksTest {
     JobRun earlier = job("a-1", "uid-a", T0.minusSeconds(60), 1, 91);
     JobRun during = job("a-2", "uid-a", T0, 3, 33);
 
-    assertThat(RunChecks.forbidOverlaps(List.of(earlier, during), T0, END, name -> false)).isEmpty();
+    assertThat(RunChecks.forbidOverlaps(List.of(earlier, during), T0, END, name -> false))
+        .isEmpty();
   }
 
   @Test
@@ -87,9 +101,20 @@ class RunChecksTest {
     assertThat(RunChecks.p99Lateness(List.of())).isNull();
   }
 
-  /** A Job of the ScheduledJob {@code ownerUid} for {@code time}, created and ended that many seconds after it. */
-  private static JobRun job(String name, String ownerUid, Instant time, long createdAfter, long endedAfter) {
-    return new JobRun("uid-" + name, name, ownerUid, ownerUid.substring(4), time, false,
-        time.plusSeconds(createdAfter), time.plusSeconds(endedAfter));
+  /**
+   * A Job of the ScheduledJob {@code ownerUid} for {@code time}, created and ended that many
+   * seconds after it.
+   */
+  private static JobRun job(
+      String name, String ownerUid, Instant time, long createdAfter, long endedAfter) {
+    return new JobRun(
+        "uid-" + name,
+        name,
+        ownerUid,
+        ownerUid.substring(4),
+        time,
+        false,
+        time.plusSeconds(createdAfter),
+        time.plusSeconds(endedAfter));
   }
 }

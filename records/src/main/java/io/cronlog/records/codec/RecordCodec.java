@@ -15,10 +15,12 @@ public final class RecordCodec {
   private final JsonMapper mapper;
 
   public RecordCodec() {
-    this.mapper = JsonMapper.builder()
-        // Kubernetes objects grow fields with every release; an unknown one must not lose a record.
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    this.mapper =
+        JsonMapper.builder()
+            // Kubernetes objects grow fields with every release; an unknown one must not lose a
+            // record.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
   }
 
   /** The JSON bytes of {@code record}. */
@@ -26,13 +28,16 @@ public final class RecordCodec {
     return mapper.writeValueAsBytes(record);
   }
 
-  /** The JSON bytes of any value, for instance a part of a Kubernetes object to take a digest of. */
+  /**
+   * The JSON bytes of any value, for instance a part of a Kubernetes object to take a digest of.
+   */
   public byte[] encodeValue(Object value) {
     return mapper.writeValueAsBytes(value);
   }
 
   /** Reads a record of the topic whose payload type is {@code type}. */
-  public <T extends CronlogRecord> T decode(byte[] bytes, Class<T> type) throws MalformedRecordException {
+  public <T extends CronlogRecord> T decode(byte[] bytes, Class<T> type)
+      throws MalformedRecordException {
     if (bytes == null) {
       throw new MalformedRecordException("the record has no value");
     }
@@ -55,7 +60,8 @@ public final class RecordCodec {
     try {
       return mapper.treeToValue(tree, type);
     } catch (JacksonException e) {
-      throw new MalformedRecordException("not a valid " + type.getSimpleName() + ": " + rootCause(e));
+      throw new MalformedRecordException(
+          "not a valid " + type.getSimpleName() + ": " + rootCause(e));
     }
   }
 

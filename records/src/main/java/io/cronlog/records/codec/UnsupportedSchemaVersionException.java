@@ -6,7 +6,10 @@ import io.cronlog.records.CronlogRecord;
 public final class UnsupportedSchemaVersionException extends MalformedRecordException {
 
   public UnsupportedSchemaVersionException(int found) {
-    super("schemaVersion " + found + " is not supported; this build reads schemaVersion "
-        + CronlogRecord.SCHEMA_VERSION);
+    super(
+        "schemaVersion "
+            + found
+            + " is not supported; this build reads schemaVersion "
+            + CronlogRecord.SCHEMA_VERSION);
   }
 }

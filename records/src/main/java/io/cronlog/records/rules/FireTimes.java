@@ -48,8 +48,8 @@ public final class FireTimes {
   }
 
   /**
-   * The first fire time after {@code after}; for {@code @every}, on the grid that starts at
-   * {@code anchor} (not a whole period after {@code after}, which would shift the grid).
+   * The first fire time after {@code after}; for {@code @every}, on the grid that starts at {@code
+   * anchor} (not a whole period after {@code after}, which would shift the grid).
    */
   public static Optional<Instant> firstAfter(Schedule schedule, Instant anchor, Instant after) {
     if (!schedule.isFixedDelay()) {
@@ -73,6 +73,9 @@ public final class FireTimes {
   }
 
   private static long period(Schedule schedule, Instant anchor) {
-    return schedule.next(anchor).map(first -> first.getEpochSecond() - anchor.getEpochSecond()).orElse(0L);
+    return schedule
+        .next(anchor)
+        .map(first -> first.getEpochSecond() - anchor.getEpochSecond())
+        .orElse(0L);
   }
 }

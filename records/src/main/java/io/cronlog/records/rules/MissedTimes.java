@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * The scheduled times in a window {@code (earliest, now]}: the most recent exactly, and whether
  * there were more than {@link #TOO_MANY}. The Kubernetes controller estimates the count from the
- * gap between two fire times and can overlook a real time of an irregular schedule; this walks
- * the schedule, first from {@code earliest} for at most {@code TOO_MANY + 1} times, then, for a
- * long window, backwards in growing slices from {@code now}, so the cost stays bounded.
+ * gap between two fire times and can overlook a real time of an irregular schedule; this walks the
+ * schedule, first from {@code earliest} for at most {@code TOO_MANY + 1} times, then, for a long
+ * window, backwards in growing slices from {@code now}, so the cost stays bounded.
  */
 public record MissedTimes(Optional<Instant> mostRecent, boolean tooMany) {
 
@@ -31,14 +31,17 @@ public record MissedTimes(Optional<Instant> mostRecent, boolean tooMany) {
     }
     if (schedule.isFixedDelay()) {
       // @every counts from the previous time, so its times lie on a grid from earliest.
-      long period = schedule.next(earliest).orElseThrow().getEpochSecond() - earliest.getEpochSecond();
+      long period =
+          schedule.next(earliest).orElseThrow().getEpochSecond() - earliest.getEpochSecond();
       long steps = (now.getEpochSecond() - earliest.getEpochSecond()) / period;
-      return new MissedTimes(Optional.of(Instant.ofEpochSecond(earliest.getEpochSecond() + steps * period)), true);
+      return new MissedTimes(
+          Optional.of(Instant.ofEpochSecond(earliest.getEpochSecond() + steps * period)), true);
     }
     return new MissedTimes(mostRecentBackwards(schedule, last, now), true);
   }
 
-  private static Optional<Instant> mostRecentBackwards(Schedule schedule, Instant knownBefore, Instant now) {
+  private static Optional<Instant> mostRecentBackwards(
+      Schedule schedule, Instant knownBefore, Instant now) {
     Duration slice = Duration.ofHours(1);
     while (true) {
       Instant from = now.minus(slice);
@@ -46,7 +49,8 @@ public record MissedTimes(Optional<Instant> mostRecent, boolean tooMany) {
         from = knownBefore;
       }
       Instant found = null;
-      for (Optional<Instant> next = schedule.next(from); next.isPresent() && !next.get().isAfter(now);
+      for (Optional<Instant> next = schedule.next(from);
+          next.isPresent() && !next.get().isAfter(now);
           next = schedule.next(next.get())) {
         found = next.get();
       }

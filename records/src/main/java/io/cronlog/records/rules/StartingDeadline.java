@@ -14,10 +14,11 @@ public final class StartingDeadline {
 
   /**
    * Whether the run at {@code t} can no longer start at {@code now}. {@code tolerance} widens the
-   * deadline for a judge whose clock may run ahead of the clock that decided the run (the
-   * executor allows the maximum clock skew), so that skew alone never turns a run into a miss.
+   * deadline for a judge whose clock may run ahead of the clock that decided the run (the executor
+   * allows the maximum clock skew), so that skew alone never turns a run into a miss.
    */
-  public static boolean passed(Instant t, Long startingDeadlineSeconds, Instant now, Duration tolerance) {
+  public static boolean passed(
+      Instant t, Long startingDeadlineSeconds, Instant now, Duration tolerance) {
     return startingDeadlineSeconds != null
         && now.isAfter(t.plusSeconds(startingDeadlineSeconds).plus(tolerance));
   }

@@ -1,8 +1,8 @@
 package io.cronlog.records.state;
 
 import io.cronlog.records.Change;
-import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
@@ -20,8 +20,8 @@ public final class EventFold {
   private final Map<ScheduledJobKey, ScheduledJobAggregate> byKey = new HashMap<>();
 
   /**
-   * Applies the event read under {@code key}; the state the watcher published with it, or empty
-   * for a deletion (a tombstone) and for Jobs of a ScheduledJob not observed yet (no state).
+   * Applies the event read under {@code key}; the state the watcher published with it, or empty for
+   * a deletion (a tombstone) and for Jobs of a ScheduledJob not observed yet (no state).
    */
   public Optional<ScheduledJobState> apply(ScheduledJobKey key, ObservationRecord event) {
     if (event instanceof ScheduledJobObserved observed) {
@@ -29,7 +29,8 @@ public final class EventFold {
         byKey.remove(key);
         return Optional.empty();
       }
-      ScheduledJobAggregate aggregate = byKey.computeIfAbsent(key, k -> new ScheduledJobAggregate());
+      ScheduledJobAggregate aggregate =
+          byKey.computeIfAbsent(key, k -> new ScheduledJobAggregate());
       aggregate.observe(observed.object(), observed.time());
       return Optional.of(aggregate.state(event.id(), event.time()));
     }
@@ -40,7 +41,8 @@ public final class EventFold {
     } else {
       aggregate.observe(observed.object());
     }
-    return aggregate.scheduledJob() == null ? Optional.empty()
+    return aggregate.scheduledJob() == null
+        ? Optional.empty()
         : Optional.of(aggregate.state(event.id(), event.time()));
   }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
  * finished Jobs pile up (a history limit raised, an executor not allowed to delete): every
  * unfinished Job, every Job {@code status.active} names, and per phase the newest finished Jobs, up
  * to the history limit plus {@value #SLACK}. The scheduler deletes the oldest beyond the limit
- * among those it sees, so older ones come into view as those go, and the history still shrinks
- * to its limit.
+ * among those it sees, so older ones come into view as those go, and the history still shrinks to
+ * its limit.
  */
 public final class JobHistoryWindow {
 
@@ -32,19 +32,33 @@ public final class JobHistoryWindow {
     }
     Set<String> named = new HashSet<>();
     if (scheduledJob.getStatus() != null && scheduledJob.getStatus().getActive() != null) {
-      scheduledJob.getStatus().getActive().stream().map(ObjectReference::getUid).forEach(named::add);
+      scheduledJob.getStatus().getActive().stream()
+          .map(ObjectReference::getUid)
+          .forEach(named::add);
     }
     Set<String> leftOut = new HashSet<>();
-    leftOut.addAll(oldestBeyond(owned, JobPhase.SUCCEEDED, spec.successfulJobsHistoryLimitOrDefault(), named));
-    leftOut.addAll(oldestBeyond(owned, JobPhase.FAILED, spec.failedJobsHistoryLimitOrDefault(), named));
-    return leftOut.isEmpty() ? owned : owned.stream().filter(job -> !leftOut.contains(job.uid())).toList();
+    leftOut.addAll(
+        oldestBeyond(owned, JobPhase.SUCCEEDED, spec.successfulJobsHistoryLimitOrDefault(), named));
+    leftOut.addAll(
+        oldestBeyond(owned, JobPhase.FAILED, spec.failedJobsHistoryLimitOrDefault(), named));
+    return leftOut.isEmpty()
+        ? owned
+        : owned.stream().filter(job -> !leftOut.contains(job.uid())).toList();
   }
 
-  /** The uids of the oldest Jobs of {@code phase} beyond the newest {@code limit} + {@link #SLACK}. */
-  private static List<String> oldestBeyond(List<JobSummary> owned, JobPhase phase, int limit, Set<String> named) {
-    List<JobSummary> finished = owned.stream().filter(job -> job.phase() == phase && !named.contains(job.uid()))
-        .sorted(JobSummary.OLDEST_FIRST).toList();
+  /**
+   * The uids of the oldest Jobs of {@code phase} beyond the newest {@code limit} + {@link #SLACK}.
+   */
+  private static List<String> oldestBeyond(
+      List<JobSummary> owned, JobPhase phase, int limit, Set<String> named) {
+    List<JobSummary> finished =
+        owned.stream()
+            .filter(job -> job.phase() == phase && !named.contains(job.uid()))
+            .sorted(JobSummary.OLDEST_FIRST)
+            .toList();
     int kept = Math.max(0, limit) + SLACK;
-    return finished.subList(0, Math.max(0, finished.size() - kept)).stream().map(JobSummary::uid).toList();
+    return finished.subList(0, Math.max(0, finished.size() - kept)).stream()
+        .map(JobSummary::uid)
+        .toList();
   }
 }

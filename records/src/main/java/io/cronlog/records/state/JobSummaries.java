@@ -1,9 +1,9 @@
 package io.cronlog.records.state;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.Runs;
 import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
+import io.cronlog.records.KubeTimes;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Instant;
@@ -19,8 +19,12 @@ public final class JobSummaries {
   public static JobSummary of(Job job) {
     var metadata = job.getMetadata();
     var status = job.getStatus();
-    return new JobSummary(metadata.getName(), metadata.getUid(), metadata.getResourceVersion(),
-        KubeTimes.parseOrNull(metadata.getCreationTimestamp()), scheduledTime(metadata.getAnnotations()),
+    return new JobSummary(
+        metadata.getName(),
+        metadata.getUid(),
+        metadata.getResourceVersion(),
+        KubeTimes.parseOrNull(metadata.getCreationTimestamp()),
+        scheduledTime(metadata.getAnnotations()),
         status == null ? null : KubeTimes.parseOrNull(status.getStartTime()),
         status == null ? null : KubeTimes.parseOrNull(status.getCompletionTime()),
         phase(status == null ? null : status.getConditions()));
@@ -46,6 +50,8 @@ public final class JobSummaries {
 
   /** A hand-edited annotation is not ours to trust: unreadable, the Job is simply not a run. */
   private static Instant scheduledTime(Map<String, String> annotations) {
-    return annotations == null ? null : KubeTimes.parseOrNull(annotations.get(Runs.SCHEDULED_AT_ANNOTATION));
+    return annotations == null
+        ? null
+        : KubeTimes.parseOrNull(annotations.get(Runs.SCHEDULED_AT_ANNOTATION));
   }
 }

@@ -24,6 +24,7 @@ public final class ScheduledJobAggregate {
 
   private ScheduledJob scheduledJob;
   private Instant scheduleSince;
+
   /** Each observed Job by uid, with the uid of its controller, in the order first observed. */
   private final Map<String, OwnedJob> jobs = new LinkedHashMap<>();
 
@@ -33,7 +34,9 @@ public final class ScheduledJobAggregate {
   /** An aggregate that has observed nothing yet. */
   public ScheduledJobAggregate() {}
 
-  /** The aggregate a published state describes, as the watcher reads it back at the start of a term. */
+  /**
+   * The aggregate a published state describes, as the watcher reads it back at the start of a term.
+   */
   public static ScheduledJobAggregate of(ScheduledJobState state) {
     ScheduledJobAggregate aggregate = new ScheduledJobAggregate();
     aggregate.scheduledJob = state.scheduledJob();
@@ -54,7 +57,8 @@ public final class ScheduledJobAggregate {
    */
   public void observe(ScheduledJob object, Instant at) {
     ScheduledJob before = scheduledJob;
-    if (before == null || !Objects.equals(before.getMetadata().getUid(), object.getMetadata().getUid())) {
+    if (before == null
+        || !Objects.equals(before.getMetadata().getUid(), object.getMetadata().getUid())) {
       scheduleSince = null;
     } else if (!Objects.equals(before.getSpec().getSchedule(), object.getSpec().getSchedule())
         || !Objects.equals(before.getSpec().getTimeZone(), object.getSpec().getTimeZone())) {
@@ -65,9 +69,12 @@ public final class ScheduledJobAggregate {
 
   /** Takes an observed Job (a new one, or a new version of one known). */
   public void observe(Job job) {
-    String controller = job.getMetadata().getOwnerReferences().stream()
-        .filter(owner -> Boolean.TRUE.equals(owner.getController()))
-        .map(owner -> owner.getUid()).findFirst().orElse(null);
+    String controller =
+        job.getMetadata().getOwnerReferences().stream()
+            .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+            .map(owner -> owner.getUid())
+            .findFirst()
+            .orElse(null);
     jobs.put(job.getMetadata().getUid(), new OwnedJob(JobSummaries.of(job), controller));
   }
 
@@ -94,10 +101,18 @@ public final class ScheduledJobAggregate {
    */
   public ScheduledJobState state(String eventId, Instant at) {
     String uid = scheduledJob.getMetadata().getUid();
-    List<JobSummary> owned = jobs.values().stream().filter(job -> uid.equals(job.controllerUid()))
-        .map(OwnedJob::summary).toList();
-    return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, stateId(eventId), at, scheduledJob,
-        JobHistoryWindow.of(scheduledJob, owned), scheduleSince);
+    List<JobSummary> owned =
+        jobs.values().stream()
+            .filter(job -> uid.equals(job.controllerUid()))
+            .map(OwnedJob::summary)
+            .toList();
+    return new ScheduledJobState(
+        CronlogRecord.SCHEMA_VERSION,
+        stateId(eventId),
+        at,
+        scheduledJob,
+        JobHistoryWindow.of(scheduledJob, owned),
+        scheduleSince);
   }
 
   /** The id of the state published with the event {@code eventId}. */

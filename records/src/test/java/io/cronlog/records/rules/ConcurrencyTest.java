@@ -11,13 +11,14 @@ class ConcurrencyTest {
 
   record Row(ConcurrencyPolicy policy, boolean anotherRunning, Verdict verdict) {}
 
-  static final List<Row> ROWS = List.of(
-      new Row(ConcurrencyPolicy.Allow, false, Verdict.START),
-      new Row(ConcurrencyPolicy.Allow, true, Verdict.START),
-      new Row(ConcurrencyPolicy.Forbid, false, Verdict.START),
-      new Row(ConcurrencyPolicy.Forbid, true, Verdict.SKIP),
-      new Row(ConcurrencyPolicy.Replace, false, Verdict.START),
-      new Row(ConcurrencyPolicy.Replace, true, Verdict.REPLACE));
+  static final List<Row> ROWS =
+      List.of(
+          new Row(ConcurrencyPolicy.Allow, false, Verdict.START),
+          new Row(ConcurrencyPolicy.Allow, true, Verdict.START),
+          new Row(ConcurrencyPolicy.Forbid, false, Verdict.START),
+          new Row(ConcurrencyPolicy.Forbid, true, Verdict.SKIP),
+          new Row(ConcurrencyPolicy.Replace, false, Verdict.START),
+          new Row(ConcurrencyPolicy.Replace, true, Verdict.REPLACE));
 
   @Test
   void forbidSkipsAndReplaceReplacesOnlyWhileAnotherRunIsRunning() {

@@ -21,8 +21,9 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The Kafka ACLs each cronlog principal needs, found by reading what its clients do, and no more.
- * docs/security.md and deploy/overlays/strimzi/kafka-users/ write the same table down; tests hold them to this one.
- * Kafka lets READ and WRITE imply DESCRIBE, so DESCRIBE is listed only where neither is granted.
+ * docs/security.md and deploy/overlays/strimzi/kafka-users/ write the same table down; tests hold
+ * them to this one. Kafka lets READ and WRITE imply DESCRIBE, so DESCRIBE is listed only where
+ * neither is granted.
  */
 public enum ServiceAccess {
 
@@ -37,7 +38,10 @@ public enum ServiceAccess {
    * when a partition is assigned; writes commands and the dead letters of poison states.
    */
   SCHEDULER,
-  /** Creates missing topics; reads commands in its group and commits; writes outcomes and dead letters. */
+  /**
+   * Creates missing topics; reads commands in its group and commits; writes outcomes and dead
+   * letters.
+   */
   EXECUTOR,
   /** {@code cronlog audit}: reads every topic of the trail, assigned by hand, commits nothing. */
   AUDIT;
@@ -48,7 +52,8 @@ public enum ServiceAccess {
   /**
    * What this principal needs on the topics {@code topics} names.
    *
-   * @param id the watcher's transactional id, or the scheduler's or executor's consumer group; ignored by the audit
+   * @param id the watcher's transactional id, or the scheduler's or executor's consumer group;
+   *     ignored by the audit
    */
   public List<Grant> grants(Topics topics, String id) {
     List<Grant> grants = new ArrayList<>();
@@ -78,8 +83,13 @@ public enum ServiceAccess {
         grants.add(new Grant(ResourceType.GROUP, id, Set.of(READ)));
       }
       case AUDIT -> {
-        for (String topic : List.of(topics.events(), topics.state(), topics.commands(), topics.outcomes(),
-            topics.deadLetter())) {
+        for (String topic :
+            List.of(
+                topics.events(),
+                topics.state(),
+                topics.commands(),
+                topics.outcomes(),
+                topics.deadLetter())) {
           topic(grants, topic, READ);
         }
       }
@@ -88,27 +98,46 @@ public enum ServiceAccess {
   }
 
   /**
-   * What this principal needs when its topics exist before any service starts (Strimzi
-   * {@code KafkaTopic}s, or topics an administrator made): {@link #grants} without CREATE.
-   * {@code TopicBootstrap} lists the topics and creates only the missing ones, so with none missing
-   * it creates nothing; listing and describing them need DESCRIBE, which every topic grant keeps
-   * (READ and WRITE imply it, the others name it). A topic that is missing after all then stops
-   * the service at start with a TopicAuthorizationException, instead of being made with the
-   * service's settings rather than the operator's.
+   * What this principal needs when its topics exist before any service starts (Strimzi {@code
+   * KafkaTopic}s, or topics an administrator made): {@link #grants} without CREATE. {@code
+   * TopicBootstrap} lists the topics and creates only the missing ones, so with none missing it
+   * creates nothing; listing and describing them need DESCRIBE, which every topic grant keeps (READ
+   * and WRITE imply it, the others name it). A topic that is missing after all then stops the
+   * service at start with a TopicAuthorizationException, instead of being made with the service's
+   * settings rather than the operator's.
    */
   public List<Grant> grantsOnExistingTopics(Topics topics, String id) {
     return grants(topics, id).stream()
-        .map(grant -> grant.type() != ResourceType.TOPIC ? grant : new Grant(grant.type(), grant.name(),
-            grant.operations().stream().filter(operation -> operation != CREATE)
-                .collect(Collectors.toUnmodifiableSet())))
+        .map(
+            grant ->
+                grant.type() != ResourceType.TOPIC
+                    ? grant
+                    : new Grant(
+                        grant.type(),
+                        grant.name(),
+                        grant.operations().stream()
+                            .filter(operation -> operation != CREATE)
+                            .collect(Collectors.toUnmodifiableSet())))
         .toList();
   }
 
-  /** The grants as Kafka ACL bindings of {@code principal} ({@code User:cronlog-watcher}), from any host. */
+  /**
+   * The grants as Kafka ACL bindings of {@code principal} ({@code User:cronlog-watcher}), from any
+   * host.
+   */
   public List<AclBinding> bindings(String principal, Topics topics, String id) {
-    return grants(topics, id).stream().flatMap(grant -> grant.operations().stream().map(operation ->
-        new AclBinding(new ResourcePattern(grant.type(), grant.name(), PatternType.LITERAL),
-            new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW)))).toList();
+    return grants(topics, id).stream()
+        .flatMap(
+            grant ->
+                grant.operations().stream()
+                    .map(
+                        operation ->
+                            new AclBinding(
+                                new ResourcePattern(
+                                    grant.type(), grant.name(), PatternType.LITERAL),
+                                new AccessControlEntry(
+                                    principal, "*", operation, AclPermissionType.ALLOW))))
+        .toList();
   }
 
   private static void topic(List<Grant> grants, String name, AclOperation... operations) {

@@ -4,11 +4,16 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** How a service's {@code Main} stops on a bad setting: one line that names the key, no stack trace. */
+/**
+ * How a service's {@code Main} stops on a bad setting: one line that names the key, no stack trace.
+ */
 public final class BadConfig {
 
   private static final Logger LOG = LoggerFactory.getLogger(BadConfig.class);
-  /** The exit status of a start refused for its configuration, apart from a failure later on (1). */
+
+  /**
+   * The exit status of a start refused for its configuration, apart from a failure later on (1).
+   */
   public static final int EXIT_STATUS = 2;
 
   private BadConfig() {}

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Duration;
 
 /**
  * Typed reads of a service's environment. Each key is read once, with its default; a bad value
@@ -23,6 +23,7 @@ public final class Env {
   private static final Logger LOG = LoggerFactory.getLogger(Env.class);
 
   private final Map<String, String> variables;
+
   /** The name each renamed key had before, by its new name. */
   private final Map<String, String> oldNames;
 
@@ -54,16 +55,22 @@ public final class Env {
     return oldNames.entrySet().stream()
         .filter(renamed -> isSet(renamed.getValue()))
         .sorted(Map.Entry.comparingByValue())
-        .map(renamed -> {
-          String key = renamed.getKey();
-          String old = renamed.getValue();
-          String line = old + " is deprecated; use " + key;
-          return isSet(key) ? line + ". Both are set: " + key + " is read and " + old + " ignored" : line;
-        })
+        .map(
+            renamed -> {
+              String key = renamed.getKey();
+              String old = renamed.getValue();
+              String line = old + " is deprecated; use " + key;
+              return isSet(key)
+                  ? line + ". Both are set: " + key + " is read and " + old + " ignored"
+                  : line;
+            })
         .toList();
   }
 
-  /** The value of {@code key} (or of its old name, when only that is set), or {@code fallback} when unset or blank. */
+  /**
+   * The value of {@code key} (or of its old name, when only that is set), or {@code fallback} when
+   * unset or blank.
+   */
   public String string(String key, String fallback) {
     String value = raw(setAs(key));
     return value == null ? fallback : value;
@@ -82,22 +89,38 @@ public final class Env {
   public int integer(String key, int fallback, int min) {
     int value = parse(key, fallback, Integer::parseInt);
     if (value < min) {
-      throw new IllegalArgumentException(named(key) + " must be at least " + min + ", was " + value);
+      throw new IllegalArgumentException(
+          named(key) + " must be at least " + min + ", was " + value);
     }
     return value;
   }
 
   /** A duration written as ISO-8601 ({@code PT30S}) or as whole seconds ({@code 30}). */
   public Duration duration(String key, Duration fallback) {
-    return parse(key, fallback, text -> text.chars().allMatch(Character::isDigit)
-        ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text));
+    return parse(
+        key,
+        fallback,
+        text ->
+            text.chars().allMatch(Character::isDigit)
+                ? Duration.ofSeconds(Long.parseLong(text))
+                : Duration.parse(text));
   }
 
   /** One of {@code allowed}, compared ignoring case and returned as written there. */
   public String oneOf(String key, String fallback, List<String> allowed) {
     String value = string(key, fallback);
-    return allowed.stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow(() ->
-        new IllegalArgumentException(named(key) + " must be one of " + String.join(", ", allowed) + ", was '" + value + "'"));
+    return allowed.stream()
+        .filter(value::equalsIgnoreCase)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    named(key)
+                        + " must be one of "
+                        + String.join(", ", allowed)
+                        + ", was '"
+                        + value
+                        + "'"));
   }
 
   /** The file {@code key} names, which must exist and be readable; null when unset. */
@@ -122,8 +145,8 @@ public final class Env {
   }
 
   /**
-   * The text of the file {@code key} names, read now, without a trailing line break (a Secret
-   * made with {@code echo} has one; Strimzi's have none); null when unset.
+   * The text of the file {@code key} names, read now, without a trailing line break (a Secret made
+   * with {@code echo} has one; Strimzi's have none); null when unset.
    */
   public Secret secretFile(String key) {
     Path path = file(key);
@@ -135,8 +158,8 @@ public final class Env {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
       // The message names the file, never what it holds.
-      throw new IllegalArgumentException(key + " names " + path + ", which cannot be read: "
-          + e.getClass().getSimpleName(), e);
+      throw new IllegalArgumentException(
+          key + " names " + path + ", which cannot be read: " + e.getClass().getSimpleName(), e);
     }
     text = text.replaceAll("[\\r\\n]+$", "");
     if (text.isEmpty()) {
@@ -145,11 +168,18 @@ public final class Env {
     return new Secret(text);
   }
 
-  /** Throws, naming the first of {@code keys} that is set, when keys that would be ignored are set. */
+  /**
+   * Throws, naming the first of {@code keys} that is set, when keys that would be ignored are set.
+   */
   public void forbid(Set<String> keys, String because) {
-    keys.stream().sorted().filter(key -> string(key, null) != null).findFirst().ifPresent(key -> {
-      throw new IllegalArgumentException(key + " is set, but " + because);
-    });
+    keys.stream()
+        .sorted()
+        .filter(key -> string(key, null) != null)
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw new IllegalArgumentException(key + " is set, but " + because);
+            });
   }
 
   /** A decimal number written as Java reads a double ({@code 2.5}). */
@@ -175,7 +205,10 @@ public final class Env {
     return old != null && !isSet(key) && isSet(old) ? old : key;
   }
 
-  /** {@code key} as an error message names it: the variable that holds the value, and its new name if renamed. */
+  /**
+   * {@code key} as an error message names it: the variable that holds the value, and its new name
+   * if renamed.
+   */
   private String named(String key) {
     String name = setAs(key);
     return name.equals(key) ? key : name + " (now " + key + ")";

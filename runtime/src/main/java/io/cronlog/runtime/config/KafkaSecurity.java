@@ -15,15 +15,23 @@ import org.apache.kafka.clients.CommonClientConfigs;
 public record KafkaSecurity(String protocol, SaslSettings sasl, TlsSettings tls) {
 
   public static final String SECURITY_PROTOCOL = "KAFKA_SECURITY_PROTOCOL";
-  private static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  private static final List<String> PROTOCOLS =
+      List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
   public KafkaSecurity {
     if (!PROTOCOLS.contains(protocol)) {
-      throw new IllegalArgumentException(SECURITY_PROTOCOL + " must be one of " + PROTOCOLS + ", was " + protocol);
+      throw new IllegalArgumentException(
+          SECURITY_PROTOCOL + " must be one of " + PROTOCOLS + ", was " + protocol);
     }
-    if ((sasl != null) != protocol.startsWith("SASL_") || (tls != null) != protocol.endsWith("SSL")) {
-      throw new IllegalArgumentException(protocol + " needs " + (protocol.startsWith("SASL_") ? "" : "no ")
-          + "SASL settings and " + (protocol.endsWith("SSL") ? "" : "no ") + "TLS settings");
+    if ((sasl != null) != protocol.startsWith("SASL_")
+        || (tls != null) != protocol.endsWith("SSL")) {
+      throw new IllegalArgumentException(
+          protocol
+              + " needs "
+              + (protocol.startsWith("SASL_") ? "" : "no ")
+              + "SASL settings and "
+              + (protocol.endsWith("SSL") ? "" : "no ")
+              + "TLS settings");
     }
   }
 
@@ -41,15 +49,21 @@ public record KafkaSecurity(String protocol, SaslSettings sasl, TlsSettings tls)
     boolean sasl = protocol.startsWith("SASL_");
     boolean tls = protocol.endsWith("SSL");
     if (!sasl) {
-      env.forbid(SaslSettings.KEYS, SECURITY_PROTOCOL + " is " + protocol + ", which does not use SASL");
+      env.forbid(
+          SaslSettings.KEYS, SECURITY_PROTOCOL + " is " + protocol + ", which does not use SASL");
     }
     if (!tls) {
-      env.forbid(TlsSettings.KEYS, SECURITY_PROTOCOL + " is " + protocol + ", which does not use TLS");
+      env.forbid(
+          TlsSettings.KEYS, SECURITY_PROTOCOL + " is " + protocol + ", which does not use TLS");
     }
-    return new KafkaSecurity(protocol, sasl ? SaslSettings.from(env) : null, tls ? TlsSettings.from(env) : null);
+    return new KafkaSecurity(
+        protocol, sasl ? SaslSettings.from(env) : null, tls ? TlsSettings.from(env) : null);
   }
 
-  /** The client properties of security, to add to {@code bootstrap.servers}; none for PLAINTEXT, Kafka's default. */
+  /**
+   * The client properties of security, to add to {@code bootstrap.servers}; none for PLAINTEXT,
+   * Kafka's default.
+   */
   public Map<String, Object> clientProperties() {
     if (protocol.equals("PLAINTEXT")) {
       return Map.of();
@@ -65,19 +79,31 @@ public record KafkaSecurity(String protocol, SaslSettings sasl, TlsSettings tls)
     return Map.copyOf(props);
   }
 
-  /** The protocol and who the service is, with no secret: {@code SASL_SSL SCRAM-SHA-512 user cronlog-watcher}. */
+  /**
+   * The protocol and who the service is, with no secret: {@code SASL_SSL SCRAM-SHA-512 user
+   * cronlog-watcher}.
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder(protocol);
     if (sasl != null) {
-      text.append(' ').append(sasl.mechanism()).append(sasl.oauth() == null
-          ? " user " + sasl.username() + " password " + sasl.password()
-          : " client " + sasl.oauth().clientId() + " secret " + sasl.oauth().clientSecret() + " from "
-              + sasl.oauth().tokenEndpoint());
+      text.append(' ')
+          .append(sasl.mechanism())
+          .append(
+              sasl.oauth() == null
+                  ? " user " + sasl.username() + " password " + sasl.password()
+                  : " client "
+                      + sasl.oauth().clientId()
+                      + " secret "
+                      + sasl.oauth().clientSecret()
+                      + " from "
+                      + sasl.oauth().tokenEndpoint());
     }
     if (tls != null) {
-      text.append(tls.truststore() == null ? " trusting the JVM's CAs"
-          : " trusting " + tls.truststore().location() + " (" + tls.truststore().type() + ")");
+      text.append(
+          tls.truststore() == null
+              ? " trusting the JVM's CAs"
+              : " trusting " + tls.truststore().location() + " (" + tls.truststore().type() + ")");
       if (tls.keystore() != null) {
         text.append(" certificate ").append(tls.keystore().location());
       } else if (tls.pemKeyPair() != null) {

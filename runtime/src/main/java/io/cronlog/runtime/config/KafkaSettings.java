@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 
-/** Where Kafka is, how to connect to it, and how cronlog's topics are named and made; the same for every service. */
-public record KafkaSettings(String bootstrapServers, Topics topics, TopicSettings topicSettings,
-    KafkaSecurity security) {
+/**
+ * Where Kafka is, how to connect to it, and how cronlog's topics are named and made; the same for
+ * every service.
+ */
+public record KafkaSettings(
+    String bootstrapServers, Topics topics, TopicSettings topicSettings, KafkaSecurity security) {
 
   public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
   public static final String TOPIC_PREFIX = "CRONLOG_TOPIC_PREFIX";
@@ -21,9 +24,12 @@ public record KafkaSettings(String bootstrapServers, Topics topics, TopicSetting
     if (replication > Short.MAX_VALUE) {
       throw new IllegalArgumentException(REPLICATION_FACTOR + " is too large: " + replication);
     }
-    return new KafkaSettings(env.required(BOOTSTRAP_SERVERS),
+    return new KafkaSettings(
+        env.required(BOOTSTRAP_SERVERS),
         new Topics(env.string(TOPIC_PREFIX, Topics.DEFAULT_PREFIX)),
-        new TopicSettings(env.integer(PARTITIONS, 6, 1), (short) replication,
+        new TopicSettings(
+            env.integer(PARTITIONS, 6, 1),
+            (short) replication,
             TopicSettings.DEFAULT_TRAIL_RETENTION_MS),
         KafkaSecurity.from(env));
   }

@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceClock {
 
-  /** A fault drill setting: how far this service's clock is off, {@code 2m}, {@code -90s} or ISO-8601. */
+  /**
+   * A fault drill setting: how far this service's clock is off, {@code 2m}, {@code -90s} or
+   * ISO-8601.
+   */
   public static final String OFFSET = "CRONLOG_CLOCK_OFFSET";
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceClock.class);
@@ -29,8 +32,10 @@ public final class ServiceClock {
     if (offset.isZero()) {
       return Clock.systemUTC();
     }
-    LOG.warn("This service's clock is {} off the system clock ({}): a fault drill setting, never for production",
-        offset, OFFSET);
+    LOG.warn(
+        "This service's clock is {} off the system clock ({}): a fault drill setting, never for production",
+        offset,
+        OFFSET);
     return Clock.offset(Clock.systemUTC(), offset);
   }
 
@@ -43,11 +48,12 @@ public final class ServiceClock {
     Matcher shortForm = SHORT.matcher(text);
     if (shortForm.matches()) {
       long amount = Long.parseLong(shortForm.group(2));
-      Duration unit = switch (shortForm.group(3)) {
-        case "s" -> Duration.ofSeconds(1);
-        case "m" -> Duration.ofMinutes(1);
-        default -> Duration.ofHours(1);
-      };
+      Duration unit =
+          switch (shortForm.group(3)) {
+            case "s" -> Duration.ofSeconds(1);
+            case "m" -> Duration.ofMinutes(1);
+            default -> Duration.ofHours(1);
+          };
       Duration offset = unit.multipliedBy(amount);
       return shortForm.group(1).equals("-") ? offset.negated() : offset;
     }

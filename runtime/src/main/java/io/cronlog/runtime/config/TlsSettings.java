@@ -12,10 +12,10 @@ import java.util.Set;
 import org.apache.kafka.common.config.SslConfigs;
 
 /**
- * TLS towards the brokers: whom to trust, and the client certificate a listener with
- * {@code authentication: tls} asks for, in the forms Strimzi's Secrets hold them: {@code ca.crt}
- * (PEM) or {@code ca.p12} with {@code ca.password}; {@code user.p12} with {@code user.password},
- * or {@code user.crt} with {@code user.key} (PEM).
+ * TLS towards the brokers: whom to trust, and the client certificate a listener with {@code
+ * authentication: tls} asks for, in the forms Strimzi's Secrets hold them: {@code ca.crt} (PEM) or
+ * {@code ca.p12} with {@code ca.password}; {@code user.p12} with {@code user.password}, or {@code
+ * user.crt} with {@code user.key} (PEM).
  *
  * @param truststore the brokers' CA; null trusts the JVM's default CAs
  * @param keystore the client certificate as a PKCS12 or JKS store; null when none or PEM
@@ -31,16 +31,27 @@ public record TlsSettings(Store truststore, Store keystore, PemKeyPair pemKeyPai
   public static final String KEYSTORE_PASSWORD_FILE = "KAFKA_SSL_KEYSTORE_PASSWORD_FILE";
   public static final String CERTIFICATE_FILE = "KAFKA_SSL_CERTIFICATE_FILE";
   public static final String KEY_FILE = "KAFKA_SSL_KEY_FILE";
+
   /** Every key of TLS, to refuse them with a protocol that has none. */
-  static final Set<String> KEYS = Set.of(TRUSTSTORE_LOCATION, TRUSTSTORE_TYPE, TRUSTSTORE_PASSWORD_FILE,
-      KEYSTORE_LOCATION, KEYSTORE_TYPE, KEYSTORE_PASSWORD_FILE, CERTIFICATE_FILE, KEY_FILE);
+  static final Set<String> KEYS =
+      Set.of(
+          TRUSTSTORE_LOCATION,
+          TRUSTSTORE_TYPE,
+          TRUSTSTORE_PASSWORD_FILE,
+          KEYSTORE_LOCATION,
+          KEYSTORE_TYPE,
+          KEYSTORE_PASSWORD_FILE,
+          CERTIFICATE_FILE,
+          KEY_FILE);
+
   private static final List<String> TYPES = List.of("PEM", "PKCS12", "JKS");
 
   /** A trust or key store file; {@code password} null where the type needs none (PEM). */
   public record Store(Path location, String type, Secret password) {}
 
   /** A client certificate chain and its PKCS#8 private key, as PEM text read at start. */
-  public record PemKeyPair(Path certificateFile, String certificateChain, Path keyFile, Secret key) {}
+  public record PemKeyPair(
+      Path certificateFile, String certificateChain, Path keyFile, Secret key) {}
 
   /** Reads the TLS keys; the files must exist and fit their types. */
   static TlsSettings from(Env env) {
@@ -50,7 +61,8 @@ public record TlsSettings(Store truststore, Store keystore, PemKeyPair pemKeyPai
   private static Store truststore(Env env) {
     Path location = env.file(TRUSTSTORE_LOCATION);
     if (location == null) {
-      env.forbid(Set.of(TRUSTSTORE_TYPE, TRUSTSTORE_PASSWORD_FILE), TRUSTSTORE_LOCATION + " is not");
+      env.forbid(
+          Set.of(TRUSTSTORE_TYPE, TRUSTSTORE_PASSWORD_FILE), TRUSTSTORE_LOCATION + " is not");
       return null;
     }
     String type = env.oneOf(TRUSTSTORE_TYPE, typeOf(location), TYPES);
@@ -66,12 +78,17 @@ public record TlsSettings(Store truststore, Store keystore, PemKeyPair pemKeyPai
       env.forbid(Set.of(KEYSTORE_TYPE, KEYSTORE_PASSWORD_FILE), KEYSTORE_LOCATION + " is not");
       return null;
     }
-    env.forbid(Set.of(CERTIFICATE_FILE, KEY_FILE), KEYSTORE_LOCATION + " already names the client certificate");
+    env.forbid(
+        Set.of(CERTIFICATE_FILE, KEY_FILE),
+        KEYSTORE_LOCATION + " already names the client certificate");
     String type = env.oneOf(KEYSTORE_TYPE, typeOf(location), List.of("PKCS12", "JKS"));
     Secret password = env.secretFile(KEYSTORE_PASSWORD_FILE);
     if (password == null) {
-      throw new IllegalArgumentException(KEYSTORE_PASSWORD_FILE + " must be set with " + KEYSTORE_LOCATION
-          + " (Strimzi's user.password for user.p12)");
+      throw new IllegalArgumentException(
+          KEYSTORE_PASSWORD_FILE
+              + " must be set with "
+              + KEYSTORE_LOCATION
+              + " (Strimzi's user.password for user.p12)");
     }
     return new Store(location, type, password);
   }
@@ -83,25 +100,34 @@ public record TlsSettings(Store truststore, Store keystore, PemKeyPair pemKeyPai
       return null;
     }
     if (certificate == null || key == null) {
-      throw new IllegalArgumentException((certificate == null ? CERTIFICATE_FILE : KEY_FILE) + " must be set with "
-          + (certificate == null ? KEY_FILE : CERTIFICATE_FILE));
+      throw new IllegalArgumentException(
+          (certificate == null ? CERTIFICATE_FILE : KEY_FILE)
+              + " must be set with "
+              + (certificate == null ? KEY_FILE : CERTIFICATE_FILE));
     }
     String chain = read(CERTIFICATE_FILE, certificate);
     if (!chain.contains("-----BEGIN CERTIFICATE-----")) {
-      throw new IllegalArgumentException(CERTIFICATE_FILE + " names " + certificate
-          + ", which holds no PEM certificate");
+      throw new IllegalArgumentException(
+          CERTIFICATE_FILE + " names " + certificate + ", which holds no PEM certificate");
     }
     Secret privateKey = env.secretFile(KEY_FILE);
     String text = privateKey.reveal();
     // Kafka reads PKCS#8 only; an OpenSSL "RSA PRIVATE KEY" would fail later, less plainly.
-    if (!text.contains("-----BEGIN PRIVATE KEY-----") && !text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-      throw new IllegalArgumentException(KEY_FILE + " names " + key + ", which holds no PKCS#8 PEM private key "
-          + "(BEGIN PRIVATE KEY); convert it with openssl pkcs8 -topk8 -nocrypt");
+    if (!text.contains("-----BEGIN PRIVATE KEY-----")
+        && !text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+      throw new IllegalArgumentException(
+          KEY_FILE
+              + " names "
+              + key
+              + ", which holds no PKCS#8 PEM private key "
+              + "(BEGIN PRIVATE KEY); convert it with openssl pkcs8 -topk8 -nocrypt");
     }
     return new PemKeyPair(certificate, chain, key, privateKey);
   }
 
-  /** The client properties of TLS; empty when nothing is configured (the JVM's CAs, no certificate). */
+  /**
+   * The client properties of TLS; empty when nothing is configured (the JVM's CAs, no certificate).
+   */
   Map<String, Object> clientProperties() {
     Map<String, Object> props = new HashMap<>();
     if (truststore != null) {
@@ -117,7 +143,8 @@ public record TlsSettings(Store truststore, Store keystore, PemKeyPair pemKeyPai
       props.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, keystore.password().reveal());
     }
     if (pemKeyPair != null) {
-      // Kafka takes a PEM key pair as text, not as files: Strimzi's user.crt and user.key, read at start.
+      // Kafka takes a PEM key pair as text, not as files: Strimzi's user.crt and user.key, read at
+      // start.
       props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
       props.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, pemKeyPair.certificateChain());
       props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, pemKeyPair.key().reveal());
@@ -138,7 +165,8 @@ public record TlsSettings(Store truststore, Store keystore, PemKeyPair pemKeyPai
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalArgumentException(key + " names " + file + ", which cannot be read: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          key + " names " + file + ", which cannot be read: " + e.getMessage(), e);
     }
   }
 }

@@ -13,15 +13,17 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
- * Sorts what a Kafka client throws the way Apache Kafka's own client examples do: what no retry
- * can mend stops the service; an invalid offset is met by seeking; what the client calls
- * retriable is tried again.
+ * Sorts what a Kafka client throws the way Apache Kafka's own client examples do: what no retry can
+ * mend stops the service; an invalid offset is met by seeking; what the client calls retriable is
+ * tried again.
  */
 public final class KafkaErrors {
 
   /** What to do about an error. */
   public enum Kind {
-    /** Stop the service: retrying cannot mend it (authorization, a fenced client, a bug of ours). */
+    /**
+     * Stop the service: retrying cannot mend it (authorization, a fenced client, a bug of ours).
+     */
     FATAL,
     /** The consumer has no valid position on some partitions: seek them and go on. */
     OFFSET,
@@ -52,7 +54,8 @@ public final class KafkaErrors {
     if (error instanceof KafkaException) {
       return Kind.UNKNOWN;
     }
-    // Not the client's: a bug of ours or the JVM's (an NPE, an OutOfMemoryError) is nothing to retry.
+    // Not the client's: a bug of ours or the JVM's (an NPE, an OutOfMemoryError) is nothing to
+    // retry.
     return Kind.FATAL;
   }
 

@@ -13,17 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one poll loop does with an error that ended one of its rounds, after {@link KafkaErrors}:
- * a fatal one is logged with its exception and stops the loop, which then stops its service (see
+ * What one poll loop does with an error that ended one of its rounds, after {@link KafkaErrors}: a
+ * fatal one is logged with its exception and stops the loop, which then stops its service (see
  * {@link #failure()}); a retriable one is logged and the loop polls again after a backoff; an
  * invalid offset sends the partitions back to their beginning, where our consumers' reset policy
- * ({@code earliest}) would. A Kafka error of no known kind is tried again too, as Kafka's
- * examples do, but only {@value #MAX_UNKNOWN_IN_A_ROW} times in a row. Used by the loop's thread only.
+ * ({@code earliest}) would. A Kafka error of no known kind is tried again too, as Kafka's examples
+ * do, but only {@value #MAX_UNKNOWN_IN_A_ROW} times in a row. Used by the loop's thread only.
  */
 public final class PollErrors {
 
   /** What the loop does next. */
-  public enum Next { POLL, STOP }
+  public enum Next {
+    POLL,
+    STOP
+  }
 
   /** Waits between two rounds; {@link Thread#sleep} but in tests. */
   @FunctionalInterface
@@ -33,10 +36,12 @@ public final class PollErrors {
 
   /**
    * Bounds the wait between two polls: short enough that a loop asked to close meanwhile stops
-   * within the services' stop timeouts, long enough not to spin against a broker that is away
-   * (the client backs off its own reconnects up to a second).
+   * within the services' stop timeouts, long enough not to spin against a broker that is away (the
+   * client backs off its own reconnects up to a second).
    */
-  public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+  public static final Backoff DEFAULT_BACKOFF =
+      new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
   static final int MAX_UNKNOWN_IN_A_ROW = 5;
 
   private static final Logger LOG = LoggerFactory.getLogger(PollErrors.class);
@@ -48,7 +53,10 @@ public final class PollErrors {
   private int unknownInARow;
   private RuntimeException failure;
 
-  /** For the loop named {@code loop} in its log lines (the topic it consumes), with the default backoff. */
+  /**
+   * For the loop named {@code loop} in its log lines (the topic it consumes), with the default
+   * backoff.
+   */
   public PollErrors(String loop) {
     this(loop, DEFAULT_BACKOFF, duration -> Thread.sleep(duration.toMillis()));
   }
@@ -94,13 +102,18 @@ public final class PollErrors {
   /** Throws what stopped the loop, if anything did, for the loop's owner to stop the service. */
   public void throwIfFailed() {
     if (failure != null) {
-      throw failure instanceof Unrecoverable given ? given
+      throw failure instanceof Unrecoverable given
+          ? given
           : new Unrecoverable("the poll loop on " + loop + " stopped", failure);
     }
   }
 
   private Next fatal(RuntimeException error) {
-    LOG.error("The poll loop on {} stops: {} cannot be retried", loop, error.getClass().getSimpleName(), error);
+    LOG.error(
+        "The poll loop on {} stops: {} cannot be retried",
+        loop,
+        error.getClass().getSimpleName(),
+        error);
     failure = error;
     return Next.STOP;
   }
@@ -108,7 +121,10 @@ public final class PollErrors {
   private Next seekToBeginning(InvalidOffsetException error, Consumer<?, ?> consumer) {
     Set<TopicPartition> ours = new HashSet<>(error.partitions());
     ours.retainAll(consumer.assignment());
-    LOG.warn("The poll loop on {}: no valid offset for {} ({}); reading them from their beginning", loop, ours,
+    LOG.warn(
+        "The poll loop on {}: no valid offset for {} ({}); reading them from their beginning",
+        loop,
+        ours,
         error.getMessage());
     if (!ours.isEmpty()) {
       consumer.seekToBeginning(ours); // none would mean all assigned partitions
@@ -122,8 +138,12 @@ public final class PollErrors {
 
   private Next retry(RuntimeException error) {
     Duration delay = backoff.delayAfter(++failuresInARow);
-    LOG.warn("The poll loop on {} polls again in {} ms, failure {} in a row: {}", loop, delay.toMillis(),
-        failuresInARow, error.toString());
+    LOG.warn(
+        "The poll loop on {} polls again in {} ms, failure {} in a row: {}",
+        loop,
+        delay.toMillis(),
+        failuresInARow,
+        error.toString());
     try {
       sleep.sleep(delay);
     } catch (InterruptedException e) {

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates cronlog's missing topics at start and checks that the keyed ones agree on their
- * partition count: if they did not, one ScheduledJob's records would land in partitions with
- * different numbers and its story could no longer be read in order.
+ * Creates cronlog's missing topics at start and checks that the keyed ones agree on their partition
+ * count: if they did not, one ScheduledJob's records would land in partitions with different
+ * numbers and its story could no longer be read in order.
  */
 public final class TopicBootstrap {
 
@@ -40,10 +40,14 @@ public final class TopicBootstrap {
     List<String> all = new ArrayList<>(topics.keyed());
     all.add(topics.deadLetter());
     Set<String> existing = admin.listTopics().names().get();
-    List<NewTopic> missing = all.stream().filter(name -> !existing.contains(name))
-        .map(name -> new NewTopic(name, settings.partitions(), settings.replicationFactor())
-            .configs(settings.configsFor(topics, name)))
-        .toList();
+    List<NewTopic> missing =
+        all.stream()
+            .filter(name -> !existing.contains(name))
+            .map(
+                name ->
+                    new NewTopic(name, settings.partitions(), settings.replicationFactor())
+                        .configs(settings.configsFor(topics, name)))
+            .toList();
     for (NewTopic topic : missing) {
       try {
         admin.createTopics(List.of(topic)).all().get();
@@ -60,22 +64,27 @@ public final class TopicBootstrap {
 
   private void verifyPartitionCounts() throws InterruptedException, ExecutionException {
     Map<String, TopicDescription> described = describeKeyedTopics();
-    long distinct = described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
+    long distinct =
+        described.values().stream().mapToInt(d -> d.partitions().size()).distinct().count();
     if (distinct > 1) {
       StringBuilder counts = new StringBuilder();
-      described.forEach((name, d) -> counts.append(' ').append(name).append('=').append(d.partitions().size()));
-      throw new IllegalStateException("cronlog's topics must have the same partition count, but have:" + counts);
+      described.forEach(
+          (name, d) -> counts.append(' ').append(name).append('=').append(d.partitions().size()));
+      throw new IllegalStateException(
+          "cronlog's topics must have the same partition count, but have:" + counts);
     }
   }
 
   /** Describes the keyed topics, waiting for topics created a moment ago to become known. */
-  private Map<String, TopicDescription> describeKeyedTopics() throws InterruptedException, ExecutionException {
+  private Map<String, TopicDescription> describeKeyedTopics()
+      throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
     while (true) {
       try {
         return admin.describeTopics(topics.keyed()).allTopicNames().get();
       } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
           throw e;
         }
         Thread.sleep(100);

@@ -7,9 +7,9 @@ import org.apache.kafka.common.config.TopicConfig;
 public record TopicSettings(int partitions, short replicationFactor, long trailRetentionMs) {
 
   /**
-   * Thirty days: the audit trail outlives any investigation that starts within a month. Every
-   * topic of the trail keeps it (events, commands, outcomes, dead letters): an audit that reads an
-   * event whose command is gone would call its Job unexplained.
+   * Thirty days: the audit trail outlives any investigation that starts within a month. Every topic
+   * of the trail keeps it (events, commands, outcomes, dead letters): an audit that reads an event
+   * whose command is gone would call its Job unexplained.
    */
   public static final long DEFAULT_TRAIL_RETENTION_MS = 30L * 24 * 3600 * 1000;
 
@@ -25,7 +25,8 @@ public record TopicSettings(int partitions, short replicationFactor, long trailR
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+      throw new IllegalArgumentException(
+          "replication factor must be at least 1, was " + replicationFactor);
     }
   }
 
@@ -35,11 +36,18 @@ public record TopicSettings(int partitions, short replicationFactor, long trailR
       return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     }
     if (topic.equals(topics.deadLetter())) {
-      return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-          TopicConfig.RETENTION_MS_CONFIG, Long.toString(trailRetentionMs),
-          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
+      return Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG,
+          TopicConfig.CLEANUP_POLICY_DELETE,
+          TopicConfig.RETENTION_MS_CONFIG,
+          Long.toString(trailRetentionMs),
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+          Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES));
     }
-    return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-        TopicConfig.RETENTION_MS_CONFIG, Long.toString(trailRetentionMs));
+    return Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.RETENTION_MS_CONFIG,
+        Long.toString(trailRetentionMs));
   }
 }

@@ -14,7 +14,8 @@ public record Topics(String prefix) {
 
   public Topics {
     if (prefix == null || !LEGAL.matcher(prefix).matches()) {
-      throw new IllegalArgumentException("topic prefix '" + prefix + "' may hold only letters, digits, '.', '_' and '-'");
+      throw new IllegalArgumentException(
+          "topic prefix '" + prefix + "' may hold only letters, digits, '.', '_' and '-'");
     }
   }
 
@@ -22,11 +23,25 @@ public record Topics(String prefix) {
     return new Topics(DEFAULT_PREFIX);
   }
 
-  public String events() { return prefix + "events"; }
-  public String state() { return prefix + "state"; }
-  public String commands() { return prefix + "commands"; }
-  public String outcomes() { return prefix + "outcomes"; }
-  public String deadLetter() { return prefix + "dead-letter"; }
+  public String events() {
+    return prefix + "events";
+  }
+
+  public String state() {
+    return prefix + "state";
+  }
+
+  public String commands() {
+    return prefix + "commands";
+  }
+
+  public String outcomes() {
+    return prefix + "outcomes";
+  }
+
+  public String deadLetter() {
+    return prefix + "dead-letter";
+  }
 
   /** The topics that must share one partition count, so one ScheduledJob's story stays aligned. */
   public List<String> keyed() {

@@ -17,24 +17,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Holds deploy/overlays/strimzi/kafka-users/, the Strimzi KafkaUsers, to the ACL table the services were
- * proven with, for topics made ahead by the overlay's KafkaTopics (no Create).
+ * Holds deploy/overlays/strimzi/kafka-users/, the Strimzi KafkaUsers, to the ACL table the services
+ * were proven with, for topics made ahead by the overlay's KafkaTopics (no Create).
  */
 class KafkaUsersManifestTest {
 
   private static final Path USERS = Path.of("..", "deploy", "overlays", "strimzi", "kafka-users");
-  private static final Map<ServiceAccess, String> IDS = Map.of(ServiceAccess.WATCHER, "cronlog-watcher",
-      ServiceAccess.SCHEDULER, "cronlog-scheduler", ServiceAccess.EXECUTOR, "cronlog-executor", ServiceAccess.AUDIT, "");
+  private static final Map<ServiceAccess, String> IDS =
+      Map.of(
+          ServiceAccess.WATCHER,
+          "cronlog-watcher",
+          ServiceAccess.SCHEDULER,
+          "cronlog-scheduler",
+          ServiceAccess.EXECUTOR,
+          "cronlog-executor",
+          ServiceAccess.AUDIT,
+          "");
 
   @ParameterizedTest
   @EnumSource(ServiceAccess.class)
   @SuppressWarnings("unchecked")
   void theKafkaUserGrantsExactlyTheTable(ServiceAccess service) throws IOException {
     String name = service.name().toLowerCase(Locale.ROOT);
-    Map<String, Object> user = Serialization.unmarshal(Files.readString(USERS.resolve(name + ".yaml")), Map.class);
+    Map<String, Object> user =
+        Serialization.unmarshal(Files.readString(USERS.resolve(name + ".yaml")), Map.class);
     Map<String, Object> spec = (Map<String, Object>) user.get("spec");
-    List<Map<String, Object>> acls = (List<Map<String, Object>>) ((Map<String, Object>) spec.get("authorization"))
-        .get("acls");
+    List<Map<String, Object>> acls =
+        (List<Map<String, Object>>) ((Map<String, Object>) spec.get("authorization")).get("acls");
 
     Set<String> granted = new HashSet<>();
     for (Map<String, Object> acl : acls) {
@@ -45,14 +54,17 @@ class KafkaUsersManifestTest {
       }
     }
     Set<String> table = new HashSet<>();
-    for (ServiceAccess.Grant grant : service.grantsOnExistingTopics(new Topics(Topics.DEFAULT_PREFIX),
-        IDS.get(service))) {
+    for (ServiceAccess.Grant grant :
+        service.grantsOnExistingTopics(new Topics(Topics.DEFAULT_PREFIX), IDS.get(service))) {
       for (AclOperation operation : grant.operations()) {
         table.add(strimziType(grant) + " " + grant.name() + " " + strimziOperation(operation));
       }
     }
-    assertThat(((Map<String, Object>) user.get("metadata")).get("name")).isEqualTo("cronlog-" + name);
-    assertThat(granted).as(USERS.resolve(name + ".yaml").toString()).containsExactlyInAnyOrderElementsOf(table);
+    assertThat(((Map<String, Object>) user.get("metadata")).get("name"))
+        .isEqualTo("cronlog-" + name);
+    assertThat(granted)
+        .as(USERS.resolve(name + ".yaml").toString())
+        .containsExactlyInAnyOrderElementsOf(table);
   }
 
   @ParameterizedTest

@@ -38,7 +38,9 @@ class EnvTest {
   }
 
   private List<String> warnings() {
-    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+    return logs.list.stream()
+        .filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage)
         .toList();
   }
 
@@ -49,7 +51,8 @@ class EnvTest {
     assertThat(env.decimal(QPS, 20)).isEqualTo(2.5);
     assertThat(env.string(QPS, "20")).isEqualTo("2.5");
     assertThat(env.decimal(QPS, 20)).isEqualTo(2.5);
-    assertThat(warnings()).containsExactly("CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS");
+    assertThat(warnings())
+        .containsExactly("CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS");
   }
 
   @Test
@@ -57,8 +60,10 @@ class EnvTest {
     Env env = new Env(Map.of(OLD_QPS, "2.5", QPS, "7")).withOldNames(OLD_NAMES);
 
     assertThat(env.decimal(QPS, 20)).isEqualTo(7);
-    assertThat(warnings()).containsExactly("CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS."
-        + " Both are set: CRONLOG_EXECUTOR_API_QPS is read and CRONLOG_API_QPS ignored");
+    assertThat(warnings())
+        .containsExactly(
+            "CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS."
+                + " Both are set: CRONLOG_EXECUTOR_API_QPS is read and CRONLOG_API_QPS ignored");
   }
 
   @Test
@@ -76,9 +81,10 @@ class EnvTest {
     Env env = new Env(Map.of(OLD_QPS, "2.5", OLD_BACKOFF, "30")).withOldNames(OLD_NAMES);
 
     assertThat(env.duration(BACKOFF, Duration.ofMinutes(1))).isEqualTo(Duration.ofSeconds(30));
-    assertThat(warnings()).containsExactly(
-        "CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS",
-        "CRONLOG_RETRY_MAX_BACKOFF is deprecated; use CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF");
+    assertThat(warnings())
+        .containsExactly(
+            "CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS",
+            "CRONLOG_RETRY_MAX_BACKOFF is deprecated; use CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF");
   }
 
   @Test
@@ -86,7 +92,8 @@ class EnvTest {
     Env env = new Env(Map.of(OLD_QPS, "2.5", QPS, " ")).withOldNames(OLD_NAMES);
 
     assertThat(env.decimal(QPS, 20)).isEqualTo(2.5);
-    assertThat(env.deprecations()).containsExactly("CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS");
+    assertThat(env.deprecations())
+        .containsExactly("CRONLOG_API_QPS is deprecated; use CRONLOG_EXECUTOR_API_QPS");
   }
 
   @Test
@@ -119,6 +126,7 @@ class EnvTest {
 
     assertThatThrownBy(() -> env.decimal(QPS, 20))
         .hasMessage("CRONLOG_EXECUTOR_API_QPS has an invalid value 'fast'");
-    assertThatThrownBy(() -> new Env(Map.of("N", "0")).integer("N", 1, 1)).hasMessage("N must be at least 1, was 0");
+    assertThatThrownBy(() -> new Env(Map.of("N", "0")).integer("N", 1, 1))
+        .hasMessage("N must be at least 1, was 0");
   }
 }

@@ -17,14 +17,18 @@ class ServiceClockTest {
 
   @Test
   void readsMinutesAheadAndBehindInTheShortForm() {
-    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "2m"))).isEqualTo(Duration.ofMinutes(2));
-    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "-2m"))).isEqualTo(Duration.ofMinutes(-2));
-    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "+90s"))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "2m")))
+        .isEqualTo(Duration.ofMinutes(2));
+    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "-2m")))
+        .isEqualTo(Duration.ofMinutes(-2));
+    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "+90s")))
+        .isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
   void readsIsoDurationsAsTheOtherKeysDo() {
-    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "-PT2M"))).isEqualTo(Duration.ofMinutes(-2));
+    assertThat(ServiceClock.offset(Map.of(ServiceClock.OFFSET, "-PT2M")))
+        .isEqualTo(Duration.ofMinutes(-2));
   }
 
   @Test
@@ -37,7 +41,8 @@ class ServiceClockTest {
 
   @Test
   void refusesAnOffsetItCannotReadNamingTheKey() {
-    assertThatThrownBy(() -> ServiceClock.fromEnvironment(Map.of(ServiceClock.OFFSET, "two minutes")))
+    assertThatThrownBy(
+            () -> ServiceClock.fromEnvironment(Map.of(ServiceClock.OFFSET, "two minutes")))
         .hasMessageContaining(ServiceClock.OFFSET);
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The files a Strimzi {@code KafkaUser} Secret and cluster CA Secret hold, made with the JDK's
- * keytool: {@code ca.crt}, {@code user.p12}, {@code user.password}, {@code user.crt}, {@code user.key}.
+ * keytool: {@code ca.crt}, {@code user.p12}, {@code user.password}, {@code user.crt}, {@code
+ * user.key}.
  */
 final class StrimziFiles {
 
@@ -33,15 +34,37 @@ final class StrimziFiles {
   }
 
   /** A self-signed certificate for CN=cronlog-test, in every form Strimzi gives one. */
-  static StrimziFiles writeTo(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+  static StrimziFiles writeTo(Path dir)
+      throws IOException, InterruptedException, GeneralSecurityException {
     StrimziFiles files = new StrimziFiles(dir);
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "user", "-keyalg", "RSA",
-        "-keysize", "2048", "-dname", "CN=cronlog-test", "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", files.userP12.toString(), "-storepass", STORE_PASSWORD, "-ext", "SAN=dns:localhost")
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "user",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=cronlog-test",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                files.userP12.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-ext",
+                "SAN=dns:localhost")
+            .redirectErrorStream(true)
+            .start();
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IOException("keytool failed: " + new String(process.getInputStream().readAllBytes()));
+      throw new IOException(
+          "keytool failed: " + new String(process.getInputStream().readAllBytes()));
     }
     Files.writeString(files.userPassword, STORE_PASSWORD);
     KeyStore store = KeyStore.getInstance("PKCS12");
@@ -57,7 +80,12 @@ final class StrimziFiles {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

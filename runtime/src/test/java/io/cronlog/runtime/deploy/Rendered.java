@@ -32,20 +32,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The objects of one kustomization under deploy/, rendered by {@code kubectl kustomize} as
- * {@code kubectl apply -k} would apply them and parsed into fabric8's model (Strimzi's kinds as
- * generic resources), with what RenderedManifestsTest asks of them.
+ * The objects of one kustomization under deploy/, rendered by {@code kubectl kustomize} as {@code
+ * kubectl apply -k} would apply them and parsed into fabric8's model (Strimzi's kinds as generic
+ * resources), with what RenderedManifestsTest asks of them.
  */
 record Rendered(List<HasMetadata> objects) {
 
   static final String NAMESPACE = "cronlog";
+
   /** The scope of a permission a ClusterRoleBinding gives: every namespace. */
   static final String CLUSTER = "*";
+
   private static final Path DEPLOY = Path.of("..", "deploy");
+
   /** Each kustomization rendered once for all the tests that read it. */
   private static final Map<String, Rendered> RENDERED = new ConcurrentHashMap<>();
 
-  /** One permission RBAC gives: where ({@value #CLUSTER} for every namespace), API group, resource, verb. */
+  /**
+   * One permission RBAC gives: where ({@value #CLUSTER} for every namespace), API group, resource,
+   * verb.
+   */
   record Permission(String scope, String apiGroup, String resource, String verb) {}
 
   <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -54,23 +60,40 @@ record Rendered(List<HasMetadata> objects) {
 
   List<GenericKubernetesResource> strimzi(String kind) {
     return all(GenericKubernetesResource.class).stream()
-        .filter(r -> r.getKind().equals(kind) && r.getApiVersion().equals("kafka.strimzi.io/v1beta2")).toList();
+        .filter(
+            r -> r.getKind().equals(kind) && r.getApiVersion().equals("kafka.strimzi.io/v1beta2"))
+        .toList();
   }
 
   Map<String, String> config() {
-    return all(ConfigMap.class).stream().filter(cm -> cm.getMetadata().getName().equals("cronlog-config"))
-        .findFirst().orElseThrow().getData();
+    return all(ConfigMap.class).stream()
+        .filter(cm -> cm.getMetadata().getName().equals("cronlog-config"))
+        .findFirst()
+        .orElseThrow()
+        .getData();
   }
 
-  /** The value a Deployment's container sets for {@code key}, else the ConfigMap's, else {@code otherwise}. */
+  /**
+   * The value a Deployment's container sets for {@code key}, else the ConfigMap's, else {@code
+   * otherwise}.
+   */
   String env(String deployment, String key, String otherwise) {
-    Deployment d = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals(deployment))
-        .findFirst().orElseThrow();
-    return container(d).getEnv().stream().filter(e -> e.getName().equals(key)).map(EnvVar::getValue).findFirst()
+    Deployment d =
+        all(Deployment.class).stream()
+            .filter(x -> x.getMetadata().getName().equals(deployment))
+            .findFirst()
+            .orElseThrow();
+    return container(d).getEnv().stream()
+        .filter(e -> e.getName().equals(key))
+        .map(EnvVar::getValue)
+        .findFirst()
         .orElse(config().getOrDefault(key, otherwise));
   }
 
-  /** Every permission the Roles and ClusterRoles bound to ServiceAccount {@code account} of cronlog give. */
+  /**
+   * Every permission the Roles and ClusterRoles bound to ServiceAccount {@code account} of cronlog
+   * give.
+   */
   Set<Permission> permissionsOf(String account) {
     Set<Permission> granted = new HashSet<>();
     for (ClusterRoleBinding binding : all(ClusterRoleBinding.class)) {
@@ -80,8 +103,10 @@ record Rendered(List<HasMetadata> objects) {
     }
     for (RoleBinding binding : all(RoleBinding.class)) {
       if (bindsAccount(binding.getSubjects(), account)) {
-        granted.addAll(permissions(binding.getMetadata().getNamespace(),
-            rulesOf(binding.getRoleRef(), binding.getMetadata().getNamespace())));
+        granted.addAll(
+            permissions(
+                binding.getMetadata().getNamespace(),
+                rulesOf(binding.getRoleRef(), binding.getMetadata().getNamespace())));
       }
     }
     return granted;
@@ -89,17 +114,29 @@ record Rendered(List<HasMetadata> objects) {
 
   private List<PolicyRule> rulesOf(RoleRef ref, String namespace) {
     if (ref.getKind().equals("ClusterRole")) {
-      return all(ClusterRole.class).stream().filter(r -> r.getMetadata().getName().equals(ref.getName()))
-          .findFirst().orElseThrow(() -> new AssertionError("no ClusterRole " + ref.getName())).getRules();
+      return all(ClusterRole.class).stream()
+          .filter(r -> r.getMetadata().getName().equals(ref.getName()))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no ClusterRole " + ref.getName()))
+          .getRules();
     }
-    return all(Role.class).stream().filter(r -> r.getMetadata().getName().equals(ref.getName())
-            && r.getMetadata().getNamespace().equals(namespace))
-        .findFirst().orElseThrow(() -> new AssertionError("no Role " + namespace + "/" + ref.getName())).getRules();
+    return all(Role.class).stream()
+        .filter(
+            r ->
+                r.getMetadata().getName().equals(ref.getName())
+                    && r.getMetadata().getNamespace().equals(namespace))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Role " + namespace + "/" + ref.getName()))
+        .getRules();
   }
 
   private static boolean bindsAccount(List<Subject> subjects, String account) {
-    return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(account)
-        && NAMESPACE.equals(s.getNamespace()));
+    return subjects.stream()
+        .anyMatch(
+            s ->
+                s.getKind().equals("ServiceAccount")
+                    && s.getName().equals(account)
+                    && NAMESPACE.equals(s.getNamespace()));
   }
 
   private static Set<Permission> permissions(String scope, List<PolicyRule> rules) {
@@ -126,25 +163,39 @@ record Rendered(List<HasMetadata> objects) {
     return RENDERED.computeIfAbsent(kustomization, Rendered::renderNow);
   }
 
-  /** What {@code kubectl apply -k deploy/KUSTOMIZATION} would apply; fails, never skips, without kubectl. */
+  /**
+   * What {@code kubectl apply -k deploy/KUSTOMIZATION} would apply; fails, never skips, without
+   * kubectl.
+   */
   private static Rendered renderNow(String kustomization) {
     Path dir = DEPLOY.resolve(kustomization).normalize();
     Process process;
     try {
       process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
     } catch (IOException e) {
-      return fail("kubectl is needed to render " + dir + " (kubectl kustomize) and was not found on the PATH: "
-          + "install kubectl (.ci/run does) and run this test again. " + e.getMessage());
+      return fail(
+          "kubectl is needed to render "
+              + dir
+              + " (kubectl kustomize) and was not found on the PATH: "
+              + "install kubectl (.ci/run does) and run this test again. "
+              + e.getMessage());
     }
     try {
-      CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+      CompletableFuture<String> errors =
+          CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       String yaml = read(process.getInputStream());
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return fail("kubectl kustomize " + dir + " did not finish within 60 s");
       }
       if (process.exitValue() != 0) {
-        return fail("kubectl kustomize " + dir + " failed (exit " + process.exitValue() + "): " + errors.join());
+        return fail(
+            "kubectl kustomize "
+                + dir
+                + " failed (exit "
+                + process.exitValue()
+                + "): "
+                + errors.join());
       }
       return new Rendered(parse(yaml));
     } catch (InterruptedException e) {

@@ -27,41 +27,67 @@ class KafkaErrorsTest {
 
   @Test
   void whatNoRetryCanMendIsFatal() {
-    assertThat(KafkaErrors.kindOf(new TopicAuthorizationException("cronlog.commands"))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.kindOf(new GroupAuthorizationException("cronlog-executor"))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.kindOf(new SaslAuthenticationException("bad password"))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.kindOf(new UnsupportedVersionException("old broker"))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.kindOf(new ProducerFencedException("newer epoch"))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.kindOf(new RecordDeserializationException(
-        RecordDeserializationException.DeserializationExceptionOrigin.VALUE, P0, 3, 0L, TimestampType.CREATE_TIME,
-        null, null, null, "unreadable", null))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.kindOf(new Unrecoverable("an outcome could not be written", new TimeoutException("t"))))
+    assertThat(KafkaErrors.kindOf(new TopicAuthorizationException("cronlog.commands")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new GroupAuthorizationException("cronlog-executor")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new SaslAuthenticationException("bad password")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new UnsupportedVersionException("old broker")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new ProducerFencedException("newer epoch")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(
+            KafkaErrors.kindOf(
+                new RecordDeserializationException(
+                    RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                    P0,
+                    3,
+                    0L,
+                    TimestampType.CREATE_TIME,
+                    null,
+                    null,
+                    null,
+                    "unreadable",
+                    null)))
+        .isEqualTo(Kind.FATAL);
+    assertThat(
+            KafkaErrors.kindOf(
+                new Unrecoverable("an outcome could not be written", new TimeoutException("t"))))
         .isEqualTo(Kind.FATAL);
   }
 
   @Test
   void aFatalCauseUnderAWrapperIsFatal() {
     // How a consumer rethrows what a rebalance listener threw.
-    assertThat(KafkaErrors.kindOf(new KafkaException("User rebalance callback throws an error",
-        new Unrecoverable("given up", null)))).isEqualTo(Kind.FATAL);
-    assertThat(KafkaErrors.isFatal(new KafkaException(new TopicAuthorizationException("t")))).isTrue();
+    assertThat(
+            KafkaErrors.kindOf(
+                new KafkaException(
+                    "User rebalance callback throws an error",
+                    new Unrecoverable("given up", null))))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.isFatal(new KafkaException(new TopicAuthorizationException("t"))))
+        .isTrue();
   }
 
   @Test
   void aBugOfOursIsFatal() {
-    assertThat(KafkaErrors.kindOf(new IllegalStateException("no current assignment"))).isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new IllegalStateException("no current assignment")))
+        .isEqualTo(Kind.FATAL);
     assertThat(KafkaErrors.kindOf(new OutOfMemoryError())).isEqualTo(Kind.FATAL);
   }
 
   @Test
   void anInvalidOffsetIsMetBySeeking() {
-    assertThat(KafkaErrors.kindOf(new OffsetOutOfRangeException(Map.of(P0, 7L)))).isEqualTo(Kind.OFFSET);
+    assertThat(KafkaErrors.kindOf(new OffsetOutOfRangeException(Map.of(P0, 7L))))
+        .isEqualTo(Kind.OFFSET);
     assertThat(KafkaErrors.kindOf(new NoOffsetForPartitionException(P0))).isEqualTo(Kind.OFFSET);
   }
 
   @Test
   void whatTheClientCallsRetriableIsRetriable() {
-    assertThat(KafkaErrors.kindOf(new TimeoutException("Timeout of 60000ms expired"))).isEqualTo(Kind.RETRIABLE);
+    assertThat(KafkaErrors.kindOf(new TimeoutException("Timeout of 60000ms expired")))
+        .isEqualTo(Kind.RETRIABLE);
     assertThat(KafkaErrors.kindOf(new DisconnectException())).isEqualTo(Kind.RETRIABLE);
     assertThat(KafkaErrors.kindOf(new NotLeaderOrFollowerException())).isEqualTo(Kind.RETRIABLE);
     assertThat(KafkaErrors.isFatal(new TimeoutException("t"))).isFalse();

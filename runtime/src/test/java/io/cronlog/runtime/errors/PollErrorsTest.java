@@ -24,32 +24,45 @@ class PollErrorsTest {
   static final TopicPartition OTHER = new TopicPartition("cronlog.state", 0);
 
   final List<Duration> slept = new ArrayList<>();
-  final PollErrors errors = new PollErrors("cronlog.commands",
-      new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)), slept::add);
+  final PollErrors errors =
+      new PollErrors(
+          "cronlog.commands",
+          new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
+          slept::add);
   final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
 
   @Test
   void anAuthorizationErrorStopsTheLoopAndIsThrownToItsOwner() {
-    TopicAuthorizationException refused = new TopicAuthorizationException(Set.of("cronlog.commands"));
+    TopicAuthorizationException refused =
+        new TopicAuthorizationException(Set.of("cronlog.commands"));
 
     assertThat(errors.handle(refused, consumer, false)).isEqualTo(Next.STOP);
 
     assertThat(errors.failure()).contains(refused);
     assertThat(slept).isEmpty();
-    assertThatThrownBy(errors::throwIfFailed).isInstanceOf(Unrecoverable.class).hasCause(refused)
+    assertThatThrownBy(errors::throwIfFailed)
+        .isInstanceOf(Unrecoverable.class)
+        .hasCause(refused)
         .satisfies(e -> assertThat(KafkaErrors.isFatal(e)).isTrue());
   }
 
   @Test
   void aRetriableErrorIsRetriedAfterABackoffThatGrowsToItsCeiling() {
     for (int i = 0; i < 5; i++) {
-      assertThat(errors.handle(new TimeoutException("broker away"), consumer, false)).isEqualTo(Next.POLL);
+      assertThat(errors.handle(new TimeoutException("broker away"), consumer, false))
+          .isEqualTo(Next.POLL);
     }
     errors.succeeded();
     errors.handle(new TimeoutException("broker away again"), consumer, false);
 
-    assertThat(slept).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
-        Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(100));
+    assertThat(slept)
+        .containsExactly(
+            Duration.ofMillis(100),
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(500),
+            Duration.ofMillis(500),
+            Duration.ofMillis(100));
     assertThat(errors.failure()).isEmpty();
   }
 
@@ -59,7 +72,8 @@ class PollErrorsTest {
     consumer.updateBeginningOffsets(Map.of(P0, 40L));
     consumer.seek(P0, 7);
 
-    assertThat(errors.handle(new OffsetOutOfRangeException(Map.of(P0, 7L)), consumer, false)).isEqualTo(Next.POLL);
+    assertThat(errors.handle(new OffsetOutOfRangeException(Map.of(P0, 7L)), consumer, false))
+        .isEqualTo(Next.POLL);
 
     assertThat(consumer.position(P0)).isEqualTo(40);
     assertThat(slept).isEmpty();
@@ -81,7 +95,8 @@ class PollErrorsTest {
       assertThat(errors.handle(new KafkaException("odd"), consumer, false)).isEqualTo(Next.POLL);
     }
 
-    assertThat(errors.handle(new KafkaException("odd again"), consumer, false)).isEqualTo(Next.STOP);
+    assertThat(errors.handle(new KafkaException("odd again"), consumer, false))
+        .isEqualTo(Next.STOP);
     assertThat(errors.failure()).isPresent();
   }
 

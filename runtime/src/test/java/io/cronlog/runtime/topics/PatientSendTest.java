@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class PatientSendTest {
 
-  static final ProducerRecord<String, String> RECORD = new ProducerRecord<>("cronlog.outcomes", "team-a/alpha", "v");
+  static final ProducerRecord<String, String> RECORD =
+      new ProducerRecord<>("cronlog.outcomes", "team-a/alpha", "v");
 
   /**
-   * Refuses the first sends as KafkaProducer does when the topic's metadata does not come in
-   * time: through the callback, on the caller's thread, with a failed future, the record not taken.
+   * Refuses the first sends as KafkaProducer does when the topic's metadata does not come in time:
+   * through the callback, on the caller's thread, with a failed future, the record not taken.
    */
   static final class RefusingProducer extends MockProducer<String, String> {
     int refusalsLeft;
@@ -35,10 +36,12 @@ class PatientSendTest {
     }
 
     @Override
-    public synchronized Future<RecordMetadata> send(ProducerRecord<String, String> record, Callback callback) {
+    public synchronized Future<RecordMetadata> send(
+        ProducerRecord<String, String> record, Callback callback) {
       if (refusalsLeft > 0) {
         refusalsLeft--;
-        TimeoutException e = new TimeoutException("Topic cronlog.outcomes not present in metadata after 60000 ms.");
+        TimeoutException e =
+            new TimeoutException("Topic cronlog.outcomes not present in metadata after 60000 ms.");
         callback.onCompletion(null, e);
         return CompletableFuture.failedFuture(e);
       }
@@ -50,10 +53,12 @@ class PatientSendTest {
   void offersARecordAgainUntilTheProducerTakesItAndReportsOnlyTheWriteThatCounts() {
     RefusingProducer producer = new RefusingProducer(2);
     List<RetriableException> refusals = new ArrayList<>();
-    AtomicReference<Exception> result = new AtomicReference<>(new IllegalStateException("no callback"));
+    AtomicReference<Exception> result =
+        new AtomicReference<>(new IllegalStateException("no callback"));
 
-    boolean taken = PatientSend.send(producer, RECORD, (metadata, e) -> result.set(e), Duration.ofMillis(10),
-        refusals::add);
+    boolean taken =
+        PatientSend.send(
+            producer, RECORD, (metadata, e) -> result.set(e), Duration.ofMillis(10), refusals::add);
 
     assertThat(taken).isTrue();
     assertThat(refusals).hasSize(2);
@@ -67,8 +72,14 @@ class PatientSendTest {
         new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
     AtomicReference<Exception> result = new AtomicReference<>();
 
-    assertThat(PatientSend.send(producer, RECORD, (metadata, e) -> result.set(e), Duration.ofMillis(10),
-        refusal -> {})).isTrue();
+    assertThat(
+            PatientSend.send(
+                producer,
+                RECORD,
+                (metadata, e) -> result.set(e),
+                Duration.ofMillis(10),
+                refusal -> {}))
+        .isTrue();
     producer.errorNext(new RecordTooLargeException("too large"));
 
     assertThat(result.get()).isInstanceOf(RecordTooLargeException.class);
@@ -79,7 +90,9 @@ class PatientSendTest {
     RefusingProducer producer = new RefusingProducer(Integer.MAX_VALUE);
     Thread.currentThread().interrupt();
     try {
-      assertThat(PatientSend.send(producer, RECORD, (metadata, e) -> {}, Duration.ofSeconds(1), refusal -> {}))
+      assertThat(
+              PatientSend.send(
+                  producer, RECORD, (metadata, e) -> {}, Duration.ofSeconds(1), refusal -> {}))
           .isFalse();
     } finally {
       assertThat(Thread.interrupted()).isTrue();

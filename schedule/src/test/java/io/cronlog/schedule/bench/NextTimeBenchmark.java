@@ -19,8 +19,8 @@ import org.quartz.CronExpression;
 
 /**
  * Prints next-time evaluations per second for cronlog's evaluator beside cron-utils (UNIX) and
- * Quartz's CronExpression, for typical, rare and never-firing schedules. A main class rather than
- * a timed test, so that a slow machine cannot fail the build; see docs/schedules.md for how to run.
+ * Quartz's CronExpression, for typical, rare and never-firing schedules. A main class rather than a
+ * timed test, so that a slow machine cannot fail the build; see docs/schedules.md for how to run.
  *
  * <p>Each evaluation asks for the next time after the previous result (starting again from the
  * start instant when there is none), so the figures include the search, not parsing.
@@ -34,13 +34,14 @@ public final class NextTimeBenchmark {
   /** A schedule as each library writes it; null where the library cannot express it. */
   record Case(String label, String cron, String quartz) {}
 
-  private static final List<Case> CASES = List.of(
-      new Case("typical", "*/5 * * * *", "0 */5 * * * ?"),
-      new Case("typical", "30 10,11,12 * * 1-5", "0 30 10,11,12 ? * MON-FRI"),
-      new Case("rare", "0 0 29 2 *", "0 0 0 29 2 ?"),
-      new Case("never", "0 0 30 2 *", "0 0 0 30 2 ?"),
-      // The OR rule: 13th or Friday. Quartz cannot say it.
-      new Case("or-rule", "0 0 13 * 5", null));
+  private static final List<Case> CASES =
+      List.of(
+          new Case("typical", "*/5 * * * *", "0 */5 * * * ?"),
+          new Case("typical", "30 10,11,12 * * 1-5", "0 30 10,11,12 ? * MON-FRI"),
+          new Case("rare", "0 0 29 2 *", "0 0 0 29 2 ?"),
+          new Case("never", "0 0 30 2 *", "0 0 0 30 2 ?"),
+          // The OR rule: 13th or Friday. Quartz cannot say it.
+          new Case("or-rule", "0 0 13 * 5", null));
 
   private static volatile long sink;
 
@@ -48,11 +49,19 @@ public final class NextTimeBenchmark {
 
   public static void main(String[] args) throws Exception {
     List<String> zones = args.length > 0 ? List.of(args) : List.of("UTC", "America/New_York");
-    System.out.printf("%-8s %-20s %-17s %15s %15s %15s%n", "kind", "schedule", "zone", "cronlog/s", "cron-utils/s", "quartz/s");
+    System.out.printf(
+        "%-8s %-20s %-17s %15s %15s %15s%n",
+        "kind", "schedule", "zone", "cronlog/s", "cron-utils/s", "quartz/s");
     for (String zone : zones) {
       for (Case c : CASES) {
-        System.out.printf("%-8s %-20s %-17s %15s %15s %15s%n", c.label(), c.cron(), zone,
-            rate(cronlog(c.cron(), zone)), rate(cronUtils(c.cron(), zone)), rate(quartz(c.quartz(), zone)));
+        System.out.printf(
+            "%-8s %-20s %-17s %15s %15s %15s%n",
+            c.label(),
+            c.cron(),
+            zone,
+            rate(cronlog(c.cron(), zone)),
+            rate(cronUtils(c.cron(), zone)),
+            rate(quartz(c.quartz(), zone)));
       }
     }
     if (sink == 42) {
@@ -66,8 +75,9 @@ public final class NextTimeBenchmark {
   }
 
   private static UnaryOperator<Instant> cronUtils(String spec, String zone) {
-    ExecutionTime time = ExecutionTime.forCron(
-        new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)).parse(spec));
+    ExecutionTime time =
+        ExecutionTime.forCron(
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX)).parse(spec));
     ZoneId id = ZoneId.of(zone);
     return t -> {
       Optional<ZonedDateTime> next = time.nextExecution(t.atZone(id));
@@ -103,7 +113,10 @@ public final class NextTimeBenchmark {
     while (System.nanoTime() < deadline) {
       for (int i = 0; i < 16; i++) {
         Instant result = next.apply(t);
-        t = result == null || result.getEpochSecond() > 4_102_444_800L ? START : result; // wrap at 2100
+        t =
+            result == null || result.getEpochSecond() > 4_102_444_800L
+                ? START
+                : result; // wrap at 2100
         count++;
       }
     }

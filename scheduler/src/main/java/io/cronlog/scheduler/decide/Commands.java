@@ -35,8 +35,9 @@ final class Commands {
 
   /** An Event about the scheduled time {@code scheduledTime}. */
   void eventAboutTime(Instant scheduledTime, EventType type, String reason, String message) {
-    commands.add(RecordEvent.of(ref, type, reason, message, scheduledTime.toString(), now)
-        .aboutScheduledTime(scheduledTime));
+    commands.add(
+        RecordEvent.of(ref, type, reason, message, scheduledTime.toString(), now)
+            .aboutScheduledTime(scheduledTime));
   }
 
   /** An Event about the Job {@code jobName} with {@code jobUid}. */

@@ -25,18 +25,21 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One sync of a ScheduledJob, as the Kubernetes CronJob controller does it (see
- * docs/differences.md for where and why it differs), plus manual runs. Pure: values in, values out.
+ * One sync of a ScheduledJob, as the Kubernetes CronJob controller does it (see docs/differences.md
+ * for where and why it differs), plus manual runs. Pure: values in, values out.
  */
 public final class Decider {
 
-  /** The reason of the Warning Event that reports a run missed past its starting deadline, as Kubernetes names it. */
+  /**
+   * The reason of the Warning Event that reports a run missed past its starting deadline, as
+   * Kubernetes names it.
+   */
   public static final String MISSED_REASON = "MissSchedule";
 
   /**
-   * How long a Job may be missing from the observed state, or from {@code status.active}, before
-   * it counts as missing or unexpected: the watcher sees Jobs and ScheduledJobs through two
-   * watches, and either may arrive first.
+   * How long a Job may be missing from the observed state, or from {@code status.active}, before it
+   * counts as missing or unexpected: the watcher sees Jobs and ScheduledJobs through two watches,
+   * and either may arrive first.
    */
   public static final Duration OBSERVATION_GRACE = Duration.ofSeconds(90);
 
@@ -73,33 +76,51 @@ public final class Decider {
       this.situation = situation;
       this.scheduledJob = situation.scheduledJob();
       this.spec = scheduledJob.getSpec();
-      this.status = scheduledJob.getStatus() == null ? new ScheduledJobStatus() : scheduledJob.getStatus();
+      this.status =
+          scheduledJob.getStatus() == null ? new ScheduledJobStatus() : scheduledJob.getStatus();
       this.ref = ScheduledJobRef.of(scheduledJob);
       this.now = situation.now();
       this.commands = new Commands(ref, now);
       this.statusChange = new StatusDiff(status, scheduledJob.getMetadata().getGeneration());
-      this.jobsByUid = situation.jobs().stream().collect(Collectors.toMap(JobSummary::uid, Function.identity()));
+      this.jobsByUid =
+          situation.jobs().stream().collect(Collectors.toMap(JobSummary::uid, Function.identity()));
       this.stillActive = new ArrayList<>(status.getActive());
     }
 
-    /** Steps 1 and 2: finished Jobs leave active, missing ones too; successes move lastSuccessfulTime. */
+    /**
+     * Steps 1 and 2: finished Jobs leave active, missing ones too; successes move
+     * lastSuccessfulTime.
+     */
     void reconcileJobs() {
       for (JobSummary job : situation.jobs()) {
-        boolean inActive = stillActive.stream().anyMatch(active -> job.uid().equals(active.getUid()));
+        boolean inActive =
+            stillActive.stream().anyMatch(active -> job.uid().equals(active.getUid()));
         // A Job made by hand has no scheduled time, and an immutable set refuses to look up null.
-        boolean pendingRun = job.scheduledTime() != null && situation.pendingRuns().contains(job.scheduledTime());
+        boolean pendingRun =
+            job.scheduledTime() != null && situation.pendingRuns().contains(job.scheduledTime());
         if (!inActive && !job.finished() && !pendingRun) {
           Instant since = job.creationTime() == null ? now : job.creationTime();
           if (within(since)) {
             recheckAt(since.plus(OBSERVATION_GRACE));
           } else {
-            commands.eventAboutJob(job.name(), job.uid(), EventType.Warning, "UnexpectedJob",
+            commands.eventAboutJob(
+                job.name(),
+                job.uid(),
+                EventType.Warning,
+                "UnexpectedJob",
                 "Saw a job that the controller did not create or forgot: " + job.name());
           }
         } else if (inActive && job.finished()) {
           removeActive(job.uid());
-          commands.eventAboutJob(job.name(), job.uid(), EventType.Normal, "SawCompletedJob", "Saw completed job: "
-              + job.name() + ", condition: " + (job.phase() == JobPhase.SUCCEEDED ? "Complete" : "Failed"));
+          commands.eventAboutJob(
+              job.name(),
+              job.uid(),
+              EventType.Normal,
+              "SawCompletedJob",
+              "Saw completed job: "
+                  + job.name()
+                  + ", condition: "
+                  + (job.phase() == JobPhase.SUCCEEDED ? "Complete" : "Failed"));
         }
         if (job.phase() == JobPhase.SUCCEEDED && job.completionTime() != null) {
           statusChange.lastSuccessfulAtLeast(job.completionTime());
@@ -115,7 +136,11 @@ public final class Decider {
           continue;
         }
         removeActive(active.getUid());
-        commands.eventAboutJob(active.getName(), active.getUid(), EventType.Normal, "MissingJob",
+        commands.eventAboutJob(
+            active.getName(),
+            active.getUid(),
+            EventType.Normal,
+            "MissingJob",
             "Active job went missing: " + active.getName());
       }
     }
@@ -137,7 +162,10 @@ public final class Decider {
       planner.ifPresent(p -> p.plan(manualRunStarting));
     }
 
-    /** An invalid spec: Ready=False and one Warning per generation, as for a schedule that does not parse. */
+    /**
+     * An invalid spec: Ready=False and one Warning per generation, as for a schedule that does not
+     * parse.
+     */
     void refuse(List<String> problems) {
       String message = String.join("; ", problems);
       commands.event(EventType.Warning, SpecProblems.REASON, message, "generation-" + generation());
@@ -152,7 +180,8 @@ public final class Decider {
         schedule = Schedule.parse(spec.getSchedule(), spec.getTimeZone());
       } catch (ScheduleException e) {
         if (e instanceof UnknownTimeZoneException || !spec.suspendedOrDefault()) {
-          commands.event(EventType.Warning, e.eventReason(), e.getMessage(), "generation-" + generation());
+          commands.event(
+              EventType.Warning, e.eventReason(), e.getMessage(), "generation-" + generation());
           statusChange.ready(false, e.eventReason(), e.getMessage());
         }
         statusChange.nextScheduleTime(null);
@@ -174,17 +203,29 @@ public final class Decider {
       if (recheckAt != null && (wake.isEmpty() || recheckAt.isBefore(wake.get()))) {
         wake = Optional.of(recheckAt);
       }
-      // The basis (a digest of the inputs) is worked out only for a decision that commands something.
-      return new Decision(commands.isEmpty() ? List.of() : commands.all(DecisionInputs.basis(situation)), wake);
+      // The basis (a digest of the inputs) is worked out only for a decision that commands
+      // something.
+      return new Decision(
+          commands.isEmpty() ? List.of() : commands.all(DecisionInputs.basis(situation)), wake);
     }
 
     private void removeOldest(JobPhase phase, int limit) {
-      List<JobSummary> finished = situation.jobs().stream().filter(job -> job.phase() == phase)
-          .sorted(OLDEST_FIRST).toList();
+      List<JobSummary> finished =
+          situation.jobs().stream()
+              .filter(job -> job.phase() == phase)
+              .sorted(OLDEST_FIRST)
+              .toList();
       for (int i = 0; i < finished.size() - limit; i++) {
         JobSummary job = finished.get(i);
-        commands.add(DeleteJob.of(ref, job.name(), job.uid(),
-            phase == JobPhase.SUCCEEDED ? "successfulJobsHistoryLimit" : "failedJobsHistoryLimit", now));
+        commands.add(
+            DeleteJob.of(
+                ref,
+                job.name(),
+                job.uid(),
+                phase == JobPhase.SUCCEEDED
+                    ? "successfulJobsHistoryLimit"
+                    : "failedJobsHistoryLimit",
+                now));
       }
     }
 
@@ -214,8 +255,8 @@ public final class Decider {
   static final Comparator<JobSummary> OLDEST_FIRST = JobSummary.OLDEST_FIRST;
 
   /**
-   * The minute a Job name of ours encodes ({@code <name>-<minutes>}, or a manual run's
-   * {@code <name>-<minutes>-m<hash>}), or null for another name.
+   * The minute a Job name of ours encodes ({@code <name>-<minutes>}, or a manual run's {@code
+   * <name>-<minutes>-m<hash>}), or null for another name.
    */
   static Instant nominalMinute(String jobName) {
     if (jobName == null) {
@@ -232,5 +273,4 @@ public final class Decider {
       return null;
     }
   }
-
 }

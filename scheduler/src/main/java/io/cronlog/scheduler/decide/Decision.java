@@ -15,6 +15,9 @@ public record Decision(List<CommandRecord> commands, Optional<Instant> nextWake)
 
   /** The run this decision starts, if any. */
   public Optional<CreateJob> run() {
-    return commands.stream().filter(CreateJob.class::isInstance).map(CreateJob.class::cast).findFirst();
+    return commands.stream()
+        .filter(CreateJob.class::isInstance)
+        .map(CreateJob.class::cast)
+        .findFirst();
   }
 }

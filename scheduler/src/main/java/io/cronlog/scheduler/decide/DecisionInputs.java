@@ -1,7 +1,7 @@
 package io.cronlog.scheduler.decide;
 
-import io.cronlog.api.Runs;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.DecisionBasis;
@@ -25,21 +25,22 @@ import tools.jackson.databind.json.JsonMapper;
  * The inputs of one decision, as the decision core reads them, in one canonical form: every field
  * of the {@link Situation} that {@link Decider} reads (the ScheduledJob without its Job template,
  * managed fields and other annotations, the Jobs in uid order, when the schedule took effect, the
- * pending runs, the instant), with keys sorted. Its digest goes into each command's
- * {@link DecisionBasis}, so an auditor who rebuilds the inputs from {@code cronlog.events} can
- * prove them the same before comparing decisions. The template is left out on purpose: no
- * decision reads it beyond whether the spec has one ({@code SpecProblems.inState}), and a state
- * too large for Kafka goes without its pod template.
+ * pending runs, the instant), with keys sorted. Its digest goes into each command's {@link
+ * DecisionBasis}, so an auditor who rebuilds the inputs from {@code cronlog.events} can prove them
+ * the same before comparing decisions. The template is left out on purpose: no decision reads it
+ * beyond whether the spec has one ({@code SpecProblems.inState}), and a state too large for Kafka
+ * goes without its pod template.
  */
 public final class DecisionInputs {
 
-  private static final JsonMapper CANONICAL = JsonMapper.builder()
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      // The template is left out here, not by copying the spec: no decision reads it.
-      .addMixIn(ScheduledJobSpec.class, WithoutTemplate.class)
-      .build();
+  private static final JsonMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .disable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          // The template is left out here, not by copying the spec: no decision reads it.
+          .addMixIn(ScheduledJobSpec.class, WithoutTemplate.class)
+          .build();
 
   /** Leaves {@code jobTemplate} out of the spec's canonical form. */
   @JsonIgnoreProperties("jobTemplate")
@@ -49,7 +50,10 @@ public final class DecisionInputs {
 
   /** The basis of a decision made in {@code situation}. */
   public static DecisionBasis basis(Situation situation) {
-    return new DecisionBasis(situation.now(), situation.stateId(), situation.pendingRuns().stream().toList(),
+    return new DecisionBasis(
+        situation.now(),
+        situation.stateId(),
+        situation.pendingRuns().stream().toList(),
         digest(situation));
   }
 
@@ -58,7 +62,8 @@ public final class DecisionInputs {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       // Written straight into the digest: a decision that commands something pays for no copy.
-      try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+      try (DigestOutputStream out =
+          new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
         CANONICAL.writeValue(out, inputs(situation));
       }
       return "sha256:" + HexFormat.of().formatHex(sha256.digest());
@@ -77,7 +82,8 @@ public final class DecisionInputs {
   private static Map<String, Object> inputs(Situation situation) {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("scheduledJob", scheduledJob(situation.scheduledJob()));
-    inputs.put("jobs", situation.jobs().stream().sorted(Comparator.comparing(JobSummary::uid)).toList());
+    inputs.put(
+        "jobs", situation.jobs().stream().sorted(Comparator.comparing(JobSummary::uid)).toList());
     inputs.put("scheduleSince", situation.scheduleSince());
     inputs.put("pendingRuns", situation.pendingRuns().stream().sorted().toList());
     inputs.put("now", situation.now());
@@ -93,7 +99,11 @@ public final class DecisionInputs {
     meta.put("generation", metadata.getGeneration());
     meta.put("creationTimestamp", metadata.getCreationTimestamp());
     meta.put("deletionTimestamp", metadata.getDeletionTimestamp());
-    meta.put("trigger", metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(Runs.TRIGGER_ANNOTATION));
+    meta.put(
+        "trigger",
+        metadata.getAnnotations() == null
+            ? null
+            : metadata.getAnnotations().get(Runs.TRIGGER_ANNOTATION));
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("metadata", meta);
     object.put("spec", scheduledJob.getSpec());

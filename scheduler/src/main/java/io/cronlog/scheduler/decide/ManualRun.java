@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A manual run: a value of the {@code cronlog.io/trigger} annotation that {@code status.lastTrigger}
- * does not show yet starts one run, whatever the schedule says and even when suspended (as
- * {@code kubectl create job --from=cronjob} does), but under the concurrency policy: Forbid makes it
- * wait until no run is active, Replace deletes the active runs first. Waiting, it goes before a
- * scheduled time that comes due after it was asked for. It never touches
- * {@code lastScheduleTime}, so no scheduled time is skipped or run twice because of it.
+ * A manual run: a value of the {@code cronlog.io/trigger} annotation that {@code
+ * status.lastTrigger} does not show yet starts one run, whatever the schedule says and even when
+ * suspended (as {@code kubectl create job --from=cronjob} does), but under the concurrency policy:
+ * Forbid makes it wait until no run is active, Replace deletes the active runs first. Waiting, it
+ * goes before a scheduled time that comes due after it was asked for. It never touches {@code
+ * lastScheduleTime}, so no scheduled time is skipped or run twice because of it.
  */
 final class ManualRun {
 
@@ -41,9 +41,9 @@ final class ManualRun {
 
   /**
    * Decides the manual run, if one is asked for; {@code scheduledRunPending}: a scheduled run
-   * started by this scheduler is not in the status yet. True when a manual run is starting (or
-   * its Job exists unfinished), which the schedule's own run must then respect: the manual run
-   * was asked for first, so a busy every-minute schedule cannot starve it under Forbid.
+   * started by this scheduler is not in the status yet. True when a manual run is starting (or its
+   * Job exists unfinished), which the schedule's own run must then respect: the manual run was
+   * asked for first, so a busy every-minute schedule cannot starve it under Forbid.
    */
   boolean plan(boolean scheduledRunPending) {
     String trigger = Runs.pendingTrigger(scheduledJob);
@@ -56,29 +56,39 @@ final class ManualRun {
       JobSummary job = existing.get();
       // Created but not yet recorded: within the grace the status is on its way; after it (a
       // crash between create and status) the same command goes out and the executor adopts the Job.
-      if (job.finished() || job.creationTime() == null
+      if (job.finished()
+          || job.creationTime() == null
           || !now.isBefore(job.creationTime().plus(Decider.OBSERVATION_GRACE))) {
-        Instant requestedAt = job.scheduledTime() != null ? job.scheduledTime() : job.creationTime();
+        Instant requestedAt =
+            job.scheduledTime() != null ? job.scheduledTime() : job.creationTime();
         commands.add(CreateJob.forManualRun(ref, trigger, requestedAt, now));
       }
       return !job.finished();
     }
     ConcurrencyPolicy policy = scheduledJob.getSpec().concurrencyPolicyOrDefault();
-    Concurrency.Verdict verdict = Concurrency.verdict(policy, !active.isEmpty() || scheduledRunPending);
+    Concurrency.Verdict verdict =
+        Concurrency.verdict(policy, !active.isEmpty() || scheduledRunPending);
     if (verdict == Concurrency.Verdict.SKIP) {
-      commands.event(EventType.Normal, "ManualRunWaiting", "Manual run '" + trigger + "' waits: "
-          + describeRunning() + " is running and concurrency policy is Forbid", "trigger-" + trigger);
+      commands.event(
+          EventType.Normal,
+          "ManualRunWaiting",
+          "Manual run '"
+              + trigger
+              + "' waits: "
+              + describeRunning()
+              + " is running and concurrency policy is Forbid",
+          "trigger-" + trigger);
       return false;
     }
     if (verdict == Concurrency.Verdict.REPLACE) {
       for (ObjectReference job : active) {
-        commands.add(DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
+        commands.add(
+            DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
       }
     }
     commands.add(CreateJob.forManualRun(ref, trigger, now.truncatedTo(ChronoUnit.SECONDS), now));
     return true;
   }
-
 
   /** The observed Job of this trigger's run: its name ends in the trigger's hash. */
   private Optional<JobSummary> jobOf(String trigger) {

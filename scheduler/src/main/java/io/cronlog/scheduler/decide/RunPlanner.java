@@ -1,11 +1,11 @@
 package io.cronlog.scheduler.decide;
 
-import io.cronlog.records.KubeTimes;
 import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.Runs;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.DeleteJob;
+import io.cronlog.records.KubeTimes;
 import io.cronlog.records.RecordEvent.EventType;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Steps 5 to 11 of a sync: which scheduled time, if any, is due now; whether the concurrency
- * policy lets it start; and the next scheduled time.
+ * Steps 5 to 11 of a sync: which scheduled time, if any, is due now; whether the concurrency policy
+ * lets it start; and the next scheduled time.
  */
 final class RunPlanner {
 
@@ -33,7 +33,11 @@ final class RunPlanner {
   private final List<ObjectReference> active;
   private final Instant now;
 
-  RunPlanner(Situation situation, Schedule schedule, Commands commands, StatusDiff status,
+  RunPlanner(
+      Situation situation,
+      Schedule schedule,
+      Commands commands,
+      StatusDiff status,
       List<ObjectReference> active) {
     this.situation = situation;
     this.scheduledJob = situation.scheduledJob();
@@ -56,7 +60,9 @@ final class RunPlanner {
    */
   void plan(boolean manualRunStarting) {
     Instant base = earliest();
-    Instant windowStart = StartingDeadline.windowStart(base, scheduledJob.getSpec().getStartingDeadlineSeconds(), now);
+    Instant windowStart =
+        StartingDeadline.windowStart(
+            base, scheduledJob.getSpec().getStartingDeadlineSeconds(), now);
     MissedTimes window = MissedTimes.in(schedule, windowStart, now);
     Optional<Instant> due = window.mostRecent();
     if (due.isEmpty() && windowStart.isAfter(base)) {
@@ -72,8 +78,13 @@ final class RunPlanner {
     Instant t = due.get();
     status.nextScheduleTime(schedule.next(t).orElse(null));
     if (window.tooMany()) {
-      commands.eventAboutTime(t, EventType.Warning, "TooManyMissedTimes", "too many missed start times (> "
-          + MissedTimes.TOO_MANY + "). Set or decrease .spec.startingDeadlineSeconds or check clock skew");
+      commands.eventAboutTime(
+          t,
+          EventType.Warning,
+          "TooManyMissedTimes",
+          "too many missed start times (> "
+              + MissedTimes.TOO_MANY
+              + "). Set or decrease .spec.startingDeadlineSeconds or check clock skew");
     }
     if (alreadyStarted(t)) {
       return;
@@ -84,7 +95,10 @@ final class RunPlanner {
     boolean running = !active.isEmpty() || scheduledRunPending() || manualRunStarting;
     Concurrency.Verdict verdict = Concurrency.verdict(policy, running);
     if (verdict == Concurrency.Verdict.SKIP) {
-      commands.eventAboutTime(t, EventType.Normal, "JobAlreadyActive",
+      commands.eventAboutTime(
+          t,
+          EventType.Normal,
+          "JobAlreadyActive",
           "Not starting job because prior execution is running and concurrency policy is Forbid");
       return;
     }
@@ -94,30 +108,39 @@ final class RunPlanner {
     ScheduledJobRef ref = ScheduledJobRef.of(scheduledJob);
     if (verdict == Concurrency.Verdict.REPLACE) {
       for (ObjectReference job : active) {
-        commands.add(DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
+        commands.add(
+            DeleteJob.of(ref, job.getName(), job.getUid(), "concurrencyPolicy Replace", now));
       }
     }
     // Earlier due times after the base are superseded by this one: the Kubernetes rule, recorded.
     // Those already reported missed past their deadline are not superseded; they were missed.
     Instant reported = status.lastMissedTime();
-    Instant supersedesAfter = reported != null && reported.isAfter(base) && reported.isBefore(t) ? reported : base;
-    boolean superseding = schedule.next(supersedesAfter).filter(first -> first.isBefore(t)).isPresent();
-    commands.add(CreateJob.forRun(ref, t, superseding ? RunReason.CATCH_UP : RunReason.SCHEDULED, supersedesAfter,
-        now));
+    Instant supersedesAfter =
+        reported != null && reported.isAfter(base) && reported.isBefore(t) ? reported : base;
+    boolean superseding =
+        schedule.next(supersedesAfter).filter(first -> first.isBefore(t)).isPresent();
+    commands.add(
+        CreateJob.forRun(
+            ref, t, superseding ? RunReason.CATCH_UP : RunReason.SCHEDULED, supersedesAfter, now));
   }
 
   /**
-   * Step 6: the run at {@code t} is under way when its Job is in {@code active}, or when its Job
-   * is observed, unfinished, and still within the grace in which the status may lag behind the
-   * Job watch. Past the grace a CreateJob goes out again and the executor adopts the Job (step 9).
+   * Step 6: the run at {@code t} is under way when its Job is in {@code active}, or when its Job is
+   * observed, unfinished, and still within the grace in which the status may lag behind the Job
+   * watch. Past the grace a CreateJob goes out again and the executor adopts the Job (step 9).
    */
   private boolean alreadyStarted(Instant t) {
     String name = Runs.jobName(scheduledJob.getMetadata().getName(), t);
     if (active.stream().anyMatch(ref -> name.equals(ref.getName()))) {
       return true;
     }
-    return situation.jobs().stream().anyMatch(job -> name.equals(job.name()) && !job.finished()
-        && job.creationTime() != null && now.isBefore(job.creationTime().plus(Decider.OBSERVATION_GRACE)));
+    return situation.jobs().stream()
+        .anyMatch(
+            job ->
+                name.equals(job.name())
+                    && !job.finished()
+                    && job.creationTime() != null
+                    && now.isBefore(job.creationTime().plus(Decider.OBSERVATION_GRACE)));
   }
 
   /**
@@ -138,15 +161,22 @@ final class RunPlanner {
 
   /** The last scheduled time started, else the creation time, else now. */
   private Instant lastOrCreation() {
-    Instant last = KubeTimes.parseOrNull(scheduledJob.getStatus() == null ? null : scheduledJob.getStatus().getLastScheduleTime());
-    Instant base = last != null ? last : KubeTimes.parseOrNull(scheduledJob.getMetadata().getCreationTimestamp());
+    Instant last =
+        KubeTimes.parseOrNull(
+            scheduledJob.getStatus() == null
+                ? null
+                : scheduledJob.getStatus().getLastScheduleTime());
+    Instant base =
+        last != null
+            ? last
+            : KubeTimes.parseOrNull(scheduledJob.getMetadata().getCreationTimestamp());
     return base == null ? now : base;
   }
 
   /**
    * Whether {@code pending} is a time of the schedule, counted from {@code base}. A manual run is
-   * pending at the moment it was requested, which is not one: letting it move the base would skip
-   * a scheduled time, or shift the grid of an {@code @every} schedule.
+   * pending at the moment it was requested, which is not one: letting it move the base would skip a
+   * scheduled time, or shift the grid of an {@code @every} schedule.
    */
   private boolean onSchedule(Instant pending, Instant base) {
     return FireTimes.isFireTime(schedule, pending, base);
@@ -156,7 +186,10 @@ final class RunPlanner {
   private void reportMissed(Instant missed) {
     Instant reported = status.lastMissedTime();
     if (reported == null || missed.isAfter(reported)) {
-      commands.eventAboutTime(missed, EventType.Warning, Decider.MISSED_REASON,
+      commands.eventAboutTime(
+          missed,
+          EventType.Warning,
+          Decider.MISSED_REASON,
           "Missed scheduled time to start a job: " + missed + " (startingDeadlineSeconds passed)");
       status.lastMissed(missed);
     }

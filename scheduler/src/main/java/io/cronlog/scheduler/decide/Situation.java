@@ -9,12 +9,17 @@ import java.util.Set;
 
 /**
  * Everything a decision reads: the ScheduledJob with its status, the Jobs it controls, when its
- * current schedule took effect (null: at creation), the runs this scheduler started that the
- * status does not show yet, and the time; and where they came from: the id of the state record
- * (null when no state record was read), recorded with the decision for its audit.
+ * current schedule took effect (null: at creation), the runs this scheduler started that the status
+ * does not show yet, and the time; and where they came from: the id of the state record (null when
+ * no state record was read), recorded with the decision for its audit.
  */
-public record Situation(ScheduledJob scheduledJob, List<JobSummary> jobs, Instant scheduleSince,
-    Set<Instant> pendingRuns, Instant now, String stateId) {
+public record Situation(
+    ScheduledJob scheduledJob,
+    List<JobSummary> jobs,
+    Instant scheduleSince,
+    Set<Instant> pendingRuns,
+    Instant now,
+    String stateId) {
 
   public Situation {
     Objects.requireNonNull(scheduledJob, "scheduledJob");
@@ -24,7 +29,11 @@ public record Situation(ScheduledJob scheduledJob, List<JobSummary> jobs, Instan
   }
 
   /** A situation not read from a state record, as in {@code cronlog explain} and in tests. */
-  public Situation(ScheduledJob scheduledJob, List<JobSummary> jobs, Instant scheduleSince, Set<Instant> pendingRuns,
+  public Situation(
+      ScheduledJob scheduledJob,
+      List<JobSummary> jobs,
+      Instant scheduleSince,
+      Set<Instant> pendingRuns,
       Instant now) {
     this(scheduledJob, jobs, scheduleSince, pendingRuns, now, null);
   }

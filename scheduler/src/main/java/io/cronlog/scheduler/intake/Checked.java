@@ -2,7 +2,9 @@ package io.cronlog.scheduler.intake;
 
 import io.cronlog.records.ScheduledJobKey;
 
-/** A record read from a topic that anyone allowed to write it may have filled: trusted, or why not. */
+/**
+ * A record read from a topic that anyone allowed to write it may have filled: trusted, or why not.
+ */
 public sealed interface Checked<T> {
 
   /** A record whose key names the ScheduledJob it holds; {@code value} null for a tombstone. */

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the records the scheduler cannot trust to the dead-letter topic, with the reason, under
- * the same id as the executor's dead letter of the same record. Thread-safe.
+ * Sends the records the scheduler cannot trust to the dead-letter topic, with the reason, under the
+ * same id as the executor's dead letter of the same record. Thread-safe.
  */
 public final class DeadLetters {
 
@@ -21,10 +21,15 @@ public final class DeadLetters {
   private final String topic;
   private final RecordCodec codec;
   private final Clock clock;
+
   /** Told of each dead letter, for the meter. */
   private final Runnable counter;
 
-  public DeadLetters(Producer<String, byte[]> producer, String topic, RecordCodec codec, Clock clock,
+  public DeadLetters(
+      Producer<String, byte[]> producer,
+      String topic,
+      RecordCodec codec,
+      Clock clock,
       Runnable counter) {
     this.producer = producer;
     this.topic = topic;
@@ -34,8 +39,13 @@ public final class DeadLetters {
   }
 
   public void send(ConsumerRecord<String, byte[]> record, String reason) {
-    LOG.warn("{}: untrusted record at {}-{}@{} goes to the dead-letter topic: {}", record.key(),
-        record.topic(), record.partition(), record.offset(), reason);
+    LOG.warn(
+        "{}: untrusted record at {}-{}@{} goes to the dead-letter topic: {}",
+        record.key(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        reason);
     counter.run();
     DeadLetter letter = DeadLetter.of(record, reason, clock.instant());
     producer.send(new ProducerRecord<>(topic, record.key(), codec.encode(letter)));

@@ -9,11 +9,11 @@ import io.cronlog.records.codec.RecordCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes the records the scheduler reads and checks that each is what its key says. Anyone who
- * may write {@code cronlog.state} or {@code cronlog.commands} can write anything to it, and a
- * compacted topic keeps it: a record that fails here goes to the dead letters, and its partition
- * goes on. Thread-safe; used on the consumer thread, so that decoding a restore's JSON does not
- * hold up the decision threads.
+ * Decodes the records the scheduler reads and checks that each is what its key says. Anyone who may
+ * write {@code cronlog.state} or {@code cronlog.commands} can write anything to it, and a compacted
+ * topic keeps it: a record that fails here goes to the dead letters, and its partition goes on.
+ * Thread-safe; used on the consumer thread, so that decoding a restore's JSON does not hold up the
+ * decision threads.
  */
 public final class RecordChecks {
 
@@ -31,7 +31,9 @@ public final class RecordChecks {
         return new Checked.Trusted<>(key, null);
       }
       ScheduledJobState state = (ScheduledJobState) codec.decode(record.value(), StateRecord.class);
-      return state.keyMismatch(key).<Checked<ScheduledJobState>>map(Checked.Rejected::new)
+      return state
+          .keyMismatch(key)
+          .<Checked<ScheduledJobState>>map(Checked.Rejected::new)
           .orElseGet(() -> new Checked.Trusted<>(key, state));
     } catch (IllegalArgumentException | MalformedRecordException e) {
       return new Checked.Rejected<>(e.getMessage());
@@ -44,8 +46,11 @@ public final class RecordChecks {
       ScheduledJobKey key = ScheduledJobKey.parse(record.key());
       CommandRecord command = codec.decode(record.value(), CommandRecord.class);
       if (!command.target().key().equals(key)) {
-        return new Checked.Rejected<>("record key '" + record.key() + "' is not the command's target "
-            + command.target().key());
+        return new Checked.Rejected<>(
+            "record key '"
+                + record.key()
+                + "' is not the command's target "
+                + command.target().key());
       }
       return new Checked.Trusted<>(key, command);
     } catch (IllegalArgumentException | MalformedRecordException e) {

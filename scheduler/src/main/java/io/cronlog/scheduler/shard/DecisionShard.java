@@ -10,8 +10,8 @@ import io.cronlog.scheduler.SchedulerMetrics;
 import io.cronlog.scheduler.decide.Decider;
 import io.cronlog.scheduler.decide.Decision;
 import io.cronlog.scheduler.decide.Situation;
-import io.cronlog.scheduler.state.PeerClocks;
 import io.cronlog.scheduler.state.KnownScheduledJob;
+import io.cronlog.scheduler.state.PeerClocks;
 import io.cronlog.scheduler.timer.SafetyCheck;
 import io.cronlog.scheduler.timer.WakeTimers;
 import java.time.Clock;
@@ -46,52 +46,75 @@ public final class DecisionShard implements AutoCloseable {
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
   /** What a shard works with; the same for every shard of a scheduler. */
-  public record Tools(Clock clock, PeerClocks peerClocks, CommandPublisher publisher, WakeTimers timers,
-      SchedulerMetrics metrics, BooleanSupplier closing, Consumer<Throwable> fatal) {}
+  public record Tools(
+      Clock clock,
+      PeerClocks peerClocks,
+      CommandPublisher publisher,
+      WakeTimers timers,
+      SchedulerMetrics metrics,
+      BooleanSupplier closing,
+      Consumer<Throwable> fatal) {}
 
   /** This shard's number, which names its timers. */
   private final int index;
+
   private final Tools tools;
   private final Decider decider = new Decider();
+
   /** One thread; a pool executor so that its queue, the decisions waiting, can be measured. */
   private final ThreadPoolExecutor thread;
+
   /** Fired by Quartz; queues a pass on this shard only when its previous one has finished. */
   private final SafetyCheck safetyCheck;
+
   /** Confined to this shard's thread. */
   private final Map<ScheduledJobKey, KnownScheduledJob> tracked = new HashMap<>();
+
   /** Partitions restored and not revoked; confined to this shard's thread. */
   private final Set<Integer> live = new HashSet<>();
+
   /**
    * The ScheduledJobs each timer of this shard wakes, by its instant rounded up to the millisecond
-   * (Quartz's precision: never early); a key is here exactly when its {@link KnownScheduledJob#timerAt()} is
-   * set. Confined to this shard's thread.
+   * (Quartz's precision: never early); a key is here exactly when its {@link
+   * KnownScheduledJob#timerAt()} is set. Confined to this shard's thread.
    */
   private final Map<Long, Set<ScheduledJobKey>> wakes = new HashMap<>();
+
   /** The size of {@code tracked}, for the gauge read off this shard's thread. */
   private volatile int trackedCount;
 
   public DecisionShard(int index, String threadName, Tools tools) {
     this.index = index;
     this.tools = tools;
-    this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        runnable -> new Thread(runnable, threadName));
+    this.thread =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> new Thread(runnable, threadName));
     this.safetyCheck = new SafetyCheck(this::submit, this::reconcileAll);
   }
 
   /** Runs {@code task} on this shard's thread, after what is queued; nothing once closing. */
   public void submit(Runnable task) {
     if (!tools.closing().getAsBoolean()) {
-      thread.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          LOG.error("A scheduling task failed", e);
-        }
-      });
+      thread.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              LOG.error("A scheduling task failed", e);
+            }
+          });
     }
   }
 
-  /** A safety check pass is due (on a timer thread); skipped if this shard's previous one is unfinished. */
+  /**
+   * A safety check pass is due (on a timer thread); skipped if this shard's previous one is
+   * unfinished.
+   */
   public void safetyCheck() {
     safetyCheck.run();
   }
@@ -106,7 +129,10 @@ public final class DecisionShard implements AutoCloseable {
     return trackedCount;
   }
 
-  /** Takes the state of {@code key}, read from {@code partition}; {@code state} null for a tombstone. */
+  /**
+   * Takes the state of {@code key}, read from {@code partition}; {@code state} null for a
+   * tombstone.
+   */
   void apply(ScheduledJobKey key, int partition, ScheduledJobState state, boolean restored) {
     if (state == null) {
       cancelTimer(key);
@@ -128,50 +154,68 @@ public final class DecisionShard implements AutoCloseable {
   }
 
   /**
-   * Seeds what an earlier owner published, so that a run it started is not decided again; one
-   * that no scheduler could have published by now is ignored, lest it hold back a run that is due.
+   * Seeds what an earlier owner published, so that a run it started is not decided again; one that
+   * no scheduler could have published by now is ignored, lest it hold back a run that is due.
    *
    * @param where the record's topic, partition and offset, for the log
    */
   void seedPublished(ScheduledJobKey key, CommandRecord command, String where) {
     KnownScheduledJob entry = tracked.get(key);
-    if (entry == null || !command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
-      return; // deleted since, or for an earlier ScheduledJob of the same name: nothing is decided for it
+    if (entry == null
+        || !command.target().uid().equals(entry.state().scheduledJob().getMetadata().getUid())) {
+      return; // deleted since, or for an earlier ScheduledJob of the same name: nothing is decided
+      // for it
     }
     Instant now = tools.clock().instant();
-    Instant scheduledTime = command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null;
+    Instant scheduledTime =
+        command instanceof CreateJob run && !run.manual() ? run.scheduledTime() : null;
     if (!tools.peerClocks().couldHavePublished(command, scheduledTime, now)) {
-      LOG.warn("{}: command {} at {} ignored at restore: published at {}{}, which no scheduler could have done"
-          + " by {} (give or take {})", key, command.id(), where, command.time(),
-          scheduledTime == null ? "" : " for a run at " + scheduledTime, now, tools.peerClocks().maxClockSkew());
+      LOG.warn(
+          "{}: command {} at {} ignored at restore: published at {}{}, which no scheduler could have done"
+              + " by {} (give or take {})",
+          key,
+          command.id(),
+          where,
+          command.time(),
+          scheduledTime == null ? "" : " for a run at " + scheduledTime,
+          now,
+          tools.peerClocks().maxClockSkew());
       return;
     }
     entry.restored(command.id(), scheduledTime, command.time());
   }
 
-  /** Starts deciding for {@code partition}, restored: its ScheduledJobs' first decisions; how many. */
+  /**
+   * Starts deciding for {@code partition}, restored: its ScheduledJobs' first decisions; how many.
+   */
   int goLive(int partition) {
     live.add(partition);
-    List<ScheduledJobKey> keys = tracked.entrySet().stream()
-        .filter(e -> e.getValue().partition() == partition).map(Map.Entry::getKey).toList();
+    List<ScheduledJobKey> keys =
+        tracked.entrySet().stream()
+            .filter(e -> e.getValue().partition() == partition)
+            .map(Map.Entry::getKey)
+            .toList();
     keys.forEach(this::reconcile);
     return keys.size();
   }
 
   /**
    * Stops deciding for {@code partitions}: forgets their ScheduledJobs, drops their timers, and
-   * waits until Kafka has every command published so far, since the next owner reads the
-   * commands' tail when it is assigned and all of ours must be in it.
+   * waits until Kafka has every command published so far, since the next owner reads the commands'
+   * tail when it is assigned and all of ours must be in it.
    */
   void revoke(Collection<Integer> partitions) throws InterruptedException {
     live.removeAll(partitions);
-    tracked.entrySet().removeIf(e -> {
-      boolean revoked = partitions.contains(e.getValue().partition());
-      if (revoked) {
-        cancelTimer(e.getKey(), e.getValue());
-      }
-      return revoked;
-    });
+    tracked
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean revoked = partitions.contains(e.getValue().partition());
+              if (revoked) {
+                cancelTimer(e.getKey(), e.getValue());
+              }
+              return revoked;
+            });
     trackedCount = tracked.size();
     tools.publisher().flush();
   }
@@ -194,7 +238,9 @@ public final class DecisionShard implements AutoCloseable {
   /** When the timer of {@code key} fires, if it has one and Quartz holds it. */
   Optional<Instant> timerOf(ScheduledJobKey key) throws SchedulerException {
     KnownScheduledJob entry = tracked.get(key);
-    if (entry == null || entry.timerAt() == null || !tools.timers().isSet(index, wakeMillis(entry.timerAt()))) {
+    if (entry == null
+        || entry.timerAt() == null
+        || !tools.timers().isSet(index, wakeMillis(entry.timerAt()))) {
       return Optional.empty();
     }
     return Optional.of(entry.timerAt());
@@ -212,10 +258,18 @@ public final class DecisionShard implements AutoCloseable {
     Instant now = tools.clock().instant();
     ScheduledJobState state = entry.state();
     long decideStarted = System.nanoTime();
-    Decision decision = decider.decide(new Situation(state.scheduledJob(), state.jobs(), state.scheduleSince(),
-        entry.pendingRuns(now), now, state.id()));
+    Decision decision =
+        decider.decide(
+            new Situation(
+                state.scheduledJob(),
+                state.jobs(),
+                state.scheduleSince(),
+                entry.pendingRuns(now),
+                now,
+                state.id()));
     tools.metrics().decided(Duration.ofNanos(System.nanoTime() - decideStarted));
-    List<CommandRecord> fresh = decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
+    List<CommandRecord> fresh =
+        decision.commands().stream().filter(c -> !entry.alreadyPublished(c.id())).toList();
     if (!fresh.isEmpty()) {
       // Counted as published at once, so the next wake does not decide them again while Kafka
       // acknowledges (the publisher waits out a broker that is away); a send Kafka refuses for
@@ -223,13 +277,19 @@ public final class DecisionShard implements AutoCloseable {
       fresh.forEach(command -> entry.published(command.id()));
       decision.run().filter(fresh::contains).ifPresent(run -> started(key, entry, run, now));
       tools.metrics().published(fresh);
-      tools.publisher().publish(key.toString(), fresh).whenComplete((ok, failure) -> {
-        if (failure != null) {
-          submit(() -> publishFailed(key, fresh, failure));
-        }
-      });
+      tools
+          .publisher()
+          .publish(key.toString(), fresh)
+          .whenComplete(
+              (ok, failure) -> {
+                if (failure != null) {
+                  submit(() -> publishFailed(key, fresh, failure));
+                }
+              });
     }
-    decision.nextWake().ifPresentOrElse(at -> wakeAt(key, entry, at), () -> cancelTimer(key, entry));
+    decision
+        .nextWake()
+        .ifPresentOrElse(at -> wakeAt(key, entry, at), () -> cancelTimer(key, entry));
   }
 
   private void started(ScheduledJobKey key, KnownScheduledJob entry, CreateJob run, Instant now) {
@@ -241,13 +301,18 @@ public final class DecisionShard implements AutoCloseable {
     }
     entry.runStarted(run.scheduledTime(), now);
     tools.metrics().runDecided(Duration.between(run.scheduledTime(), now));
-    LOG.info("{}: run for {} decided, {} ms after its scheduled time", key, run.scheduledTime(),
+    LOG.info(
+        "{}: run for {} decided, {} ms after its scheduled time",
+        key,
+        run.scheduledTime(),
         Duration.between(run.scheduledTime(), now).toMillis());
   }
 
   private void publishFailed(ScheduledJobKey key, List<CommandRecord> commands, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     // What Kafka refuses for good; anything else (a send refused while closing too) is tried again.
     if (cause instanceof KafkaException && KafkaErrors.isFatal(cause)) {
       LOG.error("{}: Kafka refuses the scheduler's commands for good; stopping", key, cause);
@@ -259,9 +324,15 @@ public final class DecisionShard implements AutoCloseable {
       return; // revoked or deleted meanwhile: the next owner decides afresh
     }
     tools.metrics().publishFailed(commands.size());
-    commands.forEach(command -> entry.unpublished(command.id(),
-        command instanceof CreateJob run ? run.scheduledTime() : null));
-    LOG.warn("{}: publishing {} commands failed, retrying in {}: {}", key, commands.size(), RETRY_AFTER_FAILURE,
+    commands.forEach(
+        command ->
+            entry.unpublished(
+                command.id(), command instanceof CreateJob run ? run.scheduledTime() : null));
+    LOG.warn(
+        "{}: publishing {} commands failed, retrying in {}: {}",
+        key,
+        commands.size(),
+        RETRY_AFTER_FAILURE,
         cause.toString());
     wakeAt(key, entry, tools.clock().instant().plus(RETRY_AFTER_FAILURE));
   }
@@ -316,7 +387,9 @@ public final class DecisionShard implements AutoCloseable {
     }
   }
 
-  /** {@code at} rounded up to Quartz's millisecond, so that a timer never fires before {@code at}. */
+  /**
+   * {@code at} rounded up to Quartz's millisecond, so that a timer never fires before {@code at}.
+   */
   private static long wakeMillis(Instant at) {
     long millis = at.toEpochMilli();
     return at.getNano() % 1_000_000 == 0 ? millis : millis + 1;

@@ -38,8 +38,8 @@ public final class DecisionShards implements AutoCloseable {
   }
 
   /**
-   * The shard of {@code key}: a stable hash of the key, the same for every record and timer of
-   * it. Not Kafka's partitioner hash (murmur2), lest a scheduler holding a few partitions find all
+   * The shard of {@code key}: a stable hash of the key, the same for every record and timer of it.
+   * Not Kafka's partitioner hash (murmur2), lest a scheduler holding a few partitions find all
    * their keys in a few shards when the shard count divides the partition count.
    */
   int indexOf(ScheduledJobKey key) {
@@ -66,13 +66,14 @@ public final class DecisionShards implements AutoCloseable {
   public CompletableFuture<Optional<Instant>> timerOf(ScheduledJobKey key) {
     DecisionShard shard = of(key);
     CompletableFuture<Optional<Instant>> answer = new CompletableFuture<>();
-    shard.submit(() -> {
-      try {
-        answer.complete(shard.timerOf(key));
-      } catch (SchedulerException | RuntimeException e) {
-        answer.completeExceptionally(e);
-      }
-    });
+    shard.submit(
+        () -> {
+          try {
+            answer.complete(shard.timerOf(key));
+          } catch (SchedulerException | RuntimeException e) {
+            answer.completeExceptionally(e);
+          }
+        });
     return answer;
   }
 
@@ -85,53 +86,62 @@ public final class DecisionShards implements AutoCloseable {
    * Completes with the restore and its first decisions (their count, and the time from the first
    * shard starting them to the last finishing) once every shard has gone live.
    */
-  public CompletableFuture<PartitionRestore> goLive(PartitionRestore restore, List<FoundCommand> commands) {
+  public CompletableFuture<PartitionRestore> goLive(
+      PartitionRestore restore, List<FoundCommand> commands) {
     AtomicLong firstStarted = new AtomicLong();
     List<CompletableFuture<Integer>> done = new ArrayList<>(shards.size());
     for (DecisionShard shard : shards) {
       List<FoundCommand> its = commands.stream().filter(c -> of(c.key()) == shard).toList();
       CompletableFuture<Integer> decided = new CompletableFuture<>();
       done.add(decided);
-      shard.submit(() -> {
-        try {
-          firstStarted.compareAndSet(0, System.nanoTime());
-          its.forEach(c -> shard.seedPublished(c.key(), c.command(), c.where()));
-          decided.complete(shard.goLive(restore.partition()));
-        } catch (RuntimeException | Error e) {
-          decided.completeExceptionally(e);
-          throw e;
-        }
-      });
+      shard.submit(
+          () -> {
+            try {
+              firstStarted.compareAndSet(0, System.nanoTime());
+              its.forEach(c -> shard.seedPublished(c.key(), c.command(), c.where()));
+              decided.complete(shard.goLive(restore.partition()));
+            } catch (RuntimeException | Error e) {
+              decided.completeExceptionally(e);
+              throw e;
+            }
+          });
     }
-    return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(ignored ->
-        restore.withFirstDecisions(done.stream().mapToInt(CompletableFuture::join).sum(),
-            Duration.ofNanos(System.nanoTime() - firstStarted.get())));
+    return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+        .thenApply(
+            ignored ->
+                restore.withFirstDecisions(
+                    done.stream().mapToInt(CompletableFuture::join).sum(),
+                    Duration.ofNanos(System.nanoTime() - firstStarted.get())));
   }
 
   /**
-   * Each shard stops deciding for {@code partitions} and hands them over (see
-   * {@link DecisionShard#revoke}); completes once all have, even if one failed (the failure is the
-   * shard's to log): the caller waits for it without a time limit.
+   * Each shard stops deciding for {@code partitions} and hands them over (see {@link
+   * DecisionShard#revoke}); completes once all have, even if one failed (the failure is the shard's
+   * to log): the caller waits for it without a time limit.
    */
   public CompletableFuture<Void> revoke(Collection<Integer> partitions) {
     List<CompletableFuture<Void>> done = new ArrayList<>(shards.size());
     for (DecisionShard shard : shards) {
       CompletableFuture<Void> handedOver = new CompletableFuture<>();
       done.add(handedOver);
-      shard.submit(() -> {
-        try {
-          shard.revoke(partitions);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          handedOver.complete(null);
-        }
-      });
+      shard.submit(
+          () -> {
+            try {
+              shard.revoke(partitions);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              handedOver.complete(null);
+            }
+          });
     }
     return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
   }
 
-  /** A safety check is due (on a timer thread): each shard queues a pass unless its last is unfinished. */
+  /**
+   * A safety check is due (on a timer thread): each shard queues a pass unless its last is
+   * unfinished.
+   */
   public void safetyCheck() {
     shards.forEach(DecisionShard::safetyCheck);
   }
@@ -151,7 +161,10 @@ public final class DecisionShards implements AutoCloseable {
     return shards.size();
   }
 
-  /** Runs {@code task} on every decision thread, after what each has queued (tests hold them up with it). */
+  /**
+   * Runs {@code task} on every decision thread, after what each has queued (tests hold them up with
+   * it).
+   */
   public void submitToEach(Runnable task) {
     shards.forEach(shard -> shard.submit(task));
   }

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * One ScheduledJob as this scheduler knows it: its latest state, the partition it came from, and
- * what this scheduler has already decided for it that the state does not reflect yet. Owned by
- * the decision thread of its key's shard.
+ * what this scheduler has already decided for it that the state does not reflect yet. Owned by the
+ * decision thread of its key's shard.
  */
 public final class KnownScheduledJob {
 
@@ -21,23 +21,27 @@ public final class KnownScheduledJob {
    * is kept by wall-clock lifetime, not until confirmed: this scheduler does not read outcomes, so
    * it cannot tell a refused run (which, kept, would hold off every later run under Forbid) from
    * one an executor has not reached yet. The extra commands a lag longer than this yields are
-   * harmless: the executor judges each at the moment it acts (most recent due time only, within
-   * the deadline, Forbid on the live Jobs), so they end as already done, superseded or missed.
+   * harmless: the executor judges each at the moment it acts (most recent due time only, within the
+   * deadline, Forbid on the live Jobs), so they end as already done, superseded or missed.
    */
   public static final Duration PENDING_LIFETIME = Duration.ofMinutes(5);
+
   private static final int REMEMBERED_COMMANDS = 256;
 
   private ScheduledJobState state;
   private final int partition;
+
   /** Scheduled time of each run started here, with when it was started. */
   private final Map<Instant, Instant> pendingRuns = new LinkedHashMap<>();
+
   /** Ids of the commands published for this ScheduledJob, oldest first, bounded. */
-  private final Map<String, Boolean> published = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > REMEMBERED_COMMANDS;
-    }
-  };
+  private final Map<String, Boolean> published =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED_COMMANDS;
+        }
+      };
 
   /** When this ScheduledJob's Quartz trigger fires, if one is set and has not fired yet. */
   private Instant timerAt;
@@ -68,8 +72,8 @@ public final class KnownScheduledJob {
   }
 
   /**
-   * Remembers a command found on {@code cronlog.commands} at restore: published by an earlier
-   * owner at {@code publishedAt}. A run the state already shows as started is not pending.
+   * Remembers a command found on {@code cronlog.commands} at restore: published by an earlier owner
+   * at {@code publishedAt}. A run the state already shows as started is not pending.
    */
   public void restored(String commandId, Instant scheduledTime, Instant publishedAt) {
     published(commandId);
@@ -95,7 +99,10 @@ public final class KnownScheduledJob {
     this.timerAt = at;
   }
 
-  /** The later of {@code lastScheduleTime} and {@code lastMissedTime}: no run up to it is on its way. */
+  /**
+   * The later of {@code lastScheduleTime} and {@code lastMissedTime}: no run up to it is on its
+   * way.
+   */
   private Instant settledUpTo() {
     var status = state.scheduledJob().getStatus();
     if (status == null) {

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
@@ -29,7 +29,10 @@ public final class RecentCommands implements AutoCloseable {
     this.topic = topic;
   }
 
-  /** The records of partition {@code partition} written at or after {@code since}, up to its current end. */
+  /**
+   * The records of partition {@code partition} written at or after {@code since}, up to its current
+   * end.
+   */
   public List<ConsumerRecord<String, byte[]>> read(int partition, Instant since) {
     TopicPartition tp = new TopicPartition(topic, partition);
     consumer.assign(List.of(tp));

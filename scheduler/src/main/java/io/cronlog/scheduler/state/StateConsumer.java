@@ -8,18 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes {@code cronlog.state} as a member of the schedulers' group. Each assigned partition is
- * read from its beginning to the end it had when assigned (the restore) before the listener is
- * told it may decide for it. Commits no offsets: every assignment restores from scratch, which
- * the compacted topic keeps cheap. One thread owns the consumer.
+ * read from its beginning to the end it had when assigned (the restore) before the listener is told
+ * it may decide for it. Commits no offsets: every assignment restores from scratch, which the
+ * compacted topic keeps cheap. One thread owns the consumer.
  */
 public final class StateConsumer implements Runnable {
 
@@ -48,6 +48,7 @@ public final class StateConsumer implements Runnable {
   private volatile Consumer<String, byte[]> consumer;
   private volatile RecentCommands recentCommands;
   private volatile boolean closed;
+
   /** Partitions assigned and still restoring, for health; written by the consumer thread. */
   private volatile int restoringCount;
 
@@ -57,9 +58,14 @@ public final class StateConsumer implements Runnable {
    * {@code commandsTopic} younger than {@code commandLookback}. Both are made, and closed, on the
    * thread that runs this.
    */
-  public StateConsumer(Supplier<Consumer<String, byte[]>> stateConsumers,
-      Supplier<Consumer<String, byte[]>> commandReaders, String topic, String commandsTopic,
-      Duration commandLookback, Clock clock, Listener listener) {
+  public StateConsumer(
+      Supplier<Consumer<String, byte[]>> stateConsumers,
+      Supplier<Consumer<String, byte[]>> commandReaders,
+      String topic,
+      String commandsTopic,
+      Duration commandLookback,
+      Clock clock,
+      Listener listener) {
     this.stateConsumers = stateConsumers;
     this.commandReaders = commandReaders;
     this.topic = topic;
@@ -73,8 +79,8 @@ public final class StateConsumer implements Runnable {
   /**
    * Polls until closed, or until an error no retry can mend ({@link PollErrors}).
    *
-   * @throws io.cronlog.runtime.errors.Unrecoverable once the consumers are closed, if such an
-   *     error stopped the loop; it is logged already
+   * @throws io.cronlog.runtime.errors.Unrecoverable once the consumers are closed, if such an error
+   *     stopped the loop; it is logged already
    */
   @Override
   public void run() {
@@ -126,8 +132,14 @@ public final class StateConsumer implements Runnable {
         // fails leaves the partition restoring, so that the next round reads the tail again.
         var recent = recentCommands.read(partition, clock.instant().minus(commandLookback));
         iterator.remove();
-        listener.onRestored(new PartitionRestore(partition, entry.getValue().records, stateTook, recent.size(),
-            Duration.ofNanos(System.nanoTime() - commandsStarted)), recent);
+        listener.onRestored(
+            new PartitionRestore(
+                partition,
+                entry.getValue().records,
+                stateTook,
+                recent.size(),
+                Duration.ofNanos(System.nanoTime() - commandsStarted)),
+            recent);
       }
     }
   }
@@ -174,7 +186,9 @@ public final class StateConsumer implements Runnable {
         return;
       }
       owned.seekToBeginning(partitions);
-      owned.endOffsets(partitions).forEach((partition, end) -> restoring.put(partition, new Restore(end)));
+      owned
+          .endOffsets(partitions)
+          .forEach((partition, end) -> restoring.put(partition, new Restore(end)));
       LOG.info("Assigned partitions {} of {}; restoring them before deciding", partitions, topic);
     }
 

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the periodic safety check's passes to the decision thread one at a time: a pass that
- * comes due while the previous one is still queued or running is skipped, not queued behind it,
- * so a check slower than its interval (or a decision thread held up) never grows the queue.
+ * Hands the periodic safety check's passes to the decision thread one at a time: a pass that comes
+ * due while the previous one is still queued or running is skipped, not queued behind it, so a
+ * check slower than its interval (or a decision thread held up) never grows the queue.
  */
 public final class SafetyCheck implements Runnable {
 
@@ -18,8 +18,10 @@ public final class SafetyCheck implements Runnable {
 
   private final Executor decisions;
   private final Runnable pass;
+
   /** Set from when a pass is queued until it has run (or failed). */
   private final AtomicBoolean unfinished = new AtomicBoolean();
+
   private final AtomicLong skipped = new AtomicLong();
 
   public SafetyCheck(Executor decisions, Runnable pass) {
@@ -31,7 +33,8 @@ public final class SafetyCheck implements Runnable {
   @Override
   public void run() {
     if (!unfinished.compareAndSet(false, true)) {
-      LOG.warn("The safety check came due while its previous pass is unfinished; skipped ({} so far)",
+      LOG.warn(
+          "The safety check came due while its previous pass is unfinished; skipped ({} so far)",
           skipped.incrementAndGet());
       return;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.Set;
+import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
@@ -17,7 +18,6 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.Job;
 
 /**
  * One Quartz one-shot trigger per decision thread and wake instant (to the millisecond), however
@@ -40,11 +40,17 @@ public final class WakeTimers implements AutoCloseable {
   }
 
   private final Scheduler quartz;
-  /** The one job every wake trigger fires; durable, so that it outlives the triggers that fired. */
-  private final JobDetail wakeJob = JobBuilder.newJob(WakeJob.class).withIdentity("wake", GROUP).storeDurably()
-      .build();
 
-  public WakeTimers(String instanceName, int threads, OnWake onWake, Runnable safetyCheck, Duration safetyInterval)
+  /** The one job every wake trigger fires; durable, so that it outlives the triggers that fired. */
+  private final JobDetail wakeJob =
+      JobBuilder.newJob(WakeJob.class).withIdentity("wake", GROUP).storeDurably().build();
+
+  public WakeTimers(
+      String instanceName,
+      int threads,
+      OnWake onWake,
+      Runnable safetyCheck,
+      Duration safetyInterval)
       throws SchedulerException {
     Properties props = new Properties();
     props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
@@ -56,16 +62,22 @@ public final class WakeTimers implements AutoCloseable {
     // Several decision threads' triggers may share a fire time (every minute's top): acquiring
     // them in one batch, rather than one per loop of Quartz's scheduler thread, keeps the last of
     // them close to its time. A batch is bounded by the free threads, hence the pool size.
-    props.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
+    props.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(threads));
     this.quartz = new StdSchedulerFactory(props).getScheduler();
     quartz.getContext().put(CALLBACK, onWake);
     quartz.getContext().put("safetyCheck", safetyCheck);
     quartz.addJob(wakeJob, false);
-    quartz.scheduleJob(JobBuilder.newJob(SafetyCheckJob.class).withIdentity("safety-check", GROUP).build(),
-        TriggerBuilder.newTrigger().withIdentity("safety-check", GROUP)
+    quartz.scheduleJob(
+        JobBuilder.newJob(SafetyCheckJob.class).withIdentity("safety-check", GROUP).build(),
+        TriggerBuilder.newTrigger()
+            .withIdentity("safety-check", GROUP)
             .startAt(Date.from(Instant.now().plus(safetyInterval)))
-            .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(safetyInterval.toMillis())
-                .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(safetyInterval.toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
             .build());
   }
 
@@ -73,11 +85,21 @@ public final class WakeTimers implements AutoCloseable {
     quartz.start();
   }
 
-  /** Wakes decision thread {@code shard} at {@code epochMilli}, unless a timer for then is set already. */
+  /**
+   * Wakes decision thread {@code shard} at {@code epochMilli}, unless a timer for then is set
+   * already.
+   */
   public void wakeAt(int shard, long epochMilli) throws SchedulerException {
-    Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key(shard, epochMilli)).forJob(wakeJob)
-        .usingJobData(SHARD, shard).usingJobData(AT, epochMilli).startAt(new Date(epochMilli))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(key(shard, epochMilli))
+            .forJob(wakeJob)
+            .usingJobData(SHARD, shard)
+            .usingJobData(AT, epochMilli)
+            .startAt(new Date(epochMilli))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
     // Replaces a trigger of the same thread and instant that has fired and not yet been removed.
     quartz.scheduleJob(wakeJob, Set.of(trigger), true);
   }
@@ -108,7 +130,9 @@ public final class WakeTimers implements AutoCloseable {
     }
   }
 
-  /** The Quartz job of every wake trigger: hands the trigger's thread and instant to the callback. */
+  /**
+   * The Quartz job of every wake trigger: hands the trigger's thread and instant to the callback.
+   */
   public static final class WakeJob implements Job {
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {

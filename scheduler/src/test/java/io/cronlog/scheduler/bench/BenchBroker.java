@@ -5,6 +5,9 @@ import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.scheduler.SchedulerService;
 import io.cronlog.scheduler.StateTopic;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.CommonClientConfigs;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 
-/** The in-process KRaft broker with a fresh set of cronlog topics, for the scheduler's benchmarks. */
+/**
+ * The in-process KRaft broker with a fresh set of cronlog topics, for the scheduler's benchmarks.
+ */
 final class BenchBroker implements AutoCloseable {
 
   static final int PARTITIONS = 6;
@@ -28,13 +30,23 @@ final class BenchBroker implements AutoCloseable {
   final String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
   BenchBroker() throws Exception {
-    try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      admin.createTopics(List.of("events", "state", "commands", "outcomes").stream()
-          .map(name -> new NewTopic(prefix + name, PARTITIONS, (short) 1))
-          // The broker's clock stamps each command, so the timer benchmark sees when Kafka had it.
-          .map(topic -> topic.name().endsWith("commands")
-              ? topic.configs(Map.of("message.timestamp.type", "LogAppendTime")) : topic)
-          .toList()).all().get();
+    try (Admin admin =
+        Admin.create(
+            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of("events", "state", "commands", "outcomes").stream()
+                  .map(name -> new NewTopic(prefix + name, PARTITIONS, (short) 1))
+                  // The broker's clock stamps each command, so the timer benchmark sees when Kafka
+                  // had it.
+                  .map(
+                      topic ->
+                          topic.name().endsWith("commands")
+                              ? topic.configs(Map.of("message.timestamp.type", "LogAppendTime"))
+                              : topic)
+                  .toList())
+          .all()
+          .get();
     }
   }
 
@@ -42,14 +54,19 @@ final class BenchBroker implements AutoCloseable {
     return new StateTopic(kafka.bootstrapServers(), prefix + "state", prefix + "commands");
   }
 
-  /** A scheduler on these topics; {@code CRONLOG_SCHEDULER_*} settings come from the benchmark's environment. */
+  /**
+   * A scheduler on these topics; {@code CRONLOG_SCHEDULER_*} settings come from the benchmark's
+   * environment.
+   */
   SchedulerService scheduler() throws Exception {
     Map<String, String> env = new HashMap<>();
-    System.getenv().forEach((key, value) -> {
-      if (key.startsWith("CRONLOG_SCHEDULER_")) {
-        env.put(key, value);
-      }
-    });
+    System.getenv()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("CRONLOG_SCHEDULER_")) {
+                env.put(key, value);
+              }
+            });
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("CRONLOG_TOPIC_PREFIX", prefix);
     env.put("CRONLOG_PARTITIONS", Integer.toString(PARTITIONS));
@@ -57,7 +74,9 @@ final class BenchBroker implements AutoCloseable {
     return new SchedulerService(SchedulerConfig.fromEnvironment(env), Clock.systemUTC());
   }
 
-  /** Polls {@code done} every 10 ms until it holds; a benchmark main, so waiting this way is fine. */
+  /**
+   * Polls {@code done} every 10 ms until it holds; a benchmark main, so waiting this way is fine.
+   */
   static void awaitTrue(BooleanSupplier done, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.getAsBoolean()) {

@@ -3,6 +3,7 @@ package io.cronlog.scheduler.bench;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
+import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.scheduler.SchedulerService;
 import io.cronlog.scheduler.StateTopic;
@@ -21,13 +22,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import io.cronlog.records.codec.MalformedRecordException;
 
 /**
  * Timer precision: N ScheduledJobs (default 10,000) all due at the same minute; for each CreateJob,
  * the time the scheduler decided it (the command's {@code time}) and the time Kafka appended it
- * (the broker's log-append time, read from the record) minus its scheduled time; p50, p99 and
- * max. Prints figures; asserts nothing. Args: [N].
+ * (the broker's log-append time, read from the record) minus its scheduled time; p50, p99 and max.
+ * Prints figures; asserts nothing. Args: [N].
  */
 public final class TimerPrecisionBenchmark {
 
@@ -35,23 +35,30 @@ public final class TimerPrecisionBenchmark {
 
   public static void main(String[] args) throws Exception {
     int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    try (BenchBroker broker = new BenchBroker(); StateTopic states = broker.states()) {
+    try (BenchBroker broker = new BenchBroker();
+        StateTopic states = broker.states()) {
       Instant created = Instant.now().minusSeconds(1);
-      List<ScheduledJob> jobs = IntStream.range(0, size)
-          .mapToObj(i -> StateTopic.scheduledJob("sj-" + i, "* * * * *", created)).toList();
+      List<ScheduledJob> jobs =
+          IntStream.range(0, size)
+              .mapToObj(i -> StateTopic.scheduledJob("sj-" + i, "* * * * *", created))
+              .toList();
       states.putAll(jobs);
       try (SchedulerService scheduler = broker.scheduler()) {
         scheduler.start();
-        BenchBroker.awaitTrue(() -> scheduler.health().livePartitions().size() == BenchBroker.PARTITIONS,
+        BenchBroker.awaitTrue(
+            () -> scheduler.health().livePartitions().size() == BenchBroker.PARTITIONS,
             Duration.ofMinutes(5));
         Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-        System.out.printf("%,d ScheduledJobs restored at %s; all due at %s%n", size, Instant.now(), due);
+        System.out.printf(
+            "%,d ScheduledJobs restored at %s; all due at %s%n", size, Instant.now(), due);
         long cpuBefore = BenchBroker.schedulerCpuNanos();
         List<long[]> lags = collect(broker, due, size);
-        System.out.printf("CPU of the scheduler's threads from restored to the last run decided: %,d ms%n",
+        System.out.printf(
+            "CPU of the scheduler's threads from restored to the last run decided: %,d ms%n",
             (BenchBroker.schedulerCpuNanos() - cpuBefore) / 1_000_000);
         print("decided (CreateJob.time - scheduled)", lags.stream().mapToLong(l -> l[0]).toArray());
-        print("appended (log-append time - scheduled)", lags.stream().mapToLong(l -> l[1]).toArray());
+        print(
+            "appended (log-append time - scheduled)", lags.stream().mapToLong(l -> l[1]).toArray());
       }
     }
     System.exit(0); // the broker's and Quartz's non-daemon threads
@@ -67,16 +74,20 @@ public final class TimerPrecisionBenchmark {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.kafka.bootstrapServers());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     List<long[]> lags = new ArrayList<>(size);
     List<ConsumerRecord<String, byte[]>> kept = new ArrayList<>();
     boolean burstOver = false;
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = IntStream.range(0, BenchBroker.PARTITIONS)
-          .mapToObj(p -> new TopicPartition(broker.prefix + "commands", p)).toList();
+      List<TopicPartition> partitions =
+          IntStream.range(0, BenchBroker.PARTITIONS)
+              .mapToObj(p -> new TopicPartition(broker.prefix + "commands", p))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + Duration.between(Instant.now(), due).plusMinutes(3).toNanos();
+      long deadline =
+          System.nanoTime() + Duration.between(Instant.now(), due).plusMinutes(3).toNanos();
       while (lags.size() < size && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (contains(record.value(), CREATE_JOB)) {
@@ -88,8 +99,11 @@ public final class TimerPrecisionBenchmark {
           for (ConsumerRecord<String, byte[]> record : kept) {
             CommandRecord command = codec.decode(record.value(), CommandRecord.class);
             if (command instanceof CreateJob run && run.scheduledTime().equals(due)) {
-              lags.add(new long[] {Duration.between(due, run.time()).toMillis(),
-                  record.timestamp() - due.toEpochMilli()});
+              lags.add(
+                  new long[] {
+                    Duration.between(due, run.time()).toMillis(),
+                    record.timestamp() - due.toEpochMilli()
+                  });
             }
           }
           kept.clear();
@@ -99,14 +113,17 @@ public final class TimerPrecisionBenchmark {
       throw new IllegalStateException(e);
     }
     if (lags.size() < size) {
-      System.out.printf("only %,d of %,d runs arrived within 3 minutes of their time%n", lags.size(), size);
+      System.out.printf(
+          "only %,d of %,d runs arrived within 3 minutes of their time%n", lags.size(), size);
     }
     return lags;
   }
 
   private static final byte[] CREATE_JOB = "\"CreateJob\"".getBytes(StandardCharsets.UTF_8);
 
-  /** Whether {@code haystack} holds {@code needle}: a cheap look for a command's type in its JSON. */
+  /**
+   * Whether {@code haystack} holds {@code needle}: a cheap look for a command's type in its JSON.
+   */
   private static boolean contains(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
@@ -122,12 +139,18 @@ public final class TimerPrecisionBenchmark {
 
   private static void print(String what, long[] millis) {
     Arrays.sort(millis);
-    System.out.printf("%s, ms: p50 %,d  p99 %,d  max %,d  (n=%,d)%n", what, at(millis, 0.50), at(millis, 0.99),
-        millis.length == 0 ? 0 : millis[millis.length - 1], millis.length);
+    System.out.printf(
+        "%s, ms: p50 %,d  p99 %,d  max %,d  (n=%,d)%n",
+        what,
+        at(millis, 0.50),
+        at(millis, 0.99),
+        millis.length == 0 ? 0 : millis[millis.length - 1],
+        millis.length);
   }
 
   private static long at(long[] sorted, double quantile) {
-    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))];
+    return sorted.length == 0
+        ? 0
+        : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))];
   }
-
 }

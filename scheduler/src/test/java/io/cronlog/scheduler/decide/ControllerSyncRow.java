@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One row of {@link ControllerSyncTableTest}, its fields named as in the reference's table: the ScheduledJob's spec, its previous
- * run, the time, then what must come of it. A field a row does not set keeps the reference's zero
- * value (false, no deadline, no Events); {@code expectActive} must be set.
+ * One row of {@link ControllerSyncTableTest}, its fields named as in the reference's table: the
+ * ScheduledJob's spec, its previous run, the time, then what must come of it. A field a row does
+ * not set keeps the reference's zero value (false, no deadline, no Events); {@code expectActive}
+ * must be set.
  */
 final class ControllerSyncRow {
 
@@ -19,7 +20,9 @@ final class ControllerSyncRow {
     DONE,
     /** It ran once and that Job is still running, in status.active and observed. */
     ACTIVE,
-    /** That Job is in status.active but the observed state does not show it yet (slow Job watch). */
+    /**
+     * That Job is in status.active but the observed state does not show it yet (slow Job watch).
+     */
     ACTIVE_NOT_OBSERVED,
     /** That Job is observed but status.active does not list it yet (slow ScheduledJob watch). */
     OBSERVED_NOT_ACTIVE
@@ -80,7 +83,9 @@ final class ControllerSyncRow {
     return this;
   }
 
-  /** The ScheduledJob ran once, at the prior hour; that Job completed unless {@link #stillActive()}. */
+  /**
+   * The ScheduledJob ran once, at the prior hour; that Job completed unless {@link #stillActive()}.
+   */
   ControllerSyncRow ranPreviously() {
     this.ranPreviously = true;
     return this;
@@ -164,7 +169,8 @@ final class ControllerSyncRow {
     }
     if (jobStillNotFoundInLister) {
       if (!jobPresentInActiveStatus) {
-        throw new IllegalStateException(name + ": test setup error: a Job neither observed nor active");
+        throw new IllegalStateException(
+            name + ": test setup error: a Job neither observed nor active");
       }
       return Previous.ACTIVE_NOT_OBSERVED;
     }
@@ -173,10 +179,13 @@ final class ControllerSyncRow {
 
   /** Fails on a row that leaves out what every row of the reference states. */
   ControllerSyncRow checked() {
-    for (Object required : new Object[] {concurrencyPolicy, schedule, jobCreationTime, now, expectActive}) {
+    for (Object required :
+        new Object[] {concurrencyPolicy, schedule, jobCreationTime, now, expectActive}) {
       if (required == null) {
-        throw new IllegalStateException(name + ": test setup error: the policy, the schedule, the times"
-            + " and expectActive must be set");
+        throw new IllegalStateException(
+            name
+                + ": test setup error: the policy, the schedule, the times"
+                + " and expectActive must be set");
       }
     }
     return this;

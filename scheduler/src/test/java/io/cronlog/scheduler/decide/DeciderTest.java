@@ -87,8 +87,10 @@ class DeciderTest {
 
     Decision decision = decide(sj, List.of(running), "2026-11-27T10:10:00Z");
 
-    assertThat(decision.commands()).filteredOn(c -> c instanceof DeleteJob || c instanceof CreateJob)
-        .extracting(c -> c.getClass().getSimpleName()).containsExactly("DeleteJob", "CreateJob");
+    assertThat(decision.commands())
+        .filteredOn(c -> c instanceof DeleteJob || c instanceof CreateJob)
+        .extracting(c -> c.getClass().getSimpleName())
+        .containsExactly("DeleteJob", "CreateJob");
   }
 
   @Test
@@ -109,8 +111,12 @@ class DeciderTest {
     Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00Z");
 
     assertThat(events(decision)).containsExactly("Warning UnparseableSchedule");
-    assertThat(statusUpdate(decision).conditions()).singleElement()
-        .satisfies(c -> assertThat(c.getStatus() + " " + c.getReason()).isEqualTo("False UnparseableSchedule"));
+    assertThat(statusUpdate(decision).conditions())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.getStatus() + " " + c.getReason())
+                    .isEqualTo("False UnparseableSchedule"));
     assertThat(decision.run()).isEmpty();
   }
 
@@ -125,9 +131,12 @@ class DeciderTest {
     assertThat(decision.run()).isEmpty();
     assertThat(decision.commands()).noneMatch(CreateJob.class::isInstance);
     assertThat(events(decision)).containsExactly("Warning InvalidSpec");
-    assertThat(statusUpdate(decision).conditions()).singleElement().satisfies(c -> assertThat(
-        c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
-        .isEqualTo("False InvalidSpec: spec.jobTemplate: Required value"));
+    assertThat(statusUpdate(decision).conditions())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+                    .isEqualTo("False InvalidSpec: spec.jobTemplate: Required value"));
     assertThat(decision.nextWake()).isEmpty();
   }
 
@@ -135,7 +144,10 @@ class DeciderTest {
   void aStatePublishedWithoutItsPodTemplateBecauseItWasTooLargeStillRuns() {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
     sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
-    sj.getSpec().getJobTemplate().getSpec().setTemplate(null); // as the watcher trims a state over the limit
+    sj.getSpec()
+        .getJobTemplate()
+        .getSpec()
+        .setTemplate(null); // as the watcher trims a state over the limit
 
     Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00.050Z");
 
@@ -151,8 +163,13 @@ class DeciderTest {
     Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00Z");
 
     assertThat(events(decision)).containsExactly("Warning InvalidSpec");
-    assertThat(statusUpdate(decision).conditions()).singleElement().satisfies(c -> assertThat(c.getMessage())
-        .isEqualTo("spec.startingDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0"));
+    assertThat(statusUpdate(decision).conditions())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.getMessage())
+                    .isEqualTo(
+                        "spec.startingDeadlineSeconds: Invalid value: -5: must be greater than or equal to 0"));
     assertThat(decision.run()).isEmpty();
   }
 
@@ -160,8 +177,10 @@ class DeciderTest {
   void aNegativeHistoryLimitDeletesNothingAndDoesNotFailTheDecision() {
     ScheduledJob sj = scheduledJob("0 * * * *", "2026-11-27T00:00:00Z");
     sj.getSpec().setSuccessfulJobsHistoryLimit(-1);
-    List<JobSummary> jobs = List.of(job("2026-11-27T08:00:00Z", JobPhase.SUCCEEDED),
-        job("2026-11-27T09:00:00Z", JobPhase.SUCCEEDED));
+    List<JobSummary> jobs =
+        List.of(
+            job("2026-11-27T08:00:00Z", JobPhase.SUCCEEDED),
+            job("2026-11-27T09:00:00Z", JobPhase.SUCCEEDED));
 
     Decision decision = decide(sj, jobs, "2026-11-27T10:20:00Z");
 
@@ -177,8 +196,13 @@ class DeciderTest {
     Decision decision = decide(sj, List.of(), "2026-11-27T10:10:00Z");
 
     assertThat(decision.run()).isEmpty();
-    assertThat(statusUpdate(decision).conditions()).singleElement().satisfies(c -> assertThat(c.getMessage())
-        .startsWith("metadata.name: Invalid value: \"aaaa").endsWith("\": must be no more than 52 characters"));
+    assertThat(statusUpdate(decision).conditions())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.getMessage())
+                    .startsWith("metadata.name: Invalid value: \"aaaa")
+                    .endsWith("\": must be no more than 52 characters"));
   }
 
   @Test
@@ -187,7 +211,8 @@ class DeciderTest {
     sj.getSpec().setTimeZone("Mars/Olympus_Mons");
     sj.getSpec().setSuspend(true);
 
-    assertThat(events(decide(sj, List.of(), "2026-11-27T10:10:00Z"))).containsExactly("Warning UnknownTimeZone");
+    assertThat(events(decide(sj, List.of(), "2026-11-27T10:10:00Z")))
+        .containsExactly("Warning UnknownTimeZone");
   }
 
   @Test
@@ -206,13 +231,19 @@ class DeciderTest {
     ScheduledJob sj = scheduledJob("0 * * * *", "2026-11-27T00:00:00Z");
     sj.getSpec().setSuccessfulJobsHistoryLimit(2);
     sj.getStatus().setLastScheduleTime("2026-11-27T10:00:00Z");
-    List<JobSummary> jobs = List.of(job("2026-11-27T08:00:00Z", JobPhase.SUCCEEDED),
-        job("2026-11-27T10:00:00Z", JobPhase.SUCCEEDED), job("2026-11-27T07:00:00Z", JobPhase.SUCCEEDED),
-        job("2026-11-27T09:00:00Z", JobPhase.SUCCEEDED), job("2026-11-27T06:00:00Z", JobPhase.FAILED));
+    List<JobSummary> jobs =
+        List.of(
+            job("2026-11-27T08:00:00Z", JobPhase.SUCCEEDED),
+            job("2026-11-27T10:00:00Z", JobPhase.SUCCEEDED),
+            job("2026-11-27T07:00:00Z", JobPhase.SUCCEEDED),
+            job("2026-11-27T09:00:00Z", JobPhase.SUCCEEDED),
+            job("2026-11-27T06:00:00Z", JobPhase.FAILED));
 
     Decision decision = decide(sj, jobs, "2026-11-27T10:20:00Z");
 
-    assertThat(decision.commands()).filteredOn(DeleteJob.class::isInstance).map(c -> ((DeleteJob) c).jobName())
+    assertThat(decision.commands())
+        .filteredOn(DeleteJob.class::isInstance)
+        .map(c -> ((DeleteJob) c).jobName())
         .containsExactly(jobs.get(2).name(), jobs.get(0).name());
   }
 
@@ -238,7 +269,9 @@ class DeciderTest {
     sj.getStatus().setLastScheduleTime("2026-11-26T10:00:00Z");
     Instant editedAt = at("2026-11-27T10:30:00Z");
 
-    Decision decision = decider.decide(new Situation(sj, List.of(), editedAt, Set.of(), at("2026-11-27T10:31:00Z")));
+    Decision decision =
+        decider.decide(
+            new Situation(sj, List.of(), editedAt, Set.of(), at("2026-11-27T10:31:00Z")));
 
     assertThat(decision.run()).isEmpty();
     assertThat(decision.nextWake()).contains(at("2026-11-28T10:00:00Z"));
@@ -282,7 +315,9 @@ class DeciderTest {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
     Instant pending = at("2026-11-27T10:05:00Z");
 
-    Decision decision = decider.decide(new Situation(sj, List.of(), null, Set.of(pending), at("2026-11-27T10:06:00Z")));
+    Decision decision =
+        decider.decide(
+            new Situation(sj, List.of(), null, Set.of(pending), at("2026-11-27T10:06:00Z")));
 
     assertThat(decision.run()).isEmpty();
   }
@@ -307,8 +342,16 @@ class DeciderTest {
   void jobMadeByHandWithoutAScheduledTimeIsUnexpectedNotAFailedDecision() {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
     sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
-    JobSummary byHand = new JobSummary("fix-by-hand", "uid-hand", "1", at("2026-11-27T10:06:00Z"), null, null, null,
-        JobPhase.ACTIVE);
+    JobSummary byHand =
+        new JobSummary(
+            "fix-by-hand",
+            "uid-hand",
+            "1",
+            at("2026-11-27T10:06:00Z"),
+            null,
+            null,
+            null,
+            JobPhase.ACTIVE);
 
     Decision decision = decide(sj, List.of(byHand), "2026-11-27T10:10:00Z");
 
@@ -320,8 +363,14 @@ class DeciderTest {
   void decidingTheSameSituationTwiceGivesTheSameCommandIds() {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
 
-    List<String> first = decide(sj, List.of(), "2026-11-27T10:05:00Z").commands().stream().map(CommandRecord::id).toList();
-    List<String> again = decide(sj, List.of(), "2026-11-27T10:05:03Z").commands().stream().map(CommandRecord::id).toList();
+    List<String> first =
+        decide(sj, List.of(), "2026-11-27T10:05:00Z").commands().stream()
+            .map(CommandRecord::id)
+            .toList();
+    List<String> again =
+        decide(sj, List.of(), "2026-11-27T10:05:03Z").commands().stream()
+            .map(CommandRecord::id)
+            .toList();
 
     assertThat(again).isEqualTo(first).isNotEmpty();
   }
@@ -331,12 +380,18 @@ class DeciderTest {
   }
 
   private static List<String> events(Decision decision) {
-    return decision.commands().stream().filter(RecordEvent.class::isInstance).map(RecordEvent.class::cast)
-        .map(e -> e.eventType() + " " + e.reason()).toList();
+    return decision.commands().stream()
+        .filter(RecordEvent.class::isInstance)
+        .map(RecordEvent.class::cast)
+        .map(e -> e.eventType() + " " + e.reason())
+        .toList();
   }
 
   private static UpdateStatus statusUpdate(Decision decision) {
-    return decision.commands().stream().filter(UpdateStatus.class::isInstance).map(UpdateStatus.class::cast)
-        .findFirst().orElseThrow(() -> new AssertionError("no status update in " + decision.commands()));
+    return decision.commands().stream()
+        .filter(UpdateStatus.class::isInstance)
+        .map(UpdateStatus.class::cast)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no status update in " + decision.commands()));
   }
 }

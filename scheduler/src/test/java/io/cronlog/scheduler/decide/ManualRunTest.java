@@ -31,13 +31,17 @@ class ManualRunTest {
     return sj;
   }
 
-  private Decision decide(ScheduledJob sj, List<JobSummary> jobs, Set<Instant> pending, String now) {
+  private Decision decide(
+      ScheduledJob sj, List<JobSummary> jobs, Set<Instant> pending, String now) {
     return decider.decide(new Situation(sj, jobs, null, pending, at(now)));
   }
 
   private static List<CreateJob> manualRuns(Decision decision) {
-    return decision.commands().stream().filter(CreateJob.class::isInstance).map(CreateJob.class::cast)
-        .filter(CreateJob::manual).toList();
+    return decision.commands().stream()
+        .filter(CreateJob.class::isInstance)
+        .map(CreateJob.class::cast)
+        .filter(CreateJob::manual)
+        .toList();
   }
 
   @Test
@@ -46,10 +50,13 @@ class ManualRunTest {
 
     Decision decision = decide(sj, List.of(), Set.of(), "2026-11-27T10:20:17.300Z");
 
-    assertThat(manualRuns(decision)).singleElement().satisfies(run -> {
-      assertThat(run.manualTrigger()).isEqualTo("run-1");
-      assertThat(run.scheduledTime()).isEqualTo(at("2026-11-27T10:20:17Z"));
-    });
+    assertThat(manualRuns(decision))
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.manualTrigger()).isEqualTo("run-1");
+              assertThat(run.scheduledTime()).isEqualTo(at("2026-11-27T10:20:17Z"));
+            });
     assertThat(decision.nextWake()).contains(at("2026-11-27T11:00:00Z"));
   }
 
@@ -92,9 +99,12 @@ class ManualRunTest {
     Decision afterwards = decide(sj, List.of(finished), Set.of(), "2026-11-27T10:31:00Z");
 
     assertThat(manualRuns(waiting)).isEmpty();
-    assertThat(waiting.commands()).filteredOn(RecordEvent.class::isInstance).map(c -> ((RecordEvent) c).reason())
+    assertThat(waiting.commands())
+        .filteredOn(RecordEvent.class::isInstance)
+        .map(c -> ((RecordEvent) c).reason())
         .containsExactly("ManualRunWaiting");
-    assertThat(manualRuns(afterwards)).singleElement()
+    assertThat(manualRuns(afterwards))
+        .singleElement()
         .satisfies(run -> assertThat(run.scheduledTime()).isEqualTo(at("2026-11-27T10:31:00Z")));
   }
 
@@ -107,8 +117,10 @@ class ManualRunTest {
 
     Decision decision = decide(sj, List.of(running), Set.of(), "2026-11-27T10:20:00Z");
 
-    assertThat(decision.commands()).filteredOn(c -> c instanceof DeleteJob || c instanceof CreateJob)
-        .extracting(c -> c.getClass().getSimpleName()).containsExactly("DeleteJob", "CreateJob");
+    assertThat(decision.commands())
+        .filteredOn(c -> c instanceof DeleteJob || c instanceof CreateJob)
+        .extracting(c -> c.getClass().getSimpleName())
+        .containsExactly("DeleteJob", "CreateJob");
   }
 
   @Test
@@ -122,9 +134,13 @@ class ManualRunTest {
 
     Decision decision = decide(sj, List.of(finished), Set.of(), "2026-11-27T10:01:30Z");
 
-    assertThat(decision.commands()).filteredOn(CreateJob.class::isInstance).map(c -> ((CreateJob) c).manual())
+    assertThat(decision.commands())
+        .filteredOn(CreateJob.class::isInstance)
+        .map(c -> ((CreateJob) c).manual())
         .containsExactly(true);
-    assertThat(decision.commands()).filteredOn(RecordEvent.class::isInstance).map(c -> ((RecordEvent) c).reason())
+    assertThat(decision.commands())
+        .filteredOn(RecordEvent.class::isInstance)
+        .map(c -> ((RecordEvent) c).reason())
         .containsExactly("SawCompletedJob", "JobAlreadyActive");
   }
 
@@ -134,7 +150,9 @@ class ManualRunTest {
 
     Decision decision = decide(sj, List.of(), Set.of(), "2026-11-27T11:00:00.100Z");
 
-    assertThat(decision.commands()).filteredOn(CreateJob.class::isInstance).map(c -> ((CreateJob) c).manual())
+    assertThat(decision.commands())
+        .filteredOn(CreateJob.class::isInstance)
+        .map(c -> ((CreateJob) c).manual())
         .containsExactlyInAnyOrder(true, false);
   }
 
@@ -155,10 +173,19 @@ class ManualRunTest {
     sj.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
     sj.getStatus().setLastTrigger("run-1");
     Instant requested = at("2026-11-27T10:58:00Z");
-    JobSummary manualDone = new JobSummary(Runs.manualJobName(Fixtures.NAME, requested, "run-1"), "uid-m", "1",
-        requested, requested, requested, requested.plusSeconds(20), JobPhase.SUCCEEDED);
+    JobSummary manualDone =
+        new JobSummary(
+            Runs.manualJobName(Fixtures.NAME, requested, "run-1"),
+            "uid-m",
+            "1",
+            requested,
+            requested,
+            requested,
+            requested.plusSeconds(20),
+            JobPhase.SUCCEEDED);
 
-    Decision decision = decide(sj, List.of(manualDone), Set.of(requested), "2026-11-27T11:00:00.100Z");
+    Decision decision =
+        decide(sj, List.of(manualDone), Set.of(requested), "2026-11-27T11:00:00.100Z");
 
     assertThat(decision.run()).map(CreateJob::scheduledTime).contains(at("2026-11-27T11:00:00Z"));
   }
@@ -167,14 +194,23 @@ class ManualRunTest {
   void manualJobSeenBeforeTheStatusIsNotStartedAgain() {
     ScheduledJob sj = triggered("0 * * * *", "run-1");
     Instant requested = at("2026-11-27T10:20:00Z");
-    JobSummary created = new JobSummary(Runs.manualJobName(Fixtures.NAME, requested, "run-1"), "uid-m", "1",
-        requested.plusMillis(300), requested, null, null, JobPhase.ACTIVE);
+    JobSummary created =
+        new JobSummary(
+            Runs.manualJobName(Fixtures.NAME, requested, "run-1"),
+            "uid-m",
+            "1",
+            requested.plusMillis(300),
+            requested,
+            null,
+            null,
+            JobPhase.ACTIVE);
 
     Decision soon = decide(sj, List.of(created), Set.of(), "2026-11-27T10:20:10Z");
     Decision late = decide(sj, List.of(created), Set.of(), "2026-11-27T10:25:00Z");
 
     assertThat(manualRuns(soon)).isEmpty();
-    assertThat(manualRuns(late)).singleElement()
+    assertThat(manualRuns(late))
+        .singleElement()
         .satisfies(run -> assertThat(run.scheduledTime()).isEqualTo(requested));
   }
 

@@ -16,14 +16,16 @@ import io.cronlog.records.JobPhase;
 import io.cronlog.records.JobSummary;
 import io.cronlog.records.RecordEvent;
 import io.cronlog.records.RunReason;
+import io.cronlog.records.UpdateStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import io.cronlog.records.UpdateStatus;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
-/** What a decision writes down for its audit: why each run starts, what it is about, what it read. */
+/**
+ * What a decision writes down for its audit: why each run starts, what it is about, what it read.
+ */
 class RecordedDecisionTest {
 
   private final Decider decider = new Decider();
@@ -66,8 +68,17 @@ class RecordedDecisionTest {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T09:00:00Z");
     sj.getStatus().setLastScheduleTime("2026-11-27T09:00:00Z");
 
-    CreateJob run = decider.decide(new Situation(sj, List.of(), at("2026-11-27T10:06:00Z"), Set.of(),
-        at("2026-11-27T10:10:01Z"))).run().orElseThrow();
+    CreateJob run =
+        decider
+            .decide(
+                new Situation(
+                    sj,
+                    List.of(),
+                    at("2026-11-27T10:06:00Z"),
+                    Set.of(),
+                    at("2026-11-27T10:10:01Z")))
+            .run()
+            .orElseThrow();
 
     assertThat(run.scheduledTime()).isEqualTo(at("2026-11-27T10:10:00Z"));
     assertThat(run.supersedesAfter()).isEqualTo(at("2026-11-27T10:06:00Z"));
@@ -108,9 +119,11 @@ class RecordedDecisionTest {
     markActive(sj, finished);
     markActive(sj, running);
 
-    List<RecordEvent> events = events(decide(sj, List.of(finished, running), "2026-11-27T10:10:00Z"));
+    List<RecordEvent> events =
+        events(decide(sj, List.of(finished, running), "2026-11-27T10:10:00Z"));
 
-    assertThat(events).extracting(RecordEvent::reason, RecordEvent::jobName, RecordEvent::scheduledTime)
+    assertThat(events)
+        .extracting(RecordEvent::reason, RecordEvent::jobName, RecordEvent::scheduledTime)
         .containsExactly(
             Tuple.tuple("SawCompletedJob", finished.name(), null),
             Tuple.tuple("JobAlreadyActive", null, at("2026-11-27T10:10:00Z")));
@@ -124,24 +137,39 @@ class RecordedDecisionTest {
 
     List<RecordEvent> events = events(decide(sj, List.of(), "2026-11-27T10:13:00Z"));
 
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.reason()).isEqualTo("MissSchedule");
-      assertThat(e.scheduledTime()).isEqualTo(at("2026-11-27T10:10:00Z"));
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo("MissSchedule");
+              assertThat(e.scheduledTime()).isEqualTo(at("2026-11-27T10:10:00Z"));
+            });
   }
 
   @Test
   void everyCommandOfADecisionCarriesWhatItWasDecidedOn() {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
     sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
-    Situation situation = new Situation(sj, List.of(), null, Set.of(at("2026-11-27T10:05:00Z")),
-        at("2026-11-27T10:10:00.050Z"), "state-7");
+    Situation situation =
+        new Situation(
+            sj,
+            List.of(),
+            null,
+            Set.of(at("2026-11-27T10:05:00Z")),
+            at("2026-11-27T10:10:00.050Z"),
+            "state-7");
 
     List<CommandRecord> commands = decider.decide(situation).commands();
 
-    assertThat(commands).hasSizeGreaterThan(1).extracting(CommandRecord::decision).containsOnly(
-        new DecisionBasis(at("2026-11-27T10:10:00.050Z"), "state-7", List.of(at("2026-11-27T10:05:00Z")),
-            DecisionInputs.digest(situation)));
+    assertThat(commands)
+        .hasSizeGreaterThan(1)
+        .extracting(CommandRecord::decision)
+        .containsOnly(
+            new DecisionBasis(
+                at("2026-11-27T10:10:00.050Z"),
+                "state-7",
+                List.of(at("2026-11-27T10:05:00Z")),
+                DecisionInputs.digest(situation)));
   }
 
   @Test
@@ -149,9 +177,14 @@ class RecordedDecisionTest {
     ScheduledJob sj = scheduledJob("*/5 * * * *", "2026-11-27T10:00:00Z");
     sj.getStatus().setLastScheduleTime("2026-11-27T10:05:00Z");
     sj.getStatus().setNextScheduleTime("2026-11-27T10:10:00Z");
-    sj.getStatus().setConditions(decide(sj, List.of(), "2026-11-27T10:06:00Z").commands().stream()
-        .filter(UpdateStatus.class::isInstance).map(UpdateStatus.class::cast)
-        .findFirst().orElseThrow().conditions());
+    sj.getStatus()
+        .setConditions(
+            decide(sj, List.of(), "2026-11-27T10:06:00Z").commands().stream()
+                .filter(UpdateStatus.class::isInstance)
+                .map(UpdateStatus.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .conditions());
     sj.getStatus().setObservedGeneration(1L);
 
     assertThat(decide(sj, List.of(), "2026-11-27T10:07:00Z").commands()).isEmpty();
@@ -162,6 +195,9 @@ class RecordedDecisionTest {
   }
 
   private static List<RecordEvent> events(Decision decision) {
-    return decision.commands().stream().filter(RecordEvent.class::isInstance).map(RecordEvent.class::cast).toList();
+    return decision.commands().stream()
+        .filter(RecordEvent.class::isInstance)
+        .map(RecordEvent.class::cast)
+        .toList();
   }
 }

@@ -3,12 +3,12 @@ package io.cronlog.scheduler.shard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronlog.records.ScheduledJobKey;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
 
 class DecisionShardsTest {
 
@@ -35,18 +35,19 @@ class DecisionShardsTest {
     // would put them all on one thread of three.
     DecisionShards shards = shards(3);
     Map<Integer, Integer> perShard = new HashMap<>();
-    IntStream.range(0, 60_000).mapToObj(i -> new ScheduledJobKey("team-a", "sj-" + i))
+    IntStream.range(0, 60_000)
+        .mapToObj(i -> new ScheduledJobKey("team-a", "sj-" + i))
         .filter(key -> kafkaPartition(key, 6) == 0)
         .forEach(key -> perShard.merge(shards.indexOf(key), 1, Integer::sum));
 
     int total = perShard.values().stream().mapToInt(Integer::intValue).sum();
     assertThat(perShard).hasSize(3);
-    assertThat(perShard.values()).allSatisfy(n -> assertThat(n).isBetween(total / 3 * 9 / 10, total / 3 * 11 / 10));
+    assertThat(perShard.values())
+        .allSatisfy(n -> assertThat(n).isBetween(total / 3 * 9 / 10, total / 3 * 11 / 10));
   }
 
   private static int kafkaPartition(ScheduledJobKey key, int partitions) {
     byte[] bytes = key.toString().getBytes(StandardCharsets.UTF_8);
-    return Utils.toPositive(Utils.murmur2(bytes))
-        % partitions;
+    return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
   }
 }

@@ -41,7 +41,8 @@ class KnownScheduledJobTest {
   void restoredRunOlderThanThePendingLifetimeStopsCounting() {
     KnownScheduledJob tracked = new KnownScheduledJob(state(null), 0);
 
-    tracked.restored("create-t1", T1, NOW.minus(KnownScheduledJob.PENDING_LIFETIME).minusSeconds(1));
+    tracked.restored(
+        "create-t1", T1, NOW.minus(KnownScheduledJob.PENDING_LIFETIME).minusSeconds(1));
 
     assertThat(tracked.pendingRuns(NOW)).isEmpty();
   }
@@ -84,8 +85,10 @@ class KnownScheduledJobTest {
   }
 
   private static ScheduledJobState state(Instant lastScheduleTime) {
-    ScheduledJob sj = StateTopic.scheduledJob("report", "* * * * *", Instant.parse("2026-03-01T00:00:00Z"));
-    sj.getStatus().setLastScheduleTime(lastScheduleTime == null ? null : lastScheduleTime.toString());
+    ScheduledJob sj =
+        StateTopic.scheduledJob("report", "* * * * *", Instant.parse("2026-03-01T00:00:00Z"));
+    sj.getStatus()
+        .setLastScheduleTime(lastScheduleTime == null ? null : lastScheduleTime.toString());
     return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, "s", NOW, sj, List.of(), null);
   }
 }

@@ -22,17 +22,24 @@ class PeerClocksTest {
   void takesARunFromAPeerWhoseClockIsAheadByNoMoreThanTheAllowedSkew() {
     CreateJob twoMinutesAhead = runDecidedAt(NOW.plus(Duration.ofMinutes(2)));
 
-    assertThat(new PeerClocks(Duration.ofMinutes(3))
-        .couldHavePublished(twoMinutesAhead, twoMinutesAhead.scheduledTime(), NOW)).isTrue();
-    assertThat(new PeerClocks(Duration.ofMinutes(1))
-        .couldHavePublished(twoMinutesAhead, twoMinutesAhead.scheduledTime(), NOW)).isFalse();
+    assertThat(
+            new PeerClocks(Duration.ofMinutes(3))
+                .couldHavePublished(twoMinutesAhead, twoMinutesAhead.scheduledTime(), NOW))
+        .isTrue();
+    assertThat(
+            new PeerClocks(Duration.ofMinutes(1))
+                .couldHavePublished(twoMinutesAhead, twoMinutesAhead.scheduledTime(), NOW))
+        .isFalse();
   }
 
   @Test
   void neverTakesARunLaterThanItsOwnPublication() {
     CreateJob early = CreateJob.forRun(REF, NOW.plusSeconds(30), RunReason.SCHEDULED, null, NOW);
 
-    assertThat(new PeerClocks(Duration.ofMinutes(1)).couldHavePublished(early, early.scheduledTime(), NOW)).isFalse();
+    assertThat(
+            new PeerClocks(Duration.ofMinutes(1))
+                .couldHavePublished(early, early.scheduledTime(), NOW))
+        .isFalse();
     assertThat(new PeerClocks(Duration.ofMinutes(1)).couldHavePublished(early, null, NOW)).isTrue();
   }
 }

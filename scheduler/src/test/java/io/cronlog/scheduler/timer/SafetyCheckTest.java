@@ -13,6 +13,7 @@ class SafetyCheckTest {
 
   /** The decision thread's queue, run by hand. */
   private final Queue<Runnable> decisions = new ArrayDeque<>();
+
   private final AtomicInteger passes = new AtomicInteger();
 
   @Test
@@ -31,10 +32,13 @@ class SafetyCheckTest {
   void aPassDueWhileThePreviousRunsIsSkipped() {
     SafetyCheck[] check = new SafetyCheck[1];
     // The pass itself outlasts the interval: the next one comes due while it runs.
-    check[0] = new SafetyCheck(decisions::add, () -> {
-      passes.incrementAndGet();
-      check[0].run();
-    });
+    check[0] =
+        new SafetyCheck(
+            decisions::add,
+            () -> {
+              passes.incrementAndGet();
+              check[0].run();
+            });
 
     check[0].run();
     decisions.poll().run();
@@ -58,9 +62,12 @@ class SafetyCheckTest {
 
   @Test
   void aPassThatFailedDoesNotHoldBackTheNext() {
-    SafetyCheck check = new SafetyCheck(decisions::add, () -> {
-      throw new IllegalStateException("a decision failed");
-    });
+    SafetyCheck check =
+        new SafetyCheck(
+            decisions::add,
+            () -> {
+              throw new IllegalStateException("a decision failed");
+            });
 
     check.run();
     assertThatThrownBy(() -> decisions.poll().run()).isInstanceOf(IllegalStateException.class);
@@ -72,12 +79,15 @@ class SafetyCheckTest {
   @Test
   void aPassRefusedByAStoppedDecisionThreadDoesNotHoldBackTheNext() {
     AtomicInteger refusals = new AtomicInteger();
-    SafetyCheck check = new SafetyCheck(task -> {
-      if (refusals.getAndIncrement() == 0) {
-        throw new RejectedExecutionException("shutting down");
-      }
-      decisions.add(task);
-    }, passes::incrementAndGet);
+    SafetyCheck check =
+        new SafetyCheck(
+            task -> {
+              if (refusals.getAndIncrement() == 0) {
+                throw new RejectedExecutionException("shutting down");
+              }
+              decisions.add(task);
+            },
+            passes::incrementAndGet);
 
     check.run();
     check.run();

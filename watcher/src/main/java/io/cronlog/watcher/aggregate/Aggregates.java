@@ -3,9 +3,9 @@ package io.cronlog.watcher.aggregate;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.Change;
 import io.cronlog.records.CronlogRecord;
-import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
 import io.cronlog.records.JobSummary;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.RecordIds;
 import io.cronlog.records.ScheduledJobKey;
 import io.cronlog.records.ScheduledJobObserved;
@@ -29,22 +29,25 @@ import java.util.Set;
 
 /**
  * The latest aggregate of every ScheduledJob, kept by the publishing thread alone (not thread
- * safe). It turns each observation into what must be published, and nothing for an observation
- * that changes nothing, so that a restart republishes only real differences.
+ * safe). It turns each observation into what must be published, and nothing for an observation that
+ * changes nothing, so that a restart republishes only real differences.
  */
 public final class Aggregates {
 
   private final Map<ScheduledJobKey, ScheduledJobAggregate> byKey = new HashMap<>();
+
   /**
    * Uids known (seeded from the last published state, or published since) and not observed since
    * the informers began to list: candidates for "vanished".
    */
   private final Set<String> unseenSeeded = new HashSet<>();
+
   /**
    * Uids in the initial list whose listed version was not applied yet: the informers' handlers may
    * lag behind the list that travels with the end-of-list marker.
    */
   private final Set<String> awaitedFromList = new HashSet<>();
+
   private boolean listed;
 
   /** Starts from the state last published, as read back from the state topic. */
@@ -106,7 +109,9 @@ public final class Aggregates {
       byKey.remove(key);
       return List.of(new Publication(key, observed(change, object, at), null, true));
     }
-    if (aggregate != null && aggregate.scheduledJob() != null && sameVersion(aggregate.scheduledJob(), object)) {
+    if (aggregate != null
+        && aggregate.scheduledJob() != null
+        && sameVersion(aggregate.scheduledJob(), object)) {
       return List.of();
     }
     if (aggregate == null) {
@@ -114,10 +119,13 @@ public final class Aggregates {
       byKey.put(key, aggregate);
     }
     // An object the last published state knew is, after a restart's relist, a modification.
-    boolean known = aggregate.scheduledJob() != null
-        && Objects.equals(aggregate.scheduledJob().getMetadata().getUid(), object.getMetadata().getUid());
+    boolean known =
+        aggregate.scheduledJob() != null
+            && Objects.equals(
+                aggregate.scheduledJob().getMetadata().getUid(), object.getMetadata().getUid());
     aggregate.observe(object, at);
-    ObservationRecord event = observed(known && change == Change.ADDED ? Change.MODIFIED : change, object, at);
+    ObservationRecord event =
+        observed(known && change == Change.ADDED ? Change.MODIFIED : change, object, at);
     return List.of(new Publication(key, event, aggregate.state(event.id(), at), false));
   }
 
@@ -134,18 +142,26 @@ public final class Aggregates {
       }
       aggregate.forget(uid);
     } else {
-      if (known.isPresent() && Objects.equals(known.get().resourceVersion(), job.getMetadata().getResourceVersion())) {
+      if (known.isPresent()
+          && Objects.equals(
+              known.get().resourceVersion(), job.getMetadata().getResourceVersion())) {
         return List.of();
       }
       aggregate.observe(job);
     }
-    ObservationRecord event = jobObserved(known.isPresent() && change == Change.ADDED ? Change.MODIFIED : change, job,
-        owner, at);
-    return List.of(new Publication(key, event,
-        aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at), false));
+    ObservationRecord event =
+        jobObserved(
+            known.isPresent() && change == Change.ADDED ? Change.MODIFIED : change, job, owner, at);
+    return List.of(
+        new Publication(
+            key,
+            event,
+            aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at),
+            false));
   }
 
-  private List<Publication> onInitialList(List<ScheduledJob> listed, List<Job> listedJobs, Instant at) {
+  private List<Publication> onInitialList(
+      List<ScheduledJob> listed, List<Job> listedJobs, Instant at) {
     Set<String> present = new HashSet<>();
     listed.forEach(sj -> present.add(sj.getMetadata().getUid()));
     listedJobs.forEach(job -> present.add(job.getMetadata().getUid()));
@@ -157,16 +173,23 @@ public final class Aggregates {
       ScheduledJobAggregate aggregate = entry.getValue();
       if (aggregate.scheduledJob() != null
           && unseenSeeded.contains(aggregate.scheduledJob().getMetadata().getUid())) {
-        vanished.add(new Publication(key, observed(Change.DELETED, aggregate.scheduledJob(), at), null, true));
+        vanished.add(
+            new Publication(
+                key, observed(Change.DELETED, aggregate.scheduledJob(), at), null, true));
         byKey.remove(key);
         continue;
       }
       for (JobSummary job : aggregate.jobs()) {
         if (unseenSeeded.contains(job.uid())) {
           aggregate.forget(job.uid());
-          ObservationRecord event = jobObserved(Change.DELETED, lastKnown(key, job), key.name(), at);
-          vanished.add(new Publication(key, event,
-              aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at), false));
+          ObservationRecord event =
+              jobObserved(Change.DELETED, lastKnown(key, job), key.name(), at);
+          vanished.add(
+              new Publication(
+                  key,
+                  event,
+                  aggregate.scheduledJob() == null ? null : aggregate.state(event.id(), at),
+                  false));
         }
       }
     }
@@ -178,15 +201,21 @@ public final class Aggregates {
     listed = true;
     for (ScheduledJob sj : scheduledJobs) {
       ScheduledJobAggregate aggregate = byKey.get(ScheduledJobKey.of(sj));
-      if (aggregate == null || aggregate.scheduledJob() == null || !sameVersion(aggregate.scheduledJob(), sj)) {
+      if (aggregate == null
+          || aggregate.scheduledJob() == null
+          || !sameVersion(aggregate.scheduledJob(), sj)) {
         awaitedFromList.add(sj.getMetadata().getUid());
       }
     }
     for (Job job : jobs) {
       String owner = ClusterObserver.controllingScheduledJob(job).orElseThrow();
-      ScheduledJobAggregate aggregate = byKey.get(new ScheduledJobKey(job.getMetadata().getNamespace(), owner));
-      Optional<JobSummary> known = aggregate == null ? Optional.empty() : aggregate.job(job.getMetadata().getUid());
-      if (known.isEmpty() || !Objects.equals(known.get().resourceVersion(), job.getMetadata().getResourceVersion())) {
+      ScheduledJobAggregate aggregate =
+          byKey.get(new ScheduledJobKey(job.getMetadata().getNamespace(), owner));
+      Optional<JobSummary> known =
+          aggregate == null ? Optional.empty() : aggregate.job(job.getMetadata().getUid());
+      if (known.isEmpty()
+          || !Objects.equals(
+              known.get().resourceVersion(), job.getMetadata().getResourceVersion())) {
         awaitedFromList.add(job.getMetadata().getUid());
       }
     }
@@ -194,25 +223,41 @@ public final class Aggregates {
 
   private static boolean sameVersion(HasMetadata a, HasMetadata b) {
     return Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid())
-        && Objects.equals(a.getMetadata().getResourceVersion(), b.getMetadata().getResourceVersion());
+        && Objects.equals(
+            a.getMetadata().getResourceVersion(), b.getMetadata().getResourceVersion());
   }
 
   private static Job lastKnown(ScheduledJobKey key, JobSummary summary) {
-    return new JobBuilder().withNewMetadata().withNamespace(key.namespace()).withName(summary.name())
-        .withUid(summary.uid()).withResourceVersion(summary.resourceVersion()).endMetadata().build();
+    return new JobBuilder()
+        .withNewMetadata()
+        .withNamespace(key.namespace())
+        .withName(summary.name())
+        .withUid(summary.uid())
+        .withResourceVersion(summary.resourceVersion())
+        .endMetadata()
+        .build();
   }
 
   private static ScheduledJobObserved observed(Change change, ScheduledJob object, Instant at) {
     String rv = object.getMetadata().getResourceVersion();
-    return new ScheduledJobObserved(CronlogRecord.SCHEMA_VERSION,
-        RecordIds.of("observed", object.getMetadata().getUid(), String.valueOf(rv), change.name()), at, change, rv,
+    return new ScheduledJobObserved(
+        CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("observed", object.getMetadata().getUid(), String.valueOf(rv), change.name()),
+        at,
+        change,
+        rv,
         object);
   }
 
   private static JobObserved jobObserved(Change change, Job job, String owner, Instant at) {
     String rv = job.getMetadata().getResourceVersion();
-    return new JobObserved(CronlogRecord.SCHEMA_VERSION,
-        RecordIds.of("observed", job.getMetadata().getUid(), String.valueOf(rv), change.name()), at, change, rv,
-        owner, job);
+    return new JobObserved(
+        CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("observed", job.getMetadata().getUid(), String.valueOf(rv), change.name()),
+        at,
+        change,
+        rv,
+        owner,
+        job);
   }
 }

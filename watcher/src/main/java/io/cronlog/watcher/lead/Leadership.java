@@ -9,10 +9,13 @@ import java.util.function.BooleanSupplier;
 public final class Leadership {
 
   private final BooleanSupplier holdsLease;
+
   /** Set from any thread: by giveUp(), or by a check that found the lease not surely held. */
   private volatile boolean lost;
 
-  /** @param holdsLease whether the lease is surely held now ({@link LeaseElection#holdsLease()}) */
+  /**
+   * @param holdsLease whether the lease is surely held now ({@link LeaseElection#holdsLease()})
+   */
   public Leadership(BooleanSupplier holdsLease) {
     this.holdsLease = holdsLease;
   }

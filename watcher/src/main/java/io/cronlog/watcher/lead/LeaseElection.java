@@ -18,16 +18,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Campaigns for a {@code coordination.k8s.io/v1} Lease with fabric8's {@code LeaderElector}, and
- * campaigns again after each lost term (an elector leads once). It also tells the publishing
- * thread whether the lease is still surely held ({@link #holdsLease()}): fabric8 notices a lost
- * lease only on its next renewal, so a publisher checks the time of the last successful renewal
- * itself before each transaction.
+ * campaigns again after each lost term (an elector leads once). It also tells the publishing thread
+ * whether the lease is still surely held ({@link #holdsLease()}): fabric8 notices a lost lease only
+ * on its next renewal, so a publisher checks the time of the last successful renewal itself before
+ * each transaction.
  */
 public final class LeaseElection implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaseElection.class);
 
-  /** What a term of leadership does; both are called on fabric8's elector thread and must not block. */
+  /**
+   * What a term of leadership does; both are called on fabric8's elector thread and must not block.
+   */
   public interface Candidate {
     void startLeading();
 
@@ -39,19 +41,26 @@ public final class LeaseElection implements AutoCloseable {
   private final String namespace;
   private final Clock clock;
   private final Candidate candidate;
+
   /** Guarded by this: the running elector's future, cancelled on close. */
   private CompletableFuture<?> running;
+
   private boolean closed;
+
   /** When the last successful create or update of the lease was sent; null while not leading. */
   private volatile Instant renewedAt;
+
   /** Completed once the current term's lead has ended (after the release); null before any lead. */
   private volatile CompletableFuture<Void> leadEnded;
 
-  public LeaseElection(KubernetesClient client, WatcherConfig.Lease lease, Clock clock, Candidate candidate) {
+  public LeaseElection(
+      KubernetesClient client, WatcherConfig.Lease lease, Clock clock, Candidate candidate) {
     this.client = client;
     this.lease = lease;
-    this.namespace = lease.namespace() != null ? lease.namespace()
-        : client.getNamespace() != null ? client.getNamespace() : "default";
+    this.namespace =
+        lease.namespace() != null
+            ? lease.namespace()
+            : client.getNamespace() != null ? client.getNamespace() : "default";
     this.clock = clock;
     this.candidate = candidate;
   }
@@ -62,19 +71,29 @@ public final class LeaseElection implements AutoCloseable {
       return;
     }
     LOG.info("Campaigning for Lease {}/{} as {}", namespace, lease.name(), lease.identity());
-    LeaderElectionConfig config = new LeaderElectionConfig(new RenewalClock(new LeaseLock(namespace, lease.name(),
-        lease.identity())), lease.duration(), lease.renewDeadline(), lease.retryPeriod(),
-        new LeaderCallbacks(this::onStart, this::onStop, this::onNewLeader), true, lease.name());
+    LeaderElectionConfig config =
+        new LeaderElectionConfig(
+            new RenewalClock(new LeaseLock(namespace, lease.name(), lease.identity())),
+            lease.duration(),
+            lease.renewDeadline(),
+            lease.retryPeriod(),
+            new LeaderCallbacks(this::onStart, this::onStop, this::onNewLeader),
+            true,
+            lease.name());
     CompletableFuture<?> future = client.leaderElector().withConfig(config).build().start();
     running = future;
     // An elector ends after its one term (or an error); a new one campaigns again.
-    future.whenComplete((ignored, error) -> {
-      if (error != null && !future.isCancelled()) {
-        LOG.warn("Lease {}/{}: election ended with an error, campaigning again: {}", namespace, lease.name(),
-            error.toString());
-      }
-      start();
-    });
+    future.whenComplete(
+        (ignored, error) -> {
+          if (error != null && !future.isCancelled()) {
+            LOG.warn(
+                "Lease {}/{}: election ended with an error, campaigning again: {}",
+                namespace,
+                lease.name(),
+                error.toString());
+          }
+          start();
+        });
   }
 
   /**
@@ -111,8 +130,11 @@ public final class LeaseElection implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (ExecutionException | TimeoutException e) {
-        LOG.warn("Lease {}/{}: not released within {}; a follower waits until it expires", namespace,
-            lease.name(), lease.renewDeadline());
+        LOG.warn(
+            "Lease {}/{}: not released within {}; a follower waits until it expires",
+            namespace,
+            lease.name(),
+            lease.renewDeadline());
       }
     }
   }

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,17 +17,17 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.BiFunction;
 
 /**
- * Informers (list, then watch) on ScheduledJobs and on Jobs, feeding a bounded queue. A Job
- * belongs to a ScheduledJob through its controller owner reference, never through labels.
+ * Informers (list, then watch) on ScheduledJobs and on Jobs, feeding a bounded queue. A Job belongs
+ * to a ScheduledJob through its controller owner reference, never through labels.
  *
- * <p>When the queue is full the informer's handler waits for room, as long as the queue drains
- * (a burst). When it gets none for {@code queueFullTimeout} (Kafka away), this observer
+ * <p>When the queue is full the informer's handler waits for room, as long as the queue drains (a
+ * burst). When it gets none for {@code queueFullTimeout} (Kafka away), this observer
  * <em>overflows</em>: it stops queueing, so that neither the queue nor fabric8's own unbounded
  * queue of handler calls grows while Kafka is away. What it did not queue is not lost: the
  * informers' caches keep following the cluster, and the owner of this observer replaces it with a
@@ -44,13 +43,18 @@ public final class ClusterObserver implements AutoCloseable {
   private final Clock clock;
   private final Duration queueFullTimeout;
   // Concurrent: close() may come from the thread that learnt leadership was lost, during start().
-  private final List<SharedIndexInformer<ScheduledJob>> scheduledJobInformers = new CopyOnWriteArrayList<>();
+  private final List<SharedIndexInformer<ScheduledJob>> scheduledJobInformers =
+      new CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<Job>> jobInformers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private volatile boolean overflowed;
 
-  public ClusterObserver(KubernetesClient client, Set<String> namespaces, BlockingQueue<Observation> queue,
-      Duration queueFullTimeout, Clock clock) {
+  public ClusterObserver(
+      KubernetesClient client,
+      Set<String> namespaces,
+      BlockingQueue<Observation> queue,
+      Duration queueFullTimeout,
+      Clock clock) {
     this.client = client;
     this.namespaces = Set.copyOf(namespaces);
     this.queue = queue;
@@ -60,25 +64,34 @@ public final class ClusterObserver implements AutoCloseable {
 
   /**
    * True once the queue stayed full for the timeout and this observer stopped queueing: the
-   * observations it queued before still hold, in order, but later changes must be found by
-   * listing again.
+   * observations it queued before still hold, in order, but later changes must be found by listing
+   * again.
    */
   public boolean overflowed() {
     return overflowed;
   }
 
-  /** Starts the informers, waits for their initial lists, then queues {@link Observation.InitialListComplete}. */
+  /**
+   * Starts the informers, waits for their initial lists, then queues {@link
+   * Observation.InitialListComplete}.
+   */
   public void start() throws InterruptedException {
-    ResourceEventHandler<ScheduledJob> scheduledJobs = new Handler<>((change, sj) ->
-        new Observation.OfScheduledJob(change, sj, clock.instant()));
-    ResourceEventHandler<Job> jobs = new Handler<>((change, job) -> controllingScheduledJob(job)
-        .map(owner -> new Observation.OfJob(change, job, owner, clock.instant())).orElse(null));
+    ResourceEventHandler<ScheduledJob> scheduledJobs =
+        new Handler<>((change, sj) -> new Observation.OfScheduledJob(change, sj, clock.instant()));
+    ResourceEventHandler<Job> jobs =
+        new Handler<>(
+            (change, job) ->
+                controllingScheduledJob(job)
+                    .map(owner -> new Observation.OfJob(change, job, owner, clock.instant()))
+                    .orElse(null));
     if (namespaces.isEmpty()) {
-      scheduledJobInformers.add(client.resources(ScheduledJob.class).inAnyNamespace().inform(scheduledJobs, 0));
+      scheduledJobInformers.add(
+          client.resources(ScheduledJob.class).inAnyNamespace().inform(scheduledJobs, 0));
       jobInformers.add(client.batch().v1().jobs().inAnyNamespace().inform(jobs, 0));
     } else {
       for (String namespace : namespaces) {
-        scheduledJobInformers.add(client.resources(ScheduledJob.class).inNamespace(namespace).inform(scheduledJobs, 0));
+        scheduledJobInformers.add(
+            client.resources(ScheduledJob.class).inNamespace(namespace).inform(scheduledJobs, 0));
         jobInformers.add(client.batch().v1().jobs().inNamespace(namespace).inform(jobs, 0));
       }
     }
@@ -88,21 +101,31 @@ public final class ClusterObserver implements AutoCloseable {
     }
     // inform() returns once each store holds its initial list; the handlers may still be behind,
     // so the lists travel with the marker instead of being inferred from the queue's order.
-    List<ScheduledJob> listedScheduledJobs = scheduledJobInformers.stream()
-        .flatMap(informer -> informer.getStore().list().stream()).toList();
-    List<Job> listedJobs = jobInformers.stream().flatMap(informer -> informer.getStore().list().stream())
-        .filter(job -> controllingScheduledJob(job).isPresent()).toList();
-    offer(new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()), () -> "the end of the list");
-    LOG.info("Watching ScheduledJobs and their Jobs in {}", namespaces.isEmpty() ? "all namespaces" : namespaces);
+    List<ScheduledJob> listedScheduledJobs =
+        scheduledJobInformers.stream()
+            .flatMap(informer -> informer.getStore().list().stream())
+            .toList();
+    List<Job> listedJobs =
+        jobInformers.stream()
+            .flatMap(informer -> informer.getStore().list().stream())
+            .filter(job -> controllingScheduledJob(job).isPresent())
+            .toList();
+    offer(
+        new Observation.InitialListComplete(listedScheduledJobs, listedJobs, clock.instant()),
+        () -> "the end of the list");
+    LOG.info(
+        "Watching ScheduledJobs and their Jobs in {}",
+        namespaces.isEmpty() ? "all namespaces" : namespaces);
   }
 
   /**
-   * Queues {@code observation}, waiting while the queue drains; gives up and overflows when it
-   * gets no room for the timeout. Nothing is queued after an overflow or a close.
+   * Queues {@code observation}, waiting while the queue drains; gives up and overflows when it gets
+   * no room for the timeout. Nothing is queued after an overflow or a close.
    */
   private void offer(Observation observation, Supplier<String> what) {
     try {
-      // A publisher that drains makes room within one transaction; none for this long means Kafka is away.
+      // A publisher that drains makes room within one transaction; none for this long means Kafka
+      // is away.
       long deadline = System.nanoTime() + queueFullTimeout.toNanos();
       while (!closed && !overflowed) {
         if (queue.offer(observation, 200, TimeUnit.MILLISECONDS)) {
@@ -110,8 +133,12 @@ public final class ClusterObserver implements AutoCloseable {
         }
         if (System.nanoTime() - deadline > 0) {
           overflowed = true;
-          LOG.warn("The queue of {} observations stayed full for {}: not queueing {} and what follows; the cluster"
-              + " is listed again once the queue is published", queue.size(), queueFullTimeout, what.get());
+          LOG.warn(
+              "The queue of {} observations stayed full for {}: not queueing {} and what follows; the cluster"
+                  + " is listed again once the queue is published",
+              queue.size(),
+              queueFullTimeout,
+              what.get());
         }
       }
     } catch (InterruptedException e) {
@@ -128,8 +155,10 @@ public final class ClusterObserver implements AutoCloseable {
     }
     return owners.stream()
         .filter(owner -> Boolean.TRUE.equals(owner.getController()))
-        .filter(owner -> ScheduledJob.KIND.equals(owner.getKind())
-            && ScheduledJob.API_VERSION.equals(owner.getApiVersion()))
+        .filter(
+            owner ->
+                ScheduledJob.KIND.equals(owner.getKind())
+                    && ScheduledJob.API_VERSION.equals(owner.getApiVersion()))
         .map(OwnerReference::getName)
         .findFirst();
   }
@@ -144,7 +173,10 @@ public final class ClusterObserver implements AutoCloseable {
     jobInformers.clear();
   }
 
-  /** Turns informer callbacks into queued observations; resyncs (same resourceVersion) are not changes. */
+  /**
+   * Turns informer callbacks into queued observations; resyncs (same resourceVersion) are not
+   * changes.
+   */
   private final class Handler<T extends HasMetadata> implements ResourceEventHandler<T> {
     private final BiFunction<Change, T, Observation> toObservation;
 
@@ -164,7 +196,8 @@ public final class ClusterObserver implements AutoCloseable {
         // created again under its name meanwhile comes back as one update. It is two objects.
         enqueue(Change.DELETED, before);
         enqueue(Change.ADDED, after);
-      } else if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+      } else if (!Objects.equals(
+          before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
         enqueue(Change.MODIFIED, after);
       }
     }
@@ -180,8 +213,14 @@ public final class ClusterObserver implements AutoCloseable {
       }
       Observation observation = toObservation.apply(change, object);
       if (observation != null) {
-        offer(observation, () -> change + " of " + object.getMetadata().getNamespace() + "/"
-            + object.getMetadata().getName());
+        offer(
+            observation,
+            () ->
+                change
+                    + " of "
+                    + object.getMetadata().getNamespace()
+                    + "/"
+                    + object.getMetadata().getName());
       }
     }
   }

@@ -10,10 +10,12 @@ import java.util.List;
 public sealed interface Observation {
 
   /** A ScheduledJob changed. */
-  record OfScheduledJob(Change change, ScheduledJob object, Instant observedAt) implements Observation {}
+  record OfScheduledJob(Change change, ScheduledJob object, Instant observedAt)
+      implements Observation {}
 
   /** A Job controlled by a ScheduledJob changed. */
-  record OfJob(Change change, Job object, String scheduledJob, Instant observedAt) implements Observation {}
+  record OfJob(Change change, Job object, String scheduledJob, Instant observedAt)
+      implements Observation {}
 
   /**
    * The informers' initial lists, as their stores held them once synced: what the last published

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A term's informers and the queue they feed. After an overflow (see {@link ClusterObserver}) both
- * are replaced: a new queue, and new informers that list the cluster again on a thread of their
- * own while the publisher goes on draining. Whatever the old informers still queue goes to the old
+ * are replaced: a new queue, and new informers that list the cluster again on a thread of their own
+ * while the publisher goes on draining. Whatever the old informers still queue goes to the old
  * queue, which nobody reads, so nothing older can follow what the new list yields.
  *
  * <p>Concurrency: {@link #listAgain()} is called by the publishing thread only; {@link #close()}
@@ -33,7 +33,11 @@ public final class Observing implements AutoCloseable {
   private volatile ClusterObserver observer;
   private volatile boolean closed;
 
-  public Observing(KubernetesClient client, Set<String> namespaces, int queueCapacity, Duration queueFullTimeout,
+  public Observing(
+      KubernetesClient client,
+      Set<String> namespaces,
+      int queueCapacity,
+      Duration queueFullTimeout,
       Clock clock) {
     this.client = client;
     this.namespaces = Set.copyOf(namespaces);
@@ -92,7 +96,10 @@ public final class Observing implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("Listing the cluster failed, retrying in {} ms: {}", backoff.next().toMillis(), e.toString());
+        LOG.warn(
+            "Listing the cluster failed, retrying in {} ms: {}",
+            backoff.next().toMillis(),
+            e.toString());
         next.close();
         try {
           backoff.sleep();

@@ -3,8 +3,8 @@ package io.cronlog.watcher.publish;
 import io.cronlog.runtime.errors.Backoff;
 import io.cronlog.watcher.WatcherMetrics;
 import io.cronlog.watcher.aggregate.Publication;
-import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.lead.Leadership;
+import io.cronlog.watcher.lead.LeaseLost;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -26,11 +26,18 @@ public final class BatchPublisher {
   private final TopicLimits limits;
   private final Leadership leadership;
   private final WatcherMetrics metrics;
-  /** Replaced when a topic refuses a record: what the refusal taught holds for the rest of the term. */
+
+  /**
+   * Replaced when a topic refuses a record: what the refusal taught holds for the rest of the term.
+   */
   private PublicationEncoder encoder;
 
-  public BatchPublisher(TransactionalPublisher publisher, PublicationEncoder encoder, TopicLimits limits,
-      Leadership leadership, WatcherMetrics metrics) {
+  public BatchPublisher(
+      TransactionalPublisher publisher,
+      PublicationEncoder encoder,
+      TopicLimits limits,
+      Leadership leadership,
+      WatcherMetrics metrics) {
     this.publisher = publisher;
     this.encoder = encoder;
     this.limits = limits;
@@ -62,7 +69,9 @@ public final class BatchPublisher {
         metrics.deadLettered(encoded.deadLetters());
         return true;
       } catch (LeaseLost e) {
-        LOG.warn("Not leading any more: {} observations left to the next leader ({})", publications.size(),
+        LOG.warn(
+            "Not leading any more: {} observations left to the next leader ({})",
+            publications.size(),
             e.getMessage());
         leadership.giveUp();
         throw e;
@@ -76,15 +85,20 @@ public final class BatchPublisher {
           throw new FatalKafkaError(e);
         }
         if (leadership.isLost()) {
-          // abandon() closed the producer under the transaction: the failure is the end of the term.
+          // abandon() closed the producer under the transaction: the failure is the end of the
+          // term.
           throw new LeaseLost("leadership was given up while a transaction failed: " + e);
         }
-        LOG.warn("Publishing {} observations failed, retrying in {} ms: {}", publications.size(),
-            backoff.next().toMillis(), e.toString());
+        LOG.warn(
+            "Publishing {} observations failed, retrying in {} ms: {}",
+            publications.size(),
+            backoff.next().toMillis(),
+            e.toString());
         metrics.publishFailed();
         publisher.reset();
         if (closing.getAsBoolean()) {
-          LOG.warn("Closing with {} observations unpublished; the next start publishes the differences",
+          LOG.warn(
+              "Closing with {} observations unpublished; the next start publishes the differences",
               publications.size());
           return false;
         }

@@ -17,11 +17,15 @@ public final class FatalKafkaError extends RuntimeException {
     super(cause);
   }
 
-  /** True for what no retry mends: fenced, not authorized, or a version the broker does not support. */
+  /**
+   * True for what no retry mends: fenced, not authorized, or a version the broker does not support.
+   */
   public static boolean isFatal(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
-          || cause instanceof AuthorizationException || cause instanceof UnsupportedVersionException) {
+      if (cause instanceof ProducerFencedException
+          || cause instanceof InvalidProducerEpochException
+          || cause instanceof AuthorizationException
+          || cause instanceof UnsupportedVersionException) {
         return true;
       }
     }

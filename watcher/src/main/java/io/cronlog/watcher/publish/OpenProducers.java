@@ -8,8 +8,10 @@ public final class OpenProducers {
 
   /** Guarded by this. */
   private int open;
+
   /** Guarded by this. */
   private int mostAtOnce;
+
   /** Guarded by this. */
   private long opened;
 

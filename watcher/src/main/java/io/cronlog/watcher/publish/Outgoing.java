@@ -10,6 +10,7 @@ public record Outgoing(String topic, String key, byte[] value) {
 
   /** The bytes of key and value: what a topic's size limit is held against, less the headers. */
   public int size() {
-    return (key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length) + (value == null ? 0 : value.length);
+    return (key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length)
+        + (value == null ? 0 : value.length);
   }
 }

@@ -15,24 +15,29 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The largest record each topic takes. The broker refuses a batch over the topic's
- * {@code max.message.bytes}, and inside a transaction one refused record dooms the whole
- * transaction, so records are measured before they are sent. A limit learnt too high (the topic's
- * config changed since it was read) is lowered when the broker refuses a record. Not thread safe:
- * owned by the publishing thread.
+ * The largest record each topic takes. The broker refuses a batch over the topic's {@code
+ * max.message.bytes}, and inside a transaction one refused record dooms the whole transaction, so
+ * records are measured before they are sent. A limit learnt too high (the topic's config changed
+ * since it was read) is lowered when the broker refuses a record. Not thread safe: owned by the
+ * publishing thread.
  */
 public final class RecordSizeLimits {
 
-  /** Room for a batch's header (61 bytes) and one record's (at most 21) around its key and value. */
+  /**
+   * Room for a batch's header (61 bytes) and one record's (at most 21) around its key and value.
+   */
   static final int OVERHEAD = 128;
+
   /** The producer's own cap on a request; above every topic's limit, so the topics' limits rule. */
-  public static final int MAX_REQUEST_SIZE = TopicSettings.DEAD_LETTER_MAX_MESSAGE_BYTES + 64 * 1024;
+  public static final int MAX_REQUEST_SIZE =
+      TopicSettings.DEAD_LETTER_MAX_MESSAGE_BYTES + 64 * 1024;
 
   private final Map<String, Integer> maxRecordBytes;
 
   private RecordSizeLimits(Map<String, Integer> maxMessageBytes) {
     this.maxRecordBytes = new HashMap<>();
-    maxMessageBytes.forEach((topic, max) -> maxRecordBytes.put(topic, Math.min(max, MAX_REQUEST_SIZE) - OVERHEAD));
+    maxMessageBytes.forEach(
+        (topic, max) -> maxRecordBytes.put(topic, Math.min(max, MAX_REQUEST_SIZE) - OVERHEAD));
   }
 
   /** The limits given each topic's {@code max.message.bytes}. */
@@ -45,9 +50,10 @@ public final class RecordSizeLimits {
    *
    * @throws KafkaException when Kafka did not answer
    */
-  public static RecordSizeLimits read(Admin admin, Collection<String> topics) throws InterruptedException {
-    List<ConfigResource> resources = topics.stream()
-        .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+  public static RecordSizeLimits read(Admin admin, Collection<String> topics)
+      throws InterruptedException {
+    List<ConfigResource> resources =
+        topics.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
     Map<ConfigResource, Config> configs;
     try {
       configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
@@ -57,8 +63,11 @@ public final class RecordSizeLimits {
       throw new KafkaException("no answer describing " + topics + " within 30 s", e);
     }
     Map<String, Integer> maxMessageBytes = new HashMap<>();
-    configs.forEach((resource, config) -> maxMessageBytes.put(resource.name(),
-        Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())));
+    configs.forEach(
+        (resource, config) ->
+            maxMessageBytes.put(
+                resource.name(),
+                Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())));
     return new RecordSizeLimits(maxMessageBytes);
   }
 

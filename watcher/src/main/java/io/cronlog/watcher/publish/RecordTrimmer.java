@@ -1,8 +1,8 @@
 package io.cronlog.watcher.publish;
 
 import io.cronlog.records.CronlogRecord;
-import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.JobObserved;
+import io.cronlog.records.ObservationRecord;
 import io.cronlog.records.ScheduledJobObserved;
 import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.StateRecord;
@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * Makes a record that is too large smaller by leaving out parts of the object it carries, one
- * {@link Trim} at a time, until it fits; the parts left out are named in the record's
- * {@code omitted}. Works on a copy: the record given is not changed.
+ * {@link Trim} at a time, until it fits; the parts left out are named in the record's {@code
+ * omitted}. Works on a copy: the record given is not changed.
  */
 final class RecordTrimmer {
 
@@ -37,7 +37,10 @@ final class RecordTrimmer {
    */
   record Trimmed(CronlogRecord record, byte[] bytes, List<String> omitted, String omittedDigest) {}
 
-  /** The smallest change to {@code record} that {@code fits}, if leaving out every {@link Trim} is enough. */
+  /**
+   * The smallest change to {@code record} that {@code fits}, if leaving out every {@link Trim} is
+   * enough.
+   */
   Optional<Trimmed> trim(CronlogRecord record, Predicate<byte[]> fits) {
     CronlogRecord copy = copyOf(record);
     HasMetadata object = objectOf(copy);
@@ -54,8 +57,9 @@ final class RecordTrimmer {
       CronlogRecord trimmed = withOmitted(copy, omitted);
       byte[] bytes = codec.encode(trimmed);
       if (fits.test(bytes)) {
-        return Optional.of(new Trimmed(trimmed, bytes, List.copyOf(omitted),
-            HexFormat.of().formatHex(digest.digest())));
+        return Optional.of(
+            new Trimmed(
+                trimmed, bytes, List.copyOf(omitted), HexFormat.of().formatHex(digest.digest())));
       }
     }
     return Optional.empty();
@@ -91,20 +95,40 @@ final class RecordTrimmer {
     if (record instanceof ScheduledJobState state) {
       return state.scheduledJob();
     }
-    throw new IllegalArgumentException("no Kubernetes object to trim in a " + record.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "no Kubernetes object to trim in a " + record.getClass().getSimpleName());
   }
 
   private static CronlogRecord withOmitted(CronlogRecord record, List<String> omitted) {
     if (record instanceof ScheduledJobObserved o) {
-      return new ScheduledJobObserved(o.schemaVersion(), o.id(), o.time(), o.change(), o.resourceVersion(),
-          o.object(), omitted);
+      return new ScheduledJobObserved(
+          o.schemaVersion(),
+          o.id(),
+          o.time(),
+          o.change(),
+          o.resourceVersion(),
+          o.object(),
+          omitted);
     }
     if (record instanceof JobObserved o) {
-      return new JobObserved(o.schemaVersion(), o.id(), o.time(), o.change(), o.resourceVersion(),
-          o.scheduledJob(), o.object(), omitted);
+      return new JobObserved(
+          o.schemaVersion(),
+          o.id(),
+          o.time(),
+          o.change(),
+          o.resourceVersion(),
+          o.scheduledJob(),
+          o.object(),
+          omitted);
     }
     ScheduledJobState s = (ScheduledJobState) record;
-    return new ScheduledJobState(s.schemaVersion(), s.id(), s.time(), s.scheduledJob(), s.jobs(), s.scheduleSince(),
+    return new ScheduledJobState(
+        s.schemaVersion(),
+        s.id(),
+        s.time(),
+        s.scheduledJob(),
+        s.jobs(),
+        s.scheduleSince(),
         omitted);
   }
 }

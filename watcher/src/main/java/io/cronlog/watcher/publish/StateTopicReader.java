@@ -26,16 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the whole state topic, up to its end at the time of the call: the last published state,
- * and the records there that no watcher wrote.
+ * Reads the whole state topic, up to its end at the time of the call: the last published state, and
+ * the records there that no watcher wrote.
  */
 public final class StateTopicReader {
 
   /**
-   * The latest state of every ScheduledJob that has not been tombstoned, and the dead letter of each
-   * record that cannot be trusted (unreadable, or filed under another ScheduledJob's key).
+   * The latest state of every ScheduledJob that has not been tombstoned, and the dead letter of
+   * each record that cannot be trusted (unreadable, or filed under another ScheduledJob's key).
    */
-  public record LastPublished(Map<ScheduledJobKey, ScheduledJobState> states, List<DeadLetter> untrusted) {}
+  public record LastPublished(
+      Map<ScheduledJobKey, ScheduledJobState> states, List<DeadLetter> untrusted) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(StateTopicReader.class);
 
@@ -60,7 +61,8 @@ public final class StateTopicReader {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(latest, record).ifPresent(reason -> untrusted.add(DeadLetter.of(record, reason, now)));
+          apply(latest, record)
+              .ifPresent(reason -> untrusted.add(DeadLetter.of(record, reason, now)));
         }
       }
     }
@@ -89,14 +91,19 @@ public final class StateTopicReader {
   }
 
   /** Takes {@code record} into {@code latest}; if it cannot be trusted, says why. */
-  private Optional<String> apply(Map<ScheduledJobKey, ScheduledJobState> latest,
-      ConsumerRecord<String, byte[]> record) {
+  private Optional<String> apply(
+      Map<ScheduledJobKey, ScheduledJobState> latest, ConsumerRecord<String, byte[]> record) {
     ScheduledJobKey key;
     try {
       key = ScheduledJobKey.parse(record.key());
     } catch (IllegalArgumentException e) {
       // Not written by a watcher: nothing of ours to compare with.
-      LOG.warn("Ignoring a state record at {}-{}@{}: {}", topic, record.partition(), record.offset(), e.getMessage());
+      LOG.warn(
+          "Ignoring a state record at {}-{}@{}: {}",
+          topic,
+          record.partition(),
+          record.offset(),
+          e.getMessage());
       return Optional.of(e.getMessage());
     }
     if (record.value() == null) {
@@ -112,8 +119,14 @@ public final class StateTopicReader {
       latest.put(key, state);
       return Optional.empty();
     } catch (MalformedRecordException e) {
-      // An unreadable or foreign record means the object is observed afresh and its state published again.
-      LOG.warn("{}: unreadable state record at {}-{}@{}: {}", key, topic, record.partition(), record.offset(),
+      // An unreadable or foreign record means the object is observed afresh and its state published
+      // again.
+      LOG.warn(
+          "{}: unreadable state record at {}-{}@{}: {}",
+          key,
+          topic,
+          record.partition(),
+          record.offset(),
           e.getMessage());
       latest.remove(key);
       return Optional.of(e.getMessage());
@@ -124,7 +137,8 @@ public final class StateTopicReader {
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     // Only what committed transactions wrote is state; an aborted write never happened.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

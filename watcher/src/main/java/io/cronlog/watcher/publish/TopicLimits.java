@@ -30,18 +30,24 @@ public final class TopicLimits {
     this.topics = topics;
   }
 
-  /** Reads the limits of the topics a watcher writes, with an Admin client made for the one read. */
+  /**
+   * Reads the limits of the topics a watcher writes, with an Admin client made for the one read.
+   */
   public static Reader fromKafka(Map<String, Object> clientProperties, Topics topics) {
     Map<String, Object> properties = Map.copyOf(clientProperties);
     return () -> {
       try (Admin admin = Admin.create(properties)) {
-        return RecordSizeLimits.read(admin,
+        return RecordSizeLimits.read(
+            admin,
             List.of(topics.events(), topics.state(), topics.commands(), topics.deadLetter()));
       }
     };
   }
 
-  /** The topics' limits as Kafka has them now; throws a {@link KafkaException} when it does not answer. */
+  /**
+   * The topics' limits as Kafka has them now; throws a {@link KafkaException} when it does not
+   * answer.
+   */
   public RecordSizeLimits read() throws InterruptedException {
     RecordSizeLimits limits = reader.read();
     LOG.info("Records larger than these go to {}: {}", topics.deadLetter(), limits);
@@ -52,7 +58,8 @@ public final class TopicLimits {
    * The topics' limits read again (those {@code known} if Kafka does not answer: the refusal alone
    * is worth learning), and {@code topic}'s at most what it just refused.
    */
-  public RecordSizeLimits below(RecordSizeLimits known, String topic, int refusedSize) throws InterruptedException {
+  public RecordSizeLimits below(RecordSizeLimits known, String topic, int refusedSize)
+      throws InterruptedException {
     RecordSizeLimits limits;
     try {
       limits = read();

@@ -38,8 +38,13 @@ public final class TransactionalPublisher implements AutoCloseable {
   private final Supplier<Producer<String, byte[]>> producers;
   private final OpenProducers openProducers;
   private final BooleanSupplier holdsLease;
-  /** Guarded by this: the producer in use, set before its initTransactions so that abort() can close it. */
+
+  /**
+   * Guarded by this: the producer in use, set before its initTransactions so that abort() can close
+   * it.
+   */
   private Opened current;
+
   /** Guarded by this: set by abort(); no producer is opened after it. */
   private boolean aborted;
 
@@ -47,7 +52,9 @@ public final class TransactionalPublisher implements AutoCloseable {
    * @param producers makes a transactional producer, not yet initialized ({@link #kafkaProducers})
    * @param holdsLease asked right before each commit: false aborts the transaction instead
    */
-  public TransactionalPublisher(Supplier<Producer<String, byte[]>> producers, OpenProducers openProducers,
+  public TransactionalPublisher(
+      Supplier<Producer<String, byte[]>> producers,
+      OpenProducers openProducers,
       BooleanSupplier holdsLease) {
     this.producers = producers;
     this.openProducers = openProducers;
@@ -56,8 +63,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   /**
    * Starts the producer and registers its transactional id, which fences any older watcher using
-   * it: the watcher started last is the one that publishes. A producer whose initTransactions
-   * fails (times out while Kafka is away) is closed before this throws, so a retry opens the only one.
+   * it: the watcher started last is the one that publishes. A producer whose initTransactions fails
+   * (times out while Kafka is away) is closed before this throws, so a retry opens the only one.
    */
   public void open() throws LeaseLost {
     Opened opening;
@@ -84,8 +91,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   /**
    * Publishes {@code records} atomically; throws the Kafka error if the transaction did not commit,
-   * as a {@link RecordRefusedAsTooLarge} if a record was refused for its size, and
-   * {@link LeaseLost} (the transaction aborted) if the lease is not surely held when it would commit.
+   * as a {@link RecordRefusedAsTooLarge} if a record was refused for its size, and {@link
+   * LeaseLost} (the transaction aborted) if the lease is not surely held when it would commit.
    */
   public void publish(List<Outgoing> records) throws LeaseLost {
     open();
@@ -94,15 +101,20 @@ public final class TransactionalPublisher implements AutoCloseable {
     List<Sent> sent = new ArrayList<>(records.size());
     try {
       for (Outgoing record : records) {
-        sent.add(new Sent(record, producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()))));
+        sent.add(
+            new Sent(
+                record,
+                producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()))));
       }
       // Every record acknowledged first, however long Kafka takes (an outage can take the
       // lease away meanwhile): what follows the lease check is only the short end-of-transaction.
       producer.flush();
       if (!holdsLease.getAsBoolean()) {
         abortTransaction(producer);
-        throw new LeaseLost("the lease was not surely held any more when " + records.size()
-            + " records were to be committed; their transaction was aborted");
+        throw new LeaseLost(
+            "the lease was not surely held any more when "
+                + records.size()
+                + " records were to be committed; their transaction was aborted");
       }
       producer.commitTransaction();
     } catch (KafkaException e) {
@@ -115,12 +127,17 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
   }
 
-  /** Aborts the open transaction; if Kafka cannot be told, drops the producer (the next one's start aborts it). */
+  /**
+   * Aborts the open transaction; if Kafka cannot be told, drops the producer (the next one's start
+   * aborts it).
+   */
   private void abortTransaction(Producer<String, byte[]> producer) {
     try {
       producer.abortTransaction();
     } catch (KafkaException | IllegalStateException e) {
-      LOG.warn("Aborting a transaction after the lease was lost failed, closing its producer: {}", e.toString());
+      LOG.warn(
+          "Aborting a transaction after the lease was lost failed, closing its producer: {}",
+          e.toString());
       reset();
     }
   }
@@ -136,7 +153,10 @@ public final class TransactionalPublisher implements AutoCloseable {
     return aborted;
   }
 
-  /** The first record the producer or the broker refused for its size, if that is why the commit failed. */
+  /**
+   * The first record the producer or the broker refused for its size, if that is why the commit
+   * failed.
+   */
   private static Optional<RecordRefusedAsTooLarge> refusedAsTooLarge(List<Sent> sent) {
     for (Sent one : sent) {
       if (!one.result().isDone()) {
@@ -146,7 +166,8 @@ public final class TransactionalPublisher implements AutoCloseable {
         one.result().get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RecordTooLargeException tooLarge) {
-          return Optional.of(new RecordRefusedAsTooLarge(one.record().topic(), one.record().size(), tooLarge));
+          return Optional.of(
+              new RecordRefusedAsTooLarge(one.record().topic(), one.record().size(), tooLarge));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -176,8 +197,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
   /**
    * Closes the producer at once, from any thread, even one still in initTransactions: an open
-   * transaction is never committed and is aborted by the broker (or by the next leader's
-   * producer), and this publisher opens no other.
+   * transaction is never committed and is aborted by the broker (or by the next leader's producer),
+   * and this publisher opens no other.
    */
   public void abort() {
     synchronized (this) {
@@ -229,11 +250,11 @@ public final class TransactionalPublisher implements AutoCloseable {
   }
 
   /**
-   * Kafka producers under {@code transactionalId}, each waiting at most {@code timeout} for Kafka in
-   * any one call (initTransactions, a send, the commit) and for a record's delivery.
+   * Kafka producers under {@code transactionalId}, each waiting at most {@code timeout} for Kafka
+   * in any one call (initTransactions, a send, the commit) and for a record's delivery.
    */
-  public static Supplier<Producer<String, byte[]>> kafkaProducers(Map<String, Object> clientProperties,
-      String transactionalId, Duration timeout) {
+  public static Supplier<Producer<String, byte[]>> kafkaProducers(
+      Map<String, Object> clientProperties, String transactionalId, Duration timeout) {
     Map<String, Object> base = Map.copyOf(clientProperties);
     return () -> {
       Properties props = new Properties();
@@ -252,7 +273,8 @@ public final class TransactionalPublisher implements AutoCloseable {
       // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
       props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, timeoutMs / 2));
       props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-      // The topics' limits rule, measured before sending (RecordSizeLimits), not the producer's 1 MiB.
+      // The topics' limits rule, measured before sending (RecordSizeLimits), not the producer's 1
+      // MiB.
       props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSizeLimits.MAX_REQUEST_SIZE);
       return new KafkaProducer<>(props);
     };

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
  * from the live ScheduledJob.
  */
 enum Trim {
-
   MANAGED_FIELDS("metadata.managedFields") {
     @Override
     Object removeFrom(HasMetadata object) {
@@ -38,14 +37,18 @@ enum Trim {
   POD_TEMPLATE("the pod template") {
     @Override
     Object removeFrom(HasMetadata object) {
-      if (object instanceof ScheduledJob sj && sj.getSpec() != null && sj.getSpec().getJobTemplate() != null
+      if (object instanceof ScheduledJob sj
+          && sj.getSpec() != null
+          && sj.getSpec().getJobTemplate() != null
           && sj.getSpec().getJobTemplate().getSpec() != null
           && sj.getSpec().getJobTemplate().getSpec().getTemplate() != null) {
         Object template = sj.getSpec().getJobTemplate().getSpec().getTemplate();
         sj.getSpec().getJobTemplate().getSpec().setTemplate(null);
         return template;
       }
-      if (object instanceof Job job && job.getSpec() != null && job.getSpec().getTemplate() != null) {
+      if (object instanceof Job job
+          && job.getSpec() != null
+          && job.getSpec().getTemplate() != null) {
         Object template = job.getSpec().getTemplate();
         job.getSpec().setTemplate(null);
         return template;

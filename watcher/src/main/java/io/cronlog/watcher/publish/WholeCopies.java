@@ -26,18 +26,25 @@ final class WholeCopies {
     return new Batch();
   }
 
-  /** The copies of one batch: those committed, plus those the batch writes, less those it forgets. */
+  /**
+   * The copies of one batch: those committed, plus those the batch writes, less those it forgets.
+   */
   final class Batch {
     private final Map<String, Copy> written = new HashMap<>();
     private final Set<String> forgotten = new HashSet<>();
 
     /** The copy already holding {@code digest} for {@code uid}, if there is one. */
     Optional<Copy> holding(String uid, String digest) {
-      Copy copy = written.containsKey(uid) ? written.get(uid) : forgotten.contains(uid) ? null : committed.get(uid);
+      Copy copy =
+          written.containsKey(uid)
+              ? written.get(uid)
+              : forgotten.contains(uid) ? null : committed.get(uid);
       return copy != null && copy.digest().equals(digest) ? Optional.of(copy) : Optional.empty();
     }
 
-    /** True if a committed copy, not just one of this batch, holds {@code digest} for {@code uid}. */
+    /**
+     * True if a committed copy, not just one of this batch, holds {@code digest} for {@code uid}.
+     */
     boolean committedHolds(String uid, String digest) {
       Copy copy = written.containsKey(uid) || forgotten.contains(uid) ? null : committed.get(uid);
       return copy != null && copy.digest().equals(digest);

@@ -23,8 +23,8 @@ import java.util.function.UnaryOperator;
 final class ApiBurst {
 
   /**
-   * The burst's first request was sent at {@code startNanos}; each key's write completed at
-   * {@code completedAt} (System.nanoTime); {@code objects} are as the API returned them, in order.
+   * The burst's first request was sent at {@code startNanos}; each key's write completed at {@code
+   * completedAt} (System.nanoTime); {@code objects} are as the API returned them, in order.
    */
   record Result(long startNanos, Map<String, Long> completedAt, List<ScheduledJob> objects) {
 
@@ -34,7 +34,10 @@ final class ApiBurst {
 
     /** The key of the write that completed last. */
     String lastKey() {
-      return completedAt.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      return completedAt.entrySet().stream()
+          .max(Map.Entry.comparingByValue())
+          .orElseThrow()
+          .getKey();
     }
 
     double seconds() {
@@ -49,7 +52,8 @@ final class ApiBurst {
   private ApiBurst() {}
 
   /** Creates {@code objects}. */
-  static Result create(KubernetesClient client, List<ScheduledJob> objects, int threads) throws InterruptedException {
+  static Result create(KubernetesClient client, List<ScheduledJob> objects, int threads)
+      throws InterruptedException {
     return run(objects, sj -> client.resource(sj).create(), threads);
   }
 
@@ -59,22 +63,25 @@ final class ApiBurst {
    */
   static Result update(KubernetesClient client, List<ScheduledJob> current, long build, int threads)
       throws InterruptedException {
-    return run(current, sj -> client.resource(BenchObjects.withImageBuild(sj, build)).update(), threads);
+    return run(
+        current, sj -> client.resource(BenchObjects.withImageBuild(sj, build)).update(), threads);
   }
 
-  private static Result run(List<ScheduledJob> objects, UnaryOperator<ScheduledJob> write, int threads)
+  private static Result run(
+      List<ScheduledJob> objects, UnaryOperator<ScheduledJob> write, int threads)
       throws InterruptedException {
     ScheduledJob[] written = new ScheduledJob[objects.size()];
     Map<String, Long> completedAt = new ConcurrentHashMap<>();
     List<Callable<Void>> requests = new ArrayList<>(objects.size());
     for (int i = 0; i < objects.size(); i++) {
       int index = i;
-      requests.add(() -> {
-        ScheduledJob result = write.apply(objects.get(index));
-        completedAt.put(ScheduledJobKey.of(result).toString(), System.nanoTime());
-        written[index] = result;
-        return null;
-      });
+      requests.add(
+          () -> {
+            ScheduledJob result = write.apply(objects.get(index));
+            completedAt.put(ScheduledJobKey.of(result).toString(), System.nanoTime());
+            written[index] = result;
+            return null;
+          });
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The ScheduledJobs the benchmarks publish: shaped like a team's real one (labels, annotations,
- * a pod template with env, resources, a volume), about 2 KB of JSON, so that encoding and sending
+ * The ScheduledJobs the benchmarks publish: shaped like a team's real one (labels, annotations, a
+ * pod template with env, resources, a volume), about 2 KB of JSON, so that encoding and sending
  * cost what they cost in production rather than what a bare busybox template costs.
  */
 final class BenchObjects {
@@ -30,33 +30,51 @@ final class BenchObjects {
 
   /** Installs the ScheduledJob CRD and the benchmarks' namespace into a fresh dev API. */
   static void prepare(KubernetesClient client) {
-    try (InputStream yaml = BenchObjects.class.getClassLoader()
-        .getResourceAsStream("META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml")) {
-      CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
+    try (InputStream yaml =
+        BenchObjects.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/fabric8/" + ScheduledJob.CRD_NAME + "-v1.yml")) {
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
       client.resource(crd).create();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    client
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
   }
 
   /** The ScheduledJob {@code name} as a user would create it: no uid, no resourceVersion. */
   static ScheduledJob toCreate(String name) {
-    return scheduledJob(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name)
-        .withLabels(labels(name)).withAnnotations(annotations()).build(), 0);
+    return scheduledJob(
+        new ObjectMetaBuilder()
+            .withNamespace(NAMESPACE)
+            .withName(name)
+            .withLabels(labels(name))
+            .withAnnotations(annotations())
+            .build(),
+        0);
   }
 
   /**
-   * Revision {@code revision} of ScheduledJob {@code name} as an informer would hand it over:
-   * a new object with its own uid, resourceVersion and generation; each revision bumps the
-   * image's build number, the kind of edit a deployment pipeline makes.
+   * Revision {@code revision} of ScheduledJob {@code name} as an informer would hand it over: a new
+   * object with its own uid, resourceVersion and generation; each revision bumps the image's build
+   * number, the kind of edit a deployment pipeline makes.
    */
   static ScheduledJob observed(String name, long revision, String resourceVersion) {
-    ObjectMeta metadata = new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name)
-        .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
-        .withResourceVersion(resourceVersion).withGeneration(revision + 1)
-        .withCreationTimestamp("2026-11-27T09:00:00Z").withLabels(labels(name)).withAnnotations(annotations())
-        .build();
+    ObjectMeta metadata =
+        new ObjectMetaBuilder()
+            .withNamespace(NAMESPACE)
+            .withName(name)
+            .withUid(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+            .withResourceVersion(resourceVersion)
+            .withGeneration(revision + 1)
+            .withCreationTimestamp("2026-11-27T09:00:00Z")
+            .withLabels(labels(name))
+            .withAnnotations(annotations())
+            .build();
     return scheduledJob(metadata, revision);
   }
 
@@ -65,7 +83,15 @@ final class BenchObjects {
    * next version to update the API with.
    */
   static ScheduledJob withImageBuild(ScheduledJob current, long revision) {
-    current.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image(revision));
+    current
+        .getSpec()
+        .getJobTemplate()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setImage(image(revision));
     return current;
   }
 
@@ -97,8 +123,12 @@ final class BenchObjects {
   }
 
   private static Map<String, String> annotations() {
-    return Map.of("cronlog.io/owner", "reporting@example.com",
-        "argocd.argoproj.io/tracking-id", "reporting:cronlog.io/ScheduledJob:team-a/daily-report",
-        "description", "Builds yesterday's report and uploads it; safe to rerun.");
+    return Map.of(
+        "cronlog.io/owner",
+        "reporting@example.com",
+        "argocd.argoproj.io/tracking-id",
+        "reporting:cronlog.io/ScheduledJob:team-a/daily-report",
+        "description",
+        "Builds yesterday's report and uploads it; safe to rerun.");
   }
 }

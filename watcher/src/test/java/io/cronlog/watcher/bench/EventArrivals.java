@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When each key's first committed event arrived (System.nanoTime), read from the end of the
- * events topic as it stood at {@link #start}: what the scheduler and the audit see, and when.
- * One thread owns the consumer.
+ * When each key's first committed event arrived (System.nanoTime), read from the end of the events
+ * topic as it stood at {@link #start}: what the scheduler and the audit see, and when. One thread
+ * owns the consumer.
  */
 final class EventArrivals implements AutoCloseable {
 
@@ -41,7 +41,8 @@ final class EventArrivals implements AutoCloseable {
   }
 
   /** Starts reading {@code topic} from its current end; returns once that end is fixed. */
-  static EventArrivals start(String bootstrapServers, String topic, int expectedKeys) throws InterruptedException {
+  static EventArrivals start(String bootstrapServers, String topic, int expectedKeys)
+      throws InterruptedException {
     EventArrivals arrivals = new EventArrivals(bootstrapServers, topic, expectedKeys);
     arrivals.thread.start();
     if (!arrivals.positioned.await(30, TimeUnit.SECONDS)) {
@@ -53,8 +54,9 @@ final class EventArrivals implements AutoCloseable {
   /** Waits until {@code expectedKeys} keys had an event; a copy of their arrival times. */
   Map<String, Long> await(Duration timeout) throws InterruptedException {
     if (!allArrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("only " + arrivedAt.size() + " keys had an event on " + topic + " within "
-          + timeout, failure);
+      throw new IllegalStateException(
+          "only " + arrivedAt.size() + " keys had an event on " + topic + " within " + timeout,
+          failure);
     }
     return new HashMap<>(arrivedAt);
   }
@@ -66,21 +68,27 @@ final class EventArrivals implements AutoCloseable {
   }
 
   private void run(String bootstrapServers) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(properties(bootstrapServers))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       // seekToEnd is lazy: asking the positions fixes the end now, before the burst begins.
       partitions.forEach(consumer::position);
       positioned.countDown();
       while (!closed) {
-        consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-          long now = System.nanoTime();
-          if (arrivedAt.putIfAbsent(record.key(), now) == null) {
-            allArrived.countDown();
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(100))
+            .forEach(
+                record -> {
+                  long now = System.nanoTime();
+                  if (arrivedAt.putIfAbsent(record.key(), now) == null) {
+                    allArrived.countDown();
+                  }
+                });
       }
     } catch (RuntimeException e) {
       LOG.error("Reading {} failed", topic, e);

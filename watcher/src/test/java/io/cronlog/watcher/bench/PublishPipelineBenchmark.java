@@ -34,8 +34,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * per batch of 500) against the in-process broker. No Kubernetes API is involved, so this is the
  * pipeline's capacity, the ceiling for any burst of changes. Not a test: it asserts nothing.
  *
- * <p>Arguments: ScheduledJobs, changes of each per round, measured rounds (default 1000 20 5).
- * See docs/benchmarks/watcher.md for the command.
+ * <p>Arguments: ScheduledJobs, changes of each per round, measured rounds (default 1000 20 5). See
+ * docs/benchmarks/watcher.md for the command.
  */
 public final class PublishPipelineBenchmark {
 
@@ -45,6 +45,7 @@ public final class PublishPipelineBenchmark {
   private final Aggregates aggregates = new Aggregates();
   private final PublicationEncoder encoder;
   private final TransactionalPublisher publisher;
+
   /** The last resourceVersion handed out: like the API's, one counter for every object. */
   private long resourceVersion;
 
@@ -58,12 +59,24 @@ public final class PublishPipelineBenchmark {
     int changes = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.defaults())) {
-      KafkaSettings settings = KafkaSettings.from(new Env(Map.of(KafkaSettings.BOOTSTRAP_SERVERS,
-          kafka.bootstrapServers(), KafkaSettings.TOPIC_PREFIX, "pipeline.", KafkaSettings.PARTITIONS, "6")));
-      PublicationEncoder encoder = new PublicationEncoder(new RecordCodec(), settings.topics(), limits(settings));
+      KafkaSettings settings =
+          KafkaSettings.from(
+              new Env(
+                  Map.of(
+                      KafkaSettings.BOOTSTRAP_SERVERS,
+                      kafka.bootstrapServers(),
+                      KafkaSettings.TOPIC_PREFIX,
+                      "pipeline.",
+                      KafkaSettings.PARTITIONS,
+                      "6")));
+      PublicationEncoder encoder =
+          new PublicationEncoder(new RecordCodec(), settings.topics(), limits(settings));
       try (TransactionalPublisher publisher =
-          new TransactionalPublisher(TransactionalPublisher.kafkaProducers(settings.clientProperties(),
-              "pipeline-bench", Duration.ofSeconds(30)), new OpenProducers(), () -> true)) {
+          new TransactionalPublisher(
+              TransactionalPublisher.kafkaProducers(
+                  settings.clientProperties(), "pipeline-bench", Duration.ofSeconds(30)),
+              new OpenProducers(),
+              () -> true)) {
         publisher.open();
         new PublishPipelineBenchmark(encoder, publisher).run(scheduledJobs, changes, rounds);
       }
@@ -75,8 +88,13 @@ public final class PublishPipelineBenchmark {
     // Warm-up: the JIT, the producer's connections and buffers, the topics' first writes.
     Totals added = publish(observations(scheduledJobs, 1, Change.ADDED));
     Totals warmUp = publish(observations(scheduledJobs, changes, Change.MODIFIED));
-    System.out.printf("Warm-up: %,d ADDED, then %,d MODIFIED: %.0f observations/s; one event %,d B, one state %,d B%n",
-        added.observations, warmUp.observations, warmUp.observationsPerSecond(), warmUp.eventBytes, warmUp.stateBytes);
+    System.out.printf(
+        "Warm-up: %,d ADDED, then %,d MODIFIED: %.0f observations/s; one event %,d B, one state %,d B%n",
+        added.observations,
+        warmUp.observations,
+        warmUp.observationsPerSecond(),
+        warmUp.eventBytes,
+        warmUp.stateBytes);
     List<Totals> measured = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       List<Observation> burst = observations(scheduledJobs, changes, Change.MODIFIED);
@@ -92,19 +110,31 @@ public final class PublishPipelineBenchmark {
 
   private static void print(String label, Totals totals, int scheduledJobs) {
     double seconds = totals.wallNanos / 1e9;
-    System.out.printf("%s: %,d MODIFIED over %,d ScheduledJobs in %.2f s: %,.0f observations/s, %,.0f records/s,"
-        + " %.1f MB/s; of the time: apply %.0f%%, encode %.0f%%, send and commit %.0f%%%n",
-        label, totals.observations, scheduledJobs, seconds, totals.observationsPerSecond(), totals.records / seconds,
-        totals.bytes / 1e6 / seconds, totals.share(totals.applyNanos), totals.share(totals.encodeNanos),
+    System.out.printf(
+        "%s: %,d MODIFIED over %,d ScheduledJobs in %.2f s: %,.0f observations/s, %,.0f records/s,"
+            + " %.1f MB/s; of the time: apply %.0f%%, encode %.0f%%, send and commit %.0f%%%n",
+        label,
+        totals.observations,
+        scheduledJobs,
+        seconds,
+        totals.observationsPerSecond(),
+        totals.records / seconds,
+        totals.bytes / 1e6 / seconds,
+        totals.share(totals.applyNanos),
+        totals.share(totals.encodeNanos),
         totals.share(totals.publishNanos));
   }
 
-  /** Applies, encodes and publishes {@code observations} in batches, as the watcher's publishing loop does. */
+  /**
+   * Applies, encodes and publishes {@code observations} in batches, as the watcher's publishing
+   * loop does.
+   */
   private Totals publish(List<Observation> observations) throws LeaseLost {
     Totals totals = new Totals();
     long start = System.nanoTime();
     for (int from = 0; from < observations.size(); from += BATCH) {
-      List<Observation> batch = observations.subList(from, Math.min(from + BATCH, observations.size()));
+      List<Observation> batch =
+          observations.subList(from, Math.min(from + BATCH, observations.size()));
       long t0 = System.nanoTime();
       List<Publication> publications = new ArrayList<>(batch.size());
       batch.forEach(observation -> publications.addAll(aggregates.apply(observation)));
@@ -121,18 +151,23 @@ public final class PublishPipelineBenchmark {
     if (totals.records != 2L * totals.observations) {
       // Each observation must be one event and one state; anything else (nothing published for an
       // unchanged version, a dead letter) would make the rates measure something else.
-      throw new IllegalStateException(totals.observations + " observations made " + totals.records + " records");
+      throw new IllegalStateException(
+          totals.observations + " observations made " + totals.records + " records");
     }
     return totals;
   }
 
-  /** {@code changes} rounds over every ScheduledJob, each object new, as informers deserialize them. */
+  /**
+   * {@code changes} rounds over every ScheduledJob, each object new, as informers deserialize them.
+   */
   private List<Observation> observations(int scheduledJobs, int changes, Change change) {
     List<Observation> observations = new ArrayList<>(scheduledJobs * changes);
     for (int c = 0; c < changes; c++) {
       for (int i = 0; i < scheduledJobs; i++) {
         resourceVersion++;
-        ScheduledJob object = BenchObjects.observed("daily-report-" + i, resourceVersion, String.valueOf(resourceVersion));
+        ScheduledJob object =
+            BenchObjects.observed(
+                "daily-report-" + i, resourceVersion, String.valueOf(resourceVersion));
         observations.add(new Observation.OfScheduledJob(change, object, Instant.now()));
       }
     }
@@ -142,7 +177,8 @@ public final class PublishPipelineBenchmark {
   /** Creates the topics and reads what each takes, as a watcher does when it starts. */
   private static RecordSizeLimits limits(KafkaSettings settings) throws Exception {
     Topics topics = settings.topics();
-    List<String> written = List.of(topics.events(), topics.state(), topics.commands(), topics.deadLetter());
+    List<String> written =
+        List.of(topics.events(), topics.state(), topics.commands(), topics.deadLetter());
     try (Admin admin = Admin.create(settings.clientProperties())) {
       new TopicBootstrap(admin, topics, settings.topicSettings()).ensureTopics();
       for (int attempt = 1; ; attempt++) {

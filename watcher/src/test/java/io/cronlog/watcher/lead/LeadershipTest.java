@@ -1,8 +1,8 @@
 package io.cronlog.watcher.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,9 @@ class LeadershipTest {
     leaseHeld.set(true); // a late renewal does not hand this term its leadership back
 
     assertThat(leadership.isLost()).isTrue();
-    assertThatThrownBy(leadership::check).isInstanceOf(LeaseLost.class).hasMessageContaining("given up");
+    assertThatThrownBy(leadership::check)
+        .isInstanceOf(LeaseLost.class)
+        .hasMessageContaining("given up");
   }
 
   @Test

@@ -11,8 +11,8 @@ import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.WatcherMetrics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.aggregate.Publication;
-import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.lead.Leadership;
+import io.cronlog.watcher.lead.LeaseLost;
 import io.cronlog.watcher.observe.Observation;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
@@ -45,16 +45,20 @@ class BatchPublisherTest {
   private static final int MiB = 1 << 20;
 
   private final List<MockProducer<String, byte[]>> made = new ArrayList<>();
+
   /** What the next commits throw, one each, whichever producer makes them. */
   private final Deque<RuntimeException> commitFailures = new ArrayDeque<>();
+
   private final AtomicBoolean leaseHeld = new AtomicBoolean(true);
   private final Leadership leadership = new Leadership(leaseHeld::get);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AtomicInteger limitReads = new AtomicInteger();
+
   /** The largest state record the broker takes, whatever the limits read say. */
   private int brokerStateLimit = MiB;
+
   /** Run at each commit, before it fails or commits. */
-  private Runnable atCommit = () -> { };
+  private Runnable atCommit = () -> {};
 
   @Test
   void retriesAFailedBatchWithANewProducerUntilItCommits() throws Exception {
@@ -66,7 +70,9 @@ class BatchPublisherTest {
     assertThat(published).isTrue();
     assertThat(made).hasSize(3);
     assertThat(made.subList(0, 2)).allSatisfy(failed -> assertThat(failed.closed()).isTrue());
-    assertThat(made.get(2).history()).extracting(ProducerRecord::topic).containsExactly("cronlog.events", "cronlog.state");
+    assertThat(made.get(2).history())
+        .extracting(ProducerRecord::topic)
+        .containsExactly("cronlog.events", "cronlog.state");
     assertThat(counter("cronlog.watcher.publish.failures")).isEqualTo(2.0);
     assertThat(counter("cronlog.watcher.observations.published")).isEqualTo(1.0);
   }
@@ -75,7 +81,8 @@ class BatchPublisherTest {
   void stopsPublishingWhenTheLeaseIsLost() {
     leaseHeld.set(false);
 
-    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false)).isInstanceOf(LeaseLost.class);
+    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false))
+        .isInstanceOf(LeaseLost.class);
 
     assertThat(made).as("no transaction begun").isEmpty();
     assertThat(leadership.isLost()).isTrue();
@@ -86,7 +93,8 @@ class BatchPublisherTest {
     atCommit = leadership::giveUp; // as abandon() does, closing the producer under the transaction
     commitFailures.add(new KafkaException("the producer was closed"));
 
-    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false)).isInstanceOf(LeaseLost.class);
+    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false))
+        .isInstanceOf(LeaseLost.class);
 
     assertThat(made).hasSize(1);
     assertThat(counter("cronlog.watcher.publish.failures")).isZero();
@@ -106,10 +114,12 @@ class BatchPublisherTest {
 
   @Test
   void carriesAFenceOutAsFatalWithoutRetrying() {
-    commitFailures.add(new ProducerFencedException("another watcher started with the transactional id"));
+    commitFailures.add(
+        new ProducerFencedException("another watcher started with the transactional id"));
 
     assertThatThrownBy(() -> publisher().publish(added("report"), () -> false))
-        .isInstanceOf(FatalKafkaError.class).hasCauseInstanceOf(ProducerFencedException.class);
+        .isInstanceOf(FatalKafkaError.class)
+        .hasCauseInstanceOf(ProducerFencedException.class);
 
     assertThat(made).hasSize(1);
   }
@@ -123,8 +133,11 @@ class BatchPublisherTest {
     assertThat(published).isTrue();
     assertThat(made).hasSize(2);
     assertThat(made.get(0).history()).isEmpty();
-    assertThat(made.get(1).history()).extracting(ProducerRecord::topic).contains("cronlog.dead-letter", "cronlog.state");
-    assertThat(made.get(1).history()).filteredOn(record -> record.topic().equals("cronlog.state"))
+    assertThat(made.get(1).history())
+        .extracting(ProducerRecord::topic)
+        .contains("cronlog.dead-letter", "cronlog.state");
+    assertThat(made.get(1).history())
+        .filteredOn(record -> record.topic().equals("cronlog.state"))
         .allSatisfy(record -> assertThat(record.value().length).isLessThanOrEqualTo(10_000));
     assertThat(limitReads).as("read again after the refusal").hasValue(1);
     assertThat(counter("cronlog.watcher.publish.failures")).as("no backoff for a refusal").isZero();
@@ -132,19 +145,34 @@ class BatchPublisherTest {
   }
 
   private BatchPublisher publisher() {
-    TransactionalPublisher transactions = new TransactionalPublisher(this::newProducer, new OpenProducers(),
-        leaseHeld::get);
-    TopicLimits limits = new TopicLimits(() -> {
-      limitReads.incrementAndGet();
-      return topicLimits();
-    }, TOPICS);
-    return new BatchPublisher(transactions, new PublicationEncoder(new RecordCodec(), TOPICS, topicLimits()), limits,
-        leadership, new WatcherMetrics(registry));
+    TransactionalPublisher transactions =
+        new TransactionalPublisher(this::newProducer, new OpenProducers(), leaseHeld::get);
+    TopicLimits limits =
+        new TopicLimits(
+            () -> {
+              limitReads.incrementAndGet();
+              return topicLimits();
+            },
+            TOPICS);
+    return new BatchPublisher(
+        transactions,
+        new PublicationEncoder(new RecordCodec(), TOPICS, topicLimits()),
+        limits,
+        leadership,
+        new WatcherMetrics(registry));
   }
 
   private static RecordSizeLimits topicLimits() {
-    return RecordSizeLimits.of(Map.of(TOPICS.events(), MiB, TOPICS.state(), MiB, TOPICS.commands(), MiB,
-        TOPICS.deadLetter(), MiB));
+    return RecordSizeLimits.of(
+        Map.of(
+            TOPICS.events(),
+            MiB,
+            TOPICS.state(),
+            MiB,
+            TOPICS.commands(),
+            MiB,
+            TOPICS.deadLetter(),
+            MiB));
   }
 
   private double counter(String name) {
@@ -152,53 +180,72 @@ class BatchPublisherTest {
   }
 
   private MockProducer<String, byte[]> newProducer() {
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-        new ByteArraySerializer()) {
-      private boolean refused;
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+          private boolean refused;
 
-      @Override
-      public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        if (record.topic().equals(TOPICS.state()) && record.value() != null
-            && record.value().length > brokerStateLimit) {
-          refused = true;
-          return CompletableFuture.failedFuture(new RecordTooLargeException("over the topic's max.message.bytes"));
-        }
-        return super.send(record);
-      }
+          @Override
+          public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+            if (record.topic().equals(TOPICS.state())
+                && record.value() != null
+                && record.value().length > brokerStateLimit) {
+              refused = true;
+              return CompletableFuture.failedFuture(
+                  new RecordTooLargeException("over the topic's max.message.bytes"));
+            }
+            return super.send(record);
+          }
 
-      @Override
-      public void commitTransaction() {
-        atCommit.run();
-        if (refused) {
-          throw new KafkaException("Cannot perform send because at least one previous transactional request failed");
-        }
-        RuntimeException failure = commitFailures.poll();
-        if (failure != null) {
-          throw failure;
-        }
-        super.commitTransaction();
-      }
-    };
+          @Override
+          public void commitTransaction() {
+            atCommit.run();
+            if (refused) {
+              throw new KafkaException(
+                  "Cannot perform send because at least one previous transactional request failed");
+            }
+            RuntimeException failure = commitFailures.poll();
+            if (failure != null) {
+              throw failure;
+            }
+            super.commitTransaction();
+          }
+        };
     made.add(producer);
     return producer;
   }
 
   /** What an ADDED observation of a ScheduledJob makes the watcher publish. */
   private static List<Publication> added(String name) {
-    return new Aggregates().apply(new Observation.OfScheduledJob(Change.ADDED, scheduledJob(name), NOW));
+    return new Aggregates()
+        .apply(new Observation.OfScheduledJob(Change.ADDED, scheduledJob(name), NOW));
   }
 
   /** A ScheduledJob with a last-applied manifest of about 30 kB: what trimming takes away. */
   private static ScheduledJob scheduledJob(String name) {
     ScheduledJob sj = new ScheduledJob();
-    sj.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).withUid("uid-" + name)
-        .withResourceVersion("7").withAnnotations(new HashMap<>(Map.of(Trim.LAST_APPLIED, "m".repeat(30_000))))
-        .build());
+    sj.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("team-a")
+            .withName(name)
+            .withUid("uid-" + name)
+            .withResourceVersion("7")
+            .withAnnotations(new HashMap<>(Map.of(Trim.LAST_APPLIED, "m".repeat(30_000))))
+            .build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("* * * * *");
-    spec.setJobTemplate(new JobTemplateSpecBuilder().withNewSpec().withNewTemplate().withNewSpec()
-        .addNewContainer().withName("main").withImage("busybox").endContainer().endSpec().endTemplate().endSpec()
-        .build());
+    spec.setJobTemplate(
+        new JobTemplateSpecBuilder()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .withImage("busybox")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build());
     sj.setSpec(spec);
     return sj;
   }

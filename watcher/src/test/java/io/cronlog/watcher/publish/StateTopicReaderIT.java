@@ -27,14 +27,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The state a new leader starts its term from, read past whatever else someone wrote to the topic. */
+/**
+ * The state a new leader starts its term from, read past whatever else someone wrote to the topic.
+ */
 @ExtendWith(KafkaExtension.class)
 class StateTopicReaderIT {
 
   private final RecordCodec codec = new RecordCodec();
 
   @Test
-  void poisonRecordsBecomeDeadLettersAndAForeignStateIsNotTakenForItsKey(KafkaFixture kafka) throws Exception {
+  void poisonRecordsBecomeDeadLettersAndAForeignStateIsNotTakenForItsKey(KafkaFixture kafka)
+      throws Exception {
     String topic = kafka.createTopics(3, "state").get(0);
     try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
       // One at a time and awaited: a record the broker refused fails here, with its reason.
@@ -46,31 +49,48 @@ class StateTopicReaderIT {
     }
 
     Instant now = Instant.parse("2026-12-04T10:00:00Z");
-    StateTopicReader.LastPublished read = new StateTopicReader(kafka.clientProperties(), topic, codec).readAll(now);
+    StateTopicReader.LastPublished read =
+        new StateTopicReader(kafka.clientProperties(), topic, codec).readAll(now);
 
     assertThat(read.states()).containsOnlyKeys(new ScheduledJobKey("team-a", "report"));
-    assertThat(read.untrusted()).extracting(DeadLetter::key).containsExactlyInAnyOrder("no-slash", null,
-        "team-a/garbage", "team-a/forged");
-    assertThat(read.untrusted()).allSatisfy(letter -> {
-      assertThat(letter.sourceTopic()).isEqualTo(topic);
-      assertThat(letter.time()).isEqualTo(now);
-      assertThat(letter.payload()).isNotNull();
-    });
-    assertThat(read.untrusted()).filteredOn(letter -> "team-a/forged".equals(letter.key())).singleElement()
+    assertThat(read.untrusted())
+        .extracting(DeadLetter::key)
+        .containsExactlyInAnyOrder("no-slash", null, "team-a/garbage", "team-a/forged");
+    assertThat(read.untrusted())
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.sourceTopic()).isEqualTo(topic);
+              assertThat(letter.time()).isEqualTo(now);
+              assertThat(letter.payload()).isNotNull();
+            });
+    assertThat(read.untrusted())
+        .filteredOn(letter -> "team-a/forged".equals(letter.key()))
+        .singleElement()
         .satisfies(letter -> assertThat(letter.reason()).contains("team-a/victim"));
   }
 
   private static ScheduledJobState state(String name) {
     ScheduledJob sj = new ScheduledJob();
-    sj.setMetadata(new ObjectMetaBuilder().withNamespace("team-a").withName(name).withUid("uid-" + name).build());
+    sj.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace("team-a")
+            .withName(name)
+            .withUid("uid-" + name)
+            .build());
     ScheduledJobSpec spec = new ScheduledJobSpec();
     spec.setSchedule("* * * * *");
     sj.setSpec(spec);
-    return new ScheduledJobState(CronlogRecord.SCHEMA_VERSION, RecordIds.of("state", name), Instant.now(), sj,
-        List.of(), null);
+    return new ScheduledJobState(
+        CronlogRecord.SCHEMA_VERSION,
+        RecordIds.of("state", name),
+        Instant.now(),
+        sj,
+        List.of(),
+        null);
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
+  private static void send(
+      KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
       throws Exception {
     producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
   }

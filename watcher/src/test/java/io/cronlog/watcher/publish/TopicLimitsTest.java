@@ -24,9 +24,12 @@ class TopicLimitsTest {
   @Test
   void keepsTheLimitsKnownWhenKafkaDoesNotAnswerAndStillLearnsTheRefusal() throws Exception {
     RecordSizeLimits known = limits(200_000);
-    TopicLimits limits = new TopicLimits(() -> {
-      throw new KafkaException("no answer describing the topics within 30 s");
-    }, TOPICS);
+    TopicLimits limits =
+        new TopicLimits(
+            () -> {
+              throw new KafkaException("no answer describing the topics within 30 s");
+            },
+            TOPICS);
 
     RecordSizeLimits learnt = limits.below(known, TOPICS.events(), 150_000);
 
@@ -35,7 +38,15 @@ class TopicLimitsTest {
   }
 
   private static RecordSizeLimits limits(int maxMessageBytes) {
-    return RecordSizeLimits.of(Map.of(TOPICS.events(), maxMessageBytes, TOPICS.state(), maxMessageBytes,
-        TOPICS.commands(), maxMessageBytes, TOPICS.deadLetter(), maxMessageBytes));
+    return RecordSizeLimits.of(
+        Map.of(
+            TOPICS.events(),
+            maxMessageBytes,
+            TOPICS.state(),
+            maxMessageBytes,
+            TOPICS.commands(),
+            maxMessageBytes,
+            TOPICS.deadLetter(),
+            maxMessageBytes));
   }
 }

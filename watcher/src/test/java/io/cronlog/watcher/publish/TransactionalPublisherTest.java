@@ -23,20 +23,23 @@ import org.junit.jupiter.api.Test;
 
 class TransactionalPublisherTest {
 
-  private static final List<Outgoing> BATCH = List.of(
-      new Outgoing("events", "team-a/report", "{}".getBytes(StandardCharsets.UTF_8)),
-      new Outgoing("state", "team-a/report", "{}".getBytes(StandardCharsets.UTF_8)));
+  private static final List<Outgoing> BATCH =
+      List.of(
+          new Outgoing("events", "team-a/report", "{}".getBytes(StandardCharsets.UTF_8)),
+          new Outgoing("state", "team-a/report", "{}".getBytes(StandardCharsets.UTF_8)));
 
   private final List<MockProducer<String, byte[]>> made = new ArrayList<>();
   private final OpenProducers open = new OpenProducers();
   private final AtomicBoolean leaseHeld = new AtomicBoolean(true);
+
   /** What each next producer fails with in initTransactions; null once Kafka is back. */
   private RuntimeException initFailure;
 
   @Test
   void aProducerWhoseInitTransactionsTimesOutIsClosedBeforeTheNextOneIsOpened() throws LeaseLost {
     TransactionalPublisher publisher = publisher();
-    initFailure = new TimeoutException("Timeout expired after 30000ms while awaiting InitProducerId");
+    initFailure =
+        new TimeoutException("Timeout expired after 30000ms while awaiting InitProducerId");
     for (int attempt = 0; attempt < 3; attempt++) {
       assertThatThrownBy(publisher::open).isInstanceOf(TimeoutException.class);
       assertThat(open.now()).isZero();
@@ -67,19 +70,24 @@ class TransactionalPublisherTest {
 
   @Test
   void aTransactionWhoseLeaseIsLostWhileKafkaTakesItsRecordsIsAbortedNotCommitted() {
-    TransactionalPublisher publisher = new TransactionalPublisher(() -> {
-      // The records are acknowledged only after the lease could no longer be renewed.
-      MockProducer<String, byte[]> slow = new MockProducer<>(true, null, new StringSerializer(),
-          new ByteArraySerializer()) {
-        @Override
-        public synchronized void flush() {
-          super.flush();
-          leaseHeld.set(false);
-        }
-      };
-      made.add(slow);
-      return slow;
-    }, open, leaseHeld::get);
+    TransactionalPublisher publisher =
+        new TransactionalPublisher(
+            () -> {
+              // The records are acknowledged only after the lease could no longer be renewed.
+              MockProducer<String, byte[]> slow =
+                  new MockProducer<>(
+                      true, null, new StringSerializer(), new ByteArraySerializer()) {
+                    @Override
+                    public synchronized void flush() {
+                      super.flush();
+                      leaseHeld.set(false);
+                    }
+                  };
+              made.add(slow);
+              return slow;
+            },
+            open,
+            leaseHeld::get);
 
     assertThatThrownBy(() -> publisher.publish(BATCH)).isInstanceOf(LeaseLost.class);
 
@@ -113,36 +121,50 @@ class TransactionalPublisherTest {
 
   @Test
   void namesTheTopicAndSizeOfTheRecordTheBrokerRefusedAsTooLargeInsteadOfTheFailedCommit() {
-    TransactionalPublisher publisher = new TransactionalPublisher(() -> {
-      MockProducer<String, byte[]> refusing = new MockProducer<>(true, null, new StringSerializer(),
-          new ByteArraySerializer()) {
-        @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-          return record.topic().equals("state")
-              ? CompletableFuture.failedFuture(new RecordTooLargeException("over max.message.bytes"))
-              : super.send(record);
-        }
-      };
-      // What a real producer throws at the commit after one of its sends failed.
-      refusing.commitTransactionException = new KafkaException("a previous transactional request failed");
-      made.add(refusing);
-      return refusing;
-    }, open, leaseHeld::get);
+    TransactionalPublisher publisher =
+        new TransactionalPublisher(
+            () -> {
+              MockProducer<String, byte[]> refusing =
+                  new MockProducer<>(
+                      true, null, new StringSerializer(), new ByteArraySerializer()) {
+                    @Override
+                    public synchronized Future<RecordMetadata> send(
+                        ProducerRecord<String, byte[]> record) {
+                      return record.topic().equals("state")
+                          ? CompletableFuture.failedFuture(
+                              new RecordTooLargeException("over max.message.bytes"))
+                          : super.send(record);
+                    }
+                  };
+              // What a real producer throws at the commit after one of its sends failed.
+              refusing.commitTransactionException =
+                  new KafkaException("a previous transactional request failed");
+              made.add(refusing);
+              return refusing;
+            },
+            open,
+            leaseHeld::get);
 
-    assertThatThrownBy(() -> publisher.publish(BATCH)).isInstanceOfSatisfying(RecordRefusedAsTooLarge.class, refused -> {
-      assertThat(refused.topic()).isEqualTo("state");
-      assertThat(refused.size()).isEqualTo(BATCH.get(1).size());
-    });
+    assertThatThrownBy(() -> publisher.publish(BATCH))
+        .isInstanceOfSatisfying(
+            RecordRefusedAsTooLarge.class,
+            refused -> {
+              assertThat(refused.topic()).isEqualTo("state");
+              assertThat(refused.size()).isEqualTo(BATCH.get(1).size());
+            });
     assertThat(made.get(0).history()).isEmpty();
   }
 
   private TransactionalPublisher publisher() {
-    return new TransactionalPublisher(() -> {
-      MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
-          new ByteArraySerializer());
-      producer.initTransactionException = initFailure;
-      made.add(producer);
-      return (Producer<String, byte[]>) producer;
-    }, open, leaseHeld::get);
+    return new TransactionalPublisher(
+        () -> {
+          MockProducer<String, byte[]> producer =
+              new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+          producer.initTransactionException = initFailure;
+          made.add(producer);
+          return (Producer<String, byte[]>) producer;
+        },
+        open,
+        leaseHeld::get);
   }
 }

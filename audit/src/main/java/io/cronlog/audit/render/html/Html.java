@@ -28,7 +28,10 @@ final class Html {
         case '\t', '\n', '\r' -> out.append((char) c);
         default -> {
           // C1 controls too: HTML reads &#128; to &#159; as Windows-1252, not as themselves.
-          if (c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0xFFFE || c == 0xFFFF
+          if (c < 0x20
+              || c >= 0x7F && c <= 0x9F
+              || c == 0xFFFE
+              || c == 0xFFFF
               || c < 0x10000 && Character.isSurrogate((char) c)) {
             out.append("&#xFFFD;");
           } else if (c > 0x7E) {

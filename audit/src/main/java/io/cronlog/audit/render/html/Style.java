@@ -7,7 +7,8 @@ import java.io.Writer;
 final class Style {
 
   // No '<' or '&' in here: the style element must stay well-formed for the tests' XML parser.
-  static final String CSS = """
+  static final String CSS =
+      """
       body { font: 14px/1.4 system-ui, sans-serif; color: #222; margin: 1.5em; max-width: 1100px; }
       h1 { font-size: 1.3em; margin: 0 0 .3em; }
       h2 { font-size: 1.1em; margin: 1.6em 0 .2em; font-family: ui-monospace, monospace; }
@@ -53,26 +54,44 @@ final class Style {
   static void legend(Writer out) throws IOException {
     out.write("<ul class=\"legend\">\n");
     item(out, "<circle class=\"run ok\" cx=\"10\" cy=\"8\" r=\"5\"/>", "ran on time");
-    item(out, "<line class=\"whisker\" x1=\"6\" y1=\"8\" x2=\"19\" y2=\"8\"/>"
-        + "<circle class=\"run late\" cx=\"6\" cy=\"8\" r=\"5\"/>",
+    item(
+        out,
+        "<line class=\"whisker\" x1=\"6\" y1=\"8\" x2=\"19\" y2=\"8\"/>"
+            + "<circle class=\"run late\" cx=\"6\" cy=\"8\" r=\"5\"/>",
         "ran late (line: to its Job's creation)");
-    item(out, "<circle class=\"run missed\" cx=\"10\" cy=\"8\" r=\"5\"/>",
+    item(
+        out,
+        "<circle class=\"run missed\" cx=\"10\" cy=\"8\" r=\"5\"/>",
         "missed, or commanded and never carried out");
     item(out, "<circle class=\"run failed\" cx=\"10\" cy=\"8\" r=\"5\"/>", "failed or refused");
-    item(out, "<circle class=\"run skipped\" cx=\"10\" cy=\"8\" r=\"5\"/>",
+    item(
+        out,
+        "<circle class=\"run skipped\" cx=\"10\" cy=\"8\" r=\"5\"/>",
         "skipped (Forbid, superseded, past its deadline, moot)");
     item(out, "<circle class=\"run pending\" cx=\"10\" cy=\"8\" r=\"5\"/>", "pending");
     item(out, "<path class=\"run ok\" d=\"M10 2 l6 6 l-6 6 l-6 -6 z\"/>", "manual run");
     item(out, "<path class=\"job-failed\" d=\"M6 4 l8 8 m0 -8 l-8 8\"/>", "Job failed");
-    item(out, "<g class=\"spec\"><line class=\"line\" x1=\"10\" y1=\"0\" x2=\"10\" y2=\"16\"/></g>", "spec changed");
-    item(out, "<g class=\"life\"><line class=\"line\" x1=\"10\" y1=\"0\" x2=\"10\" y2=\"16\"/></g>",
+    item(
+        out,
+        "<g class=\"spec\"><line class=\"line\" x1=\"10\" y1=\"0\" x2=\"10\" y2=\"16\"/></g>",
+        "spec changed");
+    item(
+        out,
+        "<g class=\"life\"><line class=\"line\" x1=\"10\" y1=\"0\" x2=\"10\" y2=\"16\"/></g>",
         "created or deleted");
-    item(out, "<path class=\"warning\" d=\"M10 2 l6 11 l-12 0 z\"/>", "dead letter or unreadable record");
+    item(
+        out,
+        "<path class=\"warning\" d=\"M10 2 l6 11 l-12 0 z\"/>",
+        "dead letter or unreadable record");
     out.write("</ul>\n");
   }
 
   private static void item(Writer out, String symbol, String label) throws IOException {
-    out.write("<li><svg width=\"20\" height=\"16\" viewBox=\"0 0 20 16\" aria-hidden=\"true\">" + symbol + "</svg>"
-        + label + "</li>\n");
+    out.write(
+        "<li><svg width=\"20\" height=\"16\" viewBox=\"0 0 20 16\" aria-hidden=\"true\">"
+            + symbol
+            + "</svg>"
+            + label
+            + "</li>\n");
   }
 }

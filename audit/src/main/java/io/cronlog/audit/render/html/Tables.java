@@ -15,15 +15,22 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The tables under a ScheduledJob's picture: its entries, and the findings about it with their proof. */
+/**
+ * The tables under a ScheduledJob's picture: its entries, and the findings about it with their
+ * proof.
+ */
 final class Tables {
 
-  /** Past this many entries the table starts folded, so that the pictures of a long page stay near each other. */
+  /**
+   * Past this many entries the table starts folded, so that the pictures of a long page stay near
+   * each other.
+   */
   static final int OPEN_UP_TO = 200;
 
   private static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss zzz");
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss zzz");
 
   private final Duration maxSkew;
   private final Writer out;
@@ -38,14 +45,29 @@ final class Tables {
       out.write("<p class=\"empty\">Nothing in this span.</p>\n");
       return;
     }
-    out.write("<details class=\"entries\"" + (entries.size() <= OPEN_UP_TO ? " open=\"open\"" : "") + "><summary>"
-        + entries.size() + (entries.size() == 1 ? " entry" : " entries") + "</summary>\n");
-    out.write("<table class=\"entries\"><thead><tr><th>time (UTC)</th><th>its zone</th><th>kind</th><th>what</th>"
-        + "<th>records</th></tr></thead><tbody>\n");
+    out.write(
+        "<details class=\"entries\""
+            + (entries.size() <= OPEN_UP_TO ? " open=\"open\"" : "")
+            + "><summary>"
+            + entries.size()
+            + (entries.size() == 1 ? " entry" : " entries")
+            + "</summary>\n");
+    out.write(
+        "<table class=\"entries\"><thead><tr><th>time (UTC)</th><th>its zone</th><th>kind</th><th>what</th>"
+            + "<th>records</th></tr></thead><tbody>\n");
     for (TimelineEntry entry : entries) {
-      out.write("<tr class=\"" + rowClass(entry) + "\"><td class=\"time\">" + utc(entry.time())
-          + "</td><td class=\"time\">" + escape(local(entry.time(), entry.zone())) + "</td><td>" + entry.kind().text()
-          + "</td><td>" + escape(entry.text()) + "</td><td class=\"refs\">");
+      out.write(
+          "<tr class=\""
+              + rowClass(entry)
+              + "\"><td class=\"time\">"
+              + utc(entry.time())
+              + "</td><td class=\"time\">"
+              + escape(local(entry.time(), entry.zone()))
+              + "</td><td>"
+              + entry.kind().text()
+              + "</td><td>"
+              + escape(entry.text())
+              + "</td><td class=\"refs\">");
       refs(entry.records());
       out.write("</td></tr>\n");
     }
@@ -56,12 +78,20 @@ final class Tables {
     if (findings.isEmpty()) {
       return;
     }
-    out.write("<h3>Findings</h3>\n<table class=\"findings\"><thead><tr><th>kind</th><th>time (UTC)</th><th>what</th>"
-        + "<th>proof</th></tr></thead><tbody>\n");
+    out.write(
+        "<h3>Findings</h3>\n<table class=\"findings\"><thead><tr><th>kind</th><th>time (UTC)</th><th>what</th>"
+            + "<th>proof</th></tr></thead><tbody>\n");
     for (Finding finding : findings) {
-      out.write("<tr class=\"finding\" data-finding=\"" + finding.kind().text() + "\"><td>" + finding.kind().text()
-          + "</td><td class=\"time\">" + (finding.time() == null ? "" : utc(finding.time())) + "</td><td>"
-          + escape(finding.message()) + "</td><td class=\"refs\">");
+      out.write(
+          "<tr class=\"finding\" data-finding=\""
+              + finding.kind().text()
+              + "\"><td>"
+              + finding.kind().text()
+              + "</td><td class=\"time\">"
+              + (finding.time() == null ? "" : utc(finding.time()))
+              + "</td><td>"
+              + escape(finding.message())
+              + "</td><td class=\"refs\">");
       refs(finding.proof());
       out.write("</td></tr>\n");
     }
@@ -89,6 +119,8 @@ final class Tables {
   private static String local(Instant time, ZoneId zone) {
     ZoneId shown = zone == null ? ZoneOffset.UTC : zone;
     // DateTimeFormatter writes UTC as "Z"; a column headed "its zone" reads better with the word.
-    return shown.normalized().equals(ZoneOffset.UTC) ? UTC.format(time) + " UTC" : LOCAL.format(time.atZone(shown));
+    return shown.normalized().equals(ZoneOffset.UTC)
+        ? UTC.format(time) + " UTC"
+        : LOCAL.format(time.atZone(shown));
   }
 }

@@ -8,7 +8,15 @@ import java.util.List;
  * The counts of one ScheduledJob's summary line. Runs are its scheduled times; manual runs are
  * counted apart, since nothing promised them.
  */
-record Tally(int runs, int onTime, int late, int missed, int failed, int skipped, int pending, int manual,
+record Tally(
+    int runs,
+    int onTime,
+    int late,
+    int missed,
+    int failed,
+    int skipped,
+    int pending,
+    int manual,
     int findings) {
 
   static Tally of(List<TimelineEntry> entries, int findings, Duration maxSkew) {
@@ -32,19 +40,26 @@ record Tally(int runs, int onTime, int late, int missed, int failed, int skipped
           case "failed" -> failed++;
           case "skipped" -> skipped++;
           case "pending" -> pending++;
-          default -> { } // an unknown fate is counted in runs only
+          default -> {} // an unknown fate is counted in runs only
         }
       }
     }
     return new Tally(runs, onTime, late, missed, failed, skipped, pending, manual, findings);
   }
 
-  /** The summary as {@code (data-count name, label, count)} cells, in the order a person reads them. */
+  /**
+   * The summary as {@code (data-count name, label, count)} cells, in the order a person reads them.
+   */
   List<Cell> cells() {
-    return List.of(new Cell("runs", "runs", runs), new Cell("on-time", "on time", onTime),
-        new Cell("late", "late", late), new Cell("missed", "missed", missed),
-        new Cell("failed", "failed/refused", failed), new Cell("skipped", "skipped", skipped),
-        new Cell("pending", "pending", pending), new Cell("manual", "manual", manual),
+    return List.of(
+        new Cell("runs", "runs", runs),
+        new Cell("on-time", "on time", onTime),
+        new Cell("late", "late", late),
+        new Cell("missed", "missed", missed),
+        new Cell("failed", "failed/refused", failed),
+        new Cell("skipped", "skipped", skipped),
+        new Cell("pending", "pending", pending),
+        new Cell("manual", "manual", manual),
         new Cell("findings", "findings", findings));
   }
 

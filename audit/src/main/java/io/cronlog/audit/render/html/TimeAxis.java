@@ -14,29 +14,54 @@ import java.util.List;
 final class TimeAxis {
 
   static final int WIDTH = 1000;
+
   /** Room at each end so that a mark at the very start or end of the span is drawn whole. */
   static final int MARGIN = 24;
+
   private static final int WANTED_TICKS = 8;
 
   /** Steps a tick may take, so that labels fall on times a person would choose. */
-  private static final List<Duration> STEPS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
-      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
-      Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-      Duration.ofHours(2), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofDays(1),
-      Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(28), Duration.ofDays(91),
-      Duration.ofDays(182), Duration.ofDays(364));
+  private static final List<Duration> STEPS =
+      List.of(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(15),
+          Duration.ofMinutes(30),
+          Duration.ofHours(1),
+          Duration.ofHours(2),
+          Duration.ofHours(3),
+          Duration.ofHours(6),
+          Duration.ofHours(12),
+          Duration.ofDays(1),
+          Duration.ofDays(2),
+          Duration.ofDays(7),
+          Duration.ofDays(14),
+          Duration.ofDays(28),
+          Duration.ofDays(91),
+          Duration.ofDays(182),
+          Duration.ofDays(364));
 
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTES =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY_MINUTES =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAYS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
 
   private final Instant from;
   private final Instant until;
   private final double millis;
 
-  /** An axis from {@code from} to {@code until}; an empty or reversed span is widened to a minute. */
+  /**
+   * An axis from {@code from} to {@code until}; an empty or reversed span is widened to a minute.
+   */
   TimeAxis(Instant from, Instant until) {
     this.from = from;
     this.until = until.isAfter(from) ? until : from.plusSeconds(60);
@@ -51,7 +76,10 @@ final class TimeAxis {
     return until;
   }
 
-  /** Where {@code time} falls, kept inside the drawing so that nothing the trail holds is lost off an edge. */
+  /**
+   * Where {@code time} falls, kept inside the drawing so that nothing the trail holds is lost off
+   * an edge.
+   */
   double x(Instant time) {
     double share = Duration.between(from, time).toMillis() / millis;
     return MARGIN + Math.max(0, Math.min(1, share)) * (WIDTH - 2 * MARGIN);
@@ -65,10 +93,14 @@ final class TimeAxis {
     long stepMillis = step.toMillis();
     // Counting from the epoch puts ticks on round UTC times: whole hours, midnights.
     long first = Math.floorDiv(from.toEpochMilli() + stepMillis - 1, stepMillis) * stepMillis;
-    boolean oneDay = from.atZone(ZoneOffset.UTC).toLocalDate().equals(until.atZone(ZoneOffset.UTC).toLocalDate());
-    DateTimeFormatter format = step.compareTo(Duration.ofDays(1)) >= 0 ? DAYS
-        : step.compareTo(Duration.ofMinutes(1)) < 0 ? SECONDS
-        : oneDay ? MINUTES : DAY_MINUTES;
+    boolean oneDay =
+        from.atZone(ZoneOffset.UTC)
+            .toLocalDate()
+            .equals(until.atZone(ZoneOffset.UTC).toLocalDate());
+    DateTimeFormatter format =
+        step.compareTo(Duration.ofDays(1)) >= 0
+            ? DAYS
+            : step.compareTo(Duration.ofMinutes(1)) < 0 ? SECONDS : oneDay ? MINUTES : DAY_MINUTES;
     List<Tick> ticks = new ArrayList<>();
     for (long t = first; t <= until.toEpochMilli(); t += stepMillis) {
       Instant time = Instant.ofEpochMilli(t);
@@ -84,7 +116,9 @@ final class TimeAxis {
         return step;
       }
     }
-    return STEPS.get(STEPS.size() - 1).multipliedBy((long) Math.ceil(millis / STEPS.get(STEPS.size() - 1).toMillis()
-        / WANTED_TICKS));
+    return STEPS
+        .get(STEPS.size() - 1)
+        .multipliedBy(
+            (long) Math.ceil(millis / STEPS.get(STEPS.size() - 1).toMillis() / WANTED_TICKS));
   }
 }

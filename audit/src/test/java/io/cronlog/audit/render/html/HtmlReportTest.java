@@ -37,30 +37,65 @@ class HtmlReportTest {
 
   @Test
   void drawsOneMarkPerRunWithItsFate() throws Exception {
-    List<TimelineEntry> entries = List.of(
-        run("09:05", "created", 2.0), run("09:10", "created", 95.0), run("09:15", "adopted", 1.0),
-        run("09:20", "missed", null), run("09:25", "no-outcome", null), run("09:30", "refused", null),
-        run("09:35", "failed", null), run("09:40", "skipped-forbid", null), run("09:45", "superseded", null),
-        run("09:50", "missed-deadline", null), run("09:55", "pending", null),
-        manual("09:12", "created", 0.5), entry(Kind.JOB_FAILED, "09:11", "Job nightly-1 failed"),
-        entry(Kind.SPEC_CHANGED, "09:21", "spec: schedule '*/5 * * * *' to '*/10 * * * *'"),
-        entry(Kind.DEAD_LETTER, "09:22", "dead letter from cronlog.commands: bad payload"),
-        entry(Kind.JOB_SUCCEEDED, "09:06", "Job nightly-0 succeeded"));
+    List<TimelineEntry> entries =
+        List.of(
+            run("09:05", "created", 2.0),
+            run("09:10", "created", 95.0),
+            run("09:15", "adopted", 1.0),
+            run("09:20", "missed", null),
+            run("09:25", "no-outcome", null),
+            run("09:30", "refused", null),
+            run("09:35", "failed", null),
+            run("09:40", "skipped-forbid", null),
+            run("09:45", "superseded", null),
+            run("09:50", "missed-deadline", null),
+            run("09:55", "pending", null),
+            manual("09:12", "created", 0.5),
+            entry(Kind.JOB_FAILED, "09:11", "Job nightly-1 failed"),
+            entry(Kind.SPEC_CHANGED, "09:21", "spec: schedule '*/5 * * * *' to '*/10 * * * *'"),
+            entry(Kind.DEAD_LETTER, "09:22", "dead letter from cronlog.commands: bad payload"),
+            entry(Kind.JOB_SUCCEEDED, "09:06", "Job nightly-0 succeeded"));
 
     Document page = parse(render(Map.of(KEY, entries), Map.of()));
 
     List<Element> runs = elements(page, "//*[@data-kind='run']");
-    assertThat(runs).extracting(e -> e.getAttribute("data-fate")).containsExactly("created", "created", "adopted",
-        "missed", "no-outcome", "refused", "failed", "skipped-forbid", "superseded", "missed-deadline", "pending");
-    assertThat(runs).extracting(e -> e.getAttribute("class")).containsExactly("mark run ok", "mark run late",
-        "mark run ok", "mark run missed", "mark run missed", "mark run failed", "mark run failed",
-        "mark run skipped", "mark run skipped", "mark run skipped", "mark run pending");
-    assertThat(elements(page, "//*[@data-kind='manual-run']")).extracting(e -> e.getAttribute("class"))
+    assertThat(runs)
+        .extracting(e -> e.getAttribute("data-fate"))
+        .containsExactly(
+            "created",
+            "created",
+            "adopted",
+            "missed",
+            "no-outcome",
+            "refused",
+            "failed",
+            "skipped-forbid",
+            "superseded",
+            "missed-deadline",
+            "pending");
+    assertThat(runs)
+        .extracting(e -> e.getAttribute("class"))
+        .containsExactly(
+            "mark run ok",
+            "mark run late",
+            "mark run ok",
+            "mark run missed",
+            "mark run missed",
+            "mark run failed",
+            "mark run failed",
+            "mark run skipped",
+            "mark run skipped",
+            "mark run skipped",
+            "mark run pending");
+    assertThat(elements(page, "//*[@data-kind='manual-run']"))
+        .extracting(e -> e.getAttribute("class"))
         .containsExactly("mark run ok manual");
     assertThat(elements(page, "//*[@data-kind='job-failed']")).hasSize(1);
-    assertThat(elements(page, "//*[@data-kind='spec-changed']")).extracting(e -> e.getAttribute("class"))
+    assertThat(elements(page, "//*[@data-kind='spec-changed']"))
+        .extracting(e -> e.getAttribute("class"))
         .containsExactly("mark spec");
-    assertThat(elements(page, "//*[@data-kind='dead-letter']")).extracting(e -> e.getAttribute("class"))
+    assertThat(elements(page, "//*[@data-kind='dead-letter']"))
+        .extracting(e -> e.getAttribute("class"))
         .containsExactly("mark warning");
     // A Job that succeeded is in the table, not the picture: its run's mark already says it ran.
     assertThat(elements(page, "//svg//*[@data-kind]")).hasSize(15);
@@ -69,16 +104,22 @@ class HtmlReportTest {
 
   @Test
   void aLateRunCarriesItsLatenessAndAWhiskerToItsJobsCreation() throws Exception {
-    Document page = parse(render(Map.of(KEY, List.of(run("09:30", "created", 180.0), run("09:45", "created", 4.0))),
-        Map.of()));
+    Document page =
+        parse(
+            render(
+                Map.of(KEY, List.of(run("09:30", "created", 180.0), run("09:45", "created", 4.0))),
+                Map.of()));
 
     List<Element> runs = elements(page, "//*[@data-kind='run']");
-    assertThat(runs).extracting(e -> e.getAttribute("data-lateness-seconds")).containsExactly("180.0", "4.0");
+    assertThat(runs)
+        .extracting(e -> e.getAttribute("data-lateness-seconds"))
+        .containsExactly("180.0", "4.0");
     // 09:30 is half way along the 952 pixels between the margins; its Job came at 09:33.
     Element whisker = elements(page, "//*[@data-kind='run']/*[@class='whisker']").get(0);
     assertThat(whisker.getAttribute("x1")).isEqualTo("500.0");
     assertThat(whisker.getAttribute("x2")).isEqualTo("547.6");
-    assertThat(elements(page, "//*[@class='whisker']")).hasSize(2); // the late run's and the legend's
+    assertThat(elements(page, "//*[@class='whisker']"))
+        .hasSize(2); // the late run's and the legend's
     assertThat(elements(runs.get(1), "*[@class='whisker']")).isEmpty();
     assertThat(count(page, "late")).isEqualTo(1);
     assertThat(count(page, "on-time")).isEqualTo(1);
@@ -86,10 +127,18 @@ class HtmlReportTest {
 
   @Test
   void theSummaryCountsRunsByWhatBecameOfThem() throws Exception {
-    List<TimelineEntry> entries = List.of(run("09:05", "created", 2.0), run("09:10", "already-done", null),
-        run("09:15", "created", 11.0), run("09:20", "missed", null), run("09:25", "refused", null),
-        run("09:30", "failed", null), run("09:35", "superseded", null), run("09:40", "pending", null),
-        manual("09:41", "created", 30.0), manual("09:42", "refused", null));
+    List<TimelineEntry> entries =
+        List.of(
+            run("09:05", "created", 2.0),
+            run("09:10", "already-done", null),
+            run("09:15", "created", 11.0),
+            run("09:20", "missed", null),
+            run("09:25", "refused", null),
+            run("09:30", "failed", null),
+            run("09:35", "superseded", null),
+            run("09:40", "pending", null),
+            manual("09:41", "created", 30.0),
+            manual("09:42", "refused", null));
     Finding finding = finding(Finding.Kind.LATE, "09:15", "run 09:15 started 11s after its time");
 
     Document page = parse(render(Map.of(KEY, entries), Map.of(KEY, List.of(finding))));
@@ -109,29 +158,47 @@ class HtmlReportTest {
   void eachMarkNamesItsTimeTextAndRecordsOnHover() throws Exception {
     RecordRef command = new RecordRef("cronlog.commands", 3, 1207, "0f1e", "CreateJob");
     RecordRef outcome = new RecordRef("cronlog.outcomes", 3, 88, "0f1e", "CommandOutcome");
-    TimelineEntry late = new TimelineEntry(at("09:10"), "uid-1", ZoneId.of("Europe/Berlin"), Kind.RUN,
-        "run 2026-11-27T09:10:00Z: Job created nightly-29, +1m35s (scheduled)", fields("created", 95.0),
-        List.of(command, outcome));
+    TimelineEntry late =
+        new TimelineEntry(
+            at("09:10"),
+            "uid-1",
+            ZoneId.of("Europe/Berlin"),
+            Kind.RUN,
+            "run 2026-11-27T09:10:00Z: Job created nightly-29, +1m35s (scheduled)",
+            fields("created", 95.0),
+            List.of(command, outcome));
 
     Document page = parse(render(Map.of(KEY, List.of(late)), Map.of()));
 
     String title = xpath(page, "//*[@data-kind='run']/title");
-    assertThat(title).isEqualTo("2026-11-27 09:10:00Z (10:10:00 CET)\n"
-        + "run 2026-11-27T09:10:00Z: Job created nightly-29, +1m35s (scheduled)\n"
-        + "cronlog.commands-3@1207 CreateJob 0f1e\ncronlog.outcomes-3@88 CommandOutcome 0f1e");
-    assertThat(xpath(page, "//table[@class='entries']/tbody/tr/td[2]")).isEqualTo("2026-11-27 10:10:00 CET");
-    assertThat(elements(page, "//table[@class='entries']/tbody/tr/td[5]/div")).extracting(Element::getTextContent)
+    assertThat(title)
+        .isEqualTo(
+            "2026-11-27 09:10:00Z (10:10:00 CET)\n"
+                + "run 2026-11-27T09:10:00Z: Job created nightly-29, +1m35s (scheduled)\n"
+                + "cronlog.commands-3@1207 CreateJob 0f1e\ncronlog.outcomes-3@88 CommandOutcome 0f1e");
+    assertThat(xpath(page, "//table[@class='entries']/tbody/tr/td[2]"))
+        .isEqualTo("2026-11-27 10:10:00 CET");
+    assertThat(elements(page, "//table[@class='entries']/tbody/tr/td[5]/div"))
+        .extracting(Element::getTextContent)
         .containsExactly(command.toString(), outcome.toString());
   }
 
   @Test
   void theFindingsTableListsEachFindingWithItsProof() throws Exception {
     ScheduledJobKey other = new ScheduledJobKey("team-b", "hourly");
-    Finding missed = finding(Finding.Kind.MISSED, "09:20", "09:20 was due and no Job was made",
-        new RecordRef("cronlog.events", 0, 41, "e1", "ScheduledJobObserved"));
-    Finding duplicate = finding(Finding.Kind.DUPLICATE, "09:25", "two Jobs for 09:25",
-        new RecordRef("cronlog.events", 0, 50, "j1", "JobObserved"), new RecordRef("cronlog.events", 0, 51, "j2",
-            "JobObserved"));
+    Finding missed =
+        finding(
+            Finding.Kind.MISSED,
+            "09:20",
+            "09:20 was due and no Job was made",
+            new RecordRef("cronlog.events", 0, 41, "e1", "ScheduledJobObserved"));
+    Finding duplicate =
+        finding(
+            Finding.Kind.DUPLICATE,
+            "09:25",
+            "two Jobs for 09:25",
+            new RecordRef("cronlog.events", 0, 50, "j1", "JobObserved"),
+            new RecordRef("cronlog.events", 0, 51, "j2", "JobObserved"));
     Map<ScheduledJobKey, List<TimelineEntry>> timelines = new LinkedHashMap<>();
     timelines.put(KEY, List.of(run("09:20", "missed", null)));
     timelines.put(other, List.of(run("09:00", "created", 1.0)));
@@ -139,28 +206,45 @@ class HtmlReportTest {
     Document page = parse(render(timelines, Map.of(KEY, List.of(missed, duplicate))));
 
     List<Element> rows = elements(page, "//section[@id='sj-0']//table[@class='findings']/tbody/tr");
-    assertThat(rows).extracting(e -> e.getAttribute("data-finding")).containsExactly("missed", "duplicate");
-    assertThat(rows).extracting(e -> cell(e, 3)).containsExactly("09:20 was due and no Job was made",
-        "two Jobs for 09:25");
-    assertThat(rows).extracting(e -> cell(e, 2)).containsExactly("2026-11-27 09:20:00Z", "2026-11-27 09:25:00Z");
-    assertThat(elements(rows.get(1), "td[4]/div")).extracting(Element::getTextContent).containsExactly(
-        "cronlog.events-0@50 JobObserved j1", "cronlog.events-0@51 JobObserved j2");
+    assertThat(rows)
+        .extracting(e -> e.getAttribute("data-finding"))
+        .containsExactly("missed", "duplicate");
+    assertThat(rows)
+        .extracting(e -> cell(e, 3))
+        .containsExactly("09:20 was due and no Job was made", "two Jobs for 09:25");
+    assertThat(rows)
+        .extracting(e -> cell(e, 2))
+        .containsExactly("2026-11-27 09:20:00Z", "2026-11-27 09:25:00Z");
+    assertThat(elements(rows.get(1), "td[4]/div"))
+        .extracting(Element::getTextContent)
+        .containsExactly(
+            "cronlog.events-0@50 JobObserved j1", "cronlog.events-0@51 JobObserved j2");
     assertThat(elements(page, "//section[@id='sj-1']//table[@class='findings']")).isEmpty();
   }
 
   @Test
   void keysWithOnlyFindingsAndFindingsWithNoKeyGetTheirOwnSections() throws Exception {
-    Finding unreadable = new Finding(Finding.Kind.UNREADABLE, null, null, null, "cronlog.events-2@7 is not JSON",
-        List.of(new RecordRef("cronlog.events", 2, 7, null, "unknown")));
+    Finding unreadable =
+        new Finding(
+            Finding.Kind.UNREADABLE,
+            null,
+            null,
+            null,
+            "cronlog.events-2@7 is not JSON",
+            List.of(new RecordRef("cronlog.events", 2, 7, null, "unknown")));
     Map<ScheduledJobKey, List<Finding>> findings = new LinkedHashMap<>();
-    findings.put(new ScheduledJobKey("team-c", "gone"), List.of(finding(Finding.Kind.FAILED, "09:30", "gave up")));
+    findings.put(
+        new ScheduledJobKey("team-c", "gone"),
+        List.of(finding(Finding.Kind.FAILED, "09:30", "gave up")));
     findings.put(null, List.of(unreadable));
 
     Document page = parse(render(Map.of(KEY, List.of()), findings));
 
-    assertThat(elements(page, "//section/h2")).extracting(Element::getTextContent)
+    assertThat(elements(page, "//section/h2"))
+        .extracting(Element::getTextContent)
         .containsExactly("team-a/nightly", "team-c/gone", "(records tied to no ScheduledJob)");
-    assertThat(elements(page, "//section[@id='sj-2']//tr[@class='finding']/td[2]")).extracting(Element::getTextContent)
+    assertThat(elements(page, "//section[@id='sj-2']//tr[@class='finding']/td[2]"))
+        .extracting(Element::getTextContent)
         .containsExactly("");
   }
 
@@ -168,20 +252,32 @@ class HtmlReportTest {
   void escapesUserTextEverywhereItAppears() throws Exception {
     String evil = "<script>alert('x')</script> & \"q\"";
     ScheduledJobKey key = new ScheduledJobKey("ns", evil);
-    TimelineEntry run = new TimelineEntry(at("09:10"), "uid-1", ZoneOffset.UTC, Kind.RUN, "run: refused: " + evil,
-        fields("refused", null), List.of(new RecordRef("t", 0, 1, evil, "CreateJob")));
+    TimelineEntry run =
+        new TimelineEntry(
+            at("09:10"),
+            "uid-1",
+            ZoneOffset.UTC,
+            Kind.RUN,
+            "run: refused: " + evil,
+            fields("refused", null),
+            List.of(new RecordRef("t", 0, 1, evil, "CreateJob")));
 
-    String html = render(Map.of(key, List.of(run)), Map.of(key, List.of(finding(Finding.Kind.REFUSED, "09:10", evil))),
-        "audit of " + evil);
+    String html =
+        render(
+            Map.of(key, List.of(run)),
+            Map.of(key, List.of(finding(Finding.Kind.REFUSED, "09:10", evil))),
+            "audit of " + evil);
 
     assertThat(html).doesNotContain("<script").doesNotContain("'x'").doesNotContain("\"q\"");
-    assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    assertThat(html)
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
     Document page = parse(html);
     // Escaped once, not twice: what a browser shows is the user's text as it was.
     assertThat(xpath(page, "/html/head/title")).isEqualTo("audit of " + evil);
     assertThat(xpath(page, "//section/h2")).isEqualTo("ns/" + evil);
     assertThat(xpath(page, "//table[@class='findings']/tbody/tr/td[3]")).isEqualTo(evil);
-    assertThat(xpath(page, "//table[@class='entries']/tbody/tr/td[4]")).isEqualTo("run: refused: " + evil);
+    assertThat(xpath(page, "//table[@class='entries']/tbody/tr/td[4]"))
+        .isEqualTo("run: refused: " + evil);
     assertThat(xpath(page, "//*[@data-kind='run']/title")).endsWith("t-0@1 CreateJob " + evil);
     assertThat(xpath(page, "//svg[@class='timeline']/@aria-label")).isEqualTo("ns/" + evil);
   }
@@ -198,23 +294,39 @@ class HtmlReportTest {
 
   @Test
   void referencesNothingOutsideThePage() throws Exception {
-    List<TimelineEntry> entries = List.of(run("09:05", "created", 2.0), manual("09:06", "created", 1.0),
-        entry(Kind.SPEC_CHANGED, "09:07", "spec: image http://registry.example/app"),
-        entry(Kind.UNREADABLE, "09:08", "unreadable record: not JSON"));
+    List<TimelineEntry> entries =
+        List.of(
+            run("09:05", "created", 2.0),
+            manual("09:06", "created", 1.0),
+            entry(Kind.SPEC_CHANGED, "09:07", "spec: image http://registry.example/app"),
+            entry(Kind.UNREADABLE, "09:08", "unreadable record: not JSON"));
 
-    String html = render(Map.of(KEY, entries), Map.of(KEY, List.of(finding(Finding.Kind.LATE, "09:05", "late"))));
+    String html =
+        render(
+            Map.of(KEY, entries),
+            Map.of(KEY, List.of(finding(Finding.Kind.LATE, "09:05", "late"))));
 
     // User text may name a URL (escaped, as text); the page itself never points at one.
-    assertThat(html.replace("image http://registry.example/app", "")).doesNotContain("http://")
-        .doesNotContain("https://").doesNotContain("<script").doesNotContain("<link").doesNotContain("<img")
-        .doesNotContain("src=").doesNotContain("url(").doesNotContain("@import").doesNotContain("xmlns");
+    assertThat(html.replace("image http://registry.example/app", ""))
+        .doesNotContain("http://")
+        .doesNotContain("https://")
+        .doesNotContain("<script")
+        .doesNotContain("<link")
+        .doesNotContain("<img")
+        .doesNotContain("src=")
+        .doesNotContain("url(")
+        .doesNotContain("@import")
+        .doesNotContain("xmlns");
     Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
     List<String> targets = new ArrayList<>();
     while (hrefs.find()) {
       targets.add(hrefs.group(1));
     }
     assertThat(targets).containsExactly("#sj-0");
-    assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"en\">").contains("<style>").contains("<svg");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+        .contains("<style>")
+        .contains("<svg");
   }
 
   @Test
@@ -244,36 +356,59 @@ class HtmlReportTest {
   void labelsTicksAtRoundUtcTimes() throws Exception {
     Document page = parse(render(Map.of(KEY, List.of(run("09:05", "created", 1.0))), Map.of()));
 
-    List<Element> labels = elements(page, "//svg[@class='timeline']/*[starts-with(@class, 'tick-label')]");
-    assertThat(labels).extracting(Element::getTextContent)
+    List<Element> labels =
+        elements(page, "//svg[@class='timeline']/*[starts-with(@class, 'tick-label')]");
+    assertThat(labels)
+        .extracting(Element::getTextContent)
         .containsExactly("09:00 UTC", "09:10", "09:20", "09:30", "09:40", "09:50", "10:00");
     // The labels at the ends are drawn inward, so that the edge of the picture does not cut them.
-    assertThat(labels).extracting(e -> e.getAttribute("class")).containsExactly("tick-label start", "tick-label",
-        "tick-label", "tick-label", "tick-label", "tick-label", "tick-label end");
+    assertThat(labels)
+        .extracting(e -> e.getAttribute("class"))
+        .containsExactly(
+            "tick-label start",
+            "tick-label",
+            "tick-label",
+            "tick-label",
+            "tick-label",
+            "tick-label",
+            "tick-label end");
   }
 
   @Test
   void anOpenSpanStartsAtTheFirstFact() throws Exception {
     StringWriter out = new StringWriter();
 
-    new HtmlReport("all", null, UNTIL, MAX_SKEW).write(out, Map.of(KEY, List.of(run("09:30", "created", 1.0),
-        run("09:45", "created", 1.0))), Map.of());
+    new HtmlReport("all", null, UNTIL, MAX_SKEW)
+        .write(
+            out,
+            Map.of(KEY, List.of(run("09:30", "created", 1.0), run("09:45", "created", 1.0))),
+            Map.of());
 
     Document page = parse(out.toString());
-    assertThat(elements(page, "//*[@data-kind='run']/circle")).extracting(e -> e.getAttribute("cx"))
+    assertThat(elements(page, "//*[@data-kind='run']/circle"))
+        .extracting(e -> e.getAttribute("cx"))
         .containsExactly("24.0", "500.0");
-    assertThat(xpath(page, "//p[@class='span']")).startsWith("From 2026-11-27 09:30:00Z (the first fact in the trail)");
+    assertThat(xpath(page, "//p[@class='span']"))
+        .startsWith("From 2026-11-27 09:30:00Z (the first fact in the trail)");
   }
 
   // --- fixture
 
-  private static String render(Map<ScheduledJobKey, List<TimelineEntry>> timelines,
-      Map<ScheduledJobKey, List<Finding>> findings) throws Exception {
-    return render(timelines, findings, "cronlog audit, 2026-11-27 09:00 to 10:00 UTC, read from localhost:9092");
+  private static String render(
+      Map<ScheduledJobKey, List<TimelineEntry>> timelines,
+      Map<ScheduledJobKey, List<Finding>> findings)
+      throws Exception {
+    return render(
+        timelines,
+        findings,
+        "cronlog audit, 2026-11-27 09:00 to 10:00 UTC, read from localhost:9092");
   }
 
-  private static String render(Map<ScheduledJobKey, List<TimelineEntry>> timelines,
-      Map<ScheduledJobKey, List<Finding>> findings, String title) throws Exception {
+  private static String render(
+      Map<ScheduledJobKey, List<TimelineEntry>> timelines,
+      Map<ScheduledJobKey, List<Finding>> findings,
+      String title)
+      throws Exception {
     StringWriter out = new StringWriter();
     new HtmlReport(title, FROM, UNTIL, MAX_SKEW).write(out, timelines, findings);
     return out.toString();
@@ -288,17 +423,28 @@ class HtmlReportTest {
   }
 
   private static TimelineEntry runAt(Instant time, String fate, Double latenessSeconds) {
-    return new TimelineEntry(time, "uid-1", ZoneOffset.UTC, Kind.RUN, "run " + time + ": " + fate,
-        fields(fate, latenessSeconds), List.of(new RecordRef("cronlog.commands", 0, time.getEpochSecond(), "c",
-            "CreateJob")));
+    return new TimelineEntry(
+        time,
+        "uid-1",
+        ZoneOffset.UTC,
+        Kind.RUN,
+        "run " + time + ": " + fate,
+        fields(fate, latenessSeconds),
+        List.of(new RecordRef("cronlog.commands", 0, time.getEpochSecond(), "c", "CreateJob")));
   }
 
   private static TimelineEntry manual(String hhmm, String fate, Double latenessSeconds) {
     Map<String, Object> fields = new LinkedHashMap<>(fields(fate, latenessSeconds));
     fields.put("trigger", "by-hand");
     fields.put("reason", "manual");
-    return new TimelineEntry(at(hhmm), "uid-1", ZoneOffset.UTC, Kind.MANUAL_RUN, "manual run 'by-hand': " + fate,
-        fields, List.of(new RecordRef("cronlog.commands", 0, 9, "m", "CreateJob")));
+    return new TimelineEntry(
+        at(hhmm),
+        "uid-1",
+        ZoneOffset.UTC,
+        Kind.MANUAL_RUN,
+        "manual run 'by-hand': " + fate,
+        fields,
+        List.of(new RecordRef("cronlog.commands", 0, 9, "m", "CreateJob")));
   }
 
   /** The fields of a run as the timeline writes them. */
@@ -315,21 +461,32 @@ class HtmlReportTest {
   }
 
   private static TimelineEntry entry(Kind kind, String hhmm, String text) {
-    return new TimelineEntry(at(hhmm), "uid-1", ZoneOffset.UTC, kind, text, Map.of(),
+    return new TimelineEntry(
+        at(hhmm),
+        "uid-1",
+        ZoneOffset.UTC,
+        kind,
+        text,
+        Map.of(),
         List.of(new RecordRef("cronlog.events", 0, 5, "e", "Observed")));
   }
 
-  private static Finding finding(Finding.Kind kind, String hhmm, String message, RecordRef... proof) {
+  private static Finding finding(
+      Finding.Kind kind, String hhmm, String message, RecordRef... proof) {
     return new Finding(kind, KEY, "uid-1", at(hhmm), message, List.of(proof));
   }
 
   /** The page parsed as XML: it is written well-formed, so a parse failure is a bug in the page. */
   private static Document parse(String html) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(html)));
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new InputSource(new StringReader(html)));
   }
 
   private static List<Element> elements(Object context, String path) throws Exception {
-    NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(path, context, XPathConstants.NODESET);
+    NodeList nodes =
+        (NodeList)
+            XPathFactory.newInstance().newXPath().evaluate(path, context, XPathConstants.NODESET);
     List<Element> elements = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       elements.add((Element) nodes.item(i));
