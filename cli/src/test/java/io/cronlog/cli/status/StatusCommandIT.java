@@ -131,11 +131,15 @@ class StatusCommandIT {
   }
 
   /**
-   * Whether the group has {@code members} members and its three partitions are all owned: a group
-   * that has just lost or gained a member owns fewer until its rebalance ends.
+   * Whether the group has {@code members} members, its three partitions are all owned, and each
+   * member owns some: a group that has just lost or gained a member owns fewer until its rebalance
+   * ends, and a cooperative rebalance hands a new member its share only in its second round.
    */
   private static boolean settled(JsonNode status, String role, int members) {
-    return members(status, role).size() == members && owned(status, role).size() == 3;
+    List<JsonNode> group = members(status, role);
+    return group.size() == members
+        && owned(status, role).size() == 3
+        && group.stream().noneMatch(member -> member.at("/owns").isEmpty());
   }
 
   /** Each of the group's partitions is owned by exactly one of its {@code members} members. */
