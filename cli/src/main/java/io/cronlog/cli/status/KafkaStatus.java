@@ -1,11 +1,9 @@
 package io.cronlog.cli.status;
 
 import io.cronlog.audit.read.KafkaConnection;
+import io.cronlog.audit.read.TrailReader;
 import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.records.CommandOutcome;
-import io.cronlog.records.OutcomeRecord;
-import io.cronlog.records.codec.MalformedRecordException;
-import io.cronlog.records.codec.RecordCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,18 +25,12 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What Kafka says of the running system: the groups and their members, the commands' lag, the
@@ -124,57 +116,31 @@ final class KafkaStatus implements AutoCloseable {
         admin.listOffsets(asked, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
   }
 
-  /** The command outcomes written to {@code topic} from {@code since} to its end now. */
-  List<CommandOutcome> outcomesSince(String topic, Instant since) {
-    List<TopicPartition> partitions = partitions(topic);
-    Map<String, Object> props = new HashMap<>(connection.clientProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+  /**
+   * The command outcomes written to the outcomes topic from {@code since} (and up to the reader's
+   * margin before it; {@link RecentRuns} filters by their own times) to its end now, read as the
+   * audit reads the trail.
+   */
+  List<CommandOutcome> outcomesSince(Instant since) {
     List<CommandOutcome> outcomes = new ArrayList<>();
-    RecordCodec codec = new RecordCodec();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> times =
-          partitions.stream()
-              .collect(Collectors.toMap(Function.identity(), p -> since.toEpochMilli()));
-      Map<TopicPartition, OffsetAndTimestamp> from = consumer.offsetsForTimes(times);
-      for (TopicPartition partition : partitions) {
-        OffsetAndTimestamp start = from.get(partition);
-        consumer.seek(partition, start == null ? end.get(partition) : start.offset());
+    String topic = connection.topics().outcomes();
+    try (TrailReader reader = new TrailReader(connection)) {
+      for (int partition : reader.partitionsOf(List.of())) {
+        reader.read(
+            topic,
+            partition,
+            since,
+            null,
+            Set.of(),
+            // An unreadable record is the audit's finding; the status is about the runs.
+            read -> {
+              if (read.record() instanceof CommandOutcome outcome) {
+                outcomes.add(outcome);
+              }
+            });
       }
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new TrailUnavailableException(
-              "Kafka at "
-                  + connection.bootstrapServers()
-                  + " stopped serving "
-                  + topic
-                  + " before its end");
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          decode(codec, record.value()).ifPresent(outcomes::add);
-        }
-      }
-    } catch (KafkaException e) {
-      throw TrailUnavailableException.of(e, connection.bootstrapServers(), "reading " + topic);
     }
     return outcomes;
-  }
-
-  private static Optional<CommandOutcome> decode(RecordCodec codec, byte[] value) {
-    try {
-      return codec.decode(value, OutcomeRecord.class) instanceof CommandOutcome outcome
-          ? Optional.of(outcome)
-          : Optional.empty();
-    } catch (MalformedRecordException e) {
-      // Not the executors' record: the audit reports it; the status is about the runs.
-      return Optional.empty();
-    }
   }
 
   private List<TopicPartition> partitions(String topic) {

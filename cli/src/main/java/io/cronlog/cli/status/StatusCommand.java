@@ -133,8 +133,7 @@ public final class StatusCommand implements Callable<Integer> {
         List<SystemStatus.PartitionLag> lags =
             read.lag(connection.topics().commands(), orElse(executorGroup, executors));
         Instant since = now.minus(RUNS_SPAN);
-        SystemStatus.Runs runs =
-            RecentRuns.of(read.outcomesSince(connection.topics().outcomes(), since), since);
+        SystemStatus.Runs runs = RecentRuns.of(read.outcomesSince(since), since);
         status =
             new SystemStatus(
                 now,
