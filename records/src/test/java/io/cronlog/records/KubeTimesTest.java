@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class KubeTimesTest {
@@ -25,6 +28,38 @@ class KubeTimesTest {
         .isEqualTo(Instant.parse("2026-11-01T06:30:00Z"));
     assertThat(KubeTimes.parse(null)).isNull();
     assertThat(KubeTimes.parse(" ")).isNull();
+  }
+
+  @Test
+  void readsTheApiServersOwnFormExactlyAsTheFormatterDoes() {
+    Random random = new Random(13);
+    for (int i = 0; i < 10_000; i++) {
+      Instant time = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L));
+      String text = KubeTimes.format(time);
+
+      assertThat(KubeTimes.parse(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+    }
+  }
+
+  @Test
+  void refusesABadDateOfTheApiServersFormAsTheFormatterDoes() {
+    for (String text :
+        List.of(
+            "2026-02-30T10:00:00Z",
+            "2026-13-01T10:00:00Z",
+            "2026-00-01T10:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T10:60:00Z",
+            "2026-01-01T10:00:60Z",
+            "2026-01-0aT10:00:00Z",
+            "2026-01-01 10:00:00Z",
+            "+026-01-01T10:00:00Z")) {
+      assertThatThrownBy(() -> KubeTimes.parse(text))
+          .as(text)
+          .isInstanceOf(DateTimeParseException.class);
+    }
+    assertThat(KubeTimes.parse("2024-02-29T23:59:59Z"))
+        .isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
   }
 
   @Test
