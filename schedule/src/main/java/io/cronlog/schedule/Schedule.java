@@ -2,8 +2,10 @@ package io.cronlog.schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parsed schedule in its zone, with the fire times of the Kubernetes CronJob controller
@@ -11,6 +13,16 @@ import java.util.Optional;
  * Immutable and safe to share between threads.
  */
 public final class Schedule {
+
+  /**
+   * Schedules parsed before, by their text and zone. Parsing is pure and a schedule immutable, so a
+   * parse found here is the parse; a cluster's ScheduledJobs share a few hundred schedules at most,
+   * and a scheduler decides each of them again at every wake and restore. Bounded by emptying it
+   * when full, so that a flood of distinct schedules costs parsing, never memory.
+   */
+  private static final Map<Key, Schedule> PARSED = new ConcurrentHashMap<>();
+
+  private static final int MAX_PARSED = 4096;
 
   private final String spec;
   private final ZoneId zone;
@@ -33,9 +45,22 @@ public final class Schedule {
    * @throws InvalidScheduleException if the schedule does not parse
    */
   public static Schedule parse(String spec, String timeZone) throws ScheduleException {
+    Key key = new Key(spec, timeZone);
+    Schedule parsed = PARSED.get(key);
+    if (parsed != null) {
+      return parsed;
+    }
     ZoneId zone = TimeZones.resolve(timeZone);
-    return new Schedule(spec, zone, ScheduleParser.parse(spec));
+    parsed = new Schedule(spec, zone, ScheduleParser.parse(spec));
+    if (PARSED.size() >= MAX_PARSED) {
+      PARSED.clear();
+    }
+    PARSED.put(key, parsed);
+    return parsed;
   }
+
+  /** What a parse reads: the two fields as written, nulls included. */
+  private record Key(String spec, String timeZone) {}
 
   /**
    * The first fire time strictly after {@code after}, in whole seconds; empty when there is none
