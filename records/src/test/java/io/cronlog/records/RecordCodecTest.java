@@ -3,6 +3,7 @@ package io.cronlog.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cronlog.api.ConcurrencyPolicy;
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.api.ScheduledJobSpec;
 import io.cronlog.records.RecordEvent.EventType;
@@ -12,6 +13,8 @@ import io.cronlog.records.codec.UnsupportedSchemaVersionException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +29,7 @@ class RecordCodecTest {
       new DecisionBasis(
           NOW, "state-id", List.of(Instant.parse("2026-11-27T10:25:00Z")), "sha256:00ff");
 
-  private final RecordCodec codec = new RecordCodec();
+  private static final RecordCodec CODEC = new RecordCodec();
 
   @Test
   void roundTripsEveryCommand() throws MalformedRecordException {
@@ -74,7 +77,7 @@ class RecordCodecTest {
                 .aboutJob("report-29929590"));
 
     for (CommandRecord command : commands) {
-      assertThat(codec.decode(codec.encode(command), CommandRecord.class)).isEqualTo(command);
+      assertThat(CODEC.decode(CODEC.encode(command), CommandRecord.class)).isEqualTo(command);
     }
   }
 
@@ -104,14 +107,55 @@ class RecordCodecTest {
             NOW);
 
     for (ObservationRecord event : events) {
-      assertThat(codec.decode(codec.encode(event), ObservationRecord.class)).isEqualTo(event);
+      assertThat(CODEC.decode(CODEC.encode(event), ObservationRecord.class)).isEqualTo(event);
     }
     ScheduledJobState decoded =
-        (ScheduledJobState) codec.decode(codec.encode(state), StateRecord.class);
+        (ScheduledJobState) CODEC.decode(CODEC.encode(state), StateRecord.class);
     assertThat(decoded.jobs()).isEqualTo(state.jobs());
     assertThat(decoded.scheduleSince()).isEqualTo(NOW);
     assertThat(decoded.scheduledJob().getSpec()).isEqualTo(scheduledJob.getSpec());
     assertThat(decoded.key()).isEqualTo(new ScheduledJobKey("team-a", "report"));
+  }
+
+  @Test
+  void aCodecWithoutJobTemplatesKeepsOnlyThatATemplateWasThere() throws MalformedRecordException {
+    ScheduledJob withTemplate = scheduledJob();
+    withTemplate
+        .getSpec()
+        .setJobTemplate(
+            new JobTemplateSpecBuilder()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build());
+    withTemplate.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+    RecordCodec lean = RecordCodec.withoutJobTemplates();
+
+    ScheduledJob read = leanRoundTrip(lean, withTemplate);
+    ScheduledJob readWithout = leanRoundTrip(lean, scheduledJob());
+
+    assertThat(read.getSpec().getJobTemplate()).isEqualTo(new JobTemplateSpec());
+    assertThat(read.getSpec().getConcurrencyPolicy()).isEqualTo(ConcurrencyPolicy.Forbid);
+    assertThat(read.getSpec().getSchedule()).isEqualTo("*/5 * * * *");
+    assertThat(readWithout.getSpec().getJobTemplate()).isNull();
+    assertThat(lean.encode(stateOf(withTemplate))).isEqualTo(CODEC.encode(stateOf(withTemplate)));
+  }
+
+  private static ScheduledJob leanRoundTrip(RecordCodec lean, ScheduledJob scheduledJob)
+      throws MalformedRecordException {
+    return ((ScheduledJobState) lean.decode(CODEC.encode(stateOf(scheduledJob)), StateRecord.class))
+        .scheduledJob();
+  }
+
+  private static ScheduledJobState stateOf(ScheduledJob scheduledJob) {
+    return new ScheduledJobState(1, "s", NOW, scheduledJob, List.of(), NOW);
   }
 
   @Test
@@ -122,13 +166,13 @@ class RecordCodecTest {
             1, "a", NOW, Change.MODIFIED, "7", scheduledJob(), List.of("metadata.managedFields"));
     var whole = new ScheduledJobObserved(1, "a", NOW, Change.MODIFIED, "7", scheduledJob());
 
-    assertThat(codec.decode(codec.encode(reduced), ObservationRecord.class).omitted())
+    assertThat(CODEC.decode(CODEC.encode(reduced), ObservationRecord.class).omitted())
         .containsExactly("metadata.managedFields");
     String withoutTheField =
-        new String(codec.encode(whole), StandardCharsets.UTF_8).replace(",\"omitted\":[]", "");
+        new String(CODEC.encode(whole), StandardCharsets.UTF_8).replace(",\"omitted\":[]", "");
     assertThat(withoutTheField).doesNotContain("omitted");
     assertThat(
-            codec
+            CODEC
                 .decode(withoutTheField.getBytes(StandardCharsets.UTF_8), ObservationRecord.class)
                 .omitted())
         .isEmpty();
@@ -137,7 +181,7 @@ class RecordCodecTest {
   @Test
   void writesTheTypeTheSchemaVersionAndTheTimeAsText() {
     String json =
-        new String(codec.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
+        new String(CODEC.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
 
     assertThat(json)
         .contains(
@@ -152,7 +196,7 @@ class RecordCodecTest {
         "{\"type\":\"DeleteJob\",\"schemaVersion\":2,\"id\":\"x\"}"
             .getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> codec.decode(newer, CommandRecord.class))
+    assertThatThrownBy(() -> CODEC.decode(newer, CommandRecord.class))
         .isInstanceOf(UnsupportedSchemaVersionException.class)
         .hasMessage("schemaVersion 2 is not supported; this build reads schemaVersion 1");
   }
@@ -160,31 +204,76 @@ class RecordCodecTest {
   @Test
   void refusesGarbageWithAReason() {
     assertThatThrownBy(
-            () -> codec.decode("{not json".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
+            () -> CODEC.decode("{not json".getBytes(StandardCharsets.UTF_8), CommandRecord.class))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageStartingWith("not JSON");
     assertThatThrownBy(
             () ->
-                codec.decode(
+                CODEC.decode(
                     "{\"schemaVersion\":1,\"type\":\"Nuke\"}".getBytes(StandardCharsets.UTF_8),
                     CommandRecord.class))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageContaining("Nuke");
     assertThatThrownBy(
             () ->
-                codec.decode(
+                CODEC.decode(
                     "{\"type\":\"DeleteJob\"}".getBytes(StandardCharsets.UTF_8),
                     CommandRecord.class))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageContaining("schemaVersion");
     assertThatThrownBy(
             () ->
-                codec.decode(
+                CODEC.decode(
                     "{\"schemaVersion\":1,\"type\":\"DeleteJob\",\"id\":\"x\",\"time\":\"2026-11-27T10:30:00Z\"}"
                         .getBytes(StandardCharsets.UTF_8),
                     CommandRecord.class))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageContaining("target");
+  }
+
+  @Test
+  void readsTheSchemaVersionWhereverAWriterPutIt() throws MalformedRecordException {
+    String last =
+        "{\"type\":\"DeleteJob\",\"id\":\"x\",\"time\":\"2026-11-27T10:30:00Z\","
+            + "\"target\":{\"namespace\":\"team-a\",\"name\":\"report\",\"uid\":\"uid-1\"},"
+            + "\"jobName\":\"j\",\"jobUid\":\"u\",\"reason\":\"why\",\"schemaVersion\":1}";
+
+    DeleteJob decoded =
+        (DeleteJob) CODEC.decode(last.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+
+    assertThat(decoded.target()).isEqualTo(REF);
+  }
+
+  @Test
+  void refusesWhatIsNotAnObjectOrHasNoIntegerSchemaVersion() {
+    for (String text :
+        List.of(
+            "[1]",
+            "\"text\"",
+            "null",
+            "",
+            "{\"schemaVersion\":\"1\"}",
+            "{\"schemaVersion\":1.0}",
+            "{\"schemaVersion\":12345678901234}",
+            "{\"a\":{\"schemaVersion\":1}}")) {
+      assertThatThrownBy(
+              () -> CODEC.decode(text.getBytes(StandardCharsets.UTF_8), CommandRecord.class))
+          .as(text)
+          .isInstanceOf(MalformedRecordException.class)
+          .isNotInstanceOf(UnsupportedSchemaVersionException.class)
+          .message()
+          .isIn("not a JSON object", "schemaVersion is missing or not an integer");
+    }
+  }
+
+  @Test
+  void refusesJsonBrokenAfterItsSchemaVersionAsNotJson() {
+    byte[] truncated =
+        "{\"type\":\"DeleteJob\",\"schemaVersion\":1,\"id\":\"x".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> CODEC.decode(truncated, CommandRecord.class))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessageStartingWith("not JSON");
   }
 
   @Test
@@ -215,12 +304,12 @@ class RecordCodecTest {
             + "\"willRetry\":false}";
 
     CreateJob old =
-        (CreateJob) codec.decode(scheduled.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+        (CreateJob) CODEC.decode(scheduled.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
     CreateJob oldManual =
-        (CreateJob) codec.decode(manual.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
+        (CreateJob) CODEC.decode(manual.getBytes(StandardCharsets.UTF_8), CommandRecord.class);
     CommandOutcome oldOutcome =
         (CommandOutcome)
-            codec.decode(outcome.getBytes(StandardCharsets.UTF_8), OutcomeRecord.class);
+            CODEC.decode(outcome.getBytes(StandardCharsets.UTF_8), OutcomeRecord.class);
 
     assertThat(old.reason()).isEqualTo(RunReason.SCHEDULED);
     assertThat(old.supersedesAfter()).isNull();
@@ -232,13 +321,13 @@ class RecordCodecTest {
 
   @Test
   void writesRunReasonsFromTheirVocabularyAndRefusesOthers() {
-    String json = new String(codec.encode(run(REF, NOW, NOW)), StandardCharsets.UTF_8);
+    String json = new String(CODEC.encode(run(REF, NOW, NOW)), StandardCharsets.UTF_8);
     byte[] unknown =
         json.replace("\"reason\":\"scheduled\"", "\"reason\":\"because\"")
             .getBytes(StandardCharsets.UTF_8);
 
     assertThat(json).contains("\"reason\":\"scheduled\"");
-    assertThatThrownBy(() -> codec.decode(unknown, CommandRecord.class))
+    assertThatThrownBy(() -> CODEC.decode(unknown, CommandRecord.class))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessageContaining("'because' is not a run reason");
   }

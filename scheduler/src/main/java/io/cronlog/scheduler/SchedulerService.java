@@ -71,7 +71,9 @@ public final class SchedulerService implements AutoCloseable {
     this.config = config;
     this.clients = clients;
     SchedulerMetrics metrics = new SchedulerMetrics(registry);
-    RecordCodec codec = new RecordCodec();
+    // No decision reads a Job template beyond its presence, and a partition's every ScheduledJob
+    // stays in the heap: reading the templates cost most of a restore's decoding and memory.
+    RecordCodec codec = RecordCodec.withoutJobTemplates();
     this.publisher =
         new CommandPublisher(clients.producer(), config.kafka().topics().commands(), codec);
     // Quartz keeps schedulers by name per JVM; several schedulers may share one (dev, tests).
