@@ -7,6 +7,7 @@ import io.cronlog.cli.dev.DevStack;
 import io.cronlog.cli.dev.Services;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.service.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class ServiceEnvironment {
    *
    * @throws TrailUnavailableException when it names no Kafka and no cronlog dev runs there
    */
-  static Map<String, String> of(ServiceCommand.Name service, CommandContext context) {
+  static Map<String, String> of(Service service, CommandContext context) {
     Map<String, String> env = new HashMap<>(context.env());
     if (!blank(env.get(KafkaSettings.BOOTSTRAP_SERVERS))) {
       return env;
@@ -59,9 +60,7 @@ final class ServiceEnvironment {
     if (blank(env.get("KUBECONFIG")) && Files.exists(kubeconfig)) {
       env.put("KUBECONFIG", kubeconfig.toString());
     }
-    return service == ServiceCommand.Name.EXECUTOR
-        ? new HashMap<>(Services.withDevRateLimits(env))
-        : env;
+    return service == Service.EXECUTOR ? new HashMap<>(Services.withDevRateLimits(env)) : env;
   }
 
   private static boolean blank(String value) {
