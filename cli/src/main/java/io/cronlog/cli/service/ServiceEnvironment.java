@@ -1,5 +1,6 @@
 package io.cronlog.cli.service;
 
+import io.cronlog.audit.read.DevFiles;
 import io.cronlog.audit.read.DevKafkaFile;
 import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.cli.CommandContext;
@@ -22,9 +23,6 @@ final class ServiceEnvironment {
 
   static final String OPS_PORT = OpsConfig.PORT;
 
-  /** Where a cronlog dev run from the working directory keeps its kubeconfig and broker address. */
-  private static final Path DEV_DIRECTORY = Path.of(".cronlog", "dev");
-
   private ServiceEnvironment() {}
 
   /**
@@ -38,8 +36,7 @@ final class ServiceEnvironment {
     if (!blank(env.get(KafkaSettings.BOOTSTRAP_SERVERS))) {
       return env;
     }
-    Path dev = context.workingDirectory().resolve(DEV_DIRECTORY);
-    Path kafkaFile = dev.resolve(DevKafkaFile.NAME);
+    Path kafkaFile = DevFiles.kafkaFile(context.workingDirectory());
     String servers = null;
     if (Files.exists(kafkaFile)) {
       try {
@@ -56,7 +53,7 @@ final class ServiceEnvironment {
     }
     env.put(KafkaSettings.BOOTSTRAP_SERVERS, servers);
     env.putIfAbsent(KafkaSettings.PARTITIONS, Integer.toString(DevStack.PARTITIONS));
-    Path kubeconfig = dev.resolve("kubeconfig");
+    Path kubeconfig = DevFiles.kubeconfig(context.workingDirectory());
     if (blank(env.get("KUBECONFIG")) && Files.exists(kubeconfig)) {
       env.put("KUBECONFIG", kubeconfig.toString());
     }
