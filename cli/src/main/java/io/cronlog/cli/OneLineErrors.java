@@ -1,5 +1,6 @@
 package io.cronlog.cli;
 
+import io.cronlog.audit.read.DevFiles;
 import java.net.BindException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -86,7 +87,6 @@ final class OneLineErrors
 
   /** Where logback writes (logback.xml's default when bin/cronlog did not say). */
   private static Path logFile() {
-    return Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log"))
-        .toAbsolutePath();
+    return Path.of(System.getProperty("cronlog.log.file", DevFiles.LOG)).toAbsolutePath();
   }
 }

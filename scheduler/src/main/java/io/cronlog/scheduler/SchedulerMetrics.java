@@ -17,7 +17,8 @@ import java.util.function.IntSupplier;
  * What an operator watches of the scheduler: how many ScheduledJobs it decides for, how many
  * decisions wait for the decision threads, how long a decision takes, how late after its time a run
  * is decided (its share of the Job creation skew the executor measures), what it publishes, the
- * runs it reported missed, and how long a partition's restore took and how many are restoring.
+ * dead letters it sent and those whose send failed, the runs it reported missed, and how long a
+ * partition's restore took and how many are restoring.
  */
 public final class SchedulerMetrics {
 
@@ -27,9 +28,10 @@ public final class SchedulerMetrics {
   private final Counter publishFailures;
   private final Timer restores;
   private final Counter deadLetters;
+  private final Counter deadLetterFailures;
   private final Counter missedRuns;
 
-  SchedulerMetrics(MeterRegistry registry) {
+  public SchedulerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.decisions =
         Timer.builder("cronlog.scheduler.decision.duration")
@@ -52,6 +54,10 @@ public final class SchedulerMetrics {
     this.deadLetters =
         Counter.builder("cronlog.scheduler.dead.letters")
             .description("State records that could not be read, sent to the dead-letter topic")
+            .register(registry);
+    this.deadLetterFailures =
+        Counter.builder("cronlog.scheduler.dead.letter.failures")
+            .description("Dead letters whose send failed: the dead-letter topic lacks them")
             .register(registry);
     this.missedRuns =
         Counter.builder("cronlog.scheduler.runs.missed")
@@ -103,6 +109,10 @@ public final class SchedulerMetrics {
 
   public void deadLettered() {
     deadLetters.increment();
+  }
+
+  public void deadLetterFailed() {
+    deadLetterFailures.increment();
   }
 
   public void publishFailed(int commands) {

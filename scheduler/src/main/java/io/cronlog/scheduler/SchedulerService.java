@@ -100,11 +100,7 @@ public final class SchedulerService implements AutoCloseable {
     metrics.watch(shards::scheduledJobs, shards::queued);
     DeadLetters deadLetters =
         new DeadLetters(
-            clients.producer(),
-            config.kafka().topics().deadLetter(),
-            codec,
-            clock,
-            metrics::deadLettered);
+            clients.producer(), config.kafka().topics().deadLetter(), codec, clock, metrics);
     this.router =
         new RecordRouter(new RecordChecks(codec), deadLetters, shards, metrics, () -> closed);
     this.consumer =

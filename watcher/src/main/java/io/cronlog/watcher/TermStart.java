@@ -2,11 +2,11 @@ package io.cronlog.watcher;
 
 import io.cronlog.records.DeadLetter;
 import io.cronlog.runtime.errors.Backoff;
+import io.cronlog.runtime.errors.KafkaErrors;
 import io.cronlog.runtime.topics.Topics;
 import io.cronlog.watcher.aggregate.Aggregates;
 import io.cronlog.watcher.lead.Leadership;
 import io.cronlog.watcher.lead.LeaseLost;
-import io.cronlog.watcher.publish.FatalKafkaError;
 import io.cronlog.watcher.publish.PublicationEncoder;
 import io.cronlog.watcher.publish.StateTopicReader.LastPublished;
 import io.cronlog.watcher.publish.TopicLimits;
@@ -67,7 +67,7 @@ final class TermStart {
       try {
         return Optional.of(once(aggregates));
       } catch (KafkaException e) {
-        if (FatalKafkaError.isFatal(e)) {
+        if (KafkaErrors.isFatal(e)) {
           throw e;
         }
         // Kafka away at the start of a term: keep the lease and try again; nothing is queued yet.

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** One term on the fabric8 mock API in CRUD mode and MockProducers: no broker. */
 @EnableKubernetesMockClient(crud = true)
@@ -109,6 +111,17 @@ class TermTest {
     assertThat(kafka.events()).containsExactly("ScheduledJob listed ADDED");
     assertThat(kafka.producers).hasSize(3);
     assertThat(kafka.openProducers.mostAtOnce()).isEqualTo(1);
+  }
+
+  @Test
+  @Timeout(20) // a start that retried would go on until the lease was lost
+  void failsItsStartWithoutRetryingWhenAuthenticationFails() {
+    kafka.initFailure = new SaslAuthenticationException("bad password");
+
+    assertThatThrownBy(() -> startedTerm(Map.of())).isInstanceOf(SaslAuthenticationException.class);
+
+    assertThat(kafka.producers).hasSize(1); // no retry: new credentials need a restart anyway
+    assertThat(kafka.openProducers.now()).isZero();
   }
 
   @Test

@@ -19,17 +19,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * Where {@code cronlog audit} reads the trail from, and where that address came from, so that an
  * error can say so. The address is, in this order: the {@code --bootstrap-servers} flag, {@code
  * KAFKA_BOOTSTRAP_SERVERS}, the client config file's own {@code bootstrap.servers}, or the broker
- * of a running {@code cronlog dev} in this directory ({@value #DEV_FILE_TEXT}).
+ * of a running {@code cronlog dev} in this directory ({@value DevFiles#KAFKA}).
  */
 public final class KafkaConnection {
 
   /** The flag that names the brokers. */
   public static final String BOOTSTRAP_FLAG = "--bootstrap-servers";
-
-  private static final String DEV_FILE_TEXT = ".cronlog/dev/" + DevKafkaFile.NAME;
-
-  /** Where {@code cronlog dev}, run with its default kubeconfig, says where its broker is. */
-  public static final Path DEV_FILE = Path.of(".cronlog", "dev", DevKafkaFile.NAME);
 
   /**
    * What the command line gave; each may be null.
@@ -88,8 +83,8 @@ public final class KafkaConnection {
       servers = (String) properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
       origin = "from " + flags.commandConfig();
     } else {
-      servers = devBroker(workingDirectory.resolve(DEV_FILE));
-      origin = "from " + DEV_FILE_TEXT + ", written by cronlog dev";
+      servers = devBroker(DevFiles.kafkaFile(workingDirectory));
+      origin = "from " + DevFiles.KAFKA + ", written by cronlog dev";
     }
     properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers);
     String prefix =
@@ -154,7 +149,7 @@ public final class KafkaConnection {
       String servers = DevKafkaFile.bootstrapServers(file);
       if (servers == null) {
         throw new TrailUnavailableException(
-            DEV_FILE_TEXT
+            DevFiles.KAFKA
                 + " names no bootstrap.servers; start cronlog dev again, "
                 + "or pass "
                 + BOOTSTRAP_FLAG);
@@ -162,7 +157,7 @@ public final class KafkaConnection {
       return servers;
     } catch (IOException e) {
       throw new TrailUnavailableException(
-          "cannot read " + DEV_FILE_TEXT + ": " + e.getMessage(), e);
+          "cannot read " + DevFiles.KAFKA + ": " + e.getMessage(), e);
     }
   }
 

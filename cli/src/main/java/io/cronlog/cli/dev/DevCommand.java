@@ -1,5 +1,6 @@
 package io.cronlog.cli.dev;
 
+import io.cronlog.audit.read.DevFiles;
 import io.cronlog.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
           + "Kubernetes API that kubectl can use (a stand-in, not a real cluster), and the watcher, "
           + "scheduler and executor. Prints 'ready' once kubectl can use it, then one line per Job created. "
           + "Ctrl-C stops it.",
-      "%nIts files go in .cronlog/dev/ under the current directory, wherever bin/cronlog is: the log "
+      "%nIts files go in "
+          + DevFiles.DIRECTORY
+          + "/ under the current directory, wherever bin/cronlog is: the log "
           + "cronlog.log, the kubeconfig (or where --kubeconfig says) with kafka.properties (for cronlog audit) "
           + "and dev.lock beside it, and in data/ (or where --data-dir says) the broker's records and the API's "
           + "objects, which the next cronlog dev starts from, so that earlier runs can be audited; --fresh deletes "
@@ -39,14 +42,14 @@ public final class DevCommand implements Callable<Integer> {
   @Option(
       names = "--kubeconfig",
       paramLabel = "FILE",
-      defaultValue = ".cronlog/dev/kubeconfig",
+      defaultValue = DevFiles.KUBECONFIG,
       description = "Where to write the kubeconfig for kubectl (default: ${DEFAULT-VALUE}).")
   private Path kubeconfig;
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      defaultValue = ".cronlog/dev/data",
+      defaultValue = DevFiles.DATA,
       description =
           "Where the broker's records and the Kubernetes API's objects are kept across restarts "
               + "(default: ${DEFAULT-VALUE}).")
@@ -121,7 +124,7 @@ public final class DevCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     // bin/cronlog sets the property; logback.xml falls back to the same default.
-    Path logFile = Path.of(System.getProperty("cronlog.log.file", ".cronlog/dev/cronlog.log"));
+    Path logFile = Path.of(System.getProperty("cronlog.log.file", DevFiles.LOG));
     DevStack stack =
         new DevStack(
             new DevStack.Options(

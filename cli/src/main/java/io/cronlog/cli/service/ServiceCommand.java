@@ -3,6 +3,7 @@ package io.cronlog.cli.service;
 import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.cli.CommandContext;
 import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.service.Service;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -37,19 +38,6 @@ import picocli.CommandLine.Spec;
     })
 public final class ServiceCommand implements Callable<Integer> {
 
-  /** The services, each with the class its container runs. */
-  enum Name {
-    WATCHER("io.cronlog.watcher.Main"),
-    SCHEDULER("io.cronlog.scheduler.Main"),
-    EXECUTOR("io.cronlog.executor.Main");
-
-    final String mainClass;
-
-    Name(String mainClass) {
-      this.mainClass = mainClass;
-    }
-  }
-
   private static final String LOGGING = "io/cronlog/cli/service/logback.xml";
 
   @Spec private CommandLine.Model.CommandSpec spec;
@@ -69,7 +57,7 @@ public final class ServiceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Name service = service(spec.commandLine());
+    Service service = service(spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> env;
     try {
@@ -83,7 +71,7 @@ public final class ServiceCommand implements Callable<Integer> {
     }
     out.printf(
         "%s: Kafka %s, metrics and health on http://127.0.0.1:%s/metrics%n",
-        service.name().toLowerCase(Locale.ROOT),
+        service.text(),
         env.get(KafkaSettings.BOOTSTRAP_SERVERS),
         env.get(ServiceEnvironment.OPS_PORT));
     out.flush();
@@ -100,16 +88,16 @@ public final class ServiceCommand implements Callable<Integer> {
     return status;
   }
 
-  private Name service(CommandLine command) {
+  private Service service(CommandLine command) {
     try {
-      return Name.valueOf(name.toUpperCase(Locale.ROOT));
+      return Service.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
           command, "'" + name + "' is not watcher, scheduler or executor");
     }
   }
 
-  private Process start(Name service, Map<String, String> env) throws IOException {
+  private Process start(Service service, Map<String, String> env) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command =
         new ArrayList<>(
@@ -118,7 +106,7 @@ public final class ServiceCommand implements Callable<Integer> {
                 "-Dlogback.configurationFile=" + LOGGING,
                 "-cp",
                 System.getProperty("java.class.path"),
-                service.mainClass));
+                service.mainClass()));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(context.workingDirectory().toFile()).inheritIO();
     builder.environment().clear();

@@ -1,5 +1,6 @@
 package io.cronlog.cli.service;
 
+import io.cronlog.audit.read.DevFiles;
 import io.cronlog.audit.read.DevKafkaFile;
 import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.cli.CommandContext;
@@ -7,6 +8,7 @@ import io.cronlog.cli.dev.DevStack;
 import io.cronlog.cli.dev.Services;
 import io.cronlog.ops.OpsConfig;
 import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.service.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,6 @@ final class ServiceEnvironment {
 
   static final String OPS_PORT = OpsConfig.PORT;
 
-  /** Where a cronlog dev run from the working directory keeps its kubeconfig and broker address. */
-  private static final Path DEV_DIRECTORY = Path.of(".cronlog", "dev");
-
   private ServiceEnvironment() {}
 
   /**
@@ -32,13 +31,12 @@ final class ServiceEnvironment {
    *
    * @throws TrailUnavailableException when it names no Kafka and no cronlog dev runs there
    */
-  static Map<String, String> of(ServiceCommand.Name service, CommandContext context) {
+  static Map<String, String> of(Service service, CommandContext context) {
     Map<String, String> env = new HashMap<>(context.env());
     if (!blank(env.get(KafkaSettings.BOOTSTRAP_SERVERS))) {
       return env;
     }
-    Path dev = context.workingDirectory().resolve(DEV_DIRECTORY);
-    Path kafkaFile = dev.resolve(DevKafkaFile.NAME);
+    Path kafkaFile = DevFiles.kafkaFile(context.workingDirectory());
     String servers = null;
     if (Files.exists(kafkaFile)) {
       try {
@@ -55,13 +53,11 @@ final class ServiceEnvironment {
     }
     env.put(KafkaSettings.BOOTSTRAP_SERVERS, servers);
     env.putIfAbsent(KafkaSettings.PARTITIONS, Integer.toString(DevStack.PARTITIONS));
-    Path kubeconfig = dev.resolve("kubeconfig");
+    Path kubeconfig = DevFiles.kubeconfig(context.workingDirectory());
     if (blank(env.get("KUBECONFIG")) && Files.exists(kubeconfig)) {
       env.put("KUBECONFIG", kubeconfig.toString());
     }
-    return service == ServiceCommand.Name.EXECUTOR
-        ? new HashMap<>(Services.withDevRateLimits(env))
-        : env;
+    return service == Service.EXECUTOR ? new HashMap<>(Services.withDevRateLimits(env)) : env;
   }
 
   private static boolean blank(String value) {

@@ -1,5 +1,6 @@
 package io.cronlog.cli.status;
 
+import io.cronlog.audit.read.DevFiles;
 import io.cronlog.audit.read.KafkaConnection;
 import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.cli.CommandContext;
@@ -44,8 +45,6 @@ public final class StatusCommand implements Callable<Integer> {
 
   /** The span of runs it reports. */
   static final Duration RUNS_SPAN = Duration.ofHours(1);
-
-  private static final Path DEV_KUBECONFIG = Path.of(".cronlog", "dev", "kubeconfig");
 
   @Spec private CommandLine.Model.CommandSpec spec;
 
@@ -206,7 +205,7 @@ public final class StatusCommand implements Callable<Integer> {
    */
   private Config kubernetesConfig() throws IOException {
     Path file = kubeconfig != null ? context.workingDirectory().resolve(kubeconfig) : null;
-    Path dev = context.workingDirectory().resolve(DEV_KUBECONFIG);
+    Path dev = DevFiles.kubeconfig(context.workingDirectory());
     if (file == null && context.env().get("KUBECONFIG") == null && Files.exists(dev)) {
       file = dev;
     }

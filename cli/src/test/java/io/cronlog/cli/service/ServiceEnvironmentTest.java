@@ -8,6 +8,7 @@ import io.cronlog.audit.read.TrailUnavailableException;
 import io.cronlog.cli.CommandContext;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.runtime.service.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +26,7 @@ class ServiceEnvironmentTest {
     Map<String, String> env =
         Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "kafka:9092", "KUBECONFIG", "/etc/kube");
 
-    assertThat(ServiceEnvironment.of(ServiceCommand.Name.EXECUTOR, context(env))).isEqualTo(env);
+    assertThat(ServiceEnvironment.of(Service.EXECUTOR, context(env))).isEqualTo(env);
   }
 
   @Test
@@ -33,7 +34,7 @@ class ServiceEnvironmentTest {
     runningDev();
 
     Map<String, String> env =
-        ServiceEnvironment.of(ServiceCommand.Name.SCHEDULER, context(Map.of("HOME", "/h")));
+        ServiceEnvironment.of(Service.SCHEDULER, context(Map.of("HOME", "/h")));
 
     assertThat(env)
         .containsEntry(KafkaSettings.BOOTSTRAP_SERVERS, "localhost:40404")
@@ -47,17 +48,16 @@ class ServiceEnvironmentTest {
   void anExecutorJoiningCronlogDevGetsItsApiBudgetUnlessTheUserSetsOne() throws Exception {
     runningDev();
 
-    assertThat(ServiceEnvironment.of(ServiceCommand.Name.EXECUTOR, context(Map.of())))
+    assertThat(ServiceEnvironment.of(Service.EXECUTOR, context(Map.of())))
         .containsEntry(ExecutorConfig.API_QPS, "500");
     assertThat(
-            ServiceEnvironment.of(
-                ServiceCommand.Name.EXECUTOR, context(Map.of(ExecutorConfig.API_QPS, "7"))))
+            ServiceEnvironment.of(Service.EXECUTOR, context(Map.of(ExecutorConfig.API_QPS, "7"))))
         .containsEntry(ExecutorConfig.API_QPS, "7");
   }
 
   @Test
   void withNoKafkaNamedAndNoCronlogDevItSaysWhatToDo() {
-    assertThatThrownBy(() -> ServiceEnvironment.of(ServiceCommand.Name.WATCHER, context(Map.of())))
+    assertThatThrownBy(() -> ServiceEnvironment.of(Service.WATCHER, context(Map.of())))
         .isInstanceOf(TrailUnavailableException.class)
         .hasMessageContaining("set " + KafkaSettings.BOOTSTRAP_SERVERS)
         .hasMessageContaining("start cronlog dev in this directory");

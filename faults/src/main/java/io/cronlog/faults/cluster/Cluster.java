@@ -7,6 +7,7 @@ import io.cronlog.devkube.DevJobCompleter;
 import io.cronlog.devkube.DevKubernetesApi;
 import io.cronlog.runtime.config.KafkaSettings;
 import io.cronlog.runtime.config.ServiceClock;
+import io.cronlog.runtime.service.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;

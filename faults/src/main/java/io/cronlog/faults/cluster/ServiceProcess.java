@@ -1,5 +1,6 @@
 package io.cronlog.faults.cluster;
 
+import io.cronlog.runtime.service.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.cronlog.faults.scenario;
 
 import io.cronlog.devkube.ApiFaults;
 import io.cronlog.devkube.ApiFaults.Kind;
-import io.cronlog.faults.cluster.Service;
+import io.cronlog.runtime.service.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

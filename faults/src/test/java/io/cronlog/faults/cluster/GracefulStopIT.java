@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronlog.executor.config.ExecutorConfig;
+import io.cronlog.runtime.service.Service;
 import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.watcher.WatcherConfig;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;

@@ -6,6 +6,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 /**
  * Sorts what a Kafka client throws the way Apache Kafka's own client examples do: what no retry can
  * mend stops the service; an invalid offset is met by seeking; what the client calls retriable is
- * tried again.
+ * tried again. The one list for every client of ours, the watcher's transactional producer too.
  */
 public final class KafkaErrors {
 
@@ -68,10 +69,18 @@ public final class KafkaErrors {
     // The lists of Kafka's Consumer and ExactlyOnceMessageProcessor examples, and a given-up
     // component of ours. A record that cannot be deserialized is among them: our deserializers
     // (strings and bytes) cannot fail, so one that does means a misconfigured client.
+    //
+    // For the watcher's transactional producer the javadoc of each says the producer must be
+    // closed: fenced, an out-of-order sequence. An invalid producer epoch is there too, though
+    // Kafka would have it aborted and retried: its epoch is bumped when a newer producer takes the
+    // transactional id, and the watcher's retry opens a new producer, which would fence the newer
+    // one in turn, so that both publish (Kafka Streams treats it as fenced for the same reason).
+    // What a transaction may merely abort (TransactionAbortableException) is not here: retried.
     return error instanceof AuthenticationException
         || error instanceof AuthorizationException
         || error instanceof UnsupportedVersionException
         || error instanceof ProducerFencedException
+        || error instanceof InvalidProducerEpochException
         || error instanceof FencedInstanceIdException
         || error instanceof OutOfOrderSequenceException
         || error instanceof SerializationException

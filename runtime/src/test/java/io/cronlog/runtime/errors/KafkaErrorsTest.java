@@ -8,15 +8,20 @@ import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,37 @@ class KafkaErrorsTest {
     assertThat(
             KafkaErrors.kindOf(
                 new Unrecoverable("an outcome could not be written", new TimeoutException("t"))))
+        .isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void whatATransactionalProducerMustBeClosedForIsFatal() {
+    assertThat(KafkaErrors.kindOf(new ProducerFencedException("newer epoch")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new OutOfOrderSequenceException("sequence 7, expected 5")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new TransactionalIdAuthorizationException("cronlog-watcher")))
+        .isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void anInvalidProducerEpochIsFatalAsAFenceIs() {
+    // A retry would open a new producer under the transactional id and fence the newer one.
+    assertThat(KafkaErrors.kindOf(new InvalidProducerEpochException("epoch 3, current 4")))
+        .isEqualTo(Kind.FATAL);
+  }
+
+  @Test
+  void anAbortableTransactionIsNotFatal() {
+    assertThat(KafkaErrors.kindOf(new TransactionAbortableException("abort and retry")))
+        .isEqualTo(Kind.UNKNOWN);
+  }
+
+  @Test
+  void aClientMisconfiguredIsFatal() {
+    assertThat(KafkaErrors.kindOf(new ConfigException("acks", "none", "not a valid value")))
+        .isEqualTo(Kind.FATAL);
+    assertThat(KafkaErrors.kindOf(new SaslAuthenticationException("bad password")))
         .isEqualTo(Kind.FATAL);
   }
 

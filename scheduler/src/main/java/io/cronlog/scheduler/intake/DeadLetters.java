@@ -2,6 +2,7 @@ package io.cronlog.scheduler.intake;
 
 import io.cronlog.records.DeadLetter;
 import io.cronlog.records.codec.RecordCodec;
+import io.cronlog.scheduler.SchedulerMetrics;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,23 +22,26 @@ public final class DeadLetters {
   private final String topic;
   private final RecordCodec codec;
   private final Clock clock;
-
-  /** Told of each dead letter, for the meter. */
-  private final Runnable counter;
+  private final SchedulerMetrics metrics;
 
   public DeadLetters(
       Producer<String, byte[]> producer,
       String topic,
       RecordCodec codec,
       Clock clock,
-      Runnable counter) {
+      SchedulerMetrics metrics) {
     this.producer = producer;
     this.topic = topic;
     this.codec = codec;
     this.clock = clock;
-    this.counter = counter;
+    this.metrics = metrics;
   }
 
+  /**
+   * Sends {@code record} to the dead letters without waiting. A failed send is logged and counted,
+   * not retried: the record stays on its own topic, and the next restore of its partition reads it
+   * and dead-letters it again, under the same id, while it is still there.
+   */
   public void send(ConsumerRecord<String, byte[]> record, String reason) {
     LOG.warn(
         "{}: untrusted record at {}-{}@{} goes to the dead-letter topic: {}",
@@ -46,8 +50,23 @@ public final class DeadLetters {
         record.partition(),
         record.offset(),
         reason);
-    counter.run();
+    metrics.deadLettered();
     DeadLetter letter = DeadLetter.of(record, reason, clock.instant());
-    producer.send(new ProducerRecord<>(topic, record.key(), codec.encode(letter)));
+    producer.send(
+        new ProducerRecord<>(topic, record.key(), codec.encode(letter)),
+        (metadata, failure) -> {
+          // On the producer's I/O thread: only log and count.
+          if (failure != null) {
+            metrics.deadLetterFailed();
+            LOG.error(
+                "{}: the dead letter of the record at {}-{}@{} was not written to {}",
+                record.key(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                topic,
+                failure);
+          }
+        });
   }
 }

@@ -1,6 +1,7 @@
 package io.cronlog.watcher.publish;
 
 import io.cronlog.runtime.errors.Backoff;
+import io.cronlog.runtime.errors.KafkaErrors;
 import io.cronlog.watcher.WatcherMetrics;
 import io.cronlog.watcher.aggregate.Publication;
 import io.cronlog.watcher.lead.Leadership;
@@ -81,7 +82,7 @@ public final class BatchPublisher {
         publisher.reset();
         encoder = encoder.withLimits(limits.below(encoder.limits(), e.topic(), e.size()));
       } catch (KafkaException e) {
-        if (FatalKafkaError.isFatal(e)) {
+        if (KafkaErrors.isFatal(e)) {
           throw new FatalKafkaError(e);
         }
         if (leadership.isLost()) {

@@ -32,8 +32,12 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,53 @@ class BatchPublisherTest {
         .hasCauseInstanceOf(ProducerFencedException.class);
 
     assertThat(made).hasSize(1);
+  }
+
+  @Test
+  void carriesAnInvalidProducerEpochOutAsFatalWithoutRetrying() {
+    // A retry's new producer would fence the watcher that bumped the epoch.
+    commitFailures.add(new InvalidProducerEpochException("a newer producer took the id"));
+
+    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false))
+        .isInstanceOf(FatalKafkaError.class)
+        .hasCauseInstanceOf(InvalidProducerEpochException.class);
+
+    assertThat(made).hasSize(1);
+  }
+
+  @Test
+  void carriesAnOutOfOrderSequenceOutAsFatalWithoutRetrying() {
+    commitFailures.add(new OutOfOrderSequenceException("records may have been lost"));
+
+    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false))
+        .isInstanceOf(FatalKafkaError.class)
+        .hasCauseInstanceOf(OutOfOrderSequenceException.class);
+
+    assertThat(made).hasSize(1);
+    assertThat(counter("cronlog.watcher.publish.failures")).isZero();
+  }
+
+  @Test
+  void carriesAFailedAuthenticationOutAsFatalWithoutRetrying() {
+    commitFailures.add(new SaslAuthenticationException("bad password"));
+
+    assertThatThrownBy(() -> publisher().publish(added("report"), () -> false))
+        .isInstanceOf(FatalKafkaError.class)
+        .hasCauseInstanceOf(SaslAuthenticationException.class);
+
+    assertThat(made).hasSize(1);
+  }
+
+  @Test
+  void retriesAnAbortableTransactionWithANewProducer() throws Exception {
+    commitFailures.add(new TransactionAbortableException("abort and retry"));
+
+    boolean published = publisher().publish(added("report"), () -> false);
+
+    assertThat(published).isTrue();
+    assertThat(made).hasSize(2);
+    assertThat(made.get(0).closed()).isTrue();
+    assertThat(counter("cronlog.watcher.publish.failures")).isEqualTo(1.0);
   }
 
   @Test
