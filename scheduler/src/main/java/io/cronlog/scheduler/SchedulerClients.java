@@ -86,6 +86,9 @@ public record SchedulerClients(
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // The watcher writes state in transactions; an aborted one never happened.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // A restore fetches one partition at a time (StateConsumer), and Kafka's 1 MB a partition is
+    // a few hundred ScheduledJobs a round trip; 8 MB takes a few thousand.
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
     return props;
   }
 

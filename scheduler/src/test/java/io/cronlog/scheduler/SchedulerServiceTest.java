@@ -16,6 +16,7 @@ import io.cronlog.records.ScheduledJobState;
 import io.cronlog.records.codec.MalformedRecordException;
 import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.runtime.config.KafkaSettings;
+import io.cronlog.scheduler.state.PartitionRestore;
 import io.cronlog.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -345,6 +348,29 @@ class SchedulerServiceTest {
     assertThat(service.health().running()).isTrue();
   }
 
+  @Test
+  void restoresItsPartitionsOneAtATimeWhileTheOthersWaitPaused() throws Exception {
+    for (int partition = 0; partition < 3; partition++) {
+      for (int i = 0; i < 5; i++) {
+        state.add(
+            partition,
+            stateOf(hourly("p" + partition + "-" + i, clock.instant().minus(Duration.ofHours(2)))));
+      }
+    }
+
+    start(0, 1, 2);
+
+    await().atMost(WAIT).until(() -> service.health().livePartitions().equals(Set.of(0, 1, 2)));
+    assertThat(state.pausedWhileRestoring())
+        .as("what was paused while partition 0 was read first")
+        .containsExactlyInAnyOrder(1, 2);
+    assertThat(service.restores())
+        .extracting(PartitionRestore::stateRecords)
+        .containsExactly(5L, 5L, 5L);
+    assertThat(state.pausedNow()).isEmpty();
+    await().atMost(WAIT).until(() -> createJobs().size() >= 15);
+  }
+
   // --- fixture ---
 
   /** Starts the scheduler; its consumer is then assigned {@code partitions} and restores them. */
@@ -467,6 +493,26 @@ class SchedulerServiceTest {
 
     private TopicPartition tp(int partition) {
       return new TopicPartition(topic, partition);
+    }
+
+    /** Guarded by this. */
+    private final Set<Integer> pausedFirst = new HashSet<>();
+
+    @Override
+    public synchronized void pause(Collection<TopicPartition> partitions) {
+      super.pause(partitions);
+      if (pausedFirst.isEmpty()) {
+        partitions.forEach(p -> pausedFirst.add(p.partition()));
+      }
+    }
+
+    /** The partitions of the first pause. */
+    synchronized Set<Integer> pausedWhileRestoring() {
+      return Set.copyOf(pausedFirst);
+    }
+
+    synchronized Set<Integer> pausedNow() {
+      return paused().stream().map(TopicPartition::partition).collect(Collectors.toSet());
     }
 
     @Override

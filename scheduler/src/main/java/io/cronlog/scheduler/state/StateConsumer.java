@@ -3,8 +3,10 @@ package io.cronlog.scheduler.state;
 import io.cronlog.runtime.errors.PollErrors;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,7 +45,13 @@ public final class StateConsumer implements Runnable {
   private final String commandsTopic;
   private final Duration commandLookback;
   private final Clock clock;
-  private final Map<TopicPartition, Restore> restoring = new HashMap<>();
+
+  /**
+   * The partitions assigned and not yet restored, in the order they are read (see {@link
+   * #paceRestores}); confined to the consumer thread.
+   */
+  private final Map<TopicPartition, Restore> restoring = new LinkedHashMap<>();
+
   private final PollErrors errors;
   private volatile Consumer<String, byte[]> consumer;
   private volatile RecentCommands recentCommands;
@@ -115,15 +123,44 @@ public final class StateConsumer implements Runnable {
       }
       listener.onRecord(record, restore == null);
     }
-    finishRestores(owned);
+    // An empty partition is read as soon as its turn comes: the next one's turn comes at once.
+    while (finishRestores(owned)) {
+      paceRestores(owned);
+    }
     restoringCount = restoring.size();
   }
 
-  private void finishRestores(Consumer<String, byte[]> owned) {
+  /**
+   * Lets one restoring partition be fetched at a time, the others paused. Read together, every
+   * partition finished reading at about the same moment and their first decisions then queued up
+   * behind each other; read in turn, a partition's first decisions run on the decision threads
+   * while the consumer reads the next one, and each partition goes live as soon as it can.
+   */
+  private void paceRestores(Consumer<String, byte[]> owned) {
+    List<TopicPartition> waiting = new ArrayList<>();
+    boolean first = true;
+    for (var entry : restoring.entrySet()) {
+      if (first) {
+        first = false;
+        if (entry.getValue().startedNanos == 0) {
+          entry.getValue().startedNanos = System.nanoTime();
+          owned.resume(List.of(entry.getKey()));
+        }
+      } else if (entry.getValue().startedNanos == 0) {
+        waiting.add(entry.getKey());
+      }
+    }
+    owned.pause(waiting);
+  }
+
+  /** Hands over each partition read to its end; whether any was. */
+  private boolean finishRestores(Consumer<String, byte[]> owned) {
+    boolean finished = false;
     var iterator = restoring.entrySet().iterator();
     while (iterator.hasNext()) {
       var entry = iterator.next();
-      if (owned.position(entry.getKey()) >= entry.getValue().endOffset) {
+      if (entry.getValue().startedNanos != 0
+          && owned.position(entry.getKey()) >= entry.getValue().endOffset) {
         Duration stateTook = Duration.ofNanos(System.nanoTime() - entry.getValue().startedNanos);
         long commandsStarted = System.nanoTime();
         int partition = entry.getKey().partition();
@@ -132,6 +169,7 @@ public final class StateConsumer implements Runnable {
         // fails leaves the partition restoring, so that the next round reads the tail again.
         var recent = recentCommands.read(partition, clock.instant().minus(commandLookback));
         iterator.remove();
+        finished = true;
         listener.onRestored(
             new PartitionRestore(
                 partition,
@@ -142,6 +180,7 @@ public final class StateConsumer implements Runnable {
             recent);
       }
     }
+    return finished;
   }
 
   /** How many assigned partitions are still being restored. */
@@ -165,7 +204,10 @@ public final class StateConsumer implements Runnable {
   /** Progress of one partition's restore. */
   private static final class Restore {
     final long endOffset;
-    final long startedNanos = System.nanoTime();
+
+    /** When its fetching was let through ({@link #paceRestores}); 0 while it waits its turn. */
+    long startedNanos;
+
     long records;
 
     Restore(long endOffset) {
@@ -186,9 +228,12 @@ public final class StateConsumer implements Runnable {
         return;
       }
       owned.seekToBeginning(partitions);
-      owned
-          .endOffsets(partitions)
-          .forEach((partition, end) -> restoring.put(partition, new Restore(end)));
+      Map<TopicPartition, Long> ends = owned.endOffsets(partitions);
+      // Read in the order of their numbers, so that a log of restores reads the same every time.
+      ends.keySet().stream()
+          .sorted(Comparator.comparingInt(TopicPartition::partition))
+          .forEach(partition -> restoring.put(partition, new Restore(ends.get(partition))));
+      paceRestores(owned);
       LOG.info("Assigned partitions {} of {}; restoring them before deciding", partitions, topic);
     }
 
