@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 class DevKubernetesApiTest {
 
@@ -118,6 +119,45 @@ class DevKubernetesApiTest {
     assertThat(created.getMetadata().getCreationTimestamp()).isNotBlank();
     assertThat(created.getMetadata().getResourceVersion()).isNotBlank();
     assertThat(created.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void writesAfterACrdChangesFollowItsNewSchemaAndAfterItsDeletionNone() {
+    Widgets.install(client);
+    widgets(client).resource(widget("before", "small")).create();
+
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("widgets.test.cronlog.io")
+        .edit(
+            crd -> {
+              crd.getSpec()
+                  .getVersions()
+                  .get(0)
+                  .getSchema()
+                  .getOpenAPIV3Schema()
+                  .getProperties()
+                  .get("spec")
+                  .getProperties()
+                  .get("color")
+                  .setDefault(JsonNodeFactory.instance.stringNode("blue"));
+              return crd;
+            });
+    GenericKubernetesResource after = widgets(client).resource(widget("after", "small")).create();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("widgets.test.cronlog.io")
+        .delete();
+    GenericKubernetesResource orphan = widgets(client).resource(widget("no-crd", "small")).create();
+
+    assertThat(widgets(client).withName("before").get().<String>get("spec", "color"))
+        .isEqualTo("grey");
+    assertThat(after.<String>get("spec", "color")).isEqualTo("blue");
+    assertThat(orphan.<String>get("spec", "color")).isNull();
   }
 
   @Test
