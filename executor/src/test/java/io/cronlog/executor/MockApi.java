@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
 import java.time.Clock;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -114,6 +118,25 @@ public final class MockApi {
 
   public static List<Job> jobs(KubernetesClient client, String namespace) {
     return client.batch().v1().jobs().inNamespace(namespace).list().getItems();
+  }
+
+  /**
+   * A started mock API server in CRUD mode, as {@code @EnableKubernetesMockClient(crud = true)}
+   * makes one, except that a watch a client closes cannot stall it ({@link OffLoopWatchClose}): for
+   * tests that close a client whose informer is watching while others go on. The caller destroys
+   * it.
+   */
+  @SuppressWarnings("deprecation") // the mapper the extension gives its server, for the same JSON
+  public static KubernetesMockServer crudServer() {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            new OffLoopWatchClose(),
+            true);
+    server.init();
+    return server;
   }
 
   /** Takes every request the server has recorded since the last call. */
