@@ -5,6 +5,8 @@ import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.scheduler.SchedulerConfig;
 import io.cronlog.scheduler.SchedulerService;
 import io.cronlog.scheduler.StateTopic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -59,6 +61,11 @@ final class BenchBroker implements AutoCloseable {
    * environment.
    */
   SchedulerService scheduler() throws Exception {
+    return scheduler(new SimpleMeterRegistry());
+  }
+
+  /** As {@link #scheduler()}, its meters on {@code registry}. */
+  SchedulerService scheduler(MeterRegistry registry) throws Exception {
     Map<String, String> env = new HashMap<>();
     System.getenv()
         .forEach(
@@ -71,7 +78,7 @@ final class BenchBroker implements AutoCloseable {
     env.put("CRONLOG_TOPIC_PREFIX", prefix);
     env.put("CRONLOG_PARTITIONS", Integer.toString(PARTITIONS));
     env.put(SchedulerConfig.GROUP_ID, prefix + "schedulers");
-    return new SchedulerService(SchedulerConfig.fromEnvironment(env), Clock.systemUTC());
+    return new SchedulerService(SchedulerConfig.fromEnvironment(env), Clock.systemUTC(), registry);
   }
 
   /**
