@@ -124,15 +124,11 @@ class RecordCodecTest {
         .getSpec()
         .setJobTemplate(
             new JobTemplateSpecBuilder()
+                .withNewMetadata()
+                .addToLabels("team", "a")
+                .endMetadata()
                 .withNewSpec()
-                .withNewTemplate()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("main")
-                .withImage("busybox")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
+                .withBackoffLimit(2)
                 .endSpec()
                 .build());
     withTemplate.getSpec().setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
