@@ -60,7 +60,7 @@ public final class CommandActions implements CommandHandler {
         new CreateJobAction(
             kube, cache, new ScheduleFireTimeCheck(), status, events, creations, skew);
     this.delete = new DeleteJobAction(kube, status, events, new DeletionRules(clock));
-    this.updateStatus = new UpdateStatusAction(kube, status, skew);
+    this.updateStatus = new UpdateStatusAction(kube, cache, status, skew);
     this.recordEvent = new RecordEventAction(kube, events);
   }
 

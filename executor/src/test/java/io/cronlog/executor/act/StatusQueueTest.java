@@ -125,16 +125,20 @@ class StatusQueueTest {
   void anEditACommandWaitsForTakesTheYieldingEditsWithItAtOnce() throws Exception {
     JobCreations creations = new JobCreations();
     StatusQueue yielding = new StatusQueue(new StatusWriter(client), creations, 4);
+    CountDownLatch creationUnderWay = new CountDownLatch(1);
     CountDownLatch creationMayEnd = new CountDownLatch(1);
     CompletableFuture<Object> creation =
         CompletableFuture.supplyAsync(
             () ->
                 creations.during(
                     () -> {
+                      creationUnderWay.countDown();
                       await(creationMayEnd);
                       return null;
                     }));
     try {
+      // Else the deferred write may find no creation to yield to, and go out on its own.
+      await(creationUnderWay);
       MockApi.drainRequests(server);
       CompletableFuture<Written> deferred =
           yielding.submit(
