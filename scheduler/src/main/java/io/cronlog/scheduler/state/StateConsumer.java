@@ -123,10 +123,11 @@ public final class StateConsumer implements Runnable {
       }
       listener.onRecord(record, restore == null);
     }
-    // An empty partition is read as soon as its turn comes: the next one's turn comes at once.
-    while (finishRestores(owned)) {
+    // Paced on every poll, not only when a restore ends: a revocation may take away the partition
+    // being read. An empty partition is read as soon as its turn comes, and the next one's at once.
+    do {
       paceRestores(owned);
-    }
+    } while (finishRestores(owned));
     restoringCount = restoring.size();
   }
 
