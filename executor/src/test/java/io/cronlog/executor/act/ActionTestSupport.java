@@ -8,12 +8,28 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /** Shared steps of the action tests: a ScheduledJob and its Jobs in the mock API. */
 final class ActionTestSupport {
 
   private ActionTestSupport() {}
+
+  /**
+   * The actions at {@code now}, reading ScheduledJobs from a cache that holds {@code cached} as
+   * they are, whatever the API does next.
+   */
+  static CommandActions actionsWithCache(
+      KubernetesClient client, Instant now, ScheduledJob... cached) {
+    return CommandActions.on(
+        client,
+        ScheduledJobCache.frozen(client, cached),
+        Clock.fixed(now, ZoneOffset.UTC),
+        Duration.ofMinutes(1));
+  }
 
   static ScheduledJobRef scheduledJob(KubernetesClient client, String name) {
     return scheduledJob(client, name, "* * * * *", ConcurrencyPolicy.Allow);

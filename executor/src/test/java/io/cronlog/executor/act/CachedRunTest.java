@@ -47,11 +47,7 @@ class CachedRunTest {
   }
 
   private CommandActions actionsWithCache(ScheduledJob... cached) {
-    return CommandActions.on(
-        client,
-        ScheduledJobCache.frozen(client, cached),
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ofMinutes(1));
+    return ActionTestSupport.actionsWithCache(client, NOW, cached);
   }
 
   private static CreateJob run(ScheduledJobRef ref) {

@@ -16,10 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +37,7 @@ class CachedStatusUpdateTest {
   KubernetesClient client;
 
   private CommandActions actionsWithCache(ScheduledJob... cached) {
-    return CommandActions.on(
-        client,
-        ScheduledJobCache.frozen(client, cached),
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        Duration.ofMinutes(1));
+    return ActionTestSupport.actionsWithCache(client, NOW, cached);
   }
 
   private static UpdateStatus update(ScheduledJobRef ref, List<String> remove, Long generation) {
