@@ -59,6 +59,12 @@ final class CrudStore extends KubernetesCrudDispatcher {
   /** Used with {@code writes} held only. */
   private final GarbageCollector collector = new GarbageCollector();
 
+  /**
+   * The stored objects' keys by name, changed with the store: guarded by itself, which is held
+   * around each change of the mock's map and each lookup, so a lookup never sees half a change.
+   */
+  private final StoredByName byName = new StoredByName();
+
   /** Told of every change, with {@code writes} held; set before the API serves. */
   private Runnable onChange = () -> {};
 
@@ -607,7 +613,11 @@ final class CrudStore extends KubernetesCrudDispatcher {
             Json.KUBERNETES.unmarshal(json, GenericKubernetesResource.class);
         // The mock's own storing, without this store's stamping of a creation time or its watch
         // feed.
-        super.processEvent(entry.collection(), getKey(entry.collection()), null, resource, json);
+        AttributeSet pathAttributes = getKey(entry.collection());
+        synchronized (byName) {
+          super.processEvent(entry.collection(), pathAttributes, null, resource, json);
+          byName.replaced(null, storedKey(pathAttributes, resource, json));
+        }
       }
       long version = requestResourceVersion();
       while (version < contents.resourceVersion()) {
@@ -633,7 +643,12 @@ final class CrudStore extends KubernetesCrudDispatcher {
       resource.getMetadata().setUid(UUID.randomUUID().toString());
       newState = Serialization.asJson(resource);
     }
-    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    AttributeSet newAttributes =
+        newState == null ? null : storedKey(pathAttributes, resource, newState);
+    synchronized (byName) {
+      super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+      byName.replaced(oldAttributes, newAttributes);
+    }
     if (Objects.equals(existing, newState)) {
       return;
     }
@@ -647,12 +662,6 @@ final class CrudStore extends KubernetesCrudDispatcher {
       hub.publish(new Change(version, oldAttributes, Json.write(deleted), null, null));
       return;
     }
-    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
-    AttributeSet newAttributes =
-        resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
-    if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
-      newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
-    }
     String version = Json.text(Json.read(newState), "metadata", "resourceVersion");
     hub.publish(
         new Change(
@@ -661,6 +670,58 @@ final class CrudStore extends KubernetesCrudDispatcher {
             existing,
             newAttributes,
             newState));
+  }
+
+  /**
+   * The key under which the mock's {@code processEvent} stores {@code newState}, as it makes it.
+   */
+  private AttributeSet storedKey(
+      AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+    AttributeSet attributes =
+        resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    return attributes.containsKey(KubernetesAttributesExtractor.PLURAL)
+        ? attributes
+        : AttributeSet.merge(pathAttributes, attributes);
+  }
+
+  /** One object by its key, from the index: the mock would match every stored object instead. */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    Optional<List<Map.Entry<AttributeSet, String>>> found;
+    synchronized (byName) {
+      found = byName.matching(query, map);
+    }
+    if (found.isPresent() && found.get().size() <= 1) {
+      return found.get().isEmpty() ? null : found.get().get(0);
+    }
+    // A query for many, or several answers, which the mock orders by storing time: its own scan.
+    return super.findResource(query);
+  }
+
+  /** A GET of one object from the index, answered as the mock answers it; others as the mock. */
+  @Override
+  public MockResponse handleGet(String path) {
+    if (!path.contains("watch=")) {
+      Optional<List<Map.Entry<AttributeSet, String>>> found;
+      synchronized (byName) {
+        found = byName.matching(attributeExtractor.fromPath(path), map);
+      }
+      if (found.isPresent() && found.get().size() <= 1) {
+        return found.get().isEmpty()
+            ? new MockResponse().setResponseCode(404)
+            : new MockResponse().setResponseCode(200).setBody(found.get().get(0).getValue());
+      }
+    }
+    return super.handleGet(path);
+  }
+
+  @Override
+  public void reset() {
+    synchronized (byName) {
+      super.reset();
+      byName.clear();
+    }
   }
 
   private static boolean isCrd(ResourcePath path) {
