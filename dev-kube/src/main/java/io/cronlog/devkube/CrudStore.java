@@ -37,9 +37,11 @@ import tools.jackson.databind.node.ObjectNode;
  * have one, CRDs that report Established, a refusal of server-side dry run, and watches fed from
  * {@link WatchHub}.
  *
- * <p>Concurrency: reads go straight to the mock, which guards its map with a read-write lock. Every
- * change and every watch registration holds {@code writes}, so a read-modify-write (a patch, a
- * status update's version check) is atomic and a new watch sees each change exactly once.
+ * <p>Concurrency: reads of many objects go straight to the mock, which guards its map with a
+ * read-write lock; a read of one object asks the index by name, which each change updates under the
+ * index's own lock. Every change and every watch registration holds {@code writes}, so a
+ * read-modify-write (a patch, a status update's version check) is atomic and a new watch sees each
+ * change exactly once.
  */
 final class CrudStore extends KubernetesCrudDispatcher {
 
