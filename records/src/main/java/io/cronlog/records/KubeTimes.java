@@ -33,25 +33,38 @@ public final class KubeTimes {
     if (text == null || text.isBlank()) {
       return null;
     }
-    Instant written = asApiWritesIt(text);
+    Instant written = utcOrNull(text);
     return written != null ? written : OffsetDateTime.parse(text).toInstant();
   }
 
   /**
-   * {@code 2024-03-01T10:00:00Z}, the one form the API server writes, read without a formatter: a
-   * scheduler's restore reads two or three per ScheduledJob, and the formatter was a seventh of its
-   * decisions' time. Null for any other text, even a bad date of this shape, so that the formatter
-   * reads it and refuses it as it always did.
+   * {@code 2024-03-01T10:00:00Z}, with or without a fraction of up to nine digits ({@code
+   * .123456Z}), read without a formatter: the form the API server writes its times in, and Jackson
+   * cronlog's own instants. A scheduler's restore reads two or three per ScheduledJob, and the
+   * formatter was a seventh of its decisions' time. Null for any other text, even a bad date of
+   * this shape, so that a formatter reads it and refuses it as it always did.
    */
-  private static Instant asApiWritesIt(String text) {
-    if (text.length() != 20
+  public static Instant utcOrNull(String text) {
+    int length = text.length();
+    if (length < 20
         || text.charAt(4) != '-'
         || text.charAt(7) != '-'
         || text.charAt(10) != 'T'
         || text.charAt(13) != ':'
         || text.charAt(16) != ':'
-        || text.charAt(19) != 'Z') {
+        || text.charAt(length - 1) != 'Z') {
       return null;
+    }
+    int nanos = 0;
+    if (length > 20) {
+      int fractionDigits = length - 21;
+      if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+        return null;
+      }
+      nanos = digits(text, 20, fractionDigits);
+      for (int i = fractionDigits; i < 9 && nanos >= 0; i++) {
+        nanos *= 10;
+      }
     }
     int year = digits(text, 0, 4);
     int month = digits(text, 5, 2);
@@ -59,12 +72,13 @@ public final class KubeTimes {
     int hour = digits(text, 11, 2);
     int minute = digits(text, 14, 2);
     int second = digits(text, 17, 2);
-    if ((year | month | day | hour | minute | second) < 0) {
+    if ((year | month | day | hour | minute | second | nanos) < 0) {
       return null;
     }
     try {
       return Instant.ofEpochSecond(
-          LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC));
+          LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC),
+          nanos);
     } catch (DateTimeException e) {
       return null;
     }

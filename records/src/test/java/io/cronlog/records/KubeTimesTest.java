@@ -42,6 +42,28 @@ class KubeTimesTest {
   }
 
   @Test
+  void readsFractionsOfASecondExactlyAsTheFormatterDoes() {
+    Random random = new Random(17);
+    for (int i = 0; i < 10_000; i++) {
+      Instant time =
+          Instant.ofEpochSecond(
+              random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000_000));
+      String whole = KubeTimes.format(time);
+      // 1 to 9 digits, as Instant.toString and the API server's MicroTime write them.
+      String digits = String.format("%09d", time.getNano()).substring(0, 1 + random.nextInt(9));
+      String text = whole.substring(0, 19) + "." + digits + "Z";
+
+      assertThat(KubeTimes.parse(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+    }
+    // Left to the formatter, whatever it makes of them.
+    assertThat(KubeTimes.utcOrNull("2026-01-01T10:00:00.Z")).isNull();
+    assertThat(KubeTimes.utcOrNull("2026-01-01T10:00:00.1234567890Z")).isNull();
+    assertThat(KubeTimes.utcOrNull("2026-01-01T10:00:00,5Z")).isNull();
+    assertThat(KubeTimes.utcOrNull("2026-01-01T10:00:00.5a")).isNull();
+    assertThat(KubeTimes.utcOrNull("2026-01-01T10:00:00.5+01:00")).isNull();
+  }
+
+  @Test
   void refusesABadDateOfTheApiServersFormAsTheFormatterDoes() {
     for (String text :
         List.of(

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class RecordCodecTest {
 
@@ -184,6 +185,39 @@ class RecordCodecTest {
             "\"type\":\"DeleteJob\"",
             "\"schemaVersion\":1",
             "\"time\":\"2026-11-27T10:30:00.123Z\"");
+  }
+
+  @Test
+  void readsEveryFormOfInstantAsJacksonReadsItAndRefusesWhatItRefuses()
+      throws MalformedRecordException {
+    JsonMapper jacksons = JsonMapper.builder().build();
+    String json =
+        new String(CODEC.encode(DeleteJob.of(REF, "j", "u", "why", NOW)), StandardCharsets.UTF_8);
+    for (String time :
+        List.of(
+            "\"2026-11-27T10:30:00Z\"",
+            "\"2026-11-27T10:30:00.1Z\"",
+            "\"2026-11-27T10:30:00.123456789Z\"",
+            "\"2026-11-27T11:30:00.5+01:00\"",
+            "\"2026-11-27T10:30:00.Z\"",
+            "1764239400.25",
+            "\"1764239400\"")) {
+      byte[] record =
+          json.replace("\"2026-11-27T10:30:00.123Z\"", time).getBytes(StandardCharsets.UTF_8);
+
+      assertThat(((DeleteJob) CODEC.decode(record, CommandRecord.class)).time())
+          .as(time)
+          .isEqualTo(jacksons.readValue(time, Instant.class));
+    }
+    for (String time : List.of("\"2026-02-30T10:30:00Z\"", "\"2026-11-27T10:30:00.5a\"")) {
+      byte[] record =
+          json.replace("\"2026-11-27T10:30:00.123Z\"", time).getBytes(StandardCharsets.UTF_8);
+
+      assertThatThrownBy(() -> jacksons.readValue(time, Instant.class)).as(time);
+      assertThatThrownBy(() -> CODEC.decode(record, CommandRecord.class))
+          .as(time)
+          .isInstanceOf(MalformedRecordException.class);
+    }
   }
 
   @Test

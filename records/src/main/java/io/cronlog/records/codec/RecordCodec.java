@@ -12,6 +12,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one JSON codec of every cronlog topic. Reading checks {@code schemaVersion} before binding,
@@ -44,7 +45,8 @@ public final class RecordCodec {
     return JsonMapper.builder()
         // Kubernetes objects grow fields with every release; an unknown one must not lose a
         // record.
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .addModule(new SimpleModule("cronlog-instants").setDeserializerModifier(new UtcInstants()));
   }
 
   /** Puts {@link SkippedJobTemplate} on {@code ScheduledJobSpec.jobTemplate}. */
