@@ -61,7 +61,7 @@ public final class CreateJobAction {
     this.cache = cache;
     this.fireTimes = fireTimes;
     this.status = status;
-    this.recording = new RunRecording(kube, status);
+    this.recording = new RunRecording(status);
     this.events = events;
     this.creations = creations;
     this.skew = skew;

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobTemplateSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -80,9 +79,9 @@ public final class RunJobs {
         .withAnnotations(annotations)
         .withOwnerReferences(controllerReference(scheduledJob))
         .endMetadata()
-        // A copy, so the Job never shares mutable state with the ScheduledJob it came from.
-        .withSpec(
-            template.getSpec() == null ? null : new JobSpecBuilder(template.getSpec()).build())
+        // The builder copies the spec, so the Job never shares mutable state with the ScheduledJob
+        // it came from.
+        .withSpec(template.getSpec())
         .build();
   }
 

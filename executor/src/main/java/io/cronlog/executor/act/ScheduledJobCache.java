@@ -2,6 +2,7 @@ package io.cronlog.executor.act;
 
 import io.cronlog.api.ScheduledJob;
 import io.cronlog.records.ScheduledJobRef;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.HashMap;
@@ -86,8 +87,10 @@ public final class ScheduledJobCache implements AutoCloseable {
   }
 
   /**
-   * A copy of {@code target} as the cache has it, if it has the object with the target's uid; the
-   * copy is the caller's to change.
+   * A copy of {@code target} as the cache has it, if it has the object with the target's uid. Its
+   * metadata and status are the caller's to change (a run's status write edits them); its spec is
+   * the cached object's own, to be read only: a Job template is most of a ScheduledJob, and copying
+   * it through JSON for every run was a quarter of a run's CPU.
    */
   public Optional<ScheduledJob> copyOf(ScheduledJobRef target) {
     if (!synced()) {
@@ -97,7 +100,16 @@ public final class ScheduledJobCache implements AutoCloseable {
     if (cached == null || !target.uid().equals(cached.getMetadata().getUid())) {
       return Optional.empty();
     }
-    return Optional.of(kube.getKubernetesSerialization().clone(cached));
+    ScheduledJob copy = new ScheduledJob();
+    copy.setApiVersion(cached.getApiVersion());
+    copy.setKind(cached.getKind());
+    copy.setMetadata(new ObjectMetaBuilder(cached.getMetadata()).build());
+    copy.setSpec(cached.getSpec());
+    copy.setStatus(
+        cached.getStatus() == null
+            ? null
+            : kube.getKubernetesSerialization().clone(cached.getStatus()));
+    return Optional.of(copy);
   }
 
   @Override

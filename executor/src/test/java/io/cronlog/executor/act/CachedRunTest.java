@@ -126,4 +126,17 @@ class CachedRunTest {
     assertThat(client.v1().events().inNamespace("team-a").list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("SuccessfulCreate"));
   }
+
+  @Test
+  void aRunLeavesTheCachedObjectAsTheWatchGaveIt() {
+    ScheduledJob cached = MockApi.get(client, ref);
+    String asCached = client.getKubernetesSerialization().asJson(cached);
+    CommandActions actions = actionsWithCache(cached);
+
+    ActionResult started = actions.start(run(ref));
+
+    assertThat(started.finishing().join().result()).isEqualTo(Result.CREATED);
+    assertThat(MockApi.get(client, ref).getStatus().getActive()).hasSize(1);
+    assertThat(client.getKubernetesSerialization().asJson(cached)).isEqualTo(asCached);
+  }
 }

@@ -72,6 +72,9 @@ class RunJobsTest {
 
     assertThat(job.getSpec()).isEqualTo(sj.getSpec().getJobTemplate().getSpec());
     job.getSpec().setBackoffLimit(9);
+    job.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("changed");
     assertThat(sj.getSpec().getJobTemplate().getSpec().getBackoffLimit()).isEqualTo(2);
+    assertThat(sj.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers())
+        .allSatisfy(container -> assertThat(container.getImage()).isNotEqualTo("changed"));
   }
 }
