@@ -59,21 +59,23 @@ final class Admission {
    * version has {@code schema}; empty when the object is valid.
    */
   Optional<String> refusal(String kind, String group, JsonNode schema, JsonNode object) {
-    return refusal(kind, group, schema, Json.write(schema), object);
+    return refusal(kind, group, schema, Json.write(schema), object, null);
   }
 
   /**
    * As above, with the rules compiled once per {@code key}: a CRD version at one resourceVersion.
+   * For an update of {@code old} (null for a create) the rules are ratcheted ({@link
+   * CelRules#validate(JsonNode, JsonNode)}).
    */
   Optional<String> refusal(
-      String kind, String group, JsonNode schema, String key, JsonNode object) {
+      String kind, String group, JsonNode schema, String key, JsonNode object, JsonNode old) {
     List<FieldError> errors = new ArrayList<>(OpenApiValidation.validate(schema, object));
     if (errors.stream().anyMatch(FieldError::blocksRules)) {
       errors.add(
           FieldError.invalid(
               FieldError.ROOT, JsonNodeFactory.instance.nullNode(), RULES_NOT_CHECKED));
     } else {
-      errors.addAll(rules.computeIfAbsent(key, k -> compileOrFail(schema)).validate(object));
+      errors.addAll(rules.computeIfAbsent(key, k -> compileOrFail(schema)).validate(object, old));
     }
     if (errors.isEmpty()) {
       return Optional.empty();

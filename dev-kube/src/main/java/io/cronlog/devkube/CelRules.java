@@ -87,9 +87,20 @@ final class CelRules {
 
   /** The errors of the rules on {@code object}, the whole custom resource. */
   List<FieldError> validate(JsonNode object) {
+    return validate(object, null);
+  }
+
+  /**
+   * The errors of the rules on {@code object}, an update of {@code old} (null for a create). As
+   * Kubernetes ratchets validation since 1.30, a rule on a value the update leaves as it was is not
+   * evaluated: so a status write neither fails on a spec stored under older rules nor pays for the
+   * spec's rules. Values are matched by field and map key; the items of a changed list are all
+   * evaluated.
+   */
+  List<FieldError> validate(JsonNode object, JsonNode old) {
     List<FieldError> errors = new ArrayList<>();
     if (root != null) {
-      visit(root, object, "", errors);
+      visit(root, object, old, "", errors);
     }
     return errors;
   }
@@ -183,8 +194,9 @@ final class CelRules {
         "the dev Kubernetes API cannot evaluate this rule: " + why);
   }
 
-  private void visit(Node node, JsonNode value, String path, List<FieldError> errors) {
-    if (value == null || value.isNull()) {
+  private void visit(
+      Node node, JsonNode value, JsonNode old, String path, List<FieldError> errors) {
+    if (value == null || value.isNull() || value.equals(old)) {
       return;
     }
     if (!node.rules().isEmpty()) {
@@ -195,16 +207,27 @@ final class CelRules {
       node.properties()
           .forEach(
               (name, child) ->
-                  visit(child, value.get(name), path.isEmpty() ? name : path + "." + name, errors));
+                  visit(
+                      child,
+                      value.get(name),
+                      old == null ? null : old.get(name),
+                      path.isEmpty() ? name : path + "." + name,
+                      errors));
       if (node.additional() != null) {
         value
             .properties()
             .forEach(
-                e -> visit(node.additional(), e.getValue(), path + "[" + e.getKey() + "]", errors));
+                e ->
+                    visit(
+                        node.additional(),
+                        e.getValue(),
+                        old == null ? null : old.get(e.getKey()),
+                        path + "[" + e.getKey() + "]",
+                        errors));
       }
     } else if (value.isArray() && node.items() != null) {
       for (int i = 0; i < value.size(); i++) {
-        visit(node.items(), value.get(i), path + "[" + i + "]", errors);
+        visit(node.items(), value.get(i), null, path + "[" + i + "]", errors);
       }
     }
   }

@@ -273,7 +273,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
 
   private MockResponse store(String uri, String body) {
     String defaulted = withDefaults(uri, body);
-    Optional<MockResponse> refused = admit(uri, defaulted);
+    Optional<MockResponse> refused = admit(uri, defaulted, false);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -306,7 +306,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
       }
     }
     String object = withDefaults(uri, body);
-    return admit(uri, object)
+    return admit(uri, object, true)
         .orElseGet(() -> handleUpdate(request(HttpMethod.PUT, uri, JSON, object)));
   }
 
@@ -406,7 +406,11 @@ final class CrudStore extends KubernetesCrudDispatcher {
    * A 422 Invalid for a write that a real API server would refuse: a custom resource its CRD's
    * schema refuses, or a CRD with a rule or keyword this API cannot enforce. Empty for the rest.
    */
-  private Optional<MockResponse> admit(String uri, String body) {
+  /**
+   * The 422 that refuses {@code body}, a create or (if {@code update}) an update at {@code uri}, or
+   * empty if it may be stored.
+   */
+  private Optional<MockResponse> admit(String uri, String body, boolean update) {
     Optional<ResourcePath> path = ResourcePath.parse(pathOf(uri));
     JsonNode object;
     try {
@@ -430,15 +434,21 @@ final class CrudStore extends KubernetesCrudDispatcher {
                       Json.text(object, "metadata", "name"),
                       problems)));
     }
-    return crdVersion(path.get())
-        .flatMap(
-            crd ->
-                admission.refusal(
-                    crd.kind(),
-                    crd.group(),
-                    crd.schema(),
-                    crd.key(),
-                    asStored(uri, path.get(), object, crd.statusSubresource())))
+    Optional<CrdVersion> crd = crdVersion(path.get());
+    if (crd.isEmpty()) {
+      return Optional.empty();
+    }
+    // What is stored at the object's own path: a create's path is its collection's, which names
+    // no one object.
+    JsonNode stored = update ? find(uri).map(Json::read).orElse(null) : null;
+    return admission
+        .refusal(
+            crd.get().kind(),
+            crd.get().group(),
+            crd.get().schema(),
+            crd.get().key(),
+            asStored(path.get(), object, stored, crd.get().statusSubresource()),
+            stored)
         .map(status -> response(422, status));
   }
 
@@ -446,17 +456,18 @@ final class CrudStore extends KubernetesCrudDispatcher {
    * The object as this write would store it, which is what the API server validates: with a status
    * subresource, a write to the object keeps the stored status and a write to status keeps the
    * rest.
+   *
+   * @param stored the object as stored before the write; null for a create
    */
-  private JsonNode asStored(
-      String uri, ResourcePath path, JsonNode written, boolean statusSubresource) {
+  private static JsonNode asStored(
+      ResourcePath path, JsonNode written, JsonNode stored, boolean statusSubresource) {
     if (!statusSubresource) {
       return written;
     }
-    Optional<JsonNode> stored = find(uri).map(Json::read);
     ObjectNode result =
-        (ObjectNode) (path.isStatus() && stored.isPresent() ? stored.get() : written).deepCopy();
+        (ObjectNode) (path.isStatus() && stored != null ? stored : written).deepCopy();
     JsonNode status =
-        path.isStatus() ? written.get("status") : stored.map(s -> s.get("status")).orElse(null);
+        path.isStatus() ? written.get("status") : stored == null ? null : stored.get("status");
     if (status == null) {
       result.remove("status");
     } else {
