@@ -72,10 +72,10 @@ public final class UpdateStatusAction {
    * re-applied ({@link StatusWriter}). During a burst this spares a read per run: the scheduler
    * follows each run's own status write with an {@code UpdateStatus} of its next time.
    */
-  private static boolean vouches(ScheduledJob cached, UpdateStatus command) {
-    Long generation = cached.getMetadata().getGeneration();
-    if (command.observedGeneration() != null
-        && (generation == null || command.observedGeneration() > generation)) {
+  private boolean vouches(ScheduledJob cached, UpdateStatus command) {
+    boolean generationKnown =
+        command.observedGeneration() == null || cached.getMetadata().getGeneration() != null;
+    if (!generationKnown || implausible(command, cached).isPresent()) {
       return false;
     }
     Set<String> listed = new HashSet<>();
