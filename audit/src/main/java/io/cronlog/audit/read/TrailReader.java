@@ -190,8 +190,7 @@ public final class TrailReader implements AutoCloseable {
             ? kafka(doing, () -> consumer.beginningOffsets(only).get(tp))
             : offsetAt(tp, from.minus(MARGIN), end);
     // The end is found by reading, not by offsetsForTimes: a transaction's marker is stamped when
-    // it
-    // commits, so it can stand, with a later timestamp, before records of the span.
+    // it commits, so it can stand, with a later timestamp, before records of the span.
     long stop = end;
     long untilMillis = until == null ? Long.MAX_VALUE : epochMillis(until.plus(MARGIN));
     if (start >= stop) {

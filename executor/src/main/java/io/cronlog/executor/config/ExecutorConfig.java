@@ -170,8 +170,7 @@ public record ExecutorConfig(
     // Offsets are committed after the command was acted on and its outcome written: at least once.
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // The watcher writes its RecordEvent commands in transactions (the scheduler does not): one
-    // from
-    // an aborted transaction, whose record was never published, must never be acted on.
+    // from an aborted transaction, whose record was never published, must never be acted on.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     // A new group acts on the commands already waiting rather than skipping them.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -179,10 +178,9 @@ public record ExecutorConfig(
     // max.poll.interval.ms even at the default 20 calls per second.
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     // The consumer hands out one partition's fetched records before the next's. With Kafka's 1 MB
-    // per
-    // partition (thousands of commands), an executor given several partitions with a backlog (after
-    // a rebalance) worked through one for minutes while the others waited; 64 KB (about a hundred
-    // commands) takes them in turns.
+    // per partition (thousands of commands), an executor given several partitions with a backlog
+    // (after a rebalance) worked through one for minutes while the others waited; 64 KB (about a
+    // hundred commands) takes them in turns.
     props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
     // A killed executor's partitions wait this long for a new owner: Kafka's 45 s default made the
     // runs due then a minute late in the fault suite's kill-executor scenario. Heartbeats go three
@@ -203,8 +201,8 @@ public record ExecutorConfig(
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // No deadline: through a broker outage of any length the producer keeps the outcomes it took
-    // and
-    // writes them, in order and once, when the broker is back; the commands' offsets wait for them.
+    // and writes them, in order and once, when the broker is back; the commands' offsets wait for
+    // them.
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
     return props;
   }

@@ -211,9 +211,8 @@ public final class Cluster implements AutoCloseable {
     env.put("CRONLOG_WATCHER_LEASE_IDENTITY", name);
     env.put("HOSTNAME", name);
     // Each run costs several API calls (create, status, Event, history deletions), so on the
-    // default
-    // budget of 20 calls/s the suite's 200 runs a minute would make a backlog that no fault caused
-    // (docs/benchmarks/executor.md has the rates). The dev API takes far more.
+    // default budget of 20 calls/s the suite's 200 runs a minute would make a backlog that no
+    // fault caused (docs/benchmarks/executor.md has the rates). The dev API takes far more.
     env.put("CRONLOG_EXECUTOR_API_QPS", Integer.toString(EXECUTOR_API_QPS));
     env.put("CRONLOG_EXECUTOR_API_BURST", Integer.toString(2 * EXECUTOR_API_QPS));
     Duration offset = offsets.getOrDefault(service, Duration.ZERO);
