@@ -65,7 +65,7 @@ public final class DecisionShard implements AutoCloseable {
   private final ThreadPoolExecutor thread;
 
   /** Fired by Quartz; queues a pass on this shard only when its previous one has finished. */
-  private final SafetyCheck safetyCheck;
+  private final SafetyCheck<ScheduledJobKey> safetyCheck;
 
   /** Confined to this shard's thread. */
   private final Map<ScheduledJobKey, KnownScheduledJob> tracked = new HashMap<>();
@@ -94,7 +94,8 @@ public final class DecisionShard implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             runnable -> new Thread(runnable, threadName));
-    this.safetyCheck = new SafetyCheck(this::submit, this::reconcileAll);
+    this.safetyCheck =
+        new SafetyCheck<>(this::submit, () -> List.copyOf(tracked.keySet()), this::reconcile);
   }
 
   /** Runs {@code task} on this shard's thread, after what is queued; nothing once closing. */
@@ -244,10 +245,6 @@ public final class DecisionShard implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(entry.timerAt());
-  }
-
-  private void reconcileAll() {
-    List.copyOf(tracked.keySet()).forEach(this::reconcile);
   }
 
   private void reconcile(ScheduledJobKey key) {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SafetyCheckTest {
@@ -18,7 +22,7 @@ class SafetyCheckTest {
 
   @Test
   void aPassDueWhileThePreviousIsQueuedIsSkippedNotQueued() {
-    SafetyCheck check = new SafetyCheck(decisions::add, passes::incrementAndGet);
+    SafetyCheck<String> check = onePass(decisions::add);
 
     check.run();
     check.run();
@@ -30,27 +34,28 @@ class SafetyCheckTest {
 
   @Test
   void aPassDueWhileThePreviousRunsIsSkipped() {
-    SafetyCheck[] check = new SafetyCheck[1];
+    List<SafetyCheck<String>> check = new ArrayList<>();
     // The pass itself outlasts the interval: the next one comes due while it runs.
-    check[0] =
-        new SafetyCheck(
+    check.add(
+        new SafetyCheck<>(
             decisions::add,
-            () -> {
+            () -> List.of("the one ScheduledJob"),
+            key -> {
               passes.incrementAndGet();
-              check[0].run();
-            });
+              check.get(0).run();
+            }));
 
-    check[0].run();
+    check.get(0).run();
     decisions.poll().run();
 
     assertThat(passes).hasValue(1);
     assertThat(decisions).isEmpty();
-    assertThat(check[0].skipped()).isEqualTo(1);
+    assertThat(check.get(0).skipped()).isEqualTo(1);
   }
 
   @Test
   void theNextPassIsQueuedOnceThePreviousFinished() {
-    SafetyCheck check = new SafetyCheck(decisions::add, passes::incrementAndGet);
+    SafetyCheck<String> check = onePass(decisions::add);
 
     check.run();
     decisions.poll().run();
@@ -62,10 +67,11 @@ class SafetyCheckTest {
 
   @Test
   void aPassThatFailedDoesNotHoldBackTheNext() {
-    SafetyCheck check =
-        new SafetyCheck(
+    SafetyCheck<String> check =
+        new SafetyCheck<>(
             decisions::add,
-            () -> {
+            () -> List.of("the one ScheduledJob"),
+            key -> {
               throw new IllegalStateException("a decision failed");
             });
 
@@ -79,19 +85,66 @@ class SafetyCheckTest {
   @Test
   void aPassRefusedByAStoppedDecisionThreadDoesNotHoldBackTheNext() {
     AtomicInteger refusals = new AtomicInteger();
-    SafetyCheck check =
-        new SafetyCheck(
+    SafetyCheck<String> check =
+        onePass(
             task -> {
               if (refusals.getAndIncrement() == 0) {
                 throw new RejectedExecutionException("shutting down");
               }
               decisions.add(task);
-            },
-            passes::incrementAndGet);
+            });
 
     check.run();
     check.run();
 
     assertThat(decisions).hasSize(1);
+  }
+
+  @Test
+  void aRunWokenDuringAPassGoesBeforeThePassesNextSlice() {
+    List<String> checked = new ArrayList<>();
+    List<String> keys =
+        IntStream.range(0, 2 * SafetyCheck.SLICE + 1).mapToObj(i -> "sj-" + i).toList();
+    SafetyCheck<String> check =
+        new SafetyCheck<>(
+            decisions::add,
+            () -> keys,
+            key -> {
+              checked.add(key);
+              if (key.equals("sj-10")) {
+                // A timer fires on its own thread while the first slice runs.
+                decisions.add(() -> checked.add("woken by its timer"));
+              }
+            });
+
+    check.run();
+    while (!decisions.isEmpty()) {
+      decisions.poll().run();
+    }
+
+    assertThat(checked).hasSize(keys.size() + 1);
+    assertThat(checked.indexOf("woken by its timer")).isEqualTo(SafetyCheck.SLICE);
+    assertThat(checked).containsAll(keys);
+  }
+
+  @Test
+  void aPassDueWhileAnEarlierOneHasSlicesLeftIsSkipped() {
+    List<String> keys = IntStream.range(0, SafetyCheck.SLICE + 1).mapToObj(i -> "sj-" + i).toList();
+    SafetyCheck<String> check = new SafetyCheck<>(decisions::add, () -> keys, key -> {});
+
+    check.run();
+    decisions.poll().run();
+    check.run();
+
+    assertThat(check.skipped()).isEqualTo(1);
+    decisions.poll().run();
+    check.run();
+    assertThat(decisions).hasSize(1);
+  }
+
+  /** A check whose passes each count one. */
+  private SafetyCheck<String> onePass(Executor executor) {
+    return new SafetyCheck<>(
+        executor, () -> List.of("the one ScheduledJob"), key -> passes.incrementAndGet());
   }
 }
