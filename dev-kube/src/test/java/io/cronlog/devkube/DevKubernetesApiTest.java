@@ -126,25 +126,12 @@ class DevKubernetesApiTest {
     Widgets.install(client);
     widgets(client).resource(widget("before", "small")).create();
 
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName("widgets.test.cronlog.io")
-        .edit(
-            crd -> {
-              crd.getSpec()
-                  .getVersions()
-                  .get(0)
-                  .getSchema()
-                  .getOpenAPIV3Schema()
-                  .getProperties()
-                  .get("spec")
-                  .getProperties()
-                  .get("color")
-                  .setDefault(JsonNodeFactory.instance.stringNode("blue"));
-              return crd;
-            });
+    Widgets.editSpecSchema(
+        client,
+        spec ->
+            spec.getProperties()
+                .get("color")
+                .setDefault(JsonNodeFactory.instance.stringNode("blue")));
     GenericKubernetesResource after = widgets(client).resource(widget("after", "small")).create();
     client
         .apiextensions()

@@ -31,28 +31,15 @@ class ValidationRatchetingTest {
     client = dev.client();
     Widgets.install(client);
     widgets(client).resource(red("old-red")).create();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName("widgets.test.cronlog.io")
-        .edit(
-            crd -> {
-              crd.getSpec()
-                  .getVersions()
-                  .get(0)
-                  .getSchema()
-                  .getOpenAPIV3Schema()
-                  .getProperties()
-                  .get("spec")
-                  .setXKubernetesValidations(
-                      List.of(
-                          new ValidationRuleBuilder()
-                              .withRule("self.color != 'red'")
-                              .withMessage("no red")
-                              .build()));
-              return crd;
-            });
+    Widgets.editSpecSchema(
+        client,
+        spec ->
+            spec.setXKubernetesValidations(
+                List.of(
+                    new ValidationRuleBuilder()
+                        .withRule("self.color != 'red'")
+                        .withMessage("no red")
+                        .build())));
   }
 
   @Test

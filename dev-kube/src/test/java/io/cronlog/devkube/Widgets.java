@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -130,5 +132,26 @@ final class Widgets {
   /** Installs the CRD through the API, as kubectl apply would. */
   static void install(KubernetesClient client) {
     client.apiextensions().v1().customResourceDefinitions().resource(crd()).create();
+  }
+
+  /** Changes the schema of the installed CRD's {@code spec}, as a user edits a CRD in place. */
+  static void editSpecSchema(KubernetesClient client, Consumer<JSONSchemaProps> edit) {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("widgets." + GROUP)
+        .edit(
+            crd -> {
+              edit.accept(
+                  crd.getSpec()
+                      .getVersions()
+                      .get(0)
+                      .getSchema()
+                      .getOpenAPIV3Schema()
+                      .getProperties()
+                      .get("spec"));
+              return crd;
+            });
   }
 }
