@@ -751,8 +751,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
     return query < 0 ? uri : uri.substring(0, query);
   }
 
-  private static RecordedRequest request(
-      HttpMethod method, String uri, String contentType, String body) {
+  /** A request as the mock's handlers take it. */
+  static RecordedRequest request(HttpMethod method, String uri, String contentType, String body) {
     return new RecordedRequest(
         "HTTP/1.1",
         method,

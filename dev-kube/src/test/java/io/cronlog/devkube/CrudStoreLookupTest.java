@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -114,11 +111,6 @@ class CrudStoreLookupTest {
 
   private static RecordedRequest request(HttpMethod method, String path, String body) {
     String type = method == HttpMethod.PATCH ? "application/merge-patch+json" : "application/json";
-    return new RecordedRequest(
-        "HTTP/1.1",
-        method,
-        path,
-        Headers.builder().add("Content-Type", type).build(),
-        new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    return CrudStore.request(method, path, type, body);
   }
 }
