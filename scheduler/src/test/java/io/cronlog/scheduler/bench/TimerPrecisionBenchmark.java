@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,6 +70,35 @@ public final class TimerPrecisionBenchmark {
    * ms. Records are only kept during the burst and decoded once it is over: decoding them as they
    * came took about as much CPU as the scheduler's decisions, on the same two cores.
    */
+  /**
+   * Waits until the burst is over: past the due time, the topic's end offsets unchanged for a
+   * second. What is measured (the decided and the append times) is in the records, so reading them
+   * afterwards changes nothing; reading them during the burst took a quarter of the CPU samples of
+   * its seconds (JFR), on the cores the scheduler was measured on.
+   */
+  private static void awaitQuiet(
+      KafkaConsumer<String, byte[]> consumer,
+      List<TopicPartition> partitions,
+      Instant due,
+      long deadline) {
+    Map<TopicPartition, Long> last = Map.of();
+    int unchanged = 0;
+    while (unchanged < 4 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (Instant.now().isBefore(due.plusMillis(500))) {
+        continue;
+      }
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      unchanged = ends.equals(last) ? unchanged + 1 : 0;
+      last = ends;
+    }
+  }
+
   private static List<long[]> collect(BenchBroker broker, Instant due, int size) {
     RecordCodec codec = new RecordCodec();
     Properties props = new Properties();
@@ -88,6 +118,7 @@ public final class TimerPrecisionBenchmark {
       consumer.seekToBeginning(partitions);
       long deadline =
           System.nanoTime() + Duration.between(Instant.now(), due).plusMinutes(3).toNanos();
+      awaitQuiet(consumer, partitions, due, deadline);
       while (lags.size() < size && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (contains(record.value(), CREATE_JOB)) {
