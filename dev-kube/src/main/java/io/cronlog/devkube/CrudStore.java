@@ -405,10 +405,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
   /**
    * A 422 Invalid for a write that a real API server would refuse: a custom resource its CRD's
    * schema refuses, or a CRD with a rule or keyword this API cannot enforce. Empty for the rest.
-   */
-  /**
-   * The 422 that refuses {@code body}, a create or (if {@code update}) an update at {@code uri}, or
-   * empty if it may be stored.
+   *
+   * @param update whether the write updates the object at {@code uri} (else it creates one)
    */
   private Optional<MockResponse> admit(String uri, String body, boolean update) {
     Optional<ResourcePath> path = ResourcePath.parse(pathOf(uri));
@@ -701,32 +699,37 @@ final class CrudStore extends KubernetesCrudDispatcher {
   /** One object by its key, from the index: the mock would match every stored object instead. */
   @Override
   public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
-    Optional<List<Map.Entry<AttributeSet, String>>> found;
-    synchronized (byName) {
-      found = byName.matching(query, map);
+    List<Map.Entry<AttributeSet, String>> found = fromIndex(query);
+    if (found == null) {
+      return super.findResource(query);
     }
-    if (found.isPresent() && found.get().size() <= 1) {
-      return found.get().isEmpty() ? null : found.get().get(0);
-    }
-    // A query for many, or several answers, which the mock orders by storing time: its own scan.
-    return super.findResource(query);
+    return found.isEmpty() ? null : found.get(0);
   }
 
   /** A GET of one object from the index, answered as the mock answers it; others as the mock. */
   @Override
   public MockResponse handleGet(String path) {
-    if (!path.contains("watch=")) {
-      Optional<List<Map.Entry<AttributeSet, String>>> found;
-      synchronized (byName) {
-        found = byName.matching(attributeExtractor.fromPath(path), map);
-      }
-      if (found.isPresent() && found.get().size() <= 1) {
-        return found.get().isEmpty()
-            ? new MockResponse().setResponseCode(404)
-            : new MockResponse().setResponseCode(200).setBody(found.get().get(0).getValue());
-      }
+    List<Map.Entry<AttributeSet, String>> found =
+        path.contains("watch=") ? null : fromIndex(attributeExtractor.fromPath(path));
+    if (found == null) {
+      return super.handleGet(path);
     }
-    return super.handleGet(path);
+    return found.isEmpty()
+        ? new MockResponse().setResponseCode(404)
+        : new MockResponse().setResponseCode(200).setBody(found.get(0).getValue());
+  }
+
+  /**
+   * The stored object {@code query} names, or none, from the index; null where only the mock's scan
+   * answers as the mock does: a query for many, or one several stored objects answer, which the
+   * scan orders by storing time.
+   */
+  private List<Map.Entry<AttributeSet, String>> fromIndex(AttributeSet query) {
+    Optional<List<Map.Entry<AttributeSet, String>>> found;
+    synchronized (byName) {
+      found = byName.matching(query, map);
+    }
+    return found.filter(matches -> matches.size() <= 1).orElse(null);
   }
 
   @Override
