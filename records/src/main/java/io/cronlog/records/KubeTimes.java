@@ -39,10 +39,10 @@ public final class KubeTimes {
 
   /**
    * {@code 2024-03-01T10:00:00Z}, with or without a fraction of up to nine digits ({@code
-   * .123456Z}), read without a formatter: the form the API server writes its times in, and Jackson
-   * cronlog's own instants. A scheduler's restore reads two or three per ScheduledJob, and the
-   * formatter was a seventh of its decisions' time. Null for any other text, even a bad date of
-   * this shape, so that a formatter reads it and refuses it as it always did.
+   * .123456Z}), read without a formatter: the form the API server writes its times in, and the form
+   * Jackson writes cronlog's own instants in. A scheduler's restore reads two or three per
+   * ScheduledJob, and the formatter was a seventh of its decisions' time. Null for any other text,
+   * even a bad date of this shape, so that a formatter reads it and refuses it as it always did.
    */
   public static Instant utcOrNull(String text) {
     int length = text.length();
