@@ -1,5 +1,6 @@
 package io.cronlog.scheduler.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.cronlog.devkafka.EmbeddedKafka;
 import io.cronlog.devkafka.EmbeddedKafkaConfig;
 import io.cronlog.scheduler.SchedulerConfig;
@@ -99,6 +100,20 @@ final class BenchBroker implements AutoCloseable {
    * their names start with {@code cronlog-scheduler}), live ones only. Unlike wall-clock figures,
    * it hardly moves with the load of the shared machine.
    */
+  /**
+   * The JIT setting the benchmark runs with, beside the one the scheduler's Deployment gives it: a
+   * figure taken without it measures a scheduler whose first burst runs on code not yet compiled.
+   */
+  static String jitSetting() {
+    String scaling =
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .getVMOption("CompileThresholdScaling")
+            .getValue();
+    return "JIT: -XX:CompileThresholdScaling="
+        + scaling
+        + " (deploy/base/scheduler.yaml runs the scheduler with 0.1)";
+  }
+
   static long schedulerCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;

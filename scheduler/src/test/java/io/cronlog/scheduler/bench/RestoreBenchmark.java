@@ -41,6 +41,7 @@ public final class RestoreBenchmark {
   private static final String SCHEDULE = "0 0 29 2 *";
 
   public static void main(String[] args) throws Exception {
+    System.out.println(BenchBroker.jitSetting());
     List<String> statuses =
         List.of(args).stream()
             .filter(a -> a.startsWith("--status="))
