@@ -96,11 +96,6 @@ final class BenchBroker implements AutoCloseable {
   }
 
   /**
-   * CPU time so far of the scheduler's own threads (consumer, decision, sender and Quartz threads:
-   * their names start with {@code cronlog-scheduler}), live ones only. Unlike wall-clock figures,
-   * it hardly moves with the load of the shared machine.
-   */
-  /**
    * The JIT setting the benchmark runs with, beside the one the scheduler's Deployment gives it: a
    * figure taken without it measures a scheduler whose first burst runs on code not yet compiled.
    */
@@ -114,6 +109,11 @@ final class BenchBroker implements AutoCloseable {
         + " (deploy/base/scheduler.yaml runs the scheduler with 0.1)";
   }
 
+  /**
+   * CPU time so far of the scheduler's own threads (consumer, decision, sender and Quartz threads:
+   * their names start with {@code cronlog-scheduler}), live ones only. Unlike wall-clock figures,
+   * it hardly moves with the load of the shared machine.
+   */
   static long schedulerCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long total = 0;

@@ -53,8 +53,8 @@ public final class TimerPrecisionBenchmark {
         BenchBroker.awaitTrue(
             () -> scheduler.health().livePartitions().size() == BenchBroker.PARTITIONS,
             Duration.ofMinutes(5));
-        Instant due = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant restored = Instant.now();
+        Instant due = restored.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         System.out.printf(
             "%,d ScheduledJobs restored at %s, %.1f s before all are due at %s%n",
             size, restored, Duration.between(restored, due).toMillis() / 1e3, due);
