@@ -49,8 +49,9 @@ class DeployManifestsTest {
   /**
    * Every environment key a service declares. The api module does not depend on the services, so
    * this is a copy: the constants of records' KafkaSettings, watcher's WatcherConfig, scheduler's
-   * SchedulerConfig and executor's ExecutorConfig. A key in deploy/ that is not here is a typo or a
-   * key that was renamed: the service would silently use its default.
+   * SchedulerConfig and executor's ExecutorConfig, and the one the java launcher itself reads. A
+   * key in deploy/ that is not here is a typo or a key that was renamed: the service would silently
+   * use its default.
    */
   private static final Set<String> DECLARED_KEYS =
       Set.of(
@@ -83,7 +84,9 @@ class DeployManifestsTest {
           "CRONLOG_EXECUTOR_RETRY_INITIAL_BACKOFF",
           "CRONLOG_EXECUTOR_RETRY_MAX_BACKOFF",
           "CRONLOG_EXECUTOR_RETRY_MAX_ATTEMPTS",
-          "CRONLOG_MAX_CLOCK_SKEW");
+          "CRONLOG_MAX_CLOCK_SKEW",
+          // The java launcher: the scheduler's JIT setting, beside the image's JAVA_TOOL_OPTIONS
+          "JDK_JAVA_OPTIONS");
 
   private static List<HasMetadata> manifests;
 
