@@ -52,7 +52,7 @@ public final class EventRecorder implements AutoCloseable {
 
   /**
    * A recorder whose later Events yield to {@code creations} (for at most {@link
-   * StatusQueue#MAX_YIELD} each).
+   * JobCreations#MAX_YIELD} from when each was asked for).
    */
   EventRecorder(KubernetesClient kube, Clock clock, JobCreations creations) {
     this.kube = kube;
@@ -134,13 +134,14 @@ public final class EventRecorder implements AutoCloseable {
    */
   public CompletableFuture<Void> recordLater(
       ScheduledJobRef target, String identity, EventType type, String reason, String message) {
+    long askedAt = System.nanoTime();
     CompletableFuture<Void> recorded = new CompletableFuture<>();
     unsent.add(recorded);
     recorded.whenComplete((done, cancelled) -> unsent.remove(recorded));
     try {
       senders.execute(
           () -> {
-            creations.yieldTo(StatusQueue.MAX_YIELD);
+            creations.yieldTo(askedAt, JobCreations.MAX_YIELD);
             recordQuietly(target, identity, type, reason, message);
             recorded.complete(null);
           });

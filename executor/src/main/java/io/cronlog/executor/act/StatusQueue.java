@@ -28,9 +28,6 @@ import java.util.function.Predicate;
  */
 public final class StatusQueue implements AutoCloseable {
 
-  /** The longest a deferred write waits for Job creations to pause ({@link JobCreations}). */
-  static final Duration MAX_YIELD = Duration.ofSeconds(1);
-
   /** How often a yield looks whether a command has come to wait for the batch. */
   private static final Duration YIELD_STEP = Duration.ofMillis(20);
 
@@ -92,7 +89,7 @@ public final class StatusQueue implements AutoCloseable {
       Batch batch = waiting.get(target.uid());
       start = batch == null && !writing.contains(target.uid());
       if (batch == null) {
-        batch = new Batch(target, firstRead, new ArrayList<>());
+        batch = new Batch(target, firstRead, new ArrayList<>(), System.nanoTime());
         waiting.put(target.uid(), batch);
       }
       batch.edits().add(queued);
@@ -201,22 +198,23 @@ public final class StatusQueue implements AutoCloseable {
   }
 
   /**
-   * Lets the Job creations under way go first, for at most {@link #MAX_YIELD}, while the edits
-   * still wait in their batch: one that a command waits for (an {@code UpdateStatus}) joins the
-   * batch and ends the yield, so no command ever waits for a yield.
+   * Lets the Job creations go first until they are quiet, for at most {@link
+   * JobCreations#MAX_YIELD} from the batch's oldest edit, while the edits still wait in their
+   * batch: one that a command waits for (an {@code UpdateStatus}) joins the batch and ends the
+   * yield, so no command ever waits for a yield.
    */
   private void yieldUnlessAwaited(String uid) {
-    long deadline = System.nanoTime() + MAX_YIELD.toNanos();
-    while (!awaited(uid) && System.nanoTime() < deadline) {
-      if (creations.yieldTo(YIELD_STEP)) {
+    for (Batch batch = yielding(uid); batch != null; batch = yielding(uid)) {
+      if (creations.yieldTo(batch.askedAt(), YIELD_STEP)) {
         return;
       }
     }
   }
 
-  private synchronized boolean awaited(String uid) {
+  /** {@code uid}'s waiting batch, or null when none waits or a command waits for it. */
+  private synchronized Batch yielding(String uid) {
     Batch batch = waiting.get(uid);
-    return batch == null || batch.edits().stream().anyMatch(Edit::awaited);
+    return batch == null || batch.edits().stream().anyMatch(Edit::awaited) ? null : batch;
   }
 
   /**
@@ -232,8 +230,12 @@ public final class StatusQueue implements AutoCloseable {
     return changed;
   }
 
-  /** Edits of one ScheduledJob's status, written together. */
-  private record Batch(ScheduledJobRef target, ScheduledJob firstRead, List<Edit> edits) {}
+  /**
+   * Edits of one ScheduledJob's status, written together; {@code askedAt} is when the first came
+   * ({@link System#nanoTime}), from which their yield is bounded.
+   */
+  private record Batch(
+      ScheduledJobRef target, ScheduledJob firstRead, List<Edit> edits, long askedAt) {}
 
   private static final class Edit {
 

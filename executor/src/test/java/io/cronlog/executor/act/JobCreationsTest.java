@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class JobCreationsTest {
@@ -15,12 +16,12 @@ class JobCreationsTest {
   final CountDownLatch creating = new CountDownLatch(1);
   final CountDownLatch created = new CountDownLatch(1);
 
-  /** A Job creation under way until the test lets it finish. */
-  private CompletableFuture<String> creationUnderWay() throws InterruptedException {
+  /** A Job creation under way on {@code on} until the test lets it finish. */
+  private CompletableFuture<String> creationUnderWay(JobCreations on) throws InterruptedException {
     CompletableFuture<String> job =
         CompletableFuture.supplyAsync(
             () ->
-                creations.during(
+                on.during(
                     () -> {
                       creating.countDown();
                       try {
@@ -35,11 +36,12 @@ class JobCreationsTest {
   }
 
   @Test
-  void bookkeepingWaitsWhileAJobIsBeingCreatedAndGoesOnOnceItIs() throws Exception {
-    CompletableFuture<String> job = creationUnderWay();
+  void bookkeepingWaitsWhileAJobIsBeingCreatedAndGoesOnOnceTheCreationsAreQuiet() throws Exception {
+    CompletableFuture<String> job = creationUnderWay(creations);
 
-    CompletableFuture<Void> bookkeeping =
-        CompletableFuture.runAsync(() -> creations.yieldTo(Duration.ofMinutes(1)));
+    CompletableFuture<Boolean> bookkeeping =
+        CompletableFuture.supplyAsync(
+            () -> creations.yieldTo(System.nanoTime(), Duration.ofMinutes(1)));
 
     await()
         .during(Duration.ofMillis(300))
@@ -47,16 +49,63 @@ class JobCreationsTest {
         .until(() -> !bookkeeping.isDone());
     created.countDown();
     assertThat(job.get(10, TimeUnit.SECONDS)).isEqualTo("report-28512345");
-    bookkeeping.get(10, TimeUnit.SECONDS);
+    assertThat(bookkeeping.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
-  void bookkeepingWaitsForJobCreationsOnlySoLong() throws Exception {
-    CompletableFuture<String> job = creationUnderWay();
+  void theGapsBetweenTheCreationsOfABurstDoNotLetBookkeepingGo() throws Exception {
+    // A quiet spell longer than any stall of a busy test machine between two creations.
+    Duration quiet = Duration.ofSeconds(1);
+    JobCreations creations = new JobCreations(quiet, Duration.ofMinutes(1));
+    AtomicLong lastCreated = new AtomicLong();
+    CompletableFuture<Void> burst =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < 10; i++) {
+                creations.during(
+                    () -> {
+                      sleep(20);
+                      lastCreated.set(System.nanoTime());
+                      return null;
+                    });
+                sleep(5); // one worker between two commands: no creation under way
+              }
+            });
+    sleep(10);
 
-    boolean paused = creations.yieldTo(Duration.ofMillis(50));
+    boolean mayGo = creations.yieldTo(System.nanoTime(), Duration.ofMinutes(1));
+    long wentAt = System.nanoTime();
 
-    assertThat(paused).isFalse();
+    burst.get(10, TimeUnit.SECONDS);
+    assertThat(mayGo).isTrue();
+    assertThat(wentAt - lastCreated.get()).isGreaterThanOrEqualTo(quiet.toNanos());
+  }
+
+  @Test
+  void bookkeepingWaitsForJobCreationsAtMostItsLongestFromWhenItWasAskedFor() throws Exception {
+    JobCreations bounded = new JobCreations(JobCreations.QUIET, Duration.ofMillis(200));
+    CompletableFuture<String> job = creationUnderWay(bounded);
+
+    boolean askedLongAgo =
+        bounded.yieldTo(System.nanoTime() - Duration.ofMillis(200).toNanos(), Duration.ZERO);
+    long start = System.nanoTime();
+    boolean askedNow = bounded.yieldTo(start, Duration.ofMinutes(1));
+
+    assertThat(askedLongAgo).isTrue();
+    assertThat(askedNow).isTrue();
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+    assertThat(job).isNotDone();
+    created.countDown();
+    job.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aYieldCutShortSaysTheBookkeepingMayNotGoYet() throws Exception {
+    CompletableFuture<String> job = creationUnderWay(creations);
+
+    boolean mayGo = creations.yieldTo(System.nanoTime(), Duration.ofMillis(50));
+
+    assertThat(mayGo).isFalse();
     assertThat(job).isNotDone();
     created.countDown();
     job.get(10, TimeUnit.SECONDS);
@@ -65,8 +114,17 @@ class JobCreationsTest {
   @Test
   void withNoJobBeingCreatedBookkeepingGoesOnAtOnce() throws Exception {
     assertThat(
-            CompletableFuture.supplyAsync(() -> creations.yieldTo(Duration.ofDays(1)))
+            CompletableFuture.supplyAsync(
+                    () -> creations.yieldTo(System.nanoTime(), Duration.ofDays(1)))
                 .get(10, TimeUnit.SECONDS))
         .isTrue();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

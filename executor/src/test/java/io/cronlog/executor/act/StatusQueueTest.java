@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -162,6 +163,46 @@ class StatusQueueTest {
       assertThat(deferred.get(5, TimeUnit.SECONDS)).isEqualTo(Written.UPDATED);
       assertThat(creation).isNotDone(); // neither waited for the Job creation to end
       assertThat(MockApi.count(MockApi.drainRequests(server), "PUT", STATUS)).isOne();
+    } finally {
+      creationMayEnd.countDown();
+      yielding.close();
+    }
+  }
+
+  @Test
+  void anEditThatWaitedItsLongestForTheCreationsIsWrittenThoughTheyGoOn() throws Exception {
+    JobCreations creations = new JobCreations(JobCreations.QUIET, Duration.ofMillis(300));
+    StatusQueue yielding = new StatusQueue(new StatusWriter(client), creations, 4);
+    CountDownLatch creationUnderWay = new CountDownLatch(1);
+    CountDownLatch creationMayEnd = new CountDownLatch(1);
+    CompletableFuture<Object> creation =
+        CompletableFuture.supplyAsync(
+            () ->
+                creations.during(
+                    () -> {
+                      creationUnderWay.countDown();
+                      await(creationMayEnd);
+                      return null;
+                    }));
+    try {
+      await(creationUnderWay);
+      long asked = System.nanoTime();
+
+      Written written =
+          yielding
+              .submit(
+                  ref,
+                  null,
+                  s -> {
+                    s.setLastScheduleTime("2024-03-01T10:00:00Z");
+                    return true;
+                  })
+              .get(10, TimeUnit.SECONDS);
+
+      assertThat(written).isEqualTo(Written.UPDATED);
+      assertThat(System.nanoTime() - asked)
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+      assertThat(creation).isNotDone();
     } finally {
       creationMayEnd.countDown();
       yielding.close();
