@@ -129,14 +129,7 @@ class StatusQueueTest {
     CountDownLatch creationUnderWay = new CountDownLatch(1);
     CountDownLatch creationMayEnd = new CountDownLatch(1);
     CompletableFuture<Object> creation =
-        CompletableFuture.supplyAsync(
-            () ->
-                creations.during(
-                    () -> {
-                      creationUnderWay.countDown();
-                      await(creationMayEnd);
-                      return null;
-                    }));
+        creationHeldOpen(creations, creationUnderWay, creationMayEnd);
     try {
       // Else the deferred write may find no creation to yield to, and go out on its own.
       await(creationUnderWay);
@@ -176,14 +169,7 @@ class StatusQueueTest {
     CountDownLatch creationUnderWay = new CountDownLatch(1);
     CountDownLatch creationMayEnd = new CountDownLatch(1);
     CompletableFuture<Object> creation =
-        CompletableFuture.supplyAsync(
-            () ->
-                creations.during(
-                    () -> {
-                      creationUnderWay.countDown();
-                      await(creationMayEnd);
-                      return null;
-                    }));
+        creationHeldOpen(creations, creationUnderWay, creationMayEnd);
     try {
       await(creationUnderWay);
       long asked = System.nanoTime();
@@ -270,5 +256,20 @@ class StatusQueueTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * A Job creation that starts at once, counts {@code underWay} down and ends on {@code mayEnd}.
+   */
+  private static CompletableFuture<Object> creationHeldOpen(
+      JobCreations creations, CountDownLatch underWay, CountDownLatch mayEnd) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            creations.during(
+                () -> {
+                  underWay.countDown();
+                  await(mayEnd);
+                  return null;
+                }));
   }
 }
