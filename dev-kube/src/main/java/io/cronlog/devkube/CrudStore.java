@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,6 +66,9 @@ final class CrudStore extends KubernetesCrudDispatcher {
    */
   private final StoredByName byName = new StoredByName();
 
+  /** Used with {@code writes} held only: every caller writes. */
+  private final CrdVersions crdVersions = new CrdVersions(this::list);
+
   /** Told of every change, with {@code writes} held; set before the API serves. */
   private Runnable onChange = () -> {};
 
@@ -89,12 +91,6 @@ final class CrudStore extends KubernetesCrudDispatcher {
                         .build()));
   }
 
-  /**
-   * What {@link #readCrdVersion} found, by group, plural and version; emptied by every CRD write.
-   * Every caller writes, so {@code writes} guards it.
-   */
-  private final Map<String, Optional<CrdVersion>> crdVersions = new HashMap<>();
-
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     if (request.method() == HttpMethod.GET) {
@@ -102,7 +98,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
     }
     synchronized (writes) {
       MockResponse answer = write(request);
-      forgetCrdVersionsIfWritten(request.getPath());
+      crdVersions.forgetIfWritten(request.getPath());
       if (request.method() == HttpMethod.DELETE && orphans(request)) {
         collector.orphan();
       }
@@ -111,7 +107,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
           this::entries,
           uri -> {
             handleDelete(uri);
-            forgetCrdVersionsIfWritten(uri);
+            crdVersions.forgetIfWritten(uri);
           });
       return answer;
     }
@@ -342,7 +338,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
           422, Statuses.status(422, "Invalid", "the patch cannot be applied: " + e.getMessage()));
     }
     // As a full update, so a patch gets the same version check, status rule and defaults as a PUT.
-    Optional<CrdVersion> crd = crdVersion(uri);
+    Optional<CrdVersion> crd = crdVersions.of(uri);
     if (crd.isEmpty()) {
       return update(uri, Json.write(patched));
     }
@@ -359,7 +355,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
    */
   private MockResponse decoded(
       String uri, String body, UnknownFields.Write write, Function<String, MockResponse> store) {
-    Optional<CrdVersion> crd = crdVersion(uri);
+    Optional<CrdVersion> crd = crdVersions.of(uri);
     if (crd.isEmpty()) {
       return store.apply(body);
     }
@@ -388,7 +384,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
    * not JSON objects.
    */
   private String withDefaults(String uri, String body) {
-    Optional<CrdVersion> crd = crdVersion(uri);
+    Optional<CrdVersion> crd = crdVersions.of(uri);
     if (crd.isEmpty()) {
       return body;
     }
@@ -419,7 +415,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
     if (path.isEmpty() || !object.isObject()) {
       return Optional.empty();
     }
-    if (isCrdType(path.get()) && !path.get().isStatus()) {
+    if (CrdVersions.isCrdType(path.get()) && !path.get().isStatus()) {
       List<FieldError> problems = admission.crdProblems(object);
       return problems.isEmpty()
           ? Optional.empty()
@@ -432,7 +428,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
                       Json.text(object, "metadata", "name"),
                       problems)));
     }
-    Optional<CrdVersion> crd = crdVersion(path.get());
+    Optional<CrdVersion> crd = crdVersions.of(path.get());
     if (crd.isEmpty()) {
       return Optional.empty();
     }
@@ -472,61 +468,6 @@ final class CrudStore extends KubernetesCrudDispatcher {
       result.set("status", status);
     }
     return result;
-  }
-
-  private Optional<CrdVersion> crdVersion(String uri) {
-    return ResourcePath.parse(pathOf(uri)).flatMap(this::crdVersion);
-  }
-
-  /** Every CRD write, the collector's deletions too, makes the versions found before unknown. */
-  private void forgetCrdVersionsIfWritten(String uri) {
-    if (ResourcePath.parse(pathOf(uri)).filter(CrudStore::isCrdType).isPresent()) {
-      crdVersions.clear();
-    }
-  }
-
-  private Optional<CrdVersion> crdVersion(ResourcePath path) {
-    // Jobs and Events are most of the writes; no CRD can define a built-in, so none is read for
-    // them.
-    if (BuiltInResources.ALL.stream()
-        .anyMatch(
-            type -> type.group().equals(path.group()) && type.plural().equals(path.plural()))) {
-      return Optional.empty();
-    }
-    return crdVersions.computeIfAbsent(
-        path.group() + "/" + path.plural() + "/" + path.version(), key -> readCrdVersion(path));
-  }
-
-  /**
-   * The version from the CRDs stored now. Listing them scans every object of the store, and a write
-   * of a custom resource asks three times (decode, defaults, admission): during a burst of status
-   * writes that was half of this API's CPU, hence {@link #crdVersions}.
-   */
-  private Optional<CrdVersion> readCrdVersion(ResourcePath path) {
-    for (String json : list(CRDS)) {
-      JsonNode crd = Json.read(json);
-      JsonNode spec = crd.path("spec");
-      if (path.group().equals(Json.text(spec, "group"))
-          && path.plural().equals(Json.text(spec, "names", "plural"))) {
-        for (JsonNode version : spec.path("versions").values()) {
-          if (path.version().equals(Json.text(version, "name"))) {
-            return Optional.of(
-                new CrdVersion(
-                    Json.text(spec, "names", "kind"),
-                    path.group(),
-                    path.version(),
-                    version.path("schema").path("openAPIV3Schema"),
-                    version.path("subresources").has("status"),
-                    Json.text(crd, "metadata", "uid")
-                        + "/"
-                        + path.version()
-                        + "@"
-                        + Json.text(crd, "metadata", "resourceVersion")));
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** A real apiserver marks a CRD Established once its names are accepted; tools wait for it. */
@@ -616,7 +557,8 @@ final class CrudStore extends KubernetesCrudDispatcher {
           contents.entries().stream()
               .sorted(
                   Comparator.comparing(
-                      e -> !isCrdType(ResourcePath.parse(e.collection()).orElseThrow())))
+                      e ->
+                          !CrdVersions.isCrdType(ResourcePath.parse(e.collection()).orElseThrow())))
               .toList();
       for (StoreSnapshot.Entry entry : ordered) {
         String json = Json.write(entry.object());
@@ -741,12 +683,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   private static boolean isCrd(ResourcePath path) {
-    return isCrdType(path) && path.isCollection();
-  }
-
-  private static boolean isCrdType(ResourcePath path) {
-    return path.group().equals("apiextensions.k8s.io")
-        && path.plural().equals("customresourcedefinitions");
+    return CrdVersions.isCrdType(path) && path.isCollection();
   }
 
   static String pathOf(String uri) {
