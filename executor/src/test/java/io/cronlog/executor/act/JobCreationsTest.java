@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -13,31 +12,10 @@ import org.junit.jupiter.api.Test;
 class JobCreationsTest {
 
   final JobCreations creations = new JobCreations();
-  final CountDownLatch creating = new CountDownLatch(1);
-  final CountDownLatch created = new CountDownLatch(1);
-
-  /** A Job creation under way on {@code on} until the test lets it finish. */
-  private CompletableFuture<String> creationUnderWay(JobCreations on) throws InterruptedException {
-    CompletableFuture<String> job =
-        CompletableFuture.supplyAsync(
-            () ->
-                on.during(
-                    () -> {
-                      creating.countDown();
-                      try {
-                        created.await(10, TimeUnit.SECONDS);
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                      return "report-28512345";
-                    }));
-    assertThat(creating.await(10, TimeUnit.SECONDS)).isTrue();
-    return job;
-  }
 
   @Test
   void bookkeepingWaitsWhileAJobIsBeingCreatedAndGoesOnOnceTheCreationsAreQuiet() throws Exception {
-    CompletableFuture<String> job = creationUnderWay(creations);
+    HeldCreation job = new HeldCreation(creations);
 
     CompletableFuture<Boolean> bookkeeping =
         CompletableFuture.supplyAsync(
@@ -47,8 +25,8 @@ class JobCreationsTest {
         .during(Duration.ofMillis(300))
         .atMost(Duration.ofSeconds(5))
         .until(() -> !bookkeeping.isDone());
-    created.countDown();
-    assertThat(job.get(10, TimeUnit.SECONDS)).isEqualTo("report-28512345");
+    job.end();
+    assertThat(job.creation().get(10, TimeUnit.SECONDS)).isEqualTo(HeldCreation.REPORT);
     assertThat(bookkeeping.get(10, TimeUnit.SECONDS)).isTrue();
   }
 
@@ -84,7 +62,7 @@ class JobCreationsTest {
   @Test
   void bookkeepingWaitsForJobCreationsAtMostItsLongestFromWhenItWasAskedFor() throws Exception {
     JobCreations bounded = new JobCreations(JobCreations.QUIET, Duration.ofMillis(200));
-    CompletableFuture<String> job = creationUnderWay(bounded);
+    HeldCreation job = new HeldCreation(bounded);
 
     boolean askedLongAgo =
         bounded.yieldTo(System.nanoTime() - Duration.ofMillis(200).toNanos(), Duration.ZERO);
@@ -94,21 +72,21 @@ class JobCreationsTest {
     assertThat(askedLongAgo).isTrue();
     assertThat(askedNow).isTrue();
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
-    assertThat(job).isNotDone();
-    created.countDown();
-    job.get(10, TimeUnit.SECONDS);
+    assertThat(job.creation()).isNotDone();
+    job.end();
+    job.creation().get(10, TimeUnit.SECONDS);
   }
 
   @Test
   void aYieldCutShortSaysTheBookkeepingMayNotGoYet() throws Exception {
-    CompletableFuture<String> job = creationUnderWay(creations);
+    HeldCreation job = new HeldCreation(creations);
 
     boolean mayGo = creations.yieldTo(System.nanoTime(), Duration.ofMillis(50));
 
     assertThat(mayGo).isFalse();
-    assertThat(job).isNotDone();
-    created.countDown();
-    job.get(10, TimeUnit.SECONDS);
+    assertThat(job.creation()).isNotDone();
+    job.end();
+    job.creation().get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -126,13 +126,9 @@ class StatusQueueTest {
   void anEditACommandWaitsForTakesTheYieldingEditsWithItAtOnce() throws Exception {
     JobCreations creations = new JobCreations();
     StatusQueue yielding = new StatusQueue(new StatusWriter(client), creations, 4);
-    CountDownLatch creationUnderWay = new CountDownLatch(1);
-    CountDownLatch creationMayEnd = new CountDownLatch(1);
-    CompletableFuture<Object> creation =
-        creationHeldOpen(creations, creationUnderWay, creationMayEnd);
+    // Under way before the write is asked for: else it may find no creation to yield to.
+    HeldCreation creation = new HeldCreation(creations);
     try {
-      // Else the deferred write may find no creation to yield to, and go out on its own.
-      await(creationUnderWay);
       MockApi.drainRequests(server);
       CompletableFuture<Written> deferred =
           yielding.submit(
@@ -154,10 +150,10 @@ class StatusQueueTest {
 
       assertThat(awaited).isEqualTo(Written.UPDATED);
       assertThat(deferred.get(5, TimeUnit.SECONDS)).isEqualTo(Written.UPDATED);
-      assertThat(creation).isNotDone(); // neither waited for the Job creation to end
+      assertThat(creation.creation()).isNotDone(); // neither waited for the Job creation to end
       assertThat(MockApi.count(MockApi.drainRequests(server), "PUT", STATUS)).isOne();
     } finally {
-      creationMayEnd.countDown();
+      creation.end();
       yielding.close();
     }
   }
@@ -166,12 +162,8 @@ class StatusQueueTest {
   void anEditThatWaitedItsLongestForTheCreationsIsWrittenThoughTheyGoOn() throws Exception {
     JobCreations creations = new JobCreations(JobCreations.QUIET, Duration.ofMillis(300));
     StatusQueue yielding = new StatusQueue(new StatusWriter(client), creations, 4);
-    CountDownLatch creationUnderWay = new CountDownLatch(1);
-    CountDownLatch creationMayEnd = new CountDownLatch(1);
-    CompletableFuture<Object> creation =
-        creationHeldOpen(creations, creationUnderWay, creationMayEnd);
+    HeldCreation creation = new HeldCreation(creations);
     try {
-      await(creationUnderWay);
       long asked = System.nanoTime();
 
       Written written =
@@ -188,9 +180,9 @@ class StatusQueueTest {
       assertThat(written).isEqualTo(Written.UPDATED);
       assertThat(System.nanoTime() - asked)
           .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
-      assertThat(creation).isNotDone();
+      assertThat(creation.creation()).isNotDone();
     } finally {
-      creationMayEnd.countDown();
+      creation.end();
       yielding.close();
     }
   }
@@ -256,20 +248,5 @@ class StatusQueueTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-  }
-
-  /**
-   * A Job creation that starts at once, counts {@code underWay} down and ends on {@code mayEnd}.
-   */
-  private static CompletableFuture<Object> creationHeldOpen(
-      JobCreations creations, CountDownLatch underWay, CountDownLatch mayEnd) {
-    return CompletableFuture.supplyAsync(
-        () ->
-            creations.during(
-                () -> {
-                  underWay.countDown();
-                  await(mayEnd);
-                  return null;
-                }));
   }
 }
