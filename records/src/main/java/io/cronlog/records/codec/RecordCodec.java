@@ -20,10 +20,21 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class RecordCodec {
 
+  /**
+   * One mapper of each kind per JVM, shared by every codec (a mapper is immutable and safe across
+   * threads). A mapper builds its serializers, and spins method handles for their properties, on
+   * first use, and the JIT compiles those anew for each mapper; with a mapper per codec, every
+   * executor a test or benchmark started paid that again on its first commands.
+   */
+  private static final JsonMapper PLAIN = builder().build();
+
+  private static final JsonMapper TEMPLATES_SKIPPED =
+      builder().addMixIn(ScheduledJobSpec.class, TemplateSkipped.class).build();
+
   private final JsonMapper mapper;
 
   public RecordCodec() {
-    this(builder().build());
+    this(PLAIN);
   }
 
   private RecordCodec(JsonMapper mapper) {
@@ -37,8 +48,7 @@ public final class RecordCodec {
    * ScheduledJob's JSON and of its heap. Writes as the plain codec does.
    */
   public static RecordCodec withoutJobTemplates() {
-    return new RecordCodec(
-        builder().addMixIn(ScheduledJobSpec.class, TemplateSkipped.class).build());
+    return new RecordCodec(TEMPLATES_SKIPPED);
   }
 
   private static JsonMapper.Builder builder() {
