@@ -3,10 +3,13 @@ package io.cronlog.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The observed state: the fields of a batch/v1 CronJob's status, plus conditions,
@@ -40,6 +43,32 @@ public class ScheduledJobStatus {
 
   @JsonPropertyDescription("Ready, and why not when the spec is invalid.")
   private List<Condition> conditions = new ArrayList<>();
+
+  /**
+   * A copy that shares nothing mutable with this status, so that edits to either leave the other as
+   * it was. Made field by field with the model's builders: the executor copies a cached status for
+   * every run it starts, and a JSON round trip was a twelfth of a run's CPU there.
+   */
+  public ScheduledJobStatus deepCopy() {
+    ScheduledJobStatus copy = new ScheduledJobStatus();
+    copy.active = copies(active, ref -> new ObjectReferenceBuilder(ref).build());
+    copy.lastScheduleTime = lastScheduleTime;
+    copy.lastSuccessfulTime = lastSuccessfulTime;
+    copy.nextScheduleTime = nextScheduleTime;
+    copy.lastMissedTime = lastMissedTime;
+    copy.lastTrigger = lastTrigger;
+    copy.observedGeneration = observedGeneration;
+    copy.conditions = copies(conditions, c -> new ConditionBuilder(c).build());
+    return copy;
+  }
+
+  private static <T> List<T> copies(List<T> items, UnaryOperator<T> copy) {
+    List<T> copies = new ArrayList<>(items.size());
+    for (T item : items) {
+      copies.add(item == null ? null : copy.apply(item));
+    }
+    return copies;
+  }
 
   public List<ObjectReference> getActive() {
     return active;

@@ -25,10 +25,7 @@ public final class ScheduledJobCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobCache.class);
 
   /** A cache that holds nothing: every read goes to the API. */
-  static final ScheduledJobCache NONE =
-      new ScheduledJobCache(null, key -> null, () -> false, () -> {});
-
-  private final KubernetesClient kube;
+  static final ScheduledJobCache NONE = new ScheduledJobCache(key -> null, () -> false, () -> {});
 
   /** The object cached under {@code namespace/name}, or null. */
   private final Function<String, ScheduledJob> byKey;
@@ -37,11 +34,7 @@ public final class ScheduledJobCache implements AutoCloseable {
   private final Runnable stop;
 
   private ScheduledJobCache(
-      KubernetesClient kube,
-      Function<String, ScheduledJob> byKey,
-      BooleanSupplier synced,
-      Runnable stop) {
-    this.kube = kube;
+      Function<String, ScheduledJob> byKey, BooleanSupplier synced, Runnable stop) {
     this.byKey = byKey;
     this.synced = synced;
     this.stop = stop;
@@ -50,12 +43,12 @@ public final class ScheduledJobCache implements AutoCloseable {
   /**
    * A cache that holds {@code objects} as they are now, whatever the API does next: a cache behind.
    */
-  static ScheduledJobCache frozen(KubernetesClient kube, ScheduledJob... objects) {
+  static ScheduledJobCache frozen(ScheduledJob... objects) {
     Map<String, ScheduledJob> held = new HashMap<>();
     for (ScheduledJob object : objects) {
       held.put(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(), object);
     }
-    return new ScheduledJobCache(kube, held::get, () -> true, () -> {});
+    return new ScheduledJobCache(held::get, () -> true, () -> {});
   }
 
   /**
@@ -78,7 +71,7 @@ public final class ScheduledJobCache implements AutoCloseable {
               }
             });
     return new ScheduledJobCache(
-        kube, informer.getStore()::getByKey, informer::hasSynced, informer::close);
+        informer.getStore()::getByKey, informer::hasSynced, informer::close);
   }
 
   /** Whether the cache has its first list of the ScheduledJobs; until then it answers nothing. */
@@ -105,10 +98,7 @@ public final class ScheduledJobCache implements AutoCloseable {
     copy.setKind(cached.getKind());
     copy.setMetadata(new ObjectMetaBuilder(cached.getMetadata()).build());
     copy.setSpec(cached.getSpec());
-    copy.setStatus(
-        cached.getStatus() == null
-            ? null
-            : kube.getKubernetesSerialization().clone(cached.getStatus()));
+    copy.setStatus(cached.getStatus() == null ? null : cached.getStatus().deepCopy());
     return Optional.of(copy);
   }
 

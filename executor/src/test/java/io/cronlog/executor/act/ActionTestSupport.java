@@ -26,7 +26,7 @@ final class ActionTestSupport {
       KubernetesClient client, Instant now, ScheduledJob... cached) {
     return CommandActions.on(
         client,
-        ScheduledJobCache.frozen(client, cached),
+        ScheduledJobCache.frozen(cached),
         Clock.fixed(now, ZoneOffset.UTC),
         Duration.ofMinutes(1));
   }
