@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,13 +40,17 @@ final class Burst {
 
   /**
    * What a burst came to: {@code seconds} until the last outcome (a run's outcome follows its
-   * status write and Event), and when the Jobs appeared (p50, p99, last; NaN when not watched).
+   * status write and Event), when the Jobs appeared (p50, p99, last; NaN when not watched), the CPU
+   * per Job until the last appeared ({@link CpuUse#perJobSince}; empty when not watched), and the
+   * share of that time the JIT compilers worked (NaN when not watched).
    */
   record Result(
       int commands,
       double seconds,
       Map<CommandOutcome.Result, Integer> outcomes,
-      double[] created) {
+      double[] created,
+      String cpuUntilCreated,
+      double compilingShare) {
 
     double perSecond() {
       return commands / seconds;
@@ -70,15 +75,19 @@ final class Burst {
    */
   Result run(int executors, Function<ExecutorConfig, Executor> factory, List<CreateJob> commands)
       throws Exception {
-    return run(executors, factory, commands, null);
+    return run(executors, factory, commands, null, null);
   }
 
-  /** {@link #run}, timing when the Jobs appear in the API by {@code arrivals}. */
+  /**
+   * {@link #run}, timing when the Jobs appear in the API by {@code arrivals} and the CPU spent
+   * until the last appeared by {@code cpuUse}.
+   */
   Result run(
       int executors,
       Function<ExecutorConfig, Executor> factory,
       List<CreateJob> commands,
-      JobArrivals arrivals)
+      JobArrivals arrivals,
+      Supplier<CpuUse> cpuUse)
       throws Exception {
     try (Admin admin = Admin.create(config.kafka().clientProperties())) {
       new TopicBootstrap(admin, config.kafka().topics(), config.kafka().topicSettings())
@@ -88,19 +97,21 @@ final class Burst {
       try {
         started.forEach(Executor::start);
         awaitSettled(admin, executors);
-        return sendAndTime(commands, arrivals);
+        return sendAndTime(commands, arrivals, cpuUse);
       } finally {
         started.forEach(Executor::close);
       }
     }
   }
 
-  private Result sendAndTime(List<CreateJob> commands, JobArrivals arrivals) throws Exception {
+  private Result sendAndTime(
+      List<CreateJob> commands, JobArrivals arrivals, Supplier<CpuUse> cpuUse) throws Exception {
     String bootstrap = config.kafka().bootstrapServers();
     try (TopicReader outcomes = TopicReader.start(bootstrap, config.kafka().topics().outcomes());
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(
                 config.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
+      CpuUse cpu = cpuUse == null ? null : cpuUse.get();
       long start = System.nanoTime();
       for (CreateJob command : commands) {
         producer.send(
@@ -110,19 +121,24 @@ final class Burst {
                 codec.encode(command)));
       }
       producer.flush();
+      double[] created = {Double.NaN, Double.NaN, Double.NaN};
+      String cpuUntilCreated = "";
+      double compilingShare = Double.NaN;
+      if (arrivals != null) {
+        created = arrivals.secondsAt(commands.size(), start, OUTCOMES_TIMEOUT, 0.5, 0.99, 1.0);
+        CpuUse end = cpuUse.get();
+        cpuUntilCreated = end.perJobSince(cpu, commands.size(), BenchApi.CPU_GROUPS_SHOWN);
+        compilingShare = end.compilationMillisSince(cpu) / (created[2] * 1000);
+      }
       List<String> values = outcomes.takeValues(commands.size(), OUTCOMES_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
-      double[] created =
-          arrivals == null
-              ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-              : arrivals.secondsAt(commands.size(), start, OUTCOMES_TIMEOUT, 0.5, 0.99, 1.0);
       Map<CommandOutcome.Result, Integer> counts = new EnumMap<>(CommandOutcome.Result.class);
       for (String value : values) {
         CommandOutcome outcome =
             codec.decode(value.getBytes(StandardCharsets.UTF_8), CommandOutcome.class);
         counts.merge(outcome.result(), 1, Integer::sum);
       }
-      return new Result(commands.size(), seconds, counts, created);
+      return new Result(commands.size(), seconds, counts, created, cpuUntilCreated, compilingShare);
     }
   }
 
