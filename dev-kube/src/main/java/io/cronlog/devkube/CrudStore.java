@@ -94,7 +94,9 @@ final class CrudStore extends KubernetesCrudDispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     if (request.method() == HttpMethod.GET) {
-      return isEventList(request.getPath()) ? listEvents(request) : super.dispatch(request);
+      return EventLists.isEventList(request.getPath())
+          ? listEvents(request)
+          : super.dispatch(request);
     }
     synchronized (writes) {
       MockResponse answer = write(request);
@@ -162,7 +164,7 @@ final class CrudStore extends KubernetesCrudDispatcher {
     if (hub.holdWhileSuspended(stream, () -> watch(uri, fromVersion, render, stream))) {
       return;
     }
-    Optional<FieldSelector> fields = eventSelection(uri);
+    Optional<FieldSelector> fields = EventLists.watchSelection(uri);
     String query = fields.isPresent() ? FieldSelector.without(uri) : uri;
     WatchHub.Subscription subscription =
         fields
@@ -181,57 +183,26 @@ final class CrudStore extends KubernetesCrudDispatcher {
   }
 
   /**
-   * A list of core/v1 Events, filtered here by the fields the mock cannot select on (the involved
-   * object's, reason, type, source), as {@code kubectl describe} and {@code kubectl events} ask. It
-   * says {@code EventList}: kubectl events decodes into that type and finds no items in a {@code
-   * List}.
+   * A list of core/v1 Events: all of them from the mock, then the ones its field selector names
+   * ({@link EventLists}); a selector that cannot be read is a 400, as from a real apiserver.
    */
   private MockResponse listEvents(RecordedRequest request) {
     String uri = request.getPath();
-    Optional<String> selector = FieldSelector.of(uri);
     FieldSelector fields;
     try {
-      fields = FieldSelector.parse(selector.orElse(""), FieldSelector.EVENT_FIELDS);
+      fields = EventLists.listSelection(uri);
     } catch (IllegalArgumentException e) {
       return response(400, Statuses.status(400, "BadRequest", e.getMessage()));
     }
     MockResponse all =
         super.dispatch(
-            selector.isEmpty()
+            FieldSelector.of(uri).isEmpty()
                 ? request
                 : request(HttpMethod.GET, FieldSelector.without(uri), JSON, ""));
     if (all.code() != 200) {
       return all;
     }
-    ObjectNode list = (ObjectNode) Json.read(all.getBody().readUtf8());
-    var kept = Json.MAPPER.createArrayNode();
-    list.path("items").values().stream()
-        .filter(e -> fields.matches(e, FieldSelector.EVENT_FIELDS))
-        .forEach(kept::add);
-    list.put("kind", "EventList").set("items", kept);
-    return response(200, Json.write(list));
-  }
-
-  /**
-   * The field selector of a watch of core/v1 Events; empty for other watches and unreadable
-   * selectors.
-   */
-  private static Optional<FieldSelector> eventSelection(String uri) {
-    if (!isEventList(uri)) {
-      return Optional.empty();
-    }
-    try {
-      return FieldSelector.of(uri)
-          .map(selector -> FieldSelector.parse(selector, FieldSelector.EVENT_FIELDS));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty(); // the watch is open already; the mock's query decides, as before
-    }
-  }
-
-  private static boolean isEventList(String uri) {
-    return ResourcePath.parse(pathOf(uri))
-        .filter(p -> p.group().isEmpty() && p.plural().equals("events") && p.isCollection())
-        .isPresent();
+    return response(200, EventLists.selected(all.getBody().readUtf8(), fields));
   }
 
   private MockResponse write(RecordedRequest request) {
@@ -472,45 +443,16 @@ final class CrudStore extends KubernetesCrudDispatcher {
 
   /** A real apiserver marks a CRD Established once its names are accepted; tools wait for it. */
   private void establish(JsonNode crd) {
-    String now = now();
-    ObjectNode updated = (ObjectNode) crd.deepCopy();
-    ObjectNode status = updated.putObject("status");
-    status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
-    status.putArray("storedVersions").add(storageVersion(crd));
-    var conditions = status.putArray("conditions");
-    conditions
-        .addObject()
-        .put("type", "NamesAccepted")
-        .put("status", "True")
-        .put("reason", "NoConflicts")
-        .put("message", "no conflicts found")
-        .put("lastTransitionTime", now);
-    conditions
-        .addObject()
-        .put("type", "Established")
-        .put("status", "True")
-        .put("reason", "InitialNamesAccepted")
-        .put("message", "the initial names have been accepted")
-        .put("lastTransitionTime", now);
     handleUpdate(
         request(
             HttpMethod.PUT,
             CRDS + "/" + Json.text(crd, "metadata", "name") + "/status",
             JSON,
-            Json.write(updated)));
+            Json.write(CrdEstablishment.established(crd, clock.instant()))));
   }
 
   private String now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private static String storageVersion(JsonNode crd) {
-    for (JsonNode version : crd.path("spec").path("versions").values()) {
-      if (version.path("storage").asBoolean(false)) {
-        return version.path("name").asString("");
-      }
-    }
-    return crd.path("spec").path("versions").path(0).path("name").asString("");
   }
 
   /**
