@@ -41,9 +41,10 @@ public final class ScheduledJobCache implements AutoCloseable {
   }
 
   /**
-   * A cache that holds {@code objects} as they are now, whatever the API does next: a cache behind.
+   * A cache that holds {@code objects} as they are now, whatever the API does next: a cache behind,
+   * for tests, and for benchmarks that time {@link #copyOf} apart from any API.
    */
-  static ScheduledJobCache frozen(ScheduledJob... objects) {
+  public static ScheduledJobCache frozen(ScheduledJob... objects) {
     Map<String, ScheduledJob> held = new HashMap<>();
     for (ScheduledJob object : objects) {
       held.put(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(), object);
