@@ -48,10 +48,13 @@ final class JobCreations {
     try {
       return create.get();
     } finally {
+      // No notify: a creation's end never makes the creations quiet at once, only a quiet spell
+      // after it does, which the waiters time for themselves. Waking every waiter at each of a
+      // burst's creations took a twentieth of its CPU in the waiters alone
+      // (docs/benchmarks/executor.md).
       synchronized (this) {
         underWay--;
         lastEnded = System.nanoTime();
-        notifyAll();
       }
     }
   }
@@ -67,7 +70,9 @@ final class JobCreations {
     long start = System.nanoTime();
     while (true) {
       long now = System.nanoTime();
-      long quietIn = underWay > 0 ? Long.MAX_VALUE : lastEnded + quietNanos - now;
+      // A creation under way ends at the earliest now, so the quiet comes at the earliest a spell
+      // from now; then it is looked at again.
+      long quietIn = underWay > 0 ? quietNanos : lastEnded + quietNanos - now;
       long overdueIn = askedAt + maxYieldNanos - now;
       if (quietIn <= 0 || overdueIn <= 0) {
         return true;
