@@ -42,6 +42,15 @@ public final class Executor implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration OUTCOMES_ON_CLOSE = Duration.ofSeconds(5);
 
+  /**
+   * The longest the executor waits for its actions to be ready ({@link CommandHandler#ready})
+   * before it consumes anyway: a cache that cannot list (the API away at start) must not keep the
+   * commands waiting for long, only cost them a read each.
+   */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Duration READY_POLL = Duration.ofMillis(50);
+
   private final KubernetesClient kube;
   private final CommandHandler actions;
   private final Producer<String, byte[]> producer;
@@ -51,6 +60,10 @@ public final class Executor implements AutoCloseable {
   private final String topic;
   private final Thread thread;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
+
+  /** Set once the loop consumes, after the actions were ready or waited for their longest. */
+  private volatile boolean consuming;
+
   private final Object lifecycle = new Object();
 
   /** Guarded by {@link #lifecycle}. */
@@ -190,6 +203,10 @@ public final class Executor implements AutoCloseable {
               : "the command loop stopped: "
                   + (failure.getCause() != null ? failure.getCause() : failure));
     }
+    if (!consuming) {
+      return Health.Status.starting(
+          "not consuming yet: waiting for its actions to be ready (the ScheduledJob cache's first list)");
+    }
     return clockSkew
         .behind()
         .map(Health.Status::starting)
@@ -236,6 +253,8 @@ public final class Executor implements AutoCloseable {
 
   private void runLoop() {
     try {
+      awaitReady();
+      consuming = true;
       loop.run();
       termination.complete(null);
     } catch (Unrecoverable e) {
@@ -245,6 +264,36 @@ public final class Executor implements AutoCloseable {
       // Kafka authorization, a lost producer, a broken broker: nothing this service can repair.
       LOG.error("The command loop failed; the executor stops", e);
       termination.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Waits until the actions are ready, the executor is closed, or {@link #READY_TIMEOUT} has
+   * passed. The commands wait meanwhile in Kafka, and partitions stay with the executors already
+   * consuming.
+   */
+  private void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (!actions.ready()) {
+      synchronized (lifecycle) {
+        if (closed) {
+          return;
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        LOG.warn(
+            "The ScheduledJob cache has no first list after {}; consuming anyway, every run reading its"
+                + " ScheduledJob from the API until it has",
+            READY_TIMEOUT);
+        return;
+      }
+      try {
+        Thread.sleep(READY_POLL.toMillis());
+      } catch (InterruptedException e) {
+        // Kept for the loop, whose consumer then stops as on any interrupt.
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

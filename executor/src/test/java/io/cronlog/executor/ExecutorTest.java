@@ -8,6 +8,7 @@ import io.cronlog.executor.act.CommandHandler;
 import io.cronlog.executor.config.ExecutorConfig;
 import io.cronlog.ops.Health;
 import io.cronlog.records.CommandOutcome.Result;
+import io.cronlog.records.CommandRecord;
 import io.cronlog.records.CreateJob;
 import io.cronlog.records.RunReason;
 import io.cronlog.records.ScheduledJobRef;
@@ -15,10 +16,12 @@ import io.cronlog.records.codec.RecordCodec;
 import io.cronlog.testsupport.MutableClock;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -103,5 +106,48 @@ class ExecutorTest {
     await().until(() -> executor.termination().isDone());
     assertThat(executor.health().alive()).isFalse();
     assertThat(executor.health().detail()).contains("TopicAuthorizationException");
+  }
+
+  @Test
+  void consumesOnlyOnceItsActionsAreReadyAndIsNotReadyUntilThen() {
+    AtomicBoolean cacheListed = new AtomicBoolean();
+    MockConsumer<String, byte[]> waiting = new MockConsumer<>("earliest");
+    CommandHandler notReadyYet =
+        new CommandHandler() {
+          @Override
+          public ActionResult start(CommandRecord command) {
+            return ActionResult.of(Result.CREATED, "created");
+          }
+
+          @Override
+          public boolean ready() {
+            return cacheListed.get();
+          }
+        };
+    try (Executor late =
+        new Executor(
+            new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+                .build(),
+            notReadyYet,
+            config,
+            () -> waiting,
+            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()),
+            new MutableClock(T0))) {
+      late.start();
+
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> waiting.subscription().isEmpty());
+      assertThat(late.health().alive()).isTrue();
+      assertThat(late.health().ready()).isFalse();
+      assertThat(late.health().detail()).contains("ScheduledJob cache");
+
+      cacheListed.set(true);
+
+      await().until(() -> waiting.subscription().contains(p0.topic()));
+      await().until(() -> late.health().ready());
+    }
   }
 }

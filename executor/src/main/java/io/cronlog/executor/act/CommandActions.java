@@ -99,6 +99,16 @@ public final class CommandActions implements CommandHandler {
     return result;
   }
 
+  /**
+   * Ready once the ScheduledJob cache has its first list: before, each run would read its
+   * ScheduledJob from the API, two calls where one will do, just when a new executor takes over a
+   * backlog. The Kubernetes controller likewise waits for its informers' caches before it works.
+   */
+  @Override
+  public boolean ready() {
+    return cache.settled();
+  }
+
   /** Stops the cache and the writers; what they had not written is the command's next owner's. */
   @Override
   public void close() {

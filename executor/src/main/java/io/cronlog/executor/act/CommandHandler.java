@@ -43,6 +43,15 @@ public interface CommandHandler extends AutoCloseable {
    */
   default void held(CommandRecord command, Instant until) {}
 
+  /**
+   * Whether the handler is ready for commands; the executor starts consuming once it is, or once it
+   * has waited its longest. Until then a command would cost more than it will later: cronlog's
+   * actions are ready once their ScheduledJob cache has its first list (or could not get it).
+   */
+  default boolean ready() {
+    return true;
+  }
+
   /** Stops whatever the handler runs in the background. */
   @Override
   default void close() {}

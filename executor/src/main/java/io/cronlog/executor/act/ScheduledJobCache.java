@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -25,18 +26,28 @@ public final class ScheduledJobCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobCache.class);
 
   /** A cache that holds nothing: every read goes to the API. */
-  static final ScheduledJobCache NONE = new ScheduledJobCache(key -> null, () -> false, () -> {});
+  static final ScheduledJobCache NONE =
+      new ScheduledJobCache(
+          key -> null, () -> false, CompletableFuture.completedFuture(null), () -> {});
 
   /** The object cached under {@code namespace/name}, or null. */
   private final Function<String, ScheduledJob> byKey;
 
   private final BooleanSupplier synced;
+
+  /** Done once the first list is in, or the cache has failed to get it. */
+  private final CompletableFuture<?> started;
+
   private final Runnable stop;
 
   private ScheduledJobCache(
-      Function<String, ScheduledJob> byKey, BooleanSupplier synced, Runnable stop) {
+      Function<String, ScheduledJob> byKey,
+      BooleanSupplier synced,
+      CompletableFuture<?> started,
+      Runnable stop) {
     this.byKey = byKey;
     this.synced = synced;
+    this.started = started;
     this.stop = stop;
   }
 
@@ -49,7 +60,8 @@ public final class ScheduledJobCache implements AutoCloseable {
     for (ScheduledJob object : objects) {
       held.put(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(), object);
     }
-    return new ScheduledJobCache(held::get, () -> true, () -> {});
+    return new ScheduledJobCache(
+        held::get, () -> true, CompletableFuture.completedFuture(null), () -> {});
   }
 
   /**
@@ -59,25 +71,32 @@ public final class ScheduledJobCache implements AutoCloseable {
   public static ScheduledJobCache watching(KubernetesClient kube) {
     SharedIndexInformer<ScheduledJob> informer =
         kube.resources(ScheduledJob.class).inAnyNamespace().runnableInformer(0);
-    informer
-        .start()
-        .whenComplete(
-            (started, e) -> {
-              if (e != null) {
-                LOG.warn(
-                    "The ScheduledJob cache could not start; every run reads its ScheduledJob from the API: {}",
-                    e.toString());
-              } else {
-                LOG.info("The ScheduledJob cache is in sync");
-              }
-            });
+    CompletableFuture<Void> started = informer.start().toCompletableFuture();
+    started.whenComplete(
+        (done, e) -> {
+          if (e != null) {
+            LOG.warn(
+                "The ScheduledJob cache could not start; every run reads its ScheduledJob from the API: {}",
+                e.toString());
+          } else {
+            LOG.info("The ScheduledJob cache is in sync");
+          }
+        });
     return new ScheduledJobCache(
-        informer.getStore()::getByKey, informer::hasSynced, informer::close);
+        informer.getStore()::getByKey, informer::hasSynced, started, informer::close);
   }
 
   /** Whether the cache has its first list of the ScheduledJobs; until then it answers nothing. */
   public boolean synced() {
     return synced.getAsBoolean();
+  }
+
+  /**
+   * Whether waiting for the first list is over: it is in, or the cache could not start and every
+   * run reads the API. A cache that holds nothing by design has nothing to wait for.
+   */
+  public boolean settled() {
+    return started.isDone();
   }
 
   /**
