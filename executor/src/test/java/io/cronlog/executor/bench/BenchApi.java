@@ -119,6 +119,7 @@ final class BenchApi implements AutoCloseable {
   RawRate rawCreateRate(int threads, Instant time) throws Exception {
     try (JobArrivals arrivals = jobArrivals()) {
       CpuUse cpu = cpuNow();
+      PhaseProfile.configured().start();
       long start = System.nanoTime();
       inParallel(
           threads,
@@ -132,6 +133,7 @@ final class BenchApi implements AutoCloseable {
                   .resource(RunJobs.jobFor(scheduledJobs.get(i), time))
                   .create());
       double last = arrivals.secondsAt(scheduledJobs.size(), start, Duration.ofMinutes(1), 1.0)[0];
+      PhaseProfile.configured().stop("raw");
       return new RawRate(
           scheduledJobs.size() / last,
           cpuNow().perJobSince(cpu, scheduledJobs.size(), CPU_GROUPS_SHOWN));

@@ -112,6 +112,9 @@ final class Burst {
             new KafkaProducer<>(
                 config.producerProperties(), new StringSerializer(), new ByteArraySerializer())) {
       CpuUse cpu = cpuUse == null ? null : cpuUse.get();
+      if (arrivals != null) {
+        PhaseProfile.configured().start();
+      }
       long start = System.nanoTime();
       for (CreateJob command : commands) {
         producer.send(
@@ -126,6 +129,7 @@ final class Burst {
       double compilingShare = Double.NaN;
       if (arrivals != null) {
         created = arrivals.secondsAt(commands.size(), start, OUTCOMES_TIMEOUT, 0.5, 0.99, 1.0);
+        PhaseProfile.configured().stop("end-to-end");
         CpuUse end = cpuUse.get();
         cpuUntilCreated = end.perJobSince(cpu, commands.size(), BenchApi.CPU_GROUPS_SHOWN);
         compilingShare = end.compilationMillisSince(cpu) / (created[2] * 1000);
