@@ -188,15 +188,16 @@ final class CrudStore extends KubernetesCrudDispatcher {
    */
   private MockResponse listEvents(RecordedRequest request) {
     String uri = request.getPath();
+    Optional<String> selector = FieldSelector.of(uri);
     FieldSelector fields;
     try {
-      fields = EventLists.listSelection(uri);
+      fields = EventLists.listSelection(selector);
     } catch (IllegalArgumentException e) {
       return response(400, Statuses.status(400, "BadRequest", e.getMessage()));
     }
     MockResponse all =
         super.dispatch(
-            FieldSelector.of(uri).isEmpty()
+            selector.isEmpty()
                 ? request
                 : request(HttpMethod.GET, FieldSelector.without(uri), JSON, ""));
     if (all.code() != 200) {

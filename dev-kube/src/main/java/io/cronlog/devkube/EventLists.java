@@ -36,14 +36,14 @@ final class EventLists {
   }
 
   /**
-   * The field selector of a list of Events at {@code uri}; one that selects everything when it has
-   * none.
+   * A list of Events' field selector, {@code selector} as its URI gives it ({@link
+   * FieldSelector#of}); one that selects everything when there is none.
    *
    * @throws IllegalArgumentException when the selector cannot be read, or names a field Events do
    *     not have
    */
-  static FieldSelector listSelection(String uri) {
-    return FieldSelector.parse(FieldSelector.of(uri).orElse(""), FieldSelector.EVENT_FIELDS);
+  static FieldSelector listSelection(Optional<String> selector) {
+    return FieldSelector.parse(selector.orElse(""), FieldSelector.EVENT_FIELDS);
   }
 
   /**

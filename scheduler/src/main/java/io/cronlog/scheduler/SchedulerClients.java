@@ -120,8 +120,8 @@ public record SchedulerClients(
     props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     // A decided run is a fact: through a broker outage of any length its command waits in the
     // producer and is written when the broker is back, where the executor judges its timing.
-    // Dropped
-    // and decided again, it could be covered by no later command (a run after it counted on it).
+    // Dropped and decided again, it could be covered by no later command (a run after it counted
+    // on it).
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     return props;
   }
