@@ -112,6 +112,7 @@ public final class ExecutorBenchmark {
         "ratio",
         "outcomes all s",
         "outcomes");
+    List<Double> ratios = new ArrayList<>();
     for (int workers : workerCounts) {
       for (int[] shape : shapes) {
         int executors = shape[0];
@@ -143,8 +144,10 @@ public final class ExecutorBenchmark {
         System.out.printf(
             "  CPU raw before: %s%n  CPU end to end: %s%n  CPU raw after:  %s%n",
             before.cpu(), result.cpuUntilCreated(), after.cpu());
+        ratios.add(result.createdPerSecond() / raw);
       }
     }
+    printRatios(ratios);
     if (instantCommands == 0) {
       return;
     }
@@ -201,6 +204,25 @@ public final class ExecutorBenchmark {
     }
     System.out.printf(
         "%nWarm-up: %d bursts; the JIT compiled for %s of each%n", shares.size(), shares);
+  }
+
+  /**
+   * The rows' ratios together: one row's ratio moves by a fifth from run to run on this machine,
+   * more than most changes worth measuring, so a verdict takes the median of several.
+   */
+  private static void printRatios(List<Double> ratios) {
+    List<Double> sorted = ratios.stream().sorted().toList();
+    int n = sorted.size();
+    double median =
+        n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    System.out.printf(
+        "Ratio over %d rows: median %.2f, %.2f to %.2f; %d of %d at 0.8 or above%n",
+        n,
+        median,
+        sorted.get(0),
+        sorted.get(n - 1),
+        sorted.stream().filter(r -> r >= 0.8).count(),
+        n);
   }
 
   private static String placement() {
